@@ -1,0 +1,195 @@
+// Command portal runs the park party-building portal: the web server and the
+// commands that manage its database (users, records, reports, backups).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"parkportal/store"
+)
+
+const usage = `portal — 园区党建工作平台 (the park party-building portal)
+
+Usage:
+  portal [--db PATH] COMMAND [options]
+
+Commands:
+  serve [--addr 127.0.0.1:8080] [--demo]
+        start the web portal; --demo loads the demonstration park and creates
+        one admin, one staff and one secretary account on an empty database
+  user add --username U --role admin|staff|secretary [--organization ID] --password-stdin
+        create a user; the password is read from standard input
+  import FILE [--replace]
+        load a parkportal/v1 JSON document, all or nothing
+  export [FILE]
+        write every record as a parkportal/v1 JSON document (standard output without FILE)
+  report --year Y [--format json|text]
+        compute the annual report for year Y from the records
+  demo  load the built-in demonstration park into an empty database
+  backup DEST
+        write a consistent copy of the database to DEST (safe while serving)
+  migrate
+        bring the database schema up to date
+
+The database is --db PATH, else $PORTAL_DB, else data/portal.db.
+The session signing key is $PORTAL_SESSION_KEY, else a key file kept beside
+the database.
+`
+
+// cliEnv is what every subcommand gets: where the database is and where to
+// write. Subcommands open the store themselves so that `portal --help` works
+// without a database.
+type cliEnv struct {
+	dbPath string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+func (e *cliEnv) open(ctx context.Context) (*store.Store, error) {
+	return store.Open(ctx, e.dbPath)
+}
+
+// errUsage marks an error whose fix is in the usage text.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	defaultDB := getenv("PORTAL_DB")
+	if defaultDB == "" {
+		defaultDB = "data/portal.db"
+	}
+	dbPath := fs.String("db", defaultDB, "database file")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "portal: %v\n\n%s", err, usage)
+		return 2
+	}
+	rest := fs.Args()
+	if len(rest) == 0 || rest[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(rest) == 0 {
+			return 2
+		}
+		return 0
+	}
+	env := &cliEnv{dbPath: *dbPath, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	commands := map[string]func(context.Context, *cliEnv, []string) error{
+		"serve":   runServe,
+		"user":    runUser,
+		"import":  runImport,
+		"export":  runExport,
+		"report":  runReport,
+		"demo":    runDemo,
+		"backup":  runBackup,
+		"migrate": runMigrate,
+	}
+	cmd, ok := commands[rest[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "portal: unknown command %q\n\n%s", rest[0], usage)
+		return 2
+	}
+	if err := cmd(ctx, env, rest[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "portal %s: %v\n", rest[0], err)
+		if errors.Is(err, errUsage) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// newFlags returns a flag set for a subcommand that reports errors instead of
+// exiting, so that run can print them uniformly.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments
+// (`portal import FILE --replace`), and wraps errors as usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func runBackup(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("backup")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: backup needs exactly one destination file", errUsage)
+	}
+	s, err := env.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Backup(ctx, pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "backup written to %s\n", pos[0])
+	return nil
+}
+
+func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("migrate")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: migrate takes no arguments", errUsage)
+	}
+	s, err := env.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	v, err := s.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "database %s is at schema version %d\n", env.dbPath, v)
+	return nil
+}

@@ -1,0 +1,162 @@
+// Package store is the only package that speaks SQL. It opens the portal's
+// SQLite database with a pool of readers and a single writer, applies the
+// embedded migrations and offers methods named after the domain's nouns.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store holds the two handles on the database: Read is a pool for queries,
+// Write is one connection so that writers queue instead of failing with
+// "database is locked".
+type Store struct {
+	Read  *sql.DB
+	Write *sql.DB
+	path  string
+}
+
+// Typed errors that callers match with errors.Is.
+var (
+	ErrNotFound  = errors.New("store: not found")
+	ErrExists    = errors.New("store: already exists")
+	ErrNotEmpty  = errors.New("store: database already holds records")
+	ErrForbidden = errors.New("store: not allowed")
+)
+
+// dsn builds a modernc.org/sqlite DSN with the pragmas every pooled connection
+// needs; busy_timeout comes before journal_mode so that switching to WAL waits
+// for a lock instead of failing.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "temp_store(MEMORY)")
+	q.Add("_pragma", "cache_size(-16000)")
+	if readOnly {
+		q.Add("_pragma", "query_only(ON)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at path, migrates it to the
+// latest version and returns a Store.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("store: unable to create database folder: %w", err)
+		}
+	}
+	write, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open database: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: unable to open database %s: %w", path, err)
+	}
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
+		return nil, err
+	}
+	read, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: unable to open database: %w", err)
+	}
+	n := 2 * runtime.NumCPU()
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	return &Store{Read: read, Write: write, path: path}, nil
+}
+
+// Path is the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// Close closes both handles.
+func (s *Store) Close() error {
+	return errors.Join(s.Read.Close(), s.Write.Close())
+}
+
+// Ping answers whether the database responds; /healthz uses it.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.Read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+func newGoose(db *sql.DB) (*goose.Provider, error) {
+	dir, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(goose.DialectSQLite3, db, dir, goose.WithDisableGlobalRegistry(true))
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	p, err := newGoose(db)
+	if err != nil {
+		return fmt.Errorf("store: unable to read migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: unable to migrate: %w", err)
+	}
+	return nil
+}
+
+// Migrate applies any pending migrations and returns the version reached; the
+// `portal migrate` command uses it (Open already migrates).
+func (s *Store) Migrate(ctx context.Context) (int64, error) {
+	p, err := newGoose(s.Write)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to read migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return 0, fmt.Errorf("store: unable to migrate: %w", err)
+	}
+	v, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// Backup writes a consistent copy of the database to dest with VACUUM INTO,
+// which is safe while the server is running.
+func (s *Store) Backup(ctx context.Context, dest string) error {
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("store: backup destination %s: %w", dest, ErrExists)
+	}
+	// A connection of its own: the read pool is query_only and the writer
+	// must stay free for the running server while the copy is taken.
+	db, err := sql.Open("sqlite", dsn(s.path, false))
+	if err != nil {
+		return fmt.Errorf("store: unable to open database for backup: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
+		return fmt.Errorf("store: unable to back up to %s: %w", dest, err)
+	}
+	return nil
+}

@@ -1,0 +1,272 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Role is what a user may do: admin manages users, staff keep the ledgers,
+// a secretary files for one party organisation.
+type Role string
+
+// The three roles.
+const (
+	RoleAdmin     Role = "admin"
+	RoleStaff     Role = "staff"
+	RoleSecretary Role = "secretary"
+)
+
+// Valid reports whether r is one of the three roles.
+func (r Role) Valid() bool {
+	return r == RoleAdmin || r == RoleStaff || r == RoleSecretary
+}
+
+// User is an account that signs in.
+type User struct {
+	ID           int64
+	Username     string
+	Role         Role
+	Organization string // interchange id of a secretary's organisation
+	Disabled     bool
+	PasswordHash string
+	CreatedAt    time.Time
+}
+
+// NewUser is what CreateUser needs.
+type NewUser struct {
+	Username     string
+	Role         Role
+	Organization string
+	Password     string
+}
+
+// Errors from user operations.
+var (
+	ErrUnknownOrganization = errors.New("store: unknown organisation")
+	ErrInvalidUser         = errors.New("store: invalid user")
+)
+
+const userColumns = `id, username, role, COALESCE(organization, ''), disabled, password_hash, created_at`
+
+func scanUser(row interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var created string
+	if err := row.Scan(&u.ID, &u.Username, &u.Role, &u.Organization, &u.Disabled, &u.PasswordHash, &created); err != nil {
+		return User{}, err
+	}
+	u.CreatedAt, _ = time.Parse(time.RFC3339, created)
+	return u, nil
+}
+
+// CreateUser hashes the password and stores a new user. A secretary must name
+// an existing organisation; other roles must not name one.
+func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
+	n.Username = strings.TrimSpace(n.Username)
+	if n.Username == "" || len([]rune(n.Username)) > 64 {
+		return User{}, fmt.Errorf("%w: username must be 1 to 64 characters", ErrInvalidUser)
+	}
+	if !n.Role.Valid() {
+		return User{}, fmt.Errorf("%w: unknown role %q", ErrInvalidUser, n.Role)
+	}
+	if (n.Role == RoleSecretary) != (n.Organization != "") {
+		if n.Role == RoleSecretary {
+			return User{}, fmt.Errorf("%w: a secretary needs an organisation", ErrInvalidUser)
+		}
+		return User{}, fmt.Errorf("%w: only a secretary belongs to an organisation", ErrInvalidUser)
+	}
+	if err := CheckPasswordStrength(n.Password); err != nil {
+		return User{}, err
+	}
+	if n.Organization != "" {
+		if _, err := s.OrganizationName(ctx, n.Organization); err != nil {
+			if errors.Is(err, ErrNotFound) {
+				return User{}, fmt.Errorf("%w %q", ErrUnknownOrganization, n.Organization)
+			}
+			return User{}, err
+		}
+	}
+	hash, err := HashPassword(ctx, n.Password)
+	if err != nil {
+		return User{}, err
+	}
+	var org any
+	if n.Organization != "" {
+		org = n.Organization
+	}
+	row := s.Write.QueryRowContext(ctx,
+		`INSERT INTO users (username, role, organization, password_hash) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (username) DO NOTHING RETURNING `+userColumns,
+		n.Username, n.Role, org, hash)
+	u, err := scanUser(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, fmt.Errorf("user %q: %w", n.Username, ErrExists)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("store: unable to create user: %w", err)
+	}
+	return u, nil
+}
+
+// ErrWeakPassword is returned for a password that is too short.
+var ErrWeakPassword = errors.New("store: password must be at least 10 characters")
+
+// CheckPasswordStrength enforces the minimum length (NIST SP 800-63B asks for
+// length, not composition rules).
+func CheckPasswordStrength(p string) error {
+	if len([]rune(p)) < 10 {
+		return ErrWeakPassword
+	}
+	if len(p) > 1024 {
+		return fmt.Errorf("%w: password longer than 1024 bytes", ErrInvalidUser)
+	}
+	return nil
+}
+
+// UserByID returns one user.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	u, err := scanUser(s.Read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, ErrNotFound
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("store: unable to fetch user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+// UserByUsername returns one user by name.
+func (s *Store) UserByUsername(ctx context.Context, username string) (User, error) {
+	u, err := scanUser(s.Read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, ErrNotFound
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("store: unable to fetch user %q: %w", username, err)
+	}
+	return u, nil
+}
+
+// Users lists every user by name.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	rows, err := s.Read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list users: %w", err)
+	}
+	defer rows.Close()
+	var users []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to list users: %w", err)
+		}
+		users = append(users, u)
+	}
+	return users, rows.Err()
+}
+
+// CountUsers tells whether any account exists (serve --demo creates accounts
+// only on an empty database).
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: unable to count users: %w", err)
+	}
+	return n, nil
+}
+
+// Authenticate returns the user whose name and password match. An unknown
+// name, a wrong password and a disabled account all give ErrBadCredentials;
+// an unknown name still costs one hash so that timing does not tell names.
+func (s *Store) Authenticate(ctx context.Context, username, password string) (User, error) {
+	u, err := s.UserByUsername(ctx, username)
+	if errors.Is(err, ErrNotFound) {
+		_, _ = CheckPassword(ctx, dummyHash, password)
+		return User{}, ErrBadCredentials
+	}
+	if err != nil {
+		return User{}, err
+	}
+	ok, err := CheckPassword(ctx, u.PasswordHash, password)
+	if err != nil {
+		return User{}, fmt.Errorf("store: unable to check password of %q: %w", username, err)
+	}
+	if !ok || u.Disabled {
+		return User{}, ErrBadCredentials
+	}
+	return u, nil
+}
+
+// ErrBadCredentials means the username or password is wrong, or the account
+// is disabled.
+var ErrBadCredentials = errors.New("store: wrong username or password")
+
+// dummyHash is a valid hash of a random password, checked for unknown names.
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyMDE"
+
+// SetUserDisabled disables or re-enables a user; disabling ends every session
+// of that user at once.
+func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
+	tx, err := s.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to update user: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE users SET disabled = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?`, disabled, id)
+	if err != nil {
+		return fmt.Errorf("store: unable to update user %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	if disabled {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+			return fmt.Errorf("store: unable to end sessions of user %d: %w", id, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// SetPassword replaces a user's password and ends their sessions.
+func (s *Store) SetPassword(ctx context.Context, id int64, password string) error {
+	if err := CheckPasswordStrength(password); err != nil {
+		return err
+	}
+	hash, err := HashPassword(ctx, password)
+	if err != nil {
+		return err
+	}
+	tx, err := s.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to set password: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?`, hash, id)
+	if err != nil {
+		return fmt.Errorf("store: unable to set password of user %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+		return fmt.Errorf("store: unable to end sessions of user %d: %w", id, err)
+	}
+	return tx.Commit()
+}
+
+// OrganizationName returns the name of the organisation with interchange id
+// sourceID, or ErrNotFound.
+func (s *Store) OrganizationName(ctx context.Context, sourceID string) (string, error) {
+	var name string
+	err := s.Read.QueryRowContext(ctx, `SELECT name FROM organizations WHERE source_id = ?`, sourceID).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: unable to fetch organisation %q: %w", sourceID, err)
+	}
+	return name, nil
+}
