@@ -2,9 +2,185 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"parkportal/store"
+	"parkportal/views"
+	"parkportal/web"
 )
 
 func runServe(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("serve: not yet available")
+	fs := newFlags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	demo := fs.Bool("demo", false, "on an empty database, load the demonstration park and create demo accounts")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: serve takes no arguments", errUsage)
+	}
+	logger := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	s, err := env.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	key, err := sessionKey(env)
+	if err != nil {
+		return err
+	}
+	if *demo {
+		if err := setUpDemo(ctx, env, s); err != nil {
+			return err
+		}
+	}
+	srv, err := web.New(web.Config{
+		Store:      s,
+		Logger:     logger,
+		SessionKey: key,
+		Secure:     strings.HasPrefix(env.getenv("PORTAL_BASE_URL"), "https://"),
+		Site:       siteFromEnv(env.getenv),
+	})
+	if err != nil {
+		return err
+	}
+	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
+		fmt.Fprintf(env.stdout, "门户已启动 / portal listening on http://%s (database %s)\n", a, env.dbPath)
+	})
+}
+
+// siteFromEnv reads the operator's identity for the footer. Everything is
+// optional; the filing numbers stay empty until the operator has them.
+func siteFromEnv(getenv func(string) string) views.Site {
+	or := func(v, def string) string {
+		if v == "" {
+			return def
+		}
+		return v
+	}
+	return views.Site{
+		Name:      or(getenv("PORTAL_SITE_NAME"), "园区党建工作平台"),
+		ParkName:  or(getenv("PORTAL_PARK_NAME"), "株洲高新区（天元区）"),
+		ParkBrand: or(getenv("PORTAL_PARK_BRAND"), "跟党一起创业"),
+		Host:      getenv("PORTAL_HOST_ORG"),
+		Contact:   getenv("PORTAL_CONTACT"),
+		ICP:       getenv("PORTAL_ICP"),
+		PublicSec: getenv("PORTAL_PUBLIC_SECURITY"),
+		SiteCode:  getenv("PORTAL_SITE_CODE"),
+		BaseURL:   strings.TrimRight(getenv("PORTAL_BASE_URL"), "/"),
+	}
+}
+
+// sessionKey is $PORTAL_SESSION_KEY (hex or base64, at least 32 bytes), else
+// a random key generated once and kept beside the database with mode 0600.
+func sessionKey(env *cliEnv) ([]byte, error) {
+	if v := env.getenv("PORTAL_SESSION_KEY"); v != "" {
+		if b, err := hex.DecodeString(v); err == nil && len(b) >= 32 {
+			return b, nil
+		}
+		if b, err := base64.StdEncoding.DecodeString(v); err == nil && len(b) >= 32 {
+			return b, nil
+		}
+		if len(v) >= 32 {
+			return []byte(v), nil
+		}
+		return nil, errors.New("PORTAL_SESSION_KEY must hold at least 32 bytes (64 hex digits)")
+	}
+	path := filepath.Join(filepath.Dir(env.dbPath), "session.key")
+	if b, err := os.ReadFile(path); err == nil {
+		key, derr := hex.DecodeString(strings.TrimSpace(string(b)))
+		if derr != nil || len(key) < 32 {
+			return nil, fmt.Errorf("session key file %s is malformed; delete it to make a new one (signs everyone out)", path)
+		}
+		return key, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("unable to read session key %s: %w", path, err)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("unable to write session key %s: %w", path, err)
+	}
+	if _, err := f.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return key, f.Close()
+}
+
+// setUpDemo loads the demonstration park into an empty database and, when
+// there are no accounts yet, creates one account per role with generated
+// passwords, printed once.
+func setUpDemo(ctx context.Context, env *cliEnv, s *store.Store) error {
+	loaded, err := loadDemo(ctx, env, env.stderr)
+	if err != nil {
+		return err
+	}
+	if loaded {
+		fmt.Fprintln(env.stdout, "已载入示范园区数据 / demonstration park loaded")
+	}
+	n, err := s.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		fmt.Fprintln(env.stdout, "账号已存在，沿用原有账号 / accounts exist; sign in with the ones created before")
+		return nil
+	}
+	org, err := demoSecretaryOrganization(ctx, s)
+	if err != nil {
+		return err
+	}
+	accounts := []store.NewUser{
+		{Username: "admin", Role: store.RoleAdmin},
+		{Username: "staff", Role: store.RoleStaff},
+	}
+	if org != "" {
+		accounts = append(accounts, store.NewUser{Username: "secretary", Role: store.RoleSecretary, Organization: org})
+	}
+	fmt.Fprintln(env.stdout, "\n示范账号（密码只显示这一次）/ demo accounts (passwords shown once):")
+	for _, a := range accounts {
+		a.Password = randomPassword()
+		if _, err := s.CreateUser(ctx, a); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "  %-10s %-9s 密码 password: %s\n", a.Username, a.Role, a.Password)
+	}
+	fmt.Fprintln(env.stdout)
+	return nil
+}
+
+// demoSecretaryOrganization picks the organisation the demo secretary is
+// bound to: the first one with a published brand, else the first one.
+func demoSecretaryOrganization(ctx context.Context, s *store.Store) (string, error) {
+	orgs, err := s.OrganizationChoices(ctx)
+	if err != nil || len(orgs) == 0 {
+		return "", err
+	}
+	return orgs[0].ID, nil
+}
+
+// randomPassword returns 16 characters from an unambiguous alphabet.
+func randomPassword() string {
+	const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
 }

@@ -1,10 +1,61 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
+	"strings"
+
+	"parkportal/store"
 )
 
 func runUser(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("user: not yet available")
+	if len(args) == 0 || args[0] != "add" {
+		return fmt.Errorf("%w: the only user command is `user add`", errUsage)
+	}
+	fs := newFlags("user add")
+	username := fs.String("username", "", "user name")
+	role := fs.String("role", "", "admin, staff or secretary")
+	org := fs.String("organization", "", "a secretary's organisation id")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input")
+	pos, err := parseFlags(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: unexpected argument %q (the password is never given as an argument; use --password-stdin)", errUsage, pos[0])
+	}
+	if *username == "" {
+		return fmt.Errorf("%w: --username is required", errUsage)
+	}
+	if !store.Role(*role).Valid() {
+		return fmt.Errorf("%w: --role must be admin, staff or secretary", errUsage)
+	}
+	if !*fromStdin {
+		return fmt.Errorf("%w: --password-stdin is required (the password is read from standard input)", errUsage)
+	}
+	line, err := bufio.NewReader(env.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return errors.New("no password on standard input")
+	}
+	password := strings.TrimRight(line, "\r\n")
+	s, err := env.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, err := s.CreateUser(ctx, store.NewUser{Username: *username, Role: store.Role(*role), Organization: *org, Password: password})
+	switch {
+	case errors.Is(err, store.ErrExists):
+		return fmt.Errorf("user %q already exists", *username)
+	case errors.Is(err, store.ErrUnknownOrganization):
+		return fmt.Errorf("unknown organisation %q: no party organisation has that id (import the records first)", *org)
+	case errors.Is(err, store.ErrWeakPassword):
+		return errors.New("the password must be at least 10 characters")
+	case err != nil:
+		return err
+	}
+	fmt.Fprintf(env.stdout, "user %s (%s) created\n", u.Username, u.Role)
+	return nil
 }

@@ -1,0 +1,24 @@
+// Progressive enhancement only: every page works without this file.
+// The elder-friendly (适老化) switch enlarges text and remembers the choice.
+(function () {
+  var root = document.documentElement;
+  try {
+    if (localStorage.getItem("elder") === "1") root.classList.add("elder");
+  } catch (e) {}
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("elder-toggle");
+    if (!button) return;
+    button.hidden = false;
+    var sync = function () {
+      var on = root.classList.contains("elder");
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "标准字号" : "大字版";
+    };
+    sync();
+    button.addEventListener("click", function () {
+      root.classList.toggle("elder");
+      try { localStorage.setItem("elder", root.classList.contains("elder") ? "1" : "0"); } catch (e) {}
+      sync();
+    });
+  });
+})();

@@ -1,0 +1,99 @@
+// Package views holds the portal's templ components: the layout, shared
+// partials and one file per page, each fed by a view-model struct that holds
+// exactly what the page shows. It knows nothing of HTTP, Echo or SQL.
+package views
+
+// Page is what the layout needs around every page's content.
+type Page struct {
+	Title       string // page title, without the site name
+	Description string // meta description and og:description
+	Path        string // request path, for marking the current navigation item
+	Canonical   string // absolute URL of the page, when known
+	Viewer      *Viewer
+	CSRF        string // token for the sign-out form and any other form
+	NoIndex     bool   // keep private pages out of search engines
+	Site        Site
+}
+
+// Viewer is the signed-in user as the layout shows them.
+type Viewer struct {
+	Username string
+	Role     string // admin, staff, secretary
+	HomeURL  string // the role's landing page
+}
+
+// RoleName is the role in the users' words.
+func (v *Viewer) RoleName() string { return RoleName(v.Role) }
+
+// RoleName translates a role code.
+func RoleName(role string) string {
+	switch role {
+	case "admin":
+		return "系统管理员"
+	case "staff":
+		return "园区工作人员"
+	case "secretary":
+		return "企业党组织书记"
+	}
+	return role
+}
+
+// Site is the operator's identity shown in the footer, as Chinese government
+// website conventions ask: host organisation, contact and filing numbers, all
+// configurable and empty by default.
+type Site struct {
+	Name        string // 园区党建工作平台
+	ParkName    string // 株洲高新区（天元区）
+	ParkBrand   string // 跟党一起创业
+	Host        string // 主办单位
+	Contact     string
+	ICP         string // ICP备案号
+	PublicSec   string // 公安备案号
+	SiteCode    string // 网站标识码
+	BaseURL     string // e.g. https://dj.example.gov.cn, for canonical and og:url
+}
+
+// NavItem is one entry of the main navigation.
+type NavItem struct {
+	Href  string
+	Label string
+}
+
+// MainNav is the public navigation: the three programmes and the showcase.
+var MainNav = []NavItem{
+	{"/", "首页"},
+	{"/programs/incubation", "孵化工程·育种计划"},
+	{"/programs/uplift", "提质工程·壮苗计划"},
+	{"/programs/brand", "品牌工程·成林计划"},
+	{"/brands", "品牌展示"},
+	{"/benchmarks", "标杆荣誉"},
+	{"/reports", "年度报告"},
+}
+
+// current reports whether href is the section the path belongs to.
+func current(path, href string) bool {
+	if href == "/" {
+		return path == "/"
+	}
+	return path == href || len(path) > len(href) && path[:len(href)] == href && path[len(href)] == '/'
+}
+
+// FieldError is one problem with one form field, shown twice: in the summary
+// at the top (linking to the field) and at the field.
+type FieldError struct {
+	Field   string // the input's id
+	Message string
+}
+
+// Errors is a form's problems in the order of its fields.
+type Errors []FieldError
+
+// For returns the message for a field, or "".
+func (e Errors) For(field string) string {
+	for _, fe := range e {
+		if fe.Field == field {
+			return fe.Message
+		}
+	}
+	return ""
+}

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+)
+
+const viewerKey = "viewer"
+
+// loadViewer finds the signed-in user, if any, from the session cookie. Only
+// requests that carry the cookie touch the database.
+func (s *Server) loadViewer(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if _, err := c.Cookie(sessionName); err != nil {
+			return next(c)
+		}
+		session, err := s.sessions.Get(c.Request(), sessionName)
+		if err != nil {
+			return err
+		}
+		uid, ok := session.Values[userIDKey].(int64)
+		if !ok || session.IsNew {
+			return next(c)
+		}
+		u, err := s.store.UserByID(c.Request().Context(), uid)
+		if err == nil && !u.Disabled {
+			c.Set(viewerKey, &u)
+		}
+		return next(c)
+	}
+}
+
+// viewerOf is the signed-in user, or nil.
+func viewerOf(c echo.Context) *store.User {
+	u, _ := c.Get(viewerKey).(*store.User)
+	return u
+}
+
+// homeURL is each role's landing page.
+func homeURL(r store.Role) string {
+	switch r {
+	case store.RoleAdmin:
+		return "/admin/users"
+	case store.RoleSecretary:
+		return "/org"
+	default:
+		return "/workbench"
+	}
+}
+
+// requireRole lets through signed-in users holding one of roles; others are
+// sent to sign in (when signed out) or refused with 403.
+func requireRole(roles ...store.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			u := viewerOf(c)
+			if u == nil {
+				if c.Request().Method == http.MethodGet {
+					return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+				}
+				return echo.ErrForbidden
+			}
+			for _, r := range roles {
+				if u.Role == r {
+					return next(c)
+				}
+			}
+			return echo.ErrForbidden
+		}
+	}
+}
+
+// safeNext keeps a post-sign-in redirect on this site.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// showLoginPage shows the sign-in form; a signed-in user goes home.
+func (s *Server) showLoginPage(c echo.Context) error {
+	if u := viewerOf(c); u != nil {
+		return c.Redirect(http.StatusSeeOther, homeURL(u.Role))
+	}
+	f := views.LoginForm{Next: safeNext(c.QueryParam("next"))}
+	return s.render(c, http.StatusOK, s.loginPage(c), views.LoginPage(f, csrfToken(c)))
+}
+
+func (s *Server) loginPage(c echo.Context) views.Page {
+	p := s.page(c, "登录")
+	p.NoIndex = true
+	return p
+}
+
+// loginForm is the sign-in form as submitted.
+type loginForm struct {
+	Username string
+	Password string
+	Next     string
+}
+
+func parseLoginForm(c echo.Context) (loginForm, views.Errors) {
+	f := loginForm{
+		Username: strings.TrimSpace(c.FormValue("username")),
+		Password: c.FormValue("password"),
+		Next:     safeNext(c.FormValue("next")),
+	}
+	var errs views.Errors
+	if f.Username == "" {
+		errs = append(errs, views.FieldError{Field: "username", Message: "请输入用户名"})
+	}
+	if f.Password == "" {
+		errs = append(errs, views.FieldError{Field: "password", Message: "请输入密码"})
+	}
+	return f, errs
+}
+
+// login checks the credentials, throttled per account and per address, and
+// starts a new session (a fresh id, so a planted one is never reused).
+func (s *Server) login(c echo.Context) error {
+	f, errs := parseLoginForm(c)
+	view := views.LoginForm{Username: f.Username, Next: f.Next, Errors: errs}
+	if len(errs) > 0 {
+		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
+	}
+	accountKey, addressKey := "u:"+strings.ToLower(f.Username), "a:"+c.RealIP()
+	blockedA, waitA := s.accountThrottle.Blocked(accountKey)
+	blockedB, waitB := s.addressThrottle.Blocked(addressKey)
+	if blockedA || blockedB {
+		wait := max(waitA, waitB)
+		view.Message = fmt.Sprintf("登录失败次数过多，请 %d 分钟后再试。如忘记密码，请联系系统管理员。", int(wait.Minutes())+1)
+		c.Response().Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+		s.log.Warn("sign-in throttled", slog.String("username", f.Username), slog.String("ip", c.RealIP()))
+		return s.render(c, http.StatusTooManyRequests, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
+	}
+	u, err := s.store.Authenticate(c.Request().Context(), f.Username, f.Password)
+	if errors.Is(err, store.ErrBadCredentials) {
+		s.accountThrottle.Fail(accountKey)
+		s.addressThrottle.Fail(addressKey)
+		s.log.Info("sign-in failed", slog.String("username", f.Username), slog.String("ip", c.RealIP()))
+		view.Message = "用户名或密码不正确，或账号已停用。"
+		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
+	}
+	if err != nil {
+		return err
+	}
+	s.accountThrottle.Reset(accountKey)
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	s.log.Info("signed in", slog.String("username", u.Username), slog.String("role", string(u.Role)))
+	dest := f.Next
+	if dest == "" {
+		dest = homeURL(u.Role)
+	}
+	return c.Redirect(http.StatusSeeOther, dest)
+}
+
+// startSession ends any session the request came with and starts a new one.
+func (s *Server) startSession(c echo.Context, u store.User) error {
+	req, w := c.Request(), c.Response()
+	old, err := s.sessions.Get(req, sessionName)
+	if err != nil {
+		return err
+	}
+	if old.ID != "" {
+		if err := s.store.DeleteSession(req.Context(), old.ID); err != nil {
+			return err
+		}
+	}
+	old.ID = ""
+	old.IsNew = true
+	old.Values = map[any]any{userIDKey: u.ID, "at": s.now().Unix()}
+	old.Options.MaxAge = 0
+	return old.Save(req, w)
+}
+
+// logout ends the session at once: the row is deleted, not just the cookie.
+func (s *Server) logout(c echo.Context) error {
+	req := c.Request()
+	session, err := s.sessions.Get(req, sessionName)
+	if err != nil {
+		return err
+	}
+	session.Options.MaxAge = -1
+	if err := session.Save(req, c.Response()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+

@@ -1,0 +1,153 @@
+// Package web is the portal's HTTP side: the Echo router, its middleware,
+// sessions and one handler file per resource and action. It turns requests
+// into calls on store and renders views.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// Config is everything the web server needs from the outside.
+type Config struct {
+	Store      *store.Store
+	Logger     *slog.Logger
+	SessionKey []byte // signs the session cookie; at least 32 bytes
+	Secure     bool   // served over https: cookies get the Secure flag
+	Site       views.Site
+	Now        func() time.Time // the clock; time.Now when nil
+}
+
+// Server is the portal's web application.
+type Server struct {
+	echo     *echo.Echo
+	store    *store.Store
+	log      *slog.Logger
+	sessions *sessionStore
+	site     views.Site
+	now      func() time.Time
+
+	accountThrottle *throttle // failed sign-ins per account
+	addressThrottle *throttle // failed sign-ins per client address
+}
+
+// New builds the server: middleware in one visible chain, then every route.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("web: no store")
+	}
+	if len(cfg.SessionKey) < 32 {
+		return nil, errors.New("web: session key must be at least 32 bytes")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Site.Name == "" {
+		cfg.Site.Name = "园区党建工作平台"
+	}
+	s := &Server{
+		echo:            echo.New(),
+		store:           cfg.Store,
+		log:             cfg.Logger,
+		sessions:        newSessionStore(cfg.Store, cfg.SessionKey, cfg.Secure, cfg.Now),
+		site:            cfg.Site,
+		now:             cfg.Now,
+		accountThrottle: newThrottle(5, 15*time.Minute, cfg.Now),
+		addressThrottle: newThrottle(20, 15*time.Minute, cfg.Now),
+	}
+	e := s.echo
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = echo.ExtractIPDirect() // no proxy is trusted unless configured
+
+	// The middleware chain, outermost first.
+	e.Use(
+		s.requestLog,
+		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}),
+		s.secureHeaders,
+		middleware.BodyLimit("4M"),
+		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}),
+		middleware.CSRFWithConfig(middleware.CSRFConfig{
+			Skipper:        skipCSRF,
+			TokenLookup:    "form:_csrf,header:X-CSRF-Token",
+			CookieName:     csrfCookie,
+			CookiePath:     "/",
+			CookieHTTPOnly: true,
+			CookieSecure:   cfg.Secure,
+			CookieSameSite: http.SameSiteLaxMode,
+			ErrorHandler: func(err error, c echo.Context) error {
+				return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
+			},
+		}),
+		s.loadViewer,
+	)
+	s.routes()
+	return s, nil
+}
+
+// Handler is the server as an http.Handler (tests use it directly).
+func (s *Server) Handler() http.Handler { return s.echo }
+
+func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
+	s.log.Error("panic", slog.String("path", c.Request().URL.Path), slog.Any("err", err), slog.String("stack", string(stack)))
+	return err
+}
+
+// ListenAndServe serves on addr until ctx ends, then shuts down gracefully,
+// letting requests in flight finish for up to ten seconds. ready, when not
+// nil, receives the bound address once the listener is open.
+func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net.Addr)) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("web: unable to listen on %s: %w", addr, err)
+	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	sweepCtx, stopSweep := context.WithCancel(context.Background())
+	defer stopSweep()
+	go sweepSessions(sweepCtx, s.store, 10*time.Minute, s.now, func(err error) {
+		s.log.Warn("session sweep", slog.Any("err", err))
+	})
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

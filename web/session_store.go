@@ -1,0 +1,176 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
+
+	"parkportal/store"
+)
+
+// sessionStore is a gorilla sessions.Store whose sessions live in the
+// database: the cookie carries only a signed random id, so deleting the row
+// (sign-out, a disabled account, a password reset) ends the session at once,
+// which a cookie store cannot do.
+type sessionStore struct {
+	db       *store.Store
+	codec    *securecookie.SecureCookie
+	options  sessions.Options
+	idle     time.Duration // a session unused this long expires
+	absolute time.Duration // and none lives longer than this
+	now      func() time.Time
+}
+
+// sessionName is the cookie's name.
+const sessionName = "portal_session"
+
+// userIDKey is the session value holding the signed-in user's id.
+const userIDKey = "uid"
+
+func newSessionStore(db *store.Store, key []byte, secure bool, now func() time.Time) *sessionStore {
+	codec := securecookie.New(key, nil)
+	codec.MaxAge(0) // expiry is enforced by the database row
+	return &sessionStore{
+		db:    db,
+		codec: codec,
+		options: sessions.Options{
+			Path:     "/",
+			HttpOnly: true,
+			Secure:   secure,
+			SameSite: http.SameSiteLaxMode,
+		},
+		idle:     2 * time.Hour,
+		absolute: 12 * time.Hour,
+		now:      now,
+	}
+}
+
+// Get returns the request's session, cached in the request's registry.
+func (s *sessionStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+// New loads the session named by the request's cookie, or returns a new,
+// empty one (IsNew) when there is none or it has expired.
+func (s *sessionStore) New(r *http.Request, name string) (*sessions.Session, error) {
+	session := sessions.NewSession(s, name)
+	opts := s.options
+	session.Options = &opts
+	session.IsNew = true
+	c, err := r.Cookie(name)
+	if err != nil {
+		return session, nil
+	}
+	var id string
+	if err := s.codec.Decode(name, c.Value, &id); err != nil {
+		return session, nil // a forged or stale cookie is just no session
+	}
+	now := s.now()
+	row, err := s.db.SessionByID(r.Context(), id, now)
+	if errors.Is(err, store.ErrNotFound) {
+		return session, nil
+	}
+	if err != nil {
+		return session, err
+	}
+	if now.Sub(row.CreatedAt) > s.absolute {
+		_ = s.db.DeleteSession(r.Context(), id)
+		return session, nil
+	}
+	if err := gob.NewDecoder(bytes.NewReader(row.Data)).Decode(&session.Values); err != nil {
+		return session, nil
+	}
+	session.ID = id
+	session.IsNew = false
+	// Slide the idle expiry, at most once a minute to spare the writer.
+	if now.Sub(row.SeenAt) > time.Minute {
+		if err := s.db.TouchSession(r.Context(), id, now, s.expiry(row.CreatedAt, now)); err != nil {
+			return session, err
+		}
+	}
+	return session, nil
+}
+
+// expiry is the earlier of the idle and the absolute deadline.
+func (s *sessionStore) expiry(created, now time.Time) time.Time {
+	idle, abs := now.Add(s.idle), created.Add(s.absolute)
+	if abs.Before(idle) {
+		return abs
+	}
+	return idle
+}
+
+// Save writes the session row and its cookie; a negative MaxAge deletes both.
+func (s *sessionStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	if session.Options.MaxAge < 0 {
+		if session.ID != "" {
+			if err := s.db.DeleteSession(r.Context(), session.ID); err != nil {
+				return err
+			}
+		}
+		http.SetCookie(w, sessions.NewCookie(session.Name(), "", session.Options))
+		return nil
+	}
+	now := s.now()
+	created := now
+	if session.ID == "" {
+		id, err := newSessionID()
+		if err != nil {
+			return err
+		}
+		session.ID = id
+	} else if row, err := s.db.SessionByID(r.Context(), session.ID, now); err == nil {
+		created = row.CreatedAt
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(session.Values); err != nil {
+		return fmt.Errorf("web: unable to encode session: %w", err)
+	}
+	uid, _ := session.Values[userIDKey].(int64)
+	if err := s.db.SaveSession(r.Context(), store.Session{
+		ID: session.ID, UserID: uid, Data: buf.Bytes(),
+		CreatedAt: created, SeenAt: now, ExpiresAt: s.expiry(created, now),
+	}); err != nil {
+		return err
+	}
+	encoded, err := s.codec.Encode(session.Name(), session.ID)
+	if err != nil {
+		return fmt.Errorf("web: unable to sign session cookie: %w", err)
+	}
+	http.SetCookie(w, sessions.NewCookie(session.Name(), encoded, session.Options))
+	return nil
+}
+
+// newSessionID returns 160 random bits, base32-encoded.
+func newSessionID() (string, error) {
+	b := make([]byte, 20)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("web: unable to make session id: %w", err)
+	}
+	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b), nil
+}
+
+// sweepSessions deletes expired sessions every interval until ctx ends.
+func sweepSessions(ctx context.Context, db *store.Store, every time.Duration, now func() time.Time, log func(error)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := db.DeleteExpiredSessions(ctx, now()); err != nil && ctx.Err() == nil {
+				log(err)
+			}
+		}
+	}
+}

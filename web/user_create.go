@@ -1,0 +1,96 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// userForm is the new-user form as submitted.
+type userForm struct {
+	Username     string
+	Role         store.Role
+	Organization string
+	Password     string
+}
+
+func parseUserForm(c echo.Context) (userForm, views.Errors) {
+	f := userForm{
+		Username:     strings.TrimSpace(c.FormValue("username")),
+		Role:         store.Role(c.FormValue("role")),
+		Organization: strings.TrimSpace(c.FormValue("organization")),
+		Password:     c.FormValue("password"),
+	}
+	var errs views.Errors
+	switch n := len([]rune(f.Username)); {
+	case n == 0:
+		errs = append(errs, views.FieldError{Field: "username", Message: "请输入用户名"})
+	case n > 64:
+		errs = append(errs, views.FieldError{Field: "username", Message: "用户名不能超过 64 个字符"})
+	}
+	if !f.Role.Valid() {
+		errs = append(errs, views.FieldError{Field: "role", Message: "请选择角色"})
+	}
+	if f.Role == store.RoleSecretary && f.Organization == "" {
+		errs = append(errs, views.FieldError{Field: "organization", Message: "企业党组织书记须选择所属党组织"})
+	}
+	if f.Role != store.RoleSecretary && f.Role.Valid() && f.Organization != "" {
+		errs = append(errs, views.FieldError{Field: "organization", Message: "只有企业党组织书记需要选择党组织，请改为“不属于任何党组织”"})
+	}
+	if err := store.CheckPasswordStrength(f.Password); err != nil {
+		errs = append(errs, views.FieldError{Field: "password", Message: "密码至少需要 10 个字符"})
+	}
+	return f, errs
+}
+
+func (s *Server) userFormView(c echo.Context, f userForm, errs views.Errors) (views.UserForm, error) {
+	orgs, err := s.store.OrganizationChoices(c.Request().Context())
+	if err != nil {
+		return views.UserForm{}, err
+	}
+	v := views.UserForm{Username: f.Username, Role: string(f.Role), Organization: f.Organization, Errors: errs, CSRF: csrfToken(c)}
+	for _, o := range orgs {
+		v.Organizations = append(v.Organizations, views.OrganizationOption{ID: o.ID, Name: o.Name})
+	}
+	return v, nil
+}
+
+// showUserNewPage shows the empty new-user form.
+func (s *Server) showUserNewPage(c echo.Context) error {
+	v, err := s.userFormView(c, userForm{}, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, s.page(c, "新建用户"), views.UserNewPage(v))
+}
+
+// createUser validates and stores a new user; on a problem the form comes
+// back with what was typed (except the password) and says what is wrong.
+func (s *Server) createUser(c echo.Context) error {
+	f, errs := parseUserForm(c)
+	if len(errs) == 0 {
+		_, err := s.store.CreateUser(c.Request().Context(), store.NewUser{
+			Username: f.Username, Role: f.Role, Organization: f.Organization, Password: f.Password,
+		})
+		switch {
+		case err == nil:
+			return c.Redirect(http.StatusSeeOther, "/admin/users?done=created")
+		case errors.Is(err, store.ErrExists):
+			errs = append(errs, views.FieldError{Field: "username", Message: "用户名“" + f.Username + "”已被使用，请换一个"})
+		case errors.Is(err, store.ErrUnknownOrganization):
+			errs = append(errs, views.FieldError{Field: "organization", Message: "所选党组织不存在，请重新选择"})
+		default:
+			return err
+		}
+	}
+	v, err := s.userFormView(c, f, errs)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusUnprocessableEntity, s.page(c, "新建用户"), views.UserNewPage(v))
+}
