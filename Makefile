@@ -1,0 +1,43 @@
+# The park party-building portal. `make run` starts it with demonstration
+# data; `make test` runs every check CI runs.
+
+GO      ?= go
+PORTAL_DB ?= data/portal.db
+export PORTAL_DB
+
+.PHONY: run build generate check-generated vet test bench clean
+
+## run: build and start the portal on 127.0.0.1:8080 with the demonstration park
+run: build
+	./bin/portal serve --demo --addr 127.0.0.1:8080
+
+## build: compile the portal binary into bin/portal
+build:
+	$(GO) build -o bin/portal ./cmd/portal
+
+## generate: regenerate the templ components (*_templ.go, committed)
+generate:
+	$(GO) tool templ generate -path views
+
+## check-generated: fail when a *_templ.go file is not what its .templ gives
+check-generated:
+	@tmp=$$(mktemp -d) && cp -r views "$$tmp/" && \
+	$(GO) tool templ generate -path "$$tmp/views" >/dev/null 2>&1 && \
+	if ! diff -r -q views "$$tmp/views" >/dev/null; then \
+		diff -r -q views "$$tmp/views"; rm -rf "$$tmp"; \
+		echo "generated templ files are out of date: run 'make generate' and commit"; exit 1; \
+	fi; rm -rf "$$tmp"
+
+vet:
+	$(GO) vet ./...
+
+## test: vet, the generated-files check and every test (browser tests need chromium)
+test: vet check-generated
+	$(GO) test -count=1 ./...
+
+## bench: the import/export/report benchmarks and the public-site load benchmark
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./store/
+
+clean:
+	rm -rf bin
