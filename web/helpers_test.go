@@ -1,0 +1,145 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// testServer is the real router over a real temporary SQLite database.
+type testServer struct {
+	t      *testing.T
+	Store  *store.Store
+	Server *Server
+	HTTP   *httptest.Server
+	clock  *testClock
+}
+
+// testClock is a settable clock for timeouts and throttling.
+type testClock struct{ now time.Time }
+
+func (c *testClock) Now() time.Time          { return c.now }
+func (c *testClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
+
+// newTestServer starts the portal on an httptest server over a fresh DB.
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clock := &testClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	srv, err := New(Config{
+		Store:      db,
+		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
+		SessionKey: []byte(strings.Repeat("k", 32)),
+		Site:       views.Site{Name: "园区党建工作平台", ParkName: "株洲高新区（天元区）", ParkBrand: "跟党一起创业"},
+		Now:        clock.Now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	return &testServer{t: t, Store: db, Server: srv, HTTP: hs, clock: clock}
+}
+
+// addUser creates a user with a known password.
+func (ts *testServer) addUser(name string, role store.Role, org string) store.User {
+	ts.t.Helper()
+	u, err := ts.Store.CreateUser(context.Background(), store.NewUser{Username: name, Role: role, Organization: org, Password: name + "-password"})
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return u
+}
+
+// addOrganization inserts a bare party organisation with interchange id id.
+func (ts *testServer) addOrganization(id, name string) {
+	ts.t.Helper()
+	if _, err := ts.Store.Write.Exec(`INSERT INTO organizations (source_id, name, kind, formed) VALUES (?, ?, 'branch', '2023-05-04')`, id, name); err != nil {
+		ts.t.Fatal(err)
+	}
+}
+
+// client is a cookie-keeping HTTP client that does not follow redirects.
+func (ts *testServer) client() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{
+		Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+
+var csrfInput = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// get fetches a path and returns the response with its body read.
+func (ts *testServer) get(c *http.Client, path string) (*http.Response, string) {
+	ts.t.Helper()
+	res, err := c.Get(ts.HTTP.URL + path)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// csrf loads a page with a form and returns its CSRF token.
+func (ts *testServer) csrf(c *http.Client, path string) string {
+	ts.t.Helper()
+	_, body := ts.get(c, path)
+	m := csrfInput.FindStringSubmatch(body)
+	if m == nil {
+		ts.t.Fatalf("no CSRF token on %s", path)
+	}
+	return m[1]
+}
+
+// post submits a form.
+func (ts *testServer) post(c *http.Client, path string, form url.Values) (*http.Response, string) {
+	ts.t.Helper()
+	res, err := c.PostForm(ts.HTTP.URL+path, form)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// login signs in through the form and returns the signed-in client.
+func (ts *testServer) login(username, password string) (*http.Client, *http.Response) {
+	ts.t.Helper()
+	c := ts.client()
+	token := ts.csrf(c, "/login")
+	res, _ := ts.post(c, "/login", url.Values{"_csrf": {token}, "username": {username}, "password": {password}})
+	return c, res
+}
+
+// doc parses HTML for goquery assertions.
+func doc(t *testing.T, body string) *goquery.Document {
+	t.Helper()
+	d, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
