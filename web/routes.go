@@ -20,13 +20,14 @@ func (s *Server) routes() {
 	e.POST("/login", s.login)
 	e.POST("/logout", s.logout)
 
-	// Park staff (admins may look too).
-	staff := e.Group("", requireRole(store.RoleStaff, store.RoleAdmin))
-	staff.GET("/workbench", s.showWorkbenchPage)
+	// Park staff (admins may look too). Middleware is given per route: an
+	// Echo group with an empty prefix would also catch every unknown URL.
+	staff := requireRole(store.RoleStaff, store.RoleAdmin)
+	e.GET("/workbench", s.showWorkbenchPage, staff)
 
 	// Enterprise party secretaries: their own organisation only.
-	secretary := e.Group("", requireRole(store.RoleSecretary))
-	secretary.GET("/org", s.showOrganizationPage)
+	secretary := requireRole(store.RoleSecretary)
+	e.GET("/org", s.showOrganizationPage, secretary)
 
 	// Administrators: user management.
 	admin := e.Group("/admin", requireRole(store.RoleAdmin))
