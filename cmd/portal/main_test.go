@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the portal command in-process with its own database.
+func runCLI(t *testing.T, db, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := func(k string) string {
+		if k == "PORTAL_DB" {
+			return db
+		}
+		return ""
+	}
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, env)
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpListsEverySubcommand(t *testing.T) {
+	code, out, _ := runCLI(t, "", "", "--help")
+	if code != 0 {
+		t.Errorf("--help exit = %d, want 0", code)
+	}
+	for _, cmd := range []string{"serve", "user add", "import", "export", "report", "demo", "backup", "migrate"} {
+		if !strings.Contains(out, cmd) {
+			t.Errorf("help does not mention %q", cmd)
+		}
+	}
+	if code, out, _ := runCLI(t, "", ""); code == 0 || !strings.Contains(out, "Commands:") {
+		t.Errorf("no subcommand: exit %d, want non-zero with usage", code)
+	}
+	if code, _, errOut := runCLI(t, "", "", "frobnicate"); code == 0 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: exit %d, %q", code, errOut)
+	}
+}
+
+func TestUserAddReadsThePasswordFromStdin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "sub", "portal.db")
+	code, out, errOut := runCLI(t, db, "a-long-password\n", "user", "add", "--username", "clerk", "--role", "staff", "--password-stdin")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "clerk") {
+		t.Errorf("output %q does not confirm", out)
+	}
+	code, _, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "clerk", "--role", "staff", "--password-stdin")
+	if code == 0 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("duplicate: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "sec", "--role", "secretary", "--organization", "nope", "--password-stdin")
+	if code == 0 || !strings.Contains(errOut, "unknown organisation") {
+		t.Errorf("unknown organisation: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCLI(t, db, "", "user", "add", "--username", "x", "--role", "staff")
+	if code == 0 || !strings.Contains(errOut, "--password-stdin") {
+		t.Errorf("no --password-stdin: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCLI(t, db, "short\n", "user", "add", "--username", "y", "--role", "staff", "--password-stdin")
+	if code == 0 || !strings.Contains(errOut, "at least 10") {
+		t.Errorf("short password: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "z", "--role", "king", "--password-stdin")
+	if code == 0 || !strings.Contains(errOut, "--role") {
+		t.Errorf("bad role: exit %d, %q", code, errOut)
+	}
+}
+
+func TestBackupAndMigrate(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "portal.db")
+	if code, _, errOut := runCLI(t, db, "", "migrate"); code != 0 {
+		t.Fatalf("migrate: %s", errOut)
+	}
+	runCLI(t, db, "a-long-password\n", "user", "add", "--username", "clerk", "--role", "staff", "--password-stdin")
+	dest := filepath.Join(dir, "copy.db")
+	if code, _, errOut := runCLI(t, db, "", "backup", dest); code != 0 {
+		t.Fatalf("backup: %s", errOut)
+	}
+	if _, err := os.Stat(dest); err != nil {
+		t.Fatal(err)
+	}
+	// The copy holds the user.
+	if code, _, errOut := runCLI(t, dest, "a-long-password\n", "user", "add", "--username", "clerk", "--role", "staff", "--password-stdin"); code == 0 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("backup lacks the user: %d %q", code, errOut)
+	}
+	if code, _, _ := runCLI(t, db, "", "backup"); code == 0 {
+		t.Error("backup without destination succeeded")
+	}
+	if code, _, _ := runCLI(t, db, "", "backup", dest); code == 0 {
+		t.Error("backup over an existing file succeeded")
+	}
+}
+
+func TestSessionKeyIsGeneratedOnceAndKeptPrivate(t *testing.T) {
+	dir := t.TempDir()
+	env := &cliEnv{dbPath: filepath.Join(dir, "portal.db"), getenv: func(string) string { return "" }}
+	k1, err := sessionKey(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k2, err := sessionKey(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(k1, k2) || len(k1) < 32 {
+		t.Error("session key not kept between starts")
+	}
+	fi, err := os.Stat(filepath.Join(dir, "session.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("key file mode = %v, want 0600", fi.Mode().Perm())
+	}
+	env.getenv = func(k string) string {
+		if k == "PORTAL_SESSION_KEY" {
+			return strings.Repeat("ab", 32)
+		}
+		return ""
+	}
+	k3, err := sessionKey(env)
+	if err != nil || bytes.Equal(k3, k1) {
+		t.Errorf("PORTAL_SESSION_KEY not used: %v", err)
+	}
+}
