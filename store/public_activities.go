@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// PublicActivity is a published activity as public pages tell it.
+type PublicActivity struct {
+	ID              int64
+	Program         string // incubation | uplift | brand
+	Kind            string
+	Title           string
+	Date            string
+	Summary         string
+	Participants    int // meaningful when HasParticipants
+	HasParticipants bool
+	Organizer       string // organisation name, "" when none
+}
+
+const activityColumns = `a.id, a.program, a.kind, a.title, a.date, coalesce(a.summary, ''), a.participants, coalesce(o.name, '')`
+
+func scanActivities(rows *sql.Rows, err error) ([]PublicActivity, error) {
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list activities: %w", err)
+	}
+	defer rows.Close()
+	var out []PublicActivity
+	for rows.Next() {
+		var a PublicActivity
+		var n sql.NullInt64
+		if err := rows.Scan(&a.ID, &a.Program, &a.Kind, &a.Title, &a.Date, &a.Summary, &n, &a.Organizer); err != nil {
+			return nil, fmt.Errorf("store: unable to list activities: %w", err)
+		}
+		a.Participants, a.HasParticipants = int(n.Int64), n.Valid
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: unable to list activities: %w", err)
+	}
+	return out, nil
+}
+
+// LatestActivities lists the newest published activities of every
+// programme.
+func (s *Store) LatestActivities(ctx context.Context, limit int) ([]PublicActivity, error) {
+	return scanActivities(s.Read.QueryContext(ctx, `
+		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
+		WHERE a.status = 'published' ORDER BY a.date DESC, a.id DESC LIMIT ?`, limit))
+}
+
+// ProgramStories lists a programme's published activities for its page:
+// those with a story (summary) first, then the newest.
+func (s *Store) ProgramStories(ctx context.Context, program string, limit int) ([]PublicActivity, error) {
+	return scanActivities(s.Read.QueryContext(ctx, `
+		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
+		WHERE a.program = ? AND a.status = 'published'
+		ORDER BY (a.summary IS NULL OR a.summary = ''), a.date DESC, a.id DESC LIMIT ?`, program, limit))
+}
+
+// activitiesOrganizedBy lists the published activities an organisation
+// organised, newest first.
+func (s *Store) activitiesOrganizedBy(ctx context.Context, orgID int64, limit int) ([]PublicActivity, error) {
+	return scanActivities(s.Read.QueryContext(ctx, `
+		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
+		WHERE a.organizer_id = ? AND a.status = 'published' ORDER BY a.date DESC, a.id DESC LIMIT ?`, orgID, limit))
+}
+
+// activitiesOfEnterprise lists the published activities an enterprise took
+// part in or one of its organisations organised, newest first.
+func (s *Store) activitiesOfEnterprise(ctx context.Context, enterpriseID int64, orgIDs []int64, limit int) ([]PublicActivity, error) {
+	orgCond := "0"
+	args := []any{enterpriseID}
+	if len(orgIDs) > 0 {
+		in, more := placeholders(orgIDs)
+		orgCond = "a.organizer_id IN (" + in + ")"
+		args = append(args, more...)
+	}
+	args = append(args, limit)
+	return scanActivities(s.Read.QueryContext(ctx, `
+		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
+		WHERE a.status = 'published'
+		  AND (a.id IN (SELECT activity_id FROM activity_enterprises WHERE enterprise_id = ?) OR `+orgCond+`)
+		ORDER BY a.date DESC, a.id DESC LIMIT ?`, args...))
+}
