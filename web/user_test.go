@@ -108,3 +108,22 @@ func TestSecretarySeesOnlyTheirOwnOrganization(t *testing.T) {
 		t.Error("a secretary bound to an unknown organisation was created")
 	}
 }
+
+func TestAdminCannotDisableThemselves(t *testing.T) {
+	ts := newTestServer(t)
+	me := ts.addUser("root", store.RoleAdmin, "")
+	other := ts.addUser("clerk", store.RoleStaff, "")
+	admin, _ := ts.login("root", "root-password")
+	_, body := ts.get(admin, "/admin/users")
+	d := doc(t, body)
+	if d.Find(`form[action="/admin/users/`+itoa(me.ID)+`/disable"]`).Length() != 0 {
+		t.Error("the list offers to disable the signed-in admin")
+	}
+	if d.Find(`form[action="/admin/users/`+itoa(other.ID)+`/disable"]`).Length() != 1 {
+		t.Error("the list does not offer to disable another user")
+	}
+	token := ts.csrf(admin, "/admin/users")
+	if res, _ := ts.post(admin, "/admin/users/"+itoa(me.ID)+"/disable", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("self-disable: %d, want 400", res.StatusCode)
+	}
+}
