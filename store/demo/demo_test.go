@@ -1,0 +1,453 @@
+package demo
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"parkportal/store/demo/internal/interchange"
+	"parkportal/store/demo/internal/park"
+)
+
+// decode reads a document strictly: an unknown field is an error, so a
+// misspelt field name in the data cannot pass unnoticed.
+func decode(t testing.TB, raw []byte) *interchange.Document {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var d interchange.Document
+	if err := dec.Decode(&d); err != nil {
+		t.Fatalf("decoding the document: %v", err)
+	}
+	if dec.More() {
+		t.Fatal("data after the document")
+	}
+	return &d
+}
+
+// checkValid applies every import rule: required fields, dates, enums,
+// unique ids, references, credit codes, member stages, joint branches,
+// non-negative numbers and money with at most two decimals (the decoder
+// rejects more).
+func checkValid(t *testing.T, raw []byte) *interchange.Document {
+	t.Helper()
+	if !json.Valid(raw) {
+		t.Fatal("not valid JSON")
+	}
+	if err := interchange.CheckRequired(raw); err != nil {
+		t.Errorf("required fields: %v", err)
+	}
+	d := decode(t, raw)
+	for _, p := range interchange.Validate(d) {
+		t.Errorf("import rule broken: %v", p)
+	}
+	return d
+}
+
+func TestParkFollowsTheImportRules(t *testing.T) {
+	d := checkValid(t, Park())
+	if got, want := d.Park, (interchange.Park{Name: "株洲高新区（天元区）", Brand: "跟党一起创业"}); got != want {
+		t.Errorf("park = %+v, want %+v", got, want)
+	}
+	codes := map[string]string{}
+	withCode := 0
+	for _, e := range d.Enterprises {
+		if e.CreditCode == "" {
+			continue
+		}
+		withCode++
+		if other, ok := codes[e.CreditCode]; ok {
+			t.Errorf("%s and %s share credit code %s", other, e.ID, e.CreditCode)
+		}
+		codes[e.CreditCode] = e.ID
+	}
+	if withCode < len(d.Enterprises)*9/10 {
+		t.Errorf("only %d of %d enterprises have a credit code", withCode, len(d.Enterprises))
+	}
+}
+
+func TestParkIsWhatTheGeneratorWrites(t *testing.T) {
+	var first, second bytes.Buffer
+	if err := interchange.Write(&first, park.Build()); err != nil {
+		t.Fatal(err)
+	}
+	if err := interchange.Write(&second, park.Build()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Fatal("two builds of the demonstration park differ")
+	}
+	if !bytes.Equal(first.Bytes(), Park()) {
+		t.Fatal("park.json is not what the generator writes: run go generate ./store/demo and commit park.json")
+	}
+}
+
+func TestParkIsReviewableAndSmall(t *testing.T) {
+	raw := Park()
+	if len(raw) > 1<<20 {
+		t.Errorf("park.json has %d bytes, want under 1 MiB", len(raw))
+	}
+	// One record per line: no line holds two records.
+	for i, line := range strings.Split(string(raw), "\n") {
+		if strings.Count(line, `{"id"`)+strings.Count(line, `{"enterprise"`) > 1 {
+			t.Fatalf("line %d holds more than one record", i+1)
+		}
+	}
+	Park()[0] = 'x'
+	if Park()[0] != '{' {
+		t.Error("Park returns the embedded bytes, not a copy")
+	}
+}
+
+// The article's 2023 figures, and the portal's for the years around it.
+func TestParkFigures(t *testing.T) {
+	d := decode(t, Park())
+	ratio := func(f figures) float64 {
+		if f.EquipmentSavingRatio == nil {
+			t.Fatal("no equipment saving ratio")
+		}
+		return *f.EquipmentSavingRatio
+	}
+	for _, tc := range []struct {
+		year                                        int
+		branches, joint, startups, staff, equipment int
+		ratio                                       float64
+		developed, management, lines, zjtx          int
+		published, cityNew, cityOrAbove             int
+		incubation, uplift, brand                   int
+	}{
+		{2022, 2, 4, 24, 76, 64, 0.49, 41, 25, 2, 22, 7, 3, 5, 7, 8, 5},
+		{2023, 5, 10, 55, 84, 103, 0.50, 68, 45, 3, 73, 10, 4, 9, 11, 12, 9},
+		{2024, 3, 4, 24, 86, 121, 0.52, 52, 33, 3, 23, 12, 2, 11, 10, 11, 8},
+	} {
+		f := report(d, tc.year)
+		got := []any{f.BranchesFormed, f.JointBranchesFormed, f.StartupsCovered, f.StaffServing,
+			f.Services[interchange.ServiceEquipment], ratio(f), f.MembersDeveloped, f.MembersDevelopedManagement,
+			f.UniversityLines, f.ZJTXProvincialNew, f.BrandsPublished, f.BenchmarksCityNew, f.BenchmarksCityOrAbove,
+			f.ActivitiesIncubation, f.ActivitiesUplift, f.ActivitiesBrand}
+		want := []any{tc.branches, tc.joint, tc.startups, tc.staff,
+			tc.equipment, tc.ratio, tc.developed, tc.management,
+			tc.lines, tc.zjtx, tc.published, tc.cityNew, tc.cityOrAbove,
+			tc.incubation, tc.uplift, tc.brand}
+		names := []string{"branches_formed", "joint_branches_formed", "startups_covered", "staff_serving",
+			"services.equipment", "equipment_saving_ratio", "members_developed", "members_developed_management",
+			"university_lines", "zjtx_provincial_new", "brands_published", "benchmarks_city_new", "benchmarks_city_or_above",
+			"activities.incubation", "activities.uplift", "activities.brand"}
+		for i := range names {
+			if got[i] != want[i] {
+				t.Errorf("%d %s = %v, want %v", tc.year, names[i], got[i], want[i])
+			}
+		}
+	}
+
+	// The article's own bounds, stated once more as it states them.
+	f := report(d, 2023)
+	if f.StaffServing < 80 {
+		t.Errorf("2023 staff_serving = %d, the article says 80 and more", f.StaffServing)
+	}
+	if r := ratio(f); r < 0.45 || r > 0.55 {
+		t.Errorf("2023 equipment_saving_ratio = %v, the article says close to 50%%", r)
+	}
+	if 3*f.MembersDevelopedManagement < 2*f.MembersDeveloped-2 || 3*f.MembersDevelopedManagement > 2*f.MembersDeveloped+3 {
+		t.Errorf("2023 management %d of %d is not two thirds", f.MembersDevelopedManagement, f.MembersDeveloped)
+	}
+}
+
+func TestLifangAddsUpToTheArticle(t *testing.T) {
+	d := decode(t, Park())
+	var lifang string
+	for _, e := range d.Enterprises {
+		if e.Name == park.LifangName {
+			lifang = e.ID
+		}
+	}
+	if lifang == "" {
+		t.Fatalf("no enterprise named %s", park.LifangName)
+	}
+	sums := map[string]int{}
+	records := 0
+	for _, r := range d.Responsibility {
+		if r.Enterprise != lifang {
+			continue
+		}
+		records++
+		sums[r.Kind] += r.Beneficiaries
+		if r.Date < "2021-01-01" || r.Date > "2023-12-31" {
+			t.Errorf("立方's record of %s is outside 2021–2023", r.Date)
+		}
+		if r.Note == "" {
+			t.Errorf("立方's record of %s has no note", r.Date)
+		}
+	}
+	if got, want := sums[interchange.ResponsibilityEmploymentAid], 91; got != want {
+		t.Errorf("立方 employment_aid = %d, want %d", got, want)
+	}
+	if got, want := sums[interchange.ResponsibilityDisabilityEmployment], 11; got != want {
+		t.Errorf("立方 disability_employment = %d, want %d", got, want)
+	}
+	if records < 5 {
+		t.Errorf("立方 has %d records, want them spread over several", records)
+	}
+}
+
+// TestParkRulesMatter checks that the data tells a careful report from a
+// careless one: each shortcut below gives a different 2023 figure.
+func TestParkRulesMatter(t *testing.T) {
+	d := decode(t, Park())
+	f := report(d, 2023)
+	stages := map[string]interchange.Enterprise{}
+	for _, e := range d.Enterprises {
+		stages[e.ID] = e
+	}
+
+	// Stage today instead of on the formation date; counting twice.
+	today, twice := map[string]bool{}, 0
+	for _, o := range d.Organizations {
+		if !strings.HasPrefix(o.Formed, "2023") || (o.Kind != interchange.KindBranch && o.Kind != interchange.KindJointBranch) {
+			continue
+		}
+		for _, id := range o.Enterprises {
+			if stages[id].Stage == interchange.StageStartup {
+				today[id] = true
+			}
+			if stages[id].StageOn(o.Formed) == interchange.StageStartup {
+				twice++
+			}
+		}
+	}
+	if len(today) == f.StartupsCovered {
+		t.Error("counting start-ups by their stage today gives the same figure as by stage on formation")
+	}
+	if twice == f.StartupsCovered {
+		t.Error("counting an enterprise covered twice gives the same figure as counting it once")
+	}
+
+	// Non-effective services, services without a market price or at none.
+	var allMarket, allActual interchange.Money
+	ineffective, noMarket, zeroMarket := 0, 0, 0
+	for _, s := range d.Services {
+		if !strings.HasPrefix(s.Date, "2023") || s.Kind != interchange.ServiceEquipment {
+			continue
+		}
+		switch {
+		case !s.Effective:
+			ineffective++
+		case s.MarketCost == nil:
+			noMarket++
+		case *s.MarketCost == 0:
+			zeroMarket++
+		}
+		if s.MarketCost != nil {
+			allMarket += *s.MarketCost
+		}
+		if s.ActualCost != nil {
+			allActual += *s.ActualCost
+		}
+		if s.MarketCost != nil && *s.MarketCost > 0 && s.ActualCost == nil {
+			t.Errorf("equipment service of %s has a market price but no actual cost", s.Date)
+		}
+	}
+	if ineffective == 0 || noMarket == 0 || zeroMarket == 0 {
+		t.Errorf("2023 equipment services: %d not effective, %d without market price, %d at price 0; want some of each", ineffective, noMarket, zeroMarket)
+	}
+	if careless := 1 - float64(allActual)/float64(allMarket); careless > *f.EquipmentSavingRatio-0.01 {
+		t.Errorf("the ratio over every service (%.3f) is as good as the right one (%.2f)", careless, *f.EquipmentSavingRatio)
+	}
+
+	// Staff who left in 2022 and who started in 2024 exist.
+	left, starting := 0, 0
+	for _, s := range d.Staff {
+		if s.Until != "" && s.Until < "2023-01-01" {
+			left++
+		}
+		if s.Since > "2023-12-31" {
+			starting++
+		}
+	}
+	if left == 0 || starting == 0 {
+		t.Errorf("staff: %d left before 2023, %d started after; want some of each", left, starting)
+	}
+
+	// A province-level award for an organisation already counted, a
+	// district-level benchmark and a city-level 双强六好 all exist.
+	var seen []string
+	for _, a := range d.Awards {
+		if a.Year <= 2023 {
+			seen = append(seen, a.Kind+"/"+a.Level)
+		}
+	}
+	for _, want := range []string{"benchmark_org/province", "benchmark_org/district", "shuangqiang_liuhao/city"} {
+		if !slices.Contains(seen, want) {
+			t.Errorf("no %s award by 2023", want)
+		}
+	}
+}
+
+// TestParkIsConsistent checks what the import does not, but a reader would:
+// nothing after the export date, organisations formed after their
+// enterprises, members in enterprises their organisation covers, secretaries
+// who are full members, and a qualifying survey before each new
+// organisation covers a start-up.
+func TestParkIsConsistent(t *testing.T) {
+	d := decode(t, Park())
+	asOf := park.AsOf.Format("2006-01-02")
+	dateRE := regexp.MustCompile(`"\d{4}-\d{2}-\d{2}"`)
+	for _, m := range dateRE.FindAll(Park(), -1) {
+		if date := strings.Trim(string(m), `"`); date > asOf {
+			t.Errorf("date %s is after the export date %s", date, asOf)
+		}
+	}
+
+	enterprises := map[string]interchange.Enterprise{}
+	for _, e := range d.Enterprises {
+		enterprises[e.ID] = e
+		if n := len(e.StageHistory); n > 0 && e.StageHistory[n-1].Stage != e.Stage {
+			t.Errorf("%s: stage %s but the latest history entry says %s", e.ID, e.Stage, e.StageHistory[n-1].Stage)
+		}
+	}
+	orgs := map[string]interchange.Organization{}
+	for _, o := range d.Organizations {
+		orgs[o.ID] = o
+		for _, id := range o.Enterprises {
+			if e := enterprises[id]; e.Founded != "" && e.Founded >= o.Formed {
+				t.Errorf("%s formed %s, before %s was founded on %s", o.ID, o.Formed, id, e.Founded)
+			}
+		}
+	}
+
+	secretaries := map[string]bool{}
+	for _, m := range d.Members {
+		o := orgs[m.Organization]
+		if m.Enterprise != "" && !slices.Contains(o.Enterprises, m.Enterprise) {
+			t.Errorf("%s works at %s, which %s does not cover", m.ID, m.Enterprise, o.ID)
+		}
+		if m.Name == o.Secretary && m.Full != "" && m.Full < o.Formed {
+			secretaries[o.ID] = true
+		}
+		if m.Birth == "" {
+			t.Errorf("%s has no birth date", m.ID)
+		}
+	}
+	for _, o := range d.Organizations {
+		if !secretaries[o.ID] {
+			t.Errorf("%s: secretary %q is not a full member of it from before its formation", o.ID, o.Secretary)
+		}
+	}
+
+	qualified := map[string][]string{} // enterprise → dates of qualifying surveys
+	for _, s := range d.Surveys {
+		if s.Qualified() {
+			qualified[s.Enterprise] = append(qualified[s.Enterprise], s.Date)
+		}
+	}
+	for _, o := range d.Organizations {
+		if o.Formed < "2022-01-01" {
+			continue
+		}
+		for _, id := range o.Enterprises {
+			if enterprises[id].StageOn(o.Formed) != interchange.StageStartup {
+				continue
+			}
+			if !slices.ContainsFunc(qualified[id], func(date string) bool { return date < o.Formed }) {
+				t.Errorf("%s covers start-up %s without a qualifying survey before %s", o.ID, id, o.Formed)
+			}
+		}
+	}
+}
+
+func TestParkPublicContent(t *testing.T) {
+	d := decode(t, Park())
+	statuses := map[string]int{}
+	names := map[string]bool{}
+	for _, b := range d.Brands {
+		statuses[b.Status]++
+		names[b.Name] = true
+		if b.Slogan == "" || len(b.Practices) != 3 {
+			t.Errorf("brand %s: want a slogan and three practices", b.Name)
+		}
+		if n := strings.Count(b.Story, "。"); n < 2 || n > 4 {
+			t.Errorf("brand %s: story of %d sentences, want 2–4", b.Name, n)
+		}
+	}
+	if statuses[interchange.StatusDraft] != 1 || statuses[interchange.StatusSubmitted] != 1 || statuses[interchange.StatusPublished] < 10 {
+		t.Errorf("brand statuses %v, want one draft, one submitted, the rest published", statuses)
+	}
+	for _, name := range []string{"锂电先锋", "红创未来", "科瑞三聚"} {
+		if !names[name] {
+			t.Errorf("no brand %s", name)
+		}
+	}
+
+	platforms := map[string]string{}
+	for _, p := range d.Platforms {
+		platforms[p.Name] = p.Kind
+	}
+	for name, kind := range map[string]string{
+		"湖南工大科技园": "science_park", "天元工业软件园": "science_park", "人力资源产业园": "science_park",
+		"中德智能制造公共技术服务平台": "service_platform", "省轨道交通自动化技术与装备协同创新中心": "service_platform",
+		"园区党群服务中心": "service_platform", "潇湘科技要素大市场": "service_platform",
+	} {
+		if platforms[name] != kind {
+			t.Errorf("platform %s: kind %q, want %q", name, platforms[name], kind)
+		}
+	}
+	for _, university := range []string{"中南大学", "国防科技大学", "湖南理工职业技术学院"} {
+		found := false
+		for name, kind := range platforms {
+			found = found || kind == interchange.PlatformUniversityLine && strings.HasPrefix(name, university)
+		}
+		if !found {
+			t.Errorf("no university line to %s", university)
+		}
+	}
+
+	programs := map[string]bool{}
+	for _, a := range d.Activities {
+		programs[a.Program] = true
+		if n := utf8.RuneCountInString(a.Summary); n < 10 || strings.Count(a.Summary, "。") > 2 {
+			t.Errorf("activity %s %s: summary %q, want one or two sentences", a.Date, a.Title, a.Summary)
+		}
+	}
+	if len(programs) != 3 {
+		t.Errorf("activities cover programs %v, want all three", programs)
+	}
+	for _, title := range []string{"联学联创", "动力星球", "红色CEO大讲堂", "高新企服课堂", "湖工大学子打卡园区", "产教融合交流会"} {
+		if !slices.ContainsFunc(d.Activities, func(a interchange.Activity) bool { return strings.Contains(a.Title, title) }) {
+			t.Errorf("no activity titled after %s", title)
+		}
+	}
+	kinds := map[string]bool{}
+	for _, r := range d.Responsibility {
+		kinds[r.Kind] = true
+	}
+	for _, k := range []string{"employment_aid", "disability_employment", "rural_revitalization", "volunteering", "student_aid"} {
+		if !kinds[k] {
+			t.Errorf("no responsibility record of kind %s", k)
+		}
+	}
+}
+
+func TestParkSize(t *testing.T) {
+	d := decode(t, Park())
+	for _, c := range []struct {
+		name     string
+		got      int
+		low, max int
+	}{
+		{"enterprises", len(d.Enterprises), 150, 250},
+		{"surveys", len(d.Surveys), 200, 500},
+		{"organizations", len(d.Organizations), 30, 60},
+		{"staff", len(d.Staff), 85, 110},
+		{"services", len(d.Services), 200, 700},
+		{"members", len(d.Members), 200, 300},
+		{"activities", len(d.Activities), 60, 100},
+	} {
+		if c.got < c.low || c.got > c.max {
+			t.Errorf("%d %s, want %d–%d", c.got, c.name, c.low, c.max)
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package park
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"parkportal/store/demo/internal/fake"
+	"parkportal/store/demo/internal/interchange"
+)
+
+// staffGroups are the park's specialists and instructors by the span of
+// their service. In 2023, 84 serve: 69 of long standing, 12 who started in
+// 2023 and 3 who left during 2023; those who left in 2021 or 2022 do not
+// count, nor do those who started in 2024.
+var staffGroups = []struct {
+	count              int
+	sinceFrom, sinceTo time.Time
+	ended              int // of count, how many have left, between untilFrom and untilTo
+	untilFrom, untilTo time.Time
+}{
+	{69, fake.Date(2018, 3, 1), fake.Date(2022, 12, 15), 2, fake.Date(2024, 2, 1), fake.Date(2024, 11, 30)},
+	{12, fake.Date(2023, 1, 9), fake.Date(2023, 11, 20), 0, time.Time{}, time.Time{}},
+	{3, fake.Date(2019, 3, 1), fake.Date(2021, 9, 30), 3, fake.Date(2023, 3, 1), fake.Date(2023, 12, 15)},
+	{4, fake.Date(2019, 3, 1), fake.Date(2021, 9, 30), 4, fake.Date(2022, 2, 1), fake.Date(2022, 12, 15)},
+	{2, fake.Date(2018, 3, 1), fake.Date(2019, 12, 31), 2, fake.Date(2021, 3, 1), fake.Date(2021, 11, 30)},
+	{5, fake.Date(2024, 1, 8), fake.Date(2024, 10, 31), 0, time.Time{}, time.Time{}},
+}
+
+func (b *builder) staff() {
+	r := b.rand("staff")
+	// Staff look after start-ups and growth-stage enterprises.
+	var pool []*enterprise
+	for _, e := range b.ents {
+		if e.rec.Stage != interchange.StageMature {
+			pool = append(pool, e)
+		}
+	}
+	var staff []interchange.Staff
+	for _, g := range staffGroups {
+		for i := range g.count {
+			s := interchange.Staff{Name: b.people.Name()}
+			since := r.DateBetween(g.sinceFrom, g.sinceTo)
+			s.Since = fake.Day(since)
+			if i < g.ended {
+				s.Until = fake.Day(r.DateBetween(g.untilFrom, g.untilTo))
+			}
+			switch roll := r.IntN(10); {
+			case roll < 4:
+				s.Roles = []string{interchange.RoleSpecialist}
+			case roll < 7:
+				s.Roles = []string{interchange.RoleInstructor}
+			default:
+				s.Roles = []string{interchange.RoleSpecialist, interchange.RoleInstructor}
+			}
+			// Assigned enterprises that existed when the person started.
+			var existing []*enterprise
+			for _, e := range pool {
+				if e.founded.Before(since) {
+					existing = append(existing, e)
+				}
+			}
+			fake.Shuffle(r, existing)
+			n := min(r.Between(2, 6), len(existing))
+			assigned := existing[:n]
+			slices.SortFunc(assigned, func(x, y *enterprise) int { return cmp.Compare(x.id(), y.id()) })
+			for _, e := range assigned {
+				s.Enterprises = append(s.Enterprises, e.id())
+			}
+			staff = append(staff, s)
+		}
+	}
+	slices.SortStableFunc(staff, func(x, y interchange.Staff) int {
+		return cmp.Or(cmp.Compare(x.Since, y.Since), cmp.Compare(x.Name, y.Name))
+	})
+	for i := range staff {
+		staff[i].ID = fmt.Sprintf("staff-%02d", i+1)
+	}
+	b.doc.Staff = staff
+}
