@@ -54,7 +54,7 @@ func Build() *interchange.Document {
 	b.surveys()
 	b.services()
 	b.activities()
-	b.platforms()
+	b.doc.Platforms = Platforms()
 	b.designations()
 	b.brands()
 	b.awards()

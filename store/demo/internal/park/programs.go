@@ -89,11 +89,11 @@ func (b *builder) participants(r *fake.Rand, day time.Time, n int) []string {
 	return ids
 }
 
-// platforms are the article's university lines, science parks and service
-// platforms; their dates are the portal's invention. Two lines were open by
-// 2022, all three by 2023.
-func (b *builder) platforms() {
-	b.doc.Platforms = []interchange.Platform{
+// Platforms returns the article's university lines, science parks and
+// service platforms; their dates are the portal's invention. Two lines were
+// open by 2022, all three by 2023.
+func Platforms() []interchange.Platform {
+	return []interchange.Platform{
 		{Kind: interchange.PlatformServicePlatform, Name: "中德智能制造公共技术服务平台", Established: "2019-06-18"},
 		{Kind: interchange.PlatformServicePlatform, Name: "省轨道交通自动化技术与装备协同创新中心", Established: "2020-04-22"},
 		{Kind: interchange.PlatformServicePlatform, Name: "园区党群服务中心", Established: "2020-07-01"},

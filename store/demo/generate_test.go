@@ -1,0 +1,128 @@
+package demo
+
+import (
+	"bytes"
+	"io"
+	"testing"
+	"time"
+
+	"parkportal/store/demo/internal/interchange"
+)
+
+func generate(t testing.TB, n int, seed int64) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Generate(&buf, n, seed); err != nil {
+		t.Fatalf("Generate(%d, %d): %v", n, seed, err)
+	}
+	return buf.Bytes()
+}
+
+func records(d *interchange.Document) int {
+	return len(d.Enterprises) + len(d.Surveys) + len(d.Organizations) + len(d.Staff) +
+		len(d.Services) + len(d.Members) + len(d.Activities) + len(d.Platforms) +
+		len(d.Designations) + len(d.Brands) + len(d.Awards) + len(d.Responsibility)
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	a, b := generate(t, 300, 7), generate(t, 300, 7)
+	if !bytes.Equal(a, b) {
+		t.Fatal("the same seed gave different documents")
+	}
+	if c := generate(t, 300, 8); bytes.Equal(a, c) {
+		t.Fatal("different seeds gave the same document")
+	}
+}
+
+func TestGenerateFollowsTheImportRules(t *testing.T) {
+	d := checkValid(t, generate(t, 200, 1))
+	for _, c := range []struct {
+		name      string
+		got, want int
+	}{
+		{"enterprises", len(d.Enterprises), 200},
+		{"organizations", len(d.Organizations), 40},
+		{"staff", len(d.Staff), 10},
+		{"services", len(d.Services), 800},
+		{"members", len(d.Members), 200},
+		{"activities", len(d.Activities), 100},
+		{"designations", len(d.Designations), 20},
+		{"brands", len(d.Brands), 10},
+		{"awards", len(d.Awards), 10},
+		{"responsibility", len(d.Responsibility), 40},
+	} {
+		if c.got != c.want {
+			t.Errorf("%d %s, want %d", c.got, c.name, c.want)
+		}
+	}
+	if n := len(d.Surveys); n < 300 || n > 600 {
+		t.Errorf("%d surveys, want about 2.3 per enterprise", n)
+	}
+	kinds := map[string]int{}
+	for _, o := range d.Organizations {
+		kinds[o.Kind]++
+	}
+	if len(kinds) != 4 {
+		t.Errorf("organisation kinds %v, want all four", kinds)
+	}
+	published := 0
+	for _, b := range d.Brands {
+		if b.Status == interchange.StatusPublished {
+			published++
+		}
+	}
+	if published < len(d.Brands)/2 {
+		t.Errorf("%d of %d brands published, want most", published, len(d.Brands))
+	}
+	codes := map[string]bool{}
+	for _, e := range d.Enterprises {
+		if codes[e.CreditCode] {
+			t.Errorf("credit code %s repeats", e.CreditCode)
+		}
+		codes[e.CreditCode] = true
+	}
+	// The report years have something to count.
+	for y := 2022; y <= 2024; y++ {
+		f := report(d, y)
+		if f.BranchesFormed+f.JointBranchesFormed == 0 || f.MembersDeveloped == 0 || f.Services["equipment"] == 0 {
+			t.Errorf("%d: nothing to report: %+v", y, f)
+		}
+	}
+}
+
+func TestGenerateSmallParks(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 19} {
+		checkValid(t, generate(t, n, int64(n)))
+	}
+	if err := Generate(io.Discard, 0, 1); err == nil {
+		t.Error("Generate of 0 enterprises succeeded")
+	}
+}
+
+// TestGenerateLarge writes a park of 10,000 enterprises: about 100,000
+// records, valid, in well under a few seconds.
+func TestGenerateLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large park")
+	}
+	start := time.Now()
+	raw := generate(t, 10_000, 42)
+	elapsed := time.Since(start)
+	d := checkValid(t, raw)
+	n := records(d)
+	t.Logf("10,000 enterprises: %d records, %d bytes, written in %v", n, len(raw), elapsed)
+	if n < 80_000 || n > 120_000 {
+		t.Errorf("%d records, want about 100,000", n)
+	}
+	if elapsed > 3*time.Second {
+		t.Errorf("writing took %v, want well under a few seconds", elapsed)
+	}
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	for b.Loop() {
+		if err := Generate(io.Discard, 10_000, 42); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
