@@ -416,10 +416,17 @@ func (g *synthetic) awards(x *interchange.Writer) {
 	}
 }
 
-var responsibilityKinds = []string{
-	interchange.ResponsibilityEmploymentAid, interchange.ResponsibilityDisabilityEmployment,
-	interchange.ResponsibilityRuralRevitalization, interchange.ResponsibilityVolunteering,
-	interchange.ResponsibilityStudentAid,
+// responsibilityKinds are the kinds of social-responsibility records, with
+// a plausible range of beneficiaries for one record.
+var responsibilityKinds = []struct {
+	kind      string
+	low, high int
+}{
+	{interchange.ResponsibilityEmploymentAid, 1, 40},
+	{interchange.ResponsibilityDisabilityEmployment, 1, 5},
+	{interchange.ResponsibilityRuralRevitalization, 10, 200},
+	{interchange.ResponsibilityVolunteering, 20, 300},
+	{interchange.ResponsibilityStudentAid, 1, 20},
 }
 
 func (g *synthetic) responsibility(x *interchange.Writer) {
@@ -427,11 +434,12 @@ func (g *synthetic) responsibility(x *interchange.Writer) {
 	r := g.r
 	for range g.n / 5 {
 		e := r.IntN(g.n)
+		k := fake.Pick(r, responsibilityKinds)
 		rec := interchange.Responsibility{
 			Enterprise:    enterpriseID(e),
-			Kind:          fake.Pick(r, responsibilityKinds),
+			Kind:          k.kind,
 			Date:          fake.Day(g.dayFrom(g.ents[e].founded.AddDate(0, 0, 1), fake.Date(2021, 1, 1))),
-			Beneficiaries: r.Between(1, 120),
+			Beneficiaries: r.Between(k.low, k.high),
 			Note:          "合成数据",
 		}
 		x.Record(&rec)
