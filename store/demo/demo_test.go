@@ -91,11 +91,19 @@ func TestParkIsReviewableAndSmall(t *testing.T) {
 	if len(raw) > 1<<20 {
 		t.Errorf("park.json has %d bytes, want under 1 MiB", len(raw))
 	}
-	// One record per line: no line holds two records.
+	// One record per line: every record line is a whole JSON object.
+	lines := 0
 	for i, line := range strings.Split(string(raw), "\n") {
-		if strings.Count(line, `{"id"`)+strings.Count(line, `{"enterprise"`) > 1 {
-			t.Fatalf("line %d holds more than one record", i+1)
+		if !strings.HasPrefix(line, "    {") {
+			continue
 		}
+		lines++
+		if record := strings.TrimSuffix(strings.TrimSpace(line), ","); !json.Valid([]byte(record)) {
+			t.Fatalf("line %d is not one whole record: %.80s", i+1, line)
+		}
+	}
+	if want := records(decode(t, raw)); lines != want {
+		t.Errorf("%d record lines for %d records", lines, want)
 	}
 	Park()[0] = 'x'
 	if Park()[0] != '{' {

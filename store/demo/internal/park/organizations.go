@@ -37,7 +37,7 @@ func (b *builder) organizations() {
 				panic(fmt.Sprintf("park: organisation formed %s before %s was three months old", fake.Day(formed), e.rec.Name))
 			}
 		}
-		o := &organization{formed: formed, ents: ents, label: label}
+		o := &organization{formed: formed, ents: ents}
 		o.rec.Kind = kind
 		o.rec.Formed = fake.Day(formed)
 		for _, e := range ents {
@@ -166,6 +166,14 @@ func (b *builder) organizations() {
 	add(interchange.KindJointBranch, inMonth(2024, 7), append([]*enterprise{growth[19]}, e[8:13]...), "")
 	add(interchange.KindJointBranch, inMonth(2024, 10), e[13:19], "")
 	add(interchange.KindJointBranch, inMonth(2024, 11), e[19:24], "")
+
+	kinds := map[string]int{}
+	for _, o := range b.formedIn(2023) {
+		kinds[o.rec.Kind]++
+	}
+	if kinds[interchange.KindBranch] != branches2023 || kinds[interchange.KindJointBranch] != jointBranches2023 {
+		panic(fmt.Sprintf("park: 2023 formed %v, want %d branches and %d joint branches", kinds, branches2023, jointBranches2023))
+	}
 
 	slices.SortStableFunc(b.orgs, func(x, y *organization) int { return x.formed.Compare(y.formed) })
 	for i, o := range b.orgs {

@@ -93,7 +93,6 @@ type organization struct {
 	rec    interchange.Organization
 	formed time.Time
 	ents   []*enterprise
-	label  string // the brand or role that other sections look it up by
 }
 
 func (o *organization) id() string { return o.rec.ID }
