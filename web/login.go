@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 
-
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
@@ -125,4 +124,3 @@ func (s *Server) logout(c echo.Context) error {
 	}
 	return c.Redirect(http.StatusSeeOther, "/")
 }
-

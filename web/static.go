@@ -20,4 +20,3 @@ func (s *Server) serveStatic(c echo.Context) error {
 	http.ServeFileFS(c.Response(), c.Request(), static.FS, name)
 	return nil
 }
-
