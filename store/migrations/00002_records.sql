@@ -49,7 +49,9 @@ CREATE TABLE surveys (
     created_by     TEXT    NOT NULL DEFAULT 'system',
     updated_by     TEXT    NOT NULL DEFAULT 'system'
 );
-CREATE INDEX surveys_date ON surveys(date, enterprise_id);
+-- surveys_date covers the annual report's query (latest survey per enterprise
+-- in a year) without reading the table.
+CREATE INDEX surveys_date ON surveys(date, enterprise_id, fixed_premises, employees, operating);
 CREATE INDEX surveys_enterprise ON surveys(enterprise_id, date);
 
 CREATE TABLE organizations (
@@ -112,7 +114,8 @@ CREATE TABLE services (
     created_by      TEXT    NOT NULL DEFAULT 'system',
     updated_by      TEXT    NOT NULL DEFAULT 'system'
 );
-CREATE INDEX services_date ON services(date, kind);
+-- services_date covers the annual report's service counts and savings.
+CREATE INDEX services_date ON services(date, kind, effective, market_cost_fen, actual_cost_fen);
 CREATE INDEX services_enterprise ON services(enterprise_id);
 
 CREATE TABLE members (
@@ -133,7 +136,7 @@ CREATE TABLE members (
     created_by      TEXT    NOT NULL DEFAULT 'system',
     updated_by      TEXT    NOT NULL DEFAULT 'system'
 );
-CREATE INDEX members_probationary ON members(probationary);
+CREATE INDEX members_probationary ON members(probationary, management);
 CREATE INDEX members_organization ON members(organization_id);
 
 -- status: imported records count as published; secretaries' filings (later)
@@ -242,6 +245,8 @@ CREATE TABLE responsibility (
 );
 CREATE INDEX responsibility_date ON responsibility(kind, date);
 CREATE INDEX responsibility_enterprise ON responsibility(enterprise_id, date);
+-- responsibility_report covers the annual report's totals per kind.
+CREATE INDEX responsibility_report ON responsibility(status, kind, date, beneficiaries);
 
 -- revision counts every change to the records; public page caches and ETags
 -- key on it.

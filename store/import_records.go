@@ -1,0 +1,450 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The records of each collection: read from the decoded object, checked by
+// the rules, references resolved, written in batches of rows.
+
+// tableSpec says which columns an imported row fills; stamped tables also
+// get created_at, updated_at, created_by and updated_by, the same for every
+// row of an import.
+type tableSpec struct {
+	columns []string
+	stamped bool
+}
+
+var importTables = map[string]tableSpec{
+	"enterprises":              {[]string{"id", "source_id", "name", "credit_code", "stage", "employees", "sector", "founded"}, true},
+	"enterprise_stages":        {[]string{"enterprise_id", "position", "stage", "since"}, false},
+	"surveys":                  {[]string{"id", "source_id", "enterprise_id", "date", "fixed_premises", "employees", "operating"}, true},
+	"organizations":            {[]string{"id", "source_id", "name", "kind", "formed", "secretary"}, true},
+	"organization_enterprises": {[]string{"organization_id", "enterprise_id", "position"}, false},
+	"staff":                    {[]string{"id", "source_id", "name", "specialist", "instructor", "since", "until"}, true},
+	"staff_enterprises":        {[]string{"staff_id", "enterprise_id", "position"}, false},
+	"services":                 {[]string{"id", "source_id", "enterprise_id", "kind", "date", "effective", "market_cost_fen", "actual_cost_fen", "note"}, true},
+	"members":                  {[]string{"id", "source_id", "name", "birth", "organization_id", "enterprise_id", "management", "applied", "activist", "candidate", "probationary", "full"}, true},
+	"activities":               {[]string{"id", "source_id", "program", "kind", "title", "date", "organizer_id", "participants", "summary"}, true},
+	"activity_enterprises":     {[]string{"activity_id", "enterprise_id", "position"}, false},
+	"platforms":                {[]string{"id", "source_id", "kind", "name", "established"}, true},
+	"designations":             {[]string{"id", "source_id", "enterprise_id", "kind", "year"}, true},
+	"brands":                   {[]string{"id", "source_id", "organization_id", "name", "launched", "status", "slogan", "story", "practices"}, true},
+	"awards":                   {[]string{"id", "source_id", "organization_id", "kind", "level", "year", "title"}, true},
+	"responsibility":           {[]string{"id", "source_id", "enterprise_id", "kind", "date", "beneficiaries", "note"}, true},
+}
+
+// batchRows is how many rows one INSERT writes: enough to spread the cost
+// of a statement, few enough to stay far below SQLite's limit on
+// parameters.
+const batchRows = 50
+
+// batch gathers the rows for one table until there are batchRows of them.
+type batch struct {
+	table string
+	rows  int
+	args  []any
+	full  *sql.Stmt // the statement for batchRows rows, prepared once
+}
+
+// insert adds a row to its table's batch and writes the batch when full.
+func (im *importer) insert(table string, args ...any) error {
+	b := im.batches[table]
+	if b == nil {
+		b = &batch{table: table}
+		im.batches[table] = b
+	}
+	b.args = append(b.args, args...)
+	b.rows++
+	if b.rows == batchRows {
+		return im.flush(b)
+	}
+	return nil
+}
+
+// flush writes the rows gathered in b. Foreign keys are off during an
+// import (references are checked by the importer), so the order in which
+// tables are flushed does not matter.
+func (im *importer) flush(b *batch) error {
+	if b.rows == 0 {
+		return nil
+	}
+	st := b.full
+	if b.rows != batchRows || st == nil {
+		var err error
+		st, err = im.tx.PrepareContext(im.ctx, im.insertSQL(b.table, b.rows))
+		if err != nil {
+			return fmt.Errorf("store: unable to prepare import into %s: %w", b.table, err)
+		}
+		if b.rows == batchRows {
+			b.full = st
+		} else {
+			defer st.Close()
+		}
+	}
+	if _, err := st.ExecContext(im.ctx, b.args...); err != nil {
+		return fmt.Errorf("store: unable to write imported %s: %w", b.table, err)
+	}
+	clear(b.args)
+	b.args, b.rows = b.args[:0], 0
+	return nil
+}
+
+// flushAll writes every batch.
+func (im *importer) flushAll() error {
+	for _, b := range im.batches {
+		if err := im.flush(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertSQL writes an INSERT of rows rows into table.
+func (im *importer) insertSQL(table string, rows int) string {
+	spec := importTables[table]
+	var q strings.Builder
+	q.WriteString("INSERT INTO " + table + " (" + strings.Join(spec.columns, ", "))
+	one := "(?" + strings.Repeat(", ?", len(spec.columns)-1)
+	if spec.stamped {
+		q.WriteString(", created_at, updated_at, created_by, updated_by")
+		now, author := sqlQuote(im.now), sqlQuote(im.opts.Author)
+		one += ", " + now + ", " + now + ", " + author + ", " + author
+	}
+	one += ")"
+	q.WriteString(") VALUES ")
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(one)
+	}
+	return q.String()
+}
+
+// sqlQuote writes s as an SQL string literal.
+func sqlQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// nullable turns an absent optional value into NULL.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullableInt(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}
+
+func nullableMoney(m *Money) any {
+	if m == nil {
+		return nil
+	}
+	return int64(*m)
+}
+
+func (im *importer) enterprise(r *recordReader, at recordSite) error {
+	e := Enterprise{
+		ID:         r.textOf("id"),
+		Name:       r.textOf("name"),
+		CreditCode: r.textOf("credit_code"),
+		Stage:      r.textOf("stage"),
+		Employees:  r.integer("employees", false),
+		Sector:     r.textOf("sector"),
+		Founded:    r.textOf("founded"),
+	}
+	for i, obj := range r.objects("stage_history") {
+		sub := recordReader{raw: obj, prefix: fmt.Sprintf("stage_history[%d].", i+1)}
+		e.StageHistory = append(e.StageHistory, StageEntry{Stage: sub.textOf("stage"), Since: sub.textOf("since")})
+		r.problems = append(r.problems, sub.problems...)
+		im.unknown("enterprises.stage_history", obj)
+	}
+	at.id = e.ID
+	im.report(at, r.problems, e.Validate())
+	im.defineRef(im.enterprises, at)
+	if !im.writing() {
+		return nil
+	}
+	if err := im.insert("enterprises", at.index, e.ID, e.Name, nullable(e.CreditCode), e.Stage, nullableInt(e.Employees), nullable(e.Sector), nullable(e.Founded)); err != nil {
+		return err
+	}
+	for i, h := range e.StageHistory {
+		if err := im.insert("enterprise_stages", at.index, i+1, h.Stage, h.Since); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (im *importer) survey(r *recordReader, at recordSite) error {
+	s := Survey{
+		ID:            r.textOf("id"),
+		Enterprise:    r.textOf("enterprise"),
+		Date:          r.textOf("date"),
+		FixedPremises: r.boolean("fixed_premises", true),
+		Operating:     r.boolean("operating", true),
+	}
+	if n := r.integer("employees", true); n != nil {
+		s.Employees = *n
+	}
+	at.id = s.ID
+	im.report(at, r.problems, s.Validate())
+	im.defineID(at)
+	enterprise := im.ref(im.enterprises, at, "enterprise", s.Enterprise)
+	if !im.writing() {
+		return nil
+	}
+	return im.insert("surveys", at.index, nullable(s.ID), enterprise, s.Date, s.FixedPremises, s.Employees, s.Operating)
+}
+
+func (im *importer) organization(r *recordReader, at recordSite) error {
+	o := Organization{
+		ID:          r.textOf("id"),
+		Name:        r.textOf("name"),
+		Kind:        r.textOf("kind"),
+		Formed:      r.textOf("formed"),
+		Enterprises: r.strings("enterprises", true),
+		Secretary:   r.textOf("secretary"),
+	}
+	at.id = o.ID
+	im.report(at, r.problems, o.Validate())
+	im.defineRef(im.organizations, at)
+	enterprises := im.refs(im.enterprises, at, "enterprises", o.Enterprises)
+	if !im.writing() {
+		return nil
+	}
+	if err := im.insert("organizations", at.index, o.ID, o.Name, o.Kind, o.Formed, nullable(o.Secretary)); err != nil {
+		return err
+	}
+	for i, e := range enterprises {
+		if err := im.insert("organization_enterprises", at.index, e, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (im *importer) staff(r *recordReader, at recordSite) error {
+	s := Staff{
+		ID:          r.textOf("id"),
+		Name:        r.textOf("name"),
+		Roles:       r.strings("roles", false),
+		Enterprises: r.strings("enterprises", false),
+		Since:       r.textOf("since"),
+		Until:       r.textOf("until"),
+	}
+	at.id = s.ID
+	im.report(at, r.problems, s.Validate())
+	im.defineID(at)
+	enterprises := im.refs(im.enterprises, at, "enterprises", s.Enterprises)
+	if !im.writing() {
+		return nil
+	}
+	if err := im.insert("staff", at.index, s.ID, s.Name, slices.Contains(s.Roles, "specialist"), slices.Contains(s.Roles, "instructor"),
+		s.Since, nullable(s.Until)); err != nil {
+		return err
+	}
+	for i, e := range enterprises {
+		if err := im.insert("staff_enterprises", at.index, e, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (im *importer) service(r *recordReader, at recordSite) error {
+	s := Service{
+		ID:         r.textOf("id"),
+		Enterprise: r.textOf("enterprise"),
+		Kind:       r.textOf("kind"),
+		Date:       r.textOf("date"),
+		Effective:  r.boolean("effective", true),
+		MarketCost: r.money("market_cost"),
+		ActualCost: r.money("actual_cost"),
+		Note:       r.textOf("note"),
+	}
+	at.id = s.ID
+	im.report(at, r.problems, s.Validate())
+	im.defineID(at)
+	enterprise := im.ref(im.enterprises, at, "enterprise", s.Enterprise)
+	if !im.writing() {
+		return nil
+	}
+	return im.insert("services", at.index, nullable(s.ID), enterprise, s.Kind, s.Date, s.Effective,
+		nullableMoney(s.MarketCost), nullableMoney(s.ActualCost), nullable(s.Note))
+}
+
+func (im *importer) member(r *recordReader, at recordSite) error {
+	m := Member{
+		ID:           r.textOf("id"),
+		Name:         r.textOf("name"),
+		Birth:        r.textOf("birth"),
+		Organization: r.textOf("organization"),
+		Enterprise:   r.textOf("enterprise"),
+		Management:   r.boolean("management", true),
+		Applied:      r.textOf("applied"),
+		Activist:     r.textOf("activist"),
+		Candidate:    r.textOf("candidate"),
+		Probationary: r.textOf("probationary"),
+		Full:         r.textOf("full"),
+	}
+	at.id = m.ID
+	im.report(at, r.problems, m.Validate())
+	im.defineID(at)
+	organization := im.ref(im.organizations, at, "organization", m.Organization)
+	enterprise := im.ref(im.enterprises, at, "enterprise", m.Enterprise)
+	if !im.writing() {
+		return nil
+	}
+	return im.insert("members", at.index, m.ID, m.Name, nullable(m.Birth), organization, enterprise, m.Management, m.Applied,
+		nullable(m.Activist), nullable(m.Candidate), nullable(m.Probationary), nullable(m.Full))
+}
+
+func (im *importer) activity(r *recordReader, at recordSite) error {
+	a := Activity{
+		ID:           r.textOf("id"),
+		Program:      r.textOf("program"),
+		Kind:         r.textOf("kind"),
+		Title:        r.textOf("title"),
+		Date:         r.textOf("date"),
+		Organizer:    r.textOf("organizer"),
+		Enterprises:  r.strings("enterprises", false),
+		Participants: r.integer("participants", false),
+		Summary:      r.textOf("summary"),
+	}
+	at.id = a.ID
+	im.report(at, r.problems, a.Validate())
+	im.defineID(at)
+	organizer := im.ref(im.organizations, at, "organizer", a.Organizer)
+	enterprises := im.refs(im.enterprises, at, "enterprises", a.Enterprises)
+	if !im.writing() {
+		return nil
+	}
+	if err := im.insert("activities", at.index, nullable(a.ID), a.Program, a.Kind, a.Title, a.Date, organizer, nullableInt(a.Participants), nullable(a.Summary)); err != nil {
+		return err
+	}
+	for i, e := range enterprises {
+		if err := im.insert("activity_enterprises", at.index, e, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (im *importer) platform(r *recordReader, at recordSite) error {
+	p := Platform{
+		ID:          r.textOf("id"),
+		Kind:        r.textOf("kind"),
+		Name:        r.textOf("name"),
+		Established: r.textOf("established"),
+	}
+	at.id = p.ID
+	im.report(at, r.problems, p.Validate())
+	im.defineID(at)
+	if !im.writing() {
+		return nil
+	}
+	return im.insert("platforms", at.index, nullable(p.ID), p.Kind, p.Name, p.Established)
+}
+
+func (im *importer) designation(r *recordReader, at recordSite) error {
+	d := Designation{
+		ID:         r.textOf("id"),
+		Enterprise: r.textOf("enterprise"),
+		Kind:       r.textOf("kind"),
+	}
+	year := r.integer("year", true)
+	if year != nil {
+		d.Year = *year
+	}
+	at.id = d.ID
+	im.report(at, r.problems, d.Validate())
+	im.defineID(at)
+	enterprise := im.ref(im.enterprises, at, "enterprise", d.Enterprise)
+	if !im.writing() {
+		return nil
+	}
+	return im.insert("designations", at.index, nullable(d.ID), enterprise, d.Kind, d.Year)
+}
+
+func (im *importer) brand(r *recordReader, at recordSite) error {
+	b := Brand{
+		ID:           r.textOf("id"),
+		Organization: r.textOf("organization"),
+		Name:         r.textOf("name"),
+		Launched:     r.textOf("launched"),
+		Status:       r.textOf("status"),
+		Slogan:       r.textOf("slogan"),
+		Story:        r.textOf("story"),
+		Practices:    r.strings("practices", false),
+	}
+	at.id = b.ID
+	im.report(at, r.problems, b.Validate())
+	im.defineID(at)
+	organization := im.ref(im.organizations, at, "organization", b.Organization)
+	if !im.writing() {
+		return nil
+	}
+	var practices any
+	if len(b.Practices) > 0 {
+		js, err := json.Marshal(b.Practices)
+		if err != nil {
+			return fmt.Errorf("store: unable to encode brand practices: %w", err)
+		}
+		practices = string(js)
+	}
+	return im.insert("brands", at.index, nullable(b.ID), organization, b.Name, b.Launched, b.Status, nullable(b.Slogan), nullable(b.Story), practices)
+}
+
+func (im *importer) award(r *recordReader, at recordSite) error {
+	a := Award{
+		ID:           r.textOf("id"),
+		Organization: r.textOf("organization"),
+		Kind:         r.textOf("kind"),
+		Level:        r.textOf("level"),
+		Title:        r.textOf("title"),
+	}
+	year := r.integer("year", true)
+	if year != nil {
+		a.Year = *year
+	}
+	at.id = a.ID
+	im.report(at, r.problems, a.Validate())
+	im.defineID(at)
+	organization := im.ref(im.organizations, at, "organization", a.Organization)
+	if !im.writing() {
+		return nil
+	}
+	return im.insert("awards", at.index, nullable(a.ID), organization, a.Kind, a.Level, a.Year, nullable(a.Title))
+}
+
+func (im *importer) responsibility(r *recordReader, at recordSite) error {
+	x := Responsibility{
+		ID:         r.textOf("id"),
+		Enterprise: r.textOf("enterprise"),
+		Kind:       r.textOf("kind"),
+		Date:       r.textOf("date"),
+		Note:       r.textOf("note"),
+	}
+	if n := r.integer("beneficiaries", true); n != nil {
+		x.Beneficiaries = *n
+	}
+	at.id = x.ID
+	im.report(at, r.problems, x.Validate())
+	im.defineID(at)
+	enterprise := im.ref(im.enterprises, at, "enterprise", x.Enterprise)
+	if !im.writing() {
+		return nil
+	}
+	return im.insert("responsibility", at.index, nullable(x.ID), enterprise, x.Kind, x.Date, x.Beneficiaries, nullable(x.Note))
+}

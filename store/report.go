@@ -1,0 +1,427 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Report is the annual report for one year, computed from the records alone
+// (see "The annual report" in the interchange spec). Its JSON form is the
+// one `portal report --format json` prints, field for field and in order.
+// "In Y" means dated from Y-01-01 to Y-12-31; "by Y" means dated on or
+// before Y-12-31.
+type Report struct {
+	Year       int               `json:"year"`
+	Incubation IncubationFigures `json:"incubation"`
+	Uplift     UpliftFigures     `json:"uplift"`
+	Brand      BrandFigures      `json:"brand"`
+	Activities ProgramCounts     `json:"activities"`
+}
+
+// IncubationFigures are the figures of 孵化工程·育种计划 (start-ups).
+type IncubationFigures struct {
+	EnterprisesSurveyed int `json:"enterprises_surveyed"` // distinct enterprises with a survey in Y
+	SanyouQualified     int `json:"sanyou_qualified"`     // of those, latest survey in Y meets all three
+	BranchesFormed      int `json:"branches_formed"`      // kind branch, formed in Y
+	JointBranchesFormed int `json:"joint_branches_formed"`
+	// StartupsCovered counts distinct enterprises covered by a branch or
+	// joint branch formed in Y while they were at the startup stage.
+	StartupsCovered int           `json:"startups_covered"`
+	StaffServing    int           `json:"staff_serving"` // since by Y, not gone before Y
+	Services        ServiceCounts `json:"services"`      // effective services in Y
+	// EquipmentSavingRatio is 1 − Σactual/Σmarket over effective equipment
+	// services in Y with a market cost above zero (an absent actual cost
+	// counts as zero), rounded to 2 decimals; nil (JSON null) when there are
+	// none.
+	EquipmentSavingRatio *float64 `json:"equipment_saving_ratio"`
+}
+
+// ServiceCounts are effective shared services of each kind.
+type ServiceCounts struct {
+	Equipment  int `json:"equipment"`
+	FinanceTax int `json:"finance_tax"`
+	Legal      int `json:"legal"`
+	Venue      int `json:"venue"`
+}
+
+// UpliftFigures are the figures of 提质工程·壮苗计划 (growth stage).
+type UpliftFigures struct {
+	MembersDeveloped           int `json:"members_developed"` // probationary in Y (发展党员)
+	MembersDevelopedManagement int `json:"members_developed_management"`
+	UniversityLines            int `json:"university_lines"`    // university_line platforms by Y
+	ZjtxProvincialNew          int `json:"zjtx_provincial_new"` // zjtx_provincial designations of year Y
+}
+
+// BrandFigures are the figures of 品牌工程·成林计划 (mature stage).
+type BrandFigures struct {
+	BrandsPublished       int `json:"brands_published"`         // published, launched by Y
+	BenchmarksCityNew     int `json:"benchmarks_city_new"`      // city benchmark_org awards of year Y
+	BenchmarksCityOrAbove int `json:"benchmarks_city_or_above"` // city or above, year ≤ Y
+	// ResponsibilityYear and ResponsibilityTotal sum the beneficiaries of
+	// each kind of social responsibility in Y and by Y.
+	ResponsibilityYear  KindTotals `json:"responsibility_year"`
+	ResponsibilityTotal KindTotals `json:"responsibility_total"`
+}
+
+// ProgramCounts are activities per programme.
+type ProgramCounts struct {
+	Incubation int `json:"incubation"`
+	Uplift     int `json:"uplift"`
+	Brand      int `json:"brand"`
+}
+
+// KindTotal is a total for one kind.
+type KindTotal struct {
+	Kind  string
+	Total int
+}
+
+// KindTotals are totals per kind in a fixed order: employment_aid,
+// disability_employment, then the other kinds by name. In JSON it is an
+// object whose keys keep that order.
+type KindTotals []KindTotal
+
+// Get returns the total of kind, 0 if it is not listed.
+func (k KindTotals) Get(kind string) int {
+	for _, t := range k {
+		if t.Kind == kind {
+			return t.Total
+		}
+	}
+	return 0
+}
+
+// MarshalJSON writes the totals as an object, in order.
+func (k KindTotals) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, t := range k {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, err := json.Marshal(t.Kind)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, "%s:%d", key, t.Total)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads an object of totals, keeping the order of its keys.
+func (k *KindTotals) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return fmt.Errorf("store: totals must be a JSON object")
+	}
+	*k = (*k)[:0]
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := dec.Decode(&n); err != nil {
+			return err
+		}
+		*k = append(*k, KindTotal{Kind: tok.(string), Total: n})
+	}
+	return nil
+}
+
+// reportedResponsibility are the kinds every report lists, in this order.
+var reportedResponsibility = []string{"employment_aid", "disability_employment"}
+
+// Report computes the annual report for year from the records, with a
+// handful of aggregate queries in one read transaction. Only published
+// activities and responsibility records count.
+func (s *Store) Report(ctx context.Context, year int) (Report, error) {
+	if year < 1000 || year > 9999 {
+		return Report{}, fmt.Errorf("store: report year %d is not a four-digit year", year)
+	}
+	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
+	tx, err := s.Read.BeginTx(ctx, nil)
+	if err != nil {
+		return Report{}, fmt.Errorf("store: unable to begin report: %w", err)
+	}
+	defer tx.Rollback()
+	r := Report{Year: year}
+	inc, up, br := &r.Incubation, &r.Uplift, &r.Brand
+
+	one := func(what, q string, args []any, dest ...any) error {
+		if err := tx.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+			return fmt.Errorf("store: unable to compute %s for %d: %w", what, year, err)
+		}
+		return nil
+	}
+	// Surveys: the latest survey of each enterprise in Y.
+	if err := one("surveys", `SELECT count(*), coalesce(sum(CASE WHEN fixed_premises = 1 AND employees >= 10 AND operating = 1 THEN 1 ELSE 0 END), 0)
+		FROM (SELECT fixed_premises, employees, operating,
+		             row_number() OVER (PARTITION BY enterprise_id ORDER BY date DESC, id DESC) AS latest
+		      FROM surveys WHERE date BETWEEN ? AND ?) AS s
+		WHERE latest = 1`, []any{from, to}, &inc.EnterprisesSurveyed, &inc.SanyouQualified); err != nil {
+		return Report{}, err
+	}
+	if err := one("organizations", `SELECT
+		coalesce(sum(CASE WHEN kind = 'branch' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN kind = 'joint_branch' THEN 1 ELSE 0 END), 0)
+		FROM organizations WHERE formed BETWEEN ? AND ?`, []any{from, to}, &inc.BranchesFormed, &inc.JointBranchesFormed); err != nil {
+		return Report{}, err
+	}
+	// The stage on the formation date: the latest stage_history entry with
+	// since on or before it, else the enterprise's stage.
+	if err := one("start-ups covered", `SELECT count(DISTINCT oe.enterprise_id)
+		FROM organizations o
+		JOIN organization_enterprises oe ON oe.organization_id = o.id
+		JOIN enterprises e ON e.id = oe.enterprise_id
+		WHERE o.kind IN ('branch', 'joint_branch') AND o.formed BETWEEN ? AND ?
+		  AND coalesce((SELECT h.stage FROM enterprise_stages h
+		                WHERE h.enterprise_id = e.id AND h.since <= o.formed
+		                ORDER BY h.since DESC, h.position DESC LIMIT 1), e.stage) = 'startup'`,
+		[]any{from, to}, &inc.StartupsCovered); err != nil {
+		return Report{}, err
+	}
+	if err := one("staff", `SELECT count(*) FROM staff WHERE since <= ? AND (until IS NULL OR until >= ?)`,
+		[]any{to, from}, &inc.StaffServing); err != nil {
+		return Report{}, err
+	}
+	var actual, market sql.NullInt64
+	if err := one("services", `SELECT
+		coalesce(sum(CASE WHEN kind = 'equipment' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN kind = 'finance_tax' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN kind = 'legal' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN kind = 'venue' THEN 1 ELSE 0 END), 0),
+		sum(CASE WHEN kind = 'equipment' AND market_cost_fen > 0 THEN coalesce(actual_cost_fen, 0) END),
+		sum(CASE WHEN kind = 'equipment' AND market_cost_fen > 0 THEN market_cost_fen END)
+		FROM services WHERE effective = 1 AND date BETWEEN ? AND ?`, []any{from, to},
+		&inc.Services.Equipment, &inc.Services.FinanceTax, &inc.Services.Legal, &inc.Services.Venue, &actual, &market); err != nil {
+		return Report{}, err
+	}
+	if market.Valid && market.Int64 > 0 {
+		ratio := math.Round(float64(market.Int64-actual.Int64)*100/float64(market.Int64)) / 100
+		inc.EquipmentSavingRatio = &ratio
+	}
+	if err := one("members", `SELECT count(*), coalesce(sum(management), 0) FROM members WHERE probationary BETWEEN ? AND ?`,
+		[]any{from, to}, &up.MembersDeveloped, &up.MembersDevelopedManagement); err != nil {
+		return Report{}, err
+	}
+	if err := one("platforms and designations", `SELECT
+		(SELECT count(*) FROM platforms WHERE kind = 'university_line' AND established <= ?),
+		(SELECT count(*) FROM designations WHERE kind = 'zjtx_provincial' AND year = ?),
+		(SELECT count(*) FROM brands WHERE status = 'published' AND launched <= ?),
+		(SELECT count(DISTINCT organization_id) FROM awards WHERE kind = 'benchmark_org' AND level = 'city' AND year = ?),
+		(SELECT count(DISTINCT organization_id) FROM awards WHERE kind = 'benchmark_org' AND level IN ('city', 'province', 'national') AND year <= ?)`,
+		[]any{to, year, to, year, year},
+		&up.UniversityLines, &up.ZjtxProvincialNew, &br.BrandsPublished, &br.BenchmarksCityNew, &br.BenchmarksCityOrAbove); err != nil {
+		return Report{}, err
+	}
+	if err := one("activities", `SELECT
+		coalesce(sum(CASE WHEN program = 'incubation' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN program = 'uplift' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN program = 'brand' THEN 1 ELSE 0 END), 0)
+		FROM activities WHERE status = 'published' AND date BETWEEN ? AND ?`, []any{from, to},
+		&r.Activities.Incubation, &r.Activities.Uplift, &r.Activities.Brand); err != nil {
+		return Report{}, err
+	}
+	if err := responsibilityTotals(ctx, tx, from, to, br); err != nil {
+		return Report{}, fmt.Errorf("store: unable to compute responsibility for %d: %w", year, err)
+	}
+	return r, nil
+}
+
+// responsibilityTotals sums beneficiaries per kind, in Y and by Y, for every
+// kind present in the data and the two the report always shows.
+func responsibilityTotals(ctx context.Context, tx *sql.Tx, from, to string, br *BrandFigures) error {
+	rows, err := tx.QueryContext(ctx, `SELECT kind,
+		coalesce(sum(CASE WHEN date BETWEEN ? AND ? THEN beneficiaries ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN date <= ? THEN beneficiaries ELSE 0 END), 0)
+		FROM responsibility WHERE status = 'published' GROUP BY kind ORDER BY kind`, from, to, to)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for _, k := range reportedResponsibility {
+		br.ResponsibilityYear = append(br.ResponsibilityYear, KindTotal{Kind: k})
+		br.ResponsibilityTotal = append(br.ResponsibilityTotal, KindTotal{Kind: k})
+	}
+	for rows.Next() {
+		var kind string
+		var inYear, byYear int
+		if err := rows.Scan(&kind, &inYear, &byYear); err != nil {
+			return err
+		}
+		if i := slices.Index(reportedResponsibility, kind); i >= 0 {
+			br.ResponsibilityYear[i].Total, br.ResponsibilityTotal[i].Total = inYear, byYear
+			continue
+		}
+		br.ResponsibilityYear = append(br.ResponsibilityYear, KindTotal{kind, inYear})
+		br.ResponsibilityTotal = append(br.ResponsibilityTotal, KindTotal{kind, byYear})
+	}
+	return rows.Err()
+}
+
+// yearSources are the records that the report counts "in Y", with the
+// column that dates them (a date, or a year for designations and awards).
+var yearSources = []struct {
+	table, column, where string
+	isYear               bool
+}{
+	{"surveys", "date", "", false},
+	{"organizations", "formed", "", false},
+	{"services", "date", "", false},
+	{"members", "probationary", "", false},
+	{"activities", "date", "status = 'published'", false},
+	{"platforms", "established", "", false},
+	{"designations", "year", "", true},
+	{"brands", "launched", "status = 'published'", false},
+	{"awards", "year", "", true},
+	{"responsibility", "date", "status = 'published'", false},
+}
+
+// ReportYears lists, in ascending order, the years in which some record that
+// the report counts "in Y" is dated: surveys, organisations formed,
+// services, members developed, activities, platforms, designations, brands,
+// awards and responsibility records. The public site offers a report for
+// each. It reads the first and last dates through the indexes and then asks
+// each year in between whether anything is dated in it, so its cost does not
+// grow with the number of records.
+func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
+	tx, err := s.Read.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list report years: %w", err)
+	}
+	defer tx.Rollback()
+	var bounds, exists []string
+	for _, src := range yearSources {
+		where, and := "", ""
+		if src.where != "" {
+			where, and = " WHERE "+src.where, " AND "+src.where
+		}
+		for _, agg := range []string{"min", "max"} {
+			bounds = append(bounds, fmt.Sprintf("(SELECT %s(%s) FROM %s%s)", agg, src.column, src.table, where))
+		}
+		if src.isYear {
+			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s = ?%s)", src.table, src.column, and))
+		} else {
+			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s BETWEEN ? AND ?%s)", src.table, src.column, and))
+		}
+	}
+	values := make([]any, len(bounds))
+	dest := make([]any, len(bounds))
+	for i := range values {
+		dest[i] = &values[i]
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT "+strings.Join(bounds, ", ")).Scan(dest...); err != nil {
+		return nil, fmt.Errorf("store: unable to list report years: %w", err)
+	}
+	first, last := 0, 0
+	for _, v := range values {
+		y := yearOf(v)
+		if y == 0 {
+			continue
+		}
+		if first == 0 || y < first {
+			first = y
+		}
+		last = max(last, y)
+	}
+	if first == 0 {
+		return nil, nil
+	}
+	q := "SELECT " + strings.Join(exists, " OR ")
+	var years []int
+	for y := first; y <= last; y++ {
+		from, to := fmt.Sprintf("%04d-01-01", y), fmt.Sprintf("%04d-12-31", y)
+		var args []any
+		for _, src := range yearSources {
+			if src.isYear {
+				args = append(args, y)
+			} else {
+				args = append(args, from, to)
+			}
+		}
+		var any bool
+		if err := tx.QueryRowContext(ctx, q, args...).Scan(&any); err != nil {
+			return nil, fmt.Errorf("store: unable to tell whether %d has records: %w", y, err)
+		}
+		if any {
+			years = append(years, y)
+		}
+	}
+	return years, nil
+}
+
+// yearOf reads the year of a date ("2023-06-01") or a year (2023); 0 for
+// NULL or anything else.
+func yearOf(v any) int {
+	switch v := v.(type) {
+	case int64:
+		return int(v)
+	case string:
+		if t, ok := ParseDate(v); ok {
+			return t.Year()
+		}
+	case []byte:
+		return yearOf(string(v))
+	}
+	return 0
+}
+
+// Text is a short Chinese summary of the report in the manner of the
+// article it follows: counts with their measure words (5个党支部, 68名党员,
+// 103次服务, 73家企业), ratios as 约50%.
+func (r Report) Text() string {
+	var b strings.Builder
+	in, up, br := r.Incubation, r.Uplift, r.Brand
+	fmt.Fprintf(&b, "%d年园区党建工作年报\n\n", r.Year)
+
+	fmt.Fprintf(&b, "孵化工程·育种计划：摸排企业%d家，其中符合“三有”条件的%d家；", in.EnterprisesSurveyed, in.SanyouQualified)
+	fmt.Fprintf(&b, "新组建党支部%d个、联合党支部%d个，覆盖初创期企业%d家；", in.BranchesFormed, in.JointBranchesFormed, in.StartupsCovered)
+	fmt.Fprintf(&b, "%d名园区工作人员担任企业服务专员、党建指导员；", in.StaffServing)
+	fmt.Fprintf(&b, "共享设备有效服务%d次、共享财税%d次、共享法务%d次、共享阵地%d次",
+		in.Services.Equipment, in.Services.FinanceTax, in.Services.Legal, in.Services.Venue)
+	if in.EquipmentSavingRatio != nil {
+		fmt.Fprintf(&b, "，设备共享为企业降低成本%s", approxPercent(*in.EquipmentSavingRatio))
+	}
+	b.WriteString("。\n\n")
+
+	fmt.Fprintf(&b, "提质工程·壮苗计划：新发展党员%d名", up.MembersDeveloped)
+	if up.MembersDeveloped > 0 {
+		fmt.Fprintf(&b, "，其中管理层以上%d名（%s）", up.MembersDevelopedManagement,
+			approxPercent(float64(up.MembersDevelopedManagement)/float64(up.MembersDeveloped)))
+	}
+	fmt.Fprintf(&b, "；已开通高校直通车%d条；新增省级专精特新企业%d家。\n\n", up.UniversityLines, up.ZjtxProvincialNew)
+
+	fmt.Fprintf(&b, "品牌工程·成林计划：已发布党建品牌%d个；新评获市级标杆党组织%d家，市级以上标杆党组织共%d家；",
+		br.BrandsPublished, br.BenchmarksCityNew, br.BenchmarksCityOrAbove)
+	fmt.Fprintf(&b, "当年社会责任%s（累计%s）。\n\n", beneficiaries(br.ResponsibilityYear), beneficiaries(br.ResponsibilityTotal))
+
+	a := r.Activities
+	fmt.Fprintf(&b, "全年开展活动%d次：孵化工程%d次、提质工程%d次、品牌工程%d次。\n", a.Incubation+a.Uplift+a.Brand, a.Incubation, a.Uplift, a.Brand)
+	return b.String()
+}
+
+// approxPercent writes a ratio as 约50%.
+func approxPercent(ratio float64) string {
+	return fmt.Sprintf("约%d%%", int(math.Round(ratio*100)))
+}
+
+// beneficiaries writes totals as 就业帮扶91人、助残就业11人, leaving out kinds
+// beyond the two always shown when they are zero.
+func beneficiaries(totals KindTotals) string {
+	var parts []string
+	for _, t := range totals {
+		if t.Total == 0 && !slices.Contains(reportedResponsibility, t.Kind) {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s%d人", Label(ResponsibilityKinds, t.Kind), t.Total))
+	}
+	return strings.Join(parts, "、")
+}
