@@ -1,32 +1,246 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"parkportal/store"
+	"parkportal/store/demo"
 )
 
-// The records subcommands (import, export, report, demo). Placeholder until
-// the records issue lands.
+// The records subcommands: import, export, report and demo.
 
+// runImport loads a parkportal/v1 document, all or nothing. Every problem
+// goes to standard error, one per line; the counts go to standard output.
 func runImport(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("import: not yet available")
+	fs := newFlags("import")
+	replace := fs.Bool("replace", false, "delete every record first, in the same transaction")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: import needs exactly one file (- for standard input)", errUsage)
+	}
+	var in io.Reader = env.stdin
+	if pos[0] != "-" {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return fmt.Errorf("无法打开导入文件：%w", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	s, err := env.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := s.Import(ctx, bufio.NewReaderSize(in, 1<<20), store.ImportOptions{
+		Replace:  *replace,
+		Author:   "import",
+		Progress: env.stderr,
+	})
+	if err != nil {
+		printProblems(env.stderr, err)
+		return err
+	}
+	printImportResult(env.stdout, res)
+	return nil
 }
 
+// printProblems lists the problems of a refused import, one per line.
+func printProblems(w io.Writer, err error) {
+	var refused *store.ImportError
+	if !errors.As(err, &refused) {
+		return
+	}
+	for _, p := range refused.Problems {
+		fmt.Fprintln(w, p.String())
+	}
+	if refused.Truncated {
+		fmt.Fprintf(w, "（问题太多，只列出了前 %d 个；改正后再导入可看到其余问题）\n", len(refused.Problems))
+	}
+}
+
+// printImportResult writes how many records of each collection were
+// imported, and what deserves a look.
+func printImportResult(w io.Writer, res store.ImportResult) {
+	if res.Replaced {
+		fmt.Fprintln(w, "原有记录已全部替换。")
+	}
+	fmt.Fprintln(w, "已导入：")
+	if res.Park {
+		fmt.Fprintln(w, "  园区信息（park）")
+	}
+	for _, c := range store.Collections {
+		fmt.Fprintf(w, "  %-24s %8d\n", store.CollectionLabel(c)+"（"+c+"）", res.Counts[c])
+	}
+	fmt.Fprintf(w, "共 %d 条记录，用时 %.1f 秒。\n", res.Total, res.Duration.Seconds())
+	if len(res.Ignored) > 0 {
+		fields := make([]string, 0, len(res.Ignored))
+		for f := range res.Ignored {
+			fields = append(fields, f)
+		}
+		sort.Strings(fields)
+		fmt.Fprintln(w, "提示：以下字段不属于 parkportal/v1 格式，已忽略，没有保存：")
+		for _, f := range fields {
+			fmt.Fprintf(w, "  %s（%d 处）\n", f, res.Ignored[f])
+		}
+	}
+	if len(res.OrphanUsers) > 0 {
+		fmt.Fprintln(w, "提示：以下书记账号所属的党组织不在导入的记录中，账号保留，但在补上该组织前看不到本组织的内容：")
+		for _, u := range res.OrphanUsers {
+			fmt.Fprintf(w, "  %s\n", u)
+		}
+	}
+}
+
+// runExport writes every record as one document, to standard output or to
+// a file that appears whole or not at all (written beside it, then renamed).
 func runExport(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("export: not yet available")
+	fs := newFlags("export")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return fmt.Errorf("%w: export takes at most one file", errUsage)
+	}
+	s, err := env.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if len(pos) == 0 || pos[0] == "-" {
+		return s.Export(ctx, env.stdout)
+	}
+	if err := exportToFile(ctx, s, pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "已导出到 %s\n", pos[0])
+	return nil
 }
 
+// exportToFile writes the export to a temporary file in the destination's
+// folder, flushes it to disk and renames it over dest. The file is readable
+// by its owner only: it holds members' personal data.
+func exportToFile(ctx context.Context, s *store.Store, dest string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("无法创建导出文件：%w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := s.Export(ctx, tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("无法写入导出文件：%w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("无法写入导出文件：%w", err)
+	}
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		return fmt.Errorf("无法写入导出文件 %s：%w", dest, err)
+	}
+	done = true
+	return nil
+}
+
+// runReport prints the annual report of one year, as JSON (the spec's
+// object, indented) or as a short Chinese text.
 func runReport(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("report: not yet available")
+	fs := newFlags("report")
+	year := fs.String("year", "", "the year to report on, such as 2023")
+	format := fs.String("format", "json", "json or text")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: report takes no arguments besides --year and --format", errUsage)
+	}
+	y, err := strconv.Atoi(*year)
+	if err != nil || y < 1000 || y > 9999 {
+		return fmt.Errorf("%w: report needs --year with a four-digit year, such as --year 2023", errUsage)
+	}
+	if *format != "json" && *format != "text" {
+		return fmt.Errorf("%w: --format is json or text, not %q", errUsage, *format)
+	}
+	s, err := env.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	r, err := s.Report(ctx, y)
+	if err != nil {
+		return err
+	}
+	if *format == "text" {
+		_, err := io.WriteString(env.stdout, r.Text())
+		return err
+	}
+	enc := json.NewEncoder(env.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
 }
 
+// runDemo loads the demonstration park into an empty database.
 func runDemo(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("demo: not yet available")
+	fs := newFlags("demo")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: demo takes no arguments", errUsage)
+	}
+	loaded, err := loadDemo(ctx, env, env.stderr)
+	if err != nil {
+		return err
+	}
+	if !loaded {
+		return fmt.Errorf("数据库 %s 中已有记录，演示园区只能载入空数据库；请用 --db 指定一个新的数据库文件: %w", env.dbPath, store.ErrNotEmpty)
+	}
+	fmt.Fprintf(env.stdout, "已载入演示园区（数据库 %s）。\n", env.dbPath)
+	return nil
 }
 
 // loadDemo loads the demonstration park into an empty database; serve --demo
-// calls it on first start. It reports whether anything was loaded.
+// calls it on first start. It reports whether anything was loaded: a
+// database that holds records is left as it is.
 func loadDemo(ctx context.Context, env *cliEnv, progress io.Writer) (bool, error) {
-	return false, nil
+	s, err := env.open(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer s.Close()
+	res, err := s.Import(ctx, bytes.NewReader(demo.Park()), store.ImportOptions{Author: "demo"})
+	if errors.Is(err, store.ErrNotEmpty) {
+		return false, nil
+	}
+	if err != nil {
+		printProblems(progress, err)
+		return false, fmt.Errorf("unable to load the demonstration park: %w", err)
+	}
+	if progress != nil {
+		fmt.Fprintf(progress, "演示园区：%d 条记录\n", res.Total)
+	}
+	return true, nil
 }
