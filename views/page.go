@@ -67,6 +67,7 @@ var MainNav = []NavItem{
 	{"/programs/brand", "品牌工程·成林计划"},
 	{"/brands", "品牌展示"},
 	{"/benchmarks", "标杆荣誉"},
+	{"/responsibility", "社会责任"},
 	{"/reports", "年度报告"},
 }
 

@@ -1,16 +1,61 @@
 package web
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
+	"parkportal/store"
 	"parkportal/views"
 )
 
-// showHomePage is the public home page.
-func (s *Server) showHomePage(c echo.Context) error {
-	p := s.page(c, "")
-	p.Description = s.site.ParkName + "“" + s.site.ParkBrand + "”园区党建：孵化工程·育种计划、提质工程·壮苗计划、品牌工程·成林计划。"
-	return s.render(c, http.StatusOK, p, views.HomePage(views.HomeView{ParkBrand: s.site.ParkBrand, ParkName: s.site.ParkName}))
+const (
+	homeActivityLimit = 6
+	homeBrandLimit    = 6
+)
+
+// homeFigureKeys are the three figures each programme shows on the home page.
+var homeFigureKeys = map[string][]string{
+	"incubation": {"incubation.branches_formed", "incubation.joint_branches_formed", "incubation.startups_covered"},
+	"uplift":     {"uplift.members_developed", "uplift.zjtx_provincial_new", "uplift.university_lines"},
+	"brand":      {"brand.benchmarks_city_new", "brand.benchmarks_city_or_above", "brand.brands_published"},
+}
+
+// showHomePage is the public home page: the park brand, the programmes with
+// the latest year's figures, the newest brands and activities. Queries: the
+// report years, one report, brands (count, page, enterprises) and
+// activities.
+func (s *Server) showHomePage(c echo.Context) (publicPage, error) {
+	ctx := c.Request().Context()
+	v := views.HomeView{ParkBrand: s.site.ParkBrand, ParkName: s.site.ParkName, Figures: map[string][]views.Stat{}}
+	years, err := s.store.ReportYears(ctx)
+	if err != nil {
+		return publicPage{}, err
+	}
+	if len(years) > 0 {
+		v.Year = years[len(years)-1]
+		r, err := s.store.Report(ctx, v.Year)
+		if err != nil {
+			return publicPage{}, err
+		}
+		ry, err := newReportYear(r)
+		if err != nil {
+			return publicPage{}, err
+		}
+		for slug, keys := range homeFigureKeys {
+			v.Figures[slug] = ry.stats(keys...)
+		}
+	}
+	brands, total, err := s.store.PublishedBrands(ctx, store.BrandFilter{Limit: homeBrandLimit})
+	if err != nil {
+		return publicPage{}, err
+	}
+	v.Brands, v.BrandCount = brandItems(brands), total
+	acts, err := s.store.LatestActivities(ctx, homeActivityLimit)
+	if err != nil {
+		return publicPage{}, err
+	}
+	v.Activities = activityItems(acts)
+	return publicPage{
+		Description: s.site.ParkName + "“" + s.site.ParkBrand + "”园区党建：孵化工程·育种计划、提质工程·壮苗计划、品牌工程·成林计划。",
+		Content:     views.HomePage(v),
+	}, nil
 }

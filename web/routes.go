@@ -12,8 +12,21 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", s.serveStatic)
 
-	// Public site: no sign-in, only published material.
-	e.GET("/", s.showHomePage)
+	// Public site: no sign-in, only published material. Pages are cached
+	// in memory until the records' revision moves (see pagecache.go).
+	pc := newPageCache(s.store, s.now)
+	e.GET("/", s.cachedPage(pc, s.showHomePage))
+	e.GET("/programs/:slug", s.cachedPage(pc, s.showProgramPage))
+	e.GET("/brands", s.cachedPage(pc, s.showBrandListPage, "stage", "sector", "page"))
+	e.GET("/brands/:id", s.cachedPage(pc, s.showBrandPage))
+	e.GET("/benchmarks", s.cachedPage(pc, s.showBenchmarkPage))
+	e.GET("/responsibility", s.cachedPage(pc, s.showResponsibilityPage))
+	e.GET("/enterprises/:id", s.cachedPage(pc, s.showEnterprisePage))
+	e.GET("/reports", s.cachedPage(pc, s.showReportListPage))
+	e.GET("/reports/definitions", s.cachedPage(pc, s.showDefinitionsPage))
+	e.GET("/reports/:year", s.showReport(pc)) // also /reports/2023.json and .csv
+	e.GET("/sitemap.xml", s.sitemapHandler(pc))
+	e.GET("/robots.txt", s.showRobots)
 
 	// Signing in and out.
 	e.GET("/login", s.showLoginPage)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -45,7 +46,11 @@ func (s *Server) showWorkbenchPage(c echo.Context) error {
 }
 
 // reportYears lists the years that have records, newest first.
-// TODO(records): use store.ReportYears once it lands.
 func (s *Server) reportYears(c echo.Context) ([]int, error) {
-	return nil, nil
+	years, err := s.store.ReportYears(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	slices.Reverse(years)
+	return years, nil
 }

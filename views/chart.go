@@ -1,0 +1,124 @@
+package views
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// BarChart is a server-rendered inline SVG bar chart. It is an image for
+// screen readers (role="img" with the numbers in its aria-label) and always
+// stands beside a table of the same numbers.
+type BarChart struct {
+	Title      string // what the bars count, e.g. 新组建党组织（个）
+	Bars       []Bar
+	Horizontal bool // bars from the left, one per row (funnels, rankings)
+}
+
+// Bar is one bar: its label under (or before) it and its value as text.
+type Bar struct {
+	Label     string
+	Value     float64
+	Text      string // the value as shown, with its unit: "55家", "50%"
+	Highlight bool   // the bar of the year the page is about
+}
+
+// AriaLabel is the chart's text alternative: its title and every value.
+func (c BarChart) AriaLabel() string {
+	parts := make([]string, len(c.Bars))
+	for i, b := range c.Bars {
+		parts[i] = b.Label + " " + b.Text
+	}
+	return "柱状图：" + c.Title + "。" + strings.Join(parts, "，") + "。"
+}
+
+// chart geometry, in the SVG's own units.
+const (
+	chartWidth     = 480
+	chartHeight    = 240
+	chartTop       = 28 // room for the value over the tallest bar
+	chartBottom    = 36 // room for the labels under the bars
+	hBarRow        = 44
+	hLabelWidth    = 150
+	hValueWidth    = 70
+	chartMinBarPix = 2
+)
+
+// chartBar is one bar placed in the SVG.
+type chartBar struct {
+	X, Y, W, H     string
+	LabelX, LabelY string
+	ValueX, ValueY string
+	Label, Text    string
+	Class          string
+}
+
+func (c BarChart) max() float64 {
+	m := 0.0
+	for _, b := range c.Bars {
+		m = math.Max(m, b.Value)
+	}
+	return m
+}
+
+func f(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
+
+func (c BarChart) viewBox() string {
+	return "0 0 " + strconv.Itoa(chartWidth) + " " + strconv.Itoa(c.height())
+}
+
+func (c BarChart) height() int {
+	if c.Horizontal {
+		return len(c.Bars)*hBarRow + 8
+	}
+	return chartHeight
+}
+
+func (c BarChart) baseline() string { return f(float64(chartHeight - chartBottom)) }
+
+// placed lays the bars out.
+func (c BarChart) placed() []chartBar {
+	n := len(c.Bars)
+	if n == 0 {
+		return nil
+	}
+	max := c.max()
+	scale := func(v, room float64) float64 {
+		if max <= 0 || v <= 0 {
+			return 0
+		}
+		return math.Max(chartMinBarPix, v/max*room)
+	}
+	out := make([]chartBar, n)
+	for i, b := range c.Bars {
+		cls := "bar"
+		if b.Highlight {
+			cls = "bar bar-current"
+		}
+		if c.Horizontal {
+			room := float64(chartWidth - hLabelWidth - hValueWidth)
+			w := scale(b.Value, room)
+			y := float64(i*hBarRow) + 8
+			out[i] = chartBar{
+				X: f(hLabelWidth), Y: f(y), W: f(w), H: f(hBarRow - 14),
+				LabelX: f(hLabelWidth - 8), LabelY: f(y + (hBarRow-14)/2 + 5),
+				ValueX: f(hLabelWidth + w + 6), ValueY: f(y + (hBarRow-14)/2 + 5),
+				Label: b.Label, Text: b.Text, Class: cls,
+			}
+			continue
+		}
+		slot := float64(chartWidth-16) / float64(n)
+		w := math.Min(slot*0.6, 72)
+		x := 8 + slot*float64(i) + (slot-w)/2
+		room := float64(chartHeight - chartTop - chartBottom)
+		h := scale(b.Value, room)
+		y := float64(chartHeight-chartBottom) - h
+		out[i] = chartBar{
+			X: f(x), Y: f(y), W: f(w), H: f(h),
+			LabelX: f(x + w/2), LabelY: f(float64(chartHeight-chartBottom) + 22),
+			ValueX: f(x + w/2), ValueY: f(y - 8),
+			Label: b.Label, Text: b.Text, Class: cls,
+		}
+	}
+	return out
+}

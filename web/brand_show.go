@@ -1,0 +1,44 @@
+package web
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// showBrandPage is one published brand: its story and practices, the
+// awards of its organisation, the social responsibility of that
+// organisation's enterprises and the activities it organised. Drafts and
+// submissions are 404, as are unknown ids.
+func (s *Server) showBrandPage(c echo.Context) (publicPage, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return publicPage{}, echo.ErrNotFound
+	}
+	p, err := s.store.BrandPageByID(c.Request().Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return publicPage{}, echo.ErrNotFound
+	}
+	if err != nil {
+		return publicPage{}, err
+	}
+	v := views.BrandView{
+		Brand:        brandItem(p.Brand),
+		Organization: organizationName(p.Brand.Organization),
+		Story:        views.Paragraphs(p.Story),
+		Practices:    p.Practices,
+		Awards:       awardItems(p.Awards),
+		Totals:       responsibilityStats(p.Responsibility),
+		Records:      responsibilityTable("社会责任记录（最近"+strconv.Itoa(len(p.Records))+"条）", p.Records, len(p.Brand.Enterprises) > 1),
+		Activities:   activityItems(p.Activities),
+	}
+	desc := "“" + p.Brand.Name + "”：" + p.Brand.Organization.Name + "的党建品牌。"
+	if p.Brand.Slogan != "" {
+		desc += p.Brand.Slogan
+	}
+	return publicPage{Title: p.Brand.Name + " - 党建品牌", Description: desc, Content: views.BrandPage(v)}, nil
+}

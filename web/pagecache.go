@@ -1,0 +1,255 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+)
+
+// The public pages are cached in memory after rendering. What is cached is
+// a page's content (the component inside the layout, as bytes) or a data
+// file's body, keyed by path and the query parameters the page reads; the
+// layout is rendered on every request because it carries the request's CSP
+// nonce and the signed-in viewer. The cache is dropped whenever the
+// revision stamp moves: every import and every save bumps it, in this
+// process or another, and it is read at most once per revisionCheckEvery.
+// Anonymous requests get an ETag and a Last-Modified from the revision and
+// are answered 304 when they already hold the page.
+
+const (
+	revisionCheckEvery = 250 * time.Millisecond
+	pageCacheMaxBytes  = 64 << 20
+)
+
+// publicPage is what a public page handler produces.
+type publicPage struct {
+	Title       string
+	Description string
+	Content     templ.Component
+}
+
+// publicData is what a public data handler (JSON, CSV, XML) produces.
+type publicData struct {
+	ContentType string
+	Filename    string // for Content-Disposition: attachment, when set
+	Body        []byte
+}
+
+type cachedEntry struct {
+	html        bool
+	title       string
+	description string
+	contentType string
+	filename    string
+	body        []byte
+}
+
+// pageCache holds rendered public pages for the current revision.
+type pageCache struct {
+	store *store.Store
+	now   func() time.Time
+	boot  string    // distinguishes this process's renderings in ETags
+	start time.Time // Last-Modified is never earlier than this
+
+	mu      sync.Mutex
+	checked time.Time
+	rev     store.Revision
+	entries map[string]*cachedEntry
+	size    int
+	hits    int // for tests
+	misses  int
+}
+
+func newPageCache(st *store.Store, now func() time.Time) *pageCache {
+	start := time.Now().UTC().Truncate(time.Second)
+	return &pageCache{
+		store:   st,
+		now:     now,
+		boot:    strconv.FormatInt(time.Now().UnixNano(), 36),
+		start:   start,
+		rev:     store.Revision{Value: -1},
+		entries: map[string]*cachedEntry{},
+	}
+}
+
+// revision returns the current revision, reading it from the database at
+// most once per revisionCheckEvery and dropping every entry when it moved.
+func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	now := pc.now()
+	if pc.rev.Value >= 0 && now.Sub(pc.checked) < revisionCheckEvery && !now.Before(pc.checked) {
+		return pc.rev, nil
+	}
+	r, err := pc.store.Revision(ctx)
+	if err != nil {
+		return store.Revision{}, err
+	}
+	pc.checked = now
+	if r != pc.rev {
+		pc.rev = r
+		clear(pc.entries)
+		pc.size = 0
+	}
+	return r, nil
+}
+
+func (pc *pageCache) get(key string) (*cachedEntry, bool) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	e, ok := pc.entries[key]
+	if ok {
+		pc.hits++
+	} else {
+		pc.misses++
+	}
+	return e, ok
+}
+
+// put keeps an entry built at revision rev, unless the revision has moved
+// on meanwhile (the entry would be stale).
+func (pc *pageCache) put(key string, rev int64, e *cachedEntry) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.rev.Value != rev {
+		return
+	}
+	if pc.size+len(e.body) > pageCacheMaxBytes {
+		clear(pc.entries)
+		pc.size = 0
+	}
+	if old, ok := pc.entries[key]; ok {
+		pc.size -= len(old.body)
+	}
+	pc.entries[key] = e
+	pc.size += len(e.body)
+}
+
+// cacheKey is the path and, in a fixed order, the query parameters the
+// page reads; any other parameter does not make a new entry.
+func cacheKey(c echo.Context, params []string) string {
+	key := c.Request().URL.Path
+	if len(params) == 0 {
+		return key
+	}
+	q := url.Values{}
+	for _, p := range params {
+		if v := c.QueryParam(p); v != "" {
+			q.Set(p, v)
+		}
+	}
+	return key + "?" + q.Encode()
+}
+
+// validators sets ETag and Last-Modified for an anonymous request and
+// reports whether the client already holds this revision of the page.
+func (pc *pageCache) validators(c echo.Context, rev store.Revision) (notModified bool) {
+	etag := fmt.Sprintf(`"r%d-%s"`, rev.Value, pc.boot)
+	modified := rev.At
+	if modified.Before(pc.start) {
+		modified = pc.start
+	}
+	h := c.Response().Header()
+	h.Set("ETag", etag)
+	h.Set("Last-Modified", modified.Format(http.TimeFormat))
+	h.Set("Cache-Control", "no-cache")
+	h.Add("Vary", "Cookie")
+	req := c.Request()
+	if inm := req.Header.Get("If-None-Match"); inm != "" {
+		return etagMatches(inm, etag)
+	}
+	if ims := req.Header.Get("If-Modified-Since"); ims != "" {
+		if t, err := http.ParseTime(ims); err == nil && !modified.After(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func etagMatches(header, etag string) bool {
+	for _, part := range bytes.Split([]byte(header), []byte(",")) {
+		p := string(bytes.TrimSpace(part))
+		if p == "*" || p == etag || p == "W/"+etag {
+			return true
+		}
+	}
+	return false
+}
+
+// notModified answers 304. The Content-Security-Policy header is left out:
+// a cache that merges a 304's headers into the stored page would otherwise
+// pair the stored page's nonce with a new one and block its script.
+func notModified(c echo.Context) error {
+	c.Response().Header().Del("Content-Security-Policy")
+	return c.NoContent(http.StatusNotModified)
+}
+
+// page wraps a public page handler with the cache. params are the query
+// parameters the page reads.
+func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage, error), params ...string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		rev, err := pc.revision(ctx)
+		if err != nil {
+			return err
+		}
+		anonymous := viewerOf(c) == nil
+		if anonymous && pc.validators(c, rev) {
+			return notModified(c)
+		}
+		key := cacheKey(c, params)
+		e, ok := pc.get(key)
+		if !ok {
+			pp, err := build(c)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := pp.Content.Render(ctx, &buf); err != nil {
+				return err
+			}
+			e = &cachedEntry{html: true, title: pp.Title, description: pp.Description, body: buf.Bytes()}
+			pc.put(key, rev.Value, e)
+		}
+		p := s.page(c, e.title)
+		p.Description = e.description
+		return s.render(c, http.StatusOK, p, templ.Raw(string(e.body)))
+	}
+}
+
+// cachedData wraps a public data handler (JSON, CSV, XML) with the cache.
+func (s *Server) cachedData(pc *pageCache, build func(echo.Context) (publicData, error), params ...string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		rev, err := pc.revision(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		if pc.validators(c, rev) {
+			return notModified(c)
+		}
+		key := cacheKey(c, params)
+		e, ok := pc.get(key)
+		if !ok {
+			d, err := build(c)
+			if err != nil {
+				return err
+			}
+			e = &cachedEntry{contentType: d.ContentType, filename: d.Filename, body: d.Body}
+			pc.put(key, rev.Value, e)
+		}
+		if e.filename != "" {
+			c.Response().Header().Set("Content-Disposition", `attachment; filename="`+e.filename+`"`)
+		}
+		return c.Blob(http.StatusOK, e.contentType, e.body)
+	}
+}

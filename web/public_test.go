@@ -1,0 +1,539 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"parkportal/store"
+	"parkportal/store/demo"
+)
+
+// newPublicServer is the test server with the demonstration park imported,
+// plus unpublished material that must never show: a draft and a submitted
+// activity, and draft and submitted responsibility records, each with words
+// found nowhere else.
+func newPublicServer(t *testing.T) *testServer {
+	t.Helper()
+	ts := newTestServer(t)
+	if _, err := ts.Store.Import(context.Background(), bytes.NewReader(demo.Park()), store.ImportOptions{}); err != nil {
+		t.Fatalf("import demo: %v", err)
+	}
+	for _, q := range []string{
+		`INSERT INTO activities (program, kind, title, date, summary, status) VALUES
+			('brand', 'lecture', '未发布活动甲乙丙', '2023-06-01', '未发布摘要', 'draft'),
+			('uplift', 'lecture', '待审活动丁戊己', '2024-06-01', NULL, 'submitted')`,
+		`INSERT INTO responsibility (enterprise_id, kind, date, beneficiaries, note, status)
+			SELECT id, 'employment_aid', '2023-05-05', 500, '未发布履责庚辛壬', 'draft' FROM enterprises WHERE source_id = 'ent-001'`,
+		`INSERT INTO responsibility (enterprise_id, kind, date, beneficiaries, note, status)
+			SELECT id, 'disability_employment', '2023-05-06', 300, '待审履责癸子丑', 'submitted' FROM enterprises WHERE source_id = 'ent-001'`,
+		`UPDATE revision SET value = value + 1`,
+	} {
+		if _, err := ts.Store.Write.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ts
+}
+
+// anon fetches a page without cookies, following no redirects.
+func (ts *testServer) anon(path string, header ...string) (*http.Response, string) {
+	ts.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, ts.HTTP.URL+path, nil)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func TestPublicPagesRender(t *testing.T) {
+	ts := newPublicServer(t)
+	for _, path := range []string{
+		"/", "/programs/incubation", "/programs/uplift", "/programs/brand", "/brands", "/benchmarks",
+		"/responsibility", "/reports", "/reports/2023", "/reports/definitions", "/enterprises/ent-001",
+	} {
+		res, body := ts.anon(path)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s = %d, want 200", path, res.StatusCode)
+			continue
+		}
+		d := doc(t, body)
+		if n := d.Find("main h1").Length(); n != 1 {
+			t.Errorf("%s has %d h1, want 1", path, n)
+		}
+		if d.Find(`meta[name="description"]`).AttrOr("content", "") == "" {
+			t.Errorf("%s has no description", path)
+		}
+		// Every chart is an image with a text alternative, beside a table.
+		d.Find("figure.figure").Each(func(_ int, f *goquery.Selection) {
+			svg := f.Find("svg.chart-svg")
+			if svg.AttrOr("role", "") != "img" || !strings.Contains(svg.AttrOr("aria-label", ""), "柱状图") {
+				t.Errorf("%s: chart without role=img and aria-label", path)
+			}
+			if f.Find("table caption").Length() == 0 {
+				t.Errorf("%s: chart without a table of its numbers", path)
+			}
+		})
+	}
+	for _, path := range []string{"/programs/nope", "/brands/0", "/brands/x", "/brands/999999", "/enterprises/nope", "/reports/1999", "/reports/1999.json", "/reports/2023.xml", "/reports/abcd"} {
+		if res, _ := ts.anon(path); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", path, res.StatusCode)
+		}
+	}
+}
+
+func TestHomeShowsProgrammesWithFigures(t *testing.T) {
+	ts := newPublicServer(t)
+	_, body := ts.anon("/")
+	d := doc(t, body)
+	if got, want := d.Find(`[data-testid="programs"] article`).Length(), 3; got != want {
+		t.Errorf("programme cards = %d, want %d", got, want)
+	}
+	for _, slug := range []string{"incubation", "uplift", "brand"} {
+		if d.Find(`[data-testid="program-figures-`+slug+`"] dd`).Length() != 3 {
+			t.Errorf("programme %s shows no figures", slug)
+		}
+	}
+	if d.Find(`[data-testid="latest-brands"] li`).Length() == 0 || d.Find(`[data-testid="latest-activities"] li`).Length() == 0 {
+		t.Error("home shows no brands or no activities")
+	}
+	if !strings.Contains(d.Find("h1").Text(), "跟党一起创业") {
+		t.Errorf("h1 = %q, want the park brand", d.Find("h1").Text())
+	}
+}
+
+// The article's demonstration enterprise: 91 people from Qinghai helped into
+// jobs and 11 people with disabilities, on its own public page.
+func TestLifangPageShowsItsResponsibility(t *testing.T) {
+	ts := newPublicServer(t)
+	res, body := ts.anon("/enterprises/ent-001")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status = %d", res.StatusCode)
+	}
+	d := doc(t, body)
+	if got := d.Find("h1").Text(); got != "湖南立方新能源科技有限责任公司" {
+		t.Errorf("h1 = %q", got)
+	}
+	totals := d.Find(`[data-testid="responsibility-totals"]`)
+	if got, want := strings.TrimSpace(totals.Find(`[data-key="employment_aid"] .stat-value`).Text()), "91人"; got != want {
+		t.Errorf("employment_aid = %q, want %q", got, want)
+	}
+	if got, want := strings.TrimSpace(totals.Find(`[data-key="disability_employment"] .stat-value`).Text()), "11人"; got != want {
+		t.Errorf("disability_employment = %q, want %q", got, want)
+	}
+}
+
+func TestReportDataMatchesTheReport(t *testing.T) {
+	ts := newPublicServer(t)
+	ctx := context.Background()
+	years, err := ts.Store.ReportYears(ctx)
+	if err != nil || len(years) == 0 {
+		t.Fatalf("years %v, err %v", years, err)
+	}
+	for _, y := range years {
+		r, err := ts.Store.Report(ctx, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(r)
+		res, body := ts.anon(fmt.Sprintf("/reports/%d.json", y))
+		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+			t.Fatalf("%d.json: %d %s", y, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		var got, exp any
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatal(err)
+		}
+		_ = json.Unmarshal(want, &exp)
+		if !reflect.DeepEqual(got, exp) {
+			t.Errorf("%d.json = %s, want %s", y, body, want)
+		}
+		if b, _ := reportJSON(r); body != string(b) {
+			t.Errorf("%d.json is not the CLI's bytes", y)
+		}
+	}
+	// 2023 reproduces the article.
+	_, body := ts.anon("/reports/2023.json")
+	var r store.Report
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Incubation.StartupsCovered != 55 || r.Uplift.MembersDeveloped != 68 || r.Brand.BenchmarksCityOrAbove != 9 {
+		t.Errorf("2023 figures = %+v", r)
+	}
+}
+
+func TestReportCSV(t *testing.T) {
+	ts := newPublicServer(t)
+	res, body := ts.anon("/reports/2023.csv")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("status %d, type %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if !strings.HasPrefix(body, "\uFEFFkey,指标,数值,上年,变化\r\n") {
+		t.Errorf("CSV does not start with a BOM and its header: %q", body[:40])
+	}
+	if !strings.Contains(res.Header.Get("Content-Disposition"), "report-2023.csv") {
+		t.Errorf("Content-Disposition = %q", res.Header.Get("Content-Disposition"))
+	}
+	if !strings.Contains(body, "\r\nincubation.startups_covered,新覆盖初创期企业,55,") {
+		t.Errorf("CSV has no row for startups_covered = 55:\n%s", body)
+	}
+	if !strings.Contains(body, "\r\nincubation.equipment_saving_ratio,设备共享为企业节省成本,0.5,") {
+		t.Errorf("CSV ratio row missing:\n%s", body)
+	}
+	r, _ := ts.Store.Report(context.Background(), 2023)
+	flat, _ := flattenReport(r)
+	if got, want := strings.Count(body, "\r\n"), len(flat)+1; got != want {
+		t.Errorf("CSV lines = %d, want %d (header and one per figure)", got, want)
+	}
+}
+
+func TestReportPageShowsEveryFigureAndItsDefinition(t *testing.T) {
+	ts := newPublicServer(t)
+	_, body := ts.anon("/reports/2023")
+	d := doc(t, body)
+	r, _ := ts.Store.Report(context.Background(), 2023)
+	flat, _ := flattenReport(r)
+	for _, f := range flat {
+		if d.Find(`tr[data-key="`+f.Key+`"]`).Length() != 1 {
+			t.Errorf("report page has no row for %s", f.Key)
+		}
+		if d.Find(`#def-`+strings.ReplaceAll(f.Key, ".", `\.`)).Length() != 1 {
+			t.Errorf("report page has no definition for %s", f.Key)
+		}
+	}
+	if got := strings.TrimSpace(d.Find(`tr[data-key="incubation.startups_covered"] .figure-value`).Text()); got != "55家" {
+		t.Errorf("startups_covered = %q, want 55家", got)
+	}
+	if got := strings.TrimSpace(d.Find(`tr[data-key="incubation.equipment_saving_ratio"] .figure-value`).Text()); got != "50%" {
+		t.Errorf("equipment_saving_ratio = %q, want 50%%", got)
+	}
+	if d.Find(".page-break").Length() < 3 {
+		t.Error("report has no page breaks between programmes")
+	}
+}
+
+func TestBrandShowcaseFilters(t *testing.T) {
+	ts := newPublicServer(t)
+	_, body := ts.anon("/brands")
+	all := doc(t, body).Find(`[data-testid="brand-card"]`).Length()
+	if all != 12 {
+		t.Errorf("published brands on the wall = %d, want 12", all)
+	}
+	_, body = ts.anon("/brands?stage=mature")
+	d := doc(t, body)
+	if n := d.Find(`[data-testid="brand-card"]`).Length(); n == 0 || n > all {
+		t.Errorf("mature brands = %d", n)
+	}
+	if v, _ := d.Find(`#stage option[selected]`).Attr("value"); v != "mature" {
+		t.Errorf("the filter does not keep its choice: %q", v)
+	}
+	_, body = ts.anon("/brands?stage=startup&sector=" + url.QueryEscape("没有这个行业"))
+	d = doc(t, body)
+	if d.Find(`[data-testid="brand-card"]`).Length() != 0 || !strings.Contains(d.Find(`[data-testid="brand-count"]`).Text(), "0个") {
+		t.Error("an impossible filter still shows brands")
+	}
+	// A brand page tells its story and practices.
+	href, _ := doc(t, ts.mustGet("/brands")).Find(`[data-testid="brand-card"] h3 a`).First().Attr("href")
+	_, body = ts.anon(href)
+	if doc(t, body).Find(`[data-testid="practices"] li`).Length() == 0 {
+		t.Errorf("%s shows no practices", href)
+	}
+}
+
+func TestUnpublishedBrandsAre404(t *testing.T) {
+	ts := newPublicServer(t)
+	rows, err := ts.Store.Read.Query(`SELECT id FROM brands WHERE status <> 'published'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		_ = rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		t.Fatal("the demonstration park has no unpublished brand to test with")
+	}
+	for _, id := range ids {
+		if res, _ := ts.anon(fmt.Sprintf("/brands/%d", id)); res.StatusCode != http.StatusNotFound {
+			t.Errorf("unpublished brand %d = %d, want 404", id, res.StatusCode)
+		}
+	}
+}
+
+func (ts *testServer) mustGet(path string) string {
+	ts.t.Helper()
+	res, body := ts.anon(path)
+	if res.StatusCode != http.StatusOK {
+		ts.t.Fatalf("GET %s = %d", path, res.StatusCode)
+	}
+	return body
+}
+
+// forbiddenWords lists what no public page may show: members' names and
+// birth dates, secretaries' names, and every unpublished brand, activity
+// and responsibility record.
+func forbiddenWords(t *testing.T, ts *testServer) []string {
+	t.Helper()
+	var d struct {
+		Members []struct {
+			Name  string `json:"name"`
+			Birth string `json:"birth"`
+		} `json:"members"`
+		Organizations []struct {
+			Secretary string `json:"secretary"`
+		} `json:"organizations"`
+		Enterprises []struct {
+			Name string `json:"name"`
+		} `json:"enterprises"`
+	}
+	if err := json.Unmarshal(demo.Park(), &d); err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, m := range d.Members {
+		words = append(words, m.Name)
+		if m.Birth != "" {
+			words = append(words, m.Birth, dateZh(m.Birth))
+		}
+	}
+	for _, o := range d.Organizations {
+		if o.Secretary != "" {
+			words = append(words, o.Secretary)
+		}
+	}
+	rows, err := ts.Store.Read.Query(`
+		SELECT name FROM brands WHERE status <> 'published'
+		UNION ALL SELECT title FROM activities WHERE status <> 'published'
+		UNION ALL SELECT note FROM responsibility WHERE status <> 'published' AND note IS NOT NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var w string
+		_ = rows.Scan(&w)
+		words = append(words, w)
+		n++
+	}
+	if n < 5 {
+		t.Fatalf("only %d unpublished records to look for", n)
+	}
+	return words
+}
+
+func dateZh(iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}
+
+// TestCrawlPublicSite follows every link from the home page and every
+// address of the sitemap: each answers 200 and none shows personal data or
+// unpublished material.
+func TestCrawlPublicSite(t *testing.T) {
+	ts := newPublicServer(t)
+	forbidden := forbiddenWords(t, ts)
+	var sm sitemapURLSet
+	if err := xml.Unmarshal([]byte(ts.mustGet("/sitemap.xml")), &sm); err != nil {
+		t.Fatal(err)
+	}
+	queue := []string{"/"}
+	for _, u := range sm.URLs {
+		p, err := url.Parse(u.Loc)
+		if err != nil || !strings.HasPrefix(u.Loc, ts.HTTP.URL) {
+			t.Errorf("sitemap address %q is not on this site", u.Loc)
+			continue
+		}
+		queue = append(queue, p.RequestURI())
+	}
+	seen := map[string]bool{}
+	pages := 0
+	for len(queue) > 0 {
+		path := queue[0]
+		queue = queue[1:]
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		res, body := ts.anon(path)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s = %d, want 200", path, res.StatusCode)
+			continue
+		}
+		pages++
+		for _, w := range forbidden {
+			if strings.Contains(body, w) {
+				t.Errorf("%s shows %q, which must not be public", path, w)
+			}
+		}
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		doc(t, body).Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+			href := a.AttrOr("href", "")
+			u, err := url.Parse(href)
+			if err != nil || u.Host != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "/static/") || u.Path == "/login" {
+				return
+			}
+			if !seen[u.RequestURI()] {
+				queue = append(queue, u.RequestURI())
+			}
+		})
+	}
+	if pages < 40 {
+		t.Errorf("crawled %d pages, want every programme, brand, enterprise and report", pages)
+	}
+}
+
+func TestPageCache(t *testing.T) {
+	ts := newPublicServer(t)
+	count := func() int {
+		_, body := ts.anon("/brands")
+		return doc(t, body).Find(`[data-testid="brand-card"]`).Length()
+	}
+	before := count()
+	// A change that does not bump the revision is not seen: the page comes
+	// from the cache.
+	if _, err := ts.Store.Write.Exec(`INSERT INTO brands (organization_id, name, launched, status) SELECT id, '缓存测试品牌', '2020-01-01', 'published' FROM organizations LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+	ts.clock.Advance(time.Second)
+	if got := count(); got != before {
+		t.Errorf("without a new revision the wall shows %d brands, want the cached %d", got, before)
+	}
+	// Bumping the revision (as every import and save does) drops the cache,
+	// though not before the next check.
+	if _, err := ts.Store.Write.Exec(`UPDATE revision SET value = value + 1, at = '2030-01-01T00:00:00Z'`); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got != before {
+		t.Errorf("within the check interval the wall shows %d brands, want the cached %d", got, before)
+	}
+	ts.clock.Advance(revisionCheckEvery)
+	if got := count(); got != before+1 {
+		t.Errorf("after the revision moved the wall shows %d brands, want %d", got, before+1)
+	}
+
+	// An import replaces the records and is seen too.
+	small := `{"format":"parkportal/v1","enterprises":[{"id":"e1","name":"新导入企业有限公司","stage":"mature"}],
+		"organizations":[{"id":"o1","name":"新导入党支部","kind":"branch","formed":"2024-01-01","enterprises":["e1"]}],
+		"brands":[{"organization":"o1","name":"新导入品牌","launched":"2024-02-01","status":"published"}]}`
+	if _, err := ts.Store.Import(context.Background(), strings.NewReader(small), store.ImportOptions{Replace: true}); err != nil {
+		t.Fatal(err)
+	}
+	ts.clock.Advance(revisionCheckEvery)
+	_, body := ts.anon("/brands")
+	if got := count(); got != 1 || !strings.Contains(body, "新导入品牌") {
+		t.Errorf("after an import the wall shows %d brands, want only 新导入品牌", got)
+	}
+}
+
+func TestConditionalGet(t *testing.T) {
+	ts := newPublicServer(t)
+	res, _ := ts.anon("/programs/brand")
+	etag, modified := res.Header.Get("ETag"), res.Header.Get("Last-Modified")
+	if etag == "" || modified == "" {
+		t.Fatalf("ETag %q, Last-Modified %q: want both", etag, modified)
+	}
+	if res.Header.Get("Cache-Control") != "no-cache" {
+		t.Errorf("Cache-Control = %q, want no-cache (revalidate)", res.Header.Get("Cache-Control"))
+	}
+	res, body := ts.anon("/programs/brand", "If-None-Match", etag)
+	if res.StatusCode != http.StatusNotModified || body != "" {
+		t.Errorf("If-None-Match: %d with %d bytes, want 304 and no body", res.StatusCode, len(body))
+	}
+	if res.Header.Get("Content-Security-Policy") != "" {
+		t.Error("a 304 carries a new CSP nonce that would not match the cached page")
+	}
+	if res, _ := ts.anon("/programs/brand", "If-Modified-Since", modified); res.StatusCode != http.StatusNotModified {
+		t.Errorf("If-Modified-Since: %d, want 304", res.StatusCode)
+	}
+	if res, _ := ts.anon("/reports/2023.json", "If-None-Match", etag); res.StatusCode != http.StatusNotModified {
+		t.Errorf("data file If-None-Match: %d, want 304", res.StatusCode)
+	}
+	if _, err := ts.Store.Write.Exec(`UPDATE revision SET value = value + 1, at = '2099-01-01T00:00:00Z'`); err != nil {
+		t.Fatal(err)
+	}
+	ts.clock.Advance(revisionCheckEvery)
+	res, _ = ts.anon("/programs/brand", "If-None-Match", etag)
+	if res.StatusCode != http.StatusOK || res.Header.Get("ETag") == etag {
+		t.Errorf("after a change: %d with ETag %s, want 200 and a new ETag", res.StatusCode, res.Header.Get("ETag"))
+	}
+}
+
+// A signed-in viewer gets the same cached content inside a layout of their
+// own, never stored by the browser.
+func TestSignedInViewerSeesOwnLayout(t *testing.T) {
+	ts := newPublicServer(t)
+	ts.mustGet("/brands") // fill the cache anonymously
+	ts.addUser("staff9", store.RoleStaff, "")
+	c, _ := ts.login("staff9", "staff9-password")
+	res, body := ts.get(c, "/brands")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if !strings.Contains(body, "staff9") {
+		t.Error("the signed-in viewer's name is missing from the cached page")
+	}
+	if res.Header.Get("Cache-Control") != "no-store" || res.Header.Get("ETag") != "" {
+		t.Errorf("Cache-Control %q, ETag %q: want no-store and none", res.Header.Get("Cache-Control"), res.Header.Get("ETag"))
+	}
+	_, anon := ts.anon("/brands")
+	if strings.Contains(anon, "staff9") {
+		t.Error("a viewer's name leaked into the cached content")
+	}
+}
+
+func TestSitemapAndRobots(t *testing.T) {
+	ts := newPublicServer(t)
+	var sm sitemapURLSet
+	if err := xml.Unmarshal([]byte(ts.mustGet("/sitemap.xml")), &sm); err != nil {
+		t.Fatal(err)
+	}
+	has := map[string]bool{}
+	for _, u := range sm.URLs {
+		has[strings.TrimPrefix(u.Loc, ts.HTTP.URL)] = true
+	}
+	for _, p := range []string{"/", "/programs/incubation", "/brands", "/benchmarks", "/responsibility", "/reports", "/reports/2023", "/reports/definitions", "/enterprises/ent-001"} {
+		if !has[p] {
+			t.Errorf("sitemap lacks %s", p)
+		}
+	}
+	ids, _ := ts.Store.PublishedBrandIDs(context.Background())
+	for _, id := range ids {
+		if !has[brandHref(id)] {
+			t.Errorf("sitemap lacks brand %d", id)
+		}
+	}
+	robots := ts.mustGet("/robots.txt")
+	if !strings.Contains(robots, "Sitemap: "+ts.HTTP.URL+"/sitemap.xml") || !strings.Contains(robots, "Disallow: /admin/") {
+		t.Errorf("robots.txt = %q", robots)
+	}
+}

@@ -1,0 +1,30 @@
+package web
+
+import (
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/views"
+)
+
+// reportIndexKeys are the headline figures of each year in the index.
+var reportIndexKeys = []string{"incubation.startups_covered", "uplift.members_developed", "brand.benchmarks_city_or_above"}
+
+// showReportListPage lists the years that have records, newest first.
+// Queries: the years and one report per year.
+func (s *Server) showReportListPage(c echo.Context) (publicPage, error) {
+	series, err := s.reportSeries(c.Request().Context(), 0, 0)
+	if err != nil {
+		return publicPage{}, err
+	}
+	var v views.ReportListView
+	for _, r := range slices.Backward(series) {
+		v.Years = append(v.Years, views.ReportYearItem{Year: r.Year, Stats: r.stats(reportIndexKeys...)})
+	}
+	return publicPage{
+		Title:       "年度报告",
+		Description: "园区党建工作年度报告：逐年主要数据，可打印，可下载 JSON 和 CSV。",
+		Content:     views.ReportListPage(v),
+	}, nil
+}

@@ -1,0 +1,179 @@
+package web
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/views"
+)
+
+// reportYearParam reads /reports/{year}, /reports/{year}.json or
+// /reports/{year}.csv: the year and the extension ("" for the page).
+func reportYearParam(c echo.Context) (int, string, bool) {
+	p := c.Param("year")
+	ext := ""
+	if i := strings.IndexByte(p, '.'); i >= 0 {
+		p, ext = p[:i], p[i+1:]
+	}
+	if len(p) != 4 {
+		return 0, "", false
+	}
+	y, err := strconv.Atoi(p)
+	if err != nil || y < 1000 {
+		return 0, "", false
+	}
+	return y, ext, true
+}
+
+// knownReportYear reports whether year has records; other years are 404 on
+// the page and its data files alike, as the index lists only these.
+func (s *Server) knownReportYear(ctx context.Context, year int) (bool, error) {
+	years, err := s.store.ReportYears(ctx)
+	if err != nil {
+		return false, err
+	}
+	return slices.Contains(years, year), nil
+}
+
+// showReport answers /reports/{year}[.json|.csv]: the page or its data.
+func (s *Server) showReport(pc *pageCache) echo.HandlerFunc {
+	page := s.cachedPage(pc, s.showReportPage)
+	data := s.cachedData(pc, s.reportData)
+	return func(c echo.Context) error {
+		_, ext, ok := reportYearParam(c)
+		switch {
+		case !ok:
+			return echo.ErrNotFound
+		case ext == "":
+			return page(c)
+		case ext == "json" || ext == "csv":
+			return data(c)
+		}
+		return echo.ErrNotFound
+	}
+}
+
+// reportChartKeys are the figures charted over the years in each section.
+var reportChartKeys = map[string][]string{
+	"incubation": {"incubation.startups_covered", "incubation.services.equipment"},
+	"uplift":     {"uplift.members_developed", "uplift.zjtx_provincial_new"},
+	"brand":      {"brand.benchmarks_city_or_above", "brand.responsibility_year.employment_aid"},
+}
+
+// showReportPage is a year's report: every figure with the year before and
+// the change, charts over the years, the definitions; printable on A4.
+// Queries: the years, then one report per year up to this one.
+func (s *Server) showReportPage(c echo.Context) (publicPage, error) {
+	year, _, _ := reportYearParam(c)
+	ctx := c.Request().Context()
+	ok, err := s.knownReportYear(ctx, year)
+	if err != nil {
+		return publicPage{}, err
+	}
+	if !ok {
+		return publicPage{}, echo.ErrNotFound
+	}
+	series, err := s.reportSeries(ctx, year, chartYears)
+	if err != nil {
+		return publicPage{}, err
+	}
+	cur := series[len(series)-1]
+	var prev *reportYear
+	if len(series) > 1 && series[len(series)-2].Year == year-1 {
+		prev = &series[len(series)-2]
+	}
+	v := views.ReportView{Year: year, Summary: summaryParagraphs(cur.Report.Text())}
+	if prev != nil {
+		v.PrevYear = prev.Year
+	}
+	all, err := s.store.ReportYears(ctx)
+	if err != nil {
+		return publicPage{}, err
+	}
+	v.Years = all
+	keys := make([]string, 0, len(cur.Flat))
+	for _, sec := range reportSectionTitles {
+		rs := views.ReportSection{Slug: sec.Slug, Title: sec.Title}
+		for _, f := range cur.Flat {
+			if sectionOf(f.Key) != sec.Slug {
+				continue
+			}
+			keys = append(keys, f.Key)
+			row := views.FigureRow{Key: f.Key, Label: figureDefinition(f.Key).Label, Value: formatFigure(f.Key, f.Value), Previous: "—", Change: "—"}
+			if prev != nil {
+				pv := prev.value(f.Key)
+				row.Previous = formatFigure(f.Key, pv)
+				row.Change = changeText(f.Key, f.Value, pv)
+			}
+			rs.Rows = append(rs.Rows, row)
+		}
+		for _, k := range reportChartKeys[sec.Slug] {
+			rs.Figures = append(rs.Figures, seriesFigure(series, year, k))
+		}
+		if sec.Slug == "activities" {
+			chart := views.BarChart{Title: views.Year(year) + "各项工程活动（次）"}
+			t := views.Table{Caption: views.Year(year) + "各项工程活动", Head: []string{"工程", "活动"}}
+			for _, p := range views.Programs {
+				k := "activities." + p.Slug
+				chart.Bars = append(chart.Bars, views.Bar{Label: p.Project, Value: float64(cur.int(k)), Text: formatFigure(k, cur.value(k))})
+				t.Rows = append(t.Rows, views.TableRow{Head: p.Title(), Cells: []string{formatFigure(k, cur.value(k))}})
+			}
+			rs.Figures = append(rs.Figures, views.Figure{Chart: chart, Table: t})
+		}
+		v.Sections = append(v.Sections, rs)
+	}
+	v.Definitions = definitionSections(keys)
+	return publicPage{
+		Title:       views.Year(year) + "度园区党建工作报告",
+		Description: views.Year(year) + "园区党建“三工程”与企业服务“三计划”的主要数据，由台账记录统计得出。",
+		Content:     views.ReportPage(v),
+	}, nil
+}
+
+// summaryParagraphs keeps the programme paragraphs of the report's text,
+// without its title line.
+func summaryParagraphs(text string) []string {
+	paras := views.Paragraphs(text)
+	if len(paras) > 0 && strings.HasSuffix(paras[0], "年报") {
+		paras = paras[1:]
+	}
+	return paras
+}
+
+// changeText is the change from the year before: "+3", "−2", "持平", or
+// percentage points for ratios.
+func changeText(key string, cur, prev *float64) string {
+	if cur == nil || prev == nil {
+		return "—"
+	}
+	d := *cur - *prev
+	if figureDefinition(key).Unit == "%" {
+		pts := int(roundHalfAway(d * 100))
+		switch {
+		case pts > 0:
+			return "+" + strconv.Itoa(pts) + "个百分点"
+		case pts < 0:
+			return "−" + strconv.Itoa(-pts) + "个百分点"
+		}
+		return "持平"
+	}
+	n := int(d)
+	switch {
+	case n > 0:
+		return "+" + views.Thousands(int64(n))
+	case n < 0:
+		return "−" + views.Thousands(int64(-n))
+	}
+	return "持平"
+}
+
+func roundHalfAway(x float64) float64 {
+	if x < 0 {
+		return -float64(int(-x + 0.5))
+	}
+	return float64(int(x + 0.5))
+}
