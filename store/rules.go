@@ -42,9 +42,6 @@ func (p Problem) String() string {
 		b.WriteString("文件")
 	}
 	if p.Field != "" {
-		if p.Collection != "" {
-			b.WriteString(" ")
-		}
 		fmt.Fprintf(&b, "字段 %s", p.Field)
 	}
 	b.WriteString("：")
