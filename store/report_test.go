@@ -134,9 +134,9 @@ func TestReportFigures(t *testing.T) {
 		Incubation: IncubationFigures{
 			EnterprisesSurveyed: 3, SanyouQualified: 1,
 			BranchesFormed: 2, JointBranchesFormed: 1,
-			StartupsCovered: 3, // e1 (o1), e2 and e3 (o2); not e4 (mature), not e5 (o4 in 2022, o5 a committee)
-			StaffServing:    3,
-			Services:        ServiceCounts{Equipment: 2, Legal: 2},
+			StartupsCovered:      3, // e1 (o1), e2 and e3 (o2); not e4 (mature), not e5 (o4 in 2022, o5 a committee)
+			StaffServing:         3,
+			Services:             ServiceCounts{Equipment: 2, Legal: 2},
 			EquipmentSavingRatio: &ratio,
 		},
 		Uplift: UpliftFigures{MembersDeveloped: 2, MembersDevelopedManagement: 1, UniversityLines: 2, ZjtxProvincialNew: 2},

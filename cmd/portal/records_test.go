@@ -166,10 +166,10 @@ func TestDemoLoadsTheArticlesFigures(t *testing.T) {
 	}
 	var r struct {
 		Incubation struct {
-			BranchesFormed      int      `json:"branches_formed"`
-			JointBranchesFormed int      `json:"joint_branches_formed"`
-			StartupsCovered     int      `json:"startups_covered"`
-			StaffServing        int      `json:"staff_serving"`
+			BranchesFormed      int `json:"branches_formed"`
+			JointBranchesFormed int `json:"joint_branches_formed"`
+			StartupsCovered     int `json:"startups_covered"`
+			StaffServing        int `json:"staff_serving"`
 			Services            struct{ Equipment int }
 			Ratio               *float64 `json:"equipment_saving_ratio"`
 		}
