@@ -132,19 +132,19 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if !empty && !opts.Replace {
 		return ImportResult{}, fmt.Errorf("数据库中已有记录，导入会与它们混在一起；如要用这份文件替换全部记录（原有记录将被删除），请加 --replace: %w", ErrNotEmpty)
 	}
-	if !empty {
-		for _, t := range recordTables {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
-				return ImportResult{}, fmt.Errorf("store: unable to delete records of %s: %w", t, err)
-			}
-		}
-	}
 	// Indexes are cheaper built once over all the rows than kept up row by
 	// row: drop them here and create them again before commit (a rollback
 	// brings them back too).
 	indexes, err := dropIndexes(ctx, tx)
 	if err != nil {
 		return ImportResult{}, err
+	}
+	if !empty {
+		for _, t := range recordTables {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
+				return ImportResult{}, fmt.Errorf("store: unable to delete records of %s: %w", t, err)
+			}
+		}
 	}
 	im := newImporter(ctx, tx, opts)
 	defer im.close()

@@ -238,7 +238,7 @@ func (im *importer) staff(r *recordReader, at recordSite) error {
 	s := Staff{
 		ID:          r.textOf("id"),
 		Name:        r.textOf("name"),
-		Roles:       r.strings("roles", false),
+		Roles:       r.strings("roles", true),
 		Enterprises: r.strings("enterprises", false),
 		Since:       r.textOf("since"),
 		Until:       r.textOf("until"),

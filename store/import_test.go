@@ -173,6 +173,7 @@ func TestImportRefusesEachBrokenRule(t *testing.T) {
 		{"organisation covers unknown enterprise", "organizations", 2, map[string]any{"enterprises": []any{"e2", "e7"}}, "o2", "enterprises[2]", CodeUnknownReference},
 		{"organisation without enterprises", "organizations", 1, map[string]any{"enterprises": remove}, "o1", "enterprises", CodeRequired},
 		{"staff without role", "staff", 1, map[string]any{"roles": []any{}}, "s1", "roles", CodeRolesEmpty},
+		{"staff without roles", "staff", 1, map[string]any{"roles": remove}, "s1", "roles", CodeRequired},
 		{"staff role unknown", "staff", 1, map[string]any{"roles": []any{"boss"}}, "s1", "roles[1]", CodeEnum},
 		{"staff leaving before starting", "staff", 1, map[string]any{"until": "2020-12-31"}, "s1", "until", CodeUntilBeforeSince},
 		{"money with three decimals", "services", 1, map[string]any{"market_cost": json.Number("1200.505")}, "", "market_cost", CodeMoney},
@@ -371,6 +372,14 @@ func TestImportIntoNonEmptyDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := exportString(t, s)
+	indexes := func() string {
+		var list string
+		if err := s.Read.QueryRow(`SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name)`).Scan(&list); err != nil {
+			t.Fatal(err)
+		}
+		return list
+	}
+	indexesBefore := indexes()
 	other := strings.Replace(validDocument, "测试园区", "另一个园区", 1)
 
 	_, err := s.Import(ctx, strings.NewReader(other), ImportOptions{})
@@ -390,6 +399,9 @@ func TestImportIntoNonEmptyDatabase(t *testing.T) {
 	}
 	if got := exportString(t, s); got != before {
 		t.Error("refused import with Replace changed the records")
+	}
+	if got := indexes(); got != indexesBefore {
+		t.Errorf("indexes after a refused import:\n%s\nwant\n%s", got, indexesBefore)
 	}
 
 	res, err := s.Import(ctx, strings.NewReader(other), ImportOptions{Replace: true, Author: "clerk"})
@@ -413,6 +425,9 @@ func TestImportIntoNonEmptyDatabase(t *testing.T) {
 	}
 	if rev != 2 || by != "clerk" {
 		t.Errorf("revision %d, updated_by %q; want 2, clerk", rev, by)
+	}
+	if got := indexes(); got != indexesBefore {
+		t.Errorf("indexes after an import:\n%s\nwant\n%s", got, indexesBefore)
 	}
 }
 
