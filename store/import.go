@@ -359,7 +359,6 @@ type importer struct {
 	enterprises, organizations *refTable
 	ids                        map[string]map[string]int // other collections: id → index
 
-	stmts        map[string]*sql.Stmt
 	batches      map[string]*batch
 	records      int
 	lastProgress time.Time
@@ -375,7 +374,6 @@ func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) *importer 
 		enterprises:   newRefTable("enterprises"),
 		organizations: newRefTable("organizations"),
 		ids:           map[string]map[string]int{},
-		stmts:         map[string]*sql.Stmt{},
 		batches:       map[string]*batch{},
 		lastProgress:  time.Now(),
 	}
@@ -386,9 +384,6 @@ func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) *importer 
 }
 
 func (im *importer) close() {
-	for _, st := range im.stmts {
-		st.Close()
-	}
 	for _, b := range im.batches {
 		if b.full != nil {
 			b.full.Close()
@@ -402,9 +397,9 @@ func (im *importer) writing() bool { return len(im.problems) == 0 }
 
 func (im *importer) done() bool { return im.stop || im.truncated }
 
-// report adds the problems of the record at loc. Rule problems about a field
+// addProblems adds the problems of the record at. Rule problems about a field
 // that already has a decoding problem are left out: one field, one problem.
-func (im *importer) report(at recordSite, decoding, rules []Problem) {
+func (im *importer) addProblems(at recordSite, decoding, rules []Problem) {
 	for _, p := range decoding {
 		im.add(at, p)
 	}
@@ -429,23 +424,6 @@ func (im *importer) add(at recordSite, p Problem) {
 		p.Field = at.field
 	}
 	im.problems = append(im.problems, p)
-}
-
-// exec runs a prepared insert (prepared on first use).
-func (im *importer) exec(query string, args ...any) error {
-	st, ok := im.stmts[query]
-	if !ok {
-		var err error
-		st, err = im.tx.PrepareContext(im.ctx, query)
-		if err != nil {
-			return fmt.Errorf("store: unable to prepare import statement: %w", err)
-		}
-		im.stmts[query] = st
-	}
-	if _, err := st.ExecContext(im.ctx, args...); err != nil {
-		return fmt.Errorf("store: unable to write imported record: %w", err)
-	}
-	return nil
 }
 
 // read decodes the document token by token at the top and record by record
@@ -601,13 +579,16 @@ func (im *importer) readPark() error {
 	}
 	r := recordReader{raw: raw}
 	p := Park{Name: r.textOf("name"), Brand: r.textOf("brand")}
-	im.report(at, r.problems, p.Validate())
+	im.addProblems(at, r.problems, p.Validate())
 	im.unknown("park", raw)
 	im.park = true
 	if !im.writing() {
 		return nil
 	}
-	return im.exec(`INSERT INTO park (id, name, brand) VALUES (1, ?, ?)`, p.Name, p.Brand)
+	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO park (id, name, brand) VALUES (1, ?, ?)`, p.Name, p.Brand); err != nil {
+		return fmt.Errorf("store: unable to write the park: %w", err)
+	}
+	return nil
 }
 
 // recordHandler reads, checks and writes one record of a collection.
@@ -814,27 +795,33 @@ func (im *importer) resolve() error {
 		if len(t.fixes) == 0 {
 			continue
 		}
-		if _, err := im.tx.ExecContext(im.ctx, `CREATE TEMP TABLE import_fix (tmp INTEGER PRIMARY KEY, real INTEGER NOT NULL)`); err != nil {
-			return fmt.Errorf("store: unable to resolve references: %w", err)
-		}
-		for _, f := range t.fixes {
-			if err := im.exec(`INSERT INTO temp.import_fix (tmp, real) VALUES (?, ?)`, f[0], f[1]); err != nil {
-				return err
-			}
-		}
-		for _, tc := range referencing[t.collection] {
-			q := fmt.Sprintf(`UPDATE %[1]s SET %[2]s = (SELECT real FROM temp.import_fix WHERE tmp = %[1]s.%[2]s) WHERE %[2]s < 0`, tc[0], tc[1])
-			if _, err := im.tx.ExecContext(im.ctx, q); err != nil {
-				return fmt.Errorf("store: unable to resolve references in %s: %w", tc[0], err)
-			}
-		}
-		if st, ok := im.stmts[`INSERT INTO temp.import_fix (tmp, real) VALUES (?, ?)`]; ok {
-			st.Close()
-			delete(im.stmts, `INSERT INTO temp.import_fix (tmp, real) VALUES (?, ?)`)
-		}
-		if _, err := im.tx.ExecContext(im.ctx, `DROP TABLE temp.import_fix`); err != nil {
-			return fmt.Errorf("store: unable to resolve references: %w", err)
+		if err := im.resolveTable(t); err != nil {
+			return fmt.Errorf("store: unable to resolve references to %s: %w", t.collection, err)
 		}
 	}
 	return nil
+}
+
+func (im *importer) resolveTable(t *refTable) error {
+	if _, err := im.tx.ExecContext(im.ctx, `CREATE TEMP TABLE import_fix (tmp INTEGER PRIMARY KEY, real INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	st, err := im.tx.PrepareContext(im.ctx, `INSERT INTO temp.import_fix (tmp, real) VALUES (?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, f := range t.fixes {
+		if _, err := st.ExecContext(im.ctx, f[0], f[1]); err != nil {
+			return err
+		}
+	}
+	for _, tc := range referencing[t.collection] {
+		q := fmt.Sprintf(`UPDATE %[1]s SET %[2]s = (SELECT real FROM temp.import_fix WHERE tmp = %[1]s.%[2]s) WHERE %[2]s < 0`, tc[0], tc[1])
+		if _, err := im.tx.ExecContext(im.ctx, q); err != nil {
+			return err
+		}
+	}
+	_, err = im.tx.ExecContext(im.ctx, `DROP TABLE temp.import_fix`)
+	return err
 }

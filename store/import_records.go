@@ -170,7 +170,7 @@ func (im *importer) enterprise(r *recordReader, at recordSite) error {
 		im.unknown("enterprises.stage_history", obj)
 	}
 	at.id = e.ID
-	im.report(at, r.problems, e.Validate())
+	im.addProblems(at, r.problems, e.Validate())
 	im.defineRef(im.enterprises, at)
 	if !im.writing() {
 		return nil
@@ -198,7 +198,7 @@ func (im *importer) survey(r *recordReader, at recordSite) error {
 		s.Employees = *n
 	}
 	at.id = s.ID
-	im.report(at, r.problems, s.Validate())
+	im.addProblems(at, r.problems, s.Validate())
 	im.defineID(at)
 	enterprise := im.ref(im.enterprises, at, "enterprise", s.Enterprise)
 	if !im.writing() {
@@ -217,7 +217,7 @@ func (im *importer) organization(r *recordReader, at recordSite) error {
 		Secretary:   r.textOf("secretary"),
 	}
 	at.id = o.ID
-	im.report(at, r.problems, o.Validate())
+	im.addProblems(at, r.problems, o.Validate())
 	im.defineRef(im.organizations, at)
 	enterprises := im.refs(im.enterprises, at, "enterprises", o.Enterprises)
 	if !im.writing() {
@@ -244,7 +244,7 @@ func (im *importer) staff(r *recordReader, at recordSite) error {
 		Until:       r.textOf("until"),
 	}
 	at.id = s.ID
-	im.report(at, r.problems, s.Validate())
+	im.addProblems(at, r.problems, s.Validate())
 	im.defineID(at)
 	enterprises := im.refs(im.enterprises, at, "enterprises", s.Enterprises)
 	if !im.writing() {
@@ -274,7 +274,7 @@ func (im *importer) service(r *recordReader, at recordSite) error {
 		Note:       r.textOf("note"),
 	}
 	at.id = s.ID
-	im.report(at, r.problems, s.Validate())
+	im.addProblems(at, r.problems, s.Validate())
 	im.defineID(at)
 	enterprise := im.ref(im.enterprises, at, "enterprise", s.Enterprise)
 	if !im.writing() {
@@ -299,7 +299,7 @@ func (im *importer) member(r *recordReader, at recordSite) error {
 		Full:         r.textOf("full"),
 	}
 	at.id = m.ID
-	im.report(at, r.problems, m.Validate())
+	im.addProblems(at, r.problems, m.Validate())
 	im.defineID(at)
 	organization := im.ref(im.organizations, at, "organization", m.Organization)
 	enterprise := im.ref(im.enterprises, at, "enterprise", m.Enterprise)
@@ -323,7 +323,7 @@ func (im *importer) activity(r *recordReader, at recordSite) error {
 		Summary:      r.textOf("summary"),
 	}
 	at.id = a.ID
-	im.report(at, r.problems, a.Validate())
+	im.addProblems(at, r.problems, a.Validate())
 	im.defineID(at)
 	organizer := im.ref(im.organizations, at, "organizer", a.Organizer)
 	enterprises := im.refs(im.enterprises, at, "enterprises", a.Enterprises)
@@ -349,7 +349,7 @@ func (im *importer) platform(r *recordReader, at recordSite) error {
 		Established: r.textOf("established"),
 	}
 	at.id = p.ID
-	im.report(at, r.problems, p.Validate())
+	im.addProblems(at, r.problems, p.Validate())
 	im.defineID(at)
 	if !im.writing() {
 		return nil
@@ -368,7 +368,7 @@ func (im *importer) designation(r *recordReader, at recordSite) error {
 		d.Year = *year
 	}
 	at.id = d.ID
-	im.report(at, r.problems, d.Validate())
+	im.addProblems(at, r.problems, d.Validate())
 	im.defineID(at)
 	enterprise := im.ref(im.enterprises, at, "enterprise", d.Enterprise)
 	if !im.writing() {
@@ -389,7 +389,7 @@ func (im *importer) brand(r *recordReader, at recordSite) error {
 		Practices:    r.strings("practices", false),
 	}
 	at.id = b.ID
-	im.report(at, r.problems, b.Validate())
+	im.addProblems(at, r.problems, b.Validate())
 	im.defineID(at)
 	organization := im.ref(im.organizations, at, "organization", b.Organization)
 	if !im.writing() {
@@ -419,7 +419,7 @@ func (im *importer) award(r *recordReader, at recordSite) error {
 		a.Year = *year
 	}
 	at.id = a.ID
-	im.report(at, r.problems, a.Validate())
+	im.addProblems(at, r.problems, a.Validate())
 	im.defineID(at)
 	organization := im.ref(im.organizations, at, "organization", a.Organization)
 	if !im.writing() {
@@ -440,7 +440,7 @@ func (im *importer) responsibility(r *recordReader, at recordSite) error {
 		x.Beneficiaries = *n
 	}
 	at.id = x.ID
-	im.report(at, r.problems, x.Validate())
+	im.addProblems(at, r.problems, x.Validate())
 	im.defineID(at)
 	enterprise := im.ref(im.enterprises, at, "enterprise", x.Enterprise)
 	if !im.writing() {
