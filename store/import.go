@@ -435,7 +435,7 @@ func (im *importer) read(r io.Reader) error {
 	im.dec = json.NewDecoder(im.lines)
 	tok, err := im.dec.Token()
 	if err != nil {
-		return im.readError(err, 0)
+		return im.readError(err, false)
 	}
 	if tok != json.Delim('{') {
 		im.add(recordSite{}, *newProblem("", CodeSyntax, "文件须是一个 JSON 对象（以 { 开头），格式为 %s", Format))
@@ -445,7 +445,7 @@ func (im *importer) read(r io.Reader) error {
 	for im.dec.More() && !im.done() {
 		tok, err := im.dec.Token()
 		if err != nil {
-			return im.readError(err, im.dec.InputOffset())
+			return im.readError(err, false)
 		}
 		key, _ := tok.(string)
 		if seen[key] {
@@ -480,11 +480,11 @@ func (im *importer) read(r io.Reader) error {
 		return nil
 	}
 	if _, err := im.dec.Token(); err != nil { // the closing brace
-		return im.readError(err, im.dec.InputOffset())
+		return im.readError(err, false)
 	}
 	if _, err := im.dec.Token(); err != io.EOF {
 		if err != nil {
-			return im.readError(err, im.dec.InputOffset())
+			return im.readError(err, false)
 		}
 		im.add(recordSite{}, *newProblem("", CodeSyntax, "文件在%s处、JSON 对象结束之后还有多余的内容", im.lines.position(im.dec.InputOffset())))
 	}
@@ -495,18 +495,28 @@ func (im *importer) read(r io.Reader) error {
 }
 
 // readError turns a decoding error into a problem when the document is at
-// fault, and returns other errors.
-func (im *importer) readError(err error, valueStart int64) error {
+// fault, and returns other errors. fromDecode says that Decode (not Token)
+// failed.
+func (im *importer) readError(err error, fromDecode bool) error {
 	var syntax *json.SyntaxError
 	switch {
 	case errors.As(err, &syntax):
-		off := syntax.Offset
-		if valueStart >= 0 && off < valueStart {
-			off += valueStart // Decode counts from the start of the value
+		off := syntax.Offset // right for Token, not for Decode
+		if fromDecode {
+			// The decoder keeps the failed value in its buffer, from where
+			// it stands: check it again on its own to learn where the error
+			// is.
+			off = im.dec.InputOffset()
+			buf, _ := io.ReadAll(im.dec.Buffered())
+			var raw json.RawMessage
+			var again *json.SyntaxError
+			if errors.As(json.Unmarshal(buf, &raw), &again) {
+				off += again.Offset - 1
+			}
 		}
 		im.add(recordSite{}, *newProblem("", CodeSyntax, "JSON 格式错误（%s）：%s", im.lines.position(off), syntaxMessage(syntax)))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		im.add(recordSite{}, *newProblem("", CodeSyntax, "文件不完整：在%s处意外结束", im.lines.position(im.lines.n)))
+		im.add(recordSite{}, *newProblem("", CodeSyntax, "内容不完整，在%s处意外结束（文件可能没有完整复制或下载）", im.lines.position(im.lines.n)))
 	default:
 		return fmt.Errorf("store: unable to read import document: %w", err)
 	}
@@ -522,7 +532,11 @@ func syntaxMessage(e *json.SyntaxError) string {
 	case strings.HasPrefix(msg, "invalid character"):
 		return "出现了不该出现的字符（" + msg + "），常见原因是漏了逗号、多了逗号或引号不配对"
 	case strings.Contains(msg, "unexpected end"):
-		return "文件不完整"
+		return "内容不完整"
+	case strings.Contains(msg, "expected comma"):
+		return "上一项的结尾缺少逗号（" + msg + "）"
+	case strings.Contains(msg, "expected colon"):
+		return "字段名后面缺少冒号（" + msg + "）"
 	}
 	return msg
 }
@@ -533,7 +547,7 @@ func (im *importer) skip() error {
 	for {
 		tok, err := im.dec.Token()
 		if err != nil {
-			return im.readError(err, im.dec.InputOffset())
+			return im.readError(err, false)
 		}
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
@@ -549,9 +563,8 @@ func (im *importer) skip() error {
 
 func (im *importer) readFormat() error {
 	var raw json.RawMessage
-	start := im.dec.InputOffset()
 	if err := im.dec.Decode(&raw); err != nil {
-		return im.readError(err, start)
+		return im.readError(err, true)
 	}
 	im.format = true
 	if s, ok := decodeString(raw); !ok || s != Format {
@@ -564,7 +577,6 @@ func (im *importer) readFormat() error {
 
 func (im *importer) readPark() error {
 	var raw map[string]json.RawMessage
-	start := im.dec.InputOffset()
 	at := recordSite{collection: "park"}
 	if err := im.dec.Decode(&raw); err != nil {
 		var te *json.UnmarshalTypeError
@@ -572,7 +584,7 @@ func (im *importer) readPark() error {
 			im.add(at, *newProblem("", CodeType, "园区信息须为对象，如 {\"name\": \"…\", \"brand\": \"…\"}"))
 			return nil
 		}
-		return im.readError(err, start)
+		return im.readError(err, true)
 	}
 	if raw == nil {
 		return nil // "park": null is no park
@@ -614,10 +626,9 @@ func init() {
 }
 
 func (im *importer) readCollection(name string, h recordHandler) error {
-	start := im.dec.InputOffset()
 	tok, err := im.dec.Token()
 	if err != nil {
-		return im.readError(err, start)
+		return im.readError(err, false)
 	}
 	switch tok {
 	case nil:
@@ -636,7 +647,7 @@ func (im *importer) readCollection(name string, h recordHandler) error {
 		}
 		_, err := im.dec.Token()
 		if err != nil {
-			return im.readError(err, im.dec.InputOffset())
+			return im.readError(err, false)
 		}
 		return nil
 	default:
@@ -649,11 +660,10 @@ func (im *importer) readCollection(name string, h recordHandler) error {
 		index++
 		clear(raw)
 		at := recordSite{collection: name, index: index}
-		start := im.dec.InputOffset()
 		if err := im.dec.Decode(&raw); err != nil {
 			var te *json.UnmarshalTypeError
 			if !errors.As(err, &te) {
-				return im.readError(err, start)
+				return im.readError(err, true)
 			}
 			raw = nil
 		}
@@ -676,7 +686,7 @@ func (im *importer) readCollection(name string, h recordHandler) error {
 		return nil
 	}
 	if _, err := im.dec.Token(); err != nil { // the closing bracket
-		return im.readError(err, im.dec.InputOffset())
+		return im.readError(err, false)
 	}
 	return nil
 }

@@ -276,8 +276,16 @@ func TestImportRefusesDocumentLevelProblems(t *testing.T) {
 func TestImportSyntaxErrorNamesTheLine(t *testing.T) {
 	data := strings.Replace(validDocument, `"stage": "startup"},`, `"stage": "startup"}`, 1)
 	ps := importProblems(t, []byte(data))
-	if len(ps) != 1 || !strings.Contains(ps[0].Message, "第 9 行") {
-		t.Errorf("problems:\n%s\nwant one naming line 9", problemLines(ps))
+	// The comma is missing at the end of line 9; the parser notices at the
+	// next record, on line 10.
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, "第 10 行") || !strings.Contains(ps[0].Message, "缺少逗号") {
+		t.Errorf("problems:\n%s\nwant one naming line 10 and the comma", problemLines(ps))
+	}
+	// A syntax error inside a record is placed exactly.
+	data = strings.Replace(validDocument, `{"id": "e2", "name"`, `{"id": "e2" "name"`, 1)
+	ps = importProblems(t, []byte(data))
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, "第 8 行第 17 列") {
+		t.Errorf("problems:\n%s\nwant one at line 8, column 17", problemLines(ps))
 	}
 }
 

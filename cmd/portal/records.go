@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"parkportal/store"
 	"parkportal/store/demo"
@@ -83,9 +84,10 @@ func printImportResult(w io.Writer, res store.ImportResult) {
 		fmt.Fprintln(w, "  园区信息（park）")
 	}
 	for _, c := range store.Collections {
-		fmt.Fprintf(w, "  %-24s %8d\n", store.CollectionLabel(c)+"（"+c+"）", res.Counts[c])
+		label := store.CollectionLabel(c) + "（" + c + "）"
+		fmt.Fprintf(w, "  %s%s %8d\n", label, strings.Repeat(" ", max(0, 30-displayWidth(label))), res.Counts[c])
 	}
-	fmt.Fprintf(w, "共 %d 条记录，用时 %.1f 秒。\n", res.Total, res.Duration.Seconds())
+	fmt.Fprintf(w, "共 %d 条记录。\n", res.Total)
 	if len(res.Ignored) > 0 {
 		fields := make([]string, 0, len(res.Ignored))
 		for f := range res.Ignored {
@@ -103,6 +105,22 @@ func printImportResult(w io.Writer, res store.ImportResult) {
 			fmt.Fprintf(w, "  %s\n", u)
 		}
 	}
+}
+
+// displayWidth is how many columns s takes in a terminal: Chinese
+// characters and full-width punctuation take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+			r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // runExport writes every record as one document, to standard output or to
