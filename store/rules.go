@@ -197,7 +197,7 @@ func CheckChoice(field, value string, choices []Choice) *Problem {
 	for i, c := range choices {
 		allowed[i] = c.Value + "（" + c.Label + "）"
 	}
-	return newProblem(field, CodeEnum, "须为 %s 之一，而不是“%s”", strings.Join(allowed, "、"), clipText(value))
+	return newProblem(field, CodeEnum, "须为 %s之一，而不是“%s”", strings.Join(allowed, "、"), clipText(value))
 }
 
 // CheckNonNegative refuses a negative count.
