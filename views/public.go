@@ -160,3 +160,13 @@ func Paragraphs(text string) []string {
 	}
 	return out
 }
+
+// Wan writes an amount in fen briefly, for chart labels: 4.0万 from 40,195
+// yuan, and whole yuan below ten thousand.
+func Wan(fen int64) string {
+	yuan := fen / 100
+	if yuan < 10000 && yuan > -10000 {
+		return strconv.FormatInt(yuan, 10)
+	}
+	return strconv.FormatFloat(math.Round(float64(yuan)/1000)/10, 'f', 1, 64) + "万"
+}

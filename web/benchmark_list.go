@@ -36,7 +36,8 @@ func (s *Server) showBenchmarkPage(c echo.Context) (publicPage, error) {
 	}
 	if len(awards) > 0 {
 		v.Stats = []views.Stat{
-			{Key: "benchmarks_city_or_above", Value: views.Count(len(cityOrAbove), "家"), Label: "市级以上标杆党组织"},
+			{Key: "benchmarks_city_or_above", Value: views.Count(len(cityOrAbove), "家"), Label: "市级以上标杆党组织",
+				Note: "截至" + views.Year(awards[0].Year)},
 			{Key: "shuangqiang_liuhao", Value: views.Count(len(shuangqiang), "家"), Label: "“双强六好”党组织"},
 			{Key: "awards", Value: views.Count(len(awards), "项"), Label: "荣誉总数"},
 		}

@@ -110,7 +110,7 @@ func (s *Server) incubationFigures(c echo.Context, v *views.ProgramView, series 
 			actual += m.ActualFen
 			month, _ := strconv.Atoi(m.Month[5:])
 			label := strconv.Itoa(month) + "月"
-			chart.Bars = append(chart.Bars, views.Bar{Label: label, Value: float64(saved), Text: views.Thousands(saved / 100)})
+			chart.Bars = append(chart.Bars, views.Bar{Label: label, Value: float64(saved), Text: views.Wan(saved)})
 			ratio := "—"
 			if m.MarketFen > 0 {
 				ratio = views.Percent(float64(saved) / float64(m.MarketFen))

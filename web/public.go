@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"parkportal/store"
 	"parkportal/views"
@@ -24,13 +25,14 @@ func organizationKindName(kind string) string { return store.Label(store.Organiz
 func responsibilityKindName(kind string) string { return store.Label(store.ResponsibilityKinds, kind) }
 
 // organizationName is "立方新能源联合党支部（联合党支部）" unless the name
-// already says its kind.
+// already says what kind of organisation it is.
 func organizationName(o store.OrganizationRef) string {
-	kind := organizationKindName(o.Kind)
-	if len(o.Name) >= len(kind) && o.Name[len(o.Name)-len(kind):] == kind {
-		return o.Name
+	for _, w := range []string{"支部", "总支", "党委", "委员会"} {
+		if strings.Contains(o.Name, w) {
+			return o.Name
+		}
 	}
-	return o.Name + "（" + kind + "）"
+	return o.Name + "（" + organizationKindName(o.Kind) + "）"
 }
 
 func enterpriseLinks(list []store.EnterpriseRef) []views.Link {
@@ -105,9 +107,14 @@ func awardLevelName(level string) string { return store.Label(store.AwardLevels,
 func awardItems(list []store.PublicAward) []views.AwardItem {
 	out := make([]views.AwardItem, len(list))
 	for i, a := range list {
+		level := awardLevelName(a.Level)
+		title := a.Title
+		if strings.HasPrefix(title, level) {
+			title = "" // "市级标杆党组织" says no more than the level and the kind
+		}
 		out[i] = views.AwardItem{
-			Year: a.Year, Level: awardLevelName(a.Level), Kind: awardKindName(a.Kind),
-			Title: a.Title, Organization: a.Organization.Name, Enterprises: enterpriseLinks(a.Enterprises),
+			Year: a.Year, Level: level, Kind: awardKindName(a.Kind),
+			Title: title, Organization: a.Organization.Name, Enterprises: enterpriseLinks(a.Enterprises),
 		}
 	}
 	return out

@@ -12,13 +12,17 @@ import (
 )
 
 // reportJSON is the report exactly as `portal report --format json` prints
-// it.
+// it: the same encoder settings (two-space indent, no HTML escaping, a final
+// newline).
 func reportJSON(r store.Report) ([]byte, error) {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return buf.Bytes(), nil
 }
 
 // reportData answers /reports/{year}.json and /reports/{year}.csv.
