@@ -57,6 +57,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
 		fmt.Fprintf(env.stdout, "门户已启动 / portal listening on http://%s (database %s)\n", a, env.dbPath)
+		fmt.Fprintf(env.stdout, "登录 / sign in at http://%s/login — stop with Ctrl-C\n", a)
 	})
 }
 
@@ -141,7 +142,7 @@ func setUpDemo(ctx context.Context, env *cliEnv, s *store.Store) error {
 		fmt.Fprintln(env.stdout, "账号已存在，沿用原有账号 / accounts exist; sign in with the ones created before")
 		return nil
 	}
-	org, err := demoSecretaryOrganization(ctx, s)
+	org, orgName, err := demoSecretaryOrganization(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -160,18 +161,21 @@ func setUpDemo(ctx context.Context, env *cliEnv, s *store.Store) error {
 		}
 		fmt.Fprintf(env.stdout, "  %-10s %-9s 密码 password: %s\n", a.Username, a.Role, a.Password)
 	}
+	if orgName != "" {
+		fmt.Fprintf(env.stdout, "  （secretary 账号绑定党组织：%s）\n", orgName)
+	}
 	fmt.Fprintln(env.stdout)
 	return nil
 }
 
 // demoSecretaryOrganization picks the organisation the demo secretary is
-// bound to: the first one with a published brand, else the first one.
-func demoSecretaryOrganization(ctx context.Context, s *store.Store) (string, error) {
+// bound to: the first by name.
+func demoSecretaryOrganization(ctx context.Context, s *store.Store) (id, name string, err error) {
 	orgs, err := s.OrganizationChoices(ctx)
 	if err != nil || len(orgs) == 0 {
-		return "", err
+		return "", "", err
 	}
-	return orgs[0].ID, nil
+	return orgs[0].ID, orgs[0].Name, nil
 }
 
 // randomPassword returns 16 characters from an unambiguous alphabet.
