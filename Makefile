@@ -36,8 +36,13 @@ test: vet check-generated
 	$(GO) test -count=1 ./...
 
 ## bench: the import/export/report benchmarks and the public-site load benchmark
-bench:
+bench: bench-load
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./store/
+
+.PHONY: bench-load
+## bench-load: the public site under load (10,000 enterprises, 127.0.0.1 only); rewrites docs/benchmarks.md
+bench-load:
+	$(GO) run ./cmd/loadbench -markdown docs/benchmarks.md
 
 clean:
 	rm -rf bin

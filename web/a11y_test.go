@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/net/html"
 
 	"parkportal/store"
+	"parkportal/store/demo"
 )
 
 // knownA11yViolations lists serious or critical axe findings on pages owned
@@ -396,10 +398,7 @@ func pathPattern(p string) string {
 
 // loadDemoPark fills the store with the demonstration park so that the
 // public pages have something to show.
-//
-// TODO(a11y): import demo.Park() with store.Import once package
-// parkportal/store/demo and store.Import land; until then the crawl runs over
-// an empty database.
 func loadDemoPark(ctx context.Context, s *store.Store) error {
-	return nil
+	_, err := s.Import(ctx, bytes.NewReader(demo.Park()), store.ImportOptions{})
+	return err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -122,4 +124,60 @@ func pathOf(t testing.TB, raw string) string {
 		t.Fatal(err)
 	}
 	return u.Path
+}
+
+// TestScreenshots saves the README's screenshots when PORTAL_SCREENSHOTS
+// names a folder: the home page, a brand page and the sign-in page, at
+// desktop and phone widths, over the demonstration park. Each is a PNG of the
+// viewport (not the full page), which keeps it under 400 KB.
+//
+//	PORTAL_SCREENSHOTS=docs/screenshots go test -run TestScreenshots ./web/
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("PORTAL_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set PORTAL_SCREENSHOTS=DIR to save screenshots")
+	}
+	if !filepath.IsAbs(dir) {
+		// go test runs in the package folder; a relative DIR means the
+		// module root, where the command was most likely typed.
+		dir = filepath.Join("..", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	site := startSite(t, loadDemoPark)
+	tab := newTab(t)
+
+	do(t, tab, chromedp.Navigate(site.URL+"/brands"))
+	brand := run(t, tab, chromedp.Evaluate[string](`(document.querySelector('main a[href^="/brands/"]') || {getAttribute: () => ''}).getAttribute('href')`))
+	if brand == "" {
+		t.Fatal("no brand page linked from /brands")
+	}
+	shots := []struct{ name, path string }{
+		{"home", "/"},
+		{"brand", brand},
+		{"login", "/login"},
+	}
+	for _, w := range a11yWidths {
+		opts := []chromedp.EmulateViewportOption{}
+		if w.phone {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+		}
+		do(t, tab, chromedp.EmulateViewport(w.width, w.height, opts...))
+		for _, s := range shots {
+			do(t, tab, chromedp.Navigate(site.URL+s.path))
+			// No scrollbar in the picture (a README image is not a window).
+			run(t, tab, chromedp.Evaluate[chromedp.Void](`document.documentElement.style.scrollbarWidth = 'none'`))
+			run(t, tab, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise))
+			png := run(t, tab, chromedp.CaptureScreenshot())
+			name := filepath.Join(dir, s.name+"-"+w.name+".png")
+			if err := os.WriteFile(name, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %s (%d KB)", name, s.path, len(png)/1024)
+			if len(png) > 400<<10 {
+				t.Errorf("%s is %d KB, over the 400 KB a README image should take", name, len(png)/1024)
+			}
+		}
+	}
 }
