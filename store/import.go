@@ -590,7 +590,7 @@ func (im *importer) readPark() error {
 		return nil // "park": null is no park
 	}
 	r := recordReader{raw: raw}
-	p := Park{Name: r.textOf("name"), Brand: r.textOf("brand")}
+	p := Park{Name: r.text("name"), Brand: r.text("brand")}
 	im.addProblems(at, r.problems, p.Validate())
 	im.unknown("park", raw)
 	im.park = true

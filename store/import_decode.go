@@ -41,8 +41,8 @@ func (r *recordReader) missing(name string) {
 	r.problems.add(newProblem(r.prefix+name, CodeRequired, "缺少必填字段"))
 }
 
-// str reads a text field; absent and null give "".
-func (r *recordReader) textOf(name string) string {
+// text reads a text field; absent and null give "".
+func (r *recordReader) text(name string) string {
 	v, ok := r.take(name)
 	if !ok {
 		return ""

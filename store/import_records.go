@@ -155,17 +155,17 @@ func nullableMoney(m *Money) any {
 
 func (im *importer) enterprise(r *recordReader, at recordSite) error {
 	e := Enterprise{
-		ID:         r.textOf("id"),
-		Name:       r.textOf("name"),
-		CreditCode: r.textOf("credit_code"),
-		Stage:      r.textOf("stage"),
+		ID:         r.text("id"),
+		Name:       r.text("name"),
+		CreditCode: r.text("credit_code"),
+		Stage:      r.text("stage"),
 		Employees:  r.integer("employees", false),
-		Sector:     r.textOf("sector"),
-		Founded:    r.textOf("founded"),
+		Sector:     r.text("sector"),
+		Founded:    r.text("founded"),
 	}
 	for i, obj := range r.objects("stage_history") {
 		sub := recordReader{raw: obj, prefix: fmt.Sprintf("stage_history[%d].", i+1)}
-		e.StageHistory = append(e.StageHistory, StageEntry{Stage: sub.textOf("stage"), Since: sub.textOf("since")})
+		e.StageHistory = append(e.StageHistory, StageEntry{Stage: sub.text("stage"), Since: sub.text("since")})
 		r.problems = append(r.problems, sub.problems...)
 		im.unknown("enterprises.stage_history", obj)
 	}
@@ -188,9 +188,9 @@ func (im *importer) enterprise(r *recordReader, at recordSite) error {
 
 func (im *importer) survey(r *recordReader, at recordSite) error {
 	s := Survey{
-		ID:            r.textOf("id"),
-		Enterprise:    r.textOf("enterprise"),
-		Date:          r.textOf("date"),
+		ID:            r.text("id"),
+		Enterprise:    r.text("enterprise"),
+		Date:          r.text("date"),
 		FixedPremises: r.boolean("fixed_premises", true),
 		Operating:     r.boolean("operating", true),
 	}
@@ -209,12 +209,12 @@ func (im *importer) survey(r *recordReader, at recordSite) error {
 
 func (im *importer) organization(r *recordReader, at recordSite) error {
 	o := Organization{
-		ID:          r.textOf("id"),
-		Name:        r.textOf("name"),
-		Kind:        r.textOf("kind"),
-		Formed:      r.textOf("formed"),
+		ID:          r.text("id"),
+		Name:        r.text("name"),
+		Kind:        r.text("kind"),
+		Formed:      r.text("formed"),
 		Enterprises: r.strings("enterprises", true),
-		Secretary:   r.textOf("secretary"),
+		Secretary:   r.text("secretary"),
 	}
 	at.id = o.ID
 	im.addProblems(at, r.problems, o.Validate())
@@ -236,12 +236,12 @@ func (im *importer) organization(r *recordReader, at recordSite) error {
 
 func (im *importer) staff(r *recordReader, at recordSite) error {
 	s := Staff{
-		ID:          r.textOf("id"),
-		Name:        r.textOf("name"),
+		ID:          r.text("id"),
+		Name:        r.text("name"),
 		Roles:       r.strings("roles", true),
 		Enterprises: r.strings("enterprises", false),
-		Since:       r.textOf("since"),
-		Until:       r.textOf("until"),
+		Since:       r.text("since"),
+		Until:       r.text("until"),
 	}
 	at.id = s.ID
 	im.addProblems(at, r.problems, s.Validate())
@@ -264,14 +264,14 @@ func (im *importer) staff(r *recordReader, at recordSite) error {
 
 func (im *importer) service(r *recordReader, at recordSite) error {
 	s := Service{
-		ID:         r.textOf("id"),
-		Enterprise: r.textOf("enterprise"),
-		Kind:       r.textOf("kind"),
-		Date:       r.textOf("date"),
+		ID:         r.text("id"),
+		Enterprise: r.text("enterprise"),
+		Kind:       r.text("kind"),
+		Date:       r.text("date"),
 		Effective:  r.boolean("effective", true),
 		MarketCost: r.money("market_cost"),
 		ActualCost: r.money("actual_cost"),
-		Note:       r.textOf("note"),
+		Note:       r.text("note"),
 	}
 	at.id = s.ID
 	im.addProblems(at, r.problems, s.Validate())
@@ -286,17 +286,17 @@ func (im *importer) service(r *recordReader, at recordSite) error {
 
 func (im *importer) member(r *recordReader, at recordSite) error {
 	m := Member{
-		ID:           r.textOf("id"),
-		Name:         r.textOf("name"),
-		Birth:        r.textOf("birth"),
-		Organization: r.textOf("organization"),
-		Enterprise:   r.textOf("enterprise"),
+		ID:           r.text("id"),
+		Name:         r.text("name"),
+		Birth:        r.text("birth"),
+		Organization: r.text("organization"),
+		Enterprise:   r.text("enterprise"),
 		Management:   r.boolean("management", true),
-		Applied:      r.textOf("applied"),
-		Activist:     r.textOf("activist"),
-		Candidate:    r.textOf("candidate"),
-		Probationary: r.textOf("probationary"),
-		Full:         r.textOf("full"),
+		Applied:      r.text("applied"),
+		Activist:     r.text("activist"),
+		Candidate:    r.text("candidate"),
+		Probationary: r.text("probationary"),
+		Full:         r.text("full"),
 	}
 	at.id = m.ID
 	im.addProblems(at, r.problems, m.Validate())
@@ -312,15 +312,15 @@ func (im *importer) member(r *recordReader, at recordSite) error {
 
 func (im *importer) activity(r *recordReader, at recordSite) error {
 	a := Activity{
-		ID:           r.textOf("id"),
-		Program:      r.textOf("program"),
-		Kind:         r.textOf("kind"),
-		Title:        r.textOf("title"),
-		Date:         r.textOf("date"),
-		Organizer:    r.textOf("organizer"),
+		ID:           r.text("id"),
+		Program:      r.text("program"),
+		Kind:         r.text("kind"),
+		Title:        r.text("title"),
+		Date:         r.text("date"),
+		Organizer:    r.text("organizer"),
 		Enterprises:  r.strings("enterprises", false),
 		Participants: r.integer("participants", false),
-		Summary:      r.textOf("summary"),
+		Summary:      r.text("summary"),
 	}
 	at.id = a.ID
 	im.addProblems(at, r.problems, a.Validate())
@@ -343,10 +343,10 @@ func (im *importer) activity(r *recordReader, at recordSite) error {
 
 func (im *importer) platform(r *recordReader, at recordSite) error {
 	p := Platform{
-		ID:          r.textOf("id"),
-		Kind:        r.textOf("kind"),
-		Name:        r.textOf("name"),
-		Established: r.textOf("established"),
+		ID:          r.text("id"),
+		Kind:        r.text("kind"),
+		Name:        r.text("name"),
+		Established: r.text("established"),
 	}
 	at.id = p.ID
 	im.addProblems(at, r.problems, p.Validate())
@@ -359,9 +359,9 @@ func (im *importer) platform(r *recordReader, at recordSite) error {
 
 func (im *importer) designation(r *recordReader, at recordSite) error {
 	d := Designation{
-		ID:         r.textOf("id"),
-		Enterprise: r.textOf("enterprise"),
-		Kind:       r.textOf("kind"),
+		ID:         r.text("id"),
+		Enterprise: r.text("enterprise"),
+		Kind:       r.text("kind"),
 	}
 	year := r.integer("year", true)
 	if year != nil {
@@ -379,13 +379,13 @@ func (im *importer) designation(r *recordReader, at recordSite) error {
 
 func (im *importer) brand(r *recordReader, at recordSite) error {
 	b := Brand{
-		ID:           r.textOf("id"),
-		Organization: r.textOf("organization"),
-		Name:         r.textOf("name"),
-		Launched:     r.textOf("launched"),
-		Status:       r.textOf("status"),
-		Slogan:       r.textOf("slogan"),
-		Story:        r.textOf("story"),
+		ID:           r.text("id"),
+		Organization: r.text("organization"),
+		Name:         r.text("name"),
+		Launched:     r.text("launched"),
+		Status:       r.text("status"),
+		Slogan:       r.text("slogan"),
+		Story:        r.text("story"),
 		Practices:    r.strings("practices", false),
 	}
 	at.id = b.ID
@@ -408,11 +408,11 @@ func (im *importer) brand(r *recordReader, at recordSite) error {
 
 func (im *importer) award(r *recordReader, at recordSite) error {
 	a := Award{
-		ID:           r.textOf("id"),
-		Organization: r.textOf("organization"),
-		Kind:         r.textOf("kind"),
-		Level:        r.textOf("level"),
-		Title:        r.textOf("title"),
+		ID:           r.text("id"),
+		Organization: r.text("organization"),
+		Kind:         r.text("kind"),
+		Level:        r.text("level"),
+		Title:        r.text("title"),
 	}
 	year := r.integer("year", true)
 	if year != nil {
@@ -430,11 +430,11 @@ func (im *importer) award(r *recordReader, at recordSite) error {
 
 func (im *importer) responsibility(r *recordReader, at recordSite) error {
 	x := Responsibility{
-		ID:         r.textOf("id"),
-		Enterprise: r.textOf("enterprise"),
-		Kind:       r.textOf("kind"),
-		Date:       r.textOf("date"),
-		Note:       r.textOf("note"),
+		ID:         r.text("id"),
+		Enterprise: r.text("enterprise"),
+		Kind:       r.text("kind"),
+		Date:       r.text("date"),
+		Note:       r.text("note"),
 	}
 	if n := r.integer("beneficiaries", true); n != nil {
 		x.Beneficiaries = *n
