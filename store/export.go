@@ -190,6 +190,14 @@ func (x *exporter) enterpriseList(table, parent string) (*childRows, error) {
 
 func textOf(ns sql.NullString) string { return ns.String }
 
+// unlessPublished leaves out the status of a published filing, the default.
+func unlessPublished(status string) string {
+	if status == "published" {
+		return ""
+	}
+	return status
+}
+
 func intOrNil(n sql.NullInt64) *int {
 	if !n.Valid {
 		return nil
@@ -345,17 +353,18 @@ func (x *exporter) activities() error {
 		return fmt.Errorf("store: unable to export activities' enterprises: %w", err)
 	}
 	defer list.close()
-	return x.query("activities", `SELECT a.id, a.source_id, a.program, a.kind, a.title, a.date, o.source_id, a.participants, a.summary
+	return x.query("activities", `SELECT a.id, a.source_id, a.program, a.kind, a.title, a.date, o.source_id, a.participants, a.summary, a.status
 		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id ORDER BY a.id`,
 		func(rows *sql.Rows) error {
 			var rowid int64
 			var a Activity
 			var id, organizer, summary sql.NullString
 			var participants sql.NullInt64
-			if err := rows.Scan(&rowid, &id, &a.Program, &a.Kind, &a.Title, &a.Date, &organizer, &participants, &summary); err != nil {
+			if err := rows.Scan(&rowid, &id, &a.Program, &a.Kind, &a.Title, &a.Date, &organizer, &participants, &summary, &a.Status); err != nil {
 				return err
 			}
 			a.ID, a.Organizer, a.Summary, a.Participants = textOf(id), textOf(organizer), textOf(summary), intOrNil(participants)
+			a.Status = unlessPublished(a.Status)
 			if err := list.of(rowid, func(id, _ string) { a.Enterprises = append(a.Enterprises, id) }); err != nil {
 				return err
 			}
@@ -429,15 +438,15 @@ func (x *exporter) awards() error {
 }
 
 func (x *exporter) responsibility() error {
-	return x.query("responsibility", `SELECT r.source_id, e.source_id, r.kind, r.date, r.beneficiaries, r.note
+	return x.query("responsibility", `SELECT r.source_id, e.source_id, r.kind, r.date, r.beneficiaries, r.note, r.status
 		FROM responsibility r JOIN enterprises e ON e.id = r.enterprise_id ORDER BY r.id`,
 		func(rows *sql.Rows) error {
 			var r Responsibility
 			var id, note sql.NullString
-			if err := rows.Scan(&id, &r.Enterprise, &r.Kind, &r.Date, &r.Beneficiaries, &note); err != nil {
+			if err := rows.Scan(&id, &r.Enterprise, &r.Kind, &r.Date, &r.Beneficiaries, &note, &r.Status); err != nil {
 				return err
 			}
-			r.ID, r.Note = textOf(id), textOf(note)
+			r.ID, r.Note, r.Status = textOf(id), textOf(note), unlessPublished(r.Status)
 			x.record(r)
 			return nil
 		})

@@ -103,6 +103,30 @@ func TestExportWritesRecordsAsImported(t *testing.T) {
 	}
 }
 
+func TestExportKeepsDraftsDrafts(t *testing.T) {
+	s := openTest(t)
+	doc := `{"format": "parkportal/v1",
+		"enterprises": [{"id": "e1", "name": "企业", "stage": "growth"}],
+		"activities": [
+			{"program": "brand", "kind": "volunteer", "title": "草稿", "date": "2023-01-01", "status": "draft"},
+			{"program": "brand", "kind": "volunteer", "title": "已发布", "date": "2023-01-02", "status": "published"}
+		],
+		"responsibility": [{"enterprise": "e1", "kind": "volunteering", "date": "2023-06-01", "beneficiaries": 3, "status": "submitted"}]}`
+	if _, err := s.Import(context.Background(), strings.NewReader(doc), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := exportString(t, s)
+	for _, want := range []string{
+		`{"program":"brand","kind":"volunteer","title":"草稿","date":"2023-01-01","status":"draft"}`,
+		`{"program":"brand","kind":"volunteer","title":"已发布","date":"2023-01-02"}`,
+		`"beneficiaries":3,"status":"submitted"}`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("export lacks %s:\n%s", want, got)
+		}
+	}
+}
+
 func TestExportWithoutParkHasNoParkKey(t *testing.T) {
 	s := openTest(t)
 	doc := `{"format": "parkportal/v1", "enterprises": [{"id": "e1", "name": "企业", "stage": "growth"}]}`

@@ -29,13 +29,13 @@ var importTables = map[string]tableSpec{
 	"staff_enterprises":        {[]string{"staff_id", "enterprise_id", "position"}, false},
 	"services":                 {[]string{"id", "source_id", "enterprise_id", "kind", "date", "effective", "market_cost_fen", "actual_cost_fen", "note"}, true},
 	"members":                  {[]string{"id", "source_id", "name", "birth", "organization_id", "enterprise_id", "management", "applied", "activist", "candidate", "probationary", "full"}, true},
-	"activities":               {[]string{"id", "source_id", "program", "kind", "title", "date", "organizer_id", "participants", "summary"}, true},
+	"activities":               {[]string{"id", "source_id", "program", "kind", "title", "date", "organizer_id", "participants", "summary", "status"}, true},
 	"activity_enterprises":     {[]string{"activity_id", "enterprise_id", "position"}, false},
 	"platforms":                {[]string{"id", "source_id", "kind", "name", "established"}, true},
 	"designations":             {[]string{"id", "source_id", "enterprise_id", "kind", "year"}, true},
 	"brands":                   {[]string{"id", "source_id", "organization_id", "name", "launched", "status", "slogan", "story", "practices"}, true},
 	"awards":                   {[]string{"id", "source_id", "organization_id", "kind", "level", "year", "title"}, true},
-	"responsibility":           {[]string{"id", "source_id", "enterprise_id", "kind", "date", "beneficiaries", "note"}, true},
+	"responsibility":           {[]string{"id", "source_id", "enterprise_id", "kind", "date", "beneficiaries", "note", "status"}, true},
 }
 
 // batchRows is how many rows one INSERT writes: enough to spread the cost
@@ -137,6 +137,14 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+// published gives the stored status of a filing: absent means published.
+func published(status string) string {
+	if status == "" {
+		return "published"
+	}
+	return status
 }
 
 func nullableInt(n *int) any {
@@ -321,6 +329,7 @@ func (im *importer) activity(r *recordReader, at recordSite) error {
 		Enterprises:  r.strings("enterprises", false),
 		Participants: r.integer("participants", false),
 		Summary:      r.text("summary"),
+		Status:       r.text("status"),
 	}
 	at.id = a.ID
 	im.addProblems(at, r.problems, a.Validate())
@@ -330,7 +339,7 @@ func (im *importer) activity(r *recordReader, at recordSite) error {
 	if !im.writing() {
 		return nil
 	}
-	if err := im.insert("activities", at.index, nullable(a.ID), a.Program, a.Kind, a.Title, a.Date, organizer, nullableInt(a.Participants), nullable(a.Summary)); err != nil {
+	if err := im.insert("activities", at.index, nullable(a.ID), a.Program, a.Kind, a.Title, a.Date, organizer, nullableInt(a.Participants), nullable(a.Summary), published(a.Status)); err != nil {
 		return err
 	}
 	for i, e := range enterprises {
@@ -435,6 +444,7 @@ func (im *importer) responsibility(r *recordReader, at recordSite) error {
 		Kind:       r.text("kind"),
 		Date:       r.text("date"),
 		Note:       r.text("note"),
+		Status:     r.text("status"),
 	}
 	if n := r.integer("beneficiaries", true); n != nil {
 		x.Beneficiaries = *n
@@ -446,5 +456,5 @@ func (im *importer) responsibility(r *recordReader, at recordSite) error {
 	if !im.writing() {
 		return nil
 	}
-	return im.insert("responsibility", at.index, nullable(x.ID), enterprise, x.Kind, x.Date, x.Beneficiaries, nullable(x.Note))
+	return im.insert("responsibility", at.index, nullable(x.ID), enterprise, x.Kind, x.Date, x.Beneficiaries, nullable(x.Note), published(x.Status))
 }

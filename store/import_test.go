@@ -201,6 +201,7 @@ func TestImportRefusesEachBrokenRule(t *testing.T) {
 		{"award level", "awards", 1, map[string]any{"level": "village"}, "", "level", CodeEnum},
 		{"award of unknown organisation", "awards", 1, map[string]any{"organization": "o5"}, "", "organization", CodeUnknownReference},
 		{"negative beneficiaries", "responsibility", 1, map[string]any{"beneficiaries": -2}, "", "beneficiaries", CodeNegative},
+		{"unknown status", "responsibility", 1, map[string]any{"status": "secret"}, "", "status", CodeEnum},
 		{"duplicate optional id", "responsibility", 1, map[string]any{"id": "r1"}, "r1", "", ""}, // valid on its own
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -166,8 +166,10 @@ type Member struct {
 	Full         string `json:"full,omitempty"`
 }
 
-// Activity is an event of one of the three programmes. Summary is the
-// portal's own optional field: the story told about it.
+// Activity is an event of one of the three programmes. Summary and Status
+// are the portal's own optional fields: the story told about it, and where
+// a secretary's filing stands (absent means published: only published
+// activities count and show).
 type Activity struct {
 	ID           string   `json:"id,omitempty"`
 	Program      string   `json:"program"` // incubation | uplift | brand
@@ -178,6 +180,7 @@ type Activity struct {
 	Enterprises  []string `json:"enterprises,omitempty"`
 	Participants *int     `json:"participants,omitempty"`
 	Summary      string   `json:"summary,omitempty"`
+	Status       string   `json:"status,omitempty"` // draft | submitted; "" is published
 }
 
 // Platform is an industry–university–research platform: a direct line to a
@@ -223,7 +226,8 @@ type Award struct {
 }
 
 // Responsibility is one dated social-responsibility record of an enterprise:
-// how many people a kind of help reached.
+// how many people a kind of help reached. Status is the portal's own
+// optional field, as for Activity.
 type Responsibility struct {
 	ID            string `json:"id,omitempty"`
 	Enterprise    string `json:"enterprise"`
@@ -231,6 +235,7 @@ type Responsibility struct {
 	Date          string `json:"date"`
 	Beneficiaries int    `json:"beneficiaries"`
 	Note          string `json:"note,omitempty"`
+	Status        string `json:"status,omitempty"` // draft | submitted; "" is published
 }
 
 // Money is an amount in fen (hundredths of a yuan), so that sums are exact.

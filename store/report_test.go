@@ -90,6 +90,7 @@ func reportDocument() Document {
 			{Program: "uplift", Kind: "lecture", Title: "讲堂", Date: "2023-05-02"},
 			{Program: "uplift", Kind: "contest", Title: "赛事", Date: "2023-05-03"},
 			{Program: "brand", Kind: "volunteer", Title: "志愿", Date: "2024-01-01"},
+			{Program: "brand", Kind: "volunteer", Title: "草稿", Date: "2023-01-01", Status: "draft"}, // not counted
 		},
 		Platforms: []Platform{
 			{Kind: "university_line", Name: "中南大学", Established: "2021-01-01"},
@@ -121,6 +122,7 @@ func reportDocument() Document {
 			{Enterprise: "e4", Kind: "employment_aid", Date: "2023-05-01", Beneficiaries: 41},
 			{Enterprise: "e4", Kind: "disability_employment", Date: "2023-06-01", Beneficiaries: 11},
 			{Enterprise: "e4", Kind: "volunteering", Date: "2024-06-01", Beneficiaries: 7},
+			{Enterprise: "e4", Kind: "employment_aid", Date: "2023-06-01", Beneficiaries: 1000, Status: "submitted"}, // not counted
 		},
 	}
 }

@@ -107,10 +107,13 @@ var (
 	Programs = []Choice{
 		{"incubation", "孵化工程·育种计划"}, {"uplift", "提质工程·壮苗计划"}, {"brand", "品牌工程·成林计划"},
 	}
-	BrandStatuses = []Choice{
+	// Statuses are where a filing stands; brands, activities and
+	// responsibility records have one.
+	Statuses = []Choice{
 		{"draft", "草稿"}, {"submitted", "已提交"}, {"published", "已发布"},
 	}
-	AwardLevels = []Choice{
+	BrandStatuses = Statuses
+	AwardLevels   = []Choice{
 		{"district", "区级"}, {"city", "市级"}, {"province", "省级"}, {"national", "国家级"},
 	}
 	PlatformKinds = []Choice{
@@ -535,6 +538,9 @@ func (a Activity) Validate() []Problem {
 	ps.date("date", a.Date, true)
 	ps = append(ps, checkReferences("enterprises", a.Enterprises)...)
 	ps.count("participants", a.Participants)
+	if a.Status != "" {
+		ps.add(CheckChoice("status", a.Status, Statuses))
+	}
 	return ps
 }
 
@@ -584,6 +590,9 @@ func (r Responsibility) Validate() []Problem {
 	ps.required("kind", r.Kind)
 	ps.date("date", r.Date, true)
 	ps.add(CheckNonNegative("beneficiaries", r.Beneficiaries))
+	if r.Status != "" {
+		ps.add(CheckChoice("status", r.Status, Statuses))
+	}
 	return ps
 }
 
