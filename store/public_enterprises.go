@@ -28,28 +28,31 @@ type OrganizationRef struct {
 	Kind string // branch | joint_branch | general_branch | committee
 }
 
-// publicEnterprise is the SQL condition, on an enterprise aliased e, that it
-// has published material: a published brand or an award of an organisation
+// publicEnterpriseIDs selects the rowids of the enterprises that have
+// published material: a published brand or an award of an organisation
 // covering it, a published responsibility record, or a published activity it
-// took part in or its organisation organised. The sitemap and the enterprise
-// page use the same condition, so that every link leads to a page.
-const publicEnterprise = `(
-	EXISTS (SELECT 1 FROM responsibility r WHERE r.enterprise_id = e.id AND r.status = 'published')
-	OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN brands b ON b.organization_id = oe.organization_id
-	           WHERE oe.enterprise_id = e.id AND b.status = 'published')
-	OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN awards aw ON aw.organization_id = oe.organization_id
-	           WHERE oe.enterprise_id = e.id)
-	OR EXISTS (SELECT 1 FROM activity_enterprises ae JOIN activities a ON a.id = ae.activity_id
-	           WHERE ae.enterprise_id = e.id AND a.status = 'published')
-	OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN activities a ON a.organizer_id = oe.organization_id
-	           WHERE oe.enterprise_id = e.id AND a.status = 'published'))`
+// took part in or one of its organisations organised. Each branch reads its
+// table once, so the cost grows with the published material, not with
+// enterprises × material (a correlated EXISTS per enterprise let SQLite scan
+// every published activity for each enterprise). EnterprisePageByID applies
+// the same rule to the material it fetches, so every link leads to a page.
+const publicEnterpriseIDs = `
+	SELECT enterprise_id FROM responsibility WHERE status = 'published'
+	UNION SELECT oe.enterprise_id FROM brands b
+	      JOIN organization_enterprises oe ON oe.organization_id = b.organization_id WHERE b.status = 'published'
+	UNION SELECT oe.enterprise_id FROM awards aw
+	      JOIN organization_enterprises oe ON oe.organization_id = aw.organization_id
+	UNION SELECT ae.enterprise_id FROM activities a
+	      JOIN activity_enterprises ae ON ae.activity_id = a.id WHERE a.status = 'published'
+	UNION SELECT oe.enterprise_id FROM activities a
+	      JOIN organization_enterprises oe ON oe.organization_id = a.organizer_id WHERE a.status = 'published'`
 
 // PublicEnterprises lists every enterprise that has a public page, by name;
 // the sitemap lists them.
 func (s *Store) PublicEnterprises(ctx context.Context) ([]EnterpriseRef, error) {
 	rows, err := s.Read.QueryContext(ctx, `
 		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, '') FROM enterprises e
-		WHERE `+publicEnterprise+` ORDER BY e.name, e.id`)
+		WHERE e.id IN (`+publicEnterpriseIDs+`) ORDER BY e.name, e.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list public enterprises: %w", err)
 	}
@@ -84,7 +87,8 @@ const (
 )
 
 // EnterprisePageByID gathers the public page of the enterprise with
-// interchange id sourceID. An enterprise without published material is
+// interchange id sourceID. An enterprise without published material (no
+// brand, award, published responsibility record or activity to show) is
 // ErrNotFound, as is an unknown id. Eight queries, none per item.
 func (s *Store) EnterprisePageByID(ctx context.Context, sourceID string) (EnterprisePage, error) {
 	var p EnterprisePage
@@ -92,7 +96,7 @@ func (s *Store) EnterprisePageByID(ctx context.Context, sourceID string) (Enterp
 	var founded sql.NullString
 	err := s.Read.QueryRowContext(ctx, `
 		SELECT e.id, e.source_id, e.name, e.stage, coalesce(e.sector, ''), e.founded
-		FROM enterprises e WHERE e.source_id = ? AND `+publicEnterprise, sourceID).
+		FROM enterprises e WHERE e.source_id = ?`, sourceID).
 		Scan(&rowID, &p.Enterprise.ID, &p.Enterprise.Name, &p.Enterprise.Stage, &p.Enterprise.Sector, &founded)
 	if errors.Is(err, sql.ErrNoRows) {
 		return EnterprisePage{}, ErrNotFound
@@ -142,6 +146,9 @@ func (s *Store) EnterprisePageByID(ctx context.Context, sourceID string) (Enterp
 	}
 	if p.Activities, err = s.activitiesOfEnterprise(ctx, rowID, orgIDs, enterpriseActivityLimit); err != nil {
 		return EnterprisePage{}, err
+	}
+	if len(p.Brands) == 0 && len(p.Awards) == 0 && p.RecordCount == 0 && len(p.Activities) == 0 {
+		return EnterprisePage{}, ErrNotFound
 	}
 	return p, nil
 }

@@ -66,8 +66,6 @@ type pageCache struct {
 	rev     store.Revision
 	entries map[string]*cachedEntry
 	size    int
-	hits    int // for tests
-	misses  int
 }
 
 func newPageCache(st *store.Store, now func() time.Time) *pageCache {
@@ -108,11 +106,6 @@ func (pc *pageCache) get(key string) (*cachedEntry, bool) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	e, ok := pc.entries[key]
-	if ok {
-		pc.hits++
-	} else {
-		pc.misses++
-	}
 	return e, ok
 }
 
@@ -229,6 +222,11 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 
 // cachedData wraps a public data handler (JSON, CSV, XML) with the cache.
 func (s *Server) cachedData(pc *pageCache, build func(echo.Context) (publicData, error), params ...string) echo.HandlerFunc {
+	return s.cachedDataBy(pc, build, func(c echo.Context) string { return cacheKey(c, params) })
+}
+
+// cachedDataBy is cachedData with a key of the caller's choosing.
+func (s *Server) cachedDataBy(pc *pageCache, build func(echo.Context) (publicData, error), keyOf func(echo.Context) string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		rev, err := pc.revision(c.Request().Context())
 		if err != nil {
@@ -237,7 +235,7 @@ func (s *Server) cachedData(pc *pageCache, build func(echo.Context) (publicData,
 		if pc.validators(c, rev) {
 			return notModified(c)
 		}
-		key := cacheKey(c, params)
+		key := keyOf(c)
 		e, ok := pc.get(key)
 		if !ok {
 			d, err := build(c)

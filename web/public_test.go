@@ -537,3 +537,22 @@ func TestSitemapAndRobots(t *testing.T) {
 		t.Errorf("robots.txt = %q", robots)
 	}
 }
+
+// Interchange ids are any text: an enterprise whose id holds a space, a
+// slash and Chinese still gets a working page, linked from the sitemap.
+func TestEnterpriseIDsAreEscaped(t *testing.T) {
+	ts := newTestServer(t)
+	doc := `{"format":"parkportal/v1","enterprises":[{"id":"企业 A/1?x%41","name":"转义测试企业有限公司","stage":"growth"}],
+		"responsibility":[{"enterprise":"企业 A/1?x%41","kind":"volunteering","date":"2024-03-01","beneficiaries":7,"note":"<b>不是标签</b>"}]}`
+	if _, err := ts.Store.Import(context.Background(), strings.NewReader(doc), store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	href := enterpriseHref("企业 A/1?x%41")
+	if !strings.Contains(ts.mustGet("/sitemap.xml"), href) {
+		t.Fatalf("sitemap lacks %s", href)
+	}
+	body := ts.mustGet(href)
+	if !strings.Contains(body, "转义测试企业有限公司") || !strings.Contains(body, "&lt;b&gt;不是标签&lt;/b&gt;") {
+		t.Errorf("%s does not show the enterprise with its note escaped", href)
+	}
+}

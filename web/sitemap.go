@@ -64,20 +64,16 @@ type sitemapURLSet struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
-// sitemapHandler serves /sitemap.xml, cached when the public address is
-// configured; otherwise the addresses come from the request's Host, which
-// must not be cached for others to see.
+// sitemapHandler serves /sitemap.xml from the cache. Without a configured
+// public address the addresses come from the request's Host, so the entry is
+// kept per host: one client's Host header never shows in another's sitemap.
 func (s *Server) sitemapHandler(pc *pageCache) echo.HandlerFunc {
 	if s.site.BaseURL != "" {
 		return s.cachedData(pc, s.showSitemap)
 	}
-	return func(c echo.Context) error {
-		d, err := s.showSitemap(c)
-		if err != nil {
-			return err
-		}
-		return c.Blob(http.StatusOK, d.ContentType, d.Body)
-	}
+	return s.cachedDataBy(pc, s.showSitemap, func(c echo.Context) string {
+		return c.Request().URL.Path + "@" + c.Scheme() + "://" + c.Request().Host
+	})
 }
 
 // showSitemap is /sitemap.xml.
