@@ -135,10 +135,18 @@ func stopBrowser() {
 // that cookies never leak between tests. The tab closes at the test's end.
 func newTab(t testing.TB) context.Context {
 	t.Helper()
-	parent := browser(t)
-	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	return openTab(t, browser(t), chromedp.WithNewBrowserContext())
+}
+
+// openTab opens a tab as a child of parent (in parent's browser context,
+// unless opts say otherwise); it closes at the test's end.
+func openTab(t testing.TB, parent context.Context, opts ...chromedp.ContextOption) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(parent, opts...)
 	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil { // opens the tab
+	// The first Run opens the tab and binds its life to ctx: no timeout
+	// here, or the tab would die with the timeout's context.
+	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
 	return ctx
