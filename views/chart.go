@@ -38,9 +38,9 @@ const (
 	chartHeight    = 240
 	chartTop       = 28 // room for the value over the tallest bar
 	chartBottom    = 36 // room for the labels under the bars
-	hBarRow        = 44
-	hLabelWidth    = 150
-	hValueWidth    = 70
+	hBarRow        = 64 // a label line above each bar
+	hBarHeight     = 26
+	hValueWidth    = 90
 	chartMinBarPix = 2
 )
 
@@ -69,9 +69,20 @@ func (c BarChart) viewBox() string {
 
 func (c BarChart) height() int {
 	if c.Horizontal {
-		return len(c.Bars)*hBarRow + 8
+		return len(c.Bars)*hBarRow + 4
 	}
 	return chartHeight
+}
+
+// Dense reports whether the bars are too many for every value to be
+// written over its bar on a phone (the table beside the chart has them).
+func (c BarChart) Dense() bool { return !c.Horizontal && len(c.Bars) > 8 }
+
+func (c BarChart) class() string {
+	if c.Dense() {
+		return "chart-svg chart-dense"
+	}
+	return "chart-svg"
 }
 
 func (c BarChart) baseline() string { return f(float64(chartHeight - chartBottom)) }
@@ -96,13 +107,13 @@ func (c BarChart) placed() []chartBar {
 			cls = "bar bar-current"
 		}
 		if c.Horizontal {
-			room := float64(chartWidth - hLabelWidth - hValueWidth)
+			room := float64(chartWidth - hValueWidth)
 			w := scale(b.Value, room)
-			y := float64(i*hBarRow) + 8
+			y := float64(i * hBarRow)
 			out[i] = chartBar{
-				X: f(hLabelWidth), Y: f(y), W: f(w), H: f(hBarRow - 14),
-				LabelX: f(hLabelWidth - 8), LabelY: f(y + (hBarRow-14)/2 + 5),
-				ValueX: f(hLabelWidth + w + 6), ValueY: f(y + (hBarRow-14)/2 + 5),
+				X: "0", Y: f(y + 28), W: f(w), H: f(hBarHeight),
+				LabelX: "0", LabelY: f(y + 20),
+				ValueX: f(w + 8), ValueY: f(y + 28 + hBarHeight/2 + 6),
 				Label: b.Label, Text: b.Text, Class: cls,
 			}
 			continue

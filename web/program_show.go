@@ -100,7 +100,7 @@ func (s *Server) incubationFigures(c echo.Context, v *views.ProgramView, series 
 	}
 	v.Figures = []views.FigureSection{coverage, history}
 	if len(months) > 0 {
-		chart := views.BarChart{Title: views.Year(last.Year) + "设备共享每月为企业节省的费用（元）"}
+		chart := views.BarChart{Title: views.Year(last.Year) + "设备共享每月为企业节省的费用（元，按月）"}
 		t := views.Table{Caption: views.Year(last.Year) + "设备共享逐月情况", TestID: "equipment-savings",
 			Head: []string{"月份", "有效服务", "市场价合计", "实际费用合计", "节省", "节省比例"}}
 		var market, actual int64
@@ -110,7 +110,7 @@ func (s *Server) incubationFigures(c echo.Context, v *views.ProgramView, series 
 			actual += m.ActualFen
 			month, _ := strconv.Atoi(m.Month[5:])
 			label := strconv.Itoa(month) + "月"
-			chart.Bars = append(chart.Bars, views.Bar{Label: label, Value: float64(saved), Text: views.Wan(saved)})
+			chart.Bars = append(chart.Bars, views.Bar{Label: strconv.Itoa(month), Value: float64(saved), Text: views.Wan(saved)})
 			ratio := "—"
 			if m.MarketFen > 0 {
 				ratio = views.Percent(float64(saved) / float64(m.MarketFen))
