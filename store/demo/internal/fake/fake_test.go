@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"parkportal/store/demo/internal/interchange"
+	"parkportal/store"
 )
 
 // The sequence of a seed is part of the committed park.json: it must never
@@ -68,8 +68,8 @@ func TestCreditCodesAreValidAndDistinct(t *testing.T) {
 	for i := range uint64(5000) {
 		for _, old := range []bool{false, true} {
 			code := CreditCode(i*7919, old)
-			if err := interchange.CheckCreditCode(code); err != nil {
-				t.Fatalf("CreditCode(%d, %v) = %s: %v", i, old, code, err)
+			if p := store.CheckCreditCode("credit_code", code); p != nil {
+				t.Fatalf("CreditCode(%d, %v) = %s: %s", i, old, code, p)
 			}
 			if seen[code] {
 				t.Fatalf("CreditCode(%d, %v) = %s repeats", i, old, code)
@@ -79,16 +79,26 @@ func TestCreditCodesAreValidAndDistinct(t *testing.T) {
 	}
 }
 
-// Every path keeps the development rules, checked by the validator.
+// Published credit codes of well-known companies, read off their public
+// business registrations: built from their division and organisation code
+// body, both check characters must come out right.
+func TestCreditCodeOfRealCompanies(t *testing.T) {
+	for _, want := range []string{
+		"91110108551385082Q", // 小米科技有限责任公司
+		"9144030071526726XG", // 深圳市腾讯计算机系统有限公司
+		"914403001922038216", // 华为技术有限公司
+		"91330100716105852F", // 阿里巴巴（中国）网络技术有限公司
+	} {
+		if got := creditCode(want[2:8], want[8:16]); got != want {
+			t.Errorf("creditCode(%s, %s) = %s, want %s", want[2:8], want[8:16], got, want)
+		}
+	}
+}
+
+// Every path keeps the development rules, checked by store's own rules.
 func TestPathsKeepTheRules(t *testing.T) {
 	r := New(9)
 	last := Date(2024, 12, 20)
-	d := &interchange.Document{
-		Format:        interchange.Format,
-		Park:          interchange.Park{Name: "p", Brand: "b"},
-		Enterprises:   []interchange.Enterprise{{ID: "e", Name: "e", Stage: interchange.StageStartup}},
-		Organizations: []interchange.Organization{{ID: "o", Name: "o", Kind: interchange.KindBranch, Formed: "2000-01-01", Enterprises: []string{"e"}}},
-	}
 	for i := range 3000 {
 		var p Path
 		switch i % 3 {
@@ -99,16 +109,15 @@ func TestPathsKeepTheRules(t *testing.T) {
 		default:
 			p = r.Pipeline(r.DateBetween(Date(2020, 1, 1), last), last, i%2 == 0)
 		}
-		m := interchange.Member{ID: fmt.Sprint("m", i), Name: "m", Birth: Day(p.Birth), Organization: "o"}
+		m := store.Member{ID: fmt.Sprint("m", i), Name: "m", Birth: Day(p.Birth), Organization: "o"}
 		m.Applied, m.Activist, m.Candidate, m.Probationary, m.Full = p.Dates()
-		d.Members = append(d.Members, m)
 		for _, day := range []time.Time{p.Applied, p.Activist, p.Candidate, p.Probationary, p.Full} {
 			if day.After(last) && i%3 != 1 {
 				t.Fatalf("path %d has a date after %s: %+v", i, Day(last), m)
 			}
 		}
-	}
-	for _, problem := range interchange.Validate(d) {
-		t.Error(problem)
+		for _, problem := range m.Validate() {
+			t.Errorf("path %d: %s", i, problem)
+		}
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"parkportal/store/demo/internal/interchange"
 )
 
 // Surnames and given-name characters are common, generic ones; a name is a
@@ -147,34 +145,4 @@ func EnterpriseName(r *Rand, trade, sector string, mature bool) string {
 func SyntheticEnterpriseName(r *Rand, i int, sector string) string {
 	trade := Pick(r, tradeFirst) + Pick(r, tradeSecond)
 	return fmt.Sprintf("株洲%s%s第%d有限公司", trade, Pick(r, sectorBusiness[sector]), i)
-}
-
-// TianyuanDivision is the administrative division code of 株洲市天元区.
-const TianyuanDivision = "430211"
-
-// codeChars are the characters allowed in a credit code (GB 32100-2015).
-const codeChars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-// CreditCode returns the fictional credit code number n of an enterprise
-// registered in the Tianyuan district, with correct check characters.
-// Different n give different codes (n below 9·10^7 for old-style codes, below
-// 31^6 for new ones). Enterprises registered before 2016 carry an old
-// numeric organisation code; later ones the "MA" codes issued since.
-func CreditCode(n uint64, oldStyle bool) string {
-	var body string
-	if oldStyle {
-		body = fmt.Sprintf("%08d", 10_000_000+n%90_000_000)
-	} else {
-		b := []byte("MA000000")
-		for i := 7; i >= 2; i-- {
-			b[i] = codeChars[n%31]
-			n /= 31
-		}
-		body = string(b)
-	}
-	code, err := interchange.MakeCreditCode(TianyuanDivision, body)
-	if err != nil {
-		panic(err) // the bodies above are always well-formed
-	}
-	return code
 }

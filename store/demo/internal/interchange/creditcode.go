@@ -1,7 +1,6 @@
 package interchange
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -52,52 +51,4 @@ func CheckCreditCode(code string) error {
 		return fmt.Errorf("check character is %c, should be %c", code[17], want)
 	}
 	return nil
-}
-
-// OrgCodeCheck returns the check character of an organisation code
-// (GB 11714-1997) for its first eight characters (digits or capital letters);
-// positions 9–17 of a credit code are such a code with its check character.
-func OrgCodeCheck(body string) (byte, error) {
-	if len(body) != 8 {
-		return 0, errors.New("organisation code body must have 8 characters")
-	}
-	weights := [8]int{3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := 0; i < 8; i++ {
-		c := body[i]
-		var v int
-		switch {
-		case c >= '0' && c <= '9':
-			v = int(c - '0')
-		case c >= 'A' && c <= 'Z':
-			v = int(c-'A') + 10
-		default:
-			return 0, fmt.Errorf("character %q is not allowed in an organisation code", c)
-		}
-		sum += v * weights[i]
-	}
-	switch c := 11 - sum%11; c {
-	case 10:
-		return 'X', nil
-	case 11:
-		return '0', nil
-	default:
-		return byte('0' + c), nil
-	}
-}
-
-// MakeCreditCode builds an enterprise's credit code (registration authority
-// 9 "market regulation", kind 1 "enterprise") from a six-digit division code
-// and an eight-digit organisation code body, with both check characters.
-func MakeCreditCode(division, orgBody string) (string, error) {
-	oc, err := OrgCodeCheck(orgBody)
-	if err != nil {
-		return "", err
-	}
-	body := "91" + division + orgBody + string(oc)
-	c, err := CreditCodeCheck(body)
-	if err != nil {
-		return "", err
-	}
-	return body + string(c), nil
 }

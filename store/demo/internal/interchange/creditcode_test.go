@@ -19,19 +19,6 @@ func TestCheckCreditCodeAcceptsRealCodes(t *testing.T) {
 	}
 }
 
-func TestOrgCodeCheckOfRealCodes(t *testing.T) {
-	// Positions 9–17 of a credit code are the organisation code.
-	for _, code := range realCreditCodes {
-		got, err := OrgCodeCheck(code[8:16])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := code[16]; got != want {
-			t.Errorf("OrgCodeCheck(%s) = %c, want %c", code[8:16], got, want)
-		}
-	}
-}
-
 func TestCheckCreditCodeRejects(t *testing.T) {
 	for _, code := range []string{
 		"",
@@ -44,29 +31,6 @@ func TestCheckCreditCodeRejects(t *testing.T) {
 	} {
 		if err := CheckCreditCode(code); err == nil {
 			t.Errorf("CheckCreditCode(%q) = nil, want an error", code)
-		}
-	}
-}
-
-func TestMakeCreditCode(t *testing.T) {
-	code, err := MakeCreditCode("440300", "71526726")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := code, "9144030071526726XG"; got != want {
-		t.Errorf("MakeCreditCode = %s, want %s", got, want)
-	}
-	for i := range 1000 {
-		body := []byte("00000000")
-		for j, n := 7, i*7919; j >= 0; j, n = j-1, n/10 {
-			body[j] = byte('0' + n%10)
-		}
-		code, err := MakeCreditCode("430211", string(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := CheckCreditCode(code); err != nil {
-			t.Fatalf("MakeCreditCode made %s: %v", code, err)
 		}
 	}
 }
