@@ -556,3 +556,17 @@ func TestEnterpriseIDsAreEscaped(t *testing.T) {
 		t.Errorf("%s does not show the enterprise with its note escaped", href)
 	}
 }
+
+// With no records at all every public page still answers, honestly empty.
+func TestPublicPagesOnEmptyDatabase(t *testing.T) {
+	ts := newTestServer(t)
+	for _, path := range []string{"/", "/programs/incubation", "/programs/uplift", "/programs/brand", "/brands",
+		"/benchmarks", "/responsibility", "/reports", "/reports/definitions", "/sitemap.xml", "/robots.txt"} {
+		if res, _ := ts.anon(path); res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s on an empty database = %d, want 200", path, res.StatusCode)
+		}
+	}
+	if res, _ := ts.anon("/reports/2023"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a report for a year without records = %d, want 404", res.StatusCode)
+	}
+}
