@@ -2,24 +2,28 @@ package demo
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"parkportal/store"
 	"parkportal/store/demo/internal/interchange"
 	"parkportal/store/demo/internal/park"
 )
 
-// decode reads a document strictly: an unknown field is an error, so a
-// misspelt field name in the data cannot pass unnoticed.
-func decode(t testing.TB, raw []byte) *interchange.Document {
+// decode reads a document strictly into store's records: an unknown field
+// is an error, so a misspelt field name in the data cannot pass unnoticed.
+func decode(t testing.TB, raw []byte) *store.Document {
 	t.Helper()
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	var d interchange.Document
+	var d store.Document
 	if err := dec.Decode(&d); err != nil {
 		t.Fatalf("decoding the document: %v", err)
 	}
@@ -29,28 +33,58 @@ func decode(t testing.TB, raw []byte) *interchange.Document {
 	return &d
 }
 
-// checkValid applies every import rule: required fields, dates, enums,
-// unique ids, references, credit codes, member stages, joint branches,
-// non-negative numbers and money with at most two decimals (the decoder
-// rejects more).
-func checkValid(t *testing.T, raw []byte) *interchange.Document {
+// importInto imports raw into a fresh store on a temporary SQLite file, as
+// `portal demo` does, and fails the test with every problem the import
+// names if it refuses the document.
+func importInto(t testing.TB, raw []byte) *store.Store {
 	t.Helper()
-	if !json.Valid(raw) {
-		t.Fatal("not valid JSON")
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := interchange.CheckRequired(raw); err != nil {
-		t.Errorf("required fields: %v", err)
+	t.Cleanup(func() { s.Close() })
+	res, err := s.Import(ctx, bytes.NewReader(raw), store.ImportOptions{})
+	if err != nil {
+		if refused, ok := errors.AsType[*store.ImportError](err); ok {
+			for _, p := range refused.Problems {
+				t.Error(p)
+			}
+		}
+		t.Fatalf("import: %v", err)
 	}
-	d := decode(t, raw)
-	for _, p := range interchange.Validate(d) {
-		t.Errorf("import rule broken: %v", p)
+	if len(res.Ignored) > 0 {
+		t.Errorf("fields the format does not know: %v", res.Ignored)
 	}
-	return d
+	return s
 }
 
-func TestParkFollowsTheImportRules(t *testing.T) {
-	d := checkValid(t, Park())
-	if got, want := d.Park, (interchange.Park{Name: "株洲高新区（天元区）", Brand: "跟党一起创业"}); got != want {
+// report computes the year's annual report in s.
+func report(t testing.TB, s *store.Store, year int) store.Report {
+	t.Helper()
+	r, err := s.Report(context.Background(), year)
+	if err != nil {
+		t.Fatalf("report of %d: %v", year, err)
+	}
+	return r
+}
+
+// stageOn returns e's stage on date: the latest history entry since on or
+// before it, else the stage.
+func stageOn(e store.Enterprise, date string) string {
+	stage, latest := e.Stage, ""
+	for _, h := range e.StageHistory {
+		if h.Since <= date && h.Since >= latest {
+			stage, latest = h.Stage, h.Since
+		}
+	}
+	return stage
+}
+
+func TestParkImports(t *testing.T) {
+	importInto(t, Park())
+	d := decode(t, Park())
+	if got, want := d.Park, (store.Park{Name: "株洲高新区（天元区）", Brand: "跟党一起创业"}); got == nil || *got != want {
 		t.Errorf("park = %+v, want %+v", got, want)
 	}
 	codes := map[string]string{}
@@ -111,14 +145,15 @@ func TestParkIsReviewableAndSmall(t *testing.T) {
 	}
 }
 
-// The article's 2023 figures, and the portal's for the years around it.
+// The article's 2023 figures, and the portal's for the years around it, as
+// the store reports them once the park is imported.
 func TestParkFigures(t *testing.T) {
-	d := decode(t, Park())
-	ratio := func(f figures) float64 {
-		if f.EquipmentSavingRatio == nil {
-			t.Fatal("no equipment saving ratio")
+	s := importInto(t, Park())
+	ratio := func(r store.Report) float64 {
+		if r.Incubation.EquipmentSavingRatio == nil {
+			t.Fatalf("%d: no equipment saving ratio", r.Year)
 		}
-		return *f.EquipmentSavingRatio
+		return *r.Incubation.EquipmentSavingRatio
 	}
 	for _, tc := range []struct {
 		year                                        int
@@ -132,11 +167,12 @@ func TestParkFigures(t *testing.T) {
 		{2023, 5, 10, 55, 84, 103, 0.50, 68, 45, 3, 73, 10, 4, 9, 11, 12, 9},
 		{2024, 3, 4, 24, 86, 121, 0.52, 52, 33, 3, 23, 12, 2, 11, 10, 11, 8},
 	} {
-		f := report(d, tc.year)
-		got := []any{f.BranchesFormed, f.JointBranchesFormed, f.StartupsCovered, f.StaffServing,
-			f.Services[interchange.ServiceEquipment], ratio(f), f.MembersDeveloped, f.MembersDevelopedManagement,
-			f.UniversityLines, f.ZJTXProvincialNew, f.BrandsPublished, f.BenchmarksCityNew, f.BenchmarksCityOrAbove,
-			f.ActivitiesIncubation, f.ActivitiesUplift, f.ActivitiesBrand}
+		r := report(t, s, tc.year)
+		got := []any{r.Incubation.BranchesFormed, r.Incubation.JointBranchesFormed, r.Incubation.StartupsCovered,
+			r.Incubation.StaffServing, r.Incubation.Services.Equipment, ratio(r),
+			r.Uplift.MembersDeveloped, r.Uplift.MembersDevelopedManagement, r.Uplift.UniversityLines, r.Uplift.ZjtxProvincialNew,
+			r.Brand.BrandsPublished, r.Brand.BenchmarksCityNew, r.Brand.BenchmarksCityOrAbove,
+			r.Activities.Incubation, r.Activities.Uplift, r.Activities.Brand}
 		want := []any{tc.branches, tc.joint, tc.startups, tc.staff,
 			tc.equipment, tc.ratio, tc.developed, tc.management,
 			tc.lines, tc.zjtx, tc.published, tc.cityNew, tc.cityOrAbove,
@@ -152,16 +188,28 @@ func TestParkFigures(t *testing.T) {
 		}
 	}
 
-	// The article's own bounds, stated once more as it states them.
-	f := report(d, 2023)
-	if f.StaffServing < 80 {
-		t.Errorf("2023 staff_serving = %d, the article says 80 and more", f.StaffServing)
+	// The article's own figures, stated once more as it states them.
+	r := report(t, s, 2023)
+	if got := []int{r.Incubation.BranchesFormed, r.Incubation.JointBranchesFormed, r.Incubation.StartupsCovered}; !slices.Equal(got, []int{5, 10, 55}) {
+		t.Errorf("2023 branches, joint branches, start-ups covered = %v, the article says 5, 10, 55", got)
 	}
-	if r := ratio(f); r < 0.45 || r > 0.55 {
-		t.Errorf("2023 equipment_saving_ratio = %v, the article says close to 50%%", r)
+	if r.Incubation.StaffServing < 80 {
+		t.Errorf("2023 staff_serving = %d, the article says 80 and more", r.Incubation.StaffServing)
 	}
-	if 3*f.MembersDevelopedManagement < 2*f.MembersDeveloped-2 || 3*f.MembersDevelopedManagement > 2*f.MembersDeveloped+3 {
-		t.Errorf("2023 management %d of %d is not two thirds", f.MembersDevelopedManagement, f.MembersDeveloped)
+	if got := r.Incubation.Services.Equipment; got != 103 {
+		t.Errorf("2023 equipment services = %d, the article says 103", got)
+	}
+	if got := ratio(r); got < 0.45 || got > 0.55 {
+		t.Errorf("2023 equipment_saving_ratio = %v, the article says close to 50%%", got)
+	}
+	if got := []int{r.Uplift.MembersDeveloped, r.Uplift.MembersDevelopedManagement, r.Uplift.UniversityLines, r.Uplift.ZjtxProvincialNew}; !slices.Equal(got, []int{68, 45, 3, 73}) {
+		t.Errorf("2023 members developed, of them management, university lines, new provincial 专精特新 = %v, the article says 68, 45, 3, 73", got)
+	}
+	if got := []int{r.Brand.BenchmarksCityNew, r.Brand.BenchmarksCityOrAbove}; !slices.Equal(got, []int{4, 9}) {
+		t.Errorf("2023 new city benchmarks, city or above = %v, the article says 4, 9", got)
+	}
+	if m, n := r.Uplift.MembersDevelopedManagement, r.Uplift.MembersDeveloped; 3*m < 2*n-2 || 3*m > 2*n+3 {
+		t.Errorf("2023 management %d of %d is not two thirds", m, n)
 	}
 }
 
@@ -206,8 +254,8 @@ func TestLifangAddsUpToTheArticle(t *testing.T) {
 // careless one: each shortcut below gives a different 2023 figure.
 func TestParkRulesMatter(t *testing.T) {
 	d := decode(t, Park())
-	f := report(d, 2023)
-	stages := map[string]interchange.Enterprise{}
+	f := report(t, importInto(t, Park()), 2023).Incubation
+	stages := map[string]store.Enterprise{}
 	for _, e := range d.Enterprises {
 		stages[e.ID] = e
 	}
@@ -222,7 +270,7 @@ func TestParkRulesMatter(t *testing.T) {
 			if stages[id].Stage == interchange.StageStartup {
 				today[id] = true
 			}
-			if stages[id].StageOn(o.Formed) == interchange.StageStartup {
+			if stageOn(stages[id], o.Formed) == interchange.StageStartup {
 				twice++
 			}
 		}
@@ -235,7 +283,7 @@ func TestParkRulesMatter(t *testing.T) {
 	}
 
 	// Non-effective services, services without a market price or at none.
-	var allMarket, allActual interchange.Money
+	var allMarket, allActual store.Money
 	ineffective, noMarket, zeroMarket := 0, 0, 0
 	for _, s := range d.Services {
 		if !strings.HasPrefix(s.Date, "2023") || s.Kind != interchange.ServiceEquipment {
@@ -310,14 +358,14 @@ func TestParkIsConsistent(t *testing.T) {
 		}
 	}
 
-	enterprises := map[string]interchange.Enterprise{}
+	enterprises := map[string]store.Enterprise{}
 	for _, e := range d.Enterprises {
 		enterprises[e.ID] = e
 		if n := len(e.StageHistory); n > 0 && e.StageHistory[n-1].Stage != e.Stage {
 			t.Errorf("%s: stage %s but the latest history entry says %s", e.ID, e.Stage, e.StageHistory[n-1].Stage)
 		}
 	}
-	orgs := map[string]interchange.Organization{}
+	orgs := map[string]store.Organization{}
 	for _, o := range d.Organizations {
 		orgs[o.ID] = o
 		for _, id := range o.Enterprises {
@@ -346,9 +394,9 @@ func TestParkIsConsistent(t *testing.T) {
 		}
 	}
 
-	qualified := map[string][]string{} // enterprise → dates of qualifying surveys
+	qualified := map[string][]string{} // enterprise → dates of surveys meeting all three 三有
 	for _, s := range d.Surveys {
-		if s.Qualified() {
+		if s.FixedPremises && s.Employees >= 10 && s.Operating {
 			qualified[s.Enterprise] = append(qualified[s.Enterprise], s.Date)
 		}
 	}
@@ -357,7 +405,7 @@ func TestParkIsConsistent(t *testing.T) {
 			continue
 		}
 		for _, id := range o.Enterprises {
-			if enterprises[id].StageOn(o.Formed) != interchange.StageStartup {
+			if stageOn(enterprises[id], o.Formed) != interchange.StageStartup {
 				continue
 			}
 			if !slices.ContainsFunc(qualified[id], func(date string) bool { return date < o.Formed }) {
@@ -424,7 +472,7 @@ func TestParkPublicContent(t *testing.T) {
 		t.Errorf("activities cover programs %v, want all three", programs)
 	}
 	for _, title := range []string{"联学联创", "动力星球", "红色CEO大讲堂", "高新企服课堂", "湖工大学子打卡园区", "产教融合交流会"} {
-		if !slices.ContainsFunc(d.Activities, func(a interchange.Activity) bool { return strings.Contains(a.Title, title) }) {
+		if !slices.ContainsFunc(d.Activities, func(a store.Activity) bool { return strings.Contains(a.Title, title) }) {
 			t.Errorf("no activity titled after %s", title)
 		}
 	}
