@@ -1,9 +1,7 @@
-// Package interchange holds the parkportal/v1 document as Go types, a writer
-// that prints it one record per line, the GB 32100-2015 credit code check and
-// a validator for the import rules of the interchange specification. It
-// belongs to the demonstration data: the portal's importer is written
-// separately in package store, and these types let the demo's generators and
-// tests work without it.
+// Package interchange holds the parkportal/v1 document as Go types and a
+// writer that prints it one record per line, for the demonstration data. The
+// import rules are store's: the generator and the tests import what the demo
+// makes into a store.
 package interchange
 
 // Format is the value of the document's "format" field.
