@@ -495,7 +495,7 @@ func BrandPage(v BrandView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = AwardTable("党组织所获荣誉", v.Awards, "brand-awards").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = AwardTable(v.Organization+"所获荣誉", v.Awards, false, "brand-awards").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -168,7 +168,7 @@ func EnterprisePage(v EnterpriseView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = AwardTable("企业党组织所获荣誉", v.Awards, "enterprise-awards").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = AwardTable("企业党组织所获荣誉", v.Awards, len(v.Organizations) > 1, "enterprise-awards").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -441,11 +441,18 @@ func TestPageCache(t *testing.T) {
 		t.Errorf("after the revision moved the wall shows %d brands, want %d", got, before+1)
 	}
 
-	// An import replaces the records and is seen too.
+	// An import replaces the records and is seen too, even from elsewhere.
 	small := `{"format":"parkportal/v1","enterprises":[{"id":"e1","name":"新导入企业有限公司","stage":"mature"}],
 		"organizations":[{"id":"o1","name":"新导入党支部","kind":"branch","formed":"2024-01-01","enterprises":["e1"]}],
 		"brands":[{"organization":"o1","name":"新导入品牌","launched":"2024-02-01","status":"published"}]}`
-	if _, err := ts.Store.Import(context.Background(), strings.NewReader(small), store.ImportOptions{Replace: true}); err != nil {
+	// Through a second handle on the same file, as `portal import` run from
+	// another process would.
+	other, err := store.Open(context.Background(), ts.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Import(context.Background(), strings.NewReader(small), store.ImportOptions{Replace: true}); err != nil {
 		t.Fatal(err)
 	}
 	ts.clock.Advance(revisionCheckEvery)

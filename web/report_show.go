@@ -94,7 +94,9 @@ func (s *Server) showReportPage(c echo.Context) (publicPage, error) {
 	if err != nil {
 		return publicPage{}, err
 	}
-	v.Years = all
+	// The neighbouring years, at most chartYears on each side.
+	i := slices.Index(all, year)
+	v.Years = all[max(0, i-chartYears+1):min(len(all), i+chartYears)]
 	keys := make([]string, 0, len(cur.Flat))
 	for _, sec := range reportSectionTitles {
 		rs := views.ReportSection{Slug: sec.Slug, Title: sec.Title}
