@@ -81,10 +81,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	v.Code = code
-	if c.Request().Method == http.MethodHead {
-		_ = c.NoContent(code)
-		return
-	}
 	p := s.page(c, v.Heading)
 	p.NoIndex = true
 	var buf bytes.Buffer

@@ -100,8 +100,18 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Handler is the server as an http.Handler (tests use it directly).
-func (s *Server) Handler() http.Handler { return s.echo }
+// Handler is the server as an http.Handler (tests use it directly). HEAD
+// is routed as GET: net/http still holds the original HEAD request and so
+// sends no body, and every page answers HEAD without a route of its own.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			r = r.Clone(r.Context())
+			r.Method = http.MethodGet
+		}
+		s.echo.ServeHTTP(w, r)
+	})
+}
 
 func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
 	s.log.Error("panic", slog.String("path", c.Request().URL.Path), slog.Any("err", err), slog.String("stack", string(stack)))
@@ -113,7 +123,7 @@ func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
 // nil, receives the bound address once the listener is open.
 func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net.Addr)) error {
 	srv := &http.Server{
-		Handler:           s.echo,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

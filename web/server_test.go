@@ -38,3 +38,22 @@ func TestListenAndServeShutsDownGracefully(t *testing.T) {
 		t.Error("server still answers after shutdown")
 	}
 }
+
+func TestHeadIsAnsweredLikeGetWithoutABody(t *testing.T) {
+	ts := newTestServer(t)
+	for _, path := range []string{"/", "/healthz", "/login"} {
+		res, err := http.Head(ts.HTTP.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || len(body) != 0 {
+			t.Errorf("HEAD %s = %d with %d body bytes, want 200 and none", path, res.StatusCode, len(body))
+		}
+	}
+	res, _ := http.Head(ts.HTTP.URL + "/no-such-page")
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("HEAD of a missing page = %d, want 404", res.StatusCode)
+	}
+}
