@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"parkportal/store"
 	"parkportal/store/demo/internal/fake"
 	"parkportal/store/demo/internal/interchange"
 	"parkportal/store/demo/internal/park"
@@ -24,7 +25,7 @@ func Generate(w io.Writer, n int, seed int64) error {
 	}
 	g := &synthetic{r: fake.New(seed), n: n, seed: uint64(seed)}
 	x := interchange.NewWriter(w)
-	x.Begin(interchange.Park{Name: "合成园区（基准测试）", Brand: "跟党一起创业"})
+	x.Begin(&store.Park{Name: "合成园区（基准测试）", Brand: "跟党一起创业"})
 	for _, section := range []func(*interchange.Writer){
 		g.enterprises, g.surveys, g.organizations, g.staff, g.services, g.members,
 		g.activities, g.platforms, g.designations, g.brands, g.awards, g.responsibility,
@@ -80,7 +81,7 @@ func (g *synthetic) enterprises(x *interchange.Writer) {
 	g.ents = make([]syntheticEnterprise, g.n)
 	offset := g.seed % 887_503_681
 	for i := range g.n {
-		e := interchange.Enterprise{ID: enterpriseID(i), Sector: fake.Pick(r, fake.Sectors)}
+		e := store.Enterprise{ID: enterpriseID(i), Sector: fake.Pick(r, fake.Sectors)}
 		var founded, growth, mature time.Time
 		switch roll := r.IntN(100); {
 		case roll < 40:
@@ -98,14 +99,14 @@ func (g *synthetic) enterprises(x *interchange.Writer) {
 		}
 		e.Founded = fake.Day(founded)
 		e.Stage = interchange.StageStartup
-		history := []interchange.StageEntry{{Stage: interchange.StageStartup, Since: e.Founded}}
+		history := []store.StageEntry{{Stage: interchange.StageStartup, Since: e.Founded}}
 		for _, step := range []struct {
 			stage string
 			since time.Time
 		}{{interchange.StageGrowth, growth}, {interchange.StageMature, mature}} {
 			if !step.since.IsZero() && !step.since.After(syntheticLast) {
 				e.Stage = step.stage
-				history = append(history, interchange.StageEntry{Stage: step.stage, Since: fake.Day(later(step.since, founded))})
+				history = append(history, store.StageEntry{Stage: step.stage, Since: fake.Day(later(step.since, founded))})
 			}
 		}
 		if len(history) > 1 {
@@ -115,11 +116,11 @@ func (g *synthetic) enterprises(x *interchange.Writer) {
 		e.CreditCode = fake.CreditCode((offset+uint64(i)*7919)%887_503_681, false)
 		switch e.Stage {
 		case interchange.StageStartup:
-			e.Employees = r.Between(3, 60)
+			e.Employees = new(r.Between(3, 60))
 		case interchange.StageGrowth:
-			e.Employees = r.Between(40, 500)
+			e.Employees = new(r.Between(40, 500))
 		default:
-			e.Employees = r.Between(300, 5000)
+			e.Employees = new(r.Between(300, 5000))
 		}
 		g.ents[i] = syntheticEnterprise{founded: founded, stage: e.Stage}
 		x.Record(&e)
@@ -145,7 +146,7 @@ func (g *synthetic) surveys(x *interchange.Writer) {
 			k = r.IntN(4)
 		}
 		for range k {
-			s := interchange.Survey{
+			s := store.Survey{
 				Enterprise:    enterpriseID(i),
 				Date:          fake.Day(g.dayFrom(e.founded.AddDate(0, 1, 0), syntheticFirst)),
 				FixedPremises: r.Chance(0.9),
@@ -200,7 +201,7 @@ func (g *synthetic) organizations(x *interchange.Writer) {
 		}
 		ents := g.pickEnterprises(size)
 		youngest := time.Time{}
-		o := interchange.Organization{ID: organizationID(i), Kind: kind}
+		o := store.Organization{ID: organizationID(i), Kind: kind}
 		for _, e := range ents {
 			youngest = later(youngest, g.ents[e].founded)
 			o.Enterprises = append(o.Enterprises, enterpriseID(e))
@@ -225,7 +226,7 @@ func (g *synthetic) staff(x *interchange.Writer) {
 	r := g.r
 	for i := range max(1, g.n/20) {
 		since := r.DateBetween(fake.Date(2015, 1, 1), syntheticLast)
-		s := interchange.Staff{
+		s := store.Staff{
 			ID:    fmt.Sprintf("staff-%05d", i+1),
 			Name:  fake.AnyName(r),
 			Roles: [][]string{{interchange.RoleSpecialist}, {interchange.RoleInstructor}, {interchange.RoleSpecialist, interchange.RoleInstructor}}[r.IntN(3)],
@@ -251,16 +252,16 @@ func (g *synthetic) services(x *interchange.Writer) {
 	r := g.r
 	for range 4 * g.n {
 		e := r.IntN(g.n)
-		s := interchange.Service{
+		s := store.Service{
 			Enterprise: enterpriseID(e),
 			Kind:       fake.Pick(r, serviceKinds),
 			Date:       fake.Day(g.dayFrom(g.ents[e].founded.AddDate(0, 0, 1), syntheticFirst)),
 			Effective:  r.Chance(0.92),
 		}
 		if r.Chance(0.9) {
-			market := interchange.Money(r.Between(500, 30000) * 100)
-			s.MarketCost = market.Ptr()
-			s.ActualCost = (market * interchange.Money(r.Between(30, 70)) / 100).Ptr()
+			market := store.Money(r.Between(500, 30000) * 100)
+			s.MarketCost = new(market)
+			s.ActualCost = new(market * store.Money(r.Between(30, 70)) / 100)
 		}
 		x.Record(&s)
 	}
@@ -279,7 +280,7 @@ func (g *synthetic) members(x *interchange.Writer) {
 		} else {
 			p = r.Pipeline(r.DateBetween(org.formed, syntheticLast), syntheticLast, management)
 		}
-		m := interchange.Member{
+		m := store.Member{
 			ID:           fmt.Sprintf("mem-%06d", i+1),
 			Name:         fake.AnyName(r),
 			Birth:        fake.Day(p.Birth),
@@ -310,12 +311,12 @@ func (g *synthetic) activities(x *interchange.Writer) {
 	for i := range max(1, g.n/2) {
 		t := fake.Pick(r, syntheticActivities)
 		day := r.DateBetween(syntheticFirst, syntheticLast)
-		a := interchange.Activity{
+		a := store.Activity{
 			Program:      t.program,
 			Kind:         t.kind,
 			Title:        fmt.Sprintf("%s（第%d场）", t.title, i+1),
 			Date:         fake.Day(day),
-			Participants: r.Between(10, 200),
+			Participants: new(r.Between(10, 200)),
 			Summary:      t.summary,
 		}
 		if o := r.IntN(len(g.orgs)); !g.orgs[o].formed.After(day) {
@@ -339,7 +340,7 @@ func (g *synthetic) designations(x *interchange.Writer) {
 	x.Collection("designations")
 	r := g.r
 	for _, e := range g.pickDistinct(g.n/10, g.n) {
-		d := interchange.Designation{Enterprise: enterpriseID(e), Kind: interchange.DesignationZJTXProvincial, Year: r.Between(2019, 2024)}
+		d := store.Designation{Enterprise: enterpriseID(e), Kind: interchange.DesignationZJTXProvincial, Year: r.Between(2019, 2024)}
 		if r.Chance(0.15) {
 			d.Kind = interchange.DesignationZJTXNational
 		}
@@ -368,7 +369,7 @@ func (g *synthetic) brands(x *interchange.Writer) {
 	x.Collection("brands")
 	r := g.r
 	for i, o := range g.pickDistinct(g.n/20, len(g.orgs)) {
-		b := interchange.Brand{
+		b := store.Brand{
 			Organization: organizationID(o),
 			Name:         fmt.Sprintf("%s%d号", fake.Pick(r, syntheticBrandNames), i+1),
 			Launched:     fake.Day(g.dayFrom(g.orgs[o].formed, fake.Date(2016, 1, 1))),
@@ -405,7 +406,7 @@ func (g *synthetic) awards(x *interchange.Writer) {
 		o := r.IntN(len(g.orgs))
 		k := syntheticAwards[[]int{0, 0, 1, 1, 2}[r.IntN(5)]]
 		l := levels[[]int{0, 0, 0, 1, 1, 2, 3}[r.IntN(7)]]
-		a := interchange.Award{
+		a := store.Award{
 			Organization: organizationID(o),
 			Kind:         k.kind,
 			Level:        l.level,
@@ -435,7 +436,7 @@ func (g *synthetic) responsibility(x *interchange.Writer) {
 	for range g.n / 5 {
 		e := r.IntN(g.n)
 		k := fake.Pick(r, responsibilityKinds)
-		rec := interchange.Responsibility{
+		rec := store.Responsibility{
 			Enterprise:    enterpriseID(e),
 			Kind:          k.kind,
 			Date:          fake.Day(g.dayFrom(g.ents[e].founded.AddDate(0, 0, 1), fake.Date(2021, 1, 1))),

@@ -1,3 +1,10 @@
+// Package interchange writes the demonstration data as parkportal/v1
+// documents made of store's records, one record per line, so that the
+// committed park.json reads and diffs well and a large synthetic park never
+// sits in memory; it also names the values the demonstration data writes
+// into enumerated fields. The records, their rules and the import are
+// store's; package store's own exporter is not usable here, as it writes
+// from a database.
 package interchange
 
 import (
@@ -7,24 +14,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-)
 
-// Collections lists the document's collections in the order the
-// specification gives them; Writer expects them in this order.
-var Collections = []string{
-	"enterprises", "surveys", "organizations", "staff", "services", "members",
-	"activities", "platforms", "designations", "brands", "awards", "responsibility",
-}
+	"parkportal/store"
+)
 
 // Writer streams a document with one record per line, so that a committed
 // document reads and diffs well and a large one never sits in memory.
-// Call Begin, then for each collection in order Collection and Record, then
-// Close. The first error sticks and is returned by every later call.
+// Call Begin, then for each collection in the order of store.Collections
+// Collection and Record, then Close. The first error sticks and is returned by every later call.
 type Writer struct {
 	w      *bufio.Writer
 	buf    bytes.Buffer
 	enc    *json.Encoder
-	next   int // index into Collections of the next collection to open
+	next   int // index into store.Collections of the next collection to open
 	open   bool
 	first  bool
 	err    error
@@ -39,30 +41,33 @@ func NewWriter(w io.Writer) *Writer {
 	return x
 }
 
-// Begin writes the format and the park.
-func (x *Writer) Begin(p Park) error {
+// Begin writes the format and the park, if p is not nil.
+func (x *Writer) Begin(p *store.Park) error {
 	if x.err != nil {
 		return x.err
 	}
-	x.w.WriteString("{\n  \"format\": \"" + Format + "\",\n  \"park\": ")
-	x.raw(p)
+	x.w.WriteString("{\n  \"format\": \"" + store.Format + "\"")
+	if p != nil {
+		x.w.WriteString(",\n  \"park\": ")
+		x.raw(p)
+	}
 	return x.err
 }
 
 // Collection closes the open collection, if any, and opens name, which must
-// be the next one in Collections or a later one (skipped ones are written
+// be the next one in store.Collections or a later one (skipped ones are written
 // empty).
 func (x *Writer) Collection(name string) error {
 	if x.err != nil {
 		return x.err
 	}
 	for {
-		if x.next >= len(Collections) {
+		if x.next >= len(store.Collections) {
 			x.err = fmt.Errorf("interchange: collection %q out of order or unknown", name)
 			return x.err
 		}
 		x.closeCollection()
-		c := Collections[x.next]
+		c := store.Collections[x.next]
 		x.next++
 		x.w.WriteString(",\n  \"" + c + "\": [")
 		x.open, x.first = true, true
@@ -97,8 +102,8 @@ func (x *Writer) Close() error {
 	if x.err != nil || x.closed {
 		return x.err
 	}
-	for x.next < len(Collections) {
-		x.Collection(Collections[x.next])
+	for x.next < len(store.Collections) {
+		x.Collection(store.Collections[x.next])
 	}
 	x.closeCollection()
 	x.w.WriteString("\n}\n")
@@ -133,8 +138,9 @@ func (x *Writer) raw(v any) {
 	}
 }
 
-// Write prints the whole document d with one record per line.
-func Write(w io.Writer, d *Document) error {
+// Write prints the whole document d with one record per line; its format is
+// always store.Format.
+func Write(w io.Writer, d *store.Document) error {
 	x := NewWriter(w)
 	x.Begin(d.Park)
 	each(x, "enterprises", d.Enterprises)

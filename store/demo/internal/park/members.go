@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"parkportal/store"
 	"parkportal/store/demo/internal/fake"
 	"parkportal/store/demo/internal/interchange"
 )
@@ -24,9 +25,9 @@ const pipelineCount = 30
 
 func (b *builder) members() {
 	r := b.rand("members")
-	var members []interchange.Member
+	var members []store.Member
 	add := func(o *organization, e *enterprise, p fake.Path, management bool) string {
-		m := interchange.Member{
+		m := store.Member{
 			Name:         b.people.Name(),
 			Birth:        fake.Day(p.Birth),
 			Organization: o.id(),
@@ -106,7 +107,7 @@ func (b *builder) members() {
 		add(o, enterpriseOf(o, applied), r.Pipeline(applied, AsOf, management), management)
 	}
 
-	slices.SortStableFunc(members, func(x, y interchange.Member) int {
+	slices.SortStableFunc(members, func(x, y store.Member) int {
 		return cmp.Or(cmp.Compare(x.Applied, y.Applied), cmp.Compare(x.Name, y.Name))
 	})
 	for i := range members {

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"time"
 
+	"parkportal/store"
 	"parkportal/store/demo/internal/fake"
 	"parkportal/store/demo/internal/interchange"
 )
@@ -44,7 +45,7 @@ const (
 )
 
 // Build returns the demonstration park.
-func Build() *interchange.Document {
+func Build() *store.Document {
 	b := &builder{people: fake.NewPeople(fake.New(Seed))}
 	b.names = fake.NewEnterprises(b.rand("enterprise names"))
 	b.enterprises()
@@ -64,7 +65,7 @@ func Build() *interchange.Document {
 
 // enterprise is an enterprise while the park is built.
 type enterprise struct {
-	rec         interchange.Enterprise
+	rec         store.Enterprise
 	founded     time.Time // zero for 立方, whose founding date is not given
 	cohort      string
 	growthSince time.Time // zero when the enterprise never left the start-up stage
@@ -76,7 +77,20 @@ func (e *enterprise) id() string { return e.rec.ID }
 
 // stageOn returns the stage on day t.
 func (e *enterprise) stageOn(t time.Time) string {
-	return e.rec.StageOn(fake.Day(t))
+	return StageOn(e.rec, fake.Day(t))
+}
+
+// StageOn returns e's stage on date (YYYY-MM-DD) as the annual report reads
+// it: the stage of the latest history entry since on or before date, else
+// e.Stage.
+func StageOn(e store.Enterprise, date string) string {
+	stage, latest := e.Stage, ""
+	for _, h := range e.StageHistory {
+		if h.Since <= date && h.Since >= latest {
+			stage, latest = h.Stage, h.Since
+		}
+	}
+	return stage
 }
 
 // coveredOn returns the day the enterprise was first covered by a party
@@ -90,7 +104,7 @@ func (e *enterprise) coveredOn() time.Time {
 
 // organization is a party organisation while the park is built.
 type organization struct {
-	rec    interchange.Organization
+	rec    store.Organization
 	formed time.Time
 	ents   []*enterprise
 }
@@ -109,7 +123,7 @@ type builder struct {
 	orgs    []*organization
 	byLabel map[string]*organization
 
-	doc interchange.Document
+	doc store.Document
 }
 
 // rand returns the random source of one section, so that changing one
@@ -120,9 +134,9 @@ func (b *builder) rand(section string) *fake.Rand {
 	return fake.New(Seed ^ int64(h.Sum64()>>1))
 }
 
-func (b *builder) document() *interchange.Document {
-	b.doc.Format = interchange.Format
-	b.doc.Park = interchange.Park{Name: "株洲高新区（天元区）", Brand: "跟党一起创业"}
+func (b *builder) document() *store.Document {
+	b.doc.Format = store.Format
+	b.doc.Park = &store.Park{Name: "株洲高新区（天元区）", Brand: "跟党一起创业"}
 	for _, e := range b.ents {
 		b.doc.Enterprises = append(b.doc.Enterprises, e.rec)
 	}
@@ -190,7 +204,7 @@ func (b *builder) enterprises() {
 
 	// 立方: only what the article says — a mature new-energy enterprise.
 	b.lifang = &enterprise{cohort: cohortMature}
-	b.lifang.rec = interchange.Enterprise{Name: LifangName, Stage: interchange.StageMature, Sector: "新能源"}
+	b.lifang.rec = store.Enterprise{Name: LifangName, Stage: interchange.StageMature, Sector: "新能源"}
 	b.ents = append(b.ents, b.lifang)
 
 	for _, m := range matureOrgs {
@@ -208,13 +222,13 @@ func (b *builder) enterprises() {
 		if e.matureSince.After(fake.Date(2021, 6, 30)) {
 			e.matureSince = r.DateBetween(fake.Date(2020, 1, 1), fake.Date(2021, 6, 30))
 		}
-		e.rec.Employees = r.Between(300, 2600)
+		e.rec.Employees = new(r.Between(300, 2600))
 	}
 
 	for range growthCount {
 		e := add(cohortGrowth, anySector(), r.DateBetween(fake.Date(2012, 1, 1), fake.Date(2019, 6, 30)))
 		e.growthSince = r.DateBetween(e.founded.AddDate(1, 6, 0), fake.Date(2021, 9, 30))
-		e.rec.Employees = r.Between(45, 420)
+		e.rec.Employees = new(r.Between(45, 420))
 	}
 
 	// Start-ups, founded well before the organisation that will cover them.
@@ -250,22 +264,22 @@ func (b *builder) enterprises() {
 		mature := e.cohort == cohortMature
 		e.rec.Name = b.names.Name(e.rec.Sector, mature)
 		e.rec.Stage = interchange.StageStartup
-		history := []interchange.StageEntry{{Stage: interchange.StageStartup, Since: e.rec.Founded}}
+		history := []store.StageEntry{{Stage: interchange.StageStartup, Since: e.rec.Founded}}
 		if !e.growthSince.IsZero() {
 			e.rec.Stage = interchange.StageGrowth
-			history = append(history, interchange.StageEntry{Stage: interchange.StageGrowth, Since: fake.Day(e.growthSince)})
+			history = append(history, store.StageEntry{Stage: interchange.StageGrowth, Since: fake.Day(e.growthSince)})
 		}
 		if !e.matureSince.IsZero() {
 			e.rec.Stage = interchange.StageMature
-			history = append(history, interchange.StageEntry{Stage: interchange.StageMature, Since: fake.Day(e.matureSince)})
+			history = append(history, store.StageEntry{Stage: interchange.StageMature, Since: fake.Day(e.matureSince)})
 		}
 		// A history of one entry says no more than stage; most start-ups
 		// that never changed stage are recorded without one.
 		if len(history) > 1 || r.Chance(0.3) {
 			e.rec.StageHistory = history
 		}
-		if e.rec.Employees == 0 {
-			e.rec.Employees = r.Between(8, 60)
+		if e.rec.Employees == nil {
+			e.rec.Employees = new(r.Between(8, 60))
 		}
 		// A few enterprises were entered without a credit code.
 		if r.Chance(0.95) {

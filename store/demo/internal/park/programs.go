@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"parkportal/store"
 	"parkportal/store/demo/internal/fake"
 	"parkportal/store/demo/internal/interchange"
 )
@@ -16,18 +17,18 @@ func (b *builder) activities() {
 	for _, m := range matureOrgs {
 		hosts = append(hosts, b.byLabel[m.brand])
 	}
-	var out []interchange.Activity
+	var out []store.Activity
 	ceo, class := 0, 0
 	for _, year := range []int{2022, 2023, 2024} {
 		for _, s := range activitySchedule[year] {
 			k := activityKinds[s.kind]
 			day := earlier(fake.Date(year, s.month, r.Between(5, 27)), AsOf)
-			a := interchange.Activity{
+			a := store.Activity{
 				Program:      k.program,
 				Kind:         k.kind,
 				Title:        k.title,
 				Date:         fake.Day(day),
-				Participants: r.Between(k.participants[0], k.participants[1]),
+				Participants: new(r.Between(k.participants[0], k.participants[1])),
 				Summary:      fake.Pick(r, k.summaries),
 			}
 			switch s.kind {
@@ -65,7 +66,7 @@ func (b *builder) activities() {
 			out = append(out, a)
 		}
 	}
-	slices.SortStableFunc(out, func(x, y interchange.Activity) int {
+	slices.SortStableFunc(out, func(x, y store.Activity) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Program, y.Program))
 	})
 	b.doc.Activities = out
@@ -92,8 +93,8 @@ func (b *builder) participants(r *fake.Rand, day time.Time, n int) []string {
 // Platforms returns the article's university lines, science parks and
 // service platforms; their dates are the portal's invention. Two lines were
 // open by 2022, all three by 2023.
-func Platforms() []interchange.Platform {
-	return []interchange.Platform{
+func Platforms() []store.Platform {
+	return []store.Platform{
 		{Kind: interchange.PlatformServicePlatform, Name: "中德智能制造公共技术服务平台", Established: "2019-06-18"},
 		{Kind: interchange.PlatformServicePlatform, Name: "省轨道交通自动化技术与装备协同创新中心", Established: "2020-04-22"},
 		{Kind: interchange.PlatformServicePlatform, Name: "园区党群服务中心", Established: "2020-07-01"},
@@ -112,9 +113,9 @@ func Platforms() []interchange.Platform {
 // national ones (专精特新“小巨人”).
 func (b *builder) designations() {
 	r := b.rand("designations")
-	var out []interchange.Designation
+	var out []store.Designation
 	add := func(e *enterprise, kind string, year int) {
-		out = append(out, interchange.Designation{Enterprise: e.id(), Kind: kind, Year: year})
+		out = append(out, store.Designation{Enterprise: e.id(), Kind: kind, Year: year})
 	}
 	provincial := interchange.DesignationZJTXProvincial
 	national := interchange.DesignationZJTXNational
@@ -161,7 +162,7 @@ func (b *builder) designations() {
 		panic(fmt.Sprintf("park: %d start-ups of 2022 grew by 2023, want at least 6", n))
 	}
 
-	slices.SortStableFunc(out, func(x, y interchange.Designation) int {
+	slices.SortStableFunc(out, func(x, y store.Designation) int {
 		return cmp.Or(cmp.Compare(x.Year, y.Year), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Enterprise, y.Enterprise))
 	})
 	b.doc.Designations = out
@@ -169,7 +170,7 @@ func (b *builder) designations() {
 
 func (b *builder) brands() {
 	for _, t := range brandTexts {
-		b.doc.Brands = append(b.doc.Brands, interchange.Brand{
+		b.doc.Brands = append(b.doc.Brands, store.Brand{
 			Organization: b.byLabel[t.label].id(),
 			Name:         t.label,
 			Launched:     t.launched,
@@ -179,7 +180,7 @@ func (b *builder) brands() {
 			Practices:    t.practices,
 		})
 	}
-	slices.SortStableFunc(b.doc.Brands, func(x, y interchange.Brand) int { return cmp.Compare(x.Launched, y.Launched) })
+	slices.SortStableFunc(b.doc.Brands, func(x, y store.Brand) int { return cmp.Compare(x.Launched, y.Launched) })
 }
 
 // awards: nine organisations were benchmarks at city level or above by 2023,
@@ -230,7 +231,7 @@ func (b *builder) awards() {
 		{labelJoint2023, advanced, interchange.LevelDistrict, 2024},
 	}
 	for _, a := range list {
-		b.doc.Awards = append(b.doc.Awards, interchange.Award{
+		b.doc.Awards = append(b.doc.Awards, store.Award{
 			Organization: b.byLabel[a.label].id(),
 			Kind:         a.kind,
 			Level:        a.level,
@@ -238,7 +239,7 @@ func (b *builder) awards() {
 			Title:        titles[a.kind+a.level],
 		})
 	}
-	slices.SortStableFunc(b.doc.Awards, func(x, y interchange.Award) int { return cmp.Compare(x.Year, y.Year) })
+	slices.SortStableFunc(b.doc.Awards, func(x, y store.Award) int { return cmp.Compare(x.Year, y.Year) })
 }
 
 // lifangRecords are 湖南立方新能源's records, the article's two figures over
@@ -276,9 +277,9 @@ var responsibilityKinds = []struct {
 
 func (b *builder) responsibility() {
 	r := b.rand("responsibility")
-	var out []interchange.Responsibility
+	var out []store.Responsibility
 	for _, l := range lifangRecords {
-		out = append(out, interchange.Responsibility{
+		out = append(out, store.Responsibility{
 			Enterprise: b.lifang.id(), Kind: l.kind, Date: l.date, Beneficiaries: l.beneficiaries, Note: l.note,
 		})
 	}
@@ -292,7 +293,7 @@ func (b *builder) responsibility() {
 	for _, y := range []struct{ year, count int }{{2022, 9}, {2023, 13}, {2024, 15}} {
 		for range y.count {
 			k := fake.Pick(r, responsibilityKinds)
-			out = append(out, interchange.Responsibility{
+			out = append(out, store.Responsibility{
 				Enterprise:    fake.Pick(r, pool).id(),
 				Kind:          k.kind,
 				Date:          fake.Day(r.DateIn(y.year, AsOf)),
@@ -301,7 +302,7 @@ func (b *builder) responsibility() {
 			})
 		}
 	}
-	slices.SortStableFunc(out, func(x, y interchange.Responsibility) int {
+	slices.SortStableFunc(out, func(x, y store.Responsibility) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Enterprise, y.Enterprise))
 	})
 	b.doc.Responsibility = out

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"parkportal/store"
 	"parkportal/store/demo/internal/fake"
 	"parkportal/store/demo/internal/interchange"
 )
@@ -78,7 +79,7 @@ var ineffectiveNotes = []string{"企业临时取消预约", "样品不满足测�
 
 func (b *builder) services() {
 	r := b.rand("services")
-	var out []interchange.Service
+	var out []store.Service
 	// client picks a start-up or growth-stage enterprise that existed on t.
 	client := func(t time.Time) *enterprise {
 		for {
@@ -89,17 +90,17 @@ func (b *builder) services() {
 			return e
 		}
 	}
-	money := func(low, high int) interchange.Money {
-		m := interchange.Yuan(int64(r.Between(low, high)))
+	money := func(low, high int) store.Money {
+		m := store.Money(r.Between(low, high)) * 100
 		if r.Chance(0.3) {
-			m += interchange.Money(r.Between(1, 9) * 10)
+			m += store.Money(r.Between(1, 9) * 10)
 		}
 		return m
 	}
 	for _, y := range serviceYears {
 		for i := range y.effective + y.ineffective {
 			day := r.DateIn(y.year, AsOf)
-			s := interchange.Service{Enterprise: client(day).id(), Kind: y.kind, Date: fake.Day(day), Effective: i < y.effective}
+			s := store.Service{Enterprise: client(day).id(), Kind: y.kind, Date: fake.Day(day), Effective: i < y.effective}
 			if y.kind == interchange.ServiceEquipment {
 				eq := fake.Pick(r, equipment)
 				s.Note = "共享设备：" + eq.name + "（" + eq.platform + "）"
@@ -108,32 +109,32 @@ func (b *builder) services() {
 				case !s.Effective:
 					// Not completed: charged near the market price, so a
 					// report that counted it would show less saving.
-					s.MarketCost = market.Ptr()
-					s.ActualCost = (market * interchange.Money(r.Between(90, 100)) / 100).Ptr()
+					s.MarketCost = new(market)
+					s.ActualCost = new(market * store.Money(r.Between(90, 100)) / 100)
 					s.Note += "；" + fake.Pick(r, ineffectiveNotes)
 				case i < 4 && y.year == 2023 || i < 1:
 					// A newly bought instrument on trial: no market price yet,
 					// only consumables charged; not part of the saving ratio.
-					s.ActualCost = interchange.Yuan(int64(r.Between(200, 800))).Ptr()
+					s.ActualCost = new(store.Money(r.Between(200, 800)) * 100)
 					s.Note += "；新购设备试运行，暂无市场参考价，仅收耗材费"
 				case i < 6 && y.year == 2023:
-					s.MarketCost = interchange.Money(0).Ptr()
-					s.ActualCost = interchange.Money(0).Ptr()
+					s.MarketCost = new(store.Money(0))
+					s.ActualCost = new(store.Money(0))
 					s.Note += "；设备开放日免费体验，不计价"
 				default:
-					s.MarketCost = market.Ptr()
-					s.ActualCost = (market * interchange.Money(r.Between(30, 70)) / 100).Ptr()
+					s.MarketCost = new(market)
+					s.ActualCost = new(market * store.Money(r.Between(30, 70)) / 100)
 				}
 			} else {
 				o := fake.Pick(r, otherServices[y.kind])
 				s.Note = o.name
 				if o.high > 0 {
 					market := money(o.low, o.high)
-					s.MarketCost = market.Ptr()
+					s.MarketCost = new(market)
 					if r.Chance(0.3) {
-						s.ActualCost = (market * interchange.Money(r.Between(30, 50)) / 100).Ptr()
+						s.ActualCost = new(market * store.Money(r.Between(30, 50)) / 100)
 					} else {
-						s.ActualCost = interchange.Money(0).Ptr()
+						s.ActualCost = new(store.Money(0))
 					}
 				}
 				if !s.Effective {
@@ -143,7 +144,7 @@ func (b *builder) services() {
 			out = append(out, s)
 		}
 	}
-	slices.SortStableFunc(out, func(x, y interchange.Service) int {
+	slices.SortStableFunc(out, func(x, y store.Service) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Enterprise, y.Enterprise))
 	})
 	b.doc.Services = out

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"parkportal/store"
 	"parkportal/store/demo/internal/fake"
 	"parkportal/store/demo/internal/interchange"
 )
@@ -37,10 +38,10 @@ func (b *builder) staff() {
 			pool = append(pool, e)
 		}
 	}
-	var staff []interchange.Staff
+	var staff []store.Staff
 	for _, g := range staffGroups {
 		for i := range g.count {
-			s := interchange.Staff{Name: b.people.Name()}
+			s := store.Staff{Name: b.people.Name()}
 			since := r.DateBetween(g.sinceFrom, g.sinceTo)
 			s.Since = fake.Day(since)
 			if i < g.ended {
@@ -71,7 +72,7 @@ func (b *builder) staff() {
 			staff = append(staff, s)
 		}
 	}
-	slices.SortStableFunc(staff, func(x, y interchange.Staff) int {
+	slices.SortStableFunc(staff, func(x, y store.Staff) int {
 		return cmp.Or(cmp.Compare(x.Since, y.Since), cmp.Compare(x.Name, y.Name))
 	})
 	for i := range staff {

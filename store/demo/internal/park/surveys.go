@@ -5,8 +5,8 @@ import (
 	"slices"
 	"time"
 
+	"parkportal/store"
 	"parkportal/store/demo/internal/fake"
-	"parkportal/store/demo/internal/interchange"
 )
 
 // surveys writes the "三有" ledger: staff survey start-ups each year while
@@ -15,7 +15,7 @@ import (
 // yet.
 func (b *builder) surveys() {
 	r := b.rand("surveys")
-	var out []interchange.Survey
+	var out []store.Survey
 	for _, e := range b.ents {
 		switch e.cohort {
 		case cohort2022, cohort2023, cohortLateJoin, cohort2024, cohortLedger:
@@ -62,7 +62,7 @@ func (b *builder) surveys() {
 			}
 			slices.SortFunc(dates, time.Time.Compare)
 			for i, d := range dates {
-				s := interchange.Survey{Enterprise: e.id(), Date: fake.Day(d), FixedPremises: true, Operating: true}
+				s := store.Survey{Enterprise: e.id(), Date: fake.Day(d), FixedPremises: true, Operating: true}
 				if qualify(i == n-1) {
 					s.Employees = r.Between(10, 42)
 				} else {
@@ -81,7 +81,7 @@ func (b *builder) surveys() {
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(x, y interchange.Survey) int {
+	slices.SortStableFunc(out, func(x, y store.Survey) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Enterprise, y.Enterprise))
 	})
 	b.doc.Surveys = out

@@ -1,0 +1,39 @@
+package interchange
+
+import (
+	"slices"
+	"testing"
+
+	"parkportal/store"
+)
+
+// TestValuesAreStoreChoices keeps the names of values in step with store's
+// lists of allowed and well-known values.
+func TestValuesAreStoreChoices(t *testing.T) {
+	for _, tc := range []struct {
+		field   string
+		ours    []string
+		choices []store.Choice
+	}{
+		{"stage", []string{StageStartup, StageGrowth, StageMature}, store.Stages},
+		{"organization kind", []string{KindBranch, KindJointBranch, KindGeneralBranch, KindCommittee}, store.OrganizationKinds},
+		{"staff role", []string{RoleSpecialist, RoleInstructor}, store.StaffRoles},
+		{"service kind", []string{ServiceEquipment, ServiceFinanceTax, ServiceLegal, ServiceVenue}, store.ServiceKinds},
+		{"program", []string{ProgramIncubation, ProgramUplift, ProgramBrand}, store.Programs},
+		{"platform kind", []string{PlatformUniversityLine, PlatformSciencePark, PlatformServicePlatform}, store.PlatformKinds},
+		{"designation kind", []string{DesignationZJTXProvincial, DesignationZJTXNational}, store.DesignationKinds},
+		{"brand status", []string{StatusDraft, StatusSubmitted, StatusPublished}, store.BrandStatuses},
+		{"award kind", []string{AwardBenchmarkOrg, AwardShuangqiangLiuhao}, store.AwardKinds},
+		{"award level", []string{LevelDistrict, LevelCity, LevelProvince, LevelNational}, store.AwardLevels},
+		{"responsibility kind", []string{ResponsibilityEmploymentAid, ResponsibilityDisabilityEmployment,
+			ResponsibilityRuralRevitalization, ResponsibilityVolunteering, ResponsibilityStudentAid}, store.ResponsibilityKinds},
+	} {
+		var want []string
+		for _, c := range tc.choices {
+			want = append(want, c.Value)
+		}
+		if !slices.Equal(tc.ours, want) {
+			t.Errorf("%s: values %v, store has %v", tc.field, tc.ours, want)
+		}
+	}
+}
