@@ -56,6 +56,7 @@ const (
 // checks the page language, that nothing scrolls sideways on a phone and that
 // the first Tab reaches a visible skip link.
 func TestAccessibility(t *testing.T) {
+	browser(t) // skip at once when there is none
 	axe := axeSource(t)
 	site := startSite(t, func(ctx context.Context, s *store.Store) error {
 		if err := loadDemoPark(ctx, s); err != nil {
@@ -283,7 +284,7 @@ func axeSource(t *testing.T) string {
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
-		skipOrFail(t, "accessibility tests skipped: node_modules/axe-core/axe.min.js missing (run npm ci)")
+		skipOrFail(t, "accessibility tests", "node_modules/axe-core/axe.min.js missing (run npm ci)")
 	}
 	return string(b)
 }

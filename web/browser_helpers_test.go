@@ -36,13 +36,14 @@ func TestMain(m *testing.M) {
 // missing axe-core is a failure rather than a reason to skip.
 func inCI() bool { return os.Getenv("CI") == "true" }
 
-// skipOrFail skips the test on a developer's machine and fails it in CI.
-func skipOrFail(t testing.TB, msg string) {
+// skipOrFail skips the test on a developer's machine and fails it in CI,
+// saying which tests and why.
+func skipOrFail(t testing.TB, tests, reason string) {
 	t.Helper()
 	if inCI() {
-		t.Fatal(msg + " (CI=true: required)")
+		t.Fatalf("%s cannot run: %s; CI=true requires them", tests, reason)
 	}
-	t.Skip(msg)
+	t.Skipf("%s skipped: %s", tests, reason)
 }
 
 // browserPath finds an installed Chromium or Chrome.
@@ -112,7 +113,7 @@ func browser(t testing.TB) context.Context {
 		b.err = chromedp.Do(ctx)
 	})
 	if !b.found {
-		skipOrFail(t, "browser tests skipped: no chromium installed (apt-get install chromium fonts-noto-cjk)")
+		skipOrFail(t, "browser tests", "no chromium installed (apt-get install chromium fonts-noto-cjk)")
 	}
 	if b.err != nil {
 		t.Fatalf("starting chromium: %v", b.err)

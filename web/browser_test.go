@@ -20,6 +20,7 @@ import (
 // wrong password is refused in Chinese and stays on the sign-in page; the
 // session cookie is HttpOnly and SameSite=Lax.
 func TestBrowserSignIn(t *testing.T) {
+	browser(t) // skip at once when there is none
 	site := startSite(t, func(ctx context.Context, s *store.Store) error {
 		if err := addTestOrganization(ctx, s); err != nil {
 			return err
@@ -145,8 +146,8 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	site := startSite(t, loadDemoPark)
 	tab := newTab(t)
+	site := startSite(t, loadDemoPark)
 
 	do(t, tab, chromedp.Navigate(site.URL+"/brands"))
 	brand := run(t, tab, chromedp.Evaluate[string](`(document.querySelector('main a[href^="/brands/"]') || {getAttribute: () => ''}).getAttribute('href')`))
