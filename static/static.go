@@ -4,6 +4,8 @@
 package static
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -21,6 +23,7 @@ var FS fs.FS = files
 var (
 	hashed   = map[string]string{} // "css/site.css" -> "css/site.1a2b3c4d.css"
 	original = map[string]string{} // the reverse
+	gzipped  = map[string][]byte{} // text files, compressed once at start
 )
 
 func init() {
@@ -37,6 +40,14 @@ func init() {
 		h := strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		hashed[p] = h
 		original[h] = p
+		switch ext {
+		case ".css", ".js", ".svg":
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			_, _ = zw.Write(b)
+			_ = zw.Close()
+			gzipped[p] = buf.Bytes()
+		}
 		return nil
 	})
 }
@@ -51,6 +62,9 @@ func URL(name string) string {
 	}
 	return "/static/" + h
 }
+
+// Gzipped returns the gzip-compressed content of a text file, or nil.
+func Gzipped(name string) []byte { return gzipped[name] }
 
 // Lookup maps a hashed name (without the /static/ prefix) to the embedded
 // file's name; ok is false for names that are not current.

@@ -87,6 +87,18 @@ func skipCSRF(c echo.Context) bool {
 	return true
 }
 
+// skipGzip lets the gzip middleware stand aside for signed-out GETs of
+// public pages and assets, which are served from precompressed copies
+// (writeMaybeGzipped, serveStatic); compressing them on every request was
+// most of the public pages' cost.
+func skipGzip(c echo.Context) bool {
+	if !skipCSRF(c) { // not a safe request for a public path
+		return false
+	}
+	_, err := c.Cookie(sessionName)
+	return err != nil
+}
+
 // csrfToken is the token to put in a form: from the CSRF middleware when it
 // ran, else the cookie (public pages rendered for a signed-in user).
 func csrfToken(c echo.Context) string {

@@ -2,25 +2,32 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/singleflight"
 
 	"parkportal/store"
+	"parkportal/views"
 )
 
 // The public pages are cached in memory after rendering. What is cached is
 // a page's content (the component inside the layout, as bytes) or a data
-// file's body, keyed by path and the query parameters the page reads; the
-// layout is rendered on every request because it carries the request's CSP
-// nonce and the signed-in viewer. The cache is dropped whenever the
+// file's body, keyed by path and the query parameters the page reads. For
+// signed-out visitors the whole page is cached too, with its gzip, since it
+// is the same for all of them (rendered without a nonce: its scripts are
+// files of this site); a signed-in viewer's layout is rendered per request.
+// Concurrent first requests for one page render it once. The cache is
+// dropped whenever the
 // revision stamp moves: every import and every save bumps it, in this
 // process or another, and it is read at most once per revisionCheckEvery.
 // Anonymous requests get an ETag and a Last-Modified from the revision and
@@ -51,7 +58,14 @@ type cachedEntry struct {
 	description string
 	contentType string
 	filename    string
-	body        []byte
+	body        []byte // the page's content, or the data file
+	bodyGz      []byte // a data file, gzipped
+
+	// The whole page for signed-out visitors, built on first use.
+	anonymous     sync.Once
+	anonymousErr  error
+	anonymousPage []byte
+	anonymousGz   []byte
 }
 
 // pageCache holds rendered public pages for the current revision.
@@ -60,6 +74,8 @@ type pageCache struct {
 	now   func() time.Time
 	boot  string    // distinguishes this process's renderings in ETags
 	start time.Time // Last-Modified is never earlier than this
+
+	fill singleflight.Group // one rendering per page at a time
 
 	mu      sync.Mutex
 	checked time.Time
@@ -82,17 +98,22 @@ func newPageCache(st *store.Store, now func() time.Time) *pageCache {
 
 // revision returns the current revision, reading it from the database at
 // most once per revisionCheckEvery and dropping every entry when it moved.
+// The database is read without holding the lock.
 func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	pc.mu.Lock()
-	defer pc.mu.Unlock()
 	now := pc.now()
 	if pc.rev.Value >= 0 && now.Sub(pc.checked) < revisionCheckEvery && !now.Before(pc.checked) {
-		return pc.rev, nil
+		r := pc.rev
+		pc.mu.Unlock()
+		return r, nil
 	}
+	pc.mu.Unlock()
 	r, err := pc.store.Revision(ctx)
 	if err != nil {
 		return store.Revision{}, err
 	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
 	pc.checked = now
 	if r != pc.rev {
 		pc.rev = r
@@ -117,15 +138,40 @@ func (pc *pageCache) put(key string, rev int64, e *cachedEntry) {
 	if pc.rev.Value != rev {
 		return
 	}
-	if pc.size+len(e.body) > pageCacheMaxBytes {
+	// Whole pages and gzips roughly triple what a content entry holds.
+	n := 3*len(e.body) + len(e.bodyGz)
+	if pc.size+n > pageCacheMaxBytes {
 		clear(pc.entries)
 		pc.size = 0
 	}
 	if old, ok := pc.entries[key]; ok {
-		pc.size -= len(old.body)
+		pc.size -= 3*len(old.body) + len(old.bodyGz)
 	}
 	pc.entries[key] = e
-	pc.size += len(e.body)
+	pc.size += n
+}
+
+// entry returns the cached entry for key, building it with build when it
+// is missing; concurrent requests for a missing key wait for one build.
+func (pc *pageCache) entry(key string, rev int64, build func() (*cachedEntry, error)) (*cachedEntry, error) {
+	if e, ok := pc.get(key); ok {
+		return e, nil
+	}
+	v, err, _ := pc.fill.Do(strconv.FormatInt(rev, 10)+" "+key, func() (any, error) {
+		if e, ok := pc.get(key); ok {
+			return e, nil
+		}
+		e, err := build()
+		if err != nil {
+			return nil, err
+		}
+		pc.put(key, rev, e)
+		return e, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*cachedEntry), nil
 }
 
 // cacheKey is the path and, in a fixed order, the query parameters the
@@ -200,24 +246,70 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 		if anonymous && pc.validators(c, rev) {
 			return notModified(c)
 		}
-		key := cacheKey(c, params)
-		e, ok := pc.get(key)
-		if !ok {
+		e, err := pc.entry(cacheKey(c, params), rev.Value, func() (*cachedEntry, error) {
 			pp, err := build(c)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			var buf bytes.Buffer
 			if err := pp.Content.Render(ctx, &buf); err != nil {
-				return err
+				return nil, err
 			}
-			e = &cachedEntry{html: true, title: pp.Title, description: pp.Description, body: buf.Bytes()}
-			pc.put(key, rev.Value, e)
+			return &cachedEntry{html: true, title: pp.Title, description: pp.Description, body: buf.Bytes()}, nil
+		})
+		if err != nil {
+			return err
 		}
 		p := s.page(c, e.title)
 		p.Description = e.description
-		return s.render(c, http.StatusOK, p, templ.Raw(string(e.body)))
+		if !anonymous {
+			return s.render(c, http.StatusOK, p, templ.Raw(string(e.body)))
+		}
+		e.anonymous.Do(func() {
+			var buf bytes.Buffer
+			// No nonce: the page is shared by every signed-out visitor.
+			noNonce := templ.WithNonce(ctx, "")
+			if e.anonymousErr = views.Layout(p, templ.Raw(string(e.body))).Render(noNonce, &buf); e.anonymousErr == nil {
+				e.anonymousPage = buf.Bytes()
+				e.anonymousGz = gzipBytes(e.anonymousPage)
+			}
+		})
+		if e.anonymousErr != nil {
+			return e.anonymousErr
+		}
+		return writeMaybeGzipped(c, echo.MIMETextHTMLCharsetUTF8, e.anonymousPage, e.anonymousGz)
 	}
+}
+
+// gzipBytes compresses b once, at the best ratio, for serving many times.
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// writeMaybeGzipped sends the precompressed body when the client takes gzip
+// and the gzip middleware stood aside for this request (see skipGzip).
+func writeMaybeGzipped(c echo.Context, contentType string, plain, gz []byte) error {
+	h := c.Response().Header()
+	h.Add("Vary", "Accept-Encoding")
+	if gz != nil && skipGzip(c) && acceptsGzip(c.Request()) {
+		h.Set("Content-Encoding", "gzip")
+		return c.Blob(http.StatusOK, contentType, gz)
+	}
+	return c.Blob(http.StatusOK, contentType, plain)
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") {
+			return strings.TrimSpace(q) != "q=0"
+		}
+	}
+	return false
 }
 
 // cachedData wraps a public data handler (JSON, CSV, XML) with the cache.
@@ -235,19 +327,19 @@ func (s *Server) cachedDataBy(pc *pageCache, build func(echo.Context) (publicDat
 		if pc.validators(c, rev) {
 			return notModified(c)
 		}
-		key := keyOf(c)
-		e, ok := pc.get(key)
-		if !ok {
+		e, err := pc.entry(keyOf(c), rev.Value, func() (*cachedEntry, error) {
 			d, err := build(c)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			e = &cachedEntry{contentType: d.ContentType, filename: d.Filename, body: d.Body}
-			pc.put(key, rev.Value, e)
+			return &cachedEntry{contentType: d.ContentType, filename: d.Filename, body: d.Body, bodyGz: gzipBytes(d.Body)}, nil
+		})
+		if err != nil {
+			return err
 		}
 		if e.filename != "" {
 			c.Response().Header().Set("Content-Disposition", `attachment; filename="`+e.filename+`"`)
 		}
-		return c.Blob(http.StatusOK, e.contentType, e.body)
+		return writeMaybeGzipped(c, e.contentType, e.body, e.bodyGz)
 	}
 }

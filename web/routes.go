@@ -14,7 +14,8 @@ func (s *Server) routes() {
 
 	// Public site: no sign-in, only published material. Pages are cached
 	// in memory until the records' revision moves (see pagecache.go).
-	pc := newPageCache(s.store, s.now)
+	s.pages = newPageCache(s.store, s.now)
+	pc := s.pages
 	e.GET("/", s.cachedPage(pc, s.showHomePage))
 	e.GET("/programs/:slug", s.cachedPage(pc, s.showProgramPage))
 	e.GET("/brands", s.cachedPage(pc, s.showBrandListPage, "stage", "sector", "page"))

@@ -35,6 +35,7 @@ type Server struct {
 	store    *store.Store
 	log      *slog.Logger
 	sessions *sessionStore
+	pages    *pageCache // rendered public pages (pagecache.go)
 	site     views.Site
 	now      func() time.Time
 
@@ -81,7 +82,7 @@ func New(cfg Config) (*Server, error) {
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}),
 		s.secureHeaders,
 		middleware.BodyLimit("4M"),
-		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}),
+		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024, Skipper: skipGzip}),
 		middleware.CSRFWithConfig(middleware.CSRFConfig{
 			Skipper:        skipCSRF,
 			TokenLookup:    "form:_csrf,header:X-CSRF-Token",

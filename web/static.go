@@ -1,7 +1,9 @@
 package web
 
 import (
+	"mime"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -16,7 +18,15 @@ func (s *Server) serveStatic(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	h := c.Response().Header()
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	if gz := static.Gzipped(name); gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if skipGzip(c) && acceptsGzip(c.Request()) {
+			h.Set("Content-Encoding", "gzip")
+			return c.Blob(http.StatusOK, mime.TypeByExtension(path.Ext(name)), gz)
+		}
+	}
 	http.ServeFileFS(c.Response(), c.Request(), static.FS, name)
 	return nil
 }

@@ -1,0 +1,132 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+)
+
+// Signed-out visitors get the whole page from the cache, precompressed,
+// without a nonce (it is shared), and the same bytes as uncompressed.
+func TestAnonymousPagesAreServedPrecompressed(t *testing.T) {
+	ts := newPublicServer(t)
+	_, plain := ts.anon("/brands")
+	res, body := ts.anon("/brands", "Accept-Encoding", "gzip")
+	if got := res.Header.Get("Content-Encoding"); got != "gzip" {
+		t.Fatalf("Content-Encoding = %q, want gzip", got)
+	}
+	if !strings.Contains(strings.Join(res.Header.Values("Vary"), ","), "Accept-Encoding") {
+		t.Error("no Vary: Accept-Encoding")
+	}
+	zr, err := gzip.NewReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(unzipped) != plain {
+		t.Error("the gzipped page differs from the plain one")
+	}
+	if strings.Contains(plain, "nonce=") {
+		t.Error("a page shared by every visitor carries a nonce")
+	}
+	if res.Header.Get("Content-Security-Policy") == "" {
+		t.Error("the cached page is served without a CSP")
+	}
+	// Data files too.
+	if res, _ := ts.anon("/reports/2023.json", "Accept-Encoding", "gzip"); res.Header.Get("Content-Encoding") != "gzip" {
+		t.Error("report JSON is not served compressed")
+	}
+	// A client that does not take gzip gets plain bytes.
+	if res, _ := ts.anon("/brands", "Accept-Encoding", "gzip;q=0"); res.Header.Get("Content-Encoding") != "" {
+		t.Error("gzip sent to a client that refused it")
+	}
+}
+
+// A signed-in viewer's page is rendered per request, with the request's
+// nonce, and compressed once (not twice).
+func TestSignedInPagesCarryTheNonceAndAreCompressedOnce(t *testing.T) {
+	ts := newPublicServer(t)
+	ts.addUser("staff9", store.RoleStaff, "")
+	c, _ := ts.login("staff9", "staff9-password")
+	req, _ := http.NewRequest(http.MethodGet, ts.HTTP.URL+"/brands", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	for _, ck := range c.Jar.Cookies(mustURL(ts.HTTP.URL)) {
+		req.AddCookie(ck)
+	}
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(zr)
+	if !bytes.Contains(page, []byte("<!doctype html>")) {
+		t.Fatal("the response is not one gzip layer around the page")
+	}
+	csp := res.Header.Get("Content-Security-Policy")
+	nonce := strings.SplitN(strings.SplitN(csp, "'nonce-", 2)[1], "'", 2)[0]
+	if !bytes.Contains(page, []byte(`nonce="`+nonce+`"`)) {
+		t.Error("the signed-in page's script lacks the request's nonce")
+	}
+}
+
+// Static assets are served precompressed as well.
+func TestStaticAssetsArePrecompressed(t *testing.T) {
+	ts := newTestServer(t)
+	_, body := ts.get(ts.client(), "/")
+	href := doc(t, body).Find(`link[rel="stylesheet"]`).AttrOr("href", "")
+	res, gz := ts.anon(href, "Accept-Encoding", "gzip")
+	if res.Header.Get("Content-Encoding") != "gzip" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {
+		t.Fatalf("%s: encoding %q, type %q", href, res.Header.Get("Content-Encoding"), res.Header.Get("Content-Type"))
+	}
+	zr, err := gzip.NewReader(strings.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	css, _ := io.ReadAll(zr)
+	if _, plain := ts.anon(href); string(css) != plain {
+		t.Error("the gzipped stylesheet differs from the plain one")
+	}
+}
+
+// Many first requests for one page after a change render it once.
+func TestConcurrentFirstRequestsRenderOnce(t *testing.T) {
+	ts := newPublicServer(t)
+	var mu sync.Mutex
+	builds := 0
+	h := ts.Server.cachedPage(ts.Server.pages, func(c echo.Context) (publicPage, error) {
+		mu.Lock()
+		builds++
+		mu.Unlock()
+		return ts.Server.showBenchmarkPage(c)
+	})
+	ts.Server.echo.GET("/test-render-once", h)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if res, _ := ts.anon("/test-render-once"); res.StatusCode != http.StatusOK {
+				t.Errorf("status %d", res.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+	if builds != 1 {
+		t.Errorf("20 concurrent first requests built the page %d times, want 1", builds)
+	}
+}
