@@ -124,6 +124,7 @@ var (
 	}
 	AwardKinds = []Choice{
 		{"benchmark_org", "标杆党组织"}, {"shuangqiang_liuhao", "“双强六好”党组织"},
+		{"advanced_org", "先进基层党组织"}, {"outstanding_member", "优秀党员"}, {"outstanding_employee", "优秀员工"},
 	}
 	ResponsibilityKinds = []Choice{
 		{"employment_aid", "就业帮扶"}, {"disability_employment", "助残就业"},
@@ -131,6 +132,7 @@ var (
 	}
 	ActivityKinds = []Choice{
 		{"lecture", "讲堂"}, {"contest", "赛事"}, {"training", "培训"}, {"service", "服务"}, {"volunteer", "志愿服务"},
+		{"exchange", "交流"}, {"visit", "参观"}, {"ceremony", "仪式"}, {"meeting", "会议"}, {"forum", "论坛"},
 	}
 )
 

@@ -75,32 +75,11 @@ func brandItem(b store.BrandCard) views.BrandItem {
 	}
 }
 
-// moreLabels name the open kinds the demonstration park and real ledgers
-// use beyond the well-known ones the store lists.
-var moreLabels = map[string]string{
-	"exchange": "交流", "visit": "参观", "ceremony": "仪式", "meeting": "会议", "forum": "论坛",
-	"advanced_org": "先进基层党组织", "outstanding_member": "优秀党员", "outstanding_employee": "优秀员工",
-}
+// activityKindName and awardKindName label the open kinds; a kind the store
+// does not list shows as written.
+func activityKindName(kind string) string { return store.Label(store.ActivityKinds, kind) }
 
-func activityKindName(kind string) string {
-	if l := store.Label(store.ActivityKinds, kind); l != kind {
-		return l
-	}
-	if l, ok := moreLabels[kind]; ok {
-		return l
-	}
-	return kind
-}
-
-func awardKindName(kind string) string {
-	if l := store.Label(store.AwardKinds, kind); l != kind {
-		return l
-	}
-	if l, ok := moreLabels[kind]; ok {
-		return l
-	}
-	return kind
-}
+func awardKindName(kind string) string { return store.Label(store.AwardKinds, kind) }
 
 func awardLevelName(level string) string { return store.Label(store.AwardLevels, level) }
 
