@@ -5,7 +5,7 @@ GO      ?= go
 PORTAL_DB ?= data/portal.db
 export PORTAL_DB
 
-.PHONY: run build generate check-generated vet test bench clean
+.PHONY: run build generate check-generated fmt-check vet test bench clean
 
 ## run: build and start the portal on 127.0.0.1:8080 with the demonstration park
 run: build
@@ -28,11 +28,16 @@ check-generated:
 		echo "generated templ files are out of date: run 'make generate' and commit"; exit 1; \
 	fi; rm -rf "$$tmp"
 
+## fmt-check: fail when a Go file is not gofmt-formatted
+fmt-check:
+	@out=$$(gofmt -l cmd web views store static); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
 vet:
 	$(GO) vet ./...
 
-## test: vet, the generated-files check and every test (browser tests need chromium)
-test: vet check-generated
+## test: gofmt, vet, the generated-files check and every test (browser tests need chromium)
+test: fmt-check vet check-generated
 	$(GO) test -count=1 ./...
 
 ## bench: the import/export/report benchmarks and the public-site load benchmark

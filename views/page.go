@@ -42,15 +42,15 @@ func RoleName(role string) string {
 // website conventions ask: host organisation, contact and filing numbers, all
 // configurable and empty by default.
 type Site struct {
-	Name        string // 园区党建工作平台
-	ParkName    string // 株洲高新区（天元区）
-	ParkBrand   string // 跟党一起创业
-	Host        string // 主办单位
-	Contact     string
-	ICP         string // ICP备案号
-	PublicSec   string // 公安备案号
-	SiteCode    string // 网站标识码
-	BaseURL     string // e.g. https://dj.example.gov.cn, for canonical and og:url
+	Name      string // 园区党建工作平台
+	ParkName  string // 株洲高新区（天元区）
+	ParkBrand string // 跟党一起创业
+	Host      string // 主办单位
+	Contact   string
+	ICP       string // ICP备案号
+	PublicSec string // 公安备案号
+	SiteCode  string // 网站标识码
+	BaseURL   string // e.g. https://dj.example.gov.cn, for canonical and og:url
 }
 
 // NavItem is one entry of the main navigation.
