@@ -433,3 +433,32 @@ func mustURL(s string) *url.URL {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestThrottleBehindAProxyUsesTheForwardedAddress(t *testing.T) {
+	ts := newTestServer(t)
+	ts.Server.echo.IPExtractor = echo.ExtractIPFromXFFHeader() // as with PORTAL_BEHIND_PROXY=1
+	ts.addUser("clerk", store.RoleStaff, "")
+	try := func(forwarded, user, password string) int {
+		c := ts.client()
+		token := ts.csrf(c, "/login")
+		req, _ := http.NewRequest(http.MethodPost, ts.HTTP.URL+"/login",
+			strings.NewReader(url.Values{"_csrf": {token}, "username": {user}, "password": {password}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", forwarded)
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for i := 0; i < 20; i++ {
+		try("203.0.113.9", "nobody"+strconv.Itoa(i), "wrong-password")
+	}
+	if got := try("203.0.113.9", "clerk", "clerk-password"); got != http.StatusTooManyRequests {
+		t.Errorf("the guessing address: %d, want 429", got)
+	}
+	if got := try("198.51.100.7", "clerk", "clerk-password"); got != http.StatusSeeOther {
+		t.Errorf("another client behind the same proxy: %d, want 303", got)
+	}
+}

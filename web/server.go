@@ -25,8 +25,12 @@ type Config struct {
 	Logger     *slog.Logger
 	SessionKey []byte // signs the session cookie; at least 32 bytes
 	Secure     bool   // served over https: cookies get the Secure flag
-	Site       views.Site
-	Now        func() time.Time // the clock; time.Now when nil
+	// BehindProxy: the client address comes from X-Forwarded-For when the
+	// request arrives from a loopback or private address (a reverse proxy on
+	// the same host or network); otherwise the connection's address is used.
+	BehindProxy bool
+	Site        views.Site
+	Now         func() time.Time // the clock; time.Now when nil
 }
 
 // Server is the portal's web application.
@@ -74,7 +78,12 @@ func New(cfg Config) (*Server, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.IPExtractor = echo.ExtractIPDirect() // no proxy is trusted unless configured
+	// The address matters for sign-in throttling: behind a proxy every client
+	// would otherwise share the proxy's address and one could lock out all.
+	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.BehindProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
 
 	// The middleware chain, outermost first.
 	e.Use(

@@ -46,11 +46,12 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		}
 	}
 	srv, err := web.New(web.Config{
-		Store:      s,
-		Logger:     logger,
-		SessionKey: key,
-		Secure:     strings.HasPrefix(env.getenv("PORTAL_BASE_URL"), "https://"),
-		Site:       siteFromEnv(env.getenv),
+		Store:       s,
+		Logger:      logger,
+		SessionKey:  key,
+		Secure:      strings.HasPrefix(env.getenv("PORTAL_BASE_URL"), "https://"),
+		BehindProxy: env.getenv("PORTAL_BEHIND_PROXY") == "1",
+		Site:        siteFromEnv(env.getenv),
 	})
 	if err != nil {
 		return err
