@@ -16,18 +16,18 @@ func TestValuesAreStoreChoices(t *testing.T) {
 		choices []store.Choice
 		open    bool // an open kind: store may label more values than the spec names
 	}{
-		{"stage", []string{StageStartup, StageGrowth, StageMature}, store.Stages},
-		{"organization kind", []string{KindBranch, KindJointBranch, KindGeneralBranch, KindCommittee}, store.OrganizationKinds},
-		{"staff role", []string{RoleSpecialist, RoleInstructor}, store.StaffRoles},
-		{"service kind", []string{ServiceEquipment, ServiceFinanceTax, ServiceLegal, ServiceVenue}, store.ServiceKinds},
-		{"program", []string{ProgramIncubation, ProgramUplift, ProgramBrand}, store.Programs},
-		{"platform kind", []string{PlatformUniversityLine, PlatformSciencePark, PlatformServicePlatform}, store.PlatformKinds},
-		{"designation kind", []string{DesignationZJTXProvincial, DesignationZJTXNational}, store.DesignationKinds},
-		{"brand status", []string{StatusDraft, StatusSubmitted, StatusPublished}, store.BrandStatuses},
+		{"stage", []string{StageStartup, StageGrowth, StageMature}, store.Stages, false},
+		{"organization kind", []string{KindBranch, KindJointBranch, KindGeneralBranch, KindCommittee}, store.OrganizationKinds, false},
+		{"staff role", []string{RoleSpecialist, RoleInstructor}, store.StaffRoles, false},
+		{"service kind", []string{ServiceEquipment, ServiceFinanceTax, ServiceLegal, ServiceVenue}, store.ServiceKinds, false},
+		{"program", []string{ProgramIncubation, ProgramUplift, ProgramBrand}, store.Programs, false},
+		{"platform kind", []string{PlatformUniversityLine, PlatformSciencePark, PlatformServicePlatform}, store.PlatformKinds, false},
+		{"designation kind", []string{DesignationZJTXProvincial, DesignationZJTXNational}, store.DesignationKinds, false},
+		{"brand status", []string{StatusDraft, StatusSubmitted, StatusPublished}, store.BrandStatuses, false},
 		{"award kind", []string{AwardBenchmarkOrg, AwardShuangqiangLiuhao}, store.AwardKinds, true},
-		{"award level", []string{LevelDistrict, LevelCity, LevelProvince, LevelNational}, store.AwardLevels},
+		{"award level", []string{LevelDistrict, LevelCity, LevelProvince, LevelNational}, store.AwardLevels, false},
 		{"responsibility kind", []string{ResponsibilityEmploymentAid, ResponsibilityDisabilityEmployment,
-			ResponsibilityRuralRevitalization, ResponsibilityVolunteering, ResponsibilityStudentAid}, store.ResponsibilityKinds},
+			ResponsibilityRuralRevitalization, ResponsibilityVolunteering, ResponsibilityStudentAid}, store.ResponsibilityKinds, false},
 	} {
 		var want []string
 		for _, c := range tc.choices {
