@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/page"
@@ -22,13 +21,6 @@ import (
 	"parkportal/store"
 	"parkportal/store/demo"
 )
-
-// knownA11yViolations lists serious or critical axe findings on pages owned
-// by other people, keyed "path rule-id", so that main stays green while they
-// are fixed. Each entry is logged on every run; remove it with the fix. An
-// entry that no longer matches anything fails the test, so the list cannot
-// go stale.
-var knownA11yViolations = map[string]string{}
 
 // a11yWidths are the viewports every page is checked at.
 var a11yWidths = []struct {
@@ -71,7 +63,7 @@ func TestAccessibility(t *testing.T) {
 	t.Logf("checking %d public pages: %s", len(public), strings.Join(public, " "))
 
 	type check struct {
-		key     string // the path that names the page in reports and in knownA11yViolations
+		key     string // the path that names the page in reports
 		role    string // who is signed in: "" for the public
 		prepare func(t *testing.T, tab context.Context)
 	}
@@ -120,8 +112,6 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 
-	var mu sync.Mutex
-	matchedKnown := map[string]bool{}
 	t.Run("widths", func(t *testing.T) {
 		for _, w := range a11yWidths {
 			t.Run(w.name, func(t *testing.T) {
@@ -146,14 +136,6 @@ func TestAccessibility(t *testing.T) {
 								t.Logf("%s (%s, not failing): %s [%s]", v.ID, v.Impact, v.Help, v.targets())
 								continue
 							}
-							known := c.key + " " + v.ID
-							if why, ok := knownA11yViolations[known]; ok {
-								mu.Lock()
-								matchedKnown[known] = true
-								mu.Unlock()
-								t.Logf("KNOWN %s: %s (%s) — %s", known, v.Help, v.targets(), why)
-								continue
-							}
 							t.Errorf("%s (%s): %s\n  %s\n  targets: %s", v.ID, v.Impact, v.Help, v.HelpURL, v.targets())
 						}
 						checkPageBasics(t, tab, w.phone)
@@ -162,11 +144,6 @@ func TestAccessibility(t *testing.T) {
 			})
 		}
 	})
-	for k := range knownA11yViolations {
-		if !matchedKnown[k] {
-			t.Errorf("knownA11yViolations[%q] no longer occurs: remove it", k)
-		}
-	}
 }
 
 // axeViolation is the part of an axe-core violation a report needs.
@@ -229,8 +206,21 @@ type pageBasics struct {
 // and that the first Tab lands on a visible "skip to content" link.
 func checkPageBasics(t *testing.T, tab context.Context, phone bool) {
 	t.Helper()
-	// Start the Tab order from the top of the document, as a fresh load does.
-	run(t, tab, chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`))
+	// A form that came back with problems has moved focus to its summary.
+	if summary := run(t, tab, chromedp.Evaluate[string](`(() => {
+		const s = document.querySelector('.error-summary[tabindex]');
+		if (!s) return 'none';
+		return document.activeElement === s ? 'focused' : 'not focused';
+	})()`)); summary == "not focused" {
+		t.Error("the error summary is not focused after a submission with problems")
+	}
+	// Start the Tab order from the top of the document, as a fresh load does
+	// (focusing the body moves the sequential-navigation starting point too).
+	run(t, tab, chromedp.Evaluate[chromedp.Void](`(() => {
+		const b = document.body;
+		b.setAttribute('tabindex', '-1'); b.focus(); b.blur(); b.removeAttribute('tabindex');
+		window.scrollTo(0, 0);
+	})()`))
 	do(t, tab, chromedp.KeyEvent(kb.Tab))
 	b := run(t, tab, chromedp.Evaluate[pageBasics](`(() => {
 		const el = document.activeElement, cs = getComputedStyle(el), r = el.getBoundingClientRect();

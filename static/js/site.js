@@ -6,6 +6,10 @@
     if (localStorage.getItem("elder") === "1") root.classList.add("elder");
   } catch (e) {}
   document.addEventListener("DOMContentLoaded", function () {
+    // A form that came back with problems: move focus to its summary so
+    // that screen readers announce it and keyboard users start there.
+    var summary = document.querySelector(".error-summary[tabindex]");
+    if (summary) summary.focus();
     var button = document.getElementById("elder-toggle");
     if (!button) return;
     button.hidden = false;
