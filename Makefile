@@ -5,7 +5,7 @@ GO      ?= go
 PORTAL_DB ?= data/portal.db
 export PORTAL_DB
 
-.PHONY: run build generate check-generated fmt-check vet test bench clean
+.PHONY: run build generate check-generated fmt-check tidy-check staticcheck vet test bench clean
 
 ## run: build and start the portal on 127.0.0.1:8080 with the demonstration park
 run: build
@@ -33,11 +33,21 @@ fmt-check:
 	@out=$$(gofmt -l cmd web views store static); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
+## tidy-check: fail when `go mod tidy` would change go.mod or go.sum
+tidy-check:
+	@if ! $(GO) mod tidy -diff; then \
+		echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit"; exit 1; \
+	fi
+
+## staticcheck: honnef.co/go/tools, pinned as a tool in go.mod
+staticcheck:
+	$(GO) tool staticcheck ./...
+
 vet:
 	$(GO) vet ./...
 
-## test: gofmt, vet, the generated-files check and every test (browser tests need chromium)
-test: fmt-check vet check-generated
+## test: gofmt, tidy, vet, staticcheck, the generated-files check and every test (browser tests need chromium)
+test: fmt-check tidy-check vet staticcheck check-generated
 	$(GO) test -count=1 ./...
 
 ## bench: the import/export/report benchmarks and the public-site load benchmark

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -33,6 +34,13 @@ func parseBrandListForm(c echo.Context) brandListForm {
 		f.Page = n
 	}
 	return f
+}
+
+// brandListKey names a showcase page for the cache by its parsed filter:
+// junk values parse to no filter and share the unfiltered entry.
+func brandListKey(c echo.Context) string {
+	f := parseBrandListForm(c)
+	return f.href(f.Page)
 }
 
 func (f brandListForm) href(page int) string {
@@ -91,6 +99,8 @@ func (s *Server) showBrandListPage(c echo.Context) (publicPage, error) {
 		title += "（第" + strconv.Itoa(f.Page) + "页）"
 	}
 	return publicPage{
+		// A sector no brand has shows no brands, and is not kept.
+		NoStore:     f.Sector != "" && !slices.Contains(sectors, f.Sector),
 		Title:       title,
 		Description: "园区企业党组织创建的特色党建品牌：品牌名称、口号、故事和做法。",
 		Content:     views.BrandListPage(v),

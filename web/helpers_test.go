@@ -35,8 +35,9 @@ type testClock struct{ now time.Time }
 func (c *testClock) Now() time.Time          { return c.now }
 func (c *testClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 
-// newTestServer starts the portal on an httptest server over a fresh DB.
-func newTestServer(t *testing.T) *testServer {
+// newTestServer starts the portal on an httptest server over a fresh DB;
+// options change the configuration before the server is built.
+func newTestServer(t *testing.T, options ...func(*Config)) *testServer {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "portal.db"))
 	if err != nil {
@@ -44,13 +45,17 @@ func newTestServer(t *testing.T) *testServer {
 	}
 	t.Cleanup(func() { db.Close() })
 	clock := &testClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	srv, err := New(Config{
+	cfg := Config{
 		Store:      db,
 		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 		SessionKey: []byte(strings.Repeat("k", 32)),
 		Site:       views.Site{Name: "园区党建工作平台", ParkName: "株洲高新区（天元区）", ParkBrand: "跟党一起创业"},
 		Now:        clock.Now,
-	})
+	}
+	for _, o := range options {
+		o(&cfg)
+	}
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

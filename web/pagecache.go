@@ -3,10 +3,10 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"container/list"
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,20 +22,26 @@ import (
 
 // The public pages are cached in memory after rendering. What is cached is
 // a page's content (the component inside the layout, as bytes) or a data
-// file's body, keyed by path and the query parameters the page reads. For
-// signed-out visitors the whole page is cached too, with its gzip, since it
-// is the same for all of them (rendered without a nonce: its scripts are
-// files of this site); a signed-in viewer's layout is rendered per request.
-// Concurrent first requests for one page render it once. The cache is
-// dropped whenever the
-// revision stamp moves: every import and every save bumps it, in this
-// process or another, and it is read at most once per revisionCheckEvery.
-// Anonymous requests get an ETag and a Last-Modified from the revision and
-// are answered 304 when they already hold the page.
+// file's body, keyed by path and the page's parsed, normalised query (so
+// junk parameters never make entries of their own). For signed-out visitors
+// the whole page is cached too, with its gzip, since it is the same for all
+// of them (rendered without a nonce: its scripts are files of this site); a
+// signed-in viewer's layout is rendered per request. Concurrent first
+// requests for one page render it once. The cache holds at most
+// pageCacheMaxBytes, counted over every byte an entry keeps, and evicts the
+// least recently used entries to stay under it; an entry larger than the
+// whole cap is served but not kept. It is dropped whenever the revision
+// stamp moves: every import and every save bumps it, in this process or
+// another, and it is read at most once per revisionCheckEvery. Anonymous
+// requests get an ETag and a Last-Modified from the revision and are
+// answered 304 when they already hold the page.
 
 const (
 	revisionCheckEvery = 250 * time.Millisecond
 	pageCacheMaxBytes  = 64 << 20
+	// entryOverhead approximates what an entry costs beyond its bytes: the
+	// struct, the map slot and the list element.
+	entryOverhead = 512
 )
 
 // publicPage is what a public page handler produces.
@@ -43,6 +49,9 @@ type publicPage struct {
 	Title       string
 	Description string
 	Content     templ.Component
+	// NoStore: serve this rendering but do not keep it (a page for a query
+	// that names nothing known, which would otherwise fill the cache).
+	NoStore bool
 }
 
 // publicData is what a public data handler (JSON, CSV, XML) produces.
@@ -54,6 +63,7 @@ type publicData struct {
 
 type cachedEntry struct {
 	html        bool
+	noStore     bool // served once, never kept
 	title       string
 	description string
 	contentType string
@@ -61,38 +71,53 @@ type cachedEntry struct {
 	body        []byte // the page's content, or the data file
 	bodyGz      []byte // a data file, gzipped
 
-	// The whole page for signed-out visitors, built on first use.
-	anonymous     sync.Once
-	anonymousErr  error
+	// The whole page for signed-out visitors, and its gzip.
 	anonymousPage []byte
 	anonymousGz   []byte
 }
 
+// size is what the entry holds in memory, as the cache counts it.
+func (e *cachedEntry) size(key string) int {
+	return entryOverhead + len(key) + len(e.title) + len(e.description) + len(e.contentType) + len(e.filename) +
+		len(e.body) + len(e.bodyGz) + len(e.anonymousPage) + len(e.anonymousGz)
+}
+
+// cacheSlot is an entry in the recency list, most recent first.
+type cacheSlot struct {
+	key   string
+	entry *cachedEntry
+	size  int
+}
+
 // pageCache holds rendered public pages for the current revision.
 type pageCache struct {
-	store *store.Store
-	now   func() time.Time
-	boot  string    // distinguishes this process's renderings in ETags
-	start time.Time // Last-Modified is never earlier than this
+	store    *store.Store
+	now      func() time.Time
+	boot     string    // distinguishes this process's renderings in ETags
+	start    time.Time // Last-Modified is never earlier than this
+	maxBytes int
 
 	fill singleflight.Group // one rendering per page at a time
 
 	mu      sync.Mutex
 	checked time.Time
 	rev     store.Revision
-	entries map[string]*cachedEntry
+	entries map[string]*list.Element // of *cacheSlot
+	recent  *list.List               // most recently used first
 	size    int
 }
 
 func newPageCache(st *store.Store, now func() time.Time) *pageCache {
 	start := time.Now().UTC().Truncate(time.Second)
 	return &pageCache{
-		store:   st,
-		now:     now,
-		boot:    strconv.FormatInt(time.Now().UnixNano(), 36),
-		start:   start,
-		rev:     store.Revision{Value: -1},
-		entries: map[string]*cachedEntry{},
+		store:    st,
+		now:      now,
+		boot:     strconv.FormatInt(time.Now().UnixNano(), 36),
+		start:    start,
+		maxBytes: pageCacheMaxBytes,
+		rev:      store.Revision{Value: -1},
+		entries:  map[string]*list.Element{},
+		recent:   list.New(),
 	}
 }
 
@@ -118,6 +143,7 @@ func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	if r != pc.rev {
 		pc.rev = r
 		clear(pc.entries)
+		pc.recent.Init()
 		pc.size = 0
 	}
 	return r, nil
@@ -126,29 +152,47 @@ func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 func (pc *pageCache) get(key string) (*cachedEntry, bool) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	e, ok := pc.entries[key]
-	return e, ok
+	el, ok := pc.entries[key]
+	if !ok {
+		return nil, false
+	}
+	pc.recent.MoveToFront(el)
+	return el.Value.(*cacheSlot).entry, true
 }
 
 // put keeps an entry built at revision rev, unless the revision has moved
-// on meanwhile (the entry would be stale).
+// on meanwhile (the entry would be stale) or the entry alone is larger than
+// the cache; least recently used entries make room for it.
 func (pc *pageCache) put(key string, rev int64, e *cachedEntry) {
+	n := e.size(key)
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.rev.Value != rev {
+	if pc.rev.Value != rev || n > pc.maxBytes {
 		return
 	}
-	// Whole pages and gzips roughly triple what a content entry holds.
-	n := 3*len(e.body) + len(e.bodyGz)
-	if pc.size+n > pageCacheMaxBytes {
-		clear(pc.entries)
-		pc.size = 0
+	if el, ok := pc.entries[key]; ok {
+		pc.remove(el)
 	}
-	if old, ok := pc.entries[key]; ok {
-		pc.size -= 3*len(old.body) + len(old.bodyGz)
+	for pc.size+n > pc.maxBytes {
+		pc.remove(pc.recent.Back())
 	}
-	pc.entries[key] = e
+	pc.entries[key] = pc.recent.PushFront(&cacheSlot{key: key, entry: e, size: n})
 	pc.size += n
+}
+
+// remove drops one entry; callers hold mu.
+func (pc *pageCache) remove(el *list.Element) {
+	slot := pc.recent.Remove(el).(*cacheSlot)
+	delete(pc.entries, slot.key)
+	pc.size -= slot.size
+}
+
+// stats tells how many entries the cache holds and their size (tests and
+// the memory checks read it).
+func (pc *pageCache) stats() (entries, bytes int) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return len(pc.entries), pc.size
 }
 
 // entry returns the cached entry for key, building it with build when it
@@ -165,7 +209,9 @@ func (pc *pageCache) entry(key string, rev int64, build func() (*cachedEntry, er
 		if err != nil {
 			return nil, err
 		}
-		pc.put(key, rev, e)
+		if !e.noStore {
+			pc.put(key, rev, e)
+		}
 		return e, nil
 	})
 	if err != nil {
@@ -174,21 +220,8 @@ func (pc *pageCache) entry(key string, rev int64, build func() (*cachedEntry, er
 	return v.(*cachedEntry), nil
 }
 
-// cacheKey is the path and, in a fixed order, the query parameters the
-// page reads; any other parameter does not make a new entry.
-func cacheKey(c echo.Context, params []string) string {
-	key := c.Request().URL.Path
-	if len(params) == 0 {
-		return key
-	}
-	q := url.Values{}
-	for _, p := range params {
-		if v := c.QueryParam(p); v != "" {
-			q.Set(p, v)
-		}
-	}
-	return key + "?" + q.Encode()
-}
+// pathKey is the cache key of a page that reads no query parameters.
+func pathKey(c echo.Context) string { return c.Request().URL.Path }
 
 // validators sets ETag and Last-Modified for an anonymous request and
 // reports whether the client already holds this revision of the page.
@@ -233,9 +266,10 @@ func notModified(c echo.Context) error {
 	return c.NoContent(http.StatusNotModified)
 }
 
-// page wraps a public page handler with the cache. params are the query
-// parameters the page reads.
-func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage, error), params ...string) echo.HandlerFunc {
+// cachedPage wraps a public page handler with the cache. keyOf names the
+// page for the cache from the parsed request (pathKey when the page reads
+// no query); requests that parse alike share an entry.
+func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage, error), keyOf func(echo.Context) string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
 		rev, err := pc.revision(ctx)
@@ -246,7 +280,7 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 		if anonymous && pc.validators(c, rev) {
 			return notModified(c)
 		}
-		e, err := pc.entry(cacheKey(c, params), rev.Value, func() (*cachedEntry, error) {
+		e, err := pc.entry(keyOf(c), rev.Value, func() (*cachedEntry, error) {
 			pp, err := build(c)
 			if err != nil {
 				return nil, err
@@ -255,27 +289,29 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 			if err := pp.Content.Render(ctx, &buf); err != nil {
 				return nil, err
 			}
-			return &cachedEntry{html: true, title: pp.Title, description: pp.Description, body: buf.Bytes()}, nil
+			e := &cachedEntry{html: true, noStore: pp.NoStore, title: pp.Title, description: pp.Description, body: buf.Bytes()}
+			// The whole page for signed-out visitors, built now so that the
+			// cache counts it: no nonce, as every such visitor shares it,
+			// and no viewer. It renders on a context of its own: templ keeps
+			// the nonce in a value shared by contexts derived from the
+			// request's, which WithNonce would overwrite.
+			p := s.page(c, e.title)
+			p.Description, p.Viewer, p.NoIndex, p.CSRF = e.description, nil, false, ""
+			var page bytes.Buffer
+			if err := views.Layout(p, templ.Raw(string(e.body))).Render(templ.WithNonce(context.Background(), ""), &page); err != nil {
+				return nil, err
+			}
+			e.anonymousPage = page.Bytes()
+			e.anonymousGz = gzipBytes(e.anonymousPage)
+			return e, nil
 		})
 		if err != nil {
 			return err
 		}
-		p := s.page(c, e.title)
-		p.Description = e.description
 		if !anonymous {
+			p := s.page(c, e.title)
+			p.Description = e.description
 			return s.render(c, http.StatusOK, p, templ.Raw(string(e.body)))
-		}
-		e.anonymous.Do(func() {
-			var buf bytes.Buffer
-			// No nonce: the page is shared by every signed-out visitor.
-			noNonce := templ.WithNonce(ctx, "")
-			if e.anonymousErr = views.Layout(p, templ.Raw(string(e.body))).Render(noNonce, &buf); e.anonymousErr == nil {
-				e.anonymousPage = buf.Bytes()
-				e.anonymousGz = gzipBytes(e.anonymousPage)
-			}
-		})
-		if e.anonymousErr != nil {
-			return e.anonymousErr
 		}
 		return writeMaybeGzipped(c, echo.MIMETextHTMLCharsetUTF8, e.anonymousPage, e.anonymousGz)
 	}
@@ -312,13 +348,9 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-// cachedData wraps a public data handler (JSON, CSV, XML) with the cache.
-func (s *Server) cachedData(pc *pageCache, build func(echo.Context) (publicData, error), params ...string) echo.HandlerFunc {
-	return s.cachedDataBy(pc, build, func(c echo.Context) string { return cacheKey(c, params) })
-}
-
-// cachedDataBy is cachedData with a key of the caller's choosing.
-func (s *Server) cachedDataBy(pc *pageCache, build func(echo.Context) (publicData, error), keyOf func(echo.Context) string) echo.HandlerFunc {
+// cachedData wraps a public data handler (JSON, CSV, XML) with the cache;
+// keyOf as for cachedPage.
+func (s *Server) cachedData(pc *pageCache, build func(echo.Context) (publicData, error), keyOf func(echo.Context) string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		rev, err := pc.revision(c.Request().Context())
 		if err != nil {

@@ -3,11 +3,13 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -113,7 +115,7 @@ func TestConcurrentFirstRequestsRenderOnce(t *testing.T) {
 		builds++
 		mu.Unlock()
 		return ts.Server.showBenchmarkPage(c)
-	})
+	}, pathKey)
 	ts.Server.echo.GET("/test-render-once", h)
 	var wg sync.WaitGroup
 	for range 20 {
@@ -128,5 +130,91 @@ func TestConcurrentFirstRequestsRenderOnce(t *testing.T) {
 	wg.Wait()
 	if builds != 1 {
 		t.Errorf("20 concurrent first requests built the page %d times, want 1", builds)
+	}
+}
+
+// Junk query values parse to what the page understands and share its
+// entry: they make no entries of their own.
+func TestPageCacheKeysOnTheParsedQuery(t *testing.T) {
+	ts := newPublicServer(t)
+	_, want := ts.anon("/brands")
+	entries, _ := ts.Server.pages.stats()
+	for _, q := range []string{"?page=abc", "?page=-3", "?page=1", "?stage=nonsense", "?utm_source=x", "?stage=&sector=",
+		"?page=1&stage=bogus&x=" + strings.Repeat("y", 500), "?sector=" + strings.Repeat("长", 300)} {
+		res, body := ts.anon("/brands" + q)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("/brands%.40s = %d", q, res.StatusCode)
+		}
+		if !strings.Contains(q, "sector=长") && body != want {
+			t.Errorf("/brands%.40s differs from /brands", q)
+		}
+	}
+	// A sector that no brand has renders (it shows none) but is not kept.
+	for i := range 20 {
+		if res, _ := ts.anon(fmt.Sprintf("/brands?sector=junk%d", i)); res.StatusCode != http.StatusOK {
+			t.Fatalf("unknown sector = %d", res.StatusCode)
+		}
+	}
+	if got, _ := ts.Server.pages.stats(); got != entries {
+		t.Errorf("entries after junk queries = %d, want %d", got, entries)
+	}
+	// A real filter is an entry of its own.
+	ts.anon("/brands?stage=mature")
+	if got, _ := ts.Server.pages.stats(); got != entries+1 {
+		t.Errorf("entries after a real filter = %d, want %d", got, entries+1)
+	}
+}
+
+// The cache counts every byte an entry keeps, including the whole page and
+// its gzip for signed-out visitors.
+func TestPageCacheCountsWholeEntries(t *testing.T) {
+	ts := newPublicServer(t)
+	_, page := ts.anon("/")
+	res, gz := ts.anon("/", "Accept-Encoding", "gzip")
+	if res.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatal("no gzip")
+	}
+	n, size := ts.Server.pages.stats()
+	if n != 1 || size < len(page)+len(gz) {
+		t.Errorf("cache: %d entries, %d bytes; the page alone is %d + %d gzipped", n, size, len(page), len(gz))
+	}
+}
+
+// Past its cap the cache evicts the least recently used entries, one by
+// one, and never keeps an entry larger than the cap.
+func TestPageCacheEvictsLeastRecentlyUsed(t *testing.T) {
+	pc := newPageCache(nil, time.Now)
+	pc.rev = store.Revision{Value: 7}
+	entry := func(n int) *cachedEntry { return &cachedEntry{body: make([]byte, n)} }
+	one := entry(1000).size("/a")
+	pc.maxBytes = 3 * one
+	pc.put("/a", 7, entry(1000))
+	pc.put("/b", 7, entry(1000))
+	pc.put("/c", 7, entry(1000))
+	if _, ok := pc.get("/a"); !ok { // /a is now the most recent; /b the least
+		t.Fatal("/a missing")
+	}
+	pc.put("/d", 7, entry(1000))
+	if _, ok := pc.get("/b"); ok {
+		t.Error("the least recently used entry was kept")
+	}
+	for _, k := range []string{"/a", "/c", "/d"} {
+		if _, ok := pc.get(k); !ok {
+			t.Errorf("%s was evicted with room for it", k)
+		}
+	}
+	if n, size := pc.stats(); n != 3 || size != 3*one {
+		t.Errorf("cache holds %d entries, %d bytes; want 3, %d", n, size, 3*one)
+	}
+	pc.put("/huge", 7, entry(4*one))
+	if _, ok := pc.get("/huge"); ok {
+		t.Error("an entry larger than the cache was kept")
+	}
+	if n, _ := pc.stats(); n != 3 {
+		t.Errorf("an entry too large to keep evicted others: %d left", n)
+	}
+	pc.put("/stale", 6, entry(10))
+	if _, ok := pc.get("/stale"); ok {
+		t.Error("an entry of an old revision was kept")
 	}
 }

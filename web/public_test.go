@@ -24,9 +24,9 @@ import (
 // plus unpublished material that must never show: a draft and a submitted
 // activity, and draft and submitted responsibility records, each with words
 // found nowhere else.
-func newPublicServer(t *testing.T) *testServer {
+func newPublicServer(t *testing.T, options ...func(*Config)) *testServer {
 	t.Helper()
-	ts := newTestServer(t)
+	ts := newTestServer(t, options...)
 	if _, err := ts.Store.Import(context.Background(), bytes.NewReader(demo.Park()), store.ImportOptions{}); err != nil {
 		t.Fatalf("import demo: %v", err)
 	}

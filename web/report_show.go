@@ -41,8 +41,8 @@ func (s *Server) knownReportYear(ctx context.Context, year int) (bool, error) {
 
 // showReport answers /reports/{year}[.json|.csv]: the page or its data.
 func (s *Server) showReport(pc *pageCache) echo.HandlerFunc {
-	page := s.cachedPage(pc, s.showReportPage)
-	data := s.cachedData(pc, s.reportData)
+	page := s.cachedPage(pc, s.showReportPage, pathKey)
+	data := s.cachedData(pc, s.reportData, pathKey)
 	return func(c echo.Context) error {
 		_, ext, ok := reportYearParam(c)
 		switch {

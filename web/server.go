@@ -43,6 +43,8 @@ type Server struct {
 	site     views.Site
 	now      func() time.Time
 
+	behindProxy bool // forwarding headers are believed (Config.BehindProxy)
+
 	accountThrottle *throttle // failed sign-ins per account
 	addressThrottle *throttle // failed sign-ins per client address
 }
@@ -71,6 +73,7 @@ func New(cfg Config) (*Server, error) {
 		sessions:        newSessionStore(cfg.Store, cfg.SessionKey, cfg.Secure, cfg.Now),
 		site:            cfg.Site,
 		now:             cfg.Now,
+		behindProxy:     cfg.BehindProxy,
 		accountThrottle: newThrottle(5, 15*time.Minute, cfg.Now),
 		addressThrottle: newThrottle(20, 15*time.Minute, cfg.Now),
 	}

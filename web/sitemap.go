@@ -3,21 +3,86 @@ package web
 import (
 	"bytes"
 	"encoding/xml"
+	"io"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"parkportal/views"
 )
 
-// baseURL is the configured public address, else the one the request came
-// to (sitemaps need absolute addresses).
-func (s *Server) baseURL(c echo.Context) string {
+// maxHostLength caps the Host a request may bring into an address: a DNS
+// name is at most 253 bytes, plus a port.
+const maxHostLength = 253 + len(":65535")
+
+// requestBase is the public address to build absolute addresses from: the
+// configured PORTAL_BASE_URL (trusted), else the request's own scheme and
+// Host when the Host is a plain, short host name or address (not trusted:
+// it is the client's word, so such output is never cached or shared). ok
+// is false when neither is usable.
+func (s *Server) requestBase(c echo.Context) (base string, trusted, ok bool) {
 	if s.site.BaseURL != "" {
-		return s.site.BaseURL
+		return s.site.BaseURL, true, true
 	}
-	return c.Scheme() + "://" + c.Request().Host
+	host := strings.ToLower(c.Request().Host)
+	if !validHost(host) {
+		return "", false, false
+	}
+	scheme := "http"
+	if c.Request().TLS != nil || (s.behindProxy && c.Request().Header.Get("X-Forwarded-Proto") == "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + host, false, true
+}
+
+// validHost accepts a DNS name or IPv4 address, or a bracketed IPv6
+// address, with an optional port: nothing that needs escaping in XML or a
+// URL, and no longer than maxHostLength.
+func validHost(h string) bool {
+	if h == "" || len(h) > maxHostLength {
+		return false
+	}
+	name, port := h, ""
+	if strings.HasPrefix(h, "[") {
+		end := strings.IndexByte(h, ']')
+		if end < 0 {
+			return false
+		}
+		if _, err := netip.ParseAddr(h[1:end]); err != nil {
+			return false
+		}
+		name, port = "", strings.TrimPrefix(h[end+1:], ":")
+		if port == "" && len(h) > end+1 {
+			return false
+		}
+	} else if i := strings.LastIndexByte(h, ':'); i >= 0 {
+		name, port = h[:i], h[i+1:]
+		if port == "" {
+			return false
+		}
+	}
+	if port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || port[0] == '0' {
+			return false
+		}
+	}
+	for _, label := range strings.Split(name, ".") {
+		if name == "" {
+			break
+		}
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // publicPaths lists every public page: the fixed pages, each programme,
@@ -64,25 +129,66 @@ type sitemapURLSet struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
-// sitemapHandler serves /sitemap.xml from the cache. Without a configured
-// public address the addresses come from the request's Host, so the entry is
-// kept per host: one client's Host header never shows in another's sitemap.
+// sitemapPlaceholder stands for the public address in a cached sitemap
+// built without a configured one; escaped paths never contain it.
+const sitemapPlaceholder = "{{base}}"
+
+// sitemapHandler serves /sitemap.xml from the cache. With a configured
+// public address the whole file is cached. Without one, one copy is cached
+// with a placeholder for the address and the request's validated Host is
+// written into it as it streams out, uncached and unshared: a client's Host
+// header never enters the cache, nor another client's sitemap.
 func (s *Server) sitemapHandler(pc *pageCache) echo.HandlerFunc {
 	if s.site.BaseURL != "" {
-		return s.cachedData(pc, s.showSitemap)
+		return s.cachedData(pc, func(c echo.Context) (publicData, error) { return s.buildSitemap(c, s.site.BaseURL) }, pathKey)
 	}
-	return s.cachedDataBy(pc, s.showSitemap, func(c echo.Context) string {
-		return c.Request().URL.Path + "@" + c.Scheme() + "://" + c.Request().Host
-	})
+	return func(c echo.Context) error {
+		base, _, ok := s.requestBase(c)
+		if !ok {
+			return echo.NewHTTPError(http.StatusBadRequest, "sitemap: unusable Host")
+		}
+		rev, err := pc.revision(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		e, err := pc.entry(c.Request().URL.Path, rev.Value, func() (*cachedEntry, error) {
+			d, err := s.buildSitemap(c, sitemapPlaceholder)
+			if err != nil {
+				return nil, err
+			}
+			return &cachedEntry{contentType: d.ContentType, body: d.Body}, nil
+		})
+		if err != nil {
+			return err
+		}
+		res := c.Response()
+		res.Header().Set(echo.HeaderContentType, e.contentType)
+		res.Header().Set("Cache-Control", "no-store")
+		res.WriteHeader(http.StatusOK)
+		body := e.body
+		for {
+			i := bytes.Index(body, []byte(sitemapPlaceholder))
+			if i < 0 {
+				_, err := res.Write(body)
+				return err
+			}
+			if _, err := res.Write(body[:i]); err != nil {
+				return err
+			}
+			if _, err := io.WriteString(res, base); err != nil {
+				return err
+			}
+			body = body[i+len(sitemapPlaceholder):]
+		}
+	}
 }
 
-// showSitemap is /sitemap.xml.
-func (s *Server) showSitemap(c echo.Context) (publicData, error) {
+// buildSitemap is /sitemap.xml with base before every path.
+func (s *Server) buildSitemap(c echo.Context, base string) (publicData, error) {
 	paths, err := s.publicPaths(c)
 	if err != nil {
 		return publicData{}, err
 	}
-	base := s.baseURL(c)
 	set := sitemapURLSet{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, p := range paths {
 		set.URLs = append(set.URLs, sitemapURL{Loc: base + p})
@@ -99,12 +205,20 @@ func (s *Server) showSitemap(c echo.Context) (publicData, error) {
 }
 
 // showRobots is /robots.txt: everything public may be indexed; the signed-in
-// areas may not.
+// areas may not. It names the sitemap by the configured public address, and
+// then may be cached by anyone; a sitemap address made from the request's
+// Host is never cached, and an unusable Host names no sitemap.
 func (s *Server) showRobots(c echo.Context) error {
 	body := "User-agent: *\n" +
 		"Disallow: /login\nDisallow: /admin/\nDisallow: /workbench\nDisallow: /org\nDisallow: /app/\n" +
-		"Allow: /\n\n" +
-		"Sitemap: " + s.baseURL(c) + "/sitemap.xml\n"
-	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+		"Allow: /\n"
+	cache := "public, max-age=3600"
+	if base, trusted, ok := s.requestBase(c); ok {
+		body += "\nSitemap: " + base + "/sitemap.xml\n"
+		if !trusted {
+			cache = "no-store"
+		}
+	}
+	c.Response().Header().Set("Cache-Control", cache)
 	return c.Blob(http.StatusOK, "text/plain; charset=utf-8", []byte(body))
 }
