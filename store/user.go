@@ -66,8 +66,8 @@ func scanUser(row interface{ Scan(...any) error }) (User, error) {
 // an existing organisation; other roles must not name one.
 func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
 	n.Username = strings.TrimSpace(n.Username)
-	if n.Username == "" || len([]rune(n.Username)) > 64 {
-		return User{}, fmt.Errorf("%w: username must be 1 to 64 characters", ErrInvalidUser)
+	if p := UsernameProblem(n.Username); p != "" {
+		return User{}, fmt.Errorf("%w: %s", ErrInvalidUser, p)
 	}
 	if !n.Role.Valid() {
 		return User{}, fmt.Errorf("%w: unknown role %q", ErrInvalidUser, n.Role)
@@ -99,7 +99,7 @@ func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
 	}
 	row := s.Write.QueryRowContext(ctx,
 		`INSERT INTO users (username, role, organization, password_hash) VALUES (?, ?, ?, ?)
-		 ON CONFLICT (username) DO NOTHING RETURNING `+userColumns,
+		 ON CONFLICT DO NOTHING RETURNING `+userColumns,
 		n.Username, n.Role, org, hash)
 	u, err := scanUser(row)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -138,9 +138,9 @@ func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
 	return u, nil
 }
 
-// UserByUsername returns one user by name.
+// UserByUsername returns one user by name, whatever the case of its letters.
 func (s *Store) UserByUsername(ctx context.Context, username string) (User, error) {
-	u, err := scanUser(s.Read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
+	u, err := scanUser(s.Read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = ? COLLATE NOCASE`, username))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNotFound
 	}

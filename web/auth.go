@@ -75,9 +75,22 @@ func requireRole(roles ...store.Role) echo.MiddlewareFunc {
 	}
 }
 
-// safeNext keeps a post-sign-in redirect on this site.
+// safeNext keeps a post-sign-in redirect on this site: a local path of
+// printable ASCII (as RequestURI writes it, percent-escaped), starting with
+// one slash and holding no backslash. Browsers drop tabs and newlines from
+// a URL and read a backslash as a slash, so "/\t/evil.com" or "/\\evil.com"
+// would leave the site; anything else is refused, giving the role's home.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || len(next) > 2048 || next[0] != '/' || strings.HasPrefix(next, "//") {
+		return ""
+	}
+	for i := 0; i < len(next); i++ {
+		if b := next[i]; b <= ' ' || b >= 0x7f || b == '\\' {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return next

@@ -170,8 +170,8 @@ func TestSignInIsThrottledPerAccount(t *testing.T) {
 func TestSignInIsThrottledPerAddress(t *testing.T) {
 	ts := newTestServer(t)
 	ts.addUser("clerk", store.RoleStaff, "")
-	for i := 0; i < 20; i++ {
-		ts.login("nobody"+string(rune('a'+i)), "wrong-password")
+	for i := 0; i < ts.Server.signIn.addressLimit; i++ {
+		ts.login("nobody"+strconv.Itoa(i), "wrong-password")
 	}
 	c := ts.client()
 	token := ts.csrf(c, "/login")
@@ -452,7 +452,7 @@ func TestThrottleBehindAProxyUsesTheForwardedAddress(t *testing.T) {
 		res.Body.Close()
 		return res.StatusCode
 	}
-	for i := 0; i < 20; i++ {
+	for i := 0; i < ts.Server.signIn.addressLimit; i++ {
 		try("203.0.113.9", "nobody"+strconv.Itoa(i), "wrong-password")
 	}
 	if got := try("203.0.113.9", "clerk", "clerk-password"); got != http.StatusTooManyRequests {
@@ -460,5 +460,49 @@ func TestThrottleBehindAProxyUsesTheForwardedAddress(t *testing.T) {
 	}
 	if got := try("198.51.100.7", "clerk", "clerk-password"); got != http.StatusSeeOther {
 		t.Errorf("another client behind the same proxy: %d, want 303", got)
+	}
+}
+
+// Only a clean local path is kept as the place to go after signing in.
+func TestSafeNextAcceptsOnlyCleanLocalPaths(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"/workbench", "/workbench"},
+		{"/workbench/enterprises?stage=startup&page=2", "/workbench/enterprises?stage=startup&page=2"},
+		{"/org/activities/%E6%B4%BB%E5%8A%A8", "/org/activities/%E6%B4%BB%E5%8A%A8"},
+		{"", ""},
+		{"workbench", ""},
+		{"//evil.example", ""},
+		{"/\\evil.example", ""},
+		{"/\t/evil.example", ""},
+		{"/\n/evil.example", ""},
+		{"/\r\n/evil.example", ""},
+		{"/ /evil.example", ""},
+		{"/\x00/evil.example", ""},
+		{"/\x7f", ""},
+		{"/工作台", ""}, // raw non-ASCII: RequestURI escapes it, so only a crafted link has it
+		{"https://evil.example/", ""},
+		{"/%2F/evil.example", ""},
+		{"/" + strings.Repeat("a", 3000), ""},
+	} {
+		if got := safeNext(tc.in); got != tc.want {
+			t.Errorf("safeNext(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// A sign-in with a next address that a browser would read as another site
+// lands on the role's page instead.
+func TestSignInDoesNotRedirectOffSite(t *testing.T) {
+	ts := newTestServer(t)
+	ts.addUser("clerk", store.RoleStaff, "")
+	c := ts.client()
+	token := ts.csrf(c, "/login")
+	res, _ := ts.post(c, "/login", url.Values{"_csrf": {token}, "username": {"clerk"}, "password": {"clerk-password"}, "next": {"/\t/evil.example"}})
+	if got := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || got != "/workbench" {
+		t.Errorf("sign-in with next=/\\t/evil.example: %d to %q, want 303 to /workbench", res.StatusCode, got)
+	}
+	_, body := ts.get(ts.client(), "/login?next="+url.QueryEscape("/\t/evil.example"))
+	if strings.Contains(body, "evil.example") {
+		t.Error("the sign-in form carries the off-site next address")
 	}
 }

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -51,36 +53,43 @@ func parseLoginForm(c echo.Context) (loginForm, views.Errors) {
 	return f, errs
 }
 
-// login checks the credentials, throttled per account and per address, and
-// starts a new session (a fresh id, so a planted one is never reused).
+// login checks the credentials, slowed by the sign-in guard (throttle.go),
+// and starts a new session (a fresh id, so a planted one is never reused).
+// The attempt is reserved before the password is hashed.
 func (s *Server) login(c echo.Context) error {
 	f, errs := parseLoginForm(c)
 	view := views.LoginForm{Username: f.Username, Next: f.Next, Errors: errs}
 	if len(errs) > 0 {
 		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
 	}
-	accountKey, addressKey := "u:"+strings.ToLower(f.Username), "a:"+c.RealIP()
-	blockedA, waitA := s.accountThrottle.Blocked(accountKey)
-	blockedB, waitB := s.addressThrottle.Blocked(addressKey)
-	if blockedA || blockedB {
-		wait := max(waitA, waitB)
-		view.Message = fmt.Sprintf("登录失败次数过多，请 %d 分钟后再试。如忘记密码，请联系系统管理员。", int(wait.Minutes())+1)
+	ip := c.RealIP()
+	attempt := s.signIn.Begin(store.UsernameKey(f.Username), ip)
+	if attempt.Refused {
+		wait := attempt.RetryAfter
+		if attempt.PairOrAddressExhausted {
+			view.Message = fmt.Sprintf("登录失败次数过多，请 %d 分钟后再试。如忘记密码，请联系系统管理员。", int(wait.Minutes())+1)
+		} else {
+			view.Message = fmt.Sprintf("这个账号近期登录失败较多，为防止密码被猜测，请 %d 秒后再试。", int(wait.Seconds())+1)
+		}
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		s.log.Warn("sign-in throttled", slog.String("username", f.Username), slog.String("ip", c.RealIP()))
+		s.log.Warn("sign-in throttled", slog.String("username", f.Username), slog.String("ip", ip))
 		return s.render(c, http.StatusTooManyRequests, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
+	}
+	if attempt.Wait > 0 {
+		if err := s.sleep(c.Request().Context(), attempt.Wait); err != nil {
+			return err
+		}
 	}
 	u, err := s.store.Authenticate(c.Request().Context(), f.Username, f.Password)
 	if errors.Is(err, store.ErrBadCredentials) {
-		s.accountThrottle.Fail(accountKey)
-		s.addressThrottle.Fail(addressKey)
-		s.log.Info("sign-in failed", slog.String("username", f.Username), slog.String("ip", c.RealIP()))
+		s.log.Info("sign-in failed", slog.String("username", f.Username), slog.String("ip", ip))
 		view.Message = "用户名或密码不正确，或账号已停用。"
 		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
 	}
 	if err != nil {
 		return err
 	}
-	s.accountThrottle.Reset(accountKey)
+	attempt.Succeeded()
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
@@ -90,6 +99,18 @@ func (s *Server) login(c echo.Context) error {
 		dest = homeURL(u.Role)
 	}
 	return c.Redirect(http.StatusSeeOther, dest)
+}
+
+// sleepContext waits d, or less when ctx ends first.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // startSession ends any session the request came with and starts a new one.

@@ -45,8 +45,8 @@ type Server struct {
 
 	behindProxy bool // forwarding headers are believed (Config.BehindProxy)
 
-	accountThrottle *throttle // failed sign-ins per account
-	addressThrottle *throttle // failed sign-ins per client address
+	signIn *signInGuard                                     // slows password guessing (throttle.go)
+	sleep  func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
 }
 
 // New builds the server: middleware in one visible chain, then every route.
@@ -67,15 +67,15 @@ func New(cfg Config) (*Server, error) {
 		cfg.Site.Name = "园区党建工作平台"
 	}
 	s := &Server{
-		echo:            echo.New(),
-		store:           cfg.Store,
-		log:             cfg.Logger,
-		sessions:        newSessionStore(cfg.Store, cfg.SessionKey, cfg.Secure, cfg.Now),
-		site:            cfg.Site,
-		now:             cfg.Now,
-		behindProxy:     cfg.BehindProxy,
-		accountThrottle: newThrottle(5, 15*time.Minute, cfg.Now),
-		addressThrottle: newThrottle(20, 15*time.Minute, cfg.Now),
+		echo:        echo.New(),
+		store:       cfg.Store,
+		log:         cfg.Logger,
+		sessions:    newSessionStore(cfg.Store, cfg.SessionKey, cfg.Secure, cfg.Now),
+		site:        cfg.Site,
+		now:         cfg.Now,
+		behindProxy: cfg.BehindProxy,
+		signIn:      newSignInGuard(cfg.Now),
+		sleep:       sleepContext,
 	}
 	e := s.echo
 	e.HideBanner = true

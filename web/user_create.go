@@ -27,11 +27,8 @@ func parseUserForm(c echo.Context) (userForm, views.Errors) {
 		Password:     c.FormValue("password"),
 	}
 	var errs views.Errors
-	switch n := len([]rune(f.Username)); {
-	case n == 0:
-		errs = append(errs, views.FieldError{Field: "username", Message: "请输入用户名"})
-	case n > 64:
-		errs = append(errs, views.FieldError{Field: "username", Message: "用户名不能超过 64 个字符"})
+	if p := store.UsernameProblem(f.Username); p != "" {
+		errs = append(errs, views.FieldError{Field: "username", Message: p})
 	}
 	if !f.Role.Valid() {
 		errs = append(errs, views.FieldError{Field: "role", Message: "请选择角色"})
@@ -81,7 +78,7 @@ func (s *Server) createUser(c echo.Context) error {
 		case err == nil:
 			return c.Redirect(http.StatusSeeOther, "/admin/users?done=created")
 		case errors.Is(err, store.ErrExists):
-			errs = append(errs, views.FieldError{Field: "username", Message: "用户名“" + f.Username + "”已被使用，请换一个"})
+			errs = append(errs, views.FieldError{Field: "username", Message: "用户名“" + f.Username + "”已被使用（不区分大小写），请换一个"})
 		case errors.Is(err, store.ErrUnknownOrganization):
 			errs = append(errs, views.FieldError{Field: "organization", Message: "所选党组织不存在，请重新选择"})
 		default:
