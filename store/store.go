@@ -61,10 +61,8 @@ func dsn(path string, readOnly bool) string {
 // Open opens (creating if needed) the database at path, migrates it to the
 // latest version and returns a Store.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("store: unable to create database folder: %w", err)
-		}
+	if err := prepareFiles(path); err != nil {
+		return nil, err
 	}
 	write, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -106,6 +104,57 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.Read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
+// The database holds members' personal data: its folder is made 0700 and
+// its files 0600, readable by the portal's own user only. SQLite gives the
+// -wal and -shm files the mode of the database file, so creating that one
+// 0600 before SQLite opens it covers all three.
+const (
+	privateDirMode  = 0o700
+	privateFileMode = 0o600
+)
+
+// prepareFiles creates the database's folder and file with private modes,
+// and takes group and other access away from files an older version made.
+func prepareFiles(path string) error {
+	if dir := filepath.Dir(path); dir != "" {
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			if err := os.MkdirAll(dir, privateDirMode); err != nil {
+				return fmt.Errorf("store: unable to create database folder: %w", err)
+			}
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, privateFileMode)
+	if err != nil {
+		return fmt.Errorf("store: unable to open database %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("store: unable to open database %s: %w", path, err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := restrictMode(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// restrictMode makes an existing file private; a missing one is fine.
+func restrictMode(path string) error {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: unable to check %s: %w", path, err)
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(path, info.Mode().Perm()&privateFileMode); err != nil {
+			return fmt.Errorf("store: unable to make %s private: %w", path, err)
+		}
+	}
+	return nil
+}
+
 func newGoose(db *sql.DB) (*goose.Provider, error) {
 	dir, err := fs.Sub(migrations, "migrations")
 	if err != nil {
@@ -145,9 +194,24 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 // Backup writes a consistent copy of the database to dest with VACUUM INTO,
 // which is safe while the server is running.
 func (s *Store) Backup(ctx context.Context, dest string) error {
-	if _, err := os.Stat(dest); err == nil {
+	// The copy is as private as the database: made here, 0600, and empty,
+	// which VACUUM INTO accepts as its target.
+	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateFileMode)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("store: backup destination %s: %w", dest, ErrExists)
 	}
+	if err != nil {
+		return fmt.Errorf("store: unable to create backup %s: %w", dest, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("store: unable to create backup %s: %w", dest, err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.Remove(dest)
+		}
+	}()
 	// A connection of its own: the read pool is query_only and the writer
 	// must stay free for the running server while the copy is taken.
 	db, err := sql.Open("sqlite", dsn(s.path, false))
@@ -158,5 +222,6 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
 		return fmt.Errorf("store: unable to back up to %s: %w", dest, err)
 	}
+	done = true
 	return nil
 }

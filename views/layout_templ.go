@@ -691,11 +691,13 @@ func fieldClass(errs Errors, field string) string {
 	return "field"
 }
 
-func describedBy(errs Errors, field string) string {
+// describedBy ties an input to its error message; an input without an
+// error gets no aria-describedby at all (an empty one is invalid HTML).
+func describedBy(errs Errors, field string) templ.Attributes {
 	if errs.For(field) != "" {
-		return field + "-error"
+		return templ.Attributes{"aria-describedby": field + "-error"}
 	}
-	return ""
+	return nil
 }
 
 var _ = templruntime.GeneratedTemplate

@@ -506,3 +506,20 @@ func TestSignInDoesNotRedirectOffSite(t *testing.T) {
 		t.Error("the sign-in form carries the off-site next address")
 	}
 }
+
+// Inputs point at an error message only when there is one: an empty
+// aria-describedby is invalid HTML.
+func TestSignInInputsDescribeOnlyErrors(t *testing.T) {
+	ts := newTestServer(t)
+	_, body := ts.get(ts.client(), "/login")
+	if strings.Contains(body, `aria-describedby=""`) {
+		t.Error(`the empty sign-in form has aria-describedby=""`)
+	}
+	c := ts.client()
+	token := ts.csrf(c, "/login")
+	_, body = ts.post(c, "/login", url.Values{"_csrf": {token}})
+	d := doc(t, body)
+	if got := d.Find(`#username`).AttrOr("aria-describedby", ""); got != "username-error" || d.Find("#username-error").Length() != 1 {
+		t.Errorf("username with an error: aria-describedby %q", got)
+	}
+}

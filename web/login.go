@@ -21,7 +21,7 @@ func (s *Server) showLoginPage(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, homeURL(u.Role))
 	}
 	f := views.LoginForm{Next: safeNext(c.QueryParam("next"))}
-	return s.render(c, http.StatusOK, s.loginPage(c), views.LoginPage(f, csrfToken(c)))
+	return s.render(c, http.StatusOK, s.loginPage(c), views.LoginPage(f, s.csrfToken(c)))
 }
 
 func (s *Server) loginPage(c echo.Context) views.Page {
@@ -60,7 +60,7 @@ func (s *Server) login(c echo.Context) error {
 	f, errs := parseLoginForm(c)
 	view := views.LoginForm{Username: f.Username, Next: f.Next, Errors: errs}
 	if len(errs) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
+		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, s.csrfToken(c)))
 	}
 	ip := c.RealIP()
 	attempt := s.signIn.Begin(store.UsernameKey(f.Username), ip)
@@ -73,7 +73,7 @@ func (s *Server) login(c echo.Context) error {
 		}
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
 		s.log.Warn("sign-in throttled", slog.String("username", f.Username), slog.String("ip", ip))
-		return s.render(c, http.StatusTooManyRequests, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
+		return s.render(c, http.StatusTooManyRequests, s.loginPage(c), views.LoginPage(view, s.csrfToken(c)))
 	}
 	if attempt.Wait > 0 {
 		if err := s.sleep(c.Request().Context(), attempt.Wait); err != nil {
@@ -84,7 +84,7 @@ func (s *Server) login(c echo.Context) error {
 	if errors.Is(err, store.ErrBadCredentials) {
 		s.log.Info("sign-in failed", slog.String("username", f.Username), slog.String("ip", ip))
 		view.Message = "用户名或密码不正确，或账号已停用。"
-		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, csrfToken(c)))
+		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, s.csrfToken(c)))
 	}
 	if err != nil {
 		return err

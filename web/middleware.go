@@ -52,6 +52,11 @@ func (s *Server) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if s.secure {
+			// Served over https (PORTAL_BASE_URL): browsers keep to it for a
+			// year. Not for subdomains, which the park may not run.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		req := c.Request()
 		c.SetRequest(req.WithContext(templ.WithNonce(req.Context(), nonce)))
 		return next(c)
@@ -64,7 +69,7 @@ func newNonce() string {
 	return base64.RawStdEncoding.EncodeToString(b)
 }
 
-// csrfCookie holds the CSRF token for the double-submit check.
+// csrfCookie holds the browser's random CSRF value, which tokens are made from (csrf.go).
 const csrfCookie = "portal_csrf"
 
 // privatePrefixes are the areas whose pages carry forms; public pages skip
@@ -97,16 +102,4 @@ func skipGzip(c echo.Context) bool {
 	}
 	_, err := c.Cookie(sessionName)
 	return err != nil
-}
-
-// csrfToken is the token to put in a form: from the CSRF middleware when it
-// ran, else the cookie (public pages rendered for a signed-in user).
-func csrfToken(c echo.Context) string {
-	if t, ok := c.Get("csrf").(string); ok {
-		return t
-	}
-	if ck, err := c.Cookie(csrfCookie); err == nil {
-		return ck.Value
-	}
-	return ""
 }

@@ -18,14 +18,16 @@ func (s *Server) page(c echo.Context, title string) views.Page {
 		Title: title,
 		Path:  c.Request().URL.Path,
 		Site:  s.site,
-		CSRF:  csrfToken(c),
+		CSRF:  s.csrfToken(c),
 	}
 	if u := viewerOf(c); u != nil {
 		p.Viewer = &views.Viewer{Username: u.Username, Role: string(u.Role), HomeURL: homeURL(u.Role)}
 		p.NoIndex = true
 	}
 	if s.site.BaseURL != "" {
-		p.Canonical = s.site.BaseURL + c.Request().URL.Path
+		// The escaped path, as requested: the decoded one turns an id's
+		// "%2F" into a slash, and Chinese into raw bytes.
+		p.Canonical = s.site.BaseURL + c.Request().URL.EscapedPath()
 	}
 	return p
 }

@@ -5,6 +5,8 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -43,7 +45,9 @@ type Server struct {
 	site     views.Site
 	now      func() time.Time
 
-	behindProxy bool // forwarding headers are believed (Config.BehindProxy)
+	behindProxy bool   // forwarding headers are believed (Config.BehindProxy)
+	secure      bool   // served over https (Config.Secure)
+	csrfKey     []byte // signs CSRF tokens (csrf.go), derived from the session key
 
 	signIn *signInGuard                                     // slows password guessing (throttle.go)
 	sleep  func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
@@ -74,6 +78,8 @@ func New(cfg Config) (*Server, error) {
 		site:        cfg.Site,
 		now:         cfg.Now,
 		behindProxy: cfg.BehindProxy,
+		secure:      cfg.Secure,
+		csrfKey:     deriveKey(cfg.SessionKey, "csrf"),
 		signIn:      newSignInGuard(cfg.Now),
 		sleep:       sleepContext,
 	}
@@ -95,22 +101,19 @@ func New(cfg Config) (*Server, error) {
 		s.secureHeaders,
 		middleware.BodyLimit("4M"),
 		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024, Skipper: skipGzip}),
-		middleware.CSRFWithConfig(middleware.CSRFConfig{
-			Skipper:        skipCSRF,
-			TokenLookup:    "form:_csrf,header:X-CSRF-Token",
-			CookieName:     csrfCookie,
-			CookiePath:     "/",
-			CookieHTTPOnly: true,
-			CookieSecure:   cfg.Secure,
-			CookieSameSite: http.SameSiteLaxMode,
-			ErrorHandler: func(err error, c echo.Context) error {
-				return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
-			},
-		}),
+		s.csrfProtect,
 		s.loadViewer,
 	)
 	s.routes()
 	return s, nil
+}
+
+// deriveKey makes a key for one purpose from the session key, so that no
+// value signed for one use passes for another.
+func deriveKey(key []byte, purpose string) []byte {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte("parkportal/" + purpose))
+	return mac.Sum(nil)
 }
 
 // Handler is the server as an http.Handler (tests use it directly). HEAD

@@ -50,7 +50,7 @@ func (s *Server) userFormView(c echo.Context, f userForm, errs views.Errors) (vi
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	v := views.UserForm{Username: f.Username, Role: string(f.Role), Organization: f.Organization, Errors: errs, CSRF: csrfToken(c)}
+	v := views.UserForm{Username: f.Username, Role: string(f.Role), Organization: f.Organization, Errors: errs, CSRF: s.csrfToken(c)}
 	for _, o := range orgs {
 		v.Organizations = append(v.Organizations, views.OrganizationOption{ID: o.ID, Name: o.Name})
 	}

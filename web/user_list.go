@@ -23,7 +23,7 @@ func (s *Server) showUserListPage(c echo.Context) error {
 	for _, o := range orgs {
 		names[o.ID] = o.Name
 	}
-	v := views.UserList{CSRF: csrfToken(c), Notice: noticeText(c.QueryParam("done")), SelfID: viewerOf(c).ID}
+	v := views.UserList{CSRF: s.csrfToken(c), Notice: noticeText(c.QueryParam("done")), SelfID: viewerOf(c).ID}
 	for _, u := range users {
 		org := names[u.Organization]
 		if u.Organization != "" && org == "" {

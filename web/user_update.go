@@ -54,7 +54,7 @@ func (s *Server) showPasswordResetPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.PasswordForm{UserID: u.ID, Username: u.Username, CSRF: csrfToken(c)}
+	v := views.PasswordForm{UserID: u.ID, Username: u.Username, CSRF: s.csrfToken(c)}
 	return s.render(c, http.StatusOK, s.page(c, "重置密码"), views.PasswordResetPage(v))
 }
 
@@ -66,7 +66,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 	}
 	password := c.FormValue("password")
 	if err := store.CheckPasswordStrength(password); err != nil {
-		v := views.PasswordForm{UserID: u.ID, Username: u.Username, CSRF: csrfToken(c),
+		v := views.PasswordForm{UserID: u.ID, Username: u.Username, CSRF: s.csrfToken(c),
 			Errors: views.Errors{{Field: "password", Message: "新密码至少需要 10 个字符"}}}
 		return s.render(c, http.StatusUnprocessableEntity, s.page(c, "重置密码"), views.PasswordResetPage(v))
 	}

@@ -66,6 +66,19 @@ func TestUserAddReadsThePasswordFromStdin(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "at least 10") {
 		t.Errorf("short password: exit %d, %q", code, errOut)
 	}
+	// A password typed where an argument or a flag's value goes is never
+	// repeated in the error.
+	for _, args := range [][]string{
+		{"--username", "w", "--role", "staff", "--password-stdin", "s3cret-Passw0rd"},
+		{"--username", "w", "--role", "staff", "s3cret-Passw0rd", "--password-stdin"},
+		{"--username", "w", "--role", "staff", "--password-stdin=s3cret-Passw0rd"},
+		{"--username", "w", "--role", "staff", "-s3cret-Passw0rd"},
+	} {
+		code, out, errOut := runCLI(t, db, "a-long-password\n", append([]string{"user", "add"}, args...)...)
+		if code == 0 || strings.Contains(out+errOut, "s3cret") {
+			t.Errorf("user add %q: exit %d, output repeats the stray value:\n%s%s", args, code, out, errOut)
+		}
+	}
 	code, _, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "z", "--role", "king", "--password-stdin")
 	if code == 0 || !strings.Contains(errOut, "--role") {
 		t.Errorf("bad role: exit %d, %q", code, errOut)

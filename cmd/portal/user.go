@@ -20,11 +20,17 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 	org := fs.String("organization", "", "a secretary's organisation id")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input")
 	pos, err := parseFlags(fs, args[1:])
+	if errors.Is(err, errUsage) {
+		// The flag package quotes what it could not parse, which may be a
+		// password typed in the wrong place: say what is wrong, not what.
+		return fmt.Errorf("%w: user add: unknown flag or bad flag value (not repeated here; it may be a password); see portal user add --help", errUsage)
+	}
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 {
-		return fmt.Errorf("%w: unexpected argument %q (the password is never given as an argument; use --password-stdin)", errUsage, pos[0])
+		// Not echoed: a stray argument may well be the password.
+		return fmt.Errorf("%w: user add takes no arguments besides its flags (the password is never given as an argument; use --password-stdin)", errUsage)
 	}
 	if *username == "" {
 		return fmt.Errorf("%w: --username is required", errUsage)
