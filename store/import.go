@@ -431,7 +431,7 @@ func (im *importer) add(at recordSite, p Problem) {
 // the document's fault (reading, writing); the document's problems are
 // collected.
 func (im *importer) read(r io.Reader) error {
-	im.lines = &lineReader{r: r}
+	im.lines = &lineReader{r: newGuardReader(r)}
 	im.dec = json.NewDecoder(im.lines)
 	tok, err := im.dec.Token()
 	if err != nil {
@@ -499,7 +499,10 @@ func (im *importer) read(r io.Reader) error {
 // failed.
 func (im *importer) readError(err error, fromDecode bool) error {
 	var syntax *json.SyntaxError
+	var refused *documentError
 	switch {
+	case errors.As(err, &refused):
+		im.add(recordSite{}, *newProblem("", refused.Code, "%s处%s", im.lines.position(refused.Offset), refused.Message))
 	case errors.As(err, &syntax):
 		off := syntax.Offset // right for Token, not for Decode
 		if fromDecode {

@@ -80,6 +80,10 @@ const (
 	CodeJointBranchSize     = "joint_branch_size"     // a joint branch covering fewer than two enterprises
 	CodeUntilBeforeSince    = "until_before_since"    // staff leaving before starting
 	CodeRolesEmpty          = "roles_empty"           // staff with no role
+	CodeTooDeep             = "too_deep"              // values nested past MaxImportDepth
+	CodeTooLarge            = "too_large"             // a text past MaxImportText or a record past MaxImportRecord
+	CodeText                = "text"                  // NUL, invalid UTF-8 or an unpaired surrogate
+	CodeDuplicateField      = "duplicate_field"       // a key given twice in one record
 )
 
 // Choice is one allowed value of an enumerated field and its Chinese label.
