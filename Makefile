@@ -22,7 +22,9 @@ generate:
 ## check-generated: fail when a *_templ.go file is not what its .templ gives
 check-generated:
 	@tmp=$$(mktemp -d) && cp -r views "$$tmp/" && \
-	$(GO) tool templ generate -path "$$tmp/views" >/dev/null 2>&1 && \
+	if ! $(GO) tool templ generate -path "$$tmp/views" >"$$tmp/log" 2>&1; then \
+		cat "$$tmp/log"; rm -rf "$$tmp"; echo "templ generate failed"; exit 1; \
+	fi; \
 	if ! diff -r -q views "$$tmp/views" >/dev/null; then \
 		diff -r -q views "$$tmp/views"; rm -rf "$$tmp"; \
 		echo "generated templ files are out of date: run 'make generate' and commit"; exit 1; \

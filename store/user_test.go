@@ -126,3 +126,39 @@ func TestSessionsLiveInTheDatabase(t *testing.T) {
 		t.Errorf("DeleteExpiredSessions = %d, %v; want 1", n, err)
 	}
 }
+
+// User names hold only characters that cannot pass for others: no spaces
+// or invisible characters, no full-width or other scripts' look-alike
+// letters, no compatibility ideographs or radicals.
+func TestUserNamesRefuseInvisibleAndLookAlikeCharacters(t *testing.T) {
+	s := openTest(t)
+	for _, name := range []string{
+		"adm\u200bin", // zero-width space
+		"admin\u00ad", // soft hyphen
+		"\u202eadmin", // right-to-left override
+		"аdmin",       // Cyrillic а
+		"adm\u0456n",  // Ukrainian і
+		"ａｄｍｉｎ",       // full-width
+		"ad min",      // space
+		"ad\tmin",     // tab
+		"王\u3000书记",   // ideographic space
+		"\u2f00号",     // Kangxi radical ⼀, not 一
+		"\uf900",      // compatibility ideograph 豈
+		"admin\u0301", // combining accent
+		"书记·王",        // middle dot
+		string([]byte{'a', 0xff}),
+	} {
+		_, err := s.CreateUser(context.Background(), NewUser{Username: name, Role: RoleStaff, Password: "a-long-password"})
+		if !errors.Is(err, ErrInvalidUser) {
+			t.Errorf("CreateUser(%q) = %v, want ErrInvalidUser", name, err)
+		}
+		if UsernameProblem(name) == "" {
+			t.Errorf("UsernameProblem(%q) is empty", name)
+		}
+	}
+	for _, name := range []string{"admin", "Zhang.San", "li_si-2", "wang@park", "王书记", "𠀀号"} {
+		if _, err := s.CreateUser(context.Background(), NewUser{Username: name, Role: RoleStaff, Password: "a-long-password"}); err != nil {
+			t.Errorf("CreateUser(%q) = %v, want it created", name, err)
+		}
+	}
+}

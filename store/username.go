@@ -31,7 +31,7 @@ func UsernameProblem(name string) string {
 	}
 	for _, r := range name {
 		if !usernameRune(r) {
-			return "用户名只能由英文字母、数字、汉字和 . _ - @ 组成，不能含空格、全角字母或其他符号"
+			return "用户名只能由英文字母、数字、汉字以及点（.）、下划线（_）、连字符（-）和 @ 组成，不能含空格、全角字母或其他符号"
 		}
 	}
 	return ""
