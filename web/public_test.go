@@ -47,7 +47,8 @@ func newPublicServer(t *testing.T, options ...func(*Config)) *testServer {
 	return ts
 }
 
-// anon fetches a page without cookies, following no redirects.
+// anon fetches a page without cookies, following no redirects, with the
+// given header names and values ("Host" sets the request's host).
 func (ts *testServer) anon(path string, header ...string) (*http.Response, string) {
 	ts.t.Helper()
 	req, err := http.NewRequest(http.MethodGet, ts.HTTP.URL+path, nil)
@@ -55,6 +56,10 @@ func (ts *testServer) anon(path string, header ...string) (*http.Response, strin
 		ts.t.Fatal(err)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1] // net/http sends req.Host, not a Host header
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	res, err := http.DefaultTransport.RoundTrip(req)

@@ -15,18 +15,7 @@ import (
 // getWithHost fetches path from the test server with the given Host header.
 func (ts *testServer) getWithHost(path, host string) (*http.Response, string) {
 	ts.t.Helper()
-	req, err := http.NewRequest(http.MethodGet, ts.HTTP.URL+path, nil)
-	if err != nil {
-		ts.t.Fatal(err)
-	}
-	req.Host = host
-	res, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		ts.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return ts.anon(path, "Host", host)
 }
 
 // Without a configured public address, the sitemap names the request's
