@@ -104,7 +104,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	// document is not spilled to the log before commit. Both are set before
 	// BEGIN (foreign_keys has no effect inside a transaction) and restored
 	// after.
-	conn, err := s.Write.Conn(ctx)
+	conn, err := s.write.Conn(ctx)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("store: unable to begin import: %w", err)
 	}

@@ -50,8 +50,9 @@ func seedPublic(t *testing.T, s *Store) {
 			(1, 'legal', '2023-02-12', 1, 20000, 8000),
 			(1, 'equipment', '2022-12-31', 1, 20000, 8000)`,
 	}
+	// Fixtures of the read side, written below the write path.
 	for _, q := range stmts {
-		if _, err := s.Write.Exec(q); err != nil {
+		if _, err := s.write.Exec(q); err != nil {
 			t.Fatalf("seed: %v\n%s", err, q)
 		}
 	}
@@ -64,7 +65,7 @@ func TestRevisionReadsTheStamp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Write.Exec(`UPDATE revision SET value = value + 1, at = '2024-01-02T03:04:05Z'`); err != nil {
+	if _, err := s.write.Exec(`UPDATE revision SET value = value + 1, at = '2024-01-02T03:04:05Z'`); err != nil {
 		t.Fatal(err)
 	}
 	r1, err := s.Revision(ctx)

@@ -52,6 +52,8 @@ func CollectionLabel(collection string) string {
 		return "社会责任"
 	case "park":
 		return "园区"
+	case "users":
+		return "账号"
 	}
 	return collection
 }

@@ -44,7 +44,7 @@ func (s *Store) SaveSession(ctx context.Context, ss Session) error {
 	if ss.UserID != 0 {
 		userID = ss.UserID
 	}
-	_, err := s.Write.ExecContext(ctx,
+	_, err := s.write.ExecContext(ctx,
 		`INSERT INTO sessions (id, user_id, data, created_at, seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
 		   seen_at = excluded.seen_at, expires_at = excluded.expires_at`,
@@ -58,7 +58,7 @@ func (s *Store) SaveSession(ctx context.Context, ss Session) error {
 // TouchSession moves a session's idle expiry forward without rewriting its
 // data; it is cheap enough to run on every signed-in request.
 func (s *Store) TouchSession(ctx context.Context, id string, seen, expires time.Time) error {
-	if _, err := s.Write.ExecContext(ctx, `UPDATE sessions SET seen_at = ?, expires_at = ? WHERE id = ?`,
+	if _, err := s.write.ExecContext(ctx, `UPDATE sessions SET seen_at = ?, expires_at = ? WHERE id = ?`,
 		seen.Unix(), expires.Unix(), id); err != nil {
 		return fmt.Errorf("store: unable to touch session: %w", err)
 	}
@@ -67,7 +67,7 @@ func (s *Store) TouchSession(ctx context.Context, id string, seen, expires time.
 
 // DeleteSession ends one session.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
-	if _, err := s.Write.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
+	if _, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("store: unable to delete session: %w", err)
 	}
 	return nil
@@ -76,7 +76,7 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 // DeleteExpiredSessions removes sessions past their expiry and returns how
 // many it removed.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.Write.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, now.Unix())
+	res, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, now.Unix())
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to delete expired sessions: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -23,12 +24,17 @@ import (
 var migrations embed.FS
 
 // Store holds the two handles on the database: Read is a pool for queries,
-// Write is one connection so that writers queue instead of failing with
-// "database is locked".
+// write is one connection so that writers queue instead of failing with
+// "database is locked". The writer is unexported: records change only
+// through the write path (write.go), users and sessions through their own
+// methods.
 type Store struct {
 	Read  *sql.DB
-	Write *sql.DB
+	write *sql.DB
 	path  string
+
+	now          func() time.Time // the clock; time.Now when nil
+	beforeCommit func() error     // tests: fail a change just before it commits
 }
 
 // Typed errors that callers match with errors.Is.
@@ -87,7 +93,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := 2 * runtime.NumCPU()
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &Store{Read: read, Write: write, path: path}, nil
+	return &Store{Read: read, write: write, path: path}, nil
 }
 
 // Path is the file the store was opened on.
@@ -95,7 +101,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both handles.
 func (s *Store) Close() error {
-	return errors.Join(s.Read.Close(), s.Write.Close())
+	return errors.Join(s.Read.Close(), s.write.Close())
 }
 
 // Ping answers whether the database responds; /healthz uses it.
@@ -177,7 +183,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // Migrate applies any pending migrations and returns the version reached; the
 // `portal migrate` command uses it (Open already migrates).
 func (s *Store) Migrate(ctx context.Context) (int64, error) {
-	p, err := newGoose(s.Write)
+	p, err := newGoose(s.write)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to read migrations: %w", err)
 	}

@@ -97,7 +97,7 @@ func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
 	if n.Organization != "" {
 		org = n.Organization
 	}
-	row := s.Write.QueryRowContext(ctx,
+	row := s.write.QueryRowContext(ctx,
 		`INSERT INTO users (username, role, organization, password_hash) VALUES (?, ?, ?, ?)
 		 ON CONFLICT DO NOTHING RETURNING `+userColumns,
 		n.Username, n.Role, org, hash)
@@ -210,7 +210,7 @@ const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$Zm9vYmF
 // SetUserDisabled disables or re-enables a user; disabling ends every session
 // of that user at once.
 func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
-	tx, err := s.Write.BeginTx(ctx, nil)
+	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to update user: %w", err)
 	}
@@ -239,7 +239,7 @@ func (s *Store) SetPassword(ctx context.Context, id int64, password string) erro
 	if err != nil {
 		return err
 	}
-	tx, err := s.Write.BeginTx(ctx, nil)
+	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to set password: %w", err)
 	}

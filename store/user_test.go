@@ -35,7 +35,7 @@ func TestPasswordHashIsArgon2idAndChecks(t *testing.T) {
 func TestCreateUserRules(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	if _, err := s.Write.Exec(`INSERT INTO organizations (source_id, name, kind, formed) VALUES ('o1', '甲党支部', 'branch', '2023-01-01')`); err != nil {
+	if _, err := s.SaveOrganization(ctx, Actor{Username: "test"}, "", Organization{ID: "o1", Name: "甲党支部", Kind: "branch", Formed: "2023-01-01", Enterprises: []string{}}); err != nil {
 		t.Fatal(err)
 	}
 	ok := NewUser{Username: "clerk", Role: RoleStaff, Password: "0123456789"}

@@ -247,9 +247,9 @@ const (
 // addTestOrganization inserts one party organisation, the least a
 // secretary's account needs.
 func addTestOrganization(ctx context.Context, s *store.Store) error {
-	_, err := s.Write.ExecContext(ctx,
-		`INSERT INTO organizations (source_id, name, kind, formed, secretary) VALUES (?, ?, 'branch', '2023-05-04', '李明')`,
-		testOrganizationID, testOrganizationName)
+	_, err := s.SaveOrganization(ctx, store.Actor{Username: "test"}, "", store.Organization{
+		ID: testOrganizationID, Name: testOrganizationName, Kind: "branch", Formed: "2023-05-04", Secretary: "李明", Enterprises: []string{},
+	})
 	return err
 }
 

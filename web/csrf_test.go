@@ -120,10 +120,12 @@ func TestCanonicalLinkKeepsTheEscapedPath(t *testing.T) {
 		t.Errorf("canonical = %q", got)
 	}
 	// An id with a slash in it: the canonical address must keep %2F.
-	if _, err := ts.Store.Write.Exec(`UPDATE enterprises SET source_id = 'ent/甲' WHERE source_id = 'ent-001'`); err != nil {
+	e, _, err := ts.Store.EnterpriseByID(t.Context(), "ent-001")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ts.Store.Write.Exec(`UPDATE revision SET value = value + 1`); err != nil {
+	e.ID = "ent/甲"
+	if _, err := ts.Store.SaveEnterprise(t.Context(), testActor, "ent-001", e); err != nil {
 		t.Fatal(err)
 	}
 	path := enterpriseHref("ent/甲")

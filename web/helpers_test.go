@@ -74,10 +74,15 @@ func (ts *testServer) addUser(name string, role store.Role, org string) store.Us
 	return u
 }
 
+// testActor is who the tests' own changes are made by.
+var testActor = store.Actor{Username: "test"}
+
 // addOrganization inserts a bare party organisation with interchange id id.
 func (ts *testServer) addOrganization(id, name string) {
 	ts.t.Helper()
-	if _, err := ts.Store.Write.Exec(`INSERT INTO organizations (source_id, name, kind, formed) VALUES (?, ?, 'branch', '2023-05-04')`, id, name); err != nil {
+	if _, err := ts.Store.SaveOrganization(context.Background(), testActor, "", store.Organization{
+		ID: id, Name: name, Kind: "branch", Formed: "2023-05-04", Enterprises: []string{},
+	}); err != nil {
 		ts.t.Fatal(err)
 	}
 }

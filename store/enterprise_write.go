@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// querier is what reads need: the read pool, or the write transaction when
+// a change reads what it is about to replace.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// EnterpriseByID returns the enterprise with interchange id id, as the
+// interchange format has it, and its rowid; ErrNotFound when there is none.
+func (s *Store) EnterpriseByID(ctx context.Context, id string) (Enterprise, int64, error) {
+	return loadEnterprise(ctx, s.Read, id)
+}
+
+func loadEnterprise(ctx context.Context, q querier, id string) (Enterprise, int64, error) {
+	var (
+		rowid                 int64
+		e                     Enterprise
+		code, sector, founded sql.NullString
+		employees             sql.NullInt64
+	)
+	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded
+		FROM enterprises WHERE source_id = ?`, id).Scan(&rowid, &e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Enterprise{}, 0, ErrNotFound
+	}
+	if err != nil {
+		return Enterprise{}, 0, fmt.Errorf("store: unable to fetch enterprise %q: %w", id, err)
+	}
+	e.CreditCode, e.Sector, e.Founded, e.Employees = textOf(code), textOf(sector), textOf(founded), intOrNil(employees)
+	rows, err := q.QueryContext(ctx, `SELECT stage, since FROM enterprise_stages WHERE enterprise_id = ? ORDER BY position`, rowid)
+	if err != nil {
+		return Enterprise{}, 0, fmt.Errorf("store: unable to fetch the stages of enterprise %q: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h StageEntry
+		if err := rows.Scan(&h.Stage, &h.Since); err != nil {
+			return Enterprise{}, 0, err
+		}
+		e.StageHistory = append(e.StageHistory, h)
+	}
+	return e, rowid, rows.Err()
+}
+
+// SaveEnterprise creates an enterprise (oldID "") or replaces the one with
+// interchange id oldID, which may change its id: references follow, as they
+// hold the row. A record the rules refuse gives a *RecordError.
+func (s *Store) SaveEnterprise(ctx context.Context, actor Actor, oldID string, e Enterprise) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+		entry := AuditEntry{Collection: "enterprises", Action: ActionCreate, RecordID: e.ID, Title: e.Name}
+		var rowid int64
+		if oldID != "" {
+			before, key, err := loadEnterprise(ctx, tx, oldID)
+			if err != nil {
+				return AuditEntry{}, err
+			}
+			rowid, entry.Action = key, ActionUpdate
+			if entry.Before, err = recordJSON(before); err != nil {
+				return AuditEntry{}, err
+			}
+		}
+		ps := problems(e.Validate())
+		if err := duplicateID(ctx, tx, &ps, "enterprises", e.ID, rowid); err != nil {
+			return AuditEntry{}, err
+		}
+		if len(ps) > 0 {
+			return AuditEntry{}, &RecordError{Collection: "enterprises", Problems: ps}
+		}
+		args := []any{e.ID, e.Name, nullable(e.CreditCode), e.Stage, nullableInt(e.Employees), nullable(e.Sector), nullable(e.Founded), now, actor.Username}
+		if rowid == 0 {
+			res, err := tx.ExecContext(ctx, `INSERT INTO enterprises (source_id, name, credit_code, stage, employees, sector, founded, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`, args...)
+			if err != nil {
+				return AuditEntry{}, fmt.Errorf("store: unable to create enterprise: %w", err)
+			}
+			if rowid, err = res.LastInsertId(); err != nil {
+				return AuditEntry{}, err
+			}
+		} else {
+			if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET source_id = ?, name = ?, credit_code = ?, stage = ?, employees = ?,
+				sector = ?, founded = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
+				return AuditEntry{}, fmt.Errorf("store: unable to update enterprise: %w", err)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_stages WHERE enterprise_id = ?`, rowid); err != nil {
+				return AuditEntry{}, fmt.Errorf("store: unable to update enterprise stages: %w", err)
+			}
+		}
+		for i, h := range e.StageHistory {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_stages (enterprise_id, position, stage, since) VALUES (?, ?, ?, ?)`,
+				rowid, i+1, h.Stage, h.Since); err != nil {
+				return AuditEntry{}, fmt.Errorf("store: unable to write enterprise stages: %w", err)
+			}
+		}
+		after, err := recordJSON(e)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		entry.RecordKey, entry.After = rowid, after
+		return entry, nil
+	})
+}
+
+// enterpriseReferrers are the records that refer to an enterprise, by title.
+var enterpriseReferrers = []referrerQuery{
+	{"surveys", `SELECT date FROM surveys WHERE enterprise_id = ? ORDER BY date`},
+	{"organizations", `SELECT o.name FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id WHERE l.enterprise_id = ? ORDER BY o.id`},
+	{"staff", `SELECT s.name FROM staff_enterprises l JOIN staff s ON s.id = l.staff_id WHERE l.enterprise_id = ? ORDER BY s.id`},
+	{"services", `SELECT date FROM services WHERE enterprise_id = ? ORDER BY date`},
+	{"members", `SELECT source_id FROM members WHERE enterprise_id = ? ORDER BY id`},
+	{"activities", `SELECT a.title FROM activity_enterprises l JOIN activities a ON a.id = l.activity_id WHERE l.enterprise_id = ? ORDER BY a.date`},
+	{"designations", `SELECT kind || ' ' || year FROM designations WHERE enterprise_id = ? ORDER BY year`},
+	{"responsibility", `SELECT date FROM responsibility WHERE enterprise_id = ? ORDER BY date`},
+}
+
+// DeleteEnterprise deletes the enterprise with interchange id id and its
+// stage history. It is refused with a *ReferencedError while other records
+// refer to it: nothing is deleted silently along with it.
+func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+		before, rowid, err := loadEnterprise(ctx, tx, id)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		by, err := referrers(ctx, tx, rowid, enterpriseReferrers)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		if len(by) > 0 {
+			return AuditEntry{}, &ReferencedError{Collection: "enterprises", Title: before.Name, By: by}
+		}
+		for _, q := range []string{`DELETE FROM enterprise_stages WHERE enterprise_id = ?`, `DELETE FROM enterprises WHERE id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, rowid); err != nil {
+				return AuditEntry{}, fmt.Errorf("store: unable to delete enterprise %q: %w", id, err)
+			}
+		}
+		b, err := recordJSON(before)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		return AuditEntry{Collection: "enterprises", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b}, nil
+	})
+}

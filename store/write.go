@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The write path. Every change to a record goes through one operation per
+// record kind (SaveEnterprise, DeleteEnterprise, SaveSurvey …) that checks
+// the record with the import's rules, asks the database inside the write
+// transaction about what spans records (duplicate ids, references), writes
+// the record, its audit entry and the revision the page caches watch, and
+// commits all of it or none. The writer handle is unexported: nothing else
+// can write.
+
+// Actor is who makes a change; the audit entry keeps both.
+type Actor struct {
+	UserID   int64
+	Username string
+}
+
+// The audit actions.
+const (
+	ActionCreate = "create"
+	ActionUpdate = "update"
+	ActionDelete = "delete"
+)
+
+// RecordError is a refused save: every problem found, each naming its field
+// and code as an import's problems do. Nothing was written.
+type RecordError struct {
+	Collection string
+	Problems   []Problem
+}
+
+// Error summarises the refusal in Chinese; the problems say the details.
+func (e *RecordError) Error() string {
+	return fmt.Sprintf("%s未保存：发现 %d 个问题", CollectionLabel(e.Collection), len(e.Problems))
+}
+
+// ErrReferenced is wrapped by a *ReferencedError.
+var ErrReferenced = errors.New("store: the record is referred to by others")
+
+// ReferencedError is a refused delete: other records refer to the record,
+// and a delete would take them with it (or leave them pointing nowhere).
+type ReferencedError struct {
+	Collection string
+	Title      string
+	By         []Referrer
+}
+
+// Referrer is one kind of record that refers to the one being deleted: how
+// many, and the titles of the first few.
+type Referrer struct {
+	Collection string
+	Count      int
+	Titles     []string
+}
+
+// Error names what refers to the record, in Chinese.
+func (e *ReferencedError) Error() string {
+	var parts []string
+	for _, r := range e.By {
+		s := fmt.Sprintf("%s %d 条", CollectionLabel(r.Collection), r.Count)
+		if len(r.Titles) > 0 {
+			s += "（" + strings.Join(r.Titles, "、")
+			if r.Count > len(r.Titles) {
+				s += " 等"
+			}
+			s += "）"
+		}
+		parts = append(parts, s)
+	}
+	return fmt.Sprintf("“%s”仍被以下记录引用，不能删除：%s。请先修改或删除这些记录。", e.Title, strings.Join(parts, "；"))
+}
+
+func (e *ReferencedError) Unwrap() error { return ErrReferenced }
+
+// referrerTitles is how many titles a ReferencedError names per collection.
+const referrerTitles = 5
+
+// change is the frame of every write: fn checks and writes the record in tx
+// and returns the audit entry to record; change stamps it, writes it, moves
+// the revision and commits. When fn fails nothing is written.
+func (s *Store) change(ctx context.Context, actor Actor, fn func(tx *sql.Tx, now string) (AuditEntry, error)) (AuditEntry, error) {
+	if actor.Username == "" {
+		return AuditEntry{}, errors.New("store: a change needs an actor")
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return AuditEntry{}, fmt.Errorf("store: unable to begin a change: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.clock().UTC().Format(time.RFC3339)
+	entry, err := fn(tx, now)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	entry.UserID, entry.Username = actor.UserID, actor.Username
+	entry.At, _ = time.Parse(time.RFC3339, now)
+	if entry.ID, err = insertAudit(ctx, tx, entry, now); err != nil {
+		return AuditEntry{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, now); err != nil {
+		return AuditEntry{}, fmt.Errorf("store: unable to bump revision: %w", err)
+	}
+	if s.beforeCommit != nil {
+		if err := s.beforeCommit(); err != nil {
+			return AuditEntry{}, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return AuditEntry{}, fmt.Errorf("store: unable to commit a change: %w", err)
+	}
+	return entry, nil
+}
+
+// clock is the store's time; tests may set it.
+func (s *Store) clock() time.Time {
+	if s.now != nil {
+		return s.now()
+	}
+	return time.Now()
+}
+
+func insertAudit(ctx context.Context, tx *sql.Tx, e AuditEntry, now string) (int64, error) {
+	var batch any
+	if e.Batch != 0 {
+		batch = e.Batch
+	}
+	var key any
+	if e.RecordKey != 0 {
+		key = e.RecordKey
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, username, action, collection, record_key, record_id, title, before, after, batch, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		now, e.UserID, e.Username, e.Action, e.Collection, key, nullable(e.RecordID), e.Title,
+		nullableJSON(e.Before), nullableJSON(e.After), batch, nullable(e.Note))
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to write audit entry: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+func nullableJSON(b json.RawMessage) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return string(b)
+}
+
+// recordJSON is a record as interchange JSON, for the audit log.
+func recordJSON(v any) (json.RawMessage, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to encode record: %w", err)
+	}
+	return b, nil
+}
+
+// duplicateID adds a problem when another row of table has the interchange
+// id id (rowid is the record being saved, 0 for a new one). Record tables
+// are named as their collections.
+func duplicateID(ctx context.Context, tx *sql.Tx, ps *problems, table, id string, rowid int64) error {
+	if id == "" {
+		return nil
+	}
+	var other int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE source_id = ? AND id != ?`, id, rowid).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: unable to check id %q: %w", id, err)
+	}
+	ps.add(newProblem("id", CodeDuplicateID, "id “%s”已被另一条%s使用；同一类记录的 id 不能重复", clipText(id), CollectionLabel(table)))
+	return nil
+}
+
+// resolveRef finds the rowid of the record of table with interchange id id,
+// adding a problem at field when there is none. 0 means none.
+func resolveRef(ctx context.Context, tx *sql.Tx, ps *problems, table, field, id string) (int64, error) {
+	if id == "" {
+		return 0, nil
+	}
+	var rowid int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE source_id = ?`, id).Scan(&rowid)
+	if errors.Is(err, sql.ErrNoRows) {
+		label := CollectionLabel(table)
+		ps.add(newProblem(field, CodeUnknownReference, "引用的%s“%s”不存在", label, clipText(id)))
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to resolve %s %q: %w", table, id, err)
+	}
+	return rowid, nil
+}
+
+// referrers counts the records that refer to a row: each query returns the
+// titles of the referring records.
+func referrers(ctx context.Context, tx *sql.Tx, rowid int64, queries []referrerQuery) ([]Referrer, error) {
+	var out []Referrer
+	for _, q := range queries {
+		rows, err := tx.QueryContext(ctx, q.sql, rowid)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to find what refers to the record: %w", err)
+		}
+		r := Referrer{Collection: q.collection}
+		for rows.Next() {
+			var title string
+			if err := rows.Scan(&title); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if r.Count < referrerTitles {
+				r.Titles = append(r.Titles, title)
+			}
+			r.Count++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if r.Count > 0 {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// referrerQuery lists, by title, the records of one collection that refer
+// to a row given as the query's one parameter.
+type referrerQuery struct {
+	collection string
+	sql        string
+}

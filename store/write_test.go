@@ -1,0 +1,333 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var tester = Actor{UserID: 7, Username: "clerk"}
+
+// openValid opens a store holding validDocument.
+func openValid(t *testing.T) *Store {
+	t.Helper()
+	s := openTest(t)
+	if _, err := s.Import(context.Background(), strings.NewReader(validDocument), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// patchedRecord is one record of validDocument with fields changed, decoded
+// into v.
+func patchedRecord(t *testing.T, collection string, index int, set map[string]any, v any) {
+	t.Helper()
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(patched(t, collection, index, set), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(doc[collection], &list); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(list[index-1], v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fieldCodes lists problems as "field code", sorted.
+func fieldCodes(ps []Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Field+" "+p.Code)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// saveRules is the one list of rules that a save through a form and an
+// import must both refuse, with the same field and code: each changes one
+// record of validDocument.
+var saveRules = []struct {
+	name       string
+	collection string
+	index      int
+	set        map[string]any
+	want       string // "field code"
+}{
+	{"missing name", "enterprises", 1, map[string]any{"name": ""}, "name required"},
+	{"credit code length", "enterprises", 1, map[string]any{"credit_code": "91440300192203821"}, "credit_code credit_code_length"},
+	{"credit code characters", "enterprises", 1, map[string]any{"credit_code": "91440300192203821I"}, "credit_code credit_code_charset"},
+	{"credit code check character", "enterprises", 1, map[string]any{"credit_code": "914403001922038217"}, "credit_code credit_code_check"},
+	{"unknown stage", "enterprises", 1, map[string]any{"stage": "seed"}, "stage enum"},
+	{"negative employees", "enterprises", 1, map[string]any{"employees": -1}, "employees negative"},
+	{"founded not a date", "enterprises", 1, map[string]any{"founded": "2015-02-30"}, "founded date"},
+	{"stage history date", "enterprises", 1, map[string]any{"stage_history": []any{map[string]any{"stage": "startup", "since": "2015/03/01"}}}, "stage_history[1].since date"},
+	{"duplicate enterprise id", "enterprises", 2, map[string]any{"id": "e1"}, "id duplicate_id"},
+	{"survey of no enterprise", "surveys", 1, map[string]any{"enterprise": "e9"}, "enterprise unknown_reference"},
+	{"survey date", "surveys", 1, map[string]any{"date": "2023-13-01"}, "date date"},
+	{"survey employees", "surveys", 1, map[string]any{"employees": -3}, "employees negative"},
+	{"joint branch of one", "organizations", 2, map[string]any{"enterprises": []any{"e2"}}, "enterprises joint_branch_size"},
+	{"organisation covers no such enterprise", "organizations", 2, map[string]any{"enterprises": []any{"e2", "e9"}}, "enterprises[2] unknown_reference"},
+	{"organisation lists one enterprise twice", "organizations", 2, map[string]any{"enterprises": []any{"e2", "e2"}}, "enterprises[2] duplicate_reference"},
+	{"unknown organisation kind", "organizations", 1, map[string]any{"kind": "cell"}, "kind enum"},
+	{"duplicate organisation id", "organizations", 2, map[string]any{"id": "o1"}, "id duplicate_id"},
+}
+
+// Each rule refuses through the save a form uses exactly as through the
+// import: the same field, the same code.
+func TestSaveRefusesWhatImportRefuses(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range saveRules {
+		t.Run(tc.name, func(t *testing.T) {
+			// The import's problems about this record (a duplicate id also
+			// leaves other records' references to it dangling).
+			var own []Problem
+			for _, p := range importProblems(t, patched(t, tc.collection, tc.index, tc.set)) {
+				if p.Collection == tc.collection && p.Index == tc.index {
+					own = append(own, p)
+				}
+			}
+			imported := fieldCodes(own)
+			if !slices.Equal(imported, []string{tc.want}) {
+				t.Fatalf("import: %v, want [%s]", imported, tc.want)
+			}
+			s := openValid(t)
+			rev, _ := s.Revision(ctx)
+			var err error
+			switch tc.collection {
+			case "enterprises":
+				var e Enterprise
+				patchedRecord(t, tc.collection, tc.index, tc.set, &e)
+				_, err = s.SaveEnterprise(ctx, tester, []string{"e1", "e2", "e3"}[tc.index-1], e)
+			case "surveys":
+				var v Survey
+				patchedRecord(t, tc.collection, tc.index, tc.set, &v)
+				_, err = s.SaveSurvey(ctx, tester, 1, v)
+			case "organizations":
+				var o Organization
+				patchedRecord(t, tc.collection, tc.index, tc.set, &o)
+				id := []string{"o1", "o2"}[tc.index-1]
+				_, err = s.SaveOrganization(ctx, tester, id, o)
+			}
+			var refused *RecordError
+			if !errors.As(err, &refused) {
+				t.Fatalf("save: %v, want *RecordError", err)
+			}
+			if saved := fieldCodes(refused.Problems); !slices.Equal(saved, imported) {
+				t.Errorf("save: %v, import: %v", saved, imported)
+			}
+			if after, _ := s.Revision(ctx); after != rev {
+				t.Error("a refused save moved the revision")
+			}
+			if entries, _ := s.AuditEntries(ctx, AuditFilter{}); len(entries) != 0 {
+				t.Errorf("a refused save wrote %d audit entries", len(entries))
+			}
+		})
+	}
+}
+
+// A save writes the record, its audit entry and the revision together; a
+// failure just before commit leaves none of them.
+func TestSaveWritesRecordAuditAndRevisionTogether(t *testing.T) {
+	ctx := context.Background()
+	s := openValid(t)
+	rev, _ := s.Revision(ctx)
+	e := Enterprise{ID: "e4", Name: "株洲新来科技有限公司", Stage: "startup", CreditCode: "914403001922038216"}
+	s.beforeCommit = func() error { return errors.New("disk full") }
+	if _, err := s.SaveEnterprise(ctx, tester, "", e); err == nil {
+		t.Fatal("the save succeeded although its commit failed")
+	}
+	if _, _, err := s.EnterpriseByID(ctx, "e4"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a failed save left the record: %v", err)
+	}
+	if entries, _ := s.AuditEntries(ctx, AuditFilter{}); len(entries) != 0 {
+		t.Errorf("a failed save left %d audit entries", len(entries))
+	}
+	if after, _ := s.Revision(ctx); after != rev {
+		t.Error("a failed save moved the revision")
+	}
+
+	s.beforeCommit = nil
+	entry, err := s.SaveEnterprise(ctx, tester, "", e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, key, err := s.EnterpriseByID(ctx, "e4")
+	if err != nil || got.Name != e.Name || key == 0 {
+		t.Fatalf("saved enterprise = %+v, %d, %v", got, key, err)
+	}
+	if after, _ := s.Revision(ctx); after.Value != rev.Value+1 {
+		t.Errorf("revision %d after a save, want %d", after.Value, rev.Value+1)
+	}
+	entries, err := s.AuditEntries(ctx, AuditFilter{Collection: "enterprises", RecordKey: key})
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("audit entries of e4: %d, %v", len(entries), err)
+	}
+	a := entries[0]
+	if a.ID != entry.ID || a.Action != ActionCreate || a.Username != "clerk" || a.UserID != 7 || a.Title != e.Name || a.Before != nil || a.RecordID != "e4" {
+		t.Errorf("audit entry = %+v", a)
+	}
+	var after Enterprise
+	if err := json.Unmarshal(a.After, &after); err != nil || after.CreditCode != e.CreditCode {
+		t.Errorf("audit entry's record after = %s (%v)", a.After, err)
+	}
+}
+
+// The audit log keeps the title a record had, through renames and a
+// delete, and its entries can be neither changed nor deleted.
+func TestAuditEntriesOutliveRenamesAndCannotBeChanged(t *testing.T) {
+	ctx := context.Background()
+	s := openValid(t)
+	e := Enterprise{ID: "e4", Name: "旧名称有限公司", Stage: "startup"}
+	if _, err := s.SaveEnterprise(ctx, tester, "", e); err != nil {
+		t.Fatal(err)
+	}
+	e.Name = "新名称有限公司"
+	if _, err := s.SaveEnterprise(ctx, tester, "e4", e); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteEnterprise(ctx, tester, "e4"); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := s.AuditEntries(ctx, AuditFilter{Collection: "enterprises"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range entries {
+		got = append(got, a.Action+" "+a.Title)
+	}
+	if want := []string{"delete 新名称有限公司", "update 新名称有限公司", "create 旧名称有限公司"}; !slices.Equal(got, want) {
+		t.Errorf("history = %v, want %v", got, want)
+	}
+	var before Enterprise
+	if err := json.Unmarshal(entries[1].Before, &before); err != nil || before.Name != "旧名称有限公司" {
+		t.Errorf("the update's record before = %s", entries[1].Before)
+	}
+	for _, q := range []string{`UPDATE audit SET title = 'x'`, `DELETE FROM audit`} {
+		if _, err := s.write.Exec(q); err == nil {
+			t.Errorf("%s succeeded", q)
+		}
+	}
+	if after, _ := s.AuditEntries(ctx, AuditFilter{}); len(after) != 3 {
+		t.Errorf("%d audit entries left, want 3", len(after))
+	}
+}
+
+// A record that others refer to is not deleted: the refusal names them,
+// and nothing changes.
+func TestDeleteIsRefusedWhileReferenced(t *testing.T) {
+	ctx := context.Background()
+	s := openValid(t)
+	rev, _ := s.Revision(ctx)
+	_, err := s.DeleteEnterprise(ctx, tester, "e2")
+	var refused *ReferencedError
+	if !errors.As(err, &refused) || !errors.Is(err, ErrReferenced) {
+		t.Fatalf("delete of a surveyed, covered enterprise: %v, want *ReferencedError", err)
+	}
+	msg := refused.Error()
+	for _, want := range []string{"株洲初创科技有限公司", "三有摸排 1 条", "党组织 1 条（初创企业联合党支部）", "两员 1 条（王专员）"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the refusal %q does not name %q", msg, want)
+		}
+	}
+	if _, _, err := s.EnterpriseByID(ctx, "e2"); err != nil {
+		t.Errorf("the refused delete removed the enterprise: %v", err)
+	}
+	if after, _ := s.Revision(ctx); after != rev {
+		t.Error("a refused delete moved the revision")
+	}
+	_, err = s.DeleteOrganization(ctx, tester, "o1")
+	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "成员 1 条") {
+		t.Errorf("delete of an organisation with members: %v", err)
+	}
+	// Once nothing refers to it, it goes.
+	if _, err := s.DeleteSurvey(ctx, tester, 1); err != nil {
+		t.Fatal(err)
+	}
+	o, _, err := s.OrganizationByID(ctx, "o2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Enterprises = []string{"e3", "e1"}
+	if _, err := s.SaveOrganization(ctx, tester, "o2", o); err != nil {
+		t.Fatal(err)
+	}
+	// (Staff and services have no write path yet.)
+	for _, q := range []string{`DELETE FROM staff_enterprises`, `DELETE FROM services`} {
+		if _, err := s.write.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.DeleteEnterprise(ctx, tester, "e2"); err != nil {
+		t.Errorf("delete of an enterprise nothing refers to: %v", err)
+	}
+}
+
+// An organisation's new id takes its secretaries' accounts along.
+func TestOrganizationIDChangeRebindsSecretaries(t *testing.T) {
+	ctx := context.Background()
+	s := openValid(t)
+	if _, err := s.CreateUser(ctx, NewUser{Username: "sec", Role: RoleSecretary, Organization: "o1", Password: "a-long-password"}); err != nil {
+		t.Fatal(err)
+	}
+	o, _, err := s.OrganizationByID(ctx, "o1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.ID = "o1-new"
+	if _, err := s.SaveOrganization(ctx, tester, "o1", o); err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.UserByUsername(ctx, "sec")
+	if err != nil || u.Organization != "o1-new" {
+		t.Errorf("the secretary is bound to %q (%v), want o1-new", u.Organization, err)
+	}
+}
+
+// After a session of edits, export, import into a fresh database and export
+// again: the same document.
+func TestEditsRoundTripThroughExport(t *testing.T) {
+	ctx := context.Background()
+	s := openValid(t)
+	if _, err := s.SaveEnterprise(ctx, tester, "", Enterprise{ID: "e4", Name: "株洲新来科技有限公司", Stage: "startup",
+		StageHistory: []StageEntry{{Stage: "startup", Since: "2024-01-01"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveSurvey(ctx, tester, 0, Survey{Enterprise: "e4", Date: "2024-03-01", FixedPremises: true, Employees: 11, Operating: true}); err != nil {
+		t.Fatal(err)
+	}
+	e, _, _ := s.EnterpriseByID(ctx, "e3")
+	e.Name, e.Sector = "株洲成长科技股份有限公司", "先进制造"
+	if _, err := s.SaveEnterprise(ctx, tester, "e3", e); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveOrganization(ctx, tester, "", Organization{ID: "o3", Name: "新来联合党支部", Kind: "joint_branch", Formed: "2024-05-01", Enterprises: []string{"e4", "e3"}}); err != nil {
+		t.Fatal(err)
+	}
+	var first bytes.Buffer
+	if err := s.Export(ctx, &first); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"株洲新来科技有限公司", "先进制造", "新来联合党支部", `"2024-03-01"`} {
+		if !strings.Contains(first.String(), want) {
+			t.Errorf("the export lacks %s", want)
+		}
+	}
+	fresh := openTest(t)
+	if _, err := fresh.Import(ctx, bytes.NewReader(first.Bytes()), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var second bytes.Buffer
+	if err := fresh.Export(ctx, &second); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Error("export → import → export after edits gives a different document")
+	}
+}
