@@ -149,3 +149,37 @@ func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string) (A
 		return AuditEntry{Collection: "enterprises", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b}, nil
 	})
 }
+
+// EnterpriseReferrers lists what refers to the enterprise with interchange
+// id id (what would stop its delete), for the confirmation page.
+func (s *Store) EnterpriseReferrers(ctx context.Context, id string) ([]Referrer, error) {
+	tx, err := s.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read: %w", err)
+	}
+	defer tx.Rollback()
+	_, rowid, err := loadEnterprise(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return referrers(ctx, tx, rowid, enterpriseReferrers)
+}
+
+// SuggestEnterpriseID proposes an unused interchange id for a new
+// enterprise: ent- and the next number.
+func (s *Store) SuggestEnterpriseID(ctx context.Context) (string, error) {
+	var n int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`).Scan(&n); err != nil {
+		return "", fmt.Errorf("store: unable to suggest an id: %w", err)
+	}
+	for i := n + 1; ; i++ {
+		id := fmt.Sprintf("ent-%04d", i)
+		var taken bool
+		if err := s.Read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM enterprises WHERE source_id = ?)`, id).Scan(&taken); err != nil {
+			return "", fmt.Errorf("store: unable to suggest an id: %w", err)
+		}
+		if !taken {
+			return id, nil
+		}
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -35,6 +37,27 @@ type Store struct {
 
 	now          func() time.Time // the clock; time.Now when nil
 	beforeCommit func() error     // tests: fail a change just before it commits
+
+	changedMu sync.Mutex
+	changed   []func() // called after every committed change (OnChange)
+}
+
+// OnChange registers fn to be called after every change this store
+// commits, so that a page cache in the same process sees it at the next
+// request instead of at its next check of the revision.
+func (s *Store) OnChange(fn func()) {
+	s.changedMu.Lock()
+	defer s.changedMu.Unlock()
+	s.changed = append(s.changed, fn)
+}
+
+func (s *Store) notifyChange() {
+	s.changedMu.Lock()
+	fns := slices.Clone(s.changed)
+	s.changedMu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
 }
 
 // Typed errors that callers match with errors.Is.

@@ -117,6 +117,7 @@ func (s *Store) change(ctx context.Context, actor Actor, fn func(tx *sql.Tx, now
 	if err := tx.Commit(); err != nil {
 		return AuditEntry{}, fmt.Errorf("store: unable to commit a change: %w", err)
 	}
+	s.notifyChange()
 	return entry, nil
 }
 
@@ -203,7 +204,7 @@ func resolveRef(ctx context.Context, tx *sql.Tx, ps *problems, table, field, id 
 
 // referrers counts the records that refer to a row: each query returns the
 // titles of the referring records.
-func referrers(ctx context.Context, tx *sql.Tx, rowid int64, queries []referrerQuery) ([]Referrer, error) {
+func referrers(ctx context.Context, tx querier, rowid int64, queries []referrerQuery) ([]Referrer, error) {
 	var out []Referrer
 	for _, q := range queries {
 		rows, err := tx.QueryContext(ctx, q.sql, rowid)

@@ -3,6 +3,11 @@
 // exactly what the page shows. It knows nothing of HTTP, Echo or SQL.
 package views
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Page is what the layout needs around every page's content.
 type Page struct {
 	Title       string // page title, without the site name
@@ -97,4 +102,16 @@ func (e Errors) For(field string) string {
 		}
 	}
 	return ""
+}
+
+// fieldAnchor is the HTML id of a field's input: the field's name, with the
+// brackets and dots of a list entry ("stage_history[2].since") as hyphens.
+func fieldAnchor(field string) string {
+	return strings.Trim(strings.NewReplacer("[", "-", "]", "", ".", "-").Replace(field), "-")
+}
+
+// indexedField names the n-th (1-based) entry's sub-field of a list, as the
+// store's problems do: stage_history[2].since.
+func indexedField(list string, n int, sub string) string {
+	return list + "[" + strconv.Itoa(n) + "]." + sub
 }

@@ -81,6 +81,24 @@ func TestAccessibility(t *testing.T) {
 			signIn(t, tab, site, "nobody", "wrong-password-1")
 		}},
 		check{key: "/workbench", role: "staff1", prepare: navigate("/workbench")},
+		check{key: "/workbench/enterprises", role: "staff1", prepare: navigate("/workbench/enterprises")},
+		check{key: "/workbench/enterprises (filtered)", role: "staff1", prepare: navigate("/workbench/enterprises?stage=startup&coverage=sanyou&sort=-employees")},
+		check{key: "/workbench/enterprises/ent-001", role: "staff1", prepare: navigate("/workbench/enterprises/ent-001")},
+		check{key: "/workbench/enterprises/ent-001/edit", role: "staff1", prepare: navigate("/workbench/enterprises/ent-001/edit")},
+		check{key: "/workbench/enterprises/ent-001/delete", role: "staff1", prepare: navigate("/workbench/enterprises/ent-001/delete")},
+		check{key: "/workbench/enterprises/new (errors shown)", role: "staff1", prepare: func(t *testing.T, tab context.Context) {
+			do(t, tab, chromedp.Navigate(site.URL+"/workbench/enterprises/new"))
+			ctx, cancel := context.WithTimeout(tab, stepTimeout)
+			defer cancel()
+			resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`[data-testid="enterprise-form"] button[type="submit"]`)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("submitting an empty enterprise form gave status %d, want 422", resp.Status)
+			}
+		}},
+		check{key: "/workbench/surveys/new", role: "staff1", prepare: navigate("/workbench/surveys/new?enterprise=ent-001")},
 		check{key: "/admin/users", role: "admin1", prepare: navigate("/admin/users")},
 		check{key: "/admin/users/new", role: "admin1", prepare: navigate("/admin/users/new")},
 		check{key: "/admin/users/new (errors shown)", role: "admin1", prepare: func(t *testing.T, tab context.Context) {

@@ -127,7 +127,7 @@ func newPageCache(st *store.Store, now func() time.Time) *pageCache {
 func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	pc.mu.Lock()
 	now := pc.now()
-	if pc.rev.Value >= 0 && now.Sub(pc.checked) < revisionCheckEvery && !now.Before(pc.checked) {
+	if pc.rev.Value >= 0 && !pc.checked.IsZero() && now.Sub(pc.checked) < revisionCheckEvery && !now.Before(pc.checked) {
 		r := pc.rev
 		pc.mu.Unlock()
 		return r, nil
@@ -147,6 +147,14 @@ func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 		pc.size = 0
 	}
 	return r, nil
+}
+
+// expire makes the next request read the revision again: a change
+// committed in this process shows at once (store's OnChange).
+func (pc *pageCache) expire() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	pc.checked = time.Time{}
 }
 
 func (pc *pageCache) get(key string) (*cachedEntry, bool) {

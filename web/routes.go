@@ -15,6 +15,7 @@ func (s *Server) routes() {
 	// Public site: no sign-in, only published material. Pages are cached
 	// in memory until the records' revision moves (see pagecache.go).
 	s.pages = newPageCache(s.store, s.now)
+	s.store.OnChange(s.pages.expire)
 	pc := s.pages
 	e.GET("/", s.cachedPage(pc, s.showHomePage, pathKey))
 	e.GET("/programs/:slug", s.cachedPage(pc, s.showProgramPage, pathKey))
@@ -38,6 +39,16 @@ func (s *Server) routes() {
 	// Echo group with an empty prefix would also catch every unknown URL.
 	staff := requireRole(store.RoleStaff, store.RoleAdmin)
 	e.GET("/workbench", s.showWorkbenchPage, staff)
+	e.GET("/workbench/enterprises", s.showEnterpriseLedger, staff)
+	e.GET("/workbench/enterprises/new", s.showEnterpriseNewForm, staff)
+	e.POST("/workbench/enterprises", s.createEnterprise, staff)
+	e.GET("/workbench/enterprises/:id", s.showEnterpriseRecord, staff)
+	e.GET("/workbench/enterprises/:id/edit", s.showEnterpriseEditForm, staff)
+	e.POST("/workbench/enterprises/:id", s.updateEnterprise, staff)
+	e.GET("/workbench/enterprises/:id/delete", s.confirmEnterpriseDelete, staff)
+	e.POST("/workbench/enterprises/:id/delete", s.deleteEnterprise, staff)
+	e.GET("/workbench/surveys/new", s.showSurveyNewForm, staff)
+	e.POST("/workbench/surveys", s.createSurvey, staff)
 
 	// Enterprise party secretaries: their own organisation only.
 	secretary := requireRole(store.RoleSecretary)

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// EnterpriseDetail is an enterprise with what relates to it, for its page in
+// the staff workspace. Lists hold the newest detailListLimit entries; the
+// counts say how many there are in all.
+type EnterpriseDetail struct {
+	Enterprise
+	Key            int64
+	Coverage       Coverage
+	Surveys        []SurveyRow
+	Organizations  []OrganizationLink
+	Staff          []StaffRef
+	Services       []ServiceRow
+	ServiceCount   int
+	Activities     []ActivityRef
+	ActivityCount  int
+	Designations   []Designation
+	Responsibility []ResponsibilityRow
+	MembersByStage map[string]int // applied … full: members whose latest stage it is
+}
+
+// SurveyRow is a survey with its rowid.
+type SurveyRow struct {
+	Survey
+	Key int64
+}
+
+// Meets tells whether the survey meets all three of 三有.
+func (s Survey) Meets() bool { return s.FixedPremises && s.Employees >= 10 && s.Operating }
+
+// OrganizationLink names a party organisation by its id, for staff pages.
+type OrganizationLink struct {
+	ID, Name, Kind string
+}
+
+// StaffRef names a staff member and their roles.
+type StaffRef struct {
+	ID, Name string
+	Roles    []string
+}
+
+// ServiceRow is a shared service with its rowid.
+type ServiceRow struct {
+	Service
+	Key int64
+}
+
+// ActivityRef names an activity.
+type ActivityRef struct {
+	Key                  int64
+	Title, Date, Program string
+}
+
+// ResponsibilityRow is a responsibility record with its rowid.
+type ResponsibilityRow struct {
+	Responsibility
+	Key int64
+}
+
+// detailListLimit is how many of each related list a record page shows.
+const detailListLimit = 20
+
+// EnterpriseDetailByID gathers an enterprise's page; ErrNotFound when there
+// is none. Queries: a fixed dozen, each bounded.
+func (s *Store) EnterpriseDetailByID(ctx context.Context, id string) (EnterpriseDetail, error) {
+	e, key, err := loadEnterprise(ctx, s.Read, id)
+	if err != nil {
+		return EnterpriseDetail{}, err
+	}
+	d := EnterpriseDetail{Enterprise: e, Key: key, MembersByStage: map[string]int{}}
+	fail := func(what string, err error) (EnterpriseDetail, error) {
+		return EnterpriseDetail{}, fmt.Errorf("store: unable to fetch the %s of enterprise %q: %w", what, id, err)
+	}
+	if err := s.Read.QueryRowContext(ctx, `SELECT `+coverageSQL+` FROM enterprises e WHERE e.id = ?`, key).Scan(&d.Coverage); err != nil {
+		return fail("coverage", err)
+	}
+	if err := eachRow(ctx, s.Read, `SELECT id, COALESCE(source_id, ''), date, fixed_premises, employees, operating FROM surveys
+		WHERE enterprise_id = ? ORDER BY date DESC, id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
+		r := SurveyRow{Survey: Survey{Enterprise: id}}
+		err := rows.Scan(&r.Key, &r.ID, &r.Date, &r.FixedPremises, &r.Employees, &r.Operating)
+		d.Surveys = append(d.Surveys, r)
+		return err
+	}); err != nil {
+		return fail("surveys", err)
+	}
+	if err := eachRow(ctx, s.Read, `SELECT o.source_id, o.name, o.kind FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id
+		WHERE l.enterprise_id = ? ORDER BY o.formed`, []any{key}, func(rows *sql.Rows) error {
+		var o OrganizationLink
+		err := rows.Scan(&o.ID, &o.Name, &o.Kind)
+		d.Organizations = append(d.Organizations, o)
+		return err
+	}); err != nil {
+		return fail("organisations", err)
+	}
+	if err := eachRow(ctx, s.Read, `SELECT s.source_id, s.name, s.specialist, s.instructor FROM staff_enterprises l JOIN staff s ON s.id = l.staff_id
+		WHERE l.enterprise_id = ? ORDER BY s.id`, []any{key}, func(rows *sql.Rows) error {
+		var r StaffRef
+		var specialist, instructor bool
+		err := rows.Scan(&r.ID, &r.Name, &specialist, &instructor)
+		if specialist {
+			r.Roles = append(r.Roles, "specialist")
+		}
+		if instructor {
+			r.Roles = append(r.Roles, "instructor")
+		}
+		d.Staff = append(d.Staff, r)
+		return err
+	}); err != nil {
+		return fail("staff", err)
+	}
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM services WHERE enterprise_id = ?`, key).Scan(&d.ServiceCount); err != nil {
+		return fail("services", err)
+	}
+	if err := eachRow(ctx, s.Read, `SELECT id, kind, date, effective, market_cost_fen, actual_cost_fen, COALESCE(note, '') FROM services
+		WHERE enterprise_id = ? ORDER BY date DESC, id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
+		r := ServiceRow{Service: Service{Enterprise: id}}
+		var market, actual sql.NullInt64
+		err := rows.Scan(&r.Key, &r.Kind, &r.Date, &r.Effective, &market, &actual, &r.Note)
+		r.MarketCost, r.ActualCost = moneyOrNil(market), moneyOrNil(actual)
+		d.Services = append(d.Services, r)
+		return err
+	}); err != nil {
+		return fail("services", err)
+	}
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM activity_enterprises WHERE enterprise_id = ?`, key).Scan(&d.ActivityCount); err != nil {
+		return fail("activities", err)
+	}
+	if err := eachRow(ctx, s.Read, `SELECT a.id, a.title, a.date, a.program FROM activity_enterprises l JOIN activities a ON a.id = l.activity_id
+		WHERE l.enterprise_id = ? ORDER BY a.date DESC, a.id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
+		var r ActivityRef
+		err := rows.Scan(&r.Key, &r.Title, &r.Date, &r.Program)
+		d.Activities = append(d.Activities, r)
+		return err
+	}); err != nil {
+		return fail("activities", err)
+	}
+	if err := eachRow(ctx, s.Read, `SELECT COALESCE(source_id, ''), kind, year FROM designations WHERE enterprise_id = ? ORDER BY year DESC`,
+		[]any{key}, func(rows *sql.Rows) error {
+			r := Designation{Enterprise: id}
+			err := rows.Scan(&r.ID, &r.Kind, &r.Year)
+			d.Designations = append(d.Designations, r)
+			return err
+		}); err != nil {
+		return fail("designations", err)
+	}
+	if err := eachRow(ctx, s.Read, `SELECT id, kind, date, beneficiaries, COALESCE(note, ''), status FROM responsibility
+		WHERE enterprise_id = ? ORDER BY date DESC, id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
+		r := ResponsibilityRow{Responsibility: Responsibility{Enterprise: id}}
+		err := rows.Scan(&r.Key, &r.Kind, &r.Date, &r.Beneficiaries, &r.Note, &r.Status)
+		d.Responsibility = append(d.Responsibility, r)
+		return err
+	}); err != nil {
+		return fail("responsibility records", err)
+	}
+	if err := eachRow(ctx, s.Read, `SELECT CASE WHEN full IS NOT NULL THEN 'full' WHEN probationary IS NOT NULL THEN 'probationary'
+		WHEN candidate IS NOT NULL THEN 'candidate' WHEN activist IS NOT NULL THEN 'activist' ELSE 'applied' END AS stage, count(*)
+		FROM members WHERE enterprise_id = ? GROUP BY stage`, []any{key}, func(rows *sql.Rows) error {
+		var stage string
+		var n int
+		err := rows.Scan(&stage, &n)
+		d.MembersByStage[stage] = n
+		return err
+	}); err != nil {
+		return fail("members", err)
+	}
+	return d, nil
+}
+
+// eachRow runs a query and calls each for every row.
+func eachRow(ctx context.Context, q querier, query string, args []any, each func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Coverage is where an enterprise stands on the way from survey to party
+// organisation (三有 → 组建).
+type Coverage string
+
+// The coverage statuses, in the order of the way.
+const (
+	CoverageNone     Coverage = "none"     // not surveyed
+	CoverageSurveyed Coverage = "surveyed" // surveyed, latest survey does not meet 三有
+	CoverageSanyou   Coverage = "sanyou"   // latest survey meets 三有, not yet covered
+	CoverageOwn      Coverage = "own"      // covered by an organisation of its own
+	CoverageJoint    Coverage = "joint"    // covered by a joint branch
+)
+
+// Coverages lists the statuses with their labels, for filters.
+var Coverages = []Choice{
+	{string(CoverageNone), "未摸排"}, {string(CoverageSurveyed), "已摸排"}, {string(CoverageSanyou), "符合“三有”待组建"},
+	{string(CoverageOwn), "已单独组建"}, {string(CoverageJoint), "已联合组建"},
+}
+
+// coverageSQL computes an enterprise's coverage (its row is e). The latest
+// survey is the one with the latest date (then the latest recorded).
+const coverageSQL = `CASE
+	WHEN EXISTS (SELECT 1 FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id
+		WHERE l.enterprise_id = e.id AND o.kind != 'joint_branch') THEN 'own'
+	WHEN EXISTS (SELECT 1 FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id
+		WHERE l.enterprise_id = e.id AND o.kind = 'joint_branch') THEN 'joint'
+	WHEN (SELECT s.fixed_premises AND s.employees >= 10 AND s.operating FROM surveys s
+		WHERE s.enterprise_id = e.id ORDER BY s.date DESC, s.id DESC LIMIT 1) THEN 'sanyou'
+	WHEN EXISTS (SELECT 1 FROM surveys s WHERE s.enterprise_id = e.id) THEN 'surveyed'
+	ELSE 'none' END`
+
+// zjtxSQL tells whether an enterprise holds a 专精特新 designation.
+const zjtxSQL = `EXISTS (SELECT 1 FROM designations d WHERE d.enterprise_id = e.id AND d.kind LIKE 'zjtx%')`
+
+// EnterpriseFilter selects and orders the enterprise ledger.
+type EnterpriseFilter struct {
+	Query    string   // in the name, the credit code or the id
+	Stage    string   // startup | growth | mature
+	Sector   string   // exactly
+	Zjtx     string   // "yes" | "no" | ""
+	Coverage Coverage // "" for any
+	Sort     string   // "" (ledger order), "name", "employees", "founded"; "-" before for descending
+	Offset   int
+	Limit    int // 0: no limit (an export)
+}
+
+// EnterpriseRow is one line of the enterprise ledger.
+type EnterpriseRow struct {
+	Enterprise
+	Key      int64
+	Coverage Coverage
+	Zjtx     bool
+}
+
+// enterpriseSorts maps a sort key to its ORDER BY; ties keep ledger order.
+var enterpriseSorts = map[string]string{
+	"name":       "e.name, e.id",
+	"-name":      "e.name DESC, e.id",
+	"employees":  "e.employees IS NULL, e.employees, e.id",
+	"-employees": "e.employees IS NULL, e.employees DESC, e.id",
+	"founded":    "e.founded IS NULL, e.founded, e.id",
+	"-founded":   "e.founded IS NULL, e.founded DESC, e.id",
+}
+
+// EnterpriseSortValid tells whether sort is a sort the ledger knows.
+func EnterpriseSortValid(sort string) bool {
+	_, ok := enterpriseSorts[sort]
+	return ok || sort == ""
+}
+
+// EnterpriseLedger lists the enterprises the filter selects, one page of
+// them, and how many it selects in all. Queries: one for the count, one for
+// the page (each row's coverage and 专精特新 are looked up by index).
+func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]EnterpriseRow, int, error) {
+	var where []string
+	var args []any
+	if q := strings.TrimSpace(f.Query); q != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
+		where = append(where, `(e.name LIKE ? ESCAPE '\' OR e.credit_code LIKE ? ESCAPE '\' OR e.source_id LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like)
+	}
+	if f.Stage != "" {
+		where, args = append(where, "e.stage = ?"), append(args, f.Stage)
+	}
+	if f.Sector != "" {
+		where, args = append(where, "e.sector = ?"), append(args, f.Sector)
+	}
+	switch f.Zjtx {
+	case "yes":
+		where = append(where, zjtxSQL)
+	case "no":
+		where = append(where, "NOT "+zjtxSQL)
+	}
+	if f.Coverage != "" {
+		where, args = append(where, "("+coverageSQL+") = ?"), append(args, string(f.Coverage))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to count enterprises: %w", err)
+	}
+	order, ok := enterpriseSorts[f.Sort]
+	if !ok {
+		order = "e.id"
+	}
+	q := `SELECT e.id, e.source_id, e.name, e.credit_code, e.stage, e.employees, e.sector, e.founded, ` + coverageSQL + `, ` + zjtxSQL +
+		` FROM enterprises e` + cond + ` ORDER BY ` + order
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	rows, err := s.Read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: unable to list enterprises: %w", err)
+	}
+	defer rows.Close()
+	var out []EnterpriseRow
+	for rows.Next() {
+		var r EnterpriseRow
+		var code, sector, founded sql.NullString
+		var employees sql.NullInt64
+		if err := rows.Scan(&r.Key, &r.ID, &r.Name, &code, &r.Stage, &employees, &sector, &founded, &r.Coverage, &r.Zjtx); err != nil {
+			return nil, 0, fmt.Errorf("store: unable to list enterprises: %w", err)
+		}
+		r.CreditCode, r.Sector, r.Founded, r.Employees = textOf(code), textOf(sector), textOf(founded), intOrNil(employees)
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// EnterpriseSectors lists the sectors the ledger's enterprises are in.
+func (s *Store) EnterpriseSectors(ctx context.Context) ([]string, error) {
+	rows, err := s.Read.QueryContext(ctx, `SELECT DISTINCT sector FROM enterprises WHERE sector IS NOT NULL AND sector != '' ORDER BY sector`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list sectors: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

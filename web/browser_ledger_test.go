@@ -1,0 +1,100 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"parkportal/store"
+)
+
+// submit clicks a form's submit button and returns the status of the page
+// it leads to.
+func submit(t *testing.T, tab context.Context, button string) int64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(button)))
+	if err != nil {
+		t.Fatalf("submitting %s: %v", button, err)
+	}
+	return resp.Status
+}
+
+// A clerk creates an enterprise with a wrong credit code, sees the error at
+// the field with what they typed kept, fixes it and saves; then records a
+// survey from the enterprise's page and sees the enterprise meet 三有.
+func TestBrowserEnterpriseJourney(t *testing.T) {
+	browser(t) // skip at once when there is none
+	site := startSite(t, func(ctx context.Context, s *store.Store) error {
+		if err := addTestOrganization(ctx, s); err != nil {
+			return err
+		}
+		return addTestUsers(ctx, s)
+	})
+	tab := newTab(t)
+	signIn(t, tab, site, "staff1", testPassword)
+
+	do(t, tab,
+		chromedp.Navigate(site.URL+"/workbench/enterprises"),
+		chromedp.Click(chromedp.CSS(`a[href="/workbench/enterprises/new"]`)),
+		chromedp.WaitVisible(chromedp.ID("name")),
+		chromedp.SendKeys(chromedp.ID("name"), "株洲新芯微电子有限公司"),
+		chromedp.SendKeys(chromedp.ID("credit_code"), "914403001922038217"),
+		chromedp.SetValue(chromedp.ID("stage"), "startup"),
+		chromedp.SendKeys(chromedp.ID("employees"), "12"),
+	)
+	if got := submit(t, tab, `[data-testid="enterprise-form"] button[type="submit"]`); got != http.StatusUnprocessableEntity {
+		t.Fatalf("a wrong credit code gave %d, want 422", got)
+	}
+	summary := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`)))
+	if !strings.Contains(summary, "统一社会信用代码") || !strings.Contains(summary, "校验") {
+		t.Errorf("the summary says %q", summary)
+	}
+	if msg := run(t, tab, chromedp.Text(chromedp.ID("credit_code-error"))); !strings.Contains(msg, "校验") {
+		t.Errorf("the message at the field says %q", msg)
+	}
+	if got := run(t, tab, chromedp.Value(chromedp.ID("name"))); got != "株洲新芯微电子有限公司" {
+		t.Errorf("the name was not kept: %q", got)
+	}
+	if active := run(t, tab, chromedp.Evaluate[string](`document.activeElement.dataset.testid || ""`)); active != "error-summary" {
+		t.Errorf("focus is on %q, want the error summary", active)
+	}
+	// Follow the summary's link to the field and fix it.
+	do(t, tab,
+		chromedp.Click(chromedp.CSS(`[data-testid="error-summary"] a[href="#credit_code"]`)),
+	)
+	run(t, tab, chromedp.Evaluate[chromedp.Void](`document.getElementById("credit_code").value = ""`))
+	do(t, tab, chromedp.SendKeys(chromedp.ID("credit_code"), "914403001922038216"))
+	if got := submit(t, tab, `[data-testid="enterprise-form"] button[type="submit"]`); got != http.StatusOK {
+		t.Fatalf("the fixed form gave %d, want the record page", got)
+	}
+	if got := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="record-title"]`))); got != "株洲新芯微电子有限公司" {
+		t.Errorf("the record page is of %q", got)
+	}
+	if notice := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="notice"]`))); !strings.Contains(notice, "已保存") {
+		t.Errorf("notice %q", notice)
+	}
+
+	// Record a survey from the record page.
+	do(t, tab,
+		chromedp.Click(chromedp.CSS(`a[href^="/workbench/surveys/new"]`)),
+		chromedp.WaitVisible(chromedp.ID("date")),
+		chromedp.SetValue(chromedp.ID("date"), "2024-03-01"),
+		chromedp.Click(chromedp.CSS(`input[name="fixed_premises"][value="true"]`)),
+		chromedp.SendKeys(chromedp.ID("employees"), "12"),
+		chromedp.Click(chromedp.CSS(`input[name="operating"][value="true"]`)),
+	)
+	if got := submit(t, tab, `[data-testid="survey-form"] button[type="submit"]`); got != http.StatusOK {
+		t.Fatalf("the survey gave %d", got)
+	}
+	if summary := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="summary"]`))); !strings.Contains(summary, "符合“三有”待组建") {
+		t.Errorf("after the survey the enterprise shows %q", summary)
+	}
+	if history := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="history"]`))); !strings.Contains(history, "新建") || !strings.Contains(history, "staff1") {
+		t.Errorf("the history shows %q", history)
+	}
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// surveyForm is the survey form as typed.
+type surveyForm struct {
+	Enterprise, Date, FixedPremises, Employees, Operating string
+}
+
+func parseSurveyForm(c echo.Context) surveyForm {
+	return surveyForm{
+		Enterprise:    strings.TrimSpace(c.FormValue("enterprise")),
+		Date:          strings.TrimSpace(c.FormValue("date")),
+		FixedPremises: c.FormValue("fixed_premises"),
+		Employees:     strings.TrimSpace(c.FormValue("employees")),
+		Operating:     c.FormValue("operating"),
+	}
+}
+
+// record is the survey the form describes and the problems of what could
+// not be read: yes/no questions left unanswered, a count that is no number.
+func (f surveyForm) record() (store.Survey, []store.Problem) {
+	v := store.Survey{Enterprise: f.Enterprise, Date: f.Date, FixedPremises: f.FixedPremises == "true", Operating: f.Operating == "true"}
+	var ps []store.Problem
+	for _, q := range [][2]string{{"fixed_premises", f.FixedPremises}, {"operating", f.Operating}} {
+		if q[1] != "true" && q[1] != "false" {
+			ps = append(ps, store.Problem{Field: q[0], Code: store.CodeRequired, Message: "请选择“是”或“否”"})
+		}
+	}
+	switch n, err := strconv.Atoi(f.Employees); {
+	case f.Employees == "":
+		ps = append(ps, store.Problem{Field: "employees", Code: store.CodeRequired, Message: "缺少必填内容"})
+	case err != nil:
+		ps = append(ps, store.Problem{Field: "employees", Code: store.CodeInteger, Message: "须为整数，如 12"})
+	default:
+		v.Employees = n
+	}
+	return v, ps
+}
+
+func (s *Server) renderSurveyForm(c echo.Context, status int, f surveyForm, errs views.Errors) error {
+	e, _, err := s.store.EnterpriseByID(c.Request().Context(), f.Enterprise)
+	if errors.Is(err, store.ErrNotFound) {
+		return echo.ErrNotFound // the form is reached from an enterprise's page
+	}
+	if err != nil {
+		return err
+	}
+	v := views.SurveyForm{
+		Enterprise: f.Enterprise, EnterpriseName: e.Name, CancelURL: staffEnterpriseHref(f.Enterprise),
+		Date: f.Date, FixedPremises: f.FixedPremises, Employees: f.Employees, Operating: f.Operating,
+		Errors: errs, CSRF: s.csrfToken(c),
+	}
+	title := "记录“三有”摸排"
+	if len(errs) > 0 {
+		title = "错误：" + title
+	}
+	return s.render(c, status, s.page(c, title), views.SurveyFormPage(v))
+}
+
+// showSurveyNewForm is /workbench/surveys/new?enterprise=ID.
+func (s *Server) showSurveyNewForm(c echo.Context) error {
+	return s.renderSurveyForm(c, http.StatusOK, surveyForm{Enterprise: c.QueryParam("enterprise")}, nil)
+}
+
+// createSurvey records a survey through the write path and goes back to
+// the enterprise's page.
+func (s *Server) createSurvey(c echo.Context) error {
+	f := parseSurveyForm(c)
+	v, problems := f.record()
+	if len(problems) == 0 {
+		_, err := s.store.SaveSurvey(c.Request().Context(), actorOf(c), 0, v)
+		var refused *store.RecordError
+		switch {
+		case err == nil:
+			return c.Redirect(http.StatusSeeOther, staffEnterpriseHref(v.Enterprise)+"?done=survey")
+		case errors.As(err, &refused):
+			problems = refused.Problems
+		default:
+			return err
+		}
+	} else {
+		for _, p := range v.Validate() {
+			if p.Field != "employees" {
+				problems = append(problems, p)
+			}
+		}
+	}
+	return s.renderSurveyForm(c, http.StatusUnprocessableEntity, f, formErrors("surveys", problems))
+}
