@@ -176,6 +176,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if err != nil {
 		return ImportResult{}, err
 	}
+	if err := im.audit(!empty); err != nil {
+		return ImportResult{}, err
+	}
 	if err := tx.Commit(); err != nil {
 		return ImportResult{}, fmt.Errorf("store: unable to commit import: %w", err)
 	}
@@ -194,6 +197,32 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 		fmt.Fprintf(opts.Progress, "导入完成：%d 条记录，用时 %.1f 秒\n", res.Total, res.Duration.Seconds())
 	}
 	return res, nil
+}
+
+// audit writes the import's one entry in the audit log, with its counts,
+// in the import's transaction.
+func (im *importer) audit(replaced bool) error {
+	total := 0
+	var parts []string
+	for _, c := range Collections {
+		if n := im.counts[c]; n > 0 {
+			total += n
+			parts = append(parts, fmt.Sprintf("%s %d 条", CollectionLabel(c), n))
+		}
+	}
+	title := fmt.Sprintf("导入 %d 条记录", total)
+	if replaced {
+		title += "（替换原有全部记录）"
+	}
+	counts, err := json.Marshal(im.counts)
+	if err != nil {
+		return err
+	}
+	_, err = insertAudit(im.ctx, im.tx, AuditEntry{
+		Username: im.opts.Author, Action: "import", Collection: "document", Title: title,
+		Note: strings.Join(parts, "，") + " " + string(counts),
+	}, im.now)
+	return err
 }
 
 // restoreConn turns foreign keys back on and the page cache back to its
