@@ -158,9 +158,7 @@ func (s *Store) EnterpriseDetailByID(ctx context.Context, id string) (Enterprise
 	}); err != nil {
 		return fail("responsibility records", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT CASE WHEN full IS NOT NULL THEN 'full' WHEN probationary IS NOT NULL THEN 'probationary'
-		WHEN candidate IS NOT NULL THEN 'candidate' WHEN activist IS NOT NULL THEN 'activist' ELSE 'applied' END AS stage, count(*)
-		FROM members WHERE enterprise_id = ? GROUP BY stage`, []any{key}, func(rows *sql.Rows) error {
+	if err := eachRow(ctx, s.Read, `SELECT `+memberStageSQL+` AS stage, count(*) FROM members WHERE enterprise_id = ? GROUP BY stage`, []any{key}, func(rows *sql.Rows) error {
 		var stage string
 		var n int
 		err := rows.Scan(&stage, &n)

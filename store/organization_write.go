@@ -154,3 +154,44 @@ func (s *Store) DeleteOrganization(ctx context.Context, actor Actor, id string) 
 		return AuditEntry{Collection: "organizations", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b}, nil
 	})
 }
+
+// SuggestOrganizationID proposes an unused interchange id for a new
+// organisation: org- and the next number.
+func (s *Store) SuggestOrganizationID(ctx context.Context) (string, error) {
+	var n int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM organizations`).Scan(&n); err != nil {
+		return "", fmt.Errorf("store: unable to suggest an id: %w", err)
+	}
+	for i := n + 1; ; i++ {
+		id := fmt.Sprintf("org-%04d", i)
+		var taken bool
+		if err := s.Read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM organizations WHERE source_id = ?)`, id).Scan(&taken); err != nil {
+			return "", fmt.Errorf("store: unable to suggest an id: %w", err)
+		}
+		if !taken {
+			return id, nil
+		}
+	}
+}
+
+// OrganizationMembersByStage counts an organisation's members by the
+// latest stage each has reached (applied … full).
+func (s *Store) OrganizationMembersByStage(ctx context.Context, rowid int64) (map[string]int, error) {
+	out := map[string]int{}
+	err := eachRow(ctx, s.Read, `SELECT `+memberStageSQL+` AS stage, count(*) FROM members WHERE organization_id = ? GROUP BY stage`,
+		[]any{rowid}, func(rows *sql.Rows) error {
+			var stage string
+			var n int
+			err := rows.Scan(&stage, &n)
+			out[stage] = n
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to count members: %w", err)
+	}
+	return out, nil
+}
+
+// memberStageSQL is the latest stage a member (its row) has reached.
+const memberStageSQL = `CASE WHEN full IS NOT NULL THEN 'full' WHEN probationary IS NOT NULL THEN 'probationary'
+	WHEN candidate IS NOT NULL THEN 'candidate' WHEN activist IS NOT NULL THEN 'activist' ELSE 'applied' END`

@@ -99,6 +99,9 @@ func TestAccessibility(t *testing.T) {
 			}
 		}},
 		check{key: "/workbench/surveys/new", role: "staff1", prepare: navigate("/workbench/surveys/new?enterprise=ent-001")},
+		check{key: "/workbench/pipeline", role: "staff1", prepare: navigate("/workbench/pipeline")},
+		check{key: "/workbench/organizations/new", role: "staff1", prepare: navigate("/workbench/organizations/new?kind=joint_branch&enterprises=ent-196&enterprises=ent-224")},
+		check{key: "/workbench/organizations/" + testOrganizationID, role: "staff1", prepare: navigate("/workbench/organizations/" + testOrganizationID)},
 		check{key: "/admin/users", role: "admin1", prepare: navigate("/admin/users")},
 		check{key: "/admin/users/new", role: "admin1", prepare: navigate("/admin/users/new")},
 		check{key: "/admin/users/new (errors shown)", role: "admin1", prepare: func(t *testing.T, tab context.Context) {

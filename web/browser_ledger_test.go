@@ -98,3 +98,50 @@ func TestBrowserEnterpriseJourney(t *testing.T) {
 		t.Errorf("the history shows %q", history)
 	}
 }
+
+// From the pipeline, a clerk forms a joint branch of three enterprises: the
+// action opens the form filled in, one suggested partner is taken out, the
+// name and date are typed, and the branch covers the three.
+func TestBrowserJointBranchFromThePipeline(t *testing.T) {
+	browser(t) // skip at once when there is none
+	site := startSite(t, func(ctx context.Context, s *store.Store) error {
+		if err := loadDemoPark(ctx, s); err != nil {
+			return err
+		}
+		if err := addTestOrganization(ctx, s); err != nil {
+			return err
+		}
+		return addTestUsers(ctx, s)
+	})
+	tab := newTab(t)
+	signIn(t, tab, site, "staff1", testPassword)
+	do(t, tab,
+		chromedp.Navigate(site.URL+"/workbench"),
+		chromedp.Click(chromedp.CSS(`nav.sub-nav a[href="/workbench/pipeline"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="pipeline"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="pipeline"] li:first-child a.button`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="organization-form"]`)),
+	)
+	chosen := run(t, tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('select[name="enterprises"]')].map(s => s.value).filter(v => v)`))
+	if len(chosen) < 4 {
+		t.Fatalf("the form came with %v chosen, want four", chosen)
+	}
+	do(t, tab,
+		chromedp.SetValue(chromedp.ID("enterprises-4"), ""),
+		chromedp.SendKeys(chromedp.ID("name"), "株洲高新区轨道交通企业联合党支部"),
+		chromedp.SetValue(chromedp.ID("formed"), "2024-06-01"),
+	)
+	if got := submit(t, tab, `[data-testid="organization-form"] button[type="submit"]`); got != http.StatusOK {
+		t.Fatalf("saving the branch gave %d", got)
+	}
+	if title := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="record-title"]`))); title != "株洲高新区轨道交通企业联合党支部" {
+		t.Errorf("landed on %q", title)
+	}
+	covered := run(t, tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="covered"] li').length`))
+	if covered != 3 {
+		t.Errorf("the branch covers %d enterprises, want 3", covered)
+	}
+	if summary := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="summary"]`))); !strings.Contains(summary, "联合党支部") {
+		t.Errorf("summary %q", summary)
+	}
+}

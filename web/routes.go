@@ -47,6 +47,12 @@ func (s *Server) routes() {
 	e.POST("/workbench/enterprises/:id", s.updateEnterprise, staff)
 	e.GET("/workbench/enterprises/:id/delete", s.confirmEnterpriseDelete, staff)
 	e.POST("/workbench/enterprises/:id/delete", s.deleteEnterprise, staff)
+	e.GET("/workbench/pipeline", s.showPipeline, staff)
+	e.GET("/workbench/organizations/new", s.showOrganizationNewForm, staff)
+	e.POST("/workbench/organizations", s.createOrganization, staff)
+	e.GET("/workbench/organizations/:id", s.showOrganizationRecord, staff)
+	e.GET("/workbench/organizations/:id/edit", s.showOrganizationEditForm, staff)
+	e.POST("/workbench/organizations/:id", s.updateOrganization, staff)
 	e.GET("/workbench/surveys/new", s.showSurveyNewForm, staff)
 	e.POST("/workbench/surveys", s.createSurvey, staff)
 

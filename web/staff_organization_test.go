@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// The pipeline lists enterprises that meet 三有 and wait; its action opens
+// the organisation form filled in; a joint branch of one is refused at its
+// field, one of three is saved and leaves the pipeline.
+func TestPipelineToJointBranch(t *testing.T) {
+	ts, c, token := staffClient(t)
+	_, body := ts.get(c, "/workbench/pipeline")
+	d := doc(t, body)
+	if !strings.Contains(d.Find(`[data-testid="result-count"]`).Text(), "4 家") {
+		t.Fatalf("pipeline: %q", d.Find(`[data-testid="result-count"]`).Text())
+	}
+	action, _ := d.Find(`[data-testid="pipeline"] a.button`).First().Attr("href")
+	u, _ := url.Parse(action)
+	chosen := u.Query()["enterprises"]
+	if u.Path != "/workbench/organizations/new" || u.Query().Get("kind") != "joint_branch" || len(chosen) < 3 {
+		t.Fatalf("the pipeline's action is %q", action)
+	}
+	_, body = ts.get(c, action)
+	d = doc(t, body)
+	if got := d.Find(`select[name="enterprises"] option[selected]`).Length(); got != len(chosen) {
+		t.Errorf("the form has %d enterprises chosen, want %d", got, len(chosen))
+	}
+	id, _ := d.Find("#id").Attr("value")
+	form := url.Values{"_csrf": {token}, "id": {id}, "name": {"株洲轨道交通<联合>党支部"}, "kind": {"joint_branch"}, "formed": {"2024-06-01"},
+		"enterprises": {chosen[0], "", "", "", ""}}
+	res, body := ts.post(c, "/workbench/organizations", form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a joint branch of one: %d, want 422", res.StatusCode)
+	}
+	d = doc(t, body)
+	if msg := d.Find("#enterprises-error").Text(); !strings.Contains(msg, "两家或以上") || !strings.Contains(msg, "覆盖企业") {
+		t.Errorf("the message at the enterprises is %q", msg)
+	}
+	if got, _ := d.Find("#name").Attr("value"); got != "株洲轨道交通<联合>党支部" {
+		t.Errorf("the name was kept as %q", got)
+	}
+	form["enterprises"] = append(chosen[:3:3], "", "")
+	res, _ = ts.post(c, "/workbench/organizations", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a joint branch of three: %d", res.StatusCode)
+	}
+	_, body = ts.get(c, res.Header.Get("Location"))
+	d = doc(t, body)
+	if n := d.Find(`[data-testid="covered"] li`).Length(); n != 3 {
+		t.Errorf("the new branch covers %d enterprises, want 3", n)
+	}
+	if !strings.Contains(d.Find(`[data-testid="summary"]`).Text(), "换届时间") {
+		t.Error("no term date")
+	}
+	_, body = ts.get(c, "/workbench/pipeline")
+	if got := doc(t, body).Find(`[data-testid="result-count"]`).Text(); !strings.Contains(got, "1 家") {
+		t.Errorf("after the branch the pipeline says %q", got)
+	}
+	_, body = ts.get(c, staffEnterpriseHref(chosen[0]))
+	if !strings.Contains(doc(t, body).Find(`[data-testid="summary"]`).Text(), "已联合组建") {
+		t.Error("the enterprise does not show as covered by a joint branch")
+	}
+}
