@@ -168,18 +168,5 @@ func (s *Store) EnterpriseReferrers(ctx context.Context, id string) ([]Referrer,
 // SuggestEnterpriseID proposes an unused interchange id for a new
 // enterprise: ent- and the next number.
 func (s *Store) SuggestEnterpriseID(ctx context.Context) (string, error) {
-	var n int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`).Scan(&n); err != nil {
-		return "", fmt.Errorf("store: unable to suggest an id: %w", err)
-	}
-	for i := n + 1; ; i++ {
-		id := fmt.Sprintf("ent-%04d", i)
-		var taken bool
-		if err := s.Read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM enterprises WHERE source_id = ?)`, id).Scan(&taken); err != nil {
-			return "", fmt.Errorf("store: unable to suggest an id: %w", err)
-		}
-		if !taken {
-			return id, nil
-		}
-	}
+	return s.suggestID(ctx, "enterprises", "ent")
 }

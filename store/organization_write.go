@@ -158,20 +158,7 @@ func (s *Store) DeleteOrganization(ctx context.Context, actor Actor, id string) 
 // SuggestOrganizationID proposes an unused interchange id for a new
 // organisation: org- and the next number.
 func (s *Store) SuggestOrganizationID(ctx context.Context) (string, error) {
-	var n int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM organizations`).Scan(&n); err != nil {
-		return "", fmt.Errorf("store: unable to suggest an id: %w", err)
-	}
-	for i := n + 1; ; i++ {
-		id := fmt.Sprintf("org-%04d", i)
-		var taken bool
-		if err := s.Read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM organizations WHERE source_id = ?)`, id).Scan(&taken); err != nil {
-			return "", fmt.Errorf("store: unable to suggest an id: %w", err)
-		}
-		if !taken {
-			return id, nil
-		}
-	}
+	return s.suggestID(ctx, "organizations", "org")
 }
 
 // OrganizationMembersByStage counts an organisation's members by the

@@ -336,13 +336,13 @@ func CheckMemberStages(m Member) []Problem {
 		var missing []string
 		for j := 0; j < i; j++ {
 			if dates[j] == "" && !reported[j] {
-				missing = append(missing, memberStages[j].field)
+				missing = append(missing, memberStages[j].label)
 				reported[j] = true
 			}
 		}
 		if len(missing) > 0 {
 			out = append(out, *newProblem(memberStages[i].field, CodeMemberStageMissing,
-				"%s之前须先经过前面的每个阶段（缺少 %s）", memberStages[i].label, strings.Join(missing, "、")))
+				"%s之前须先经过前面的每个阶段（缺少：%s）", memberStages[i].label, strings.Join(missing, "、")))
 			continue
 		}
 		prev := i - 1
@@ -358,12 +358,14 @@ func CheckMemberStages(m Member) []Problem {
 		case 2:
 			if !FullYearBetween(parsed[1], parsed[2]) {
 				out = append(out, *newProblem("candidate", CodeMemberActivistYear,
-					"确定为发展对象须在列为入党积极分子满一年之后（%s → %s 不足一年）", dates[1], dates[2]))
+					"确定为发展对象须在列为入党积极分子满一年之后（%s → %s 不足一年；最早可在 %s 确定）",
+					dates[1], dates[2], AddYears(parsed[1], 1).Format("2006-01-02")))
 			}
 		case 4:
 			if !FullYearBetween(parsed[3], parsed[4]) {
 				out = append(out, *newProblem("full", CodeMemberProbationYear,
-					"预备期须满一年才能转为正式党员（%s → %s 不足一年）", dates[3], dates[4]))
+					"预备期须满一年才能转为正式党员（%s → %s 不足一年；最早可在 %s 转正）",
+					dates[3], dates[4], AddYears(parsed[3], 1).Format("2006-01-02")))
 			}
 		}
 	}

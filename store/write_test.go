@@ -76,6 +76,14 @@ var saveRules = []struct {
 	{"organisation lists one enterprise twice", "organizations", 2, map[string]any{"enterprises": []any{"e2", "e2"}}, "enterprises[2] duplicate_reference"},
 	{"unknown organisation kind", "organizations", 1, map[string]any{"kind": "cell"}, "kind enum"},
 	{"duplicate organisation id", "organizations", 2, map[string]any{"id": "o1"}, "id duplicate_id"},
+	{"member of no organisation", "members", 1, map[string]any{"organization": "o9"}, "organization unknown_reference"},
+	{"member at no enterprise", "members", 1, map[string]any{"enterprise": "e9"}, "enterprise unknown_reference"},
+	{"candidate within a year of activist", "members", 1, map[string]any{"candidate": "2020-12-01"}, "candidate member_activist_year"},
+	{"full within a year of probationary", "members", 1, map[string]any{"full": "2022-05-31"}, "full member_probation_year"},
+	{"a stage before the one it follows", "members", 1, map[string]any{"activist": "2019-12-01"}, "activist member_stage_order"},
+	{"a stage skipped", "members", 1, map[string]any{"activist": remove}, "candidate member_stage_missing"},
+	{"younger than 18 on applying", "members", 1, map[string]any{"birth": "2003-05-01"}, "applied member_age"},
+	{"member applied date", "members", 1, map[string]any{"applied": "2020-02-30"}, "applied date"},
 }
 
 // Each rule refuses through the save a form uses exactly as through the
@@ -109,6 +117,10 @@ func TestSaveRefusesWhatImportRefuses(t *testing.T) {
 				var v Survey
 				patchedRecord(t, tc.collection, tc.index, tc.set, &v)
 				_, err = s.SaveSurvey(ctx, tester, 1, v)
+			case "members":
+				var m Member
+				patchedRecord(t, tc.collection, tc.index, tc.set, &m)
+				_, err = s.SaveMember(ctx, tester, "m1", m)
 			case "organizations":
 				var o Organization
 				patchedRecord(t, tc.collection, tc.index, tc.set, &o)

@@ -145,3 +145,38 @@ func TestBrowserJointBranchFromThePipeline(t *testing.T) {
 		t.Errorf("summary %q", summary)
 	}
 }
+
+// A clerk records a member's next stage too early from the board and sees
+// the refusal, naming the rule and the earliest date allowed.
+func TestBrowserMemberAdvancedTooEarly(t *testing.T) {
+	browser(t) // skip at once when there is none
+	site := startSite(t, func(ctx context.Context, s *store.Store) error {
+		if err := loadDemoPark(ctx, s); err != nil {
+			return err
+		}
+		if err := addTestOrganization(ctx, s); err != nil {
+			return err
+		}
+		return addTestUsers(ctx, s)
+	})
+	tab := newTab(t)
+	signIn(t, tab, site, "staff1", testPassword)
+	do(t, tab,
+		chromedp.Navigate(site.URL+"/workbench/organizations/org-15"),
+		chromedp.Click(chromedp.CSS(`a[href="/workbench/organizations/org-15/members"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="board"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/workbench/members/mem-218/next"]`)),
+		chromedp.WaitVisible(chromedp.ID("candidate")),
+		chromedp.SetValue(chromedp.ID("candidate"), "2023-12-01"),
+	)
+	if got := submit(t, tab, `[data-testid="next-stage-form"] button[type="submit"]`); got != http.StatusUnprocessableEntity {
+		t.Fatalf("a candidate within a year of activist gave %d, want 422", got)
+	}
+	msg := run(t, tab, chromedp.Text(chromedp.ID("candidate-error")))
+	if !strings.Contains(msg, "满一年") || !strings.Contains(msg, "2024-07-24") {
+		t.Errorf("the refusal says %q; want the rule and the earliest date", msg)
+	}
+	if summary := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`))); !strings.Contains(summary, "确定为发展对象") {
+		t.Errorf("the summary says %q", summary)
+	}
+}

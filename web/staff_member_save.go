@@ -1,0 +1,215 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// memberForm is the member form as typed.
+type memberForm struct {
+	ID, Name, Birth, Organization, Enterprise        string
+	Management                                       bool
+	Applied, Activist, Candidate, Probationary, Full string
+}
+
+func parseMemberForm(c echo.Context) memberForm {
+	v := func(name string) string { return strings.TrimSpace(c.FormValue(name)) }
+	return memberForm{
+		ID: v("id"), Name: v("name"), Birth: v("birth"), Organization: v("organization"), Enterprise: v("enterprise"),
+		Management: c.FormValue("management") == "true",
+		Applied:    v("applied"), Activist: v("activist"), Candidate: v("candidate"), Probationary: v("probationary"), Full: v("full"),
+	}
+}
+
+func memberFormOf(m store.Member) memberForm {
+	return memberForm{ID: m.ID, Name: m.Name, Birth: m.Birth, Organization: m.Organization, Enterprise: m.Enterprise, Management: m.Management,
+		Applied: m.Applied, Activist: m.Activist, Candidate: m.Candidate, Probationary: m.Probationary, Full: m.Full}
+}
+
+func (f memberForm) record() store.Member {
+	return store.Member{ID: f.ID, Name: f.Name, Birth: f.Birth, Organization: f.Organization, Enterprise: f.Enterprise, Management: f.Management,
+		Applied: f.Applied, Activist: f.Activist, Candidate: f.Candidate, Probationary: f.Probationary, Full: f.Full}
+}
+
+func (s *Server) renderMemberForm(c echo.Context, status int, f memberForm, oldID string, errs views.Errors) error {
+	ctx := c.Request().Context()
+	orgs, err := s.store.OrganizationChoices(ctx)
+	if err != nil {
+		return err
+	}
+	v := views.MemberForm{
+		Action: "/workbench/members", Heading: "登记入党申请人", CancelURL: "/workbench/pipeline",
+		ID: f.ID, Name: f.Name, Birth: f.Birth, Organization: f.Organization, Enterprise: f.Enterprise, Management: f.Management,
+		Applied: f.Applied, Activist: f.Activist, Candidate: f.Candidate, Probationary: f.Probationary, Full: f.Full,
+		Errors: errs, CSRF: s.csrfToken(c),
+	}
+	for _, o := range orgs {
+		v.Organizations = append(v.Organizations, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == f.Organization})
+	}
+	// The enterprises to choose from: those the organisation covers.
+	if f.Organization != "" {
+		if o, _, err := s.store.OrganizationByID(ctx, f.Organization); err == nil {
+			v.CancelURL = staffOrganizationHref(o.ID) + "/members"
+			names, err := s.store.EnterpriseNames(ctx, o.Enterprises)
+			if err != nil {
+				return err
+			}
+			for _, e := range o.Enterprises {
+				v.Enterprises = append(v.Enterprises, views.Option{Value: e, Label: names[e], Selected: e == f.Enterprise})
+			}
+		}
+	}
+	if f.Enterprise != "" && !optionsHave(v.Enterprises, f.Enterprise) {
+		v.Enterprises = append(v.Enterprises, views.Option{Value: f.Enterprise, Label: f.Enterprise, Selected: true})
+	}
+	if oldID != "" {
+		v.Action, v.Heading, v.CancelURL = staffMemberHref(oldID), "修改人员信息", staffMemberHref(oldID)
+	}
+	title := v.Heading
+	if len(errs) > 0 {
+		title = "错误：" + title
+	}
+	return s.render(c, status, s.page(c, title), views.MemberFormPage(v))
+}
+
+func optionsHave(opts []views.Option, value string) bool {
+	for _, o := range opts {
+		if o.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// showMemberNewForm is the empty member form for an organisation.
+func (s *Server) showMemberNewForm(c echo.Context) error {
+	id, err := s.store.SuggestMemberID(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.renderMemberForm(c, http.StatusOK, memberForm{ID: id, Organization: c.QueryParam("organization")}, "", nil)
+}
+
+// showMemberEditForm is the form filled in with the member: all five
+// dates.
+func (s *Server) showMemberEditForm(c echo.Context) error {
+	m, err := s.memberOf(c)
+	if err != nil {
+		return err
+	}
+	return s.renderMemberForm(c, http.StatusOK, memberFormOf(m), m.ID, nil)
+}
+
+// memberOf is the member of the URL.
+func (s *Server) memberOf(c echo.Context) (store.Member, error) {
+	id, err := enterpriseParam(c)
+	if err != nil {
+		return store.Member{}, err
+	}
+	m, _, err := s.store.MemberByID(c.Request().Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Member{}, echo.ErrNotFound
+	}
+	return m, err
+}
+
+// createMember records a new member.
+func (s *Server) createMember(c echo.Context) error { return s.saveMember(c, "") }
+
+// updateMember saves changes to the member of the URL.
+func (s *Server) updateMember(c echo.Context) error {
+	m, err := s.memberOf(c)
+	if err != nil {
+		return err
+	}
+	return s.saveMember(c, m.ID)
+}
+
+func (s *Server) saveMember(c echo.Context, oldID string) error {
+	f := parseMemberForm(c)
+	m := f.record()
+	_, err := s.store.SaveMember(c.Request().Context(), actorOf(c), oldID, m)
+	var refused *store.RecordError
+	switch {
+	case err == nil:
+		return c.Redirect(http.StatusSeeOther, staffOrganizationHref(m.Organization)+"/members?done=saved")
+	case errors.As(err, &refused):
+		return s.renderMemberForm(c, http.StatusUnprocessableEntity, f, oldID, formErrors("members", refused.Problems))
+	}
+	return err
+}
+
+// nextStageView is the quick form for a member's next stage.
+func (s *Server) nextStageView(c echo.Context, m store.Member, date string, errs views.Errors) (views.NextStageForm, bool) {
+	stage := "applied"
+	for _, st := range memberStageLabels {
+		if stageDate(m, st[0]) != "" {
+			stage = st[0]
+		}
+	}
+	next, ok := nextStage[stage]
+	if !ok {
+		return views.NextStageForm{}, false
+	}
+	prev := ""
+	for _, st := range memberStageLabels {
+		if st[0] == stage {
+			prev = st[1] + "：" + views.Date(stageDate(m, stage))
+		}
+	}
+	return views.NextStageForm{
+		Action: staffMemberHref(m.ID) + "/next", CancelURL: staffOrganizationHref(m.Organization) + "/members",
+		Name: m.Name, Field: next[0], Label: store.FieldLabel("members", next[0]), Previous: "目前阶段 " + prev,
+		Date: date, Errors: errs, CSRF: s.csrfToken(c),
+	}, true
+}
+
+// showNextStageForm asks for the date of the member's next stage.
+func (s *Server) showNextStageForm(c echo.Context) error {
+	m, err := s.memberOf(c)
+	if err != nil {
+		return err
+	}
+	v, ok := s.nextStageView(c, m, s.now().Format("2006-01-02"), nil)
+	if !ok {
+		return echo.ErrNotFound // a full member has no next stage
+	}
+	return s.render(c, http.StatusOK, s.page(c, "记录下一阶段"), views.NextStageFormPage(v))
+}
+
+// recordNextStage sets the date of the member's next stage through the
+// write path: a date the rules refuse comes back at the field, naming the
+// rule and the earliest date allowed.
+func (s *Server) recordNextStage(c echo.Context) error {
+	m, err := s.memberOf(c)
+	if err != nil {
+		return err
+	}
+	date := strings.TrimSpace(c.FormValue("date"))
+	v, ok := s.nextStageView(c, m, date, nil)
+	if !ok || c.FormValue("stage") != v.Field {
+		// The member moved on meanwhile (or the form was not ours).
+		return c.Redirect(http.StatusSeeOther, staffOrganizationHref(m.Organization)+"/members")
+	}
+	setStageDate(&m, v.Field, date)
+	if date == "" {
+		v.Errors = views.Errors{{Field: v.Field, Message: v.Label + "：缺少必填内容"}}
+		return s.render(c, http.StatusUnprocessableEntity, s.page(c, "错误：记录下一阶段"), views.NextStageFormPage(v))
+	}
+	_, err = s.store.SaveMember(c.Request().Context(), actorOf(c), m.ID, m)
+	var refused *store.RecordError
+	switch {
+	case err == nil:
+		return c.Redirect(http.StatusSeeOther, staffOrganizationHref(m.Organization)+"/members?done=next")
+	case errors.As(err, &refused):
+		v.Errors = formErrors("members", refused.Problems)
+		return s.render(c, http.StatusUnprocessableEntity, s.page(c, "错误：记录下一阶段"), views.NextStageFormPage(v))
+	}
+	return err
+}

@@ -1,0 +1,82 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// The board shows an organisation's members by stage; recording the next
+// stage too early is refused naming the rule and the earliest date; on
+// time it moves the member on.
+func TestMemberBoardAndNextStage(t *testing.T) {
+	ts, c, token := staffClient(t)
+	_, body := ts.get(c, "/workbench/organizations/org-15/members")
+	d := doc(t, body)
+	if n := d.Find(`[data-testid="board"] .board-column`).Length(); n != 5 {
+		t.Fatalf("%d stage columns, want 5", n)
+	}
+	next, ok := d.Find(`a[href="/workbench/members/mem-218/next"]`).Attr("href")
+	if !ok {
+		t.Fatal("no quick action for mem-218, an activist")
+	}
+	_, body = ts.get(c, next)
+	if label := doc(t, body).Find(`label[for="candidate"]`).Text(); label != "确定为发展对象日期" {
+		t.Errorf("the next stage is asked as %q", label)
+	}
+	res, body := ts.post(c, next, url.Values{"_csrf": {token}, "stage": {"candidate"}, "date": {"2023-12-01"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a candidate within a year: %d, want 422", res.StatusCode)
+	}
+	d = doc(t, body)
+	msg := d.Find("#candidate-error").Text()
+	if !strings.Contains(msg, "满一年") || !strings.Contains(msg, "2024-07-24") {
+		t.Errorf("the refusal says %q; want the rule and the earliest date 2024-07-24", msg)
+	}
+	if got, _ := d.Find("#candidate").Attr("value"); got != "2023-12-01" {
+		t.Errorf("the typed date was kept as %q", got)
+	}
+	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "" {
+		t.Error("the refused stage was written")
+	}
+	res, _ = ts.post(c, next, url.Values{"_csrf": {token}, "stage": {"candidate"}, "date": {"2024-08-01"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a candidate after a year: %d", res.StatusCode)
+	}
+	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "2024-08-01" {
+		t.Errorf("candidate = %q", m.Candidate)
+	}
+	_, body = ts.get(c, "/workbench/members/mem-218")
+	if h := doc(t, body).Find(`[data-testid="history"]`).Text(); !strings.Contains(h, "确定为发展对象日期") || !strings.Contains(h, "2024年8月1日") {
+		t.Errorf("the member's history: %s", h)
+	}
+}
+
+// A clerk entering an existing member types all five dates at once; the
+// rules are checked on all of them.
+func TestMemberFormTakesAllFiveDates(t *testing.T) {
+	ts, c, token := staffClient(t)
+	_, body := ts.get(c, "/workbench/members/new?organization=org-15")
+	d := doc(t, body)
+	for _, f := range []string{"applied", "activist", "candidate", "probationary", "full"} {
+		if d.Find(`input[type="date"]#`+f).Length() != 1 {
+			t.Errorf("no date field for %s", f)
+		}
+	}
+	id, _ := d.Find("#id").Attr("value")
+	form := url.Values{"_csrf": {token}, "id": {id}, "name": {"李<新>"}, "organization": {"org-15"}, "management": {"true"},
+		"applied": {"2020-01-10"}, "activist": {"2020-03-01"}, "candidate": {"2021-03-01"}, "probationary": {"2021-06-01"}, "full": {"2022-01-01"}}
+	res, body := ts.post(c, "/workbench/members", form)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, body).Find("#full-error").Text(), "2022-06-01") {
+		t.Fatalf("full within a year of probationary: %d %q", res.StatusCode, doc(t, body).Find("#full-error").Text())
+	}
+	form.Set("full", "2022-06-01")
+	if res, _ := ts.post(c, "/workbench/members", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	if m, _, err := ts.Store.MemberByID(context.Background(), id); err != nil || m.Full != "2022-06-01" || !m.Management {
+		t.Errorf("saved member = %+v, %v", m, err)
+	}
+}
