@@ -68,7 +68,7 @@ func UserListPage(v UserList) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "<p class=\"actions\"><a class=\"button\" href=\"/admin/users/new\">新建用户</a></p><div class=\"table-wrap\"><table data-testid=\"user-table\"><caption>全部用户（")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "<p class=\"actions\"><a class=\"button\" href=\"/admin/users/new\">新建用户</a> <a href=\"/admin/audit\">查看修改记录</a></p><div class=\"table-wrap\"><table data-testid=\"user-table\"><caption>全部用户（")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

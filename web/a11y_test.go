@@ -107,6 +107,7 @@ func TestAccessibility(t *testing.T) {
 		check{key: "/workbench/organizations/new", role: "staff1", prepare: navigate("/workbench/organizations/new?kind=joint_branch&enterprises=ent-196&enterprises=ent-224")},
 		check{key: "/workbench/organizations/" + testOrganizationID, role: "staff1", prepare: navigate("/workbench/organizations/" + testOrganizationID)},
 		check{key: "/admin/users", role: "admin1", prepare: navigate("/admin/users")},
+		check{key: "/admin/audit", role: "admin1", prepare: navigate("/admin/audit")},
 		check{key: "/admin/users/new", role: "admin1", prepare: navigate("/admin/users/new")},
 		check{key: "/admin/users/new (errors shown)", role: "admin1", prepare: func(t *testing.T, tab context.Context) {
 			do(t, tab, chromedp.Navigate(site.URL+"/admin/users/new"))

@@ -77,4 +77,5 @@ func (s *Server) routes() {
 	admin.POST("/users/:id/enable", s.enableUser)
 	admin.GET("/users/:id/password", s.showPasswordResetPage)
 	admin.POST("/users/:id/password", s.resetPassword)
+	admin.GET("/audit", s.showAuditLog)
 }
