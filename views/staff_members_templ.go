@@ -61,11 +61,11 @@ func MemberBoardPage(v MemberBoard) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = WorkbenchNav("/workbench/pipeline").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = WorkbenchNav("/workbench/organizations").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Breadcrumbs([]Link{{"/workbench/pipeline", "组建进度"}, {v.OrgHref, v.OrgName}}, "党员发展").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Breadcrumbs([]Link{{"/workbench/organizations", "党组织"}, {v.OrgHref, v.OrgName}}, "党员发展").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -403,7 +403,7 @@ func NextStageFormPage(f NextStageForm) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = WorkbenchNav("/workbench/pipeline").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = WorkbenchNav("/workbench/organizations").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -550,7 +550,7 @@ func MemberFormPage(f MemberForm) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = WorkbenchNav("/workbench/pipeline").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = WorkbenchNav("/workbench/organizations").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -933,7 +933,7 @@ func MemberRecordPage(v MemberRecord) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = WorkbenchNav("/workbench/pipeline").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = WorkbenchNav("/workbench/organizations").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

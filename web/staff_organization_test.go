@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The pipeline lists enterprises that meet 三有 and wait; its action opens
@@ -62,5 +63,50 @@ func TestPipelineToJointBranch(t *testing.T) {
 	_, body = ts.get(c, staffEnterpriseHref(chosen[0]))
 	if !strings.Contains(doc(t, body).Find(`[data-testid="summary"]`).Text(), "已联合组建") {
 		t.Error("the enterprise does not show as covered by a joint branch")
+	}
+}
+
+// The organisation ledger lists every organisation with its term date,
+// filtered by kind.
+func TestOrganizationLedger(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	_, body := ts.get(c, "/workbench/organizations")
+	d := doc(t, body)
+	if n := d.Find(`[data-testid="ledger"] tbody tr`).Length(); n == 0 {
+		t.Fatal("no organisations listed")
+	}
+	if !strings.Contains(d.Find(`[data-testid="ledger"]`).Text(), "年") {
+		t.Error("no term dates")
+	}
+	_, body = ts.get(c, "/workbench/organizations?kind=committee")
+	d = doc(t, body)
+	d.Find(`[data-testid="ledger"] tbody tr td:nth-child(2)`).Each(func(_ int, s *goqueryS) {
+		if s.Text() != "党委" {
+			t.Errorf("a committee-only list shows %q", s.Text())
+		}
+	})
+	if d.Find(`[data-testid="filter-tags"] a.tag`).Length() != 1 {
+		t.Error("no tag for the kind filter")
+	}
+}
+
+// A term ends three years after formation for a branch (five for a
+// committee), and is flagged from six months before.
+func TestNextTermDue(t *testing.T) {
+	today := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		formed, kind, due string
+		soon              bool
+	}{
+		{"2023-05-04", "branch", "2026-05-04", true},
+		{"2023-09-02", "joint_branch", "2026-09-02", false},
+		{"2016-07-01", "committee", "2026-07-01", true},
+		{"2020-01-01", "general_branch", "2029-01-01", false}, // terms end 2023 and 2026-01-01, both past
+	} {
+		due, soon, ok := nextTermDue(tc.formed, tc.kind, today)
+		want := tc.due
+		if !ok || due.Format("2006-01-02") != want || soon != tc.soon {
+			t.Errorf("%s %s: due %s soon %v, want %s %v", tc.formed, tc.kind, due.Format("2006-01-02"), soon, want, tc.soon)
+		}
 	}
 }

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// showOrganizationLedger is /workbench/organizations: the organisations,
+// searched and filtered by kind, with each one's term (换届) date flagged
+// from six months before. Queries: count, page.
+func (s *Server) showOrganizationLedger(c echo.Context) error {
+	query := strings.TrimSpace(c.QueryParam("q"))
+	if len([]rune(query)) > 100 {
+		query = string([]rune(query)[:100])
+	}
+	kind := c.QueryParam("kind")
+	if !slices.ContainsFunc(store.OrganizationKinds, func(ch store.Choice) bool { return ch.Value == kind }) {
+		kind = ""
+	}
+	page := 1
+	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
+		page = n
+	}
+	href := func(q, k string, p int) string {
+		v := url.Values{}
+		if q != "" {
+			v.Set("q", q)
+		}
+		if k != "" {
+			v.Set("kind", k)
+		}
+		if p > 1 {
+			v.Set("page", strconv.Itoa(p))
+		}
+		if len(v) == 0 {
+			return "/workbench/organizations"
+		}
+		return "/workbench/organizations?" + v.Encode()
+	}
+	rows, total, err := s.store.OrganizationLedger(c.Request().Context(), store.OrganizationFilter{
+		Query: query, Kind: kind, Offset: (page - 1) * ledgerPageSize, Limit: ledgerPageSize,
+	})
+	if err != nil {
+		return err
+	}
+	pages := max(1, (total+ledgerPageSize-1)/ledgerPageSize)
+	if page > pages {
+		return echo.ErrNotFound
+	}
+	v := views.OrganizationLedger{
+		Query: query, Kinds: options(store.OrganizationKinds, kind), Total: total,
+		Pager: pager(page, pages, func(p int) string { return href(query, kind, p) }),
+	}
+	if query != "" {
+		v.Tags = append(v.Tags, views.FilterTag{Label: "搜索：“" + query + "”", RemoveURL: href("", kind, 1)})
+	}
+	if kind != "" {
+		v.Tags = append(v.Tags, views.FilterTag{Label: "组织类型：" + store.Label(store.OrganizationKinds, kind), RemoveURL: href(query, "", 1)})
+	}
+	today := s.now()
+	for _, r := range rows {
+		row := views.OrganizationLedgerRow{
+			Href: staffOrganizationHref(r.ID), Name: r.Name, Kind: store.Label(store.OrganizationKinds, r.Kind),
+			Formed: views.Date(r.Formed), Secretary: r.Secretary, Enterprises: r.Enterprises, Members: r.Members,
+			BoardURL: staffOrganizationHref(r.ID) + "/members",
+		}
+		if due, soon, ok := nextTermDue(r.Formed, r.Kind, today); ok {
+			row.TermDue, row.TermSoon = views.Date(due.Format("2006-01-02")), soon
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	title := "党组织"
+	if pages > 1 {
+		title += "（第" + strconv.Itoa(page) + "页，共" + strconv.Itoa(pages) + "页）"
+	}
+	return s.render(c, http.StatusOK, s.page(c, title), views.OrganizationLedgerPage(v))
+}
