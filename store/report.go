@@ -289,9 +289,9 @@ var yearSources = []struct {
 // the report counts "in Y" is dated: surveys, organisations formed,
 // services, members developed, activities, platforms, designations, brands,
 // awards and responsibility records. The public site offers a report for
-// each. It reads the first and last dates through the indexes and then asks
-// each year in between whether anything is dated in it, so its cost does not
-// grow with the number of records.
+// each. It reads the first and last dates through the indexes and then asks,
+// in one statement, each year in between whether anything is dated in it,
+// so its cost does not grow with the number of records.
 func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
 	tx, err := s.Read.BeginTx(ctx, nil)
 	if err != nil {
@@ -308,9 +308,10 @@ func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
 			bounds = append(bounds, fmt.Sprintf("(SELECT %s(%s) FROM %s%s)", agg, src.column, src.table, where))
 		}
 		if src.isYear {
-			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s = ?%s)", src.table, src.column, and))
+			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s = y.n%s)", src.table, src.column, and))
 		} else {
-			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s BETWEEN ? AND ?%s)", src.table, src.column, and))
+			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s BETWEEN printf('%%04d-01-01', y.n) AND printf('%%04d-12-31', y.n)%s)",
+				src.table, src.column, and))
 		}
 	}
 	values := make([]any, len(bounds))
@@ -335,25 +336,25 @@ func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
 	if first == 0 {
 		return nil, nil
 	}
-	q := "SELECT " + strings.Join(exists, " OR ")
+	// One statement for all the years between: each year is asked of
+	// every source through its index.
+	q := `WITH RECURSIVE y(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM y WHERE n < ?)
+		SELECT n FROM y WHERE ` + strings.Join(exists, " OR ") + ` ORDER BY n`
+	rows, err := tx.QueryContext(ctx, q, first, last)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list report years: %w", err)
+	}
+	defer rows.Close()
 	var years []int
-	for y := first; y <= last; y++ {
-		from, to := fmt.Sprintf("%04d-01-01", y), fmt.Sprintf("%04d-12-31", y)
-		var args []any
-		for _, src := range yearSources {
-			if src.isYear {
-				args = append(args, y)
-			} else {
-				args = append(args, from, to)
-			}
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, fmt.Errorf("store: unable to list report years: %w", err)
 		}
-		var any bool
-		if err := tx.QueryRowContext(ctx, q, args...).Scan(&any); err != nil {
-			return nil, fmt.Errorf("store: unable to tell whether %d has records: %w", y, err)
-		}
-		if any {
-			years = append(years, y)
-		}
+		years = append(years, y)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: unable to list report years: %w", err)
 	}
 	return years, nil
 }
