@@ -48,6 +48,7 @@ type EnterpriseFilter struct {
 	Sector   string   // exactly
 	Zjtx     string   // "yes" | "no" | ""
 	Coverage Coverage // "" for any
+	Surveyed int      // surveyed in this year, when not 0
 	Sort     string   // "" (ledger order), "name", "employees", "founded"; "-" before for descending
 	Offset   int
 	Limit    int // 0: no limit (an export)
@@ -102,6 +103,10 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	}
 	if f.Coverage != "" {
 		where, args = append(where, "("+coverageSQL+") = ?"), append(args, string(f.Coverage))
+	}
+	if f.Surveyed != 0 {
+		where = append(where, "EXISTS (SELECT 1 FROM surveys s WHERE s.enterprise_id = e.id AND s.date BETWEEN ? AND ?)")
+		args = append(args, fmt.Sprintf("%04d-01-01", f.Surveyed), fmt.Sprintf("%04d-12-31", f.Surveyed))
 	}
 	cond := ""
 	if len(where) > 0 {

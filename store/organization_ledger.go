@@ -11,6 +11,7 @@ import (
 type OrganizationFilter struct {
 	Query  string // in the name, the secretary or the id
 	Kind   string
+	Formed int // formed in this year, when not 0
 	Offset int
 	Limit  int // 0: no limit
 }
@@ -34,6 +35,9 @@ func (s *Store) OrganizationLedger(ctx context.Context, f OrganizationFilter) ([
 	}
 	if f.Kind != "" {
 		where, args = append(where, "o.kind = ?"), append(args, f.Kind)
+	}
+	if f.Formed != 0 {
+		where, args = append(where, "o.formed BETWEEN ? AND ?"), append(args, fmt.Sprintf("%04d-01-01", f.Formed), fmt.Sprintf("%04d-12-31", f.Formed))
 	}
 	cond := ""
 	if len(where) > 0 {

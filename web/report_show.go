@@ -77,9 +77,24 @@ func (s *Server) showReportPage(c echo.Context) (publicPage, error) {
 	if !ok {
 		return publicPage{}, echo.ErrNotFound
 	}
-	series, err := s.reportSeries(ctx, year, chartYears)
+	v, err := s.reportView(ctx, year)
 	if err != nil {
 		return publicPage{}, err
+	}
+	return publicPage{
+		Title:       views.Year(year) + "度园区党建工作报告",
+		Description: views.Year(year) + "园区党建“三工程”与企业服务“三计划”的主要数据，由台账记录统计得出。",
+		Content:     views.ReportPage(v),
+	}, nil
+}
+
+// reportView is a year's report as its page shows it: the figures of each
+// programme with the year before, the charts and the definitions.
+// Queries: the years, then one report per year charted.
+func (s *Server) reportView(ctx context.Context, year int) (views.ReportView, error) {
+	series, err := s.reportSeries(ctx, year, chartYears)
+	if err != nil {
+		return views.ReportView{}, err
 	}
 	cur := series[len(series)-1]
 	var prev *reportYear
@@ -92,7 +107,7 @@ func (s *Server) showReportPage(c echo.Context) (publicPage, error) {
 	}
 	all, err := s.store.ReportYears(ctx)
 	if err != nil {
-		return publicPage{}, err
+		return views.ReportView{}, err
 	}
 	// The neighbouring years, at most chartYears on each side.
 	i := slices.Index(all, year)
@@ -129,11 +144,7 @@ func (s *Server) showReportPage(c echo.Context) (publicPage, error) {
 		v.Sections = append(v.Sections, rs)
 	}
 	v.Definitions = definitionSections(keys)
-	return publicPage{
-		Title:       views.Year(year) + "度园区党建工作报告",
-		Description: views.Year(year) + "园区党建“三工程”与企业服务“三计划”的主要数据，由台账记录统计得出。",
-		Content:     views.ReportPage(v),
-	}, nil
+	return v, nil
 }
 
 // summaryParagraphs keeps the programme paragraphs of the report's text,

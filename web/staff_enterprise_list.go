@@ -24,6 +24,7 @@ type enterpriseListForm struct {
 	Sector   string
 	Zjtx     string
 	Coverage string
+	Surveyed int // surveyed in this year (the dashboard's link)
 	Sort     string
 	Page     int
 }
@@ -59,6 +60,9 @@ func parseEnterpriseListForm(c echo.Context) enterpriseListForm {
 	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
 		f.Page = n
 	}
+	if y, err := strconv.Atoi(c.QueryParam("surveyed")); err == nil && y >= 1900 && y <= 9999 {
+		f.Surveyed = y
+	}
 	return f
 }
 
@@ -69,6 +73,9 @@ func (f enterpriseListForm) href(page int) string {
 		if kv[1] != "" {
 			q.Set(kv[0], kv[1])
 		}
+	}
+	if f.Surveyed != 0 {
+		q.Set("surveyed", strconv.Itoa(f.Surveyed))
 	}
 	if page > 1 {
 		q.Set("page", strconv.Itoa(page))
@@ -115,7 +122,7 @@ func (s *Server) showEnterpriseLedger(c echo.Context) error {
 		return err
 	}
 	rows, total, err := s.store.EnterpriseLedger(ctx, store.EnterpriseFilter{
-		Query: f.Query, Stage: f.Stage, Sector: f.Sector, Zjtx: f.Zjtx, Coverage: store.Coverage(f.Coverage),
+		Query: f.Query, Stage: f.Stage, Sector: f.Sector, Zjtx: f.Zjtx, Coverage: store.Coverage(f.Coverage), Surveyed: f.Surveyed,
 		Sort: f.Sort, Offset: (f.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
 	})
 	if err != nil {
@@ -172,6 +179,12 @@ func (s *Server) showEnterpriseLedger(c echo.Context) error {
 		g := f
 		g.Coverage = ""
 		tag("党组织覆盖："+store.Label(store.Coverages, f.Coverage), g)
+	}
+	if f.Surveyed != 0 {
+		v.Surveyed = strconv.Itoa(f.Surveyed)
+		g := f
+		g.Surveyed = 0
+		tag(views.Year(f.Surveyed)+"内有摸排记录", g)
 	}
 	for _, r := range rows {
 		row := views.EnterpriseLedgerRow{

@@ -29,13 +29,20 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
 		page = n
 	}
-	href := func(q, k string, p int) string {
+	formed := 0
+	if y, err := strconv.Atoi(c.QueryParam("formed")); err == nil && y >= 1900 && y <= 9999 {
+		formed = y
+	}
+	hrefFormed := func(q, k string, y, p int) string {
 		v := url.Values{}
 		if q != "" {
 			v.Set("q", q)
 		}
 		if k != "" {
 			v.Set("kind", k)
+		}
+		if y != 0 {
+			v.Set("formed", strconv.Itoa(y))
 		}
 		if p > 1 {
 			v.Set("page", strconv.Itoa(p))
@@ -45,8 +52,9 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 		}
 		return "/workbench/organizations?" + v.Encode()
 	}
+	href := func(q, k string, p int) string { return hrefFormed(q, k, formed, p) }
 	rows, total, err := s.store.OrganizationLedger(c.Request().Context(), store.OrganizationFilter{
-		Query: query, Kind: kind, Offset: (page - 1) * ledgerPageSize, Limit: ledgerPageSize,
+		Query: query, Kind: kind, Formed: formed, Offset: (page - 1) * ledgerPageSize, Limit: ledgerPageSize,
 	})
 	if err != nil {
 		return err
@@ -64,6 +72,10 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 	}
 	if kind != "" {
 		v.Tags = append(v.Tags, views.FilterTag{Label: "组织类型：" + store.Label(store.OrganizationKinds, kind), RemoveURL: href(query, "", 1)})
+	}
+	if formed != 0 {
+		v.Formed = strconv.Itoa(formed)
+		v.Tags = append(v.Tags, views.FilterTag{Label: views.Year(formed) + "成立", RemoveURL: hrefFormed(query, kind, 0, 1)})
 	}
 	today := s.now()
 	for _, r := range rows {

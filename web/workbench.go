@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -26,7 +27,17 @@ var ledgerLabels = map[string][2]string{
 	"responsibility": {"社会责任", "条"},
 }
 
-// showWorkbenchPage is the staff landing page.
+// figureLedgers are the ledgers behind the dashboard's figures, where a
+// ledger's filter selects exactly the records a figure counts.
+var figureLedgers = map[string]func(year string) string{
+	"incubation.enterprises_surveyed":  func(y string) string { return "/workbench/enterprises?surveyed=" + y },
+	"incubation.branches_formed":       func(y string) string { return "/workbench/organizations?kind=branch&formed=" + y },
+	"incubation.joint_branches_formed": func(y string) string { return "/workbench/organizations?kind=joint_branch&formed=" + y },
+}
+
+// showWorkbenchPage is the staff dashboard: the ledgers' sizes and the
+// chosen year's figures per programme (?year=, the latest by default),
+// the same numbers as `portal report`, with charts.
 func (s *Server) showWorkbenchPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	counts, err := s.store.LedgerCounts(ctx)
@@ -41,6 +52,28 @@ func (s *Server) showWorkbenchPage(c echo.Context) error {
 	for _, lc := range counts {
 		l := ledgerLabels[lc.Collection]
 		v.Ledgers = append(v.Ledgers, views.LedgerStat{Label: l[0], Unit: l[1], Count: lc.Count})
+	}
+	if len(years) > 0 {
+		v.Year = years[0] // the newest
+		if y, err := strconv.Atoi(c.QueryParam("year")); err == nil && slices.Contains(years, y) {
+			v.Year = y
+		}
+		for _, y := range years {
+			v.YearOptions = append(v.YearOptions, views.Option{Value: strconv.Itoa(y), Label: views.Year(y), Selected: y == v.Year})
+		}
+		report, err := s.reportView(ctx, v.Year)
+		if err != nil {
+			return err
+		}
+		year := strconv.Itoa(v.Year)
+		for i := range report.Sections {
+			for j, r := range report.Sections[i].Rows {
+				if link, ok := figureLedgers[r.Key]; ok {
+					report.Sections[i].Rows[j].Href = link(year)
+				}
+			}
+		}
+		v.Report = &report
 	}
 	return s.render(c, http.StatusOK, s.page(c, "工作台"), views.WorkbenchPage(v))
 }

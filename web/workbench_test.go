@@ -1,0 +1,54 @@
+package web
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The dashboard shows the chosen year's figures, the same as the report,
+// and a figure's link opens the ledger that holds exactly what it counts.
+func TestDashboardFiguresLinkToTheirLedgers(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	report, err := ts.Store.Report(context.Background(), 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := ts.get(c, "/workbench?year=2023")
+	d := doc(t, body)
+	if got, _ := d.Find(`#year option[selected]`).Attr("value"); got != "2023" {
+		t.Errorf("the year selector shows %q", got)
+	}
+	years := d.Find(`#year option`).Length()
+	if years < 10 {
+		t.Errorf("the year selector offers %d years", years)
+	}
+	for key, want := range map[string]int{
+		"incubation.branches_formed":       report.Incubation.BranchesFormed,
+		"incubation.joint_branches_formed": report.Incubation.JointBranchesFormed,
+		"incubation.enterprises_surveyed":  report.Incubation.EnterprisesSurveyed,
+	} {
+		row := d.Find(`[data-testid="dashboard"] tr[data-key="` + key + `"]`)
+		got := strings.TrimSpace(row.Find("td.figure-value").Text())
+		if number := strings.TrimRightFunc(got, func(r rune) bool { return r < '0' || r > '9' }); number != strconv.Itoa(want) {
+			t.Errorf("%s = %q on the dashboard, %d in the report", key, got, want)
+		}
+		href, ok := row.Find("th a").Attr("href")
+		if !ok {
+			t.Errorf("%s links to no ledger", key)
+			continue
+		}
+		_, ledger := ts.get(c, href)
+		count := doc(t, ledger).Find(`[data-testid="result-count"]`).Text()
+		if !strings.Contains(count, "共 "+strconv.Itoa(want)+" ") {
+			t.Errorf("%s: the ledger behind it (%s) says %q, want %d", key, href, count, want)
+		}
+	}
+	if report.Incubation.BranchesFormed != 5 || report.Incubation.JointBranchesFormed != 10 {
+		t.Errorf("the demo's 2023 branches are %d and %d, want the article's 5 and 10", report.Incubation.BranchesFormed, report.Incubation.JointBranchesFormed)
+	}
+	if d.Find(`[data-testid="dashboard"] svg`).Length() == 0 {
+		t.Error("no charts on the dashboard")
+	}
+}
