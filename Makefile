@@ -54,7 +54,7 @@ test: fmt-check tidy-check vet staticcheck check-generated
 
 ## bench: the import/export/report benchmarks and the public-site load benchmark
 bench: bench-load
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./store/
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./store/ ./web/
 
 .PHONY: bench-load
 ## bench-load: the public site under load (10,000 enterprises, 127.0.0.1 only); rewrites docs/benchmarks.md

@@ -22,7 +22,7 @@ import (
 
 // testServer is the real router over a real temporary SQLite database.
 type testServer struct {
-	t      *testing.T
+	t      testing.TB
 	Store  *store.Store
 	Server *Server
 	HTTP   *httptest.Server
@@ -37,7 +37,7 @@ func (c *testClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 
 // newTestServer starts the portal on an httptest server over a fresh DB;
 // options change the configuration before the server is built.
-func newTestServer(t *testing.T, options ...func(*Config)) *testServer {
+func newTestServer(t testing.TB, options ...func(*Config)) *testServer {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "portal.db"))
 	if err != nil {

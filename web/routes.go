@@ -40,6 +40,7 @@ func (s *Server) routes() {
 	staff := requireRole(store.RoleStaff, store.RoleAdmin)
 	e.GET("/workbench", s.showWorkbenchPage, staff)
 	e.GET("/workbench/enterprises", s.showEnterpriseLedger, staff)
+	e.GET("/workbench/enterprises.xlsx", s.exportEnterpriseLedger, staff)
 	e.GET("/workbench/enterprises/new", s.showEnterpriseNewForm, staff)
 	e.POST("/workbench/enterprises", s.createEnterprise, staff)
 	e.GET("/workbench/enterprises/:id", s.showEnterpriseRecord, staff)

@@ -143,6 +143,7 @@ func (s *Server) showEnterpriseLedger(c echo.Context) error {
 		SortStaff:   f.sortLink("员工人数", "employees"),
 		SortFounded: f.sortLink("成立日期", "founded"),
 		Pager:       pager(f.Page, pages, f.href),
+		ExportURL:   f.exportLink(),
 	}
 	sectorKnown := false
 	for _, sec := range sectors {
