@@ -43,3 +43,36 @@ func (s *Store) EquipmentSavings(ctx context.Context, year int) ([]MonthSaving, 
 	}
 	return out, rows.Err()
 }
+
+// KindMonthSaving is one month of one kind of effective shared service.
+type KindMonthSaving struct {
+	Kind string
+	MonthSaving
+}
+
+// ServiceSavings sums a year's effective shared services by kind and
+// month, as EquipmentSavings does for equipment: one aggregate query on
+// the services_date index.
+func (s *Store) ServiceSavings(ctx context.Context, year int) ([]KindMonthSaving, error) {
+	y := strconv.Itoa(year)
+	rows, err := s.Read.QueryContext(ctx, `
+		SELECT kind, substr(date, 1, 7) AS m, count(*),
+		       coalesce(sum(CASE WHEN market_cost_fen > 0 THEN market_cost_fen END), 0),
+		       coalesce(sum(CASE WHEN market_cost_fen > 0 THEN coalesce(actual_cost_fen, 0) END), 0)
+		FROM services
+		WHERE date >= ? AND date <= ? AND effective = 1
+		GROUP BY kind, m ORDER BY m, kind`, y+"-01-01", y+"-12-31")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to sum service savings: %w", err)
+	}
+	defer rows.Close()
+	var out []KindMonthSaving
+	for rows.Next() {
+		var m KindMonthSaving
+		if err := rows.Scan(&m.Kind, &m.Month, &m.Services, &m.MarketFen, &m.ActualFen); err != nil {
+			return nil, fmt.Errorf("store: unable to sum service savings: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -49,6 +49,8 @@ func (s *Server) routes() {
 	e.GET("/workbench/enterprises/:id/delete", s.confirmEnterpriseDelete, staff)
 	e.POST("/workbench/enterprises/:id/delete", s.deleteEnterprise, staff)
 	e.GET("/workbench/pipeline", s.showPipeline, staff)
+	e.GET("/workbench/staff", s.showStaffLedger, staff)
+	e.GET("/workbench/services", s.showServices, staff)
 	e.GET("/workbench/organizations", s.showOrganizationLedger, staff)
 	e.GET("/workbench/organizations/new", s.showOrganizationNewForm, staff)
 	e.POST("/workbench/organizations", s.createOrganization, staff)

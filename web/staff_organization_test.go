@@ -110,3 +110,26 @@ func TestNextTermDue(t *testing.T) {
 		}
 	}
 }
+
+// 两员: each staff member's enterprises, and the enterprises lacking a
+// specialist or an instructor, which a new assignment would fill.
+func TestStaffLedger(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	_, body := ts.get(c, "/workbench/staff")
+	d := doc(t, body)
+	if n := d.Find(`[data-testid="ledger"] tbody tr`).Length(); n == 0 {
+		t.Fatal("no staff listed")
+	}
+	if d.Find(`[data-testid="ledger"] tbody a[href^="/workbench/enterprises/"]`).Length() == 0 {
+		t.Error("no staff member's enterprises are linked")
+	}
+	for _, id := range []string{"lacking-0", "lacking-1"} {
+		if !strings.Contains(d.Find(`[data-testid="`+id+`"] h2`).Text(), "没有") {
+			t.Errorf("no %s list", id)
+		}
+	}
+	// ent-001 has no staff at all: it is in both lists.
+	if d.Find(`[data-testid="lacking-0"] a[href="/workbench/enterprises/ent-001"]`).Length() != 1 {
+		t.Error("ent-001 is not listed as lacking a specialist")
+	}
+}

@@ -23,6 +23,8 @@ var staffPages = []string{
 	"/workbench/organizations",
 	"/workbench/organizations/org-00001",
 	"/workbench/organizations/org-00001/members",
+	"/workbench/staff",
+	"/workbench/services",
 }
 
 // statementsPerPage counts the statements each staff page prepares on a

@@ -52,3 +52,26 @@ func TestDashboardFiguresLinkToTheirLedgers(t *testing.T) {
 		t.Error("no charts on the dashboard")
 	}
 }
+
+// The shared services page counts the year's effective services by kind and
+// month as the report does, and shows its equipment saving ratio.
+func TestServicesPageMatchesTheReport(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	report, err := ts.Store.Report(context.Background(), 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := ts.get(c, "/workbench/services?year=2023")
+	d := doc(t, body)
+	ratio := strings.TrimSpace(d.Find(`[data-testid="saving-ratio"] .stat-value`).Text())
+	if want := strconv.Itoa(int(*report.Incubation.EquipmentSavingRatio*100+0.5)) + "%"; ratio != want {
+		t.Errorf("ratio %q, report %q", ratio, want)
+	}
+	rows := d.Find(`[data-testid="savings"] tbody tr`)
+	if rows.Length() != 13 {
+		t.Fatalf("%d rows, want 12 months and the year", rows.Length())
+	}
+	if got := strings.TrimSpace(rows.Last().Find("td").First().Text()); got != strconv.Itoa(report.Incubation.Services.Equipment) {
+		t.Errorf("equipment services in the year: %q, report %d", got, report.Incubation.Services.Equipment)
+	}
+}
