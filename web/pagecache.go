@@ -149,6 +149,15 @@ func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	return r, nil
 }
 
+// drop empties the cache (tests that measure a page's own cost).
+func (pc *pageCache) drop() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	clear(pc.entries)
+	pc.recent.Init()
+	pc.size = 0
+}
+
 // expire makes the next request read the revision again: a change
 // committed in this process shows at once (store's OnChange).
 func (pc *pageCache) expire() {

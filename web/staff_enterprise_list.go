@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -202,7 +201,7 @@ func (s *Server) showEnterpriseLedger(c echo.Context) error {
 	if pages > 1 {
 		title += "（第" + strconv.Itoa(f.Page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
-	return s.render(c, http.StatusOK, s.page(c, title), views.EnterpriseLedgerPage(v))
+	return s.staffPage(c, title, views.EnterpriseLedgerPage(v))
 }
 
 // pager links the pages around page of pages; href gives a page's address.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -145,7 +144,7 @@ func (s *Server) showEnterpriseRecord(c echo.Context) error {
 		resp.Items = append(resp.Items, views.RelatedItem{Text: views.Date(r.Date) + " " + responsibilityKindName(r.Kind), Detail: "受益 " + strconv.Itoa(r.Beneficiaries) + " 人"})
 	}
 	v.Related = []views.RelatedList{surveys, orgs, staff, services, activities, designations, resp}
-	return s.render(c, http.StatusOK, s.page(c, d.Name+" - 企业台账"), views.EnterpriseRecordPage(v))
+	return s.staffPage(c, d.Name+" - 企业台账", views.EnterpriseRecordPage(v))
 }
 
 // memberStageLabels are the five stages of member development in order.

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -134,7 +133,7 @@ func (s *Server) showMemberBoard(c echo.Context) error {
 	if developed > 0 {
 		v.YearLabel = fmt.Sprintf("%s年发展党员 %d 名，其中管理层 %d 名（%d%%）", year, developed, management, management*100/developed)
 	}
-	return s.render(c, http.StatusOK, s.page(c, "党员发展 - "+o.Name), views.MemberBoardPage(v))
+	return s.staffPage(c, "党员发展 - "+o.Name, views.MemberBoardPage(v))
 }
 
 // staffMemberHref is a member's page in the workspace.

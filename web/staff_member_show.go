@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
@@ -62,5 +60,5 @@ func (s *Server) showMemberRecord(c echo.Context) error {
 		}
 		v.Summary = append(v.Summary, views.SummaryRow{Label: store.FieldLabel("members", f), Value: val})
 	}
-	return s.render(c, http.StatusOK, s.page(c, m.Name+" - 党员发展"), views.MemberRecordPage(v))
+	return s.staffPage(c, m.Name+" - 党员发展", views.MemberRecordPage(v))
 }

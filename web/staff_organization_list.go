@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -93,5 +92,5 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 	if pages > 1 {
 		title += "（第" + strconv.Itoa(page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
-	return s.render(c, http.StatusOK, s.page(c, title), views.OrganizationLedgerPage(v))
+	return s.staffPage(c, title, views.OrganizationLedgerPage(v))
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -105,5 +104,5 @@ func (s *Server) showOrganizationRecord(c echo.Context) error {
 			v.Members = append(v.Members, views.SummaryRow{Label: st[1], Value: strconv.Itoa(n) + " 名"})
 		}
 	}
-	return s.render(c, http.StatusOK, s.page(c, o.Name+" - 党组织"), views.OrganizationRecordPage(v))
+	return s.staffPage(c, o.Name+" - 党组织", views.OrganizationRecordPage(v))
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -60,5 +59,5 @@ func (s *Server) showPipeline(c echo.Context) error {
 	if pages > 1 {
 		title += "（第" + strconv.Itoa(page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
-	return s.render(c, http.StatusOK, s.page(c, title), views.PipelinePage(v))
+	return s.staffPage(c, title, views.PipelinePage(v))
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"net/http"
 	"slices"
 	"strconv"
 
@@ -87,5 +86,5 @@ func (s *Server) showServices(c echo.Context) error {
 	total.Cells = append(total.Cells, store.Money(grand).String())
 	v.Table.Rows = append(v.Table.Rows, total)
 	v.Chart = views.Figure{Chart: chart, Table: chartTable}
-	return s.render(c, http.StatusOK, s.page(c, "共享服务 "+views.Year(year)), views.ServicesPage(v))
+	return s.staffPage(c, "共享服务 "+views.Year(year), views.ServicesPage(v))
 }

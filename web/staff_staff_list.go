@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -69,5 +68,5 @@ func (s *Server) showStaffLedger(c echo.Context) error {
 	if pages > 1 {
 		title += "（第" + strconv.Itoa(page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
-	return s.render(c, http.StatusOK, s.page(c, title), views.StaffLedgerPage(v))
+	return s.staffPage(c, title, views.StaffLedgerPage(v))
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"slices"
 	"strconv"
 
@@ -48,7 +47,7 @@ func (s *Server) showWorkbenchPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.Workbench{Username: viewerOf(c).Username, Years: years}
+	v := views.Workbench{Years: years} // nothing of the viewer: the content is cached for all staff
 	for _, lc := range counts {
 		l := ledgerLabels[lc.Collection]
 		v.Ledgers = append(v.Ledgers, views.LedgerStat{Label: l[0], Unit: l[1], Count: lc.Count})
@@ -75,7 +74,7 @@ func (s *Server) showWorkbenchPage(c echo.Context) error {
 		}
 		v.Report = &report
 	}
-	return s.render(c, http.StatusOK, s.page(c, "工作台"), views.WorkbenchPage(v))
+	return s.staffPage(c, "工作台", views.WorkbenchPage(v))
 }
 
 // reportYears lists the years that have records, newest first.

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+)
+
+// The staff workspace's read-only pages (ledgers, records, boards, the
+// dashboard) are the same for every staff member until the records change,
+// so their content is kept in the page cache per revision and parsed query,
+// like the public pages'; the layout around it (the viewer, the sign-out
+// form's token) is rendered per request. Pages with forms that carry a
+// token are not cached. The cache sits behind the routes' role checks, and
+// its keys are apart from the public pages'.
+
+// staffCaptureKey marks a request whose page is being built for the cache.
+const staffCaptureKey = "staff-capture"
+
+// staffCapture receives a page's title and content instead of a response.
+type staffCapture struct {
+	title string
+	body  []byte
+}
+
+// staffPage writes a workspace page, or hands it to the cache when the
+// request is building a cached entry.
+func (s *Server) staffPage(c echo.Context, title string, content templ.Component) error {
+	if capture, ok := c.Get(staffCaptureKey).(*staffCapture); ok {
+		var buf bytes.Buffer
+		if err := content.Render(c.Request().Context(), &buf); err != nil {
+			return err
+		}
+		capture.title, capture.body = title, buf.Bytes()
+		return nil
+	}
+	return s.render(c, http.StatusOK, s.page(c, title), content)
+}
+
+// cachedStaff wraps a workspace page's handler with the cache; keyOf names
+// the page from the parsed request.
+func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		pc := s.pages
+		rev, err := pc.revision(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		e, err := pc.entry("staff "+keyOf(c), rev.Value, func() (*cachedEntry, error) {
+			capture := &staffCapture{}
+			c.Set(staffCaptureKey, capture)
+			defer c.Set(staffCaptureKey, nil)
+			if err := h(c); err != nil {
+				return nil, err
+			}
+			if capture.body == nil {
+				return nil, echo.NewHTTPError(http.StatusInternalServerError, "staff page wrote no content")
+			}
+			return &cachedEntry{html: true, title: capture.title, body: capture.body}, nil
+		})
+		if err != nil {
+			return err
+		}
+		return s.render(c, http.StatusOK, s.page(c, e.title), templ.Raw(string(e.body)))
+	}
+}
+
+// staffKey is a workspace page's cache key: its path and, parsed, the
+// query values the page reads: a page number, a year, a notice.
+func staffKey(c echo.Context) string {
+	key := c.Request().URL.Path
+	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
+		key += " page=" + strconv.Itoa(n)
+	}
+	if y, err := strconv.Atoi(c.QueryParam("year")); err == nil && y >= 1000 && y <= 9999 {
+		key += " year=" + strconv.Itoa(y)
+	}
+	switch done := c.QueryParam("done"); done {
+	case "saved", "survey", "next", "deleted":
+		key += " done=" + done
+	}
+	return key
+}
+
+// enterpriseLedgerKey names a ledger page by its parsed query.
+func enterpriseLedgerKey(c echo.Context) string {
+	f := parseEnterpriseListForm(c)
+	return f.href(f.Page) + " " + staffKey(c)
+}
+
+// organizationLedgerKey names an organisation ledger page by its query.
+func organizationLedgerKey(c echo.Context) string {
+	q := c.QueryParams()
+	return staffKey(c) + " q=" + q.Get("q") + " kind=" + q.Get("kind") + " formed=" + q.Get("formed")
+}
