@@ -315,7 +315,7 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 			p := s.page(c, e.title)
 			p.Description, p.Viewer, p.NoIndex, p.CSRF = e.description, nil, false, ""
 			var page bytes.Buffer
-			if err := views.Layout(p, templ.Raw(string(e.body))).Render(templ.WithNonce(context.Background(), ""), &page); err != nil {
+			if err := views.Layout(p, rawHTML(e.body)).Render(templ.WithNonce(context.Background(), ""), &page); err != nil {
 				return nil, err
 			}
 			e.anonymousPage = page.Bytes()
@@ -328,7 +328,7 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 		if !anonymous {
 			p := s.page(c, e.title)
 			p.Description = e.description
-			return s.render(c, http.StatusOK, p, templ.Raw(string(e.body)))
+			return s.render(c, http.StatusOK, p, rawHTML(e.body))
 		}
 		return writeMaybeGzipped(c, echo.MIMETextHTMLCharsetUTF8, e.anonymousPage, e.anonymousGz)
 	}

@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -64,7 +66,7 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		if err != nil {
 			return err
 		}
-		return s.render(c, http.StatusOK, s.page(c, e.title), templ.Raw(string(e.body)))
+		return s.render(c, http.StatusOK, s.page(c, e.title), rawHTML(e.body))
 	}
 }
 
@@ -95,4 +97,13 @@ func enterpriseLedgerKey(c echo.Context) string {
 func organizationLedgerKey(c echo.Context) string {
 	q := c.QueryParams()
 	return staffKey(c) + " q=" + q.Get("q") + " kind=" + q.Get("kind") + " formed=" + q.Get("formed")
+}
+
+// rawHTML writes cached, already escaped HTML as it is, without copying it
+// into a string first (templ.Raw would, on every request).
+func rawHTML(b []byte) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
