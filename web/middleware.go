@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,6 +98,9 @@ func skipCSRF(c echo.Context) bool {
 // (writeMaybeGzipped, serveStatic); compressing them on every request was
 // most of the public pages' cost.
 func skipGzip(c echo.Context) bool {
+	if m := c.Request().Method; (m == http.MethodGet || m == http.MethodHead) && slices.Contains(cachedStaffPaths, c.Path()) {
+		return true // compressed by cachedStaff itself
+	}
 	if !skipCSRF(c) { // not a safe request for a public path
 		return false
 	}

@@ -1,8 +1,26 @@
 package web
 
 import (
+	"github.com/labstack/echo/v4"
+
 	"parkportal/store"
 )
+
+// cachedStaffPaths are the staff workspace's read-only pages, whose content
+// is cached and sent as stitched gzip (staff_cache.go); the gzip middleware
+// stands aside for them (skipGzip).
+var cachedStaffPaths = []string{
+	"/workbench",
+	"/workbench/enterprises",
+	"/workbench/enterprises/:id",
+	"/workbench/pipeline",
+	"/workbench/staff",
+	"/workbench/services",
+	"/workbench/organizations",
+	"/workbench/organizations/:id",
+	"/workbench/organizations/:id/members",
+	"/workbench/members/:id",
+}
 
 // routes lists every URL of the portal.
 func (s *Server) routes() {
@@ -38,29 +56,39 @@ func (s *Server) routes() {
 	// Park staff (admins may look too). Middleware is given per route: an
 	// Echo group with an empty prefix would also catch every unknown URL.
 	staff := requireRole(store.RoleStaff, store.RoleAdmin)
-	e.GET("/workbench", s.cachedStaff(s.showWorkbenchPage, staffKey), staff)
-	e.GET("/workbench/enterprises", s.cachedStaff(s.showEnterpriseLedger, enterpriseLedgerKey), staff)
+	// The workspace's read-only pages: cached per revision, gzip stitched
+	// (staff_cache.go).
+	cached := map[string]struct {
+		h   echo.HandlerFunc
+		key func(echo.Context) string
+	}{
+		"/workbench":                           {s.showWorkbenchPage, staffKey},
+		"/workbench/enterprises":               {s.showEnterpriseLedger, enterpriseLedgerKey},
+		"/workbench/enterprises/:id":           {s.showEnterpriseRecord, staffKey},
+		"/workbench/pipeline":                  {s.showPipeline, staffKey},
+		"/workbench/staff":                     {s.showStaffLedger, staffKey},
+		"/workbench/services":                  {s.showServices, staffKey},
+		"/workbench/organizations":             {s.showOrganizationLedger, organizationLedgerKey},
+		"/workbench/organizations/:id":         {s.showOrganizationRecord, staffKey},
+		"/workbench/organizations/:id/members": {s.showMemberBoard, staffKey},
+		"/workbench/members/:id":               {s.showMemberRecord, staffKey},
+	}
+	for _, path := range cachedStaffPaths {
+		e.GET(path, s.cachedStaff(cached[path].h, cached[path].key), staff)
+	}
 	e.GET("/workbench/enterprises.xlsx", s.exportEnterpriseLedger, staff)
 	e.GET("/workbench/enterprises/new", s.showEnterpriseNewForm, staff)
 	e.POST("/workbench/enterprises", s.createEnterprise, staff)
-	e.GET("/workbench/enterprises/:id", s.cachedStaff(s.showEnterpriseRecord, staffKey), staff)
 	e.GET("/workbench/enterprises/:id/edit", s.showEnterpriseEditForm, staff)
 	e.POST("/workbench/enterprises/:id", s.updateEnterprise, staff)
 	e.GET("/workbench/enterprises/:id/delete", s.confirmEnterpriseDelete, staff)
 	e.POST("/workbench/enterprises/:id/delete", s.deleteEnterprise, staff)
-	e.GET("/workbench/pipeline", s.cachedStaff(s.showPipeline, staffKey), staff)
-	e.GET("/workbench/staff", s.cachedStaff(s.showStaffLedger, staffKey), staff)
-	e.GET("/workbench/services", s.cachedStaff(s.showServices, staffKey), staff)
-	e.GET("/workbench/organizations", s.cachedStaff(s.showOrganizationLedger, organizationLedgerKey), staff)
 	e.GET("/workbench/organizations/new", s.showOrganizationNewForm, staff)
 	e.POST("/workbench/organizations", s.createOrganization, staff)
-	e.GET("/workbench/organizations/:id", s.cachedStaff(s.showOrganizationRecord, staffKey), staff)
 	e.GET("/workbench/organizations/:id/edit", s.showOrganizationEditForm, staff)
 	e.POST("/workbench/organizations/:id", s.updateOrganization, staff)
-	e.GET("/workbench/organizations/:id/members", s.cachedStaff(s.showMemberBoard, staffKey), staff)
 	e.GET("/workbench/members/new", s.showMemberNewForm, staff)
 	e.POST("/workbench/members", s.createMember, staff)
-	e.GET("/workbench/members/:id", s.cachedStaff(s.showMemberRecord, staffKey), staff)
 	e.GET("/workbench/members/:id/edit", s.showMemberEditForm, staff)
 	e.POST("/workbench/members/:id", s.updateMember, staff)
 	e.GET("/workbench/members/:id/next", s.showNextStageForm, staff)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
 	"io"
 	"net/http"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
+
+	"parkportal/views"
 )
 
 // The staff workspace's read-only pages (ledgers, records, boards, the
@@ -61,14 +64,37 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 			if capture.body == nil {
 				return nil, echo.NewHTTPError(http.StatusInternalServerError, "staff page wrote no content")
 			}
-			return &cachedEntry{html: true, title: capture.title, body: capture.body}, nil
+			return &cachedEntry{html: true, title: capture.title, body: capture.body,
+				bodyGz: deflateSegment(capture.body, flate.BestCompression)}, nil
 		})
 		if err != nil {
 			return err
 		}
-		return s.render(c, http.StatusOK, s.page(c, e.title), rawHTML(e.body))
+		p := s.page(c, e.title)
+		if !acceptsGzip(c.Request()) {
+			return s.render(c, http.StatusOK, p, rawHTML(e.body))
+		}
+		// The layout around a marker, compressed per request; the content
+		// was compressed once (gzip_stitch.go).
+		var page bytes.Buffer
+		if err := views.Layout(p, rawHTML([]byte(contentMarker))).Render(c.Request().Context(), &page); err != nil {
+			return err
+		}
+		head, tail, ok := bytes.Cut(page.Bytes(), []byte(contentMarker))
+		if !ok {
+			return echo.NewHTTPError(http.StatusInternalServerError, "layout lost the content marker")
+		}
+		h := c.Response().Header()
+		h.Set("Cache-Control", "no-store")
+		h.Set("Content-Encoding", "gzip")
+		h.Add("Vary", "Accept-Encoding")
+		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, stitchGzip(head, e.body, e.bodyGz, tail))
 	}
 }
+
+// contentMarker stands for the content in a layout rendered around it: a
+// NUL never appears in escaped HTML.
+const contentMarker = "\x00portal-content\x00"
 
 // staffKey is a workspace page's cache key: its path and, parsed, the
 // query values the page reads: a page number, a year, a notice.
