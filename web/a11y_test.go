@@ -50,15 +50,7 @@ const (
 func TestAccessibility(t *testing.T) {
 	browser(t) // skip at once when there is none
 	axe := axeSource(t)
-	site := startSite(t, func(ctx context.Context, s *store.Store) error {
-		if err := loadDemoPark(ctx, s); err != nil {
-			return err
-		}
-		if err := addTestOrganization(ctx, s); err != nil {
-			return err
-		}
-		return addTestUsers(ctx, s)
-	})
+	site := startSite(t, loadDemoParkAndUsers)
 	public := crawlPublicPages(t, site.URL)
 	t.Logf("checking %d public pages: %s", len(public), strings.Join(public, " "))
 

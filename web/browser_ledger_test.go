@@ -104,15 +104,7 @@ func TestBrowserEnterpriseJourney(t *testing.T) {
 // name and date are typed, and the branch covers the three.
 func TestBrowserJointBranchFromThePipeline(t *testing.T) {
 	browser(t) // skip at once when there is none
-	site := startSite(t, func(ctx context.Context, s *store.Store) error {
-		if err := loadDemoPark(ctx, s); err != nil {
-			return err
-		}
-		if err := addTestOrganization(ctx, s); err != nil {
-			return err
-		}
-		return addTestUsers(ctx, s)
-	})
+	site := startSite(t, loadDemoParkAndUsers)
 	tab := newTab(t)
 	signIn(t, tab, site, "staff1", testPassword)
 	do(t, tab,
@@ -150,15 +142,7 @@ func TestBrowserJointBranchFromThePipeline(t *testing.T) {
 // the refusal, naming the rule and the earliest date allowed.
 func TestBrowserMemberAdvancedTooEarly(t *testing.T) {
 	browser(t) // skip at once when there is none
-	site := startSite(t, func(ctx context.Context, s *store.Store) error {
-		if err := loadDemoPark(ctx, s); err != nil {
-			return err
-		}
-		if err := addTestOrganization(ctx, s); err != nil {
-			return err
-		}
-		return addTestUsers(ctx, s)
-	})
+	site := startSite(t, loadDemoParkAndUsers)
 	tab := newTab(t)
 	signIn(t, tab, site, "staff1", testPassword)
 	do(t, tab,
@@ -179,4 +163,15 @@ func TestBrowserMemberAdvancedTooEarly(t *testing.T) {
 	if summary := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`))); !strings.Contains(summary, "确定为发展对象") {
 		t.Errorf("the summary says %q", summary)
 	}
+}
+
+// loadDemoParkAndUsers is the demonstration park with the test accounts.
+func loadDemoParkAndUsers(ctx context.Context, s *store.Store) error {
+	if err := loadDemoPark(ctx, s); err != nil {
+		return err
+	}
+	if err := addTestOrganization(ctx, s); err != nil {
+		return err
+	}
+	return addTestUsers(ctx, s)
 }

@@ -14,7 +14,7 @@ import (
 // once what stops it (MOJ "confirm an action").
 func (s *Server) confirmEnterpriseDelete(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := enterpriseParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (s *Server) enterpriseDeleteView(c echo.Context, id, name string) views.Del
 // deleteEnterprise deletes an enterprise through the write path; while
 // others refer to it the page says which, and nothing changes (409).
 func (s *Server) deleteEnterprise(c echo.Context) error {
-	id, err := enterpriseParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}

@@ -134,7 +134,7 @@ func (s *Server) showEnterpriseNewForm(c echo.Context) error {
 
 // showEnterpriseEditForm is the form filled in with the enterprise.
 func (s *Server) showEnterpriseEditForm(c echo.Context) error {
-	id, err := enterpriseParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (s *Server) createEnterprise(c echo.Context) error { return s.saveEnterpris
 
 // updateEnterprise saves changes to the enterprise of the URL.
 func (s *Server) updateEnterprise(c echo.Context) error {
-	id, err := enterpriseParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -193,8 +193,9 @@ func (s *Server) saveEnterprise(c echo.Context, oldID string) error {
 	return s.renderEnterpriseForm(c, http.StatusUnprocessableEntity, f, oldID, formErrors("enterprises", parseProblems))
 }
 
-// enterpriseParam is the enterprise id of the URL.
-func enterpriseParam(c echo.Context) (string, error) {
+// idParam is the interchange id of the URL (an enterprise, organisation
+// or member).
+func idParam(c echo.Context) (string, error) {
 	id, err := url.PathUnescape(c.Param("id"))
 	if err != nil || id == "" {
 		return "", echo.ErrNotFound

@@ -50,7 +50,7 @@ var savedNotices = map[string]string{
 // EnterpriseDetailByID) and the audit log.
 func (s *Server) showEnterpriseRecord(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := enterpriseParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"time"
@@ -86,17 +85,11 @@ func memberDue(m store.MemberRow, today time.Time) (string, bool, bool) {
 // of management among new members. Queries: the organisation, its members.
 func (s *Server) showMemberBoard(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := enterpriseParam(c)
+	o, key, err := s.organizationOf(c)
 	if err != nil {
 		return err
 	}
-	o, key, err := s.store.OrganizationByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return echo.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
+	id := o.ID
 	members, err := s.store.OrganizationMembers(ctx, key)
 	if err != nil {
 		return err

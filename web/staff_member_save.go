@@ -108,7 +108,7 @@ func (s *Server) showMemberEditForm(c echo.Context) error {
 
 // memberOf is the member of the URL.
 func (s *Server) memberOf(c echo.Context) (store.Member, error) {
-	id, err := enterpriseParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return store.Member{}, err
 	}

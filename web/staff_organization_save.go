@@ -108,7 +108,7 @@ func (s *Server) showOrganizationNewForm(c echo.Context) error {
 
 // showOrganizationEditForm is the form filled in with the organisation.
 func (s *Server) showOrganizationEditForm(c echo.Context) error {
-	id, err := enterpriseParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (s *Server) createOrganization(c echo.Context) error { return s.saveOrganiz
 
 // updateOrganization saves changes to the organisation of the URL.
 func (s *Server) updateOrganization(c echo.Context) error {
-	id, err := enterpriseParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}

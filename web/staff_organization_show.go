@@ -56,17 +56,11 @@ func nextTermDue(formed, kind string, today time.Time) (time.Time, bool, bool) {
 // history.
 func (s *Server) showOrganizationRecord(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := enterpriseParam(c)
+	o, key, err := s.organizationOf(c)
 	if err != nil {
 		return err
 	}
-	o, key, err := s.store.OrganizationByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return echo.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
+	id := o.ID
 	names, err := s.store.EnterpriseNames(ctx, o.Enterprises)
 	if err != nil {
 		return err
@@ -105,4 +99,17 @@ func (s *Server) showOrganizationRecord(c echo.Context) error {
 		}
 	}
 	return s.staffPage(c, o.Name+" - 党组织", views.OrganizationRecordPage(v))
+}
+
+// organizationOf is the organisation of the URL, and its rowid.
+func (s *Server) organizationOf(c echo.Context) (store.Organization, int64, error) {
+	id, err := idParam(c)
+	if err != nil {
+		return store.Organization{}, 0, err
+	}
+	o, key, err := s.store.OrganizationByID(c.Request().Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Organization{}, 0, echo.ErrNotFound
+	}
+	return o, key, err
 }
