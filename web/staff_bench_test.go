@@ -3,9 +3,16 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"parkportal/store"
 	"parkportal/store/demo"
@@ -62,5 +69,49 @@ func BenchmarkCachedStaffLedger(b *testing.B) {
 		if w.Code != http.StatusOK {
 			b.Fatal(w.Code)
 		}
+	}
+}
+
+// BenchmarkEnterpriseSaveConcurrent is the enterprise form saved by 8
+// clerks at once through the router (issue target: p99 ≤ 10 ms); it
+// reports the p99 of one save.
+func BenchmarkEnterpriseSaveConcurrent(b *testing.B) {
+	ts := newBenchServer(b, 10_000)
+	c, _ := ts.login("clerk", "clerk-password")
+	token := ts.csrf(c, "/workbench/enterprises/new")
+	cookies := c.Jar.Cookies(mustURL(ts.HTTP.URL))
+	h := ts.Server.Handler()
+	var mu sync.Mutex
+	var took []time.Duration
+	var n atomic.Int64
+	b.SetParallelism(4) // 2 cores × 4 = 8 savers
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)%9000 + 1
+			id := fmt.Sprintf("ent-%06d", i)
+			form := url.Values{"_csrf": {token}, "id": {id}, "name": {"基准测试企业" + id}, "stage": {"growth"}, "employees": {"42"}}
+			req := httptest.NewRequest(http.MethodPost, staffEnterpriseHref(id), strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			for _, ck := range cookies {
+				req.AddCookie(ck)
+			}
+			w := httptest.NewRecorder()
+			start := time.Now()
+			h.ServeHTTP(w, req)
+			d := time.Since(start)
+			if w.Code != http.StatusSeeOther {
+				b.Errorf("save %s: %d", id, w.Code)
+				return
+			}
+			mu.Lock()
+			took = append(took, d)
+			mu.Unlock()
+		}
+	})
+	b.StopTimer()
+	slices.Sort(took)
+	if len(took) > 0 {
+		b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 	}
 }
