@@ -250,44 +250,77 @@ func TestWorkbenchRoutesRefuseSecretariesAndVisitors(t *testing.T) {
 	ts.addOrganization("org-x", "某党支部")
 	ts.addUser("sec", store.RoleSecretary, "org-x")
 	sec, _ := ts.login("sec", "sec-password")
-	token := ts.csrf(sec, "/org")
+	secToken := ts.csrf(sec, "/org")
 	// A staff member's visits fill the workspace's cache first: what is
 	// cached is still behind the role check.
 	ts.addUser("clerk", store.RoleStaff, "")
 	clerk, _ := ts.login("clerk", "clerk-password")
+	clerkToken := ts.csrf(clerk, "/workbench/enterprises/new")
+	// A visitor with a good CSRF token of their own, so that what refuses
+	// their posts is the role check, not the token check.
+	anon := ts.client()
+	anonToken := ts.csrf(anon, "/login")
 	rev, _ := ts.Store.Revision(context.Background())
-	n := 0
+	form := func(token string) url.Values {
+		return url.Values{"_csrf": {token}, "id": {"ent-001"}, "name": {"被改了"}, "stage": {"startup"},
+			"username": {"planted"}, "role": {"admin"}, "password": {"a-long-password"}}
+	}
+	workbench, admin := 0, 0
 	for _, r := range ts.Server.echo.Routes() {
-		if r.Path != "/workbench" && !strings.HasPrefix(r.Path, "/workbench/") {
+		isWorkbench := r.Path == "/workbench" || strings.HasPrefix(r.Path, "/workbench/")
+		isAdmin := strings.HasPrefix(r.Path, "/admin/")
+		if !isWorkbench && !isAdmin {
 			continue
 		}
-		n++
+		if isWorkbench {
+			workbench++
+		} else {
+			admin++
+		}
 		path := strings.NewReplacer(":id", "ent-001").Replace(r.Path)
-		var anon, secretary *http.Response
+		// Who must be refused: visitors and secretaries everywhere here,
+		// staff too on the admin pages.
+		refused := map[string]struct {
+			c     *http.Client
+			token string
+		}{"secretary": {sec, secToken}}
+		if isAdmin {
+			refused["staff"] = struct {
+				c     *http.Client
+				token string
+			}{clerk, clerkToken}
+		}
 		switch r.Method {
 		case http.MethodGet:
 			ts.get(clerk, path)
-			anon, _ = ts.get(ts.client(), path)
-			secretary, _ = ts.get(sec, path)
-			if anon.StatusCode != http.StatusSeeOther || !strings.HasPrefix(anon.Header.Get("Location"), "/login") {
-				t.Errorf("anonymous GET %s: %d to %q", path, anon.StatusCode, anon.Header.Get("Location"))
+			res, _ := ts.get(anon, path)
+			if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+				t.Errorf("anonymous GET %s: %d to %q", path, res.StatusCode, res.Header.Get("Location"))
+			}
+			for who, v := range refused {
+				if res, _ := ts.get(v.c, path); res.StatusCode != http.StatusForbidden {
+					t.Errorf("%s GET %s: %d, want 403", who, path, res.StatusCode)
+				}
 			}
 		default:
-			anon, _ = ts.post(ts.client(), path, url.Values{"name": {"x"}})
-			secretary, _ = ts.post(sec, path, url.Values{"_csrf": {token}, "id": {"ent-001"}, "name": {"被改了"}, "stage": {"startup"}})
-			if anon.StatusCode != http.StatusForbidden {
-				t.Errorf("anonymous %s %s: %d, want 403", r.Method, path, anon.StatusCode)
+			if res, _ := ts.post(anon, path, form(anonToken)); res.StatusCode != http.StatusForbidden {
+				t.Errorf("anonymous %s %s with a good token: %d, want 403", r.Method, path, res.StatusCode)
+			}
+			for who, v := range refused {
+				if res, _ := ts.post(v.c, path, form(v.token)); res.StatusCode != http.StatusForbidden {
+					t.Errorf("%s %s %s: %d, want 403", who, r.Method, path, res.StatusCode)
+				}
 			}
 		}
-		if secretary.StatusCode != http.StatusForbidden {
-			t.Errorf("secretary %s %s: %d, want 403", r.Method, path, secretary.StatusCode)
-		}
 	}
-	if n < 10 {
-		t.Errorf("only %d workbench routes checked", n)
+	if workbench < 25 || admin < 7 {
+		t.Errorf("only %d workbench and %d admin routes checked", workbench, admin)
 	}
 	if after, _ := ts.Store.Revision(context.Background()); after != rev {
 		t.Error("refused requests changed the records")
+	}
+	if _, err := ts.Store.UserByUsername(context.Background(), "planted"); err == nil {
+		t.Error("a refused request created a user")
 	}
 }
 
