@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,9 +88,30 @@ func (f enterpriseForm) record() (store.Enterprise, []store.Problem) {
 	return e, ps
 }
 
+// formFieldOrder is each form's fields from top to bottom, so that the
+// error summary lists problems in the order the clerk meets the fields.
+var formFieldOrder = map[string][]string{
+	"enterprises":   {"name", "credit_code", "id", "stage", "stage_history", "employees", "sector", "founded"},
+	"surveys":       {"enterprise", "date", "fixed_premises", "employees", "operating"},
+	"organizations": {"name", "kind", "formed", "enterprises", "secretary", "id"},
+	"members":       {"name", "birth", "organization", "enterprise", "management", "applied", "activist", "candidate", "probationary", "full", "id"},
+}
+
 // formErrors puts a refusal's problems at their fields, each message led by
-// the field's label from the store's one table.
+// the field's label from the store's one table, in the form's order.
 func formErrors(collection string, ps []store.Problem) views.Errors {
+	order := formFieldOrder[collection]
+	rank := func(field string) int {
+		if i := strings.IndexAny(field, "[."); i >= 0 { // a list entry: stage_history[2].since
+			field = field[:i]
+		}
+		if i := slices.Index(order, field); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	ps = slices.Clone(ps)
+	slices.SortStableFunc(ps, func(a, b store.Problem) int { return rank(a.Field) - rank(b.Field) })
 	var errs views.Errors
 	for _, p := range ps {
 		errs = append(errs, views.FieldError{Field: p.Field, Message: store.FieldLabel(collection, p.Field) + "：" + p.Message})

@@ -330,3 +330,17 @@ func atoiOr(s string) int {
 	n, _ := strconv.Atoi(strings.TrimSpace(s))
 	return n
 }
+
+// The error summary lists problems in the order of the form's fields.
+func TestErrorSummaryFollowsTheForm(t *testing.T) {
+	ts, c, token := staffClient(t)
+	_, body := ts.post(c, "/workbench/surveys", url.Values{"_csrf": {token}, "enterprise": {"ent-001"}, "employees": {"十个"}})
+	var got []string
+	doc(t, body).Find(`[data-testid="error-summary"] a`).Each(func(_ int, s *goqueryS) {
+		href, _ := s.Attr("href")
+		got = append(got, href)
+	})
+	if want := []string{"#date", "#fixed_premises", "#employees", "#operating"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("summary order %v, want %v", got, want)
+	}
+}
