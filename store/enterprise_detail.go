@@ -158,7 +158,7 @@ func (s *Store) EnterpriseDetailByID(ctx context.Context, id string) (Enterprise
 	}); err != nil {
 		return fail("responsibility records", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT `+memberStageSQL+` AS stage, count(*) FROM members WHERE enterprise_id = ? GROUP BY stage`, []any{key}, func(rows *sql.Rows) error {
+	if err := eachRow(ctx, s.Read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members WHERE enterprise_id = ? GROUP BY stage`, []any{key}, func(rows *sql.Rows) error {
 		var stage string
 		var n int
 		err := rows.Scan(&stage, &n)

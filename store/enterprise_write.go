@@ -68,7 +68,7 @@ func (s *Store) SaveEnterprise(ctx context.Context, actor Actor, oldID string, e
 				return AuditEntry{}, err
 			}
 		}
-		ps := problems(e.Validate())
+		ps := problems(append(e.Validate(), textProblems(e)...))
 		if err := duplicateID(ctx, tx, &ps, "enterprises", e.ID, rowid); err != nil {
 			return AuditEntry{}, err
 		}

@@ -52,7 +52,7 @@ func (s *Store) SaveMember(ctx context.Context, actor Actor, oldID string, m Mem
 				return AuditEntry{}, err
 			}
 		}
-		ps := problems(m.Validate())
+		ps := problems(append(m.Validate(), textProblems(m)...))
 		if err := duplicateID(ctx, tx, &ps, "members", m.ID, rowid); err != nil {
 			return AuditEntry{}, err
 		}
@@ -123,7 +123,8 @@ func (s *Store) OrganizationMembers(ctx context.Context, orgRowID int64) ([]Memb
 	return out, nil
 }
 
-// memberStageSQLOf is memberStageSQL for the members row named alias.
+// memberStageSQLOf is the latest stage (applied … full) that the members
+// row named alias has reached.
 func memberStageSQLOf(alias string) string {
 	a := alias + "."
 	return `CASE WHEN ` + a + `full IS NOT NULL THEN 'full' WHEN ` + a + `probationary IS NOT NULL THEN 'probationary'

@@ -62,7 +62,7 @@ func (s *Store) SaveOrganization(ctx context.Context, actor Actor, oldID string,
 				return AuditEntry{}, err
 			}
 		}
-		ps := problems(o.Validate())
+		ps := problems(append(o.Validate(), textProblems(o)...))
 		if err := duplicateID(ctx, tx, &ps, "organizations", o.ID, rowid); err != nil {
 			return AuditEntry{}, err
 		}
@@ -165,7 +165,7 @@ func (s *Store) SuggestOrganizationID(ctx context.Context) (string, error) {
 // latest stage each has reached (applied … full).
 func (s *Store) OrganizationMembersByStage(ctx context.Context, rowid int64) (map[string]int, error) {
 	out := map[string]int{}
-	err := eachRow(ctx, s.Read, `SELECT `+memberStageSQL+` AS stage, count(*) FROM members WHERE organization_id = ? GROUP BY stage`,
+	err := eachRow(ctx, s.Read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members WHERE organization_id = ? GROUP BY stage`,
 		[]any{rowid}, func(rows *sql.Rows) error {
 			var stage string
 			var n int
@@ -178,7 +178,3 @@ func (s *Store) OrganizationMembersByStage(ctx context.Context, rowid int64) (ma
 	}
 	return out, nil
 }
-
-// memberStageSQL is the latest stage a member (its row) has reached.
-const memberStageSQL = `CASE WHEN full IS NOT NULL THEN 'full' WHEN probationary IS NOT NULL THEN 'probationary'
-	WHEN candidate IS NOT NULL THEN 'candidate' WHEN activist IS NOT NULL THEN 'activist' ELSE 'applied' END`

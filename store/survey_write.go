@@ -55,7 +55,7 @@ func (s *Store) SaveSurvey(ctx context.Context, actor Actor, key int64, v Survey
 				return AuditEntry{}, err
 			}
 		}
-		ps := problems(v.Validate())
+		ps := problems(append(v.Validate(), textProblems(v)...))
 		if err := duplicateID(ctx, tx, &ps, "surveys", v.ID, key); err != nil {
 			return AuditEntry{}, err
 		}

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The write path. Every change to a record goes through one operation per
@@ -258,4 +260,50 @@ func (s *Store) suggestID(ctx context.Context, table, prefix string) (string, er
 			return id, nil
 		}
 	}
+}
+
+// textProblems applies to a record from a form what the import's reader
+// enforces on a document (import_guard.go): no NUL, valid UTF-8, no text
+// longer than MaxImportText. Without it a form could save what the next
+// import of the export refuses. Fields are named by their JSON names, as
+// the problems of an import are.
+func textProblems(record any) []Problem {
+	var out []Problem
+	var walk func(v reflect.Value, field string)
+	walk = func(v reflect.Value, field string) {
+		switch v.Kind() {
+		case reflect.String:
+			s := v.String()
+			switch {
+			case strings.IndexByte(s, 0) >= 0:
+				out = append(out, *newProblem(field, CodeText, "含有空字符（NUL），这不是正常文本"))
+			case !utf8.ValidString(s):
+				out = append(out, *newProblem(field, CodeText, "含有无法识别的字符（不是有效的 UTF-8 文本）"))
+			case len(s) > MaxImportText:
+				out = append(out, *newProblem(field, CodeTooLarge, "内容过长：最多 %d 字节（约 2 万个汉字），这里有 %d 字节", MaxImportText, len(s)))
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i), fmt.Sprintf("%s[%d]", field, i+1))
+			}
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem(), field)
+			}
+		case reflect.Struct:
+			t := v.Type()
+			for i := range t.NumField() {
+				name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+				if name == "" || name == "-" || !t.Field(i).IsExported() {
+					continue
+				}
+				if field != "" {
+					name = field + "." + name
+				}
+				walk(v.Field(i), name)
+			}
+		}
+	}
+	walk(reflect.ValueOf(record), "")
+	return out
 }

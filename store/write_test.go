@@ -357,3 +357,33 @@ func TestImportIsOneAuditEntry(t *testing.T) {
 		t.Errorf("import entry = %+v", e)
 	}
 }
+
+// A form cannot save text that the import of its export would refuse: NUL,
+// invalid UTF-8, a text past MaxImportText.
+func TestSaveRefusesTextTheImportRefuses(t *testing.T) {
+	ctx := context.Background()
+	s := openValid(t)
+	for _, tc := range []struct {
+		e    Enterprise
+		want string
+	}{
+		{Enterprise{ID: "e9", Name: "甲\x00乙", Stage: "startup"}, "name text"},
+		{Enterprise{ID: "e9", Name: "甲", Sector: "\xff", Stage: "startup"}, "sector text"},
+		{Enterprise{ID: "e9", Name: strings.Repeat("长", MaxImportText/3+1), Stage: "startup"}, "name too_large"},
+		{Enterprise{ID: "e9", Name: "甲", Stage: "startup", StageHistory: []StageEntry{{Stage: "startup", Since: "2020-01-01\x00"}}}, "stage_history[1].since date stage_history[1].since text"},
+	} {
+		_, err := s.SaveEnterprise(ctx, tester, "", tc.e)
+		var refused *RecordError
+		if !errors.As(err, &refused) {
+			t.Errorf("%.20q: %v, want a refusal", tc.e.Name, err)
+			continue
+		}
+		if got := strings.Join(fieldCodes(refused.Problems), " "); got != tc.want {
+			t.Errorf("%.20q: %s, want %s", tc.e.Name, got, tc.want)
+		}
+	}
+	if _, err := s.SaveOrganization(ctx, tester, "", Organization{ID: "o9", Name: "党支部", Kind: "branch", Formed: "2024-01-01",
+		Enterprises: []string{"e1\x00"}}); !errors.As(err, new(*RecordError)) || !strings.Contains(err.(*RecordError).Problems[0].Field, "enterprises[1]") {
+		t.Errorf("an organisation listing an id with a NUL: %v", err)
+	}
+}

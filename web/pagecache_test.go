@@ -165,8 +165,8 @@ func TestPageCacheKeysOnTheParsedQuery(t *testing.T) {
 	}
 }
 
-// The cache counts every byte an entry keeps, including the whole page and
-// its gzip for signed-out visitors.
+// The cache counts every byte an entry keeps, each part once: the
+// content, the whole page for signed-out visitors and its gzip.
 func TestPageCacheCountsWholeEntries(t *testing.T) {
 	ts := newPublicServer(t)
 	_, page := ts.anon("/")
@@ -174,9 +174,16 @@ func TestPageCacheCountsWholeEntries(t *testing.T) {
 	if res.Header.Get("Content-Encoding") != "gzip" {
 		t.Fatal("no gzip")
 	}
-	n, size := ts.Server.pages.stats()
-	if n != 1 || size < len(page)+len(gz) {
-		t.Errorf("cache: %d entries, %d bytes; the page alone is %d + %d gzipped", n, size, len(page), len(gz))
+	e, ok := ts.Server.pages.get("/")
+	if !ok {
+		t.Fatal("/ is not cached")
+	}
+	if string(e.anonymousPage) != page || string(e.anonymousGz) != gz {
+		t.Fatal("the cached page is not the one served")
+	}
+	want := entryOverhead + len("/") + len(e.title) + len(e.description) + len(e.body) + len(page) + len(gz)
+	if n, size := ts.Server.pages.stats(); n != 1 || size != want {
+		t.Errorf("cache: %d entries, %d bytes; want 1 entry of %d bytes (content %d, page %d, gzip %d)", n, size, want, len(e.body), len(page), len(gz))
 	}
 }
 

@@ -91,7 +91,7 @@ func (f enterpriseForm) record() (store.Enterprise, []store.Problem) {
 // formFieldOrder is each form's fields from top to bottom, so that the
 // error summary lists problems in the order the clerk meets the fields.
 var formFieldOrder = map[string][]string{
-	"enterprises":   {"name", "credit_code", "id", "stage", "stage_history", "employees", "sector", "founded"},
+	"enterprises":   enterpriseFields, // the form and the page agree
 	"surveys":       {"enterprise", "date", "fixed_premises", "employees", "operating"},
 	"organizations": {"name", "kind", "formed", "enterprises", "secretary", "id"},
 	"members":       {"name", "birth", "organization", "enterprise", "management", "applied", "activist", "candidate", "probationary", "full", "id"},

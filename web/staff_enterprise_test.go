@@ -344,3 +344,15 @@ func TestErrorSummaryFollowsTheForm(t *testing.T) {
 		t.Errorf("summary order %v, want %v", got, want)
 	}
 }
+
+// A form refuses what the import of its export would: a NUL, or a text
+// past the import's limit, said at its field.
+func TestEnterpriseFormRefusesTextTheImportWould(t *testing.T) {
+	ts, c, token := staffClient(t)
+	for _, name := range []string{"甲\x00乙科技有限公司", strings.Repeat("长", 30000)} {
+		res, body := ts.post(c, "/workbench/enterprises", url.Values{"_csrf": {token}, "id": {"ent-t1"}, "name": {name}, "stage": {"startup"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, body).Find("#name-error").Text(), "企业名称") {
+			t.Errorf("name of %d bytes: %d, %q", len(name), res.StatusCode, doc(t, body).Find("#name-error").Text())
+		}
+	}
+}

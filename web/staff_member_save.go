@@ -108,15 +108,21 @@ func (s *Server) showMemberEditForm(c echo.Context) error {
 
 // memberOf is the member of the URL.
 func (s *Server) memberOf(c echo.Context) (store.Member, error) {
+	m, _, err := s.memberAndKeyOf(c)
+	return m, err
+}
+
+// memberAndKeyOf is the member of the URL and its rowid.
+func (s *Server) memberAndKeyOf(c echo.Context) (store.Member, int64, error) {
 	id, err := idParam(c)
 	if err != nil {
-		return store.Member{}, err
+		return store.Member{}, 0, err
 	}
-	m, _, err := s.store.MemberByID(c.Request().Context(), id)
+	m, key, err := s.store.MemberByID(c.Request().Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.Member{}, echo.ErrNotFound
+		return store.Member{}, 0, echo.ErrNotFound
 	}
-	return m, err
+	return m, key, err
 }
 
 // createMember records a new member.

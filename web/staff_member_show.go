@@ -24,11 +24,7 @@ func showMemberValue(field string, v any) string {
 // of their record.
 func (s *Server) showMemberRecord(c echo.Context) error {
 	ctx := c.Request().Context()
-	m, err := s.memberOf(c)
-	if err != nil {
-		return err
-	}
-	_, key, err := s.store.MemberByID(ctx, m.ID)
+	m, key, err := s.memberAndKeyOf(c)
 	if err != nil {
 		return err
 	}
