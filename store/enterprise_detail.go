@@ -11,18 +11,20 @@ import (
 // counts say how many there are in all.
 type EnterpriseDetail struct {
 	Enterprise
-	Key            int64
-	Coverage       Coverage
-	Surveys        []SurveyRow
-	Organizations  []OrganizationLink
-	Staff          []StaffRef
-	Services       []ServiceRow
-	ServiceCount   int
-	Activities     []ActivityRef
-	ActivityCount  int
-	Designations   []Designation
-	Responsibility []ResponsibilityRow
-	MembersByStage map[string]int // applied … full: members whose latest stage it is
+	Key                 int64
+	Coverage            Coverage
+	Surveys             []SurveyRow
+	SurveyCount         int
+	Organizations       []OrganizationLink
+	Staff               []StaffRef
+	Services            []ServiceRow
+	ServiceCount        int
+	Activities          []ActivityRef
+	ActivityCount       int
+	Designations        []Designation
+	Responsibility      []ResponsibilityRow
+	ResponsibilityCount int
+	MembersByStage      map[string]int // applied … full: members whose latest stage it is
 }
 
 // SurveyRow is a survey with its rowid.
@@ -79,6 +81,9 @@ func (s *Store) EnterpriseDetailByID(ctx context.Context, id string) (Enterprise
 	}
 	if err := s.Read.QueryRowContext(ctx, `SELECT `+coverageSQL+` FROM enterprises e WHERE e.id = ?`, key).Scan(&d.Coverage); err != nil {
 		return fail("coverage", err)
+	}
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM surveys WHERE enterprise_id = ?`, key).Scan(&d.SurveyCount); err != nil {
+		return fail("surveys", err)
 	}
 	if err := eachRow(ctx, s.Read, `SELECT id, COALESCE(source_id, ''), date, fixed_premises, employees, operating FROM surveys
 		WHERE enterprise_id = ? ORDER BY date DESC, id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
@@ -148,6 +153,9 @@ func (s *Store) EnterpriseDetailByID(ctx context.Context, id string) (Enterprise
 			return err
 		}); err != nil {
 		return fail("designations", err)
+	}
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM responsibility WHERE enterprise_id = ?`, key).Scan(&d.ResponsibilityCount); err != nil {
+		return fail("responsibility records", err)
 	}
 	if err := eachRow(ctx, s.Read, `SELECT id, kind, date, beneficiaries, COALESCE(note, ''), status FROM responsibility
 		WHERE enterprise_id = ? ORDER BY date DESC, id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {

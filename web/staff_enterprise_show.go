@@ -96,7 +96,7 @@ func (s *Server) showEnterpriseRecord(c echo.Context) error {
 		v.Summary = append(v.Summary, views.SummaryRow{Label: "党员发展", Value: strings.Join(members, "，")})
 	}
 
-	surveys := views.RelatedList{Heading: "“三有”摸排", Count: len(d.Surveys), Empty: "还没有摸排记录。",
+	surveys := views.RelatedList{Heading: "“三有”摸排", Count: d.SurveyCount, Empty: "还没有摸排记录。",
 		AddURL: "/workbench/surveys/new?enterprise=" + url.QueryEscape(id), AddText: "记录摸排"}
 	for _, sv := range d.Surveys {
 		verdict := "不符合“三有”"
@@ -139,7 +139,7 @@ func (s *Server) showEnterpriseRecord(c echo.Context) error {
 	for _, ds := range d.Designations {
 		designations.Items = append(designations.Items, views.RelatedItem{Text: strconv.Itoa(ds.Year) + "年 " + store.Label(store.DesignationKinds, ds.Kind)})
 	}
-	resp := views.RelatedList{Heading: "社会责任", Count: len(d.Responsibility), Empty: "还没有社会责任记录。"}
+	resp := views.RelatedList{Heading: "社会责任", Count: d.ResponsibilityCount, Empty: "还没有社会责任记录。"}
 	for _, r := range d.Responsibility {
 		resp.Items = append(resp.Items, views.RelatedItem{Text: views.Date(r.Date) + " " + responsibilityKindName(r.Kind), Detail: "受益 " + strconv.Itoa(r.Beneficiaries) + " 人"})
 	}
