@@ -52,8 +52,7 @@ type guardReader struct {
 	key      []byte // the raw key, while reading one
 	escape   int    // 0, or how far into an escape: 1 after '\', 2–5 in \uXXXX
 	hex      rune   // the \uXXXX code point so far
-	surr     rune   // a high surrogate waiting for its low half, else 0
-	surrAt   int    // 1 after a high surrogate's closing digit; 2 after its '\'
+	surrAt   int    // after a high surrogate: 1; 2 after the next '\'; 3 in its \u
 	utf8Need int    // continuation bytes still expected
 	utf8Buf  [4]byte
 	utf8Len  int
@@ -254,14 +253,14 @@ func (g *guardReader) stringByte(b byte) *documentError {
 func (g *guardReader) codePoint(r rune) *documentError {
 	switch {
 	case g.surrAt == 3:
-		g.surrAt, g.surr = 0, 0
+		g.surrAt = 0
 		if r < 0xDC00 || r > 0xDFFF {
 			return g.unpaired()
 		}
 	case r == 0:
 		return g.fail(CodeText, "含有空字符（\\u0000），这不是正常文本；请检查文件是否损坏")
 	case r >= 0xD800 && r <= 0xDBFF:
-		g.surr, g.surrAt = r, 1
+		g.surrAt = 1
 	case r >= 0xDC00 && r <= 0xDFFF:
 		return g.unpaired()
 	}
