@@ -277,7 +277,7 @@ func TestWorkbenchRoutesRefuseSecretariesAndVisitors(t *testing.T) {
 		} else {
 			admin++
 		}
-		path := strings.NewReplacer(":id", "ent-001").Replace(r.Path)
+		path := strings.NewReplacer(":id", "ent-001", ":key", "1").Replace(r.Path)
 		// Who must be refused: visitors and secretaries everywhere here,
 		// staff too on the admin pages.
 		refused := map[string]struct {

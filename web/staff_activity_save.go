@@ -1,0 +1,221 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// activityForm is the activity form as typed; the enterprises come as
+// repeated "enterprises" fields, each an id or a full name.
+type activityForm struct {
+	Program, Kind, Title, Date, Organizer, Participants, Summary, ID string
+	Enterprises                                                       []string
+	status                                                            string // kept from the record: the form does not change it
+}
+
+// activityFormRows is how many enterprise pickers the form offers beyond
+// those filled in.
+const activityFormRows = 3
+
+func activityFormFrom(values url.Values) activityForm {
+	f := activityForm{
+		Program: values.Get("program"), Kind: strings.TrimSpace(values.Get("kind")), Title: strings.TrimSpace(values.Get("title")),
+		Date: strings.TrimSpace(values.Get("date")), Organizer: values.Get("organizer"),
+		Participants: strings.TrimSpace(values.Get("participants")), Summary: strings.TrimSpace(values.Get("summary")),
+		ID: strings.TrimSpace(values.Get("id")),
+	}
+	f.Enterprises = repeatedValues(values["enterprises"])
+	return f
+}
+
+// repeatedValues are a repeated field's filled-in values, at most 100.
+func repeatedValues(in []string) []string {
+	var out []string
+	for _, v := range in {
+		if v = strings.TrimSpace(v); v != "" && len(out) < 100 {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func activityFormOf(a store.Activity) activityForm {
+	f := activityForm{Program: a.Program, Kind: a.Kind, Title: a.Title, Date: a.Date, Organizer: a.Organizer,
+		Summary: a.Summary, ID: a.ID, Enterprises: a.Enterprises, status: a.Status}
+	if a.Participants != nil {
+		f.Participants = strconv.Itoa(*a.Participants)
+	}
+	return f
+}
+
+// record is the activity the form describes and the problems of what
+// could not be read as its type.
+func (f activityForm) record() (store.Activity, []store.Problem) {
+	a := store.Activity{Program: f.Program, Kind: f.Kind, Title: f.Title, Date: f.Date, Organizer: f.Organizer,
+		Enterprises: f.Enterprises, Summary: f.Summary, ID: f.ID, Status: f.status}
+	var ps []store.Problem
+	if f.Participants != "" {
+		if n, err := strconv.Atoi(f.Participants); err != nil {
+			ps = append(ps, store.Problem{Field: "participants", Code: store.CodeInteger, Message: "须为整数，如 40"})
+		} else {
+			a.Participants = &n
+		}
+	}
+	return a, ps
+}
+
+// pickedEnterprises names what the pickers hold, for the form shown again.
+func (s *Server) pickedEnterprises(ctx context.Context, typed []string, empty int) ([]views.PickedEnterprise, error) {
+	names, err := s.store.EnterpriseNames(ctx, typed)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]views.PickedEnterprise, 0, len(typed)+empty)
+	for _, t := range typed {
+		out = append(out, views.PickedEnterprise{Value: t, Name: names[t]})
+	}
+	for range empty {
+		out = append(out, views.PickedEnterprise{})
+	}
+	return out, nil
+}
+
+func (s *Server) renderActivityForm(c echo.Context, status int, f activityForm, key int64, errs views.Errors) error {
+	ctx := c.Request().Context()
+	orgs, err := s.store.OrganizationChoices(ctx)
+	if err != nil {
+		return err
+	}
+	picked, err := s.pickedEnterprises(ctx, f.Enterprises, activityFormRows)
+	if err != nil {
+		return err
+	}
+	v := views.ActivityForm{
+		Action: "/workbench/activities", Heading: "登记活动", CancelURL: "/workbench/activities",
+		Program: f.Program, Programs: options(store.Programs, f.Program), Kind: f.Kind, Kinds: options(store.ActivityKinds, ""),
+		Title: f.Title, Date: f.Date, Organizer: f.Organizer, Participants: f.Participants, Enterprises: picked,
+		Summary: f.Summary, ID: f.ID, Errors: errs, CSRF: s.csrfToken(c),
+	}
+	for _, o := range orgs {
+		v.Organizers = append(v.Organizers, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == f.Organizer})
+	}
+	if key != 0 {
+		v.Action, v.Heading, v.CancelURL = staffActivityHref(key), "修改活动信息", staffActivityHref(key)
+	}
+	title := v.Heading
+	if len(errs) > 0 {
+		title = "错误：" + title
+	}
+	return s.render(c, status, s.page(c, title), views.ActivityFormPage(v))
+}
+
+// showActivityNewForm is the empty form; ?organizer= and ?enterprise=
+// fill it in from the page it was opened on.
+func (s *Server) showActivityNewForm(c echo.Context) error {
+	f := activityForm{Organizer: c.QueryParam("organizer")}
+	if e := strings.TrimSpace(c.QueryParam("enterprise")); e != "" {
+		f.Enterprises = []string{e}
+	}
+	return s.renderActivityForm(c, http.StatusOK, f, 0, nil)
+}
+
+// showActivityEditForm is the form filled in with the activity.
+func (s *Server) showActivityEditForm(c echo.Context) error {
+	a, key, err := s.activityOf(c)
+	if err != nil {
+		return err
+	}
+	return s.renderActivityForm(c, http.StatusOK, activityFormOf(a), key, nil)
+}
+
+// createActivity saves a new activity.
+func (s *Server) createActivity(c echo.Context) error { return s.saveActivity(c, 0, "") }
+
+// updateActivity saves changes to the activity of the URL.
+func (s *Server) updateActivity(c echo.Context) error {
+	a, key, err := s.activityOf(c)
+	if err != nil {
+		return err
+	}
+	return s.saveActivity(c, key, a.Status)
+}
+
+// saveActivity is the form's flow; status is the record's, which the form
+// leaves as it is (a secretary's filing keeps its place in review).
+func (s *Server) saveActivity(c echo.Context, key int64, status string) error {
+	ctx := c.Request().Context()
+	values, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "activity form").SetInternal(err)
+	}
+	f := activityFormFrom(values)
+	f.status = status
+	if f.Enterprises, err = s.store.EnterpriseIDsFor(ctx, f.Enterprises); err != nil {
+		return err
+	}
+	a, problems := f.record()
+	if len(problems) > 0 {
+		for _, p := range a.Validate() {
+			if p.Field != "participants" {
+				problems = append(problems, p)
+			}
+		}
+	} else {
+		entry, err := s.store.SaveActivity(ctx, actorOf(c), key, a)
+		var refused *store.RecordError
+		switch {
+		case err == nil:
+			return c.Redirect(http.StatusSeeOther, staffActivityHref(entry.RecordKey)+"?done=saved")
+		case errors.Is(err, store.ErrNotFound):
+			return echo.ErrNotFound
+		case errors.As(err, &refused):
+			problems = refused.Problems
+		default:
+			return err
+		}
+	}
+	return s.renderActivityForm(c, http.StatusUnprocessableEntity, f, key, formErrors("activities", problems))
+}
+
+func (s *Server) activityDeleteView(c echo.Context, key int64, title string) views.DeleteConfirm {
+	return views.DeleteConfirm{
+		Section: "/workbench/activities", Heading: "删除活动", Title: title,
+		Trail:  []views.Link{{Href: "/workbench/activities", Label: "活动台账"}, {Href: staffActivityHref(key), Label: title}},
+		Action: staffActivityHref(key) + "/delete", CancelURL: staffActivityHref(key), CSRF: s.csrfToken(c),
+	}
+}
+
+// confirmActivityDelete asks before deleting an activity.
+func (s *Server) confirmActivityDelete(c echo.Context) error {
+	a, key, err := s.activityOf(c)
+	if err != nil {
+		return err
+	}
+	v := s.activityDeleteView(c, key, a.Title)
+	return s.render(c, http.StatusOK, s.page(c, v.Heading), views.DeleteConfirmPage(v))
+}
+
+// deleteActivity deletes an activity through the write path.
+func (s *Server) deleteActivity(c echo.Context) error {
+	key, err := keyParam(c)
+	if err != nil {
+		return err
+	}
+	_, err = s.store.DeleteActivity(c.Request().Context(), actorOf(c), key)
+	if errors.Is(err, store.ErrNotFound) {
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/workbench/activities?done=deleted")
+}
