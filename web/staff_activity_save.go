@@ -18,8 +18,8 @@ import (
 // repeated "enterprises" fields, each an id or a full name.
 type activityForm struct {
 	Program, Kind, Title, Date, Organizer, Participants, Summary, ID string
-	Enterprises                                                       []string
-	status                                                            string // kept from the record: the form does not change it
+	Enterprises                                                      []string
+	status                                                           string // kept from the record: the form does not change it
 }
 
 // activityFormRows is how many enterprise pickers the form offers beyond
