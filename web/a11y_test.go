@@ -94,7 +94,7 @@ func TestAccessibility(t *testing.T) {
 		check{key: "/workbench/pipeline", role: "staff1", prepare: navigate("/workbench/pipeline")},
 		check{key: "/workbench/organizations", role: "staff1", prepare: navigate("/workbench/organizations")},
 		check{key: "/workbench/staff", role: "staff1", prepare: navigate("/workbench/staff")},
-		check{key: "/workbench/services", role: "staff1", prepare: navigate("/workbench/services?year=2023")},
+		check{key: "/workbench/services", role: "staff1", prepare: navigate("/workbench/services/savings?year=2023")},
 		check{key: "/workbench/organizations/org-15/members", role: "staff1", prepare: navigate("/workbench/organizations/org-15/members")},
 		check{key: "/workbench/members/mem-218", role: "staff1", prepare: navigate("/workbench/members/mem-218")},
 		check{key: "/workbench/members/mem-218/next", role: "staff1", prepare: navigate("/workbench/members/mem-218/next")},

@@ -15,7 +15,7 @@ var cachedStaffPaths = []string{
 	"/workbench/enterprises/:id",
 	"/workbench/pipeline",
 	"/workbench/staff",
-	"/workbench/services",
+	"/workbench/services/savings",
 	"/workbench/organizations",
 	"/workbench/organizations/:id",
 	"/workbench/organizations/:id/members",
@@ -67,7 +67,7 @@ func (s *Server) routes() {
 		"/workbench/enterprises/:id":           {s.showEnterpriseRecord, staffKey},
 		"/workbench/pipeline":                  {s.showPipeline, staffKey},
 		"/workbench/staff":                     {s.showStaffLedger, staffKey},
-		"/workbench/services":                  {s.showServices, staffKey},
+		"/workbench/services/savings":          {s.showServices, staffKey},
 		"/workbench/organizations":             {s.showOrganizationLedger, organizationLedgerKey},
 		"/workbench/organizations/:id":         {s.showOrganizationRecord, staffKey},
 		"/workbench/organizations/:id/members": {s.showMemberBoard, staffKey},
@@ -87,6 +87,7 @@ func (s *Server) routes() {
 	e.POST("/workbench/organizations", s.createOrganization, staff)
 	e.GET("/workbench/organizations/:id/edit", s.showOrganizationEditForm, staff)
 	e.POST("/workbench/organizations/:id", s.updateOrganization, staff)
+	e.GET("/workbench/members", s.showMemberLedger, staff)
 	e.GET("/workbench/members/new", s.showMemberNewForm, staff)
 	e.POST("/workbench/members", s.createMember, staff)
 	e.GET("/workbench/members/:id/edit", s.showMemberEditForm, staff)
@@ -102,6 +103,54 @@ func (s *Server) routes() {
 	e.POST("/workbench/activities/:key", s.updateActivity, staff)
 	e.GET("/workbench/activities/:key/delete", s.confirmActivityDelete, staff)
 	e.POST("/workbench/activities/:key/delete", s.deleteActivity, staff)
+	e.GET("/workbench/responsibility", s.showResponsibilityLedger, staff)
+	e.GET("/workbench/responsibility/new", s.showResponsibilityNewForm, staff)
+	e.POST("/workbench/responsibility", s.createResponsibility, staff)
+	e.GET("/workbench/responsibility/:key", s.showResponsibilityRecord, staff)
+	e.GET("/workbench/responsibility/:key/edit", s.showResponsibilityEditForm, staff)
+	e.POST("/workbench/responsibility/:key", s.updateResponsibility, staff)
+	e.GET("/workbench/responsibility/:key/delete", s.confirmResponsibilityDelete, staff)
+	e.POST("/workbench/responsibility/:key/delete", s.deleteResponsibility, staff)
+	e.GET("/workbench/designations", s.showDesignationLedger, staff)
+	e.GET("/workbench/designations/new", s.showDesignationNewForm, staff)
+	e.POST("/workbench/designations", s.createDesignation, staff)
+	e.GET("/workbench/designations/:key", s.showDesignationRecord, staff)
+	e.GET("/workbench/designations/:key/edit", s.showDesignationEditForm, staff)
+	e.POST("/workbench/designations/:key", s.updateDesignation, staff)
+	e.GET("/workbench/designations/:key/delete", s.confirmDesignationDelete, staff)
+	e.POST("/workbench/designations/:key/delete", s.deleteDesignation, staff)
+	e.GET("/workbench/awards", s.showAwardLedger, staff)
+	e.GET("/workbench/awards/new", s.showAwardNewForm, staff)
+	e.POST("/workbench/awards", s.createAward, staff)
+	e.GET("/workbench/awards/:key", s.showAwardRecord, staff)
+	e.GET("/workbench/awards/:key/edit", s.showAwardEditForm, staff)
+	e.POST("/workbench/awards/:key", s.updateAward, staff)
+	e.GET("/workbench/awards/:key/delete", s.confirmAwardDelete, staff)
+	e.POST("/workbench/awards/:key/delete", s.deleteAward, staff)
+	e.GET("/workbench/platforms", s.showPlatformLedger, staff)
+	e.GET("/workbench/platforms/new", s.showPlatformNewForm, staff)
+	e.POST("/workbench/platforms", s.createPlatform, staff)
+	e.GET("/workbench/platforms/:key", s.showPlatformRecord, staff)
+	e.GET("/workbench/platforms/:key/edit", s.showPlatformEditForm, staff)
+	e.POST("/workbench/platforms/:key", s.updatePlatform, staff)
+	e.GET("/workbench/platforms/:key/delete", s.confirmPlatformDelete, staff)
+	e.POST("/workbench/platforms/:key/delete", s.deletePlatform, staff)
+	e.GET("/workbench/services", s.showServiceLedger, staff)
+	e.GET("/workbench/services/new", s.showServiceNewForm, staff)
+	e.POST("/workbench/services", s.createService, staff)
+	e.GET("/workbench/services/:key", s.showServiceRecord, staff)
+	e.GET("/workbench/services/:key/edit", s.showServiceEditForm, staff)
+	e.POST("/workbench/services/:key", s.updateService, staff)
+	e.GET("/workbench/services/:key/delete", s.confirmServiceDelete, staff)
+	e.POST("/workbench/services/:key/delete", s.deleteService, staff)
+	e.GET("/workbench/brands", s.showBrandLedger, staff)
+	e.GET("/workbench/brands/new", s.showBrandNewForm, staff)
+	e.POST("/workbench/brands", s.createBrand, staff)
+	e.GET("/workbench/brands/:key", s.showBrandRecord, staff)
+	e.GET("/workbench/brands/:key/edit", s.showBrandEditForm, staff)
+	e.POST("/workbench/brands/:key", s.updateBrand, staff)
+	e.GET("/workbench/brands/:key/delete", s.confirmBrandDelete, staff)
+	e.POST("/workbench/brands/:key/delete", s.deleteBrand, staff)
 	e.GET("/workbench/surveys/new", s.showSurveyNewForm, staff)
 	e.POST("/workbench/surveys", s.createSurvey, staff)
 

@@ -24,7 +24,7 @@ var staffPages = []string{
 	"/workbench/organizations/org-00001",
 	"/workbench/organizations/org-00001/members",
 	"/workbench/staff",
-	"/workbench/services",
+	"/workbench/services/savings",
 }
 
 // statementsPerPage counts the statements each staff page prepares on a

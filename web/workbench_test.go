@@ -61,7 +61,7 @@ func TestServicesPageMatchesTheReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, body := ts.get(c, "/workbench/services?year=2023")
+	_, body := ts.get(c, "/workbench/services/savings?year=2023")
 	d := doc(t, body)
 	ratio := strings.TrimSpace(d.Find(`[data-testid="saving-ratio"] .stat-value`).Text())
 	if want := strconv.Itoa(int(*report.Incubation.EquipmentSavingRatio*100+0.5)) + "%"; ratio != want {

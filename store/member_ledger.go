@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// MemberStageChoices are the five stages of member development as a
+// person stands in them (入党申请人 … 正式党员), for filters.
+var MemberStageChoices = []Choice{
+	{"applied", "入党申请人"}, {"activist", "入党积极分子"}, {"candidate", "发展对象"}, {"probationary", "预备党员"}, {"full", "正式党员"},
+}
+
+// MemberFilter selects the member ledger.
+type MemberFilter struct {
+	Query        string // in the name or the id
+	Organization string
+	Stage        string // the latest stage reached
+	Management   string // yes | no
+	Developed    int    // admitted as probationary in this year (the report's 发展党员), when not 0
+	Offset       int
+	Limit        int
+}
+
+// MemberLedgerRow is one line of the member ledger.
+type MemberLedgerRow struct {
+	ID, Name, Organization, OrganizationName, EnterpriseName, Stage, Since string
+	Management                                                           bool
+}
+
+// MemberLedger lists one page of the members the filter selects, by
+// organisation and name, and how many it selects. Queries: count, page.
+func (s *Store) MemberLedger(ctx context.Context, f MemberFilter) ([]MemberLedgerRow, int, error) {
+	var where []string
+	var args []any
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where, args = append(where, `(m.name LIKE ? ESCAPE '\' OR m.source_id LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
+	}
+	if f.Organization != "" {
+		where, args = append(where, "m.organization_id = (SELECT id FROM organizations WHERE source_id = ?)"), append(args, f.Organization)
+	}
+	if f.Stage != "" {
+		where, args = append(where, memberStageSQLOf("m")+" = ?"), append(args, f.Stage)
+	}
+	switch f.Management {
+	case "yes":
+		where = append(where, "m.management = 1")
+	case "no":
+		where = append(where, "m.management = 0")
+	}
+	if f.Developed != 0 {
+		where, args = append(where, "m.probationary BETWEEN ? AND ?"), append(args, fmt.Sprintf("%04d-01-01", f.Developed), fmt.Sprintf("%04d-12-31", f.Developed))
+	}
+	from := ` FROM members m`
+	if len(where) > 0 {
+		from += " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to count members: %w", err)
+	}
+	q := `SELECT m.source_id, m.name, o.source_id, o.name, COALESCE(e.name, ''), ` + memberStageSQLOf("m") + `,
+		COALESCE(m.full, m.probationary, m.candidate, m.activist, m.applied), m.management
+		FROM (SELECT m.*` + from + ` ORDER BY m.organization_id, m.name, m.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	q += `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id ORDER BY m.organization_id, m.name, m.id`
+	var out []MemberLedgerRow
+	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+		var r MemberLedgerRow
+		err := rows.Scan(&r.ID, &r.Name, &r.Organization, &r.OrganizationName, &r.EnterpriseName, &r.Stage, &r.Since, &r.Management)
+		out = append(out, r)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: unable to list members: %w", err)
+	}
+	return out, total, nil
+}

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// ServiceFilter selects and orders the shared-service ledger.
+type ServiceFilter struct {
+	Query     string // in the enterprise's name or the note
+	Kind      string
+	Year      int
+	Effective string // yes | no
+	Sort      string // date (default newest first), saving; "-" reverses
+	Offset    int
+	Limit     int
+}
+
+// ServiceLedgerRow is one line of the shared-service ledger.
+type ServiceLedgerRow struct {
+	Key                              int64
+	Enterprise, EnterpriseName, Kind string
+	Date                             string
+	Effective                        bool
+	MarketCost, ActualCost           *Money
+	Note                             string
+}
+
+var serviceSorts = map[string]string{
+	"date": "s.date, s.id", "-date": "s.date DESC, s.id DESC",
+	"saving": "COALESCE(s.market_cost_fen - s.actual_cost_fen, 0), s.id", "-saving": "COALESCE(s.market_cost_fen - s.actual_cost_fen, 0) DESC, s.id DESC",
+}
+
+// ServiceLedger lists one page of the services the filter selects and how
+// many it selects. Queries: count, page.
+func (s *Store) ServiceLedger(ctx context.Context, f ServiceFilter) ([]ServiceLedgerRow, int, error) {
+	var where []string
+	var args []any
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where, args = append(where, `(e.name LIKE ? ESCAPE '\' OR s.note LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
+	}
+	if f.Kind != "" {
+		where, args = append(where, "s.kind = ?"), append(args, f.Kind)
+	}
+	if f.Year != 0 {
+		where, args = append(where, "s.date BETWEEN ? AND ?"), append(args, fmt.Sprintf("%04d-01-01", f.Year), fmt.Sprintf("%04d-12-31", f.Year))
+	}
+	switch f.Effective {
+	case "yes":
+		where = append(where, "s.effective = 1")
+	case "no":
+		where = append(where, "s.effective = 0")
+	}
+	from := ` FROM services s JOIN enterprises e ON e.id = s.enterprise_id`
+	if len(where) > 0 {
+		from += " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to count services: %w", err)
+	}
+	order, ok := serviceSorts[f.Sort]
+	if !ok {
+		order = serviceSorts["-date"]
+	}
+	q := `SELECT s.id, e.source_id, e.name, s.kind, s.date, s.effective, s.market_cost_fen, s.actual_cost_fen, COALESCE(s.note, '')` + from + ` ORDER BY ` + order
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	var out []ServiceLedgerRow
+	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+		var r ServiceLedgerRow
+		var market, actual sql.NullInt64
+		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Kind, &r.Date, &r.Effective, &market, &actual, &r.Note)
+		r.MarketCost, r.ActualCost = moneyOrNil(market), moneyOrNil(actual)
+		out = append(out, r)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: unable to list services: %w", err)
+	}
+	return out, total, nil
+}

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// showMemberLedger is /workbench/members: everyone on the way to party
+// membership, filtered by organisation, stage and management; ?developed=Y
+// keeps those admitted as probationary members in Y (the report's figure).
+// Members' personal data: staff only. Queries: organisations, count, page.
+func (s *Server) showMemberLedger(c echo.Context) error {
+	ctx := c.Request().Context()
+	orgs, err := s.store.OrganizationChoices(ctx)
+	if err != nil {
+		return err
+	}
+	q := parseLedgerQuery(c, "/workbench/members", nil)
+	organization := q.text(c, "organization")
+	stage := q.choice(c, "stage", store.MemberStageChoices)
+	management := q.choice(c, "management", yesNoChoices)
+	developed := q.year(c, "developed")
+	orgNames := map[string]string{}
+	var orgOptions []views.Option
+	for _, o := range orgs {
+		orgNames[o.ID] = o.Name
+		orgOptions = append(orgOptions, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == organization})
+	}
+	rows, total, err := s.store.MemberLedger(ctx, store.MemberFilter{
+		Query: q.Query, Organization: organization, Stage: stage, Management: management, Developed: developed,
+		Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
+	})
+	if err != nil {
+		return err
+	}
+	pages, ok := q.pages(total)
+	if !ok {
+		return echo.ErrNotFound
+	}
+	v := views.RecordLedger{
+		Section: "/workbench/members", Heading: "党员发展台账",
+		NewURL: "/workbench/members/new", NewText: "登记入党申请人",
+		Query: q.Query, SearchHint: "姓名或编号",
+		Filters: []views.SelectFilter{
+			{Name: "organization", Label: "所属党组织", Any: "全部党组织", Options: orgOptions},
+			{Name: "stage", Label: "发展阶段", Any: "全部阶段", Options: options(store.MemberStageChoices, stage)},
+			{Name: "management", Label: "管理层", Any: "不限", Options: options(yesNoChoices, management)},
+		},
+		Hidden: q.hidden("organization", "stage", "management"),
+		Tags: q.tags(func(key, value string) string {
+			switch key {
+			case "organization":
+				return "所属党组织：" + dash(orgNames[value])
+			case "stage":
+				return "发展阶段：" + store.Label(store.MemberStageChoices, value)
+			case "management":
+				return "管理层：" + store.Label(yesNoChoices, value)
+			}
+			return value + "年接收为预备党员"
+		}),
+		Count: "共 " + views.Thousands(int64(total)) + " 人",
+		Empty: "没有符合条件的人员。",
+		Columns: []views.LedgerColumn{
+			{Label: "姓名"}, {Label: "所属党组织"}, {Label: "所在企业"}, {Label: "发展阶段"}, {Label: "进入该阶段日期"}, {Label: "管理层"},
+		},
+		Pager: pager(q.Page, pages, q.href),
+	}
+	for _, r := range rows {
+		v.Rows = append(v.Rows, []views.LedgerCell{
+			{Text: r.Name, Href: staffMemberHref(r.ID)},
+			{Text: r.OrganizationName, Href: staffOrganizationHref(r.Organization) + "/members"},
+			{Text: r.EnterpriseName},
+			{Text: store.Label(store.MemberStageChoices, r.Stage)},
+			{Text: views.Date(r.Since)},
+			{Text: map[bool]string{true: "是", false: ""}[r.Management]},
+		})
+	}
+	return s.staffPage(c, q.title("党员发展台账", pages), views.RecordLedgerPage(v))
+}

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"parkportal/store"
+)
+
+// Each smaller ledger lists its records, refuses a bad form with the
+// problem at its field and everything typed kept, saves a good one
+// through the write path (an audit entry, the record's page, its history),
+// edits it and deletes it after a confirmation.
+func TestSmallerLedgersSaveThroughTheWritePath(t *testing.T) {
+	cases := []struct {
+		collection string
+		good       url.Values
+		badField   string // set to badValue, the form comes back 422 with a message there
+		badValue   string
+		want       string // on the record's page
+		editField  string
+		editValue  string
+	}{
+		{"responsibility", url.Values{"enterprise": {"湖南立方新能源科技有限责任公司"}, "kind": {"volunteering"}, "date": {"2024-03-05"}, "beneficiaries": {"25"}, "note": {"学雷锋<志愿>服务"}},
+			"beneficiaries", "二十五", "学雷锋<志愿>服务", "beneficiaries", "30"},
+		{"designations", url.Values{"enterprise": {"ent-002"}, "kind": {"zjtx_provincial"}, "year": {"2024"}},
+			"year", "24年", "省级专精特新企业", "kind", "zjtx_national"},
+		{"awards", url.Values{"organization": {"org-01"}, "kind": {"benchmark_org"}, "level": {"city"}, "year": {"2024"}, "title": {"株洲市“标杆党组织”<2024>"}},
+			"level", "galaxy", "株洲市“标杆党组织”<2024>", "level", "province"},
+		{"platforms", url.Values{"name": {"湖南工业大学<直通车>"}, "kind": {"university_line"}, "established": {"2024-04-01"}},
+			"established", "2024-02-30", "高校直通车", "name", "湖南工业大学直通车"},
+		{"services", url.Values{"enterprise": {"ent-001"}, "kind": {"equipment"}, "date": {"2024-04-02"}, "effective": {"true"}, "market_cost": {"1,200.50"}, "actual_cost": {"600"}},
+			"market_cost", "一千", "600.5 元", "actual_cost", "700"},
+		{"brands", url.Values{"organization": {"org-01"}, "name": {"红色引擎<测试>"}, "launched": {"2024-01-01"}, "status": {"draft"}, "slogan": {"跟党走"}, "practices": {"党员先锋岗", ""}},
+			"launched", "去年", "党员先锋岗", "status", "published"},
+	}
+	ts, c, token := staffClient(t)
+	for _, tc := range cases {
+		t.Run(tc.collection, func(t *testing.T) {
+			ledger := "/workbench/" + tc.collection
+			if res, body := ts.get(c, ledger); res.StatusCode != http.StatusOK || doc(t, body).Find(`[data-testid="result-count"]`).Length() != 1 {
+				t.Fatalf("ledger: %d", res.StatusCode)
+			}
+			if res, _ := ts.get(c, ledger+"/new"); res.StatusCode != http.StatusOK {
+				t.Fatalf("new form: %d", res.StatusCode)
+			}
+			form := url.Values{"_csrf": {token}}
+			for k, v := range tc.good {
+				form[k] = v
+			}
+			form.Set(tc.badField, tc.badValue)
+			res, body := ts.post(c, ledger, form)
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("a bad %s: %d, want 422", tc.badField, res.StatusCode)
+			}
+			d := doc(t, body)
+			if msg := d.Find("#" + tc.badField + "-error").Text(); !strings.Contains(msg, store.FieldLabel(tc.collection, tc.badField)) {
+				t.Errorf("the message at %s is %q", tc.badField, msg)
+			}
+			if d.Find(".error-summary a").Length() == 0 {
+				t.Error("no error summary")
+			}
+			if got, _ := d.Find("#" + tc.badField).Attr("value"); d.Find("#"+tc.badField).Is("input") && d.Find("#"+tc.badField).AttrOr("type", "") != "radio" && got != tc.badValue {
+				t.Errorf("%s kept as %q, want %q", tc.badField, got, tc.badValue)
+			}
+			before, _ := ts.Store.AuditEntries(context.Background(), store.AuditFilter{Collection: tc.collection})
+			form[tc.badField] = tc.good[tc.badField]
+			res, _ = ts.post(c, ledger, form)
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("a good record: %d", res.StatusCode)
+			}
+			where := strings.TrimSuffix(res.Header.Get("Location"), "?done=saved")
+			_, body = ts.get(c, res.Header.Get("Location"))
+			d = doc(t, body)
+			if !strings.Contains(d.Text(), tc.want) || d.Find(`[data-testid="notice"]`).Length() != 1 {
+				t.Errorf("the record's page lacks %q or the notice", tc.want)
+			}
+			if strings.Contains(body, "<测试>") || strings.Contains(body, "<2024>") || strings.Contains(body, "<直通车>") || strings.Contains(body, "<志愿>") {
+				t.Error("a value is not escaped")
+			}
+			after, _ := ts.Store.AuditEntries(context.Background(), store.AuditFilter{Collection: tc.collection})
+			if len(after) != len(before)+1 || after[0].Action != store.ActionCreate || after[0].Title == "" {
+				t.Fatalf("audit entries %d → %d", len(before), len(after))
+			}
+			// Edit one field: the history shows the change.
+			_, body = ts.get(c, where+"/edit")
+			if doc(t, body).Find("form").Length() == 0 {
+				t.Fatal("no edit form")
+			}
+			form.Set(tc.editField, tc.editValue)
+			if res, _ := ts.post(c, where, form); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("edit: %d", res.StatusCode)
+			}
+			_, body = ts.get(c, where)
+			if h := doc(t, body).Find(`[data-testid="history"] .changes`).Text(); !strings.Contains(h, store.FieldLabel(tc.collection, tc.editField)) {
+				t.Errorf("the history does not show the change of %s: %q", tc.editField, h)
+			}
+			// Delete after confirming.
+			if _, body := ts.get(c, where+"/delete"); !strings.Contains(body, "确认删除") {
+				t.Error("no confirmation")
+			}
+			if res, _ := ts.post(c, where+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("delete: %d", res.StatusCode)
+			}
+			if res, _ := ts.get(c, where); res.StatusCode != http.StatusNotFound {
+				t.Errorf("after delete: %d", res.StatusCode)
+			}
+			if res, _ := ts.get(c, ledger+"/999999"); res.StatusCode != http.StatusNotFound {
+				t.Errorf("an unknown record: %d", res.StatusCode)
+			}
+			if res, _ := ts.get(c, ledger+"/abc/edit"); res.StatusCode != http.StatusNotFound {
+				t.Errorf("a key that is no number: %d", res.StatusCode)
+			}
+		})
+	}
+}
+
+// The member ledger filters by organisation and stage; ?developed=2023 is
+// the report's 68 members developed in 2023.
+func TestMemberLedger(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	_, body := ts.get(c, "/workbench/members?developed=2023")
+	if got := doc(t, body).Find(`[data-testid="result-count"]`).Text(); !strings.Contains(got, "共 68 人") {
+		t.Errorf("members developed in 2023: %q", got)
+	}
+	_, body = ts.get(c, "/workbench/members?developed=2023&management=yes")
+	got := doc(t, body).Find(`[data-testid="result-count"]`).Text()
+	if !strings.Contains(got, "共 45 人") && !strings.Contains(got, "共 46 人") {
+		t.Errorf("management among them: %q", got)
+	}
+	_, body = ts.get(c, "/workbench/members?stage=full&organization=org-01")
+	d := doc(t, body)
+	d.Find(`[data-testid="ledger"] tbody tr`).Each(func(_ int, row *goqueryS) {
+		if !strings.Contains(row.Find("td").Eq(2).Text(), "正式党员") {
+			t.Errorf("a row outside the stage filter: %q", row.Text())
+		}
+	})
+	if tags := d.Find(`[data-testid="filter-tags"]`).Text(); !strings.Contains(tags, "发展阶段：正式党员") {
+		t.Errorf("tags %q", tags)
+	}
+}
