@@ -27,7 +27,7 @@ type MemberFilter struct {
 // MemberLedgerRow is one line of the member ledger.
 type MemberLedgerRow struct {
 	ID, Name, Organization, OrganizationName, EnterpriseName, Stage, Since string
-	Management                                                           bool
+	Management                                                             bool
 }
 
 // MemberLedger lists one page of the members the filter selects, by
