@@ -136,3 +136,23 @@ func memberStageSQLOf(alias string) string {
 func (s *Store) SuggestMemberID(ctx context.Context) (string, error) {
 	return s.suggestID(ctx, "members", "mem")
 }
+
+// DeleteMember deletes the member with interchange id id; nothing refers
+// to members. The audit entry keeps the record, personal data included,
+// for staff and admins only, as the ledger does.
+func (s *Store) DeleteMember(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+		before, rowid, err := loadMember(ctx, tx, id)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, rowid); err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to delete member %q: %w", id, err)
+		}
+		b, err := recordJSON(before)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		return AuditEntry{Collection: "members", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b}, nil
+	})
+}

@@ -178,3 +178,18 @@ func (s *Store) OrganizationMembersByStage(ctx context.Context, rowid int64) (ma
 	}
 	return out, nil
 }
+
+// OrganizationReferrers lists what refers to the organisation with
+// interchange id id, for the delete confirmation.
+func (s *Store) OrganizationReferrers(ctx context.Context, id string) ([]Referrer, error) {
+	tx, err := s.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read: %w", err)
+	}
+	defer tx.Rollback()
+	_, rowid, err := loadOrganization(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return referrers(ctx, tx, rowid, organizationReferrers)
+}

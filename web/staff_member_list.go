@@ -41,6 +41,7 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 	}
 	v := views.RecordLedger{
 		Section: "/workbench/members", Heading: "党员发展台账",
+		Notice: map[string]string{"deleted": "人员记录已删除。"}[c.QueryParam("done")],
 		NewURL: "/workbench/members/new", NewText: "登记入党申请人",
 		Query: q.Query, SearchHint: "姓名或编号",
 		Filters: []views.SelectFilter{

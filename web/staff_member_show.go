@@ -37,7 +37,7 @@ func (s *Server) showMemberRecord(c echo.Context) error {
 		return err
 	}
 	v := views.MemberRecord{
-		Name: m.Name, EditURL: staffMemberHref(m.ID) + "/edit", BoardURL: staffOrganizationHref(m.Organization) + "/members",
+		Name: m.Name, EditURL: staffMemberHref(m.ID) + "/edit", DeleteURL: staffMemberHref(m.ID) + "/delete", BoardURL: staffOrganizationHref(m.Organization) + "/members",
 		OrgName: org, History: history,
 	}
 	raw := map[string]any{"name": m.Name, "birth": m.Birth, "organization": org, "enterprise": m.Enterprise, "management": m.Management,

@@ -63,6 +63,7 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	v := views.OrganizationLedger{
+		Notice: map[string]string{"deleted": "党组织已删除。"}[c.QueryParam("done")],
 		Query: query, Kinds: options(store.OrganizationKinds, kind), Total: total,
 		Pager: pager(page, pages, func(p int) string { return href(query, kind, p) }),
 	}

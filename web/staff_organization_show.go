@@ -73,7 +73,7 @@ func (s *Server) showOrganizationRecord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.OrganizationRecord{Name: o.Name, EditURL: staffOrganizationHref(id) + "/edit", BoardURL: staffOrganizationHref(id) + "/members", Notice: savedNotices[c.QueryParam("done")], History: history}
+	v := views.OrganizationRecord{Name: o.Name, EditURL: staffOrganizationHref(id) + "/edit", DeleteURL: staffOrganizationHref(id) + "/delete", BoardURL: staffOrganizationHref(id) + "/members", Notice: savedNotices[c.QueryParam("done")], History: history}
 	raw := map[string]any{"name": o.Name, "id": o.ID, "kind": o.Kind, "formed": o.Formed, "secretary": o.Secretary}
 	for _, f := range organizationFields[:5] {
 		val := showOrganizationValue(f, raw[f])

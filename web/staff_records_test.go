@@ -142,3 +142,113 @@ func TestMemberLedger(t *testing.T) {
 		t.Errorf("tags %q", tags)
 	}
 }
+
+// A staff member is recorded with both roles and an enterprise found by
+// name; without a role the form says so at the roles; they are deleted
+// after a confirmation.
+func TestStaffForm(t *testing.T) {
+	ts, c, token := staffClient(t)
+	_, body := ts.get(c, "/workbench/staff/new")
+	id, _ := doc(t, body).Find("#id").Attr("value")
+	if id == "" {
+		t.Fatal("no id proposed")
+	}
+	form := url.Values{"_csrf": {token}, "id": {id}, "name": {"李<专员>"}, "since": {"2024-01-02"}, "enterprises": {"株洲启峰复合材料科技股份有限公司", ""}}
+	res, body := ts.post(c, "/workbench/staff", form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("no role: %d", res.StatusCode)
+	}
+	if msg := doc(t, body).Find("#roles-error").Text(); !strings.Contains(msg, "角色") {
+		t.Errorf("message at the roles: %q", msg)
+	}
+	form["roles"] = []string{"specialist", "instructor"}
+	res, _ = ts.post(c, "/workbench/staff", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	_, body = ts.get(c, res.Header.Get("Location"))
+	d := doc(t, body)
+	if !strings.Contains(d.Find(`[data-testid="summary"]`).Text(), "企业服务专员、党建指导员") || d.Find(".related-list li").Length() != 1 {
+		t.Errorf("the staff page: %q", d.Find("main").Text())
+	}
+	_, body = ts.get(c, "/workbench/staff?page=2") // ordered as recorded: the newest on the last page
+	if !strings.Contains(body, "李&lt;专员&gt;") {
+		t.Error("the staff ledger does not list the new staff member")
+	}
+	if res, _ := ts.post(c, "/workbench/staff/"+id+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	if res, _ := ts.get(c, "/workbench/staff/"+id); res.StatusCode != http.StatusNotFound {
+		t.Errorf("after delete: %d", res.StatusCode)
+	}
+}
+
+// A survey is found in its ledger, edited (a count that is no number is
+// refused at its field) and deleted.
+func TestSurveyLedgerEditAndDelete(t *testing.T) {
+	ts, c, token := staffClient(t)
+	_, body := ts.get(c, "/workbench/surveys?year=2023&meets=yes")
+	d := doc(t, body)
+	if got := d.Find(`[data-testid="result-count"]`).Text(); !strings.Contains(got, "共 ") {
+		t.Fatalf("count %q", got)
+	}
+	href, ok := d.Find(`[data-testid="ledger"] tbody tr th a`).First().Attr("href")
+	if !ok {
+		t.Fatal("no survey listed")
+	}
+	_, body = ts.get(c, href+"/edit")
+	d = doc(t, body)
+	enterprise, _ := d.Find(`input[name="enterprise"]`).Attr("value")
+	date, _ := d.Find("#date").Attr("value")
+	form := url.Values{"_csrf": {token}, "enterprise": {enterprise}, "date": {date}, "fixed_premises": {"true"}, "employees": {"很多"}, "operating": {"true"}}
+	res, body := ts.post(c, href, form)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, body).Find("#employees-error").Text(), "整数") {
+		t.Fatalf("a count that is no number: %d", res.StatusCode)
+	}
+	form.Set("employees", "3")
+	if res, _ := ts.post(c, href, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", res.StatusCode)
+	}
+	_, body = ts.get(c, href)
+	if !strings.Contains(doc(t, body).Find(`[data-testid="summary"]`).Text(), "3 人") {
+		t.Error("the edit did not show")
+	}
+	if res, _ := ts.post(c, href+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+}
+
+// An organisation that members refer to is not deleted: the page names
+// them and nothing changes; a new one nothing refers to is deleted. A
+// member's record is deleted after a confirmation.
+func TestOrganizationAndMemberDelete(t *testing.T) {
+	ts, c, token := staffClient(t)
+	_, body := ts.get(c, "/workbench/organizations/org-01/delete")
+	if !strings.Contains(doc(t, body).Find(`[data-testid="delete-refused"]`).Text(), "成员") {
+		t.Errorf("the refusal does not name the members: %q", doc(t, body).Find("main").Text())
+	}
+	if res, _ := ts.post(c, "/workbench/organizations/org-01/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("deleting a referred organisation: %d, want 409", res.StatusCode)
+	}
+	if res, _ := ts.get(c, "/workbench/organizations/org-01"); res.StatusCode != http.StatusOK {
+		t.Fatal("the organisation is gone")
+	}
+	form := url.Values{"_csrf": {token}, "id": {"org-new"}, "name": {"新支部"}, "kind": {"branch"}, "formed": {"2024-06-01"}, "enterprises": {"ent-003"}}
+	if res, _ := ts.post(c, "/workbench/organizations", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", res.StatusCode)
+	}
+	if res, _ := ts.post(c, "/workbench/organizations/org-new/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	_, body = ts.get(c, "/workbench/members?organization=org-01")
+	member, _ := doc(t, body).Find(`[data-testid="ledger"] tbody tr th a`).First().Attr("href")
+	if _, body := ts.get(c, member+"/delete"); !strings.Contains(body, "确认删除") {
+		t.Fatal("no confirmation")
+	}
+	if res, _ := ts.post(c, member+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("member delete: %d", res.StatusCode)
+	}
+	if res, _ := ts.get(c, member); res.StatusCode != http.StatusNotFound {
+		t.Errorf("after delete: %d", res.StatusCode)
+	}
+}

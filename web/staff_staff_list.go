@@ -31,7 +31,7 @@ func (s *Server) showStaffLedger(c echo.Context) error {
 	if page > pages {
 		return echo.ErrNotFound
 	}
-	v := views.StaffLedger{Total: total, Pager: pager(page, pages, func(p int) string {
+	v := views.StaffLedger{Notice: map[string]string{"deleted": "人员已删除。"}[c.QueryParam("done")], Total: total, Pager: pager(page, pages, func(p int) string {
 		if p == 1 {
 			return "/workbench/staff"
 		}
@@ -58,7 +58,7 @@ func (s *Server) showStaffLedger(c echo.Context) error {
 		if r.Until != "" {
 			term = views.Date(r.Since) + "至" + views.Date(r.Until)
 		}
-		row := views.StaffLedgerRow{Name: r.Name, Roles: strings.Join(roles, "、"), Term: term}
+		row := views.StaffLedgerRow{Href: staffMemberOfParkHref(r.ID), Name: r.Name, Roles: strings.Join(roles, "、"), Term: term}
 		for _, e := range r.Enterprises {
 			row.Enterprises = append(row.Enterprises, views.Link{Href: staffEnterpriseHref(e.ID), Label: e.Name})
 		}

@@ -15,6 +15,7 @@ import (
 // surveyForm is the survey form as typed.
 type surveyForm struct {
 	Enterprise, Date, FixedPremises, Employees, Operating string
+	ID                                                    string // kept from the record: the form does not show it
 }
 
 func parseSurveyForm(c echo.Context) surveyForm {
@@ -24,13 +25,14 @@ func parseSurveyForm(c echo.Context) surveyForm {
 		FixedPremises: c.FormValue("fixed_premises"),
 		Employees:     strings.TrimSpace(c.FormValue("employees")),
 		Operating:     c.FormValue("operating"),
+		ID:            strings.TrimSpace(c.FormValue("id")),
 	}
 }
 
 // record is the survey the form describes and the problems of what could
 // not be read: yes/no questions left unanswered, a count that is no number.
 func (f surveyForm) record() (store.Survey, []store.Problem) {
-	v := store.Survey{Enterprise: f.Enterprise, Date: f.Date, FixedPremises: f.FixedPremises == "true", Operating: f.Operating == "true"}
+	v := store.Survey{ID: f.ID, Enterprise: f.Enterprise, Date: f.Date, FixedPremises: f.FixedPremises == "true", Operating: f.Operating == "true"}
 	var ps []store.Problem
 	for _, q := range [][2]string{{"fixed_premises", f.FixedPremises}, {"operating", f.Operating}} {
 		if q[1] != "true" && q[1] != "false" {
@@ -48,7 +50,7 @@ func (f surveyForm) record() (store.Survey, []store.Problem) {
 	return v, ps
 }
 
-func (s *Server) renderSurveyForm(c echo.Context, status int, f surveyForm, errs views.Errors) error {
+func (s *Server) renderSurveyForm(c echo.Context, status int, f surveyForm, key int64, errs views.Errors) error {
 	e, _, err := s.store.EnterpriseByID(c.Request().Context(), f.Enterprise)
 	if errors.Is(err, store.ErrNotFound) {
 		return echo.ErrNotFound // the form is reached from an enterprise's page
@@ -57,29 +59,51 @@ func (s *Server) renderSurveyForm(c echo.Context, status int, f surveyForm, errs
 		return err
 	}
 	v := views.SurveyForm{
+		Action: "/workbench/surveys", Heading: "记录“三有”摸排",
 		Enterprise: f.Enterprise, EnterpriseName: e.Name, CancelURL: staffEnterpriseHref(f.Enterprise),
-		Date: f.Date, FixedPremises: f.FixedPremises, Employees: f.Employees, Operating: f.Operating,
+		Date: f.Date, FixedPremises: f.FixedPremises, Employees: f.Employees, Operating: f.Operating, ID: f.ID,
 		Errors: errs, CSRF: s.csrfToken(c),
 	}
-	title := "记录“三有”摸排"
-	if len(errs) > 0 {
-		title = "错误：" + title
+	if key != 0 {
+		v.Action, v.Heading, v.CancelURL = staffSurveyHref(key), "修改“三有”摸排记录", staffSurveyHref(key)
 	}
-	return s.render(c, status, s.page(c, title), views.SurveyFormPage(v))
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.SurveyFormPage(v))
 }
 
 // showSurveyNewForm is /workbench/surveys/new?enterprise=ID.
 func (s *Server) showSurveyNewForm(c echo.Context) error {
-	return s.renderSurveyForm(c, http.StatusOK, surveyForm{Enterprise: c.QueryParam("enterprise")}, nil)
+	return s.renderSurveyForm(c, http.StatusOK, surveyForm{Enterprise: c.QueryParam("enterprise")}, 0, nil)
+}
+
+// showSurveyEditForm is the form filled in with the survey.
+func (s *Server) showSurveyEditForm(c echo.Context) error {
+	v, key, err := s.surveyOf(c)
+	if err != nil {
+		return err
+	}
+	f := surveyForm{Enterprise: v.Enterprise, Date: v.Date, FixedPremises: strconv.FormatBool(v.FixedPremises),
+		Employees: strconv.Itoa(v.Employees), Operating: strconv.FormatBool(v.Operating), ID: v.ID}
+	return s.renderSurveyForm(c, http.StatusOK, f, key, nil)
+}
+
+// updateSurvey saves changes to the survey of the URL.
+func (s *Server) updateSurvey(c echo.Context) error {
+	_, key, err := s.surveyOf(c)
+	if err != nil {
+		return err
+	}
+	return s.saveSurvey(c, key)
 }
 
 // createSurvey records a survey through the write path and goes back to
 // the enterprise's page.
-func (s *Server) createSurvey(c echo.Context) error {
+func (s *Server) createSurvey(c echo.Context) error { return s.saveSurvey(c, 0) }
+
+func (s *Server) saveSurvey(c echo.Context, key int64) error {
 	f := parseSurveyForm(c)
 	v, problems := f.record()
 	if len(problems) == 0 {
-		_, err := s.store.SaveSurvey(c.Request().Context(), actorOf(c), 0, v)
+		_, err := s.store.SaveSurvey(c.Request().Context(), actorOf(c), key, v)
 		var refused *store.RecordError
 		switch {
 		case err == nil:
@@ -96,5 +120,5 @@ func (s *Server) createSurvey(c echo.Context) error {
 			}
 		}
 	}
-	return s.renderSurveyForm(c, http.StatusUnprocessableEntity, f, formErrors("surveys", problems))
+	return s.renderSurveyForm(c, http.StatusUnprocessableEntity, f, key, formErrors("surveys", problems))
 }

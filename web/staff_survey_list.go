@@ -1,0 +1,157 @@
+package web
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// The survey ledger ("三有"摸排): every survey, newest first; a survey's
+// page, its edit form and delete. New surveys are recorded from an
+// enterprise's page.
+
+const surveyLedger = "/workbench/surveys"
+
+var surveyFields = []string{"enterprise", "date", "fixed_premises", "employees", "operating", "id"}
+
+func showSurveyValue(field string, v any) string {
+	if field == "date" {
+		s, _ := v.(string)
+		return views.Date(s)
+	}
+	return plainValue(v)
+}
+
+func staffSurveyHref(key int64) string {
+	return surveyLedger + "/" + strconv.FormatInt(key, 10)
+}
+
+// showSurveyLedger is /workbench/surveys. Queries: years, count, page.
+func (s *Server) showSurveyLedger(c echo.Context) error {
+	ctx := c.Request().Context()
+	q := parseLedgerQuery(c, surveyLedger, nil)
+	year := q.year(c, "year")
+	meets := q.choice(c, "meets", yesNoChoices)
+	earliest, latest, err := s.store.RecordYears(ctx, "surveys")
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.store.SurveyLedger(ctx, store.SurveyFilter{
+		Query: q.Query, Year: year, Meets: meets, Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
+	})
+	if err != nil {
+		return err
+	}
+	pages, ok := q.pages(total)
+	if !ok {
+		return echo.ErrNotFound
+	}
+	v := views.RecordLedger{
+		Section: surveyLedger, Heading: "“三有”摸排台账",
+		Notice: map[string]string{"deleted": "摸排记录已删除。"}[c.QueryParam("done")],
+		Query:  q.Query, SearchHint: "企业名称；新的摸排从企业页面记录",
+		Filters: []views.SelectFilter{
+			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, time.Now().Year()), earliest, year)},
+			{Name: "meets", Label: "符合“三有”", Any: "不限", Options: options(yesNoChoices, meets)},
+		},
+		Hidden: q.hidden("year", "meets"),
+		Tags: q.tags(func(key, value string) string {
+			if key == "year" {
+				return "年份：" + value + "年"
+			}
+			return "符合“三有”：" + store.Label(yesNoChoices, value)
+		}),
+		Count: "共 " + views.Thousands(int64(total)) + " 次摸排",
+		Empty: "没有符合条件的摸排记录。",
+		Columns: []views.LedgerColumn{
+			{Label: "企业"}, {Label: "摸排日期"}, {Label: "有固定场所"}, {Label: "从业人数", Numeric: true}, {Label: "有实际经营"}, {Label: "符合“三有”"},
+		},
+		Pager: pager(q.Page, pages, q.href),
+	}
+	yes := map[bool]string{true: "是", false: "否"}
+	for _, r := range rows {
+		v.Rows = append(v.Rows, []views.LedgerCell{
+			{Text: r.EnterpriseName, Href: staffSurveyHref(r.Key)},
+			{Text: views.Date(r.Date)},
+			{Text: yes[r.FixedPremises]},
+			{Text: strconv.Itoa(r.Employees)},
+			{Text: yes[r.Operating]},
+			{Text: yes[r.Meets()]},
+		})
+	}
+	return s.staffPage(c, q.title("“三有”摸排台账", pages), views.RecordLedgerPage(v))
+}
+
+func (s *Server) surveyOf(c echo.Context) (store.Survey, int64, error) {
+	key, err := keyParam(c)
+	if err != nil {
+		return store.Survey{}, 0, err
+	}
+	v, err := s.store.SurveyByKey(c.Request().Context(), key)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Survey{}, 0, echo.ErrNotFound
+	}
+	return v, key, err
+}
+
+// showSurveyRecord is /workbench/surveys/{key}.
+func (s *Server) showSurveyRecord(c echo.Context) error {
+	ctx := c.Request().Context()
+	sv, key, err := s.surveyOf(c)
+	if err != nil {
+		return err
+	}
+	history, err := s.recordHistory(ctx, "surveys", key, surveyFields, showSurveyValue)
+	if err != nil {
+		return err
+	}
+	names, err := s.store.EnterpriseNames(ctx, []string{sv.Enterprise})
+	if err != nil {
+		return err
+	}
+	title := names[sv.Enterprise] + " · " + views.Date(sv.Date) + "摸排"
+	label := func(f string) string { return store.FieldLabel("surveys", f) }
+	yes := map[bool]string{true: "是", false: "否"}
+	v := views.StaffRecord{
+		Section: surveyLedger, Trail: []views.Link{{Href: surveyLedger, Label: "“三有”摸排台账"}},
+		Title: title, Notice: map[string]string{"saved": "摸排记录已保存。"}[c.QueryParam("done")],
+		EditURL: staffSurveyHref(key) + "/edit", EditText: "摸排记录",
+		DeleteURL: staffSurveyHref(key) + "/delete", DeleteText: "删除这次摸排",
+		Summary: []views.SummaryRow{
+			{Label: label("enterprise"), Value: names[sv.Enterprise]},
+			{Label: label("date"), Value: views.Date(sv.Date)},
+			{Label: label("fixed_premises"), Value: yes[sv.FixedPremises]},
+			{Label: label("employees"), Value: strconv.Itoa(sv.Employees) + " 人"},
+			{Label: label("operating"), Value: yes[sv.Operating]},
+			{Label: "符合“三有”", Value: yes[sv.Meets()]},
+			{Label: label("id"), Value: dash(sv.ID)},
+		},
+		Related: []views.RelatedList{{Heading: "企业", Count: 1, Items: []views.RelatedItem{{Href: staffEnterpriseHref(sv.Enterprise), Text: names[sv.Enterprise]}}}},
+		History: history,
+	}
+	return s.staffPage(c, title+" - “三有”摸排台账", views.StaffRecordPage(v))
+}
+
+// confirmSurveyDelete asks before deleting a survey.
+func (s *Server) confirmSurveyDelete(c echo.Context) error {
+	sv, key, err := s.surveyOf(c)
+	if err != nil {
+		return err
+	}
+	names, err := s.store.EnterpriseNames(c.Request().Context(), []string{sv.Enterprise})
+	if err != nil {
+		return err
+	}
+	title := names[sv.Enterprise] + " " + views.Date(sv.Date) + "摸排"
+	return s.showKeyedDelete(c, s.keyedDeleteView(c, surveyLedger, "“三有”摸排台账", "删除摸排记录", staffSurveyHref(key), title))
+}
+
+// deleteSurvey deletes a survey through the write path.
+func (s *Server) deleteSurvey(c echo.Context) error {
+	return s.deleteKeyed(c, surveyLedger, s.store.DeleteSurvey)
+}
