@@ -64,7 +64,7 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 	}
 	v := views.OrganizationLedger{
 		Notice: map[string]string{"deleted": "党组织已删除。"}[c.QueryParam("done")],
-		Query: query, Kinds: options(store.OrganizationKinds, kind), Total: total,
+		Query:  query, Kinds: options(store.OrganizationKinds, kind), Total: total,
 		Pager: pager(page, pages, func(p int) string { return href(query, kind, p) }),
 	}
 	if query != "" {
