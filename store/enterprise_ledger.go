@@ -43,15 +43,16 @@ const zjtxSQL = `EXISTS (SELECT 1 FROM designations d WHERE d.enterprise_id = e.
 
 // EnterpriseFilter selects and orders the enterprise ledger.
 type EnterpriseFilter struct {
-	Query    string   // in the name, the credit code or the id
-	Stage    string   // startup | growth | mature
-	Sector   string   // exactly
-	Zjtx     string   // "yes" | "no" | ""
-	Coverage Coverage // "" for any
-	Surveyed int      // surveyed in this year, when not 0
-	Sort     string   // "" (ledger order), "name", "employees", "founded"; "-" before for descending
-	Offset   int
-	Limit    int // 0: no limit (an export)
+	Query       string   // in the name, the credit code or the id
+	Stage       string   // startup | growth | mature
+	Sector      string   // exactly
+	Zjtx        string   // "yes" | "no" | ""
+	Coverage    Coverage // "" for any
+	Surveyed    int      // surveyed in this year, when not 0
+	Sort        string   // "" (ledger order), "name", "employees", "founded"; "-" before for descending
+	Offset      int
+	Limit       int  // 0: no limit (an export)
+	WithHistory bool // fill in each row's stage history (an export)
 }
 
 // EnterpriseRow is one line of the enterprise ledger.
@@ -142,7 +143,40 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 		r.CreditCode, r.Sector, r.Founded, r.Employees = textOf(code), textOf(sector), textOf(founded), intOrNil(employees)
 		out = append(out, r)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if f.WithHistory && len(out) > 0 {
+		if err := s.attachStageHistory(ctx, out); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
+}
+
+// attachStageHistory fills in the rows' stage histories. Queries: one,
+// over the whole stage table (an export lists most of the ledger).
+func (s *Store) attachStageHistory(ctx context.Context, rows []EnterpriseRow) error {
+	at := make(map[int64]int, len(rows))
+	for i, r := range rows {
+		at[r.Key] = i
+	}
+	err := eachRow(ctx, s.Read, `SELECT enterprise_id, stage, since FROM enterprise_stages ORDER BY enterprise_id, position`, nil,
+		func(r *sql.Rows) error {
+			var key int64
+			var h StageEntry
+			if err := r.Scan(&key, &h.Stage, &h.Since); err != nil {
+				return err
+			}
+			if i, ok := at[key]; ok {
+				rows[i].StageHistory = append(rows[i].StageHistory, h)
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("store: unable to read stage histories: %w", err)
+	}
+	return nil
 }
 
 // EnterpriseSectors lists the sectors the ledger's enterprises are in.

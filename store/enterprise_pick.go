@@ -67,3 +67,55 @@ func (s *Store) EnterpriseIDsFor(ctx context.Context, typed []string) ([]string,
 	}
 	return out, nil
 }
+
+// idChunk is how many ids one IN list holds (SQLite allows 32,766
+// parameters; smaller lists keep each statement cheap to prepare).
+const idChunk = 500
+
+// EnterprisesByIDs returns the enterprises with the given interchange ids,
+// as the interchange format has them, by id; unknown ids are left out.
+// Queries: two per 500 ids.
+func (s *Store) EnterprisesByIDs(ctx context.Context, ids []string) (map[string]Enterprise, error) {
+	out := map[string]Enterprise{}
+	for start := 0; start < len(ids); start += idChunk {
+		chunk := ids[start:min(len(ids), start+idChunk)]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		in := `(?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+		rowids := map[int64]string{}
+		err := eachRow(ctx, s.Read, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded FROM enterprises WHERE source_id IN `+in, args,
+			func(rows *sql.Rows) error {
+				var rowid int64
+				var e Enterprise
+				var code, sector, founded sql.NullString
+				var employees sql.NullInt64
+				if err := rows.Scan(&rowid, &e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded); err != nil {
+					return err
+				}
+				e.CreditCode, e.Sector, e.Founded, e.Employees = textOf(code), textOf(sector), textOf(founded), intOrNil(employees)
+				out[e.ID], rowids[rowid] = e, e.ID
+				return nil
+			})
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to fetch enterprises: %w", err)
+		}
+		err = eachRow(ctx, s.Read, `SELECT l.enterprise_id, l.stage, l.since FROM enterprise_stages l JOIN enterprises e ON e.id = l.enterprise_id
+			WHERE e.source_id IN `+in+` ORDER BY l.enterprise_id, l.position`, args, func(rows *sql.Rows) error {
+			var rowid int64
+			var h StageEntry
+			if err := rows.Scan(&rowid, &h.Stage, &h.Since); err != nil {
+				return err
+			}
+			e := out[rowids[rowid]]
+			e.StageHistory = append(e.StageHistory, h)
+			out[rowids[rowid]] = e
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to fetch enterprise stages: %w", err)
+		}
+	}
+	return out, nil
+}

@@ -56,57 +56,62 @@ func loadEnterprise(ctx context.Context, q querier, id string) (Enterprise, int6
 // hold the row. A record the rules refuse gives a *RecordError.
 func (s *Store) SaveEnterprise(ctx context.Context, actor Actor, oldID string, e Enterprise) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "enterprises", Action: ActionCreate, RecordID: e.ID, Title: e.Name}
-		var rowid int64
-		if oldID != "" {
-			before, key, err := loadEnterprise(ctx, tx, oldID)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			rowid, entry.Action = key, ActionUpdate
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(e.Validate(), textProblems(e)...))
-		if err := duplicateID(ctx, tx, &ps, "enterprises", e.ID, rowid); err != nil {
-			return AuditEntry{}, err
-		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "enterprises", Problems: ps}
-		}
-		args := []any{e.ID, e.Name, nullable(e.CreditCode), e.Stage, nullableInt(e.Employees), nullable(e.Sector), nullable(e.Founded), now, actor.Username}
-		if rowid == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO enterprises (source_id, name, credit_code, stage, employees, sector, founded, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to create enterprise: %w", err)
-			}
-			if rowid, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-		} else {
-			if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET source_id = ?, name = ?, credit_code = ?, stage = ?, employees = ?,
-				sector = ?, founded = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to update enterprise: %w", err)
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_stages WHERE enterprise_id = ?`, rowid); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to update enterprise stages: %w", err)
-			}
-		}
-		for i, h := range e.StageHistory {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_stages (enterprise_id, position, stage, since) VALUES (?, ?, ?, ?)`,
-				rowid, i+1, h.Stage, h.Since); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to write enterprise stages: %w", err)
-			}
-		}
-		after, err := recordJSON(e)
+		return saveEnterprise(ctx, tx, actor, now, oldID, e)
+	})
+}
+
+// saveEnterprise is SaveEnterprise inside a change: an upload saves many in one.
+func saveEnterprise(ctx context.Context, tx *sql.Tx, actor Actor, now, oldID string, e Enterprise) (AuditEntry, error) {
+	entry := AuditEntry{Collection: "enterprises", Action: ActionCreate, RecordID: e.ID, Title: e.Name}
+	var rowid int64
+	if oldID != "" {
+		before, key, err := loadEnterprise(ctx, tx, oldID)
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		entry.RecordKey, entry.After = rowid, after
-		return entry, nil
-	})
+		rowid, entry.Action = key, ActionUpdate
+		if entry.Before, err = recordJSON(before); err != nil {
+			return AuditEntry{}, err
+		}
+	}
+	ps := problems(append(e.Validate(), textProblems(e)...))
+	if err := duplicateID(ctx, tx, &ps, "enterprises", e.ID, rowid); err != nil {
+		return AuditEntry{}, err
+	}
+	if len(ps) > 0 {
+		return AuditEntry{}, &RecordError{Collection: "enterprises", Problems: ps}
+	}
+	args := []any{e.ID, e.Name, nullable(e.CreditCode), e.Stage, nullableInt(e.Employees), nullable(e.Sector), nullable(e.Founded), now, actor.Username}
+	if rowid == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO enterprises (source_id, name, credit_code, stage, employees, sector, founded, updated_at, updated_by, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`, args...)
+		if err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to create enterprise: %w", err)
+		}
+		if rowid, err = res.LastInsertId(); err != nil {
+			return AuditEntry{}, err
+		}
+	} else {
+		if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET source_id = ?, name = ?, credit_code = ?, stage = ?, employees = ?,
+			sector = ?, founded = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to update enterprise: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_stages WHERE enterprise_id = ?`, rowid); err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to update enterprise stages: %w", err)
+		}
+	}
+	for i, h := range e.StageHistory {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_stages (enterprise_id, position, stage, since) VALUES (?, ?, ?, ?)`,
+			rowid, i+1, h.Stage, h.Since); err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to write enterprise stages: %w", err)
+		}
+	}
+	after, err := recordJSON(e)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	entry.RecordKey, entry.After = rowid, after
+	return entry, nil
 }
 
 // enterpriseReferrers are the records that refer to an enterprise, by title.

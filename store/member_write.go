@@ -40,61 +40,66 @@ func loadMember(ctx context.Context, q querier, id string) (Member, int64, error
 // rules refuse gives a *RecordError.
 func (s *Store) SaveMember(ctx context.Context, actor Actor, oldID string, m Member) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "members", Action: ActionCreate, RecordID: m.ID, Title: m.Name}
-		var rowid int64
-		if oldID != "" {
-			before, key, err := loadMember(ctx, tx, oldID)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			rowid, entry.Action = key, ActionUpdate
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(m.Validate(), textProblems(m)...))
-		if err := duplicateID(ctx, tx, &ps, "members", m.ID, rowid); err != nil {
-			return AuditEntry{}, err
-		}
-		org, err := resolveRef(ctx, tx, &ps, "organizations", "organization", m.Organization)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", m.Enterprise)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "members", Problems: ps}
-		}
-		var ent any
-		if enterprise != 0 {
-			ent = enterprise
-		}
-		args := []any{m.ID, m.Name, nullable(m.Birth), org, ent, m.Management, m.Applied, nullable(m.Activist),
-			nullable(m.Candidate), nullable(m.Probationary), nullable(m.Full), now, actor.Username}
-		if rowid == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO members (source_id, name, birth, organization_id, enterprise_id, management,
-				applied, activist, candidate, probationary, full, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?12, ?13)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to record member: %w", err)
-			}
-			if rowid, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-		} else if _, err := tx.ExecContext(ctx, `UPDATE members SET source_id = ?, name = ?, birth = ?, organization_id = ?,
-			enterprise_id = ?, management = ?, applied = ?, activist = ?, candidate = ?, probationary = ?, full = ?,
-			updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update member: %w", err)
-		}
-		after, err := recordJSON(m)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		entry.RecordKey, entry.After = rowid, after
-		return entry, nil
+		return saveMember(ctx, tx, actor, now, oldID, m)
 	})
+}
+
+// saveMember is SaveMember inside a change: an upload saves many in one.
+func saveMember(ctx context.Context, tx *sql.Tx, actor Actor, now, oldID string, m Member) (AuditEntry, error) {
+	entry := AuditEntry{Collection: "members", Action: ActionCreate, RecordID: m.ID, Title: m.Name}
+	var rowid int64
+	if oldID != "" {
+		before, key, err := loadMember(ctx, tx, oldID)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		rowid, entry.Action = key, ActionUpdate
+		if entry.Before, err = recordJSON(before); err != nil {
+			return AuditEntry{}, err
+		}
+	}
+	ps := problems(append(m.Validate(), textProblems(m)...))
+	if err := duplicateID(ctx, tx, &ps, "members", m.ID, rowid); err != nil {
+		return AuditEntry{}, err
+	}
+	org, err := resolveRef(ctx, tx, &ps, "organizations", "organization", m.Organization)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", m.Enterprise)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	if len(ps) > 0 {
+		return AuditEntry{}, &RecordError{Collection: "members", Problems: ps}
+	}
+	var ent any
+	if enterprise != 0 {
+		ent = enterprise
+	}
+	args := []any{m.ID, m.Name, nullable(m.Birth), org, ent, m.Management, m.Applied, nullable(m.Activist),
+		nullable(m.Candidate), nullable(m.Probationary), nullable(m.Full), now, actor.Username}
+	if rowid == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO members (source_id, name, birth, organization_id, enterprise_id, management,
+			applied, activist, candidate, probationary, full, updated_at, updated_by, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?12, ?13)`, args...)
+		if err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to record member: %w", err)
+		}
+		if rowid, err = res.LastInsertId(); err != nil {
+			return AuditEntry{}, err
+		}
+	} else if _, err := tx.ExecContext(ctx, `UPDATE members SET source_id = ?, name = ?, birth = ?, organization_id = ?,
+		enterprise_id = ?, management = ?, applied = ?, activist = ?, candidate = ?, probationary = ?, full = ?,
+		updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
+		return AuditEntry{}, fmt.Errorf("store: unable to update member: %w", err)
+	}
+	after, err := recordJSON(m)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	entry.RecordKey, entry.After = rowid, after
+	return entry, nil
 }
 
 // MemberRow is a member on an organisation's board.

@@ -101,6 +101,36 @@ func TestAccessibility(t *testing.T) {
 		check{key: "/workbench/members/new", role: "staff1", prepare: navigate("/workbench/members/new?organization=org-15")},
 		check{key: "/workbench/organizations/new", role: "staff1", prepare: navigate("/workbench/organizations/new?kind=joint_branch&enterprises=ent-196&enterprises=ent-224")},
 		check{key: "/workbench/organizations/" + testOrganizationID, role: "staff1", prepare: navigate("/workbench/organizations/" + testOrganizationID)},
+		check{key: "/workbench/activities", role: "staff1", prepare: navigate("/workbench/activities?program=brand&year=2023")},
+		check{key: "/workbench/activities/1", role: "staff1", prepare: navigate("/workbench/activities/1")},
+		check{key: "/workbench/activities/new (errors shown)", role: "staff1", prepare: func(t *testing.T, tab context.Context) {
+			do(t, tab, chromedp.Navigate(site.URL+"/workbench/activities/new"))
+			ctx, cancel := context.WithTimeout(tab, stepTimeout)
+			defer cancel()
+			resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`[data-testid="activity-form"] button[type="submit"]`)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("submitting an empty activity form gave status %d, want 422", resp.Status)
+			}
+		}},
+		check{key: "/workbench/surveys", role: "staff1", prepare: navigate("/workbench/surveys")},
+		check{key: "/workbench/members", role: "staff1", prepare: navigate("/workbench/members?stage=probationary")},
+		check{key: "/workbench/services", role: "staff1", prepare: navigate("/workbench/services?kind=equipment")},
+		check{key: "/workbench/services/new", role: "staff1", prepare: navigate("/workbench/services/new?enterprise=ent-001")},
+		check{key: "/workbench/responsibility", role: "staff1", prepare: navigate("/workbench/responsibility")},
+		check{key: "/workbench/responsibility/new", role: "staff1", prepare: navigate("/workbench/responsibility/new")},
+		check{key: "/workbench/designations", role: "staff1", prepare: navigate("/workbench/designations")},
+		check{key: "/workbench/awards", role: "staff1", prepare: navigate("/workbench/awards")},
+		check{key: "/workbench/awards/1", role: "staff1", prepare: navigate("/workbench/awards/1")},
+		check{key: "/workbench/awards/new", role: "staff1", prepare: navigate("/workbench/awards/new")},
+		check{key: "/workbench/platforms", role: "staff1", prepare: navigate("/workbench/platforms")},
+		check{key: "/workbench/platforms/new", role: "staff1", prepare: navigate("/workbench/platforms/new")},
+		check{key: "/workbench/brands", role: "staff1", prepare: navigate("/workbench/brands")},
+		check{key: "/workbench/brands/1/edit", role: "staff1", prepare: navigate("/workbench/brands/1/edit")},
+		check{key: "/workbench/designations/new", role: "staff1", prepare: navigate("/workbench/designations/new")},
+		check{key: "/workbench/staff/new", role: "staff1", prepare: navigate("/workbench/staff/new")},
 		check{key: "/admin/users", role: "admin1", prepare: navigate("/admin/users")},
 		check{key: "/admin/audit", role: "admin1", prepare: navigate("/admin/audit")},
 		check{key: "/admin/users/new", role: "admin1", prepare: navigate("/admin/users/new")},

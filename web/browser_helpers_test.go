@@ -23,10 +23,14 @@ import (
 	"parkportal/store"
 	"parkportal/views"
 	"parkportal/web"
+	"parkportal/web/sheet"
 )
 
 // TestMain stops the shared browser after the package's tests have run.
 func TestMain(m *testing.M) {
+	if os.Getenv(sheet.ChildEnv) == "1" { // this binary started as the spreadsheet reader
+		sheet.ChildMain()
+	}
 	code := m.Run()
 	stopBrowser()
 	os.Exit(code)

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
@@ -78,6 +80,10 @@ func (s *Server) routes() {
 	}
 	e.GET("/workbench/enterprises.xlsx", s.exportEnterpriseLedger, staff)
 	e.GET("/workbench/enterprises/new", s.showEnterpriseNewForm, staff)
+	enterpriseSheet := s.enterpriseSheet()
+	e.GET("/workbench/enterprises/upload", func(c echo.Context) error { return enterpriseSheet.uploadForm(s, c, http.StatusOK, nil) }, staff)
+	e.POST("/workbench/enterprises/upload", enterpriseSheet.upload(s), staff)
+	e.POST("/workbench/enterprises/upload/confirm", enterpriseSheet.confirm(s), staff)
 	e.POST("/workbench/enterprises", s.createEnterprise, staff)
 	e.GET("/workbench/enterprises/:id/edit", s.showEnterpriseEditForm, staff)
 	e.POST("/workbench/enterprises/:id", s.updateEnterprise, staff)

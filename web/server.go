@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -19,6 +21,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // Config is everything the web server needs from the outside.
@@ -33,6 +36,9 @@ type Config struct {
 	BehindProxy bool
 	Site        views.Site
 	Now         func() time.Time // the clock; time.Now when nil
+	// Sheets reads uploaded spreadsheets in child processes; when nil, the
+	// portal's own binary is started as the child (see sheet.ChildEnv).
+	Sheets *sheet.Reader
 }
 
 // Server is the portal's web application.
@@ -49,8 +55,10 @@ type Server struct {
 	secure      bool   // served over https (Config.Secure)
 	csrfKey     []byte // signs CSRF tokens (csrf.go), derived from the session key
 
-	signIn *signInGuard                                     // slows password guessing (throttle.go)
-	sleep  func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
+	sheets  *sheet.Reader                                    // reads uploads in a child process (web/sheet)
+	uploads *uploadStore                                     // uploaded files between preview and confirm
+	signIn  *signInGuard                                     // slows password guessing (throttle.go)
+	sleep   func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
 }
 
 // New builds the server: middleware in one visible chain, then every route.
@@ -70,6 +78,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Site.Name == "" {
 		cfg.Site.Name = "园区党建工作平台"
 	}
+	if cfg.Sheets == nil {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("web: unable to find the portal's binary for reading spreadsheets: %w", err)
+		}
+		cfg.Sheets = sheet.NewReader(exe, 2)
+	}
 	s := &Server{
 		echo:        echo.New(),
 		store:       cfg.Store,
@@ -82,6 +97,8 @@ func New(cfg Config) (*Server, error) {
 		csrfKey:     deriveKey(cfg.SessionKey, "csrf"),
 		signIn:      newSignInGuard(cfg.Now),
 		sleep:       sleepContext,
+		sheets:      cfg.Sheets,
+		uploads:     newUploadStore(cfg.Now),
 	}
 	e := s.echo
 	e.HideBanner = true
@@ -99,7 +116,9 @@ func New(cfg Config) (*Server, error) {
 		s.requestLog,
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}),
 		s.secureHeaders,
-		middleware.BodyLimit("4M"),
+		// Forms are small; a spreadsheet upload may be up to sheet.MaxUploadBytes.
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "4M", Skipper: isUpload}),
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "11M", Skipper: func(c echo.Context) bool { return !isUpload(c) }}),
 		// Level 1: pages rendered per request (signed in) are compressed as
 		// they go, where speed matters more than the last bytes; public pages
 		// and assets are precompressed at the best level instead.
@@ -109,6 +128,11 @@ func New(cfg Config) (*Server, error) {
 	)
 	s.routes()
 	return s, nil
+}
+
+// isUpload says whether a request posts a spreadsheet (…/upload).
+func isUpload(c echo.Context) bool {
+	return c.Request().Method == http.MethodPost && strings.HasSuffix(c.Request().URL.Path, "/upload")
 }
 
 // deriveKey makes a key for one purpose from the session key, so that no

@@ -109,6 +109,8 @@ func staffKey(c echo.Context) string {
 	switch done := c.QueryParam("done"); done {
 	case "saved", "survey", "next", "deleted":
 		key += " done=" + done
+	case "uploaded":
+		key += " done=uploaded created=" + strconv.Itoa(atoiSafe(c.QueryParam("created"))) + " updated=" + strconv.Itoa(atoiSafe(c.QueryParam("updated")))
 	}
 	return key
 }

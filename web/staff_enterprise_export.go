@@ -1,164 +1,152 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/xuri/excelize/v2"
 
 	"parkportal/store"
+	"parkportal/web/sheet"
 )
 
-// sheetColumn is one column of a ledger's spreadsheet: its header (the
-// field's Chinese label), its width, and how its cells are written.
-type sheetColumn struct {
-	header string
-	width  float64
-	kind   string // "text", "number", "date"
+// enterpriseSheetColumns are the enterprise ledger's spreadsheet, export
+// and upload alike: the interchange spec's fields in its order, then the
+// ledger's derived columns (not read back on upload).
+var enterpriseSheetColumns = []sheet.Column{
+	{Header: store.FieldLabel("enterprises", "id"), Width: 14, Kind: sheet.Text},
+	{Header: store.FieldLabel("enterprises", "name"), Width: 36, Kind: sheet.Text},
+	{Header: store.FieldLabel("enterprises", "credit_code"), Width: 22, Kind: sheet.Text},
+	{Header: store.FieldLabel("enterprises", "stage"), Width: 10, Kind: sheet.Text},
+	{Header: store.FieldLabel("enterprises", "stage_history"), Width: 34, Kind: sheet.Text},
+	{Header: store.FieldLabel("enterprises", "employees"), Width: 10, Kind: sheet.Number},
+	{Header: store.FieldLabel("enterprises", "sector"), Width: 14, Kind: sheet.Text},
+	{Header: store.FieldLabel("enterprises", "founded"), Width: 12, Kind: sheet.Date},
+	{Header: "党组织覆盖", Width: 16, Kind: sheet.Text},
+	{Header: "专精特新", Width: 10, Kind: sheet.Text},
 }
 
-// enterpriseSheetColumns are the enterprise ledger's columns, in the
-// interchange spec's order, then the ledger's derived columns (not read
-// back on import).
-var enterpriseSheetColumns = []sheetColumn{
-	{store.FieldLabel("enterprises", "id"), 14, "text"},
-	{store.FieldLabel("enterprises", "name"), 36, "text"},
-	{store.FieldLabel("enterprises", "credit_code"), 22, "text"},
-	{store.FieldLabel("enterprises", "stage"), 10, "text"},
-	{store.FieldLabel("enterprises", "stage_history"), 34, "text"},
-	{store.FieldLabel("enterprises", "employees"), 10, "number"},
-	{store.FieldLabel("enterprises", "sector"), 14, "text"},
-	{store.FieldLabel("enterprises", "founded"), 12, "date"},
-	{"党组织覆盖", 16, "text"},
-	{"专精特新", 10, "text"},
+// stageHistoryText writes a stage history as one cell: 初创期 2020-01-01；成长期 2022-03-01.
+func stageHistoryText(h []store.StageEntry) string {
+	parts := make([]string, len(h))
+	for i, e := range h {
+		parts[i] = store.Label(store.Stages, e.Stage) + " " + e.Since
+	}
+	return strings.Join(parts, "；")
 }
 
 // exportEnterpriseLedger is /workbench/enterprises.xlsx: what the ledger
 // shows with the same query, every page of it, as a spreadsheet a clerk
-// opens in Excel or WPS: Chinese headers, the header row frozen, codes as
-// text, numbers as numbers, dates as dates.
+// opens in Excel or WPS and can upload again.
 func (s *Server) exportEnterpriseLedger(c echo.Context) error {
 	f := parseEnterpriseListForm(c)
 	rows, _, err := s.store.EnterpriseLedger(c.Request().Context(), store.EnterpriseFilter{
 		Query: f.Query, Stage: f.Stage, Sector: f.Sector, Zjtx: f.Zjtx, Coverage: store.Coverage(f.Coverage), Surveyed: f.Surveyed, Sort: f.Sort,
+		WithHistory: true,
 	})
 	if err != nil {
 		return err
 	}
-	book := excelize.NewFile()
-	defer book.Close()
-	const sheet = "企业台账"
-	if err := book.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := book.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	styles, err := sheetStyles(book)
-	if err != nil {
-		return err
-	}
-	for i, col := range enterpriseSheetColumns {
-		if err := sw.SetColWidth(i+1, i+1, col.width); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	header := make([]any, len(enterpriseSheetColumns))
-	for i, col := range enterpriseSheetColumns {
-		header[i] = excelize.Cell{Value: col.header, StyleID: styles.header}
-	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
-	for n, r := range rows {
-		var history []string
-		for _, h := range r.StageHistory {
-			history = append(history, store.Label(store.Stages, h.Stage)+" "+h.Since)
-		}
-		values := []any{r.ID, r.Name, r.CreditCode, store.Label(store.Stages, r.Stage), strings.Join(history, "；"),
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{r.ID, r.Name, r.CreditCode, store.Label(store.Stages, r.Stage), stageHistoryText(r.StageHistory),
 			r.Employees, r.Sector, r.Founded, store.Label(store.Coverages, string(r.Coverage)), map[bool]string{true: "是", false: ""}[r.Zjtx]}
-		cells := make([]any, len(values))
-		for i, v := range values {
-			cells[i] = sheetCell(enterpriseSheetColumns[i].kind, v, styles)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, n+2)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return err
-		}
 	}
-	if err := sw.Flush(); err != nil {
+	return s.sendSheet(c, "企业台账", "enterprises", enterpriseSheetColumns, out)
+}
+
+// sendSheet answers with a workbook of one sheet, named for the ledger and
+// the day.
+func (s *Server) sendSheet(c echo.Context, ledger, file string, columns []sheet.Column, rows [][]any) error {
+	b, err := sheet.Write(ledger, columns, rows)
+	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if _, err := book.WriteTo(&buf); err != nil {
-		return err
-	}
-	name := "企业台账-" + s.now().In(chinaTime).Format("20060102") + ".xlsx"
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="enterprises.xlsx"; filename*=UTF-8''%s`, url.PathEscape(name)))
+	name := ledger + "-" + s.now().In(chinaTime).Format("20060102") + ".xlsx"
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"; filename*=UTF-8''%s`, file, url.PathEscape(name)))
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
-}
-
-// sheetStyleIDs are the cell styles of a ledger's spreadsheet.
-type sheetStyleIDs struct{ header, text, date int }
-
-func sheetStyles(book *excelize.File) (sheetStyleIDs, error) {
-	var ids sheetStyleIDs
-	var err error
-	if ids.header, err = book.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1ECE8"}}}); err != nil {
-		return ids, err
-	}
-	textFormat := "@"
-	if ids.text, err = book.NewStyle(&excelize.Style{CustomNumFmt: &textFormat}); err != nil {
-		return ids, err
-	}
-	dateFormat := "yyyy-mm-dd"
-	ids.date, err = book.NewStyle(&excelize.Style{CustomNumFmt: &dateFormat})
-	return ids, err
-}
-
-// sheetCell writes one value as its column's kind: text as text (so that
-// an 18-character code never becomes 9.1E+17), numbers as numbers, dates
-// as real dates.
-func sheetCell(kind string, v any, styles sheetStyleIDs) any {
-	switch kind {
-	case "number":
-		if n, ok := v.(*int); ok {
-			if n == nil {
-				return nil
-			}
-			return *n
-		}
-	case "date":
-		if s, ok := v.(string); ok {
-			if s == "" {
-				return nil
-			}
-			if t, ok := store.ParseDate(s); ok {
-				return excelize.Cell{Value: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), StyleID: styles.date}
-			}
-			return excelize.Cell{Value: s, StyleID: styles.text}
-		}
-	}
-	s := fmt.Sprint(v)
-	if s == "" {
-		return nil
-	}
-	return excelize.Cell{Value: s, StyleID: styles.text}
+	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
 }
 
 // exportLink is the spreadsheet of what a ledger page shows.
 func (f enterpriseListForm) exportLink() string {
 	h := f.href(1)
 	return strings.Replace(h, "/workbench/enterprises", "/workbench/enterprises.xlsx", 1)
+}
+
+// enterpriseSheet is the enterprise ledger's upload.
+func (s *Server) enterpriseSheet() sheetKind[store.Enterprise] {
+	label := func(f string) string { return store.FieldLabel("enterprises", f) }
+	return sheetKind[store.Enterprise]{
+		collection: "enterprises", ledger: "企业台账", section: "/workbench/enterprises",
+		columns:  enterpriseSheetColumns[:8],
+		required: []string{label("id"), label("name"), label("stage")},
+		record: func(cells map[string]string) (store.Enterprise, []store.Problem) {
+			e := store.Enterprise{
+				ID: cells[label("id")], Name: cells[label("name")], CreditCode: strings.ToUpper(cells[label("credit_code")]),
+				Stage: choiceValue(store.Stages, cells[label("stage")]), Sector: cells[label("sector")], Founded: sheet.DateCell(cells[label("founded")]),
+			}
+			var ps []store.Problem
+			if n, p := sheetCount("employees", cells[label("employees")]); p != nil {
+				ps = append(ps, *p)
+			} else {
+				e.Employees = n
+			}
+			history, p := parseStageHistory(cells[label("stage_history")])
+			if p != nil {
+				ps = append(ps, *p)
+			}
+			e.StageHistory = history
+			if len(ps) > 0 { // what could be read is checked too
+				ps = append(ps, otherProblems(e.Validate(), "employees", "stage_history")...)
+			}
+			return e, ps
+		},
+		id:         func(e store.Enterprise) string { return e.ID },
+		title:      func(e store.Enterprise) string { return e.Name + "（" + e.ID + "）" },
+		existing:   s.store.EnterprisesByIDs,
+		save:       s.store.SaveEnterpriseUpload,
+		fieldOrder: enterpriseFields,
+	}
+}
+
+// choiceValue is the value of a choice typed by its label (初创期) or by
+// its value (startup); anything else as typed, for the rules to refuse.
+func choiceValue(choices []store.Choice, typed string) string {
+	for _, c := range choices {
+		if typed == c.Label || typed == c.Value {
+			return c.Value
+		}
+	}
+	return typed
+}
+
+// sheetCount reads a whole number from a cell: "35", or "35.0" as Excel
+// may store it.
+func sheetCount(field, cell string) (*int, *store.Problem) {
+	if cell == "" {
+		return nil, nil
+	}
+	cell = strings.TrimSuffix(cell, ".0")
+	n, err := strconv.Atoi(cell)
+	if err != nil {
+		return nil, &store.Problem{Field: field, Code: store.CodeInteger, Message: "须为整数，而不是“" + clip(cell, 20) + "”"}
+	}
+	return &n, nil
+}
+
+// parseStageHistory reads the stage history cell as the export writes it.
+func parseStageHistory(cell string) ([]store.StageEntry, *store.Problem) {
+	var out []store.StageEntry
+	for _, part := range strings.FieldsFunc(cell, func(r rune) bool { return r == '；' || r == ';' || r == '\n' }) {
+		fields := strings.Fields(part)
+		if len(fields) != 2 {
+			return nil, &store.Problem{Field: "stage_history", Code: store.CodeDate, Message: "每项须为“阶段 日期”，如“初创期 2020-01-01”，各项以“；”分隔；这里是“" + clip(part, 30) + "”"}
+		}
+		out = append(out, store.StageEntry{Stage: choiceValue(store.Stages, fields[0]), Since: sheet.DateCell(fields[1])})
+	}
+	return out, nil
 }

@@ -132,7 +132,7 @@ func (s *Server) showEnterpriseLedger(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	v := views.EnterpriseLedger{
-		Notice: map[string]string{"deleted": "企业已删除。"}[c.QueryParam("done")],
+		Notice: map[string]string{"deleted": "企业已删除。", "uploaded": uploadNotice(c)}[c.QueryParam("done")],
 		Query:  f.Query, Sort: f.Sort, Total: total,
 		Stages:      options(store.Stages, f.Stage),
 		Zjtx:        options([]store.Choice{{Value: "yes", Label: "是"}, {Value: "no", Label: "否"}}, f.Zjtx),

@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"parkportal/store"
+	"parkportal/web/sheet"
 )
 
 const usage = `portal — 园区党建工作平台 (the park party-building portal)
@@ -62,6 +63,9 @@ func (e *cliEnv) open(ctx context.Context) (*store.Store, error) {
 var errUsage = errors.New("usage")
 
 func main() {
+	if os.Getenv(sheet.ChildEnv) == "1" { // started by the portal to read an uploaded spreadsheet
+		sheet.ChildMain()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)

@@ -1,0 +1,355 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/xuri/excelize/v2"
+
+	"parkportal/store"
+	"parkportal/views"
+	"parkportal/web/sheet"
+)
+
+// The Excel import of a ledger (enterprises, members): upload, preview,
+// confirm. The spreadsheet's layout is the ledger's export; rows are
+// matched to records by id; unchanged rows are left alone; the store saves
+// the rest in one transaction (store.Save…Upload), all or nothing, with
+// the forms' rules. The file is read in a child process (web/sheet).
+
+// sheetKind is one ledger's spreadsheet: its layout, how a row becomes a
+// record, and how the store saves an upload of it.
+type sheetKind[T any] struct {
+	collection string
+	ledger     string // 企业台账
+	section    string // /workbench/enterprises
+	columns    []sheet.Column
+	required   []string                                           // headers an upload must have
+	record     func(cells map[string]string) (T, []store.Problem) // by header; problems at fields
+	id         func(T) string                                     // the row's interchange id
+	title      func(T) string                                     // how the preview names it
+	existing   func(ctx context.Context, ids []string) (map[string]T, error)
+	save       func(ctx context.Context, actor store.Actor, file string, rows []store.UploadRow[T], check bool) (store.UploadResult, error)
+	fieldOrder []string // the fields compared for 修改, in the sheet's order
+}
+
+// uploadPlan is what an upload would do, or why it cannot.
+type uploadPlan[T any] struct {
+	rows      []store.UploadRow[T]
+	unchanged int
+	problems  []views.UploadProblem
+	changes   []views.UploadChange
+	created   int
+	updated   int
+}
+
+// previewLimit bounds the rows a preview lists.
+const previewLimit = 200
+
+func (k sheetKind[T]) uploadForm(s *Server, c echo.Context, status int, errs views.Errors) error {
+	f := views.UploadForm{
+		Section: k.section, Ledger: k.ledger, Action: k.section + "/upload", ExportURL: k.section + ".xlsx",
+		Errors: errs, CSRF: s.csrfToken(c),
+	}
+	for _, col := range k.columns {
+		f.Columns = append(f.Columns, col.Header)
+	}
+	return s.render(c, status, s.page(c, formTitle("Excel 导入"+k.ledger, errs)), views.UploadFormPage(f))
+}
+
+// readUpload is the uploaded file's bytes, or a message for the clerk.
+func readUpload(c echo.Context) (name string, data []byte, problem string, err error) {
+	// The body's size is bounded before this (the upload's BodyLimit).
+	fh, err := c.FormFile("file")
+	switch {
+	case errors.Is(err, http.ErrMissingFile):
+		return "", nil, "请选择要上传的 Excel 文件", nil
+	case err != nil:
+		return "", nil, "", echo.NewHTTPError(http.StatusBadRequest, "upload").SetInternal(err)
+	}
+	if fh.Size > sheet.MaxUploadBytes {
+		return "", nil, fmt.Sprintf("文件超过 %d MB，请分成几个文件导入", sheet.MaxUploadBytes>>20), nil
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return "", nil, "", err
+	}
+	defer f.Close()
+	data, err = io.ReadAll(io.LimitReader(f, sheet.MaxUploadBytes+1))
+	if err != nil {
+		return "", nil, "", err
+	}
+	name = fh.Filename
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	return clip(name, 80), data, "", nil
+}
+
+// plan reads the file's rows into records and, when check is set, asks the
+// store what saving them would do (nothing is written).
+func (k sheetKind[T]) plan(ctx context.Context, s *Server, actor store.Actor, name string, data []byte, check bool) (uploadPlan[T], string, error) {
+	var p uploadPlan[T]
+	cells, err := s.sheets.Read(ctx, data)
+	var unreadable *sheet.ErrUnreadable
+	if errors.As(err, &unreadable) {
+		return p, unreadable.Reason, nil
+	}
+	if err != nil {
+		return p, "", err
+	}
+	if len(cells) == 0 {
+		return p, "第一个工作表是空的", nil
+	}
+	header := map[string]int{}
+	for i, h := range cells[0] {
+		if h = strings.TrimSpace(h); h != "" {
+			if _, dup := header[h]; !dup {
+				header[h] = i
+			}
+		}
+	}
+	var missing []string
+	for _, h := range k.required {
+		if _, ok := header[h]; !ok {
+			missing = append(missing, "“"+h+"”")
+		}
+	}
+	if len(missing) > 0 {
+		return p, "第 1 行（表头）缺少 " + strings.Join(missing, "、") + " 列；请以导出的台账为模板", nil
+	}
+	column := func(field string) string {
+		label := store.FieldLabel(k.collection, strings.SplitN(strings.SplitN(field, "[", 2)[0], ".", 2)[0])
+		if i, ok := header[label]; ok {
+			letter, _ := excelize.ColumnNumberToName(i + 1)
+			return letter + "（" + label + "）"
+		}
+		return label
+	}
+	var records []T
+	var rowNumbers []int
+	seen := map[string]int{}
+	for n, row := range cells[1:] {
+		rowNumber := n + 2
+		values := map[string]string{}
+		blank := true
+		for h, i := range header {
+			if i < len(row) {
+				values[h] = strings.TrimSpace(row[i])
+				blank = blank && values[h] == ""
+			}
+		}
+		if blank {
+			continue
+		}
+		r, ps := k.record(values)
+		if id := k.id(r); id != "" {
+			if first, dup := seen[id]; dup {
+				ps = append(ps, store.Problem{Field: "id", Code: store.CodeDuplicateID, Message: fmt.Sprintf("编号“%s”与第 %d 行重复", clip(id, 40), first)})
+			} else {
+				seen[id] = rowNumber
+			}
+		}
+		for _, pr := range ps {
+			p.problems = append(p.problems, views.UploadProblem{Row: rowNumber, Column: column(pr.Field), Message: pr.Message})
+		}
+		records = append(records, r)
+		rowNumbers = append(rowNumbers, rowNumber)
+	}
+	ids := make([]string, 0, len(records))
+	for _, r := range records {
+		ids = append(ids, k.id(r))
+	}
+	existing, err := k.existing(ctx, ids)
+	if err != nil {
+		return p, "", err
+	}
+	for i, r := range records {
+		row := store.UploadRow[T]{Row: rowNumbers[i], Record: r}
+		change := views.UploadChange{Row: rowNumbers[i], Action: "新增", Title: k.title(r)}
+		if old, ok := existing[k.id(r)]; ok {
+			fields := changedFields(k.collection, k.fieldOrder, old, r)
+			if len(fields) == 0 {
+				p.unchanged++
+				continue
+			}
+			row.OldID, change.Action, change.Fields = k.id(r), "修改", strings.Join(fields, "、")
+		}
+		p.rows = append(p.rows, row)
+		p.changes = append(p.changes, change)
+	}
+	if len(p.problems) > 0 || len(p.rows) == 0 || !check {
+		return p, "", nil
+	}
+	res, err := k.save(ctx, actor, name, p.rows, true)
+	var refused *store.UploadError
+	if errors.As(err, &refused) {
+		for _, rp := range refused.Rows {
+			for _, pr := range rp.Problems {
+				p.problems = append(p.problems, views.UploadProblem{Row: rp.Row, Column: column(pr.Field), Message: pr.Message})
+			}
+		}
+		return p, "", nil
+	}
+	if err != nil {
+		return p, "", err
+	}
+	p.created, p.updated = res.Created, res.Updated
+	return p, "", nil
+}
+
+// changedFields names the fields whose values differ, compared as
+// interchange JSON.
+func changedFields(collection string, order []string, before, after any) []string {
+	b, _ := json.Marshal(before)
+	a, _ := json.Marshal(after)
+	bm, am := decodeRecord(b), decodeRecord(a)
+	var out []string
+	for _, f := range order {
+		x, _ := json.Marshal(bm[f])
+		y, _ := json.Marshal(am[f])
+		if string(x) != string(y) {
+			out = append(out, store.FieldLabel(collection, f))
+		}
+	}
+	return out
+}
+
+// preview writes the plan's page.
+func (k sheetKind[T]) preview(s *Server, c echo.Context, name string, p uploadPlan[T], token, notice string) error {
+	v := views.UploadPreview{
+		Section: k.section, Ledger: k.ledger, FileName: name, Notice: notice,
+		Created: p.created, Updated: p.updated, Unchanged: p.unchanged,
+		Action: k.section + "/upload/confirm", RetryURL: k.section + "/upload", Token: token, CSRF: s.csrfToken(c),
+	}
+	slices.SortStableFunc(p.problems, func(a, b views.UploadProblem) int { return a.Row - b.Row })
+	v.Problems, v.MoreProblems = p.problems, 0
+	if len(p.problems) > previewLimit {
+		v.Problems, v.MoreProblems = p.problems[:previewLimit], len(p.problems)-previewLimit
+	}
+	v.Changes = p.changes
+	if len(p.changes) > previewLimit {
+		v.Changes, v.MoreChanges = p.changes[:previewLimit], len(p.changes)-previewLimit
+	}
+	status := http.StatusOK
+	if len(p.problems) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	title := "导入预览"
+	if len(p.problems) > 0 {
+		title = "错误：" + title
+	}
+	return s.render(c, status, s.page(c, title), views.UploadPreviewPage(v))
+}
+
+// upload is the POST of the file: read, plan, and keep the file for the
+// confirmation when it can be imported.
+func (k sheetKind[T]) upload(s *Server) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		name, data, problem, err := readUpload(c)
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: problem}})
+		}
+		ctx := c.Request().Context()
+		rev, err := s.store.Revision(ctx)
+		if err != nil {
+			return err
+		}
+		p, problem, err := k.plan(ctx, s, actorOf(c), name, data, true)
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: problem}})
+		}
+		token := ""
+		if len(p.problems) == 0 && len(p.rows) > 0 {
+			token = s.uploads.put(upload{userID: viewerOf(c).ID, collection: k.collection, name: name, data: data, revision: rev.Value})
+		}
+		return k.preview(s, c, name, p, token, "")
+	}
+}
+
+// confirm saves the previewed file. When the ledger changed since the
+// preview, it shows the new preview instead: a clerk confirms what they saw.
+func (k sheetKind[T]) confirm(s *Server) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		u, ok := s.uploads.get(c.FormValue("token"), viewerOf(c).ID, k.collection)
+		if !ok {
+			return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: "预览已过期（超过 30 分钟）或已导入，请重新上传文件"}})
+		}
+		ctx := c.Request().Context()
+		rev, err := s.store.Revision(ctx)
+		if err != nil {
+			return err
+		}
+		if rev.Value != u.revision {
+			p, problem, err := k.plan(ctx, s, actorOf(c), u.name, u.data, true)
+			if err != nil {
+				return err
+			}
+			if problem != "" {
+				return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: problem}})
+			}
+			s.uploads.drop(u.token)
+			token := ""
+			if len(p.problems) == 0 && len(p.rows) > 0 {
+				token = s.uploads.put(upload{userID: u.userID, collection: k.collection, name: u.name, data: u.data, revision: rev.Value})
+			}
+			return k.preview(s, c, u.name, p, token, "预览之后台账有了变动，下面是按最新台账重新核对的结果，请再次确认。")
+		}
+		p, problem, err := k.plan(ctx, s, actorOf(c), u.name, u.data, false)
+		if err != nil {
+			return err
+		}
+		if problem != "" || len(p.problems) > 0 {
+			return k.preview(s, c, u.name, p, "", "")
+		}
+		res, err := k.save(ctx, actorOf(c), u.name, p.rows, false)
+		var refused *store.UploadError
+		if errors.As(err, &refused) { // the ledger moved between the preview's check and the save
+			for _, rp := range refused.Rows {
+				for _, pr := range rp.Problems {
+					p.problems = append(p.problems, views.UploadProblem{Row: rp.Row, Column: store.FieldLabel(k.collection, pr.Field), Message: pr.Message})
+				}
+			}
+			s.uploads.drop(u.token)
+			return k.preview(s, c, u.name, p, "", "台账刚刚有了变动，文件没有导入。")
+		}
+		if err != nil {
+			return err
+		}
+		s.uploads.drop(u.token)
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s?done=uploaded&created=%d&updated=%d", k.section, res.Created, res.Updated))
+	}
+}
+
+// uploadNotice is the ledger's message after a confirmed upload.
+func uploadNotice(c echo.Context) string {
+	if c.QueryParam("done") != "uploaded" {
+		return ""
+	}
+	created, updated := atoiSafe(c.QueryParam("created")), atoiSafe(c.QueryParam("updated"))
+	return fmt.Sprintf("Excel 导入完成：新增 %d 条，修改 %d 条。", created, updated)
+}
+
+func atoiSafe(s string) int {
+	n := 0
+	for _, ch := range s {
+		if ch < '0' || ch > '9' || n > 1_000_000 {
+			return 0
+		}
+		n = n*10 + int(ch-'0')
+	}
+	return n
+}

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"parkportal/store"
+)
+
+// postFile uploads data as the form's file field.
+func (ts *testServer) postFile(c *http.Client, path, token, name string, data []byte) (*http.Response, string) {
+	ts.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("_csrf", token)
+	part, _ := w.CreateFormFile("file", name)
+	part.Write(data)
+	w.Close()
+	res, err := c.Post(ts.HTTP.URL+path, w.FormDataContentType(), &body)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// editSheet changes a workbook: set cells (A1 notation) of its first sheet.
+func editSheet(t *testing.T, data []byte, cells map[string]any) []byte {
+	t.Helper()
+	book, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := book.GetSheetList()[0]
+	for at, v := range cells {
+		if err := book.SetCellValue(sheet, at, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := book.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The enterprise ledger's export uploads back as nothing to do; a changed
+// cell and a new row preview as one change and one addition, and are saved
+// together on confirmation, with one upload entry and one per record; a
+// bad row is refused naming its row and column, and nothing is written.
+func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
+	ts, c, token := staffClient(t)
+	ctx := context.Background()
+	res, export := ts.get(c, "/workbench/enterprises.xlsx?q="+url.QueryEscape("株洲"))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("export: %d", res.StatusCode)
+	}
+	data := []byte(export)
+	if res, _ := ts.get(c, "/workbench/enterprises/upload"); res.StatusCode != http.StatusOK {
+		t.Fatalf("upload form: %d", res.StatusCode)
+	}
+	res, body := ts.postFile(c, "/workbench/enterprises/upload", token, "企业台账.xlsx", data)
+	if res.StatusCode != http.StatusOK || doc(t, body).Find(`[data-testid="nothing-to-do"]`).Length() != 1 {
+		t.Fatalf("the unchanged export: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
+	}
+	rev, _ := ts.Store.Revision(ctx)
+
+	// A bad row: nothing is kept, the row and column are named.
+	bad := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A200": "ent-new-1", "B200": "新企业<一>", "C200": "91430200MA4L1234X0", "D200": "初创期", "F200": "很多"})
+	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "bad.xlsx", bad)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a bad row: %d", res.StatusCode)
+	}
+	problems := doc(t, body).Find(`[data-testid="problems"]`).Text()
+	for _, want := range []string{"第 200 行", "C（统一社会信用代码）", "F（员工人数）", "校验"} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("the problems lack %q: %q", want, problems)
+		}
+	}
+	if strings.Contains(body, "新企业<一>") {
+		t.Error("a value is not escaped")
+	}
+	if doc(t, body).Find(`[data-testid="confirm-upload"]`).Length() != 0 {
+		t.Error("a refused file can be confirmed")
+	}
+
+	// A good change and a new row: previewed, then confirmed.
+	good := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A200": "ent-new-1", "B200": "新企业<一>", "D200": "成长期", "F200": 12, "H200": "2021/3/4"})
+	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "good.xlsx", good)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("a good file: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
+	}
+	d := doc(t, body)
+	if counts := d.Find(`[data-testid="upload-counts"]`).Text(); !strings.Contains(counts, "1新增") || !strings.Contains(counts, "1修改") {
+		t.Errorf("counts %q", counts)
+	}
+	if changes := d.Find(`[data-testid="changes"]`).Text(); !strings.Contains(changes, "企业名称") {
+		t.Errorf("the change does not name its field: %q", changes)
+	}
+	if after, _ := ts.Store.Revision(ctx); after != rev {
+		t.Fatal("the preview wrote something")
+	}
+	uploadToken, _ := d.Find(`input[name="token"]`).Attr("value")
+	// Another clerk cannot confirm it.
+	ts.addUser("clerk2", store.RoleStaff, "")
+	other, _ := ts.login("clerk2", "clerk2-password")
+	otherToken := ts.csrf(other, "/workbench/enterprises/new")
+	if res, _ := ts.post(other, "/workbench/enterprises/upload/confirm", url.Values{"_csrf": {otherToken}, "token": {uploadToken}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("another clerk confirmed the upload: %d", res.StatusCode)
+	}
+	res, _ = ts.post(c, "/workbench/enterprises/upload/confirm", url.Values{"_csrf": {token}, "token": {uploadToken}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", res.StatusCode)
+	}
+	_, body = ts.get(c, res.Header.Get("Location"))
+	if notice := doc(t, body).Find(`[data-testid="notice"]`).Text(); !strings.Contains(notice, "新增 1 条，修改 1 条") {
+		t.Errorf("notice %q", notice)
+	}
+	e, _, err := ts.Store.EnterpriseByID(ctx, "ent-new-1")
+	if err != nil || e.Name != "新企业<一>" || e.Stage != "growth" || e.Founded != "2021-03-04" || *e.Employees != 12 {
+		t.Errorf("the new enterprise: %+v %v", e, err)
+	}
+	entries, _ := ts.Store.AuditEntries(ctx, store.AuditFilter{Limit: 3})
+	if len(entries) != 3 || entries[2].Action != "upload" || entries[0].Batch != entries[2].ID || entries[1].Batch != entries[2].ID {
+		t.Errorf("audit: %+v", entries)
+	}
+	// The same confirmation again does nothing.
+	if res, _ := ts.post(c, "/workbench/enterprises/upload/confirm", url.Values{"_csrf": {token}, "token": {uploadToken}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a second confirmation: %d", res.StatusCode)
+	}
+}
+
+// Files that are no workbook, or lack the ledger's columns, are refused at
+// the file field.
+func TestEnterpriseUploadRefusesWhatIsNoLedger(t *testing.T) {
+	ts, c, token := staffClient(t)
+	res, body := ts.postFile(c, "/workbench/enterprises/upload", token, "x.xlsx", []byte("PK\x03\x04 not really"))
+	if res.StatusCode != http.StatusUnprocessableEntity || doc(t, body).Find("#file-error").Text() == "" {
+		t.Errorf("not a workbook: %d", res.StatusCode)
+	}
+	book := excelize.NewFile()
+	book.SetCellValue("Sheet1", "A1", "名称")
+	var buf bytes.Buffer
+	book.WriteTo(&buf)
+	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "x.xlsx", buf.Bytes())
+	if msg := doc(t, body).Find("#file-error").Text(); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(msg, "企业编号") {
+		t.Errorf("no id column: %d %q", res.StatusCode, msg)
+	}
+	if res, _ := ts.postFile(c, "/workbench/enterprises/upload", token, "big.xlsx", bytes.Repeat([]byte("x"), 12<<20)); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 12 MB file: %d, want 413", res.StatusCode)
+	}
+}
