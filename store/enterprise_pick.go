@@ -37,28 +37,44 @@ func (s *Store) EnterpriseSuggestions(ctx context.Context, text string, limit in
 // enterprise (and no id) becomes its id; anything else is kept as typed,
 // for the write path to refuse with its message.
 func (s *Store) EnterpriseIDsFor(ctx context.Context, typed []string) ([]string, error) {
+	return s.idsFor(ctx, "enterprises", typed)
+}
+
+// OrganizationIDsFor is EnterpriseIDsFor for party organisations.
+func (s *Store) OrganizationIDsFor(ctx context.Context, typed []string) ([]string, error) {
+	return s.idsFor(ctx, "organizations", typed)
+}
+
+// idsFor turns ids or unique full names typed for records of table
+// (enterprises or organizations) into ids. Queries: one per 500 values.
+func (s *Store) idsFor(ctx context.Context, table string, typed []string) ([]string, error) {
 	out := make([]string, len(typed))
 	copy(out, typed)
 	if len(typed) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(typed))
-	for i, t := range typed {
-		args[i] = t
-	}
-	in := `(?` + strings.Repeat(", ?", len(typed)-1) + `)`
 	ids := map[string]bool{}
 	byName := map[string][]string{}
-	err := eachRow(ctx, s.Read, `SELECT source_id, name FROM enterprises WHERE source_id IN `+in+` OR name IN `+in, append(args, args...),
-		func(rows *sql.Rows) error {
-			var id, name string
-			err := rows.Scan(&id, &name)
-			ids[id] = true
-			byName[name] = append(byName[name], id)
-			return err
-		})
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to look up enterprises: %w", err)
+	for start := 0; start < len(typed); start += idChunk {
+		chunk := typed[start:min(len(typed), start+idChunk)]
+		args := make([]any, len(chunk))
+		for i, t := range chunk {
+			args[i] = t
+		}
+		in := `(?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+		err := eachRow(ctx, s.Read, `SELECT source_id, name FROM `+table+` WHERE source_id IN `+in+` OR name IN `+in, append(args, args...),
+			func(rows *sql.Rows) error {
+				var id, name string
+				err := rows.Scan(&id, &name)
+				if !ids[id] {
+					ids[id] = true
+					byName[name] = append(byName[name], id)
+				}
+				return err
+			})
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to look up %s: %w", table, err)
+		}
 	}
 	for i, t := range typed {
 		if !ids[t] && len(byName[t]) == 1 {

@@ -33,6 +33,90 @@ type MemberLedgerRow struct {
 // MemberLedger lists one page of the members the filter selects, by
 // organisation and name, and how many it selects. Queries: count, page.
 func (s *Store) MemberLedger(ctx context.Context, f MemberFilter) ([]MemberLedgerRow, int, error) {
+	from, args := memberWhere(f)
+	var total int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to count members: %w", err)
+	}
+	q := `SELECT m.source_id, m.name, o.source_id, o.name, COALESCE(e.name, ''), ` + memberStageSQLOf("m") + `,
+		COALESCE(m.full, m.probationary, m.candidate, m.activist, m.applied), m.management
+		FROM (SELECT m.*` + from + ` ORDER BY m.organization_id, m.name, m.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	q += `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id ORDER BY m.organization_id, m.name, m.id`
+	var out []MemberLedgerRow
+	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+		var r MemberLedgerRow
+		err := rows.Scan(&r.ID, &r.Name, &r.Organization, &r.OrganizationName, &r.EnterpriseName, &r.Stage, &r.Since, &r.Management)
+		out = append(out, r)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: unable to list members: %w", err)
+	}
+	return out, total, nil
+}
+
+// MemberSheetRow is a member as the member ledger's spreadsheet has it:
+// the record and the names of its organisation and enterprise.
+type MemberSheetRow struct {
+	Member
+	OrganizationName, EnterpriseName string
+}
+
+// MembersForSheet lists every member the filter selects (Offset and Limit
+// aside), whole, in the ledger's order. Queries: one.
+func (s *Store) MembersForSheet(ctx context.Context, f MemberFilter) ([]MemberSheetRow, error) {
+	from, args := memberWhere(f)
+	q := `SELECT m.source_id, m.name, COALESCE(m.birth, ''), o.source_id, o.name, COALESCE(e.source_id, ''), COALESCE(e.name, ''), m.management,
+		m.applied, COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, '')
+		FROM (SELECT m.*` + from + `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
+		ORDER BY m.organization_id, m.name, m.id`
+	var out []MemberSheetRow
+	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+		var r MemberSheetRow
+		err := rows.Scan(&r.ID, &r.Name, &r.Birth, &r.Organization, &r.OrganizationName, &r.Enterprise, &r.EnterpriseName, &r.Management,
+			&r.Applied, &r.Activist, &r.Candidate, &r.Probationary, &r.Full)
+		out = append(out, r)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list members: %w", err)
+	}
+	return out, nil
+}
+
+// MembersByIDs returns the members with the given interchange ids, as the
+// interchange format has them, by id. Queries: one per 500 ids.
+func (s *Store) MembersByIDs(ctx context.Context, ids []string) (map[string]Member, error) {
+	out := map[string]Member{}
+	for start := 0; start < len(ids); start += idChunk {
+		chunk := ids[start:min(len(ids), start+idChunk)]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		err := eachRow(ctx, s.Read, `SELECT m.source_id, m.name, COALESCE(m.birth, ''), o.source_id, COALESCE(e.source_id, ''), m.management,
+			m.applied, COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, '')
+			FROM members m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
+			WHERE m.source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args, func(rows *sql.Rows) error {
+			var m Member
+			err := rows.Scan(&m.ID, &m.Name, &m.Birth, &m.Organization, &m.Enterprise, &m.Management,
+				&m.Applied, &m.Activist, &m.Candidate, &m.Probationary, &m.Full)
+			out[m.ID] = m
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to fetch members: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// memberWhere is the FROM and WHERE of the members a filter selects.
+func memberWhere(f MemberFilter) (string, []any) {
 	var where []string
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
@@ -57,27 +141,5 @@ func (s *Store) MemberLedger(ctx context.Context, f MemberFilter) ([]MemberLedge
 	if len(where) > 0 {
 		from += " WHERE " + strings.Join(where, " AND ")
 	}
-	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: unable to count members: %w", err)
-	}
-	q := `SELECT m.source_id, m.name, o.source_id, o.name, COALESCE(e.name, ''), ` + memberStageSQLOf("m") + `,
-		COALESCE(m.full, m.probationary, m.candidate, m.activist, m.applied), m.management
-		FROM (SELECT m.*` + from + ` ORDER BY m.organization_id, m.name, m.id`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
-	}
-	q += `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id ORDER BY m.organization_id, m.name, m.id`
-	var out []MemberLedgerRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
-		var r MemberLedgerRow
-		err := rows.Scan(&r.ID, &r.Name, &r.Organization, &r.OrganizationName, &r.EnterpriseName, &r.Stage, &r.Since, &r.Management)
-		out = append(out, r)
-		return err
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: unable to list members: %w", err)
-	}
-	return out, total, nil
+	return from, args
 }

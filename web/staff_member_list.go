@@ -17,21 +17,16 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := parseLedgerQuery(c, "/workbench/members", nil)
-	organization := q.text(c, "organization")
-	stage := q.choice(c, "stage", store.MemberStageChoices)
-	management := q.choice(c, "management", yesNoChoices)
-	developed := q.year(c, "developed")
+	q, filter := memberQuery(c)
+	organization, stage, management := filter.Organization, filter.Stage, filter.Management
 	orgNames := map[string]string{}
 	var orgOptions []views.Option
 	for _, o := range orgs {
 		orgNames[o.ID] = o.Name
 		orgOptions = append(orgOptions, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == organization})
 	}
-	rows, total, err := s.store.MemberLedger(ctx, store.MemberFilter{
-		Query: q.Query, Organization: organization, Stage: stage, Management: management, Developed: developed,
-		Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
-	})
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, total, err := s.store.MemberLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -41,7 +36,7 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 	}
 	v := views.RecordLedger{
 		Section: "/workbench/members", Heading: "党员发展台账",
-		Notice: map[string]string{"deleted": "人员记录已删除。"}[c.QueryParam("done")],
+		Notice: map[string]string{"deleted": "人员记录已删除。", "uploaded": uploadNotice(c)}[c.QueryParam("done")],
 		NewURL: "/workbench/members/new", NewText: "登记入党申请人",
 		Query: q.Query, SearchHint: "姓名或编号",
 		Filters: []views.SelectFilter{
@@ -66,7 +61,9 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 		Columns: []views.LedgerColumn{
 			{Label: "姓名"}, {Label: "所属党组织"}, {Label: "所在企业"}, {Label: "发展阶段"}, {Label: "进入该阶段日期"}, {Label: "管理层"},
 		},
-		Pager: pager(q.Page, pages, q.href),
+		Pager:     pager(q.Page, pages, q.href),
+		ExportURL: exportHref(q),
+		Before:    views.UploadLink("/workbench/members/upload"),
 	}
 	for _, r := range rows {
 		v.Rows = append(v.Rows, []views.LedgerCell{
@@ -79,4 +76,22 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 		})
 	}
 	return s.staffPage(c, q.title("党员发展台账", pages), views.RecordLedgerPage(v))
+}
+
+// memberQuery is the member ledger's query and the filter it selects.
+func memberQuery(c echo.Context) (ledgerQuery, store.MemberFilter) {
+	q := parseLedgerQuery(c, "/workbench/members", nil)
+	f := store.MemberFilter{Query: q.Query}
+	f.Organization = q.text(c, "organization")
+	f.Stage = q.choice(c, "stage", store.MemberStageChoices)
+	f.Management = q.choice(c, "management", yesNoChoices)
+	f.Developed = q.year(c, "developed")
+	return q, f
+}
+
+// exportHref is the spreadsheet of what a ledger's query shows.
+func exportHref(q ledgerQuery) string {
+	e := q
+	e.path, e.Sort = q.path+".xlsx", q.Sort
+	return e.href(1)
 }

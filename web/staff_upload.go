@@ -38,6 +38,9 @@ type sheetKind[T any] struct {
 	existing   func(ctx context.Context, ids []string) (map[string]T, error)
 	save       func(ctx context.Context, actor store.Actor, file string, rows []store.UploadRow[T], check bool) (store.UploadResult, error)
 	fieldOrder []string // the fields compared for 修改, in the sheet's order
+	// resolve, when set, turns references typed by name into ids, for all
+	// rows at once.
+	resolve func(ctx context.Context, rows []T) error
 }
 
 // uploadPlan is what an upload would do, or why it cannot.
@@ -162,6 +165,11 @@ func (k sheetKind[T]) plan(ctx context.Context, s *Server, actor store.Actor, na
 		}
 		records = append(records, r)
 		rowNumbers = append(rowNumbers, rowNumber)
+	}
+	if k.resolve != nil {
+		if err := k.resolve(ctx, records); err != nil {
+			return p, "", err
+		}
 	}
 	ids := make([]string, 0, len(records))
 	for _, r := range records {

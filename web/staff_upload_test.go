@@ -159,3 +159,42 @@ func TestEnterpriseUploadRefusesWhatIsNoLedger(t *testing.T) {
 		t.Errorf("a 12 MB file: %d, want 413", res.StatusCode)
 	}
 }
+
+// The member ledger's export uploads back unchanged; a new member whose
+// organisation is typed by name is added; a stage out of the rules is
+// refused at its row and column with the rule named.
+func TestMemberUpload(t *testing.T) {
+	ts, c, token := staffClient(t)
+	ctx := context.Background()
+	res, export := ts.get(c, "/workbench/members.xlsx?organization=org-01")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("export: %d", res.StatusCode)
+	}
+	data := []byte(export)
+	if _, body := ts.postFile(c, "/workbench/members/upload", token, "m.xlsx", data); doc(t, body).Find(`[data-testid="nothing-to-do"]`).Length() != 1 {
+		t.Fatalf("the unchanged export: %q", doc(t, body).Find("main").Text())
+	}
+	org, _, _ := ts.Store.OrganizationByID(ctx, "org-01")
+	bad := editSheet(t, data, map[string]any{"A300": "mem-new-1", "B300": "王新", "D300": org.Name, "F300": "否",
+		"G300": "2024-01-01", "H300": "2024-03-01", "I300": "2024-06-01"})
+	res, body := ts.postFile(c, "/workbench/members/upload", token, "m.xlsx", bad)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a candidate too early: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
+	}
+	if p := doc(t, body).Find(`[data-testid="problems"]`).Text(); !strings.Contains(p, "第 300 行") || !strings.Contains(p, "I（确定为发展对象日期）") || !strings.Contains(p, "2025-03-01") {
+		t.Errorf("problems %q", p)
+	}
+	good := editSheet(t, bad, map[string]any{"I300": "2025-03-02"})
+	res, body = ts.postFile(c, "/workbench/members/upload", token, "m.xlsx", good)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("a good member: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
+	}
+	uploadToken, _ := doc(t, body).Find(`input[name="token"]`).Attr("value")
+	if res, _ := ts.post(c, "/workbench/members/upload/confirm", url.Values{"_csrf": {token}, "token": {uploadToken}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", res.StatusCode)
+	}
+	m, _, err := ts.Store.MemberByID(ctx, "mem-new-1")
+	if err != nil || m.Organization != "org-01" || m.Candidate != "2025-03-02" {
+		t.Errorf("the new member: %+v %v", m, err)
+	}
+}
