@@ -13,6 +13,7 @@ type ActivityFilter struct {
 	Program   string
 	Year      int // held in this year, when not 0
 	Organizer string
+	Status    string // draft | submitted | published
 	Sort      string // date (default, newest first), participants, title; "-" before it reverses
 	Offset    int
 	Limit     int
@@ -57,6 +58,9 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 	}
 	if f.Organizer != "" {
 		where, args = append(where, "a.organizer_id = (SELECT id FROM organizations WHERE source_id = ?)"), append(args, f.Organizer)
+	}
+	if f.Status != "" {
+		where, args = append(where, "a.status = ?"), append(args, f.Status)
 	}
 	cond := ""
 	if len(where) > 0 {

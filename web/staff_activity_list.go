@@ -8,6 +8,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // showActivityLedger is /workbench/activities: every activity of the three
@@ -15,10 +16,8 @@ import (
 // organisations, count, page.
 func (s *Server) showActivityLedger(c echo.Context) error {
 	ctx := c.Request().Context()
-	q := parseLedgerQuery(c, "/workbench/activities", []string{"date", "title", "participants"})
-	program := q.choice(c, "program", store.Programs)
-	year := q.year(c, "year")
-	organizer := q.text(c, "organizer")
+	q, filter := activityQuery(c)
+	program, year, organizer := filter.Program, filter.Year, filter.Organizer
 	earliest, latest, err := s.store.RecordYears(ctx, "activities")
 	if err != nil {
 		return err
@@ -33,10 +32,8 @@ func (s *Server) showActivityLedger(c echo.Context) error {
 		orgNames[o.ID] = o.Name
 		orgOptions = append(orgOptions, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == organizer})
 	}
-	rows, total, err := s.store.ActivityLedger(ctx, store.ActivityFilter{
-		Query: q.Query, Program: program, Year: year, Organizer: organizer, Sort: q.Sort,
-		Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
-	})
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, total, err := s.store.ActivityLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -53,14 +50,17 @@ func (s *Server) showActivityLedger(c echo.Context) error {
 			{Name: "program", Label: "所属工程", Any: "全部工程", Options: options(store.Programs, program)},
 			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, time.Now().Year()), earliest, year)},
 			{Name: "organizer", Label: "组织单位", Any: "全部党组织", Options: orgOptions},
+			{Name: "status", Label: "状态", Any: "全部状态", Options: options(store.Statuses, filter.Status)},
 		},
-		Hidden: q.hidden("program", "year", "organizer"),
+		Hidden: q.hidden("program", "year", "organizer", "status"),
 		Tags: q.tags(func(key, value string) string {
 			switch key {
 			case "program":
 				return "所属工程：" + store.Label(store.Programs, value)
 			case "year":
 				return "年份：" + value + "年"
+			case "status":
+				return "状态：" + store.Label(store.Statuses, value)
 			}
 			name := orgNames[value]
 			if name == "" {
@@ -79,7 +79,8 @@ func (s *Server) showActivityLedger(c echo.Context) error {
 			{Label: "参与企业", Numeric: true},
 			{Label: "状态"},
 		},
-		Pager: pager(q.Page, pages, q.href),
+		Pager:     pager(q.Page, pages, q.href),
+		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
 		participants := ""
@@ -107,4 +108,37 @@ func (s *Server) showActivityLedger(c echo.Context) error {
 // staffActivityHref is an activity's page in the workspace.
 func staffActivityHref(key int64) string {
 	return "/workbench/activities/" + strconv.FormatInt(key, 10)
+}
+
+// activityQuery is the activity ledger's query and the filter it selects.
+func activityQuery(c echo.Context) (ledgerQuery, store.ActivityFilter) {
+	q := parseLedgerQuery(c, "/workbench/activities", []string{"date", "title", "participants"})
+	f := store.ActivityFilter{Query: q.Query, Sort: q.Sort}
+	f.Program = q.choice(c, "program", store.Programs)
+	f.Year = q.year(c, "year")
+	f.Organizer = q.text(c, "organizer")
+	f.Status = q.choice(c, "status", store.Statuses)
+	return q, f
+}
+
+// exportActivityLedger is /workbench/activities.xlsx.
+func (s *Server) exportActivityLedger(c echo.Context) error {
+	_, filter := activityQuery(c)
+	rows, _, err := s.store.ActivityLedger(c.Request().Context(), filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("activities", f) }
+	columns := []sheet.Column{
+		{Header: label("title"), Width: 36}, {Header: label("program"), Width: 20}, {Header: label("kind"), Width: 10},
+		{Header: label("date"), Width: 12, Kind: sheet.Date}, {Header: label("organizer"), Width: 30},
+		{Header: label("participants"), Width: 10, Kind: sheet.Number}, {Header: "参与企业数", Width: 10, Kind: sheet.Number},
+		{Header: label("status"), Width: 8},
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{r.Title, store.Label(store.Programs, r.Program), store.Label(store.ActivityKinds, r.Kind), r.Date, r.OrganizerName,
+			r.Participants, r.Enterprises, store.Label(store.Statuses, r.Status)}
+	}
+	return s.sendSheet(c, "活动台账", "activities", columns, out)
 }

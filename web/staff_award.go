@@ -12,6 +12,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // The award ledger (荣誉: benchmark organisations and other distinctions):
@@ -48,21 +49,16 @@ func (s *Server) showAwardLedger(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := parseLedgerQuery(c, awardLedger, nil)
-	kind := q.choice(c, "kind", kinds)
-	level := q.choice(c, "level", store.AwardLevels)
-	year := q.year(c, "year")
-	organization := q.text(c, "organization")
+	q, filter := awardQuery(c, kinds)
+	kind, level, year, organization := filter.Kind, filter.Level, filter.Year, filter.Organization
 	orgNames := map[string]string{}
 	var orgOptions []views.Option
 	for _, o := range orgs {
 		orgNames[o.ID] = o.Name
 		orgOptions = append(orgOptions, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == organization})
 	}
-	rows, total, err := s.store.AwardLedger(ctx, store.AwardFilter{
-		Query: q.Query, Kind: kind, Level: level, Year: year, Organization: organization,
-		Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
-	})
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, total, err := s.store.AwardLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -93,10 +89,11 @@ func (s *Server) showAwardLedger(c echo.Context) error {
 			}
 			return "党组织：" + dash(orgNames[value])
 		}),
-		Count:   "共 " + views.Thousands(int64(total)) + " 项荣誉",
-		Empty:   "没有符合条件的荣誉。",
-		Columns: []views.LedgerColumn{{Label: "荣誉"}, {Label: "党组织"}, {Label: "荣誉类型"}, {Label: "级别"}, {Label: "年份"}},
-		Pager:   pager(q.Page, pages, q.href),
+		Count:     "共 " + views.Thousands(int64(total)) + " 项荣誉",
+		Empty:     "没有符合条件的荣誉。",
+		Columns:   []views.LedgerColumn{{Label: "荣誉"}, {Label: "党组织"}, {Label: "荣誉类型"}, {Label: "级别"}, {Label: "年份"}},
+		Pager:     pager(q.Page, pages, q.href),
+		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
 		v.Rows = append(v.Rows, []views.LedgerCell{
@@ -261,4 +258,39 @@ func (s *Server) confirmAwardDelete(c echo.Context) error {
 // deleteAward deletes an award through the write path.
 func (s *Server) deleteAward(c echo.Context) error {
 	return s.deleteKeyed(c, awardLedger, s.store.DeleteAward)
+}
+
+// awardQuery is the award ledger's query and the filter it selects.
+func awardQuery(c echo.Context, kinds []store.Choice) (ledgerQuery, store.AwardFilter) {
+	q := parseLedgerQuery(c, awardLedger, nil)
+	f := store.AwardFilter{Query: q.Query}
+	f.Kind = q.choice(c, "kind", kinds)
+	f.Level = q.choice(c, "level", store.AwardLevels)
+	f.Year = q.year(c, "year")
+	f.Organization = q.text(c, "organization")
+	return q, f
+}
+
+// exportAwardLedger is /workbench/awards.xlsx.
+func (s *Server) exportAwardLedger(c echo.Context) error {
+	ctx := c.Request().Context()
+	kinds, err := s.store.KindsIn(ctx, "awards", store.AwardKinds)
+	if err != nil {
+		return err
+	}
+	_, filter := awardQuery(c, kinds)
+	rows, _, err := s.store.AwardLedger(ctx, filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("awards", f) }
+	columns := []sheet.Column{
+		{Header: label("title"), Width: 36}, {Header: label("organization"), Width: 34}, {Header: label("kind"), Width: 16},
+		{Header: label("level"), Width: 8}, {Header: label("year"), Width: 8, Kind: sheet.Number},
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{r.Title, r.OrganizationName, store.Label(store.AwardKinds, r.Kind), store.Label(store.AwardLevels, r.Level), r.Year}
+	}
+	return s.sendSheet(c, "荣誉台账", "awards", columns, out)
 }

@@ -11,6 +11,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // The party-building brand ledger (党建品牌): its list, a record's page,
@@ -41,10 +42,9 @@ const brandPracticeRows = 2
 // showBrandLedger is /workbench/brands; ?by=Y keeps those launched by the
 // end of year Y (the report's published brands). Queries: one.
 func (s *Server) showBrandLedger(c echo.Context) error {
-	q := parseLedgerQuery(c, brandLedger, nil)
-	status := q.choice(c, "status", store.BrandStatuses)
-	by := q.year(c, "by")
-	rows, err := s.store.BrandLedger(c.Request().Context(), store.BrandLedgerFilter{Query: q.Query, Status: status, By: by})
+	q, filter := brandQuery(c)
+	status := filter.Status
+	rows, err := s.store.BrandLedger(c.Request().Context(), filter)
 	if err != nil {
 		return err
 	}
@@ -64,9 +64,10 @@ func (s *Server) showBrandLedger(c echo.Context) error {
 			}
 			return value + "年底前创建"
 		}),
-		Count:   "共 " + strconv.Itoa(len(rows)) + " 个品牌",
-		Empty:   "没有符合条件的品牌。",
-		Columns: []views.LedgerColumn{{Label: "品牌名称"}, {Label: "党组织"}, {Label: "品牌口号"}, {Label: "创建日期"}, {Label: "状态"}},
+		Count:     "共 " + strconv.Itoa(len(rows)) + " 个品牌",
+		Empty:     "没有符合条件的品牌。",
+		Columns:   []views.LedgerColumn{{Label: "品牌名称"}, {Label: "党组织"}, {Label: "品牌口号"}, {Label: "创建日期"}, {Label: "状态"}},
+		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
 		v.Rows = append(v.Rows, []views.LedgerCell{
@@ -227,4 +228,32 @@ func (s *Server) confirmBrandDelete(c echo.Context) error {
 // deleteBrand deletes a brand through the write path.
 func (s *Server) deleteBrand(c echo.Context) error {
 	return s.deleteKeyed(c, brandLedger, s.store.DeleteBrand)
+}
+
+// brandQuery is the brand ledger's query and the filter it selects.
+func brandQuery(c echo.Context) (ledgerQuery, store.BrandLedgerFilter) {
+	q := parseLedgerQuery(c, brandLedger, nil)
+	f := store.BrandLedgerFilter{Query: q.Query}
+	f.Status = q.choice(c, "status", store.BrandStatuses)
+	f.By = q.year(c, "by")
+	return q, f
+}
+
+// exportBrandLedger is /workbench/brands.xlsx.
+func (s *Server) exportBrandLedger(c echo.Context) error {
+	_, filter := brandQuery(c)
+	rows, err := s.store.BrandLedger(c.Request().Context(), filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("brands", f) }
+	columns := []sheet.Column{
+		{Header: label("name"), Width: 24}, {Header: label("organization"), Width: 34}, {Header: label("slogan"), Width: 30},
+		{Header: label("launched"), Width: 12, Kind: sheet.Date}, {Header: label("status"), Width: 8},
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{r.Name, r.OrganizationName, r.Slogan, r.Launched, store.Label(store.BrandStatuses, r.Status)}
+	}
+	return s.sendSheet(c, "党建品牌台账", "brands", columns, out)
 }

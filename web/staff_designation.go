@@ -12,6 +12,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // The designation ledger (企业认定: 专精特新 and other titles): its list, a
@@ -41,12 +42,10 @@ func (s *Server) showDesignationLedger(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := parseLedgerQuery(c, designationLedger, nil)
-	kind := q.choice(c, "kind", kinds)
-	year := q.year(c, "year")
-	rows, total, err := s.store.DesignationLedger(ctx, store.DesignationFilter{
-		Query: q.Query, Kind: kind, Year: year, Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
-	})
+	q, filter := designationQuery(c, kinds)
+	kind, year := filter.Kind, filter.Year
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, total, err := s.store.DesignationLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -70,10 +69,11 @@ func (s *Server) showDesignationLedger(c echo.Context) error {
 			}
 			return "认定年份：" + value + "年"
 		}),
-		Count:   "共 " + views.Thousands(int64(total)) + " 项认定",
-		Empty:   "没有符合条件的认定。",
-		Columns: []views.LedgerColumn{{Label: "企业"}, {Label: "认定类型"}, {Label: "认定年份"}},
-		Pager:   pager(q.Page, pages, q.href),
+		Count:     "共 " + views.Thousands(int64(total)) + " 项认定",
+		Empty:     "没有符合条件的认定。",
+		Columns:   []views.LedgerColumn{{Label: "企业"}, {Label: "认定类型"}, {Label: "认定年份"}},
+		Pager:     pager(q.Page, pages, q.href),
+		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
 		v.Rows = append(v.Rows, []views.LedgerCell{
@@ -238,4 +238,34 @@ func (s *Server) confirmDesignationDelete(c echo.Context) error {
 // deleteDesignation deletes a designation through the write path.
 func (s *Server) deleteDesignation(c echo.Context) error {
 	return s.deleteKeyed(c, designationLedger, s.store.DeleteDesignation)
+}
+
+// designationQuery is the ledger's query and the filter it selects.
+func designationQuery(c echo.Context, kinds []store.Choice) (ledgerQuery, store.DesignationFilter) {
+	q := parseLedgerQuery(c, designationLedger, nil)
+	f := store.DesignationFilter{Query: q.Query}
+	f.Kind = q.choice(c, "kind", kinds)
+	f.Year = q.year(c, "year")
+	return q, f
+}
+
+// exportDesignationLedger is /workbench/designations.xlsx.
+func (s *Server) exportDesignationLedger(c echo.Context) error {
+	ctx := c.Request().Context()
+	kinds, err := s.store.KindsIn(ctx, "designations", store.DesignationKinds)
+	if err != nil {
+		return err
+	}
+	_, filter := designationQuery(c, kinds)
+	rows, _, err := s.store.DesignationLedger(ctx, filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("designations", f) }
+	columns := []sheet.Column{{Header: label("enterprise"), Width: 34}, {Header: label("kind"), Width: 28}, {Header: label("year"), Width: 10, Kind: sheet.Number}}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{r.EnterpriseName, store.Label(store.DesignationKinds, r.Kind), r.Year}
+	}
+	return s.sendSheet(c, "企业认定台账", "designations", columns, out)
 }

@@ -10,28 +10,14 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // showOrganizationLedger is /workbench/organizations: the organisations,
 // searched and filtered by kind, with each one's term (换届) date flagged
 // from six months before. Queries: count, page.
 func (s *Server) showOrganizationLedger(c echo.Context) error {
-	query := strings.TrimSpace(c.QueryParam("q"))
-	if len([]rune(query)) > 100 {
-		query = string([]rune(query)[:100])
-	}
-	kind := c.QueryParam("kind")
-	if !slices.ContainsFunc(store.OrganizationKinds, func(ch store.Choice) bool { return ch.Value == kind }) {
-		kind = ""
-	}
-	page := 1
-	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
-		page = n
-	}
-	formed := 0
-	if y, err := strconv.Atoi(c.QueryParam("formed")); err == nil && y >= 1900 && y <= 9999 {
-		formed = y
-	}
+	query, kind, formed, page := organizationListQuery(c)
 	hrefFormed := func(q, k string, y, p int) string {
 		v := url.Values{}
 		if q != "" {
@@ -63,8 +49,9 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	v := views.OrganizationLedger{
-		Notice: map[string]string{"deleted": "党组织已删除。"}[c.QueryParam("done")],
-		Query:  query, Kinds: options(store.OrganizationKinds, kind), Total: total,
+		Notice:    map[string]string{"deleted": "党组织已删除。"}[c.QueryParam("done")],
+		ExportURL: strings.Replace(hrefFormed(query, kind, formed, 1), "/workbench/organizations", "/workbench/organizations.xlsx", 1),
+		Query:     query, Kinds: options(store.OrganizationKinds, kind), Total: total,
 		Pager: pager(page, pages, func(p int) string { return href(query, kind, p) }),
 	}
 	if query != "" {
@@ -94,4 +81,50 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 		title += "（第" + strconv.Itoa(page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
 	return s.staffPage(c, title, views.OrganizationLedgerPage(v))
+}
+
+// organizationListQuery is the organisation ledger's query, checked.
+func organizationListQuery(c echo.Context) (query, kind string, formed, page int) {
+	query = strings.TrimSpace(c.QueryParam("q"))
+	if len([]rune(query)) > 100 {
+		query = string([]rune(query)[:100])
+	}
+	kind = c.QueryParam("kind")
+	if !slices.ContainsFunc(store.OrganizationKinds, func(ch store.Choice) bool { return ch.Value == kind }) {
+		kind = ""
+	}
+	page = 1
+	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
+		page = n
+	}
+	if y, err := strconv.Atoi(c.QueryParam("formed")); err == nil && y >= 1900 && y <= 9999 {
+		formed = y
+	}
+	return query, kind, formed, page
+}
+
+// exportOrganizationLedger is /workbench/organizations.xlsx: the ledger
+// with the same query, every page, with each one's term date.
+func (s *Server) exportOrganizationLedger(c echo.Context) error {
+	query, kind, formed, _ := organizationListQuery(c)
+	rows, _, err := s.store.OrganizationLedger(c.Request().Context(), store.OrganizationFilter{Query: query, Kind: kind, Formed: formed})
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("organizations", f) }
+	columns := []sheet.Column{
+		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 40}, {Header: label("kind"), Width: 12},
+		{Header: label("formed"), Width: 12, Kind: sheet.Date}, {Header: label("secretary"), Width: 10},
+		{Header: "覆盖企业数", Width: 10, Kind: sheet.Number}, {Header: "党员发展人数", Width: 12, Kind: sheet.Number}, {Header: "换届时间", Width: 12, Kind: sheet.Date},
+	}
+	today := s.now().In(chinaTime)
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		term := ""
+		if due, _, ok := nextTermDue(r.Formed, r.Kind, today); ok {
+			term = due.Format("2006-01-02")
+		}
+		out[i] = []any{r.ID, r.Name, store.Label(store.OrganizationKinds, r.Kind), r.Formed, r.Secretary, r.Enterprises, r.Members, term}
+	}
+	return s.sendSheet(c, "党组织台账", "organizations", columns, out)
 }

@@ -11,6 +11,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // The platform ledger (产学研平台: university lines, science parks, service
@@ -44,10 +45,9 @@ func (s *Server) showPlatformLedger(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := parseLedgerQuery(c, platformLedger, nil)
-	kind := q.choice(c, "kind", kinds)
-	by := q.year(c, "by")
-	rows, err := s.store.PlatformLedger(ctx, store.PlatformFilter{Query: q.Query, Kind: kind, By: by})
+	q, filter := platformQuery(c, kinds)
+	kind := filter.Kind
+	rows, err := s.store.PlatformLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -67,9 +67,10 @@ func (s *Server) showPlatformLedger(c echo.Context) error {
 			}
 			return value + "年底前建立"
 		}),
-		Count:   "共 " + strconv.Itoa(len(rows)) + " 个平台",
-		Empty:   "没有符合条件的平台。",
-		Columns: []views.LedgerColumn{{Label: "平台名称"}, {Label: "平台类型"}, {Label: "建立日期"}},
+		Count:     "共 " + strconv.Itoa(len(rows)) + " 个平台",
+		Empty:     "没有符合条件的平台。",
+		Columns:   []views.LedgerColumn{{Label: "平台名称"}, {Label: "平台类型"}, {Label: "建立日期"}},
+		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
 		v.Rows = append(v.Rows, []views.LedgerCell{
@@ -197,4 +198,34 @@ func (s *Server) confirmPlatformDelete(c echo.Context) error {
 // deletePlatform deletes a platform through the write path.
 func (s *Server) deletePlatform(c echo.Context) error {
 	return s.deleteKeyed(c, platformLedger, s.store.DeletePlatform)
+}
+
+// platformQuery is the platform ledger's query and the filter it selects.
+func platformQuery(c echo.Context, kinds []store.Choice) (ledgerQuery, store.PlatformFilter) {
+	q := parseLedgerQuery(c, platformLedger, nil)
+	f := store.PlatformFilter{Query: q.Query}
+	f.Kind = q.choice(c, "kind", kinds)
+	f.By = q.year(c, "by")
+	return q, f
+}
+
+// exportPlatformLedger is /workbench/platforms.xlsx.
+func (s *Server) exportPlatformLedger(c echo.Context) error {
+	ctx := c.Request().Context()
+	kinds, err := s.store.KindsIn(ctx, "platforms", store.PlatformKinds)
+	if err != nil {
+		return err
+	}
+	_, filter := platformQuery(c, kinds)
+	rows, err := s.store.PlatformLedger(ctx, filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("platforms", f) }
+	columns := []sheet.Column{{Header: label("name"), Width: 36}, {Header: label("kind"), Width: 16}, {Header: label("established"), Width: 12, Kind: sheet.Date}}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{r.Name, store.Label(store.PlatformKinds, r.Kind), r.Established}
+	}
+	return s.sendSheet(c, "平台台账", "platforms", columns, out)
 }

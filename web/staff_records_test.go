@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"parkportal/store"
 )
 
@@ -250,5 +252,54 @@ func TestOrganizationAndMemberDelete(t *testing.T) {
 	}
 	if res, _ := ts.get(c, member); res.StatusCode != http.StatusNotFound {
 		t.Errorf("after delete: %d", res.StatusCode)
+	}
+}
+
+// Every ledger's export link gives a workbook of what the ledger shows:
+// as many rows as the ledger counts, under the filter in force, with a
+// frozen header row of Chinese labels.
+func TestEveryLedgerExportsWhatItShows(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	for _, path := range []string{
+		"/workbench/enterprises?stage=startup", "/workbench/surveys?year=2023", "/workbench/organizations?kind=branch",
+		"/workbench/members?developed=2023", "/workbench/services?kind=equipment&year=2023", "/workbench/activities?program=brand",
+		"/workbench/platforms?kind=university_line", "/workbench/designations?kind=zjtx_provincial", "/workbench/brands?status=published",
+		"/workbench/awards?level=city", "/workbench/responsibility?kind=employment_aid",
+	} {
+		_, body := ts.get(c, path)
+		d := doc(t, body)
+		count := d.Find(`[data-testid="result-count"]`).Text()
+		digits := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, strings.SplitN(strings.SplitN(count, "，", 2)[0], "共", 2)[1])
+		want := atoiOr(digits)
+		href, ok := d.Find(`[data-testid="export"]`).Attr("href")
+		if !ok || want == 0 {
+			t.Errorf("%s: no export link or nothing listed (%q)", path, count)
+			continue
+		}
+		res, data := ts.get(c, href)
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
+			t.Errorf("%s: export %d", path, res.StatusCode)
+			continue
+		}
+		book, err := excelize.OpenReader(strings.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		rows, _ := book.GetRows(book.GetSheetList()[0])
+		if len(rows)-1 != want {
+			t.Errorf("%s: the export has %d rows, the ledger counts %d", path, len(rows)-1, want)
+		}
+		if panes, err := book.GetPanes(book.GetSheetList()[0]); err != nil || !panes.Freeze {
+			t.Errorf("%s: the header row is not frozen", path)
+		}
+		if len(rows) > 0 && strings.ContainsAny(strings.Join(rows[0], ""), "abcdefghijklmnopqrstuvwxyz_") {
+			t.Errorf("%s: headers %q", path, rows[0])
+		}
 	}
 }

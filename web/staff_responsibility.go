@@ -12,6 +12,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // The social-responsibility ledger (社会责任): its list, a record's page,
@@ -51,18 +52,14 @@ func (s *Server) showResponsibilityLedger(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := parseLedgerQuery(c, responsibilityLedger, []string{"date", "beneficiaries"})
-	kind := q.choice(c, "kind", kinds)
-	year := q.year(c, "year")
-	status := q.choice(c, "status", store.Statuses)
+	q, filter := responsibilityQuery(c, kinds)
+	kind, year, status := filter.Kind, filter.Year, filter.Status
 	earliest, latest, err := s.store.RecordYears(ctx, "responsibility")
 	if err != nil {
 		return err
 	}
-	rows, total, beneficiaries, err := s.store.ResponsibilityLedger(ctx, store.ResponsibilityFilter{
-		Query: q.Query, Kind: kind, Year: year, Status: status, Sort: q.Sort,
-		Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
-	})
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, total, beneficiaries, err := s.store.ResponsibilityLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -98,7 +95,8 @@ func (s *Server) showResponsibilityLedger(c echo.Context) error {
 			{Label: "受益人数", Sort: q.sortLink("受益人数", "beneficiaries"), Numeric: true},
 			{Label: "说明"}, {Label: "状态"},
 		},
-		Pager: pager(q.Page, pages, q.href),
+		Pager:     pager(q.Page, pages, q.href),
+		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
 		v.Rows = append(v.Rows, []views.LedgerCell{
@@ -323,4 +321,38 @@ func (s *Server) confirmResponsibilityDelete(c echo.Context) error {
 // deleteResponsibility deletes a record through the write path.
 func (s *Server) deleteResponsibility(c echo.Context) error {
 	return s.deleteKeyed(c, responsibilityLedger, s.store.DeleteResponsibility)
+}
+
+// responsibilityQuery is the ledger's query and the filter it selects.
+func responsibilityQuery(c echo.Context, kinds []store.Choice) (ledgerQuery, store.ResponsibilityFilter) {
+	q := parseLedgerQuery(c, responsibilityLedger, []string{"date", "beneficiaries"})
+	f := store.ResponsibilityFilter{Query: q.Query, Sort: q.Sort}
+	f.Kind = q.choice(c, "kind", kinds)
+	f.Year = q.year(c, "year")
+	f.Status = q.choice(c, "status", store.Statuses)
+	return q, f
+}
+
+// exportResponsibilityLedger is /workbench/responsibility.xlsx.
+func (s *Server) exportResponsibilityLedger(c echo.Context) error {
+	ctx := c.Request().Context()
+	kinds, err := s.store.KindsIn(ctx, "responsibility", store.ResponsibilityKinds)
+	if err != nil {
+		return err
+	}
+	_, filter := responsibilityQuery(c, kinds)
+	rows, _, _, err := s.store.ResponsibilityLedger(ctx, filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("responsibility", f) }
+	columns := []sheet.Column{
+		{Header: label("enterprise"), Width: 34}, {Header: label("kind"), Width: 12}, {Header: label("date"), Width: 12, Kind: sheet.Date},
+		{Header: label("beneficiaries"), Width: 10, Kind: sheet.Number}, {Header: label("note"), Width: 40}, {Header: label("status"), Width: 8},
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{r.EnterpriseName, store.Label(store.ResponsibilityKinds, r.Kind), r.Date, r.Beneficiaries, r.Note, store.Label(store.Statuses, r.Status)}
+	}
+	return s.sendSheet(c, "社会责任台账", "responsibility", columns, out)
 }

@@ -12,6 +12,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // The shared-service ledger (共享服务): every service record, a record's
@@ -51,18 +52,14 @@ func moneyText(m *store.Money) string {
 // showServiceLedger is /workbench/services. Queries: years, count, page.
 func (s *Server) showServiceLedger(c echo.Context) error {
 	ctx := c.Request().Context()
-	q := parseLedgerQuery(c, serviceLedger, []string{"date", "saving"})
-	kind := q.choice(c, "kind", store.ServiceKinds)
-	year := q.year(c, "year")
-	effective := q.choice(c, "effective", yesNoChoices)
+	q, filter := serviceQuery(c)
+	kind, year, effective := filter.Kind, filter.Year, filter.Effective
 	earliest, latest, err := s.store.RecordYears(ctx, "services")
 	if err != nil {
 		return err
 	}
-	rows, total, err := s.store.ServiceLedger(ctx, store.ServiceFilter{
-		Query: q.Query, Kind: kind, Year: year, Effective: effective, Sort: q.Sort,
-		Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
-	})
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, total, err := s.store.ServiceLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -99,8 +96,9 @@ func (s *Server) showServiceLedger(c echo.Context) error {
 			{Label: "市场价（元）", Numeric: true}, {Label: "实际费用（元）", Numeric: true},
 			{Label: "节省（元）", Sort: q.sortLink("节省（元）", "saving"), Numeric: true},
 		},
-		Pager:  pager(q.Page, pages, q.href),
-		Before: views.ServicesLinks(),
+		Pager:     pager(q.Page, pages, q.href),
+		Before:    views.ServicesLinks(),
+		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
 		saving := ""
@@ -298,4 +296,40 @@ func (s *Server) confirmServiceDelete(c echo.Context) error {
 // deleteService deletes a service record through the write path.
 func (s *Server) deleteService(c echo.Context) error {
 	return s.deleteKeyed(c, serviceLedger, s.store.DeleteService)
+}
+
+// serviceQuery is the service ledger's query and the filter it selects.
+func serviceQuery(c echo.Context) (ledgerQuery, store.ServiceFilter) {
+	q := parseLedgerQuery(c, serviceLedger, []string{"date", "saving"})
+	f := store.ServiceFilter{Query: q.Query, Sort: q.Sort}
+	f.Kind = q.choice(c, "kind", store.ServiceKinds)
+	f.Year = q.year(c, "year")
+	f.Effective = q.choice(c, "effective", yesNoChoices)
+	return q, f
+}
+
+// exportServiceLedger is /workbench/services.xlsx.
+func (s *Server) exportServiceLedger(c echo.Context) error {
+	_, filter := serviceQuery(c)
+	rows, _, err := s.store.ServiceLedger(c.Request().Context(), filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("services", f) }
+	columns := []sheet.Column{
+		{Header: label("enterprise"), Width: 34}, {Header: label("kind"), Width: 10}, {Header: label("date"), Width: 12, Kind: sheet.Date},
+		{Header: label("effective"), Width: 8}, {Header: label("market_cost"), Width: 12, Kind: sheet.Number},
+		{Header: label("actual_cost"), Width: 12, Kind: sheet.Number}, {Header: "节省（元）", Width: 12, Kind: sheet.Number}, {Header: label("note"), Width: 30},
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		var saving *store.Money
+		if r.MarketCost != nil && r.ActualCost != nil {
+			d := *r.MarketCost - *r.ActualCost
+			saving = &d
+		}
+		out[i] = []any{r.EnterpriseName, store.Label(store.ServiceKinds, r.Kind), r.Date, map[bool]string{true: "是", false: "否"}[r.Effective],
+			r.MarketCost, r.ActualCost, saving, r.Note}
+	}
+	return s.sendSheet(c, "共享服务台账", "services", columns, out)
 }

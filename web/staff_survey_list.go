@@ -9,6 +9,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // The survey ledger ("三有"摸排): every survey, newest first; a survey's
@@ -34,16 +35,14 @@ func staffSurveyHref(key int64) string {
 // showSurveyLedger is /workbench/surveys. Queries: years, count, page.
 func (s *Server) showSurveyLedger(c echo.Context) error {
 	ctx := c.Request().Context()
-	q := parseLedgerQuery(c, surveyLedger, nil)
-	year := q.year(c, "year")
-	meets := q.choice(c, "meets", yesNoChoices)
+	q, filter := surveyQuery(c)
+	year, meets := filter.Year, filter.Meets
 	earliest, latest, err := s.store.RecordYears(ctx, "surveys")
 	if err != nil {
 		return err
 	}
-	rows, total, err := s.store.SurveyLedger(ctx, store.SurveyFilter{
-		Query: q.Query, Year: year, Meets: meets, Offset: (q.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
-	})
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, total, err := s.store.SurveyLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -71,7 +70,8 @@ func (s *Server) showSurveyLedger(c echo.Context) error {
 		Columns: []views.LedgerColumn{
 			{Label: "企业"}, {Label: "摸排日期"}, {Label: "有固定场所"}, {Label: "从业人数", Numeric: true}, {Label: "有实际经营"}, {Label: "符合“三有”"},
 		},
-		Pager: pager(q.Page, pages, q.href),
+		Pager:     pager(q.Page, pages, q.href),
+		ExportURL: exportHref(q),
 	}
 	yes := map[bool]string{true: "是", false: "否"}
 	for _, r := range rows {
@@ -154,4 +154,33 @@ func (s *Server) confirmSurveyDelete(c echo.Context) error {
 // deleteSurvey deletes a survey through the write path.
 func (s *Server) deleteSurvey(c echo.Context) error {
 	return s.deleteKeyed(c, surveyLedger, s.store.DeleteSurvey)
+}
+
+// surveyQuery is the survey ledger's query and the filter it selects.
+func surveyQuery(c echo.Context) (ledgerQuery, store.SurveyFilter) {
+	q := parseLedgerQuery(c, surveyLedger, nil)
+	f := store.SurveyFilter{Query: q.Query}
+	f.Year = q.year(c, "year")
+	f.Meets = q.choice(c, "meets", yesNoChoices)
+	return q, f
+}
+
+// exportSurveyLedger is /workbench/surveys.xlsx.
+func (s *Server) exportSurveyLedger(c echo.Context) error {
+	_, filter := surveyQuery(c)
+	rows, _, err := s.store.SurveyLedger(c.Request().Context(), filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("surveys", f) }
+	columns := []sheet.Column{
+		{Header: label("enterprise"), Width: 34}, {Header: label("date"), Width: 12, Kind: sheet.Date}, {Header: label("fixed_premises"), Width: 10},
+		{Header: label("employees"), Width: 10, Kind: sheet.Number}, {Header: label("operating"), Width: 10}, {Header: "符合“三有”", Width: 10},
+	}
+	yes := map[bool]string{true: "是", false: "否"}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{r.EnterpriseName, r.Date, yes[r.FixedPremises], r.Employees, yes[r.Operating], yes[r.Meets()]}
+	}
+	return s.sendSheet(c, "三有摸排台账", "surveys", columns, out)
 }
