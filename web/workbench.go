@@ -1,8 +1,10 @@
 package web
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,9 +31,33 @@ var ledgerLabels = map[string][2]string{
 // figureLedgers are the ledgers behind the dashboard's figures, where a
 // ledger's filter selects exactly the records a figure counts.
 var figureLedgers = map[string]func(year string) string{
-	"incubation.enterprises_surveyed":  func(y string) string { return "/workbench/enterprises?surveyed=" + y },
-	"incubation.branches_formed":       func(y string) string { return "/workbench/organizations?kind=branch&formed=" + y },
-	"incubation.joint_branches_formed": func(y string) string { return "/workbench/organizations?kind=joint_branch&formed=" + y },
+	"incubation.enterprises_surveyed":     func(y string) string { return "/workbench/enterprises?surveyed=" + y },
+	"incubation.branches_formed":          func(y string) string { return "/workbench/organizations?kind=branch&formed=" + y },
+	"incubation.joint_branches_formed":    func(y string) string { return "/workbench/organizations?kind=joint_branch&formed=" + y },
+	"incubation.services.equipment":       func(y string) string { return "/workbench/services?effective=yes&kind=equipment&year=" + y },
+	"incubation.services.finance_tax":     func(y string) string { return "/workbench/services?effective=yes&kind=finance_tax&year=" + y },
+	"incubation.services.legal":           func(y string) string { return "/workbench/services?effective=yes&kind=legal&year=" + y },
+	"incubation.services.venue":           func(y string) string { return "/workbench/services?effective=yes&kind=venue&year=" + y },
+	"uplift.members_developed":            func(y string) string { return "/workbench/members?developed=" + y },
+	"uplift.members_developed_management": func(y string) string { return "/workbench/members?developed=" + y + "&management=yes" },
+	"uplift.university_lines":             func(y string) string { return "/workbench/platforms?by=" + y + "&kind=university_line" },
+	"uplift.zjtx_provincial_new":          func(y string) string { return "/workbench/designations?kind=zjtx_provincial&year=" + y },
+	"brand.brands_published":              func(y string) string { return "/workbench/brands?by=" + y + "&status=published" },
+	"activities.incubation":               func(y string) string { return "/workbench/activities?program=incubation&status=published&year=" + y },
+	"activities.uplift":                   func(y string) string { return "/workbench/activities?program=uplift&status=published&year=" + y },
+	"activities.brand":                    func(y string) string { return "/workbench/activities?program=brand&status=published&year=" + y },
+}
+
+// figureLedger is the ledger behind a figure, or "": the fixed ones above
+// and each kind's beneficiaries of social responsibility in the year.
+func figureLedger(key, year string) string {
+	if link, ok := figureLedgers[key]; ok {
+		return link(year)
+	}
+	if kind, ok := strings.CutPrefix(key, "brand.responsibility_year."); ok {
+		return "/workbench/responsibility?" + url.Values{"kind": {kind}, "status": {"published"}, "year": {year}}.Encode()
+	}
+	return ""
 }
 
 // showWorkbenchPage is the staff dashboard: the ledgers' sizes and the
@@ -67,9 +93,7 @@ func (s *Server) showWorkbenchPage(c echo.Context) error {
 		year := strconv.Itoa(v.Year)
 		for i := range report.Sections {
 			for j, r := range report.Sections[i].Rows {
-				if link, ok := figureLedgers[r.Key]; ok {
-					report.Sections[i].Rows[j].Href = link(year)
-				}
+				report.Sections[i].Rows[j].Href = figureLedger(r.Key, year)
 			}
 		}
 		v.Report = &report

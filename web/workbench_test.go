@@ -45,6 +45,30 @@ func TestDashboardFiguresLinkToTheirLedgers(t *testing.T) {
 			t.Errorf("%s: the ledger behind it (%s) says %q, want %d", key, href, count, want)
 		}
 	}
+	// Every figure with a link: the ledger behind it counts the same.
+	linked := 0
+	d.Find(`[data-testid="dashboard"] tr[data-key]`).Each(func(_ int, row *goqueryS) {
+		href, ok := row.Find("th a").Attr("href")
+		if !ok {
+			return
+		}
+		linked++
+		key, _ := row.Attr("data-key")
+		value := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, row.Find("td.figure-value").Text())
+		_, ledger := ts.get(c, href)
+		count := strings.ReplaceAll(doc(t, ledger).Find(`[data-testid="result-count"]`).Text(), ",", "")
+		if !strings.Contains(count, "共 "+value+" ") && !strings.Contains(count, "受益 "+value+" 人") {
+			t.Errorf("%s = %s: the ledger behind it (%s) says %q", key, value, href, count)
+		}
+	})
+	if linked < 20 {
+		t.Errorf("only %d figures link to their ledgers", linked)
+	}
 	if report.Incubation.BranchesFormed != 5 || report.Incubation.JointBranchesFormed != 10 {
 		t.Errorf("the demo's 2023 branches are %d and %d, want the article's 5 and 10", report.Incubation.BranchesFormed, report.Incubation.JointBranchesFormed)
 	}
