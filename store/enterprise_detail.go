@@ -21,7 +21,7 @@ type EnterpriseDetail struct {
 	ServiceCount        int
 	Activities          []ActivityRef
 	ActivityCount       int
-	Designations        []Designation
+	Designations        []DesignationRef
 	Responsibility      []ResponsibilityRow
 	ResponsibilityCount int
 	MembersByStage      map[string]int // applied … full: members whose latest stage it is
@@ -57,6 +57,12 @@ type ServiceRow struct {
 type ActivityRef struct {
 	Key                  int64
 	Title, Date, Program string
+}
+
+// DesignationRef is a designation with its rowid.
+type DesignationRef struct {
+	Designation
+	Key int64
 }
 
 // ResponsibilityRow is a responsibility record with its rowid.
@@ -145,10 +151,10 @@ func (s *Store) EnterpriseDetailByID(ctx context.Context, id string) (Enterprise
 	}); err != nil {
 		return fail("activities", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT COALESCE(source_id, ''), kind, year FROM designations WHERE enterprise_id = ? ORDER BY year DESC`,
+	if err := eachRow(ctx, s.Read, `SELECT id, COALESCE(source_id, ''), kind, year FROM designations WHERE enterprise_id = ? ORDER BY year DESC`,
 		[]any{key}, func(rows *sql.Rows) error {
-			r := Designation{Enterprise: id}
-			err := rows.Scan(&r.ID, &r.Kind, &r.Year)
+			r := DesignationRef{Designation: Designation{Enterprise: id}}
+			err := rows.Scan(&r.Key, &r.ID, &r.Kind, &r.Year)
 			d.Designations = append(d.Designations, r)
 			return err
 		}); err != nil {

@@ -3,10 +3,12 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 
 	"parkportal/store"
 )
@@ -174,4 +176,64 @@ func loadDemoParkAndUsers(ctx context.Context, s *store.Store) error {
 		return err
 	}
 	return addTestUsers(ctx, s)
+}
+
+// A clerk uploads an enterprise sheet with one bad row, sees the row and
+// column named and nothing written, fixes the file, uploads it again and
+// confirms: the new enterprise is in the ledger.
+func TestBrowserEnterpriseUploadJourney(t *testing.T) {
+	browser(t) // skip at once when there is none
+	site := startSite(t, loadDemoParkAndUsers)
+	tab := newTab(t)
+	signIn(t, tab, site, "staff1", testPassword)
+	write := func(rows [][]any) string {
+		book := excelize.NewFile()
+		for i, row := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := book.SetSheetRow("Sheet1", cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		path := filepath.Join(t.TempDir(), "企业台账.xlsx")
+		if err := book.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	header := []any{"企业编号", "企业名称", "统一社会信用代码", "发展阶段", "员工人数"}
+	good := []any{"ent-up-1", "株洲上传测试科技有限公司", "", "初创期", 8}
+	bad := []any{"ent-up-2", "株洲错误代码有限公司", "914403001922038217", "初创期", 9}
+	do(t, tab,
+		chromedp.Navigate(site.URL+"/workbench/enterprises"),
+		chromedp.Click(chromedp.CSS(`a[href="/workbench/enterprises/upload"]`)),
+		chromedp.WaitVisible(chromedp.ID("file")),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{write([][]any{header, good, bad})}),
+	)
+	if got := submit(t, tab, `[data-testid="upload-form"] button[type="submit"]`); got != http.StatusUnprocessableEntity {
+		t.Fatalf("a sheet with a bad row gave %d, want 422", got)
+	}
+	problems := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="problems"]`)))
+	if !strings.Contains(problems, "第 3 行") || !strings.Contains(problems, "C（统一社会信用代码）") || !strings.Contains(problems, "校验") {
+		t.Errorf("the problems say %q", problems)
+	}
+	if _, _, err := site.Store.EnterpriseByID(t.Context(), "ent-up-1"); err == nil {
+		t.Fatal("a refused sheet wrote its good row")
+	}
+	do(t, tab,
+		chromedp.Click(chromedp.CSS(`a[href="/workbench/enterprises/upload"].button`)),
+		chromedp.WaitVisible(chromedp.ID("file")),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{write([][]any{header, good})}),
+	)
+	if got := submit(t, tab, `[data-testid="upload-form"] button[type="submit"]`); got != http.StatusOK {
+		t.Fatalf("the fixed sheet gave %d", got)
+	}
+	if got := submit(t, tab, `[data-testid="confirm-upload"]`); got != http.StatusOK {
+		t.Fatalf("confirming gave %d", got)
+	}
+	if notice := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="notice"]`))); !strings.Contains(notice, "新增 1 条") {
+		t.Errorf("notice %q", notice)
+	}
+	if e, _, err := site.Store.EnterpriseByID(t.Context(), "ent-up-1"); err != nil || e.Name != "株洲上传测试科技有限公司" {
+		t.Errorf("the uploaded enterprise: %+v %v", e, err)
+	}
 }

@@ -49,9 +49,6 @@ func (q *ledgerQuery) set(key, value string) {
 	q.values[key] = value
 }
 
-// get is a filter's value.
-func (q ledgerQuery) get(key string) string { return q.values[key] }
-
 // choice keeps the filter key when its value is one of choices.
 func (q *ledgerQuery) choice(c echo.Context, key string, choices []store.Choice) string {
 	v := c.QueryParam(key)

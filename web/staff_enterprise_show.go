@@ -104,13 +104,14 @@ func (s *Server) showEnterpriseRecord(c echo.Context) error {
 			verdict = "符合“三有”"
 		}
 		surveys.Items = append(surveys.Items, views.RelatedItem{
+			Href:   staffSurveyHref(sv.Key),
 			Text:   views.Date(sv.Date) + " " + verdict,
 			Detail: "固定场所：" + plainValue(sv.FixedPremises) + "，从业 " + strconv.Itoa(sv.Employees) + " 人，实际经营：" + plainValue(sv.Operating),
 		})
 	}
 	orgs := views.RelatedList{Heading: "所属党组织", Count: len(d.Organizations), Empty: "还没有党组织覆盖这家企业。"}
 	for _, o := range d.Organizations {
-		orgs.Items = append(orgs.Items, views.RelatedItem{Text: o.Name, Detail: store.Label(store.OrganizationKinds, o.Kind)})
+		orgs.Items = append(orgs.Items, views.RelatedItem{Href: staffOrganizationHref(o.ID), Text: o.Name, Detail: store.Label(store.OrganizationKinds, o.Kind)})
 	}
 	staff := views.RelatedList{Heading: "“两员”", Count: len(d.Staff), Empty: "还没有分配企业服务专员或党建指导员。"}
 	for _, st := range d.Staff {
@@ -118,9 +119,11 @@ func (s *Server) showEnterpriseRecord(c echo.Context) error {
 		for _, r := range st.Roles {
 			roles = append(roles, store.Label(store.StaffRoles, r))
 		}
-		staff.Items = append(staff.Items, views.RelatedItem{Text: st.Name, Detail: strings.Join(roles, "、")})
+		staff.Items = append(staff.Items, views.RelatedItem{Href: staffMemberOfParkHref(st.ID), Text: st.Name, Detail: strings.Join(roles, "、")})
 	}
-	services := views.RelatedList{Heading: "共享服务", Count: d.ServiceCount, Empty: "还没有共享服务记录。"}
+	add := "?enterprise=" + url.QueryEscape(id)
+	services := views.RelatedList{Heading: "共享服务", Count: d.ServiceCount, Empty: "还没有共享服务记录。",
+		AddURL: serviceLedger + "/new" + add, AddText: "登记服务"}
 	for _, sv := range d.Services {
 		detail := ""
 		if sv.MarketCost != nil && sv.ActualCost != nil {
@@ -129,19 +132,22 @@ func (s *Server) showEnterpriseRecord(c echo.Context) error {
 		if !sv.Effective {
 			detail += "（未计为有效服务）"
 		}
-		services.Items = append(services.Items, views.RelatedItem{Text: views.Date(sv.Date) + " " + store.Label(store.ServiceKinds, sv.Kind), Detail: detail})
+		services.Items = append(services.Items, views.RelatedItem{Href: staffServiceHref(sv.Key), Text: views.Date(sv.Date) + " " + store.Label(store.ServiceKinds, sv.Kind), Detail: detail})
 	}
-	activities := views.RelatedList{Heading: "参与的活动", Count: d.ActivityCount, Empty: "还没有活动记录。"}
+	activities := views.RelatedList{Heading: "参与的活动", Count: d.ActivityCount, Empty: "还没有活动记录。",
+		AddURL: "/workbench/activities/new" + add, AddText: "登记活动"}
 	for _, a := range d.Activities {
-		activities.Items = append(activities.Items, views.RelatedItem{Text: a.Title, Detail: views.Date(a.Date) + " · " + store.Label(store.Programs, a.Program)})
+		activities.Items = append(activities.Items, views.RelatedItem{Href: staffActivityHref(a.Key), Text: a.Title, Detail: views.Date(a.Date) + " · " + store.Label(store.Programs, a.Program)})
 	}
-	designations := views.RelatedList{Heading: "企业认定", Count: len(d.Designations), Empty: "还没有认定记录。"}
+	designations := views.RelatedList{Heading: "企业认定", Count: len(d.Designations), Empty: "还没有认定记录。",
+		AddURL: designationLedger + "/new" + add, AddText: "登记认定"}
 	for _, ds := range d.Designations {
-		designations.Items = append(designations.Items, views.RelatedItem{Text: strconv.Itoa(ds.Year) + "年 " + store.Label(store.DesignationKinds, ds.Kind)})
+		designations.Items = append(designations.Items, views.RelatedItem{Href: staffDesignationHref(ds.Key), Text: strconv.Itoa(ds.Year) + "年 " + store.Label(store.DesignationKinds, ds.Kind)})
 	}
-	resp := views.RelatedList{Heading: "社会责任", Count: d.ResponsibilityCount, Empty: "还没有社会责任记录。"}
+	resp := views.RelatedList{Heading: "社会责任", Count: d.ResponsibilityCount, Empty: "还没有社会责任记录。",
+		AddURL: responsibilityLedger + "/new" + add, AddText: "登记履责记录"}
 	for _, r := range d.Responsibility {
-		resp.Items = append(resp.Items, views.RelatedItem{Text: views.Date(r.Date) + " " + responsibilityKindName(r.Kind), Detail: "受益 " + strconv.Itoa(r.Beneficiaries) + " 人"})
+		resp.Items = append(resp.Items, views.RelatedItem{Href: staffResponsibilityHref(r.Key), Text: views.Date(r.Date) + " " + responsibilityKindName(r.Kind), Detail: "受益 " + strconv.Itoa(r.Beneficiaries) + " 人"})
 	}
 	v.Related = []views.RelatedList{surveys, orgs, staff, services, activities, designations, resp}
 	return s.staffPage(c, d.Name+" - 企业台账", views.EnterpriseRecordPage(v))
