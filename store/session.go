@@ -19,14 +19,15 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
+// sessionByIDSQL is SessionByID's statement, prepared at Open.
+const sessionByIDSQL = `SELECT id, user_id, data, created_at, seen_at, expires_at FROM sessions WHERE id = ? AND expires_at > ?`
+
 // SessionByID returns a live session; an expired one is ErrNotFound.
 func (s *Store) SessionByID(ctx context.Context, id string, now time.Time) (Session, error) {
 	var ss Session
 	var userID sql.NullInt64
 	var created, seen, expires int64
-	err := s.Read.QueryRowContext(ctx,
-		`SELECT id, user_id, data, created_at, seen_at, expires_at FROM sessions WHERE id = ? AND expires_at > ?`,
-		id, now.Unix()).Scan(&ss.ID, &userID, &ss.Data, &created, &seen, &expires)
+	err := s.sessionByID.QueryRowContext(ctx, id, now.Unix()).Scan(&ss.ID, &userID, &ss.Data, &created, &seen, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, ErrNotFound
 	}

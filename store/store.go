@@ -40,6 +40,10 @@ type Store struct {
 
 	changedMu sync.Mutex
 	changed   []func() // called after every committed change (OnChange)
+
+	// Statements every signed-in request runs, prepared once: preparing
+	// them again on each request was a fifth of a cached page's cost.
+	sessionByID, userByID *sql.Stmt
 }
 
 // OnChange registers fn to be called after every change this store
@@ -116,7 +120,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := 2 * runtime.NumCPU()
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &Store{Read: read, write: write, path: path}, nil
+	s := &Store{Read: read, write: write, path: path}
+	if s.sessionByID, err = read.PrepareContext(ctx, sessionByIDSQL); err == nil {
+		s.userByID, err = read.PrepareContext(ctx, userByIDSQL)
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: unable to prepare statements: %w", err)
+	}
+	return s, nil
 }
 
 // Path is the file the store was opened on.
@@ -124,7 +136,13 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both handles.
 func (s *Store) Close() error {
-	return errors.Join(s.Read.Close(), s.write.Close())
+	var errs []error
+	for _, st := range []*sql.Stmt{s.sessionByID, s.userByID} {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	return errors.Join(append(errs, s.Read.Close(), s.write.Close())...)
 }
 
 // Ping answers whether the database responds; /healthz uses it.

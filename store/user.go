@@ -126,9 +126,12 @@ func CheckPasswordStrength(p string) error {
 	return nil
 }
 
+// userByIDSQL is UserByID's statement, prepared at Open.
+const userByIDSQL = `SELECT ` + userColumns + ` FROM users WHERE id = ?`
+
 // UserByID returns one user.
 func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
-	u, err := scanUser(s.Read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	u, err := scanUser(s.userByID.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNotFound
 	}

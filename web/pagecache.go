@@ -74,6 +74,9 @@ type cachedEntry struct {
 	// The whole page for signed-out visitors, and its gzip.
 	anonymousPage []byte
 	anonymousGz   []byte
+
+	// A staff page's layout, cut for stitching, per role (staff_layout.go).
+	layouts staffLayouts
 }
 
 // size is what the entry holds in memory, as the cache counts it.

