@@ -25,7 +25,9 @@ func TestStitchedGzipDecodesToTheWholePage(t *testing.T) {
 		}
 		return []byte(b.String())
 	}
-	fixed := func(b []byte) layoutPart { return layoutPart{raw: b, deflated: deflateSegment(b, flate.BestCompression)} }
+	fixed := func(b []byte) layoutPart {
+		return layoutPart{raw: b, deflated: deflateSegment(b, flate.BestCompression)}
+	}
 	for _, sizes := range [][3]int{{0, 0, 0}, {10, 0, 10}, {0, 100, 0}, {500, 70000, 300}, {3000, 1, 3000}, {100, 300000, 100}} {
 		head, content, tail := piece(sizes[0]), piece(sizes[1]), piece(sizes[2])
 		l := &staffLayout{parts: []layoutPart{fixed(head[:len(head)/2]), {marker: nonceMarker}, fixed(head[len(head)/2:]), {marker: viewerMarker},

@@ -10,7 +10,6 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
-
 )
 
 // The staff workspace's read-only pages (ledgers, records, boards, the
