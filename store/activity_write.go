@@ -51,7 +51,7 @@ func loadActivity(ctx context.Context, q querier, key int64) (Activity, error) {
 // key, returning the entry whose RecordKey is its rowid. Its organiser and
 // enterprises must exist. A record the rules refuse gives a *RecordError.
 func (s *Store) SaveActivity(ctx context.Context, actor Actor, key int64, a Activity) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "activities", Action: ActionCreate, RecordID: a.ID, Title: a.Title}
 		if key != 0 {
 			before, err := loadActivity(ctx, tx, key)
@@ -119,7 +119,7 @@ func (s *Store) SaveActivity(ctx context.Context, actor Actor, key int64, a Acti
 // DeleteActivity deletes the activity with rowid key and its list of
 // enterprises; nothing refers to activities.
 func (s *Store) DeleteActivity(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, err := loadActivity(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err

@@ -46,7 +46,7 @@ func AwardTitle(organization string, a Award) string {
 // Its organisation must exist. A record the rules refuse gives a
 // *RecordError.
 func (s *Store) SaveAward(ctx context.Context, actor Actor, key int64, a Award) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "awards", Action: ActionCreate, RecordID: a.ID}
 		if key != 0 {
 			before, _, err := loadAward(ctx, tx, key)
@@ -97,7 +97,7 @@ func (s *Store) SaveAward(ctx context.Context, actor Actor, key int64, a Award) 
 
 // DeleteAward deletes the award with rowid key; nothing refers to it.
 func (s *Store) DeleteAward(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, title, err := loadAward(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err

@@ -40,7 +40,7 @@ func loadBrand(ctx context.Context, q querier, key int64) (Brand, error) {
 // with rowid key. Its organisation must exist. A record the rules refuse
 // gives a *RecordError.
 func (s *Store) SaveBrand(ctx context.Context, actor Actor, key int64, b Brand) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "brands", Action: ActionCreate, RecordID: b.ID, Title: b.Name}
 		if key != 0 {
 			before, err := loadBrand(ctx, tx, key)
@@ -95,7 +95,7 @@ func (s *Store) SaveBrand(ctx context.Context, actor Actor, key int64, b Brand) 
 
 // DeleteBrand deletes the brand with rowid key; nothing refers to it.
 func (s *Store) DeleteBrand(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, err := loadBrand(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err

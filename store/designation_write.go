@@ -37,7 +37,7 @@ func loadDesignation(ctx context.Context, q querier, key int64) (Designation, st
 // rowid key. Its enterprise must exist. A record the rules refuse gives a
 // *RecordError.
 func (s *Store) SaveDesignation(ctx context.Context, actor Actor, key int64, d Designation) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "designations", Action: ActionCreate, RecordID: d.ID}
 		if key != 0 {
 			before, _, err := loadDesignation(ctx, tx, key)
@@ -89,7 +89,7 @@ func (s *Store) SaveDesignation(ctx context.Context, actor Actor, key int64, d D
 // DeleteDesignation deletes the designation with rowid key; nothing refers
 // to it.
 func (s *Store) DeleteDesignation(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, title, err := loadDesignation(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err

@@ -55,13 +55,13 @@ func loadEnterprise(ctx context.Context, q querier, id string) (Enterprise, int6
 // interchange id oldID, which may change its id: references follow, as they
 // hold the row. A record the rules refuse gives a *RecordError.
 func (s *Store) SaveEnterprise(ctx context.Context, actor Actor, oldID string, e Enterprise) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		return saveEnterprise(ctx, tx, actor, now, oldID, e)
 	})
 }
 
 // saveEnterprise is SaveEnterprise inside a change: an upload saves many in one.
-func saveEnterprise(ctx context.Context, tx *sql.Tx, actor Actor, now, oldID string, e Enterprise) (AuditEntry, error) {
+func saveEnterprise(ctx context.Context, tx *writeTx, actor Actor, now, oldID string, e Enterprise) (AuditEntry, error) {
 	entry := AuditEntry{Collection: "enterprises", Action: ActionCreate, RecordID: e.ID, Title: e.Name}
 	var rowid int64
 	if oldID != "" {
@@ -130,7 +130,7 @@ var enterpriseReferrers = []referrerQuery{
 // stage history. It is refused with a *ReferencedError while other records
 // refer to it: nothing is deleted silently along with it.
 func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, rowid, err := loadEnterprise(ctx, tx, id)
 		if err != nil {
 			return AuditEntry{}, err

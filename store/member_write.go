@@ -39,13 +39,13 @@ func loadMember(ctx context.Context, q querier, id string) (Member, int64, error
 // five dates, and the organisation and enterprise must exist. A record the
 // rules refuse gives a *RecordError.
 func (s *Store) SaveMember(ctx context.Context, actor Actor, oldID string, m Member) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		return saveMember(ctx, tx, actor, now, oldID, m)
 	})
 }
 
 // saveMember is SaveMember inside a change: an upload saves many in one.
-func saveMember(ctx context.Context, tx *sql.Tx, actor Actor, now, oldID string, m Member) (AuditEntry, error) {
+func saveMember(ctx context.Context, tx *writeTx, actor Actor, now, oldID string, m Member) (AuditEntry, error) {
 	entry := AuditEntry{Collection: "members", Action: ActionCreate, RecordID: m.ID, Title: m.Name}
 	var rowid int64
 	if oldID != "" {
@@ -146,7 +146,7 @@ func (s *Store) SuggestMemberID(ctx context.Context) (string, error) {
 // to members. The audit entry keeps the record, personal data included,
 // for staff and admins only, as the ledger does.
 func (s *Store) DeleteMember(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, rowid, err := loadMember(ctx, tx, id)
 		if err != nil {
 			return AuditEntry{}, err

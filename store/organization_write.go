@@ -49,7 +49,7 @@ func loadOrganization(ctx context.Context, q querier, id string) (Organization, 
 // its id changes, the secretary accounts bound to it follow. A record the
 // rules refuse gives a *RecordError.
 func (s *Store) SaveOrganization(ctx context.Context, actor Actor, oldID string, o Organization) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "organizations", Action: ActionCreate, RecordID: o.ID, Title: o.Name}
 		var rowid int64
 		if oldID != "" {
@@ -130,7 +130,7 @@ var organizationReferrers = []referrerQuery{
 // *ReferencedError while members, activities, brands, awards or a
 // secretary's account refer to it.
 func (s *Store) DeleteOrganization(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, rowid, err := loadOrganization(ctx, tx, id)
 		if err != nil {
 			return AuditEntry{}, err

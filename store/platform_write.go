@@ -31,7 +31,7 @@ func loadPlatform(ctx context.Context, q querier, key int64) (Platform, error) {
 // SavePlatform records a platform (key 0) or replaces the one with rowid
 // key. A record the rules refuse gives a *RecordError.
 func (s *Store) SavePlatform(ctx context.Context, actor Actor, key int64, p Platform) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "platforms", Action: ActionCreate, RecordID: p.ID, Title: p.Name}
 		if key != 0 {
 			before, err := loadPlatform(ctx, tx, key)
@@ -75,7 +75,7 @@ func (s *Store) SavePlatform(ctx context.Context, actor Actor, key int64, p Plat
 
 // DeletePlatform deletes the platform with rowid key; nothing refers to it.
 func (s *Store) DeletePlatform(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, err := loadPlatform(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err

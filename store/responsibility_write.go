@@ -41,7 +41,7 @@ func responsibilityTitle(enterprise string, r Responsibility) string {
 // replaces the one with rowid key. Its enterprise must exist. A record the
 // rules refuse gives a *RecordError.
 func (s *Store) SaveResponsibility(ctx context.Context, actor Actor, key int64, r Responsibility) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "responsibility", Action: ActionCreate, RecordID: r.ID}
 		if key != 0 {
 			before, _, err := loadResponsibility(ctx, tx, key)
@@ -93,7 +93,7 @@ func (s *Store) SaveResponsibility(ctx context.Context, actor Actor, key int64, 
 // DeleteResponsibility deletes the record with rowid key; nothing refers
 // to it.
 func (s *Store) DeleteResponsibility(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, title, err := loadResponsibility(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err

@@ -42,7 +42,7 @@ func ServiceTitle(enterprise string, v Service) string {
 // rowid key. Its enterprise must exist. A record the rules refuse gives a
 // *RecordError.
 func (s *Store) SaveService(ctx context.Context, actor Actor, key int64, v Service) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "services", Action: ActionCreate, RecordID: v.ID}
 		if key != 0 {
 			before, _, err := loadService(ctx, tx, key)
@@ -93,7 +93,7 @@ func (s *Store) SaveService(ctx context.Context, actor Actor, key int64, v Servi
 
 // DeleteService deletes the service with rowid key; nothing refers to it.
 func (s *Store) DeleteService(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, title, err := loadService(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err

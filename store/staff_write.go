@@ -53,7 +53,7 @@ func loadStaff(ctx context.Context, q querier, id string) (Staff, int64, error) 
 // interchange id oldID. The enterprises assigned must exist. A record the
 // rules refuse gives a *RecordError.
 func (s *Store) SaveStaff(ctx context.Context, actor Actor, oldID string, v Staff) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "staff", Action: ActionCreate, RecordID: v.ID, Title: v.Name}
 		var rowid int64
 		if oldID != "" {
@@ -116,7 +116,7 @@ func (s *Store) SaveStaff(ctx context.Context, actor Actor, oldID string, v Staf
 // DeleteStaff deletes the staff member with interchange id id and their
 // assignments; nothing else refers to staff.
 func (s *Store) DeleteStaff(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, rowid, err := loadStaff(ctx, tx, id)
 		if err != nil {
 			return AuditEntry{}, err

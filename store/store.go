@@ -44,6 +44,7 @@ type Store struct {
 	// Statements every signed-in request runs, prepared once: preparing
 	// them again on each request was a fifth of a cached page's cost.
 	sessionByID, userByID *sql.Stmt
+	stmts                 writeStmts // the write path's (write_stmt.go)
 }
 
 // OnChange registers fn to be called after every change this store
@@ -142,7 +143,7 @@ func (s *Store) Close() error {
 			errs = append(errs, st.Close())
 		}
 	}
-	return errors.Join(append(errs, s.Read.Close(), s.write.Close())...)
+	return errors.Join(append(errs, s.closeStmts(), s.Read.Close(), s.write.Close())...)
 }
 
 // Ping answers whether the database responds; /healthz uses it.

@@ -43,7 +43,7 @@ func surveyTitle(enterprise, date string) string {
 // Its enterprise must exist. A record the rules refuse gives a
 // *RecordError.
 func (s *Store) SaveSurvey(ctx context.Context, actor Actor, key int64, v Survey) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "surveys", Action: ActionCreate, RecordID: v.ID}
 		if key != 0 {
 			before, _, err := loadSurvey(ctx, tx, key)
@@ -94,7 +94,7 @@ func (s *Store) SaveSurvey(ctx context.Context, actor Actor, key int64, v Survey
 
 // DeleteSurvey deletes the survey with rowid key; nothing refers to surveys.
 func (s *Store) DeleteSurvey(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *sql.Tx, now string) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, name, err := loadSurvey(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -61,16 +60,20 @@ func (s *Store) SaveMemberUpload(ctx context.Context, actor Actor, file string, 
 }
 
 func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, file string, rows []UploadRow[T], check bool,
-	save func(context.Context, *sql.Tx, Actor, string, string, T) (AuditEntry, error)) (UploadResult, error) {
+	save func(context.Context, *writeTx, Actor, string, string, T) (AuditEntry, error)) (UploadResult, error) {
 	var res UploadResult
 	if actor.Username == "" {
 		return res, errors.New("store: a change needs an actor")
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("store: unable to begin an upload: %w", err)
 	}
-	defer tx.Rollback()
+	tx := &writeTx{Tx: sqlTx, s: s}
+	defer func() {
+		sqlTx.Rollback()
+		tx.prepareMissed(context.WithoutCancel(ctx))
+	}()
 	now := s.clock().UTC().Format(time.RFC3339)
 	var refused []RowProblems
 	var entries []AuditEntry

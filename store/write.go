@@ -89,15 +89,19 @@ const referrerTitles = 5
 // change is the frame of every write: fn checks and writes the record in tx
 // and returns the audit entry to record; change stamps it, writes it, moves
 // the revision and commits. When fn fails nothing is written.
-func (s *Store) change(ctx context.Context, actor Actor, fn func(tx *sql.Tx, now string) (AuditEntry, error)) (AuditEntry, error) {
+func (s *Store) change(ctx context.Context, actor Actor, fn func(tx *writeTx, now string) (AuditEntry, error)) (AuditEntry, error) {
 	if actor.Username == "" {
 		return AuditEntry{}, errors.New("store: a change needs an actor")
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return AuditEntry{}, fmt.Errorf("store: unable to begin a change: %w", err)
 	}
-	defer tx.Rollback()
+	tx := &writeTx{Tx: sqlTx, s: s}
+	defer func() {
+		sqlTx.Rollback()
+		tx.prepareMissed(context.WithoutCancel(ctx))
+	}()
 	now := s.clock().UTC().Format(time.RFC3339)
 	entry, err := fn(tx, now)
 	if err != nil {
@@ -131,7 +135,7 @@ func (s *Store) clock() time.Time {
 	return time.Now()
 }
 
-func insertAudit(ctx context.Context, tx *sql.Tx, e AuditEntry, now string) (int64, error) {
+func insertAudit(ctx context.Context, tx execer, e AuditEntry, now string) (int64, error) {
 	var batch any
 	if e.Batch != 0 {
 		batch = e.Batch
@@ -169,7 +173,7 @@ func recordJSON(v any) (json.RawMessage, error) {
 // duplicateID adds a problem when another row of table has the interchange
 // id id (rowid is the record being saved, 0 for a new one). Record tables
 // are named as their collections.
-func duplicateID(ctx context.Context, tx *sql.Tx, ps *problems, table, id string, rowid int64) error {
+func duplicateID(ctx context.Context, tx *writeTx, ps *problems, table, id string, rowid int64) error {
 	if id == "" {
 		return nil
 	}
@@ -187,7 +191,7 @@ func duplicateID(ctx context.Context, tx *sql.Tx, ps *problems, table, id string
 
 // resolveRef finds the rowid of the record of table with interchange id id,
 // adding a problem at field when there is none. 0 means none.
-func resolveRef(ctx context.Context, tx *sql.Tx, ps *problems, table, field, id string) (int64, error) {
+func resolveRef(ctx context.Context, tx *writeTx, ps *problems, table, field, id string) (int64, error) {
 	if id == "" {
 		return 0, nil
 	}
