@@ -45,6 +45,12 @@ type Store struct {
 	// them again on each request was a fifth of a cached page's cost.
 	sessionByID, userByID *sql.Stmt
 	stmts                 writeStmts // the write path's (write_stmt.go)
+
+	// writeTurn queues the changes for the one writer connection first
+	// come, first served: database/sql hands a freed connection to a
+	// random waiter, which left one save in a hundred waiting for many
+	// others (a p99 of 10 ms where the median was 1 ms).
+	writeTurn chan struct{}
 }
 
 // OnChange registers fn to be called after every change this store
@@ -121,7 +127,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := 2 * runtime.NumCPU()
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	s := &Store{Read: read, write: write, path: path}
+	s := &Store{Read: read, write: write, path: path, writeTurn: make(chan struct{}, 1)}
 	if s.sessionByID, err = read.PrepareContext(ctx, sessionByIDSQL); err == nil {
 		s.userByID, err = read.PrepareContext(ctx, userByIDSQL)
 	}
@@ -130,6 +136,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: unable to prepare statements: %w", err)
 	}
 	return s, nil
+}
+
+// takeWriteTurn waits for the change's turn at the writer, in order of
+// arrival (a channel's blocked senders are served in order); the returned
+// function gives the turn back.
+func (s *Store) takeWriteTurn(ctx context.Context) (func(), error) {
+	select {
+	case s.writeTurn <- struct{}{}:
+		return func() { <-s.writeTurn }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Path is the file the store was opened on.

@@ -65,6 +65,11 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 	if actor.Username == "" {
 		return res, errors.New("store: a change needs an actor")
 	}
+	done, err := s.takeWriteTurn(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer done()
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("store: unable to begin an upload: %w", err)

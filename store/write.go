@@ -93,6 +93,11 @@ func (s *Store) change(ctx context.Context, actor Actor, fn func(tx *writeTx, no
 	if actor.Username == "" {
 		return AuditEntry{}, errors.New("store: a change needs an actor")
 	}
+	done, err := s.takeWriteTurn(ctx)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	defer done()
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return AuditEntry{}, fmt.Errorf("store: unable to begin a change: %w", err)
