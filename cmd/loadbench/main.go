@@ -584,5 +584,7 @@ func writeMarkdown(cfg config, rows []row) error {
 	b.WriteString("\n## Rerun\n\n```sh\nmake bench-load        # or: go run ./cmd/loadbench -markdown docs/benchmarks.md\n```\n\n")
 	b.WriteString("It takes about a minute and rewrites this file. `-enterprises`, `-duration` and `-workers` change the run; " +
 		"`-strict` makes it exit with status 1 when a page misses a target.\n")
+	b.WriteString("\nThe write path (a form save with 8 concurrent savers) and the Excel export and import of 10,000 enterprises are " +
+		"in-process Go benchmarks (`make bench`); their latest figures are in [benchmarks-writes.md](benchmarks-writes.md).\n")
 	return os.WriteFile(cfg.markdown, []byte(b.String()), 0o644)
 }
