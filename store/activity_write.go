@@ -11,24 +11,31 @@ import (
 // format has it; ErrNotFound when there is none. Activities are found by
 // rowid, as their interchange id is optional.
 func (s *Store) ActivityByKey(ctx context.Context, key int64) (Activity, error) {
+	a, _, err := loadActivity(ctx, s.Read, key)
+	return a, err
+}
+
+// ActivityWithOrganizer is ActivityByKey with the organiser's name ("" when
+// none), for the activity's page.
+func (s *Store) ActivityWithOrganizer(ctx context.Context, key int64) (Activity, string, error) {
 	return loadActivity(ctx, s.Read, key)
 }
 
-func loadActivity(ctx context.Context, q querier, key int64) (Activity, error) {
+func loadActivity(ctx context.Context, q querier, key int64) (Activity, string, error) {
 	var (
-		a                      Activity
-		id, organizer, summary sql.NullString
-		participants           sql.NullInt64
-		status                 string
+		a                                     Activity
+		id, organizer, organizerName, summary sql.NullString
+		participants                          sql.NullInt64
+		status                                string
 	)
-	err := q.QueryRowContext(ctx, `SELECT a.source_id, a.program, a.kind, a.title, a.date, o.source_id, a.participants, a.summary, a.status
+	err := q.QueryRowContext(ctx, `SELECT a.source_id, a.program, a.kind, a.title, a.date, o.source_id, o.name, a.participants, a.summary, a.status
 		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id WHERE a.id = ?`, key).
-		Scan(&id, &a.Program, &a.Kind, &a.Title, &a.Date, &organizer, &participants, &summary, &status)
+		Scan(&id, &a.Program, &a.Kind, &a.Title, &a.Date, &organizer, &organizerName, &participants, &summary, &status)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Activity{}, ErrNotFound
+		return Activity{}, "", ErrNotFound
 	}
 	if err != nil {
-		return Activity{}, fmt.Errorf("store: unable to fetch activity %d: %w", key, err)
+		return Activity{}, "", fmt.Errorf("store: unable to fetch activity %d: %w", key, err)
 	}
 	a.ID, a.Organizer, a.Summary, a.Participants = textOf(id), textOf(organizer), textOf(summary), intOrNil(participants)
 	if status != "published" {
@@ -42,9 +49,9 @@ func loadActivity(ctx context.Context, q querier, key int64) (Activity, error) {
 		return err
 	})
 	if err != nil {
-		return Activity{}, fmt.Errorf("store: unable to fetch the enterprises of activity %d: %w", key, err)
+		return Activity{}, "", fmt.Errorf("store: unable to fetch the enterprises of activity %d: %w", key, err)
 	}
-	return a, nil
+	return a, organizerName.String, nil
 }
 
 // SaveActivity records an activity (key 0) or replaces the one with rowid
@@ -54,7 +61,7 @@ func (s *Store) SaveActivity(ctx context.Context, actor Actor, key int64, a Acti
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "activities", Action: ActionCreate, RecordID: a.ID, Title: a.Title}
 		if key != 0 {
-			before, err := loadActivity(ctx, tx, key)
+			before, _, err := loadActivity(ctx, tx, key)
 			if err != nil {
 				return AuditEntry{}, err
 			}
@@ -120,7 +127,7 @@ func (s *Store) SaveActivity(ctx context.Context, actor Actor, key int64, a Acti
 // enterprises; nothing refers to activities.
 func (s *Store) DeleteActivity(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, err := loadActivity(ctx, tx, key)
+		before, _, err := loadActivity(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err
 		}

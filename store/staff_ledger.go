@@ -14,18 +14,51 @@ type StaffRow struct {
 	Enterprises            []EnterpriseLink
 }
 
-// StaffLedger lists one page of the staff, by name, with their enterprises,
-// and how many staff there are. Queries: count, page.
-func (s *Store) StaffLedger(ctx context.Context, offset, limit int) ([]StaffRow, int, error) {
+// StaffFilter selects the staff ledger.
+type StaffFilter struct {
+	Query   string // in the name or the id
+	Role    string // specialist | instructor
+	Serving string // a date: only those serving on it (since by it, no until before it)
+	Offset  int
+	Limit   int // 0: no limit (an export)
+}
+
+// StaffLedger lists one page of the staff the filter selects, in the order
+// they were recorded, with their enterprises, and how many it selects.
+// Queries: count, page.
+func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int, error) {
+	var where []string
+	var args []any
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where, args = append(where, `(st.name LIKE ? ESCAPE '\' OR st.source_id LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
+	}
+	switch f.Role {
+	case "specialist":
+		where = append(where, "st.specialist = 1")
+	case "instructor":
+		where = append(where, "st.instructor = 1")
+	}
+	if f.Serving != "" {
+		where, args = append(where, "st.since <= ? AND (st.until IS NULL OR st.until >= ?)"), append(args, f.Serving, f.Serving)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM staff`).Scan(&total); err != nil {
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM staff st`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count staff: %w", err)
 	}
-	var out []StaffRow
-	err := eachRow(ctx, s.Read, `SELECT st.source_id, st.name, st.since, COALESCE(st.until, ''), st.specialist, st.instructor,
+	q := `SELECT st.source_id, st.name, st.since, COALESCE(st.until, ''), st.specialist, st.instructor,
 			COALESCE((SELECT group_concat(e.source_id || char(31) || e.name, char(30)) FROM staff_enterprises l
 				JOIN enterprises e ON e.id = l.enterprise_id WHERE l.staff_id = st.id), '')
-		FROM staff st ORDER BY st.id LIMIT ? OFFSET ?`, []any{limit, offset}, func(rows *sql.Rows) error {
+		FROM staff st` + cond + ` ORDER BY st.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	var out []StaffRow
+	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
 		var r StaffRow
 		var specialist, instructor bool
 		var list string

@@ -68,7 +68,7 @@ func (s *Server) routes() {
 		"/workbench/enterprises":               {s.showEnterpriseLedger, enterpriseLedgerKey},
 		"/workbench/enterprises/:id":           {s.showEnterpriseRecord, staffKey},
 		"/workbench/pipeline":                  {s.showPipeline, staffKey},
-		"/workbench/staff":                     {s.showStaffLedger, staffKey},
+		"/workbench/staff":                     {s.showStaffLedger, s.staffLedgerKey},
 		"/workbench/services/savings":          {s.showServices, staffKey},
 		"/workbench/organizations":             {s.showOrganizationLedger, organizationLedgerKey},
 		"/workbench/organizations/:id":         {s.showOrganizationRecord, staffKey},
@@ -110,6 +110,7 @@ func (s *Server) routes() {
 	e.POST("/workbench/members/:id/delete", s.deleteMember, staff)
 	e.GET("/workbench/members/:id/next", s.showNextStageForm, staff)
 	e.POST("/workbench/members/:id/next", s.recordNextStage, staff)
+	e.GET("/workbench/staff.xlsx", s.exportStaffLedger, staff)
 	e.GET("/workbench/staff/new", s.showStaffNewForm, staff)
 	e.POST("/workbench/staff", s.createStaff, staff)
 	e.GET("/workbench/staff/:id", s.showStaffRecord, staff)

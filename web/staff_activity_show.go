@@ -49,7 +49,14 @@ func (s *Server) activityOf(c echo.Context) (store.Activity, int64, error) {
 // enterprises that took part and its history.
 func (s *Server) showActivityRecord(c echo.Context) error {
 	ctx := c.Request().Context()
-	a, key, err := s.activityOf(c)
+	key, err := keyParam(c)
+	if err != nil {
+		return err
+	}
+	a, organizer, err := s.store.ActivityWithOrganizer(ctx, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return echo.ErrNotFound
+	}
 	if err != nil {
 		return err
 	}
@@ -61,11 +68,8 @@ func (s *Server) showActivityRecord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	organizer := "—"
-	if a.Organizer != "" {
-		if organizer, err = s.store.OrganizationName(ctx, a.Organizer); err != nil {
-			return err
-		}
+	if organizer == "" {
+		organizer = "—"
 	}
 	participants := "—"
 	if a.Participants != nil {

@@ -173,8 +173,8 @@ func TestStaffForm(t *testing.T) {
 	if !strings.Contains(d.Find(`[data-testid="summary"]`).Text(), "企业服务专员、党建指导员") || d.Find(".related-list li").Length() != 1 {
 		t.Errorf("the staff page: %q", d.Find("main").Text())
 	}
-	_, body = ts.get(c, "/workbench/staff?page=2") // ordered as recorded: the newest on the last page
-	if !strings.Contains(body, "李&lt;专员&gt;") {
+	_, body = ts.get(c, "/workbench/staff?q="+url.QueryEscape("专员>"))
+	if !strings.Contains(body, "李&lt;专员&gt;") || !strings.Contains(doc(t, body).Find(`[data-testid="result-count"]`).Text(), "共 1 名") {
 		t.Error("the staff ledger does not list the new staff member")
 	}
 	if res, _ := ts.post(c, "/workbench/staff/"+id+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
@@ -264,7 +264,7 @@ func TestEveryLedgerExportsWhatItShows(t *testing.T) {
 		"/workbench/enterprises?stage=startup", "/workbench/surveys?year=2023", "/workbench/organizations?kind=branch",
 		"/workbench/members?developed=2023", "/workbench/services?kind=equipment&year=2023", "/workbench/activities?program=brand",
 		"/workbench/platforms?kind=university_line", "/workbench/designations?kind=zjtx_provincial", "/workbench/brands?status=published",
-		"/workbench/awards?level=city", "/workbench/responsibility?kind=employment_aid",
+		"/workbench/awards?level=city", "/workbench/responsibility?kind=employment_aid", "/workbench/staff?role=instructor",
 	} {
 		_, body := ts.get(c, path)
 		d := doc(t, body)
@@ -300,6 +300,29 @@ func TestEveryLedgerExportsWhatItShows(t *testing.T) {
 		}
 		if len(rows) > 0 && strings.ContainsAny(strings.Join(rows[0], ""), "abcdefghijklmnopqrstuvwxyz_") {
 			t.Errorf("%s: headers %q", path, rows[0])
+		}
+	}
+}
+
+// Cached ledger pages are kept per query: a filtered page is never the
+// unfiltered one from the cache, nor the other way round.
+func TestCachedLedgersKeepEachQueryApart(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	for _, tc := range []struct{ all, filtered string }{
+		{"/workbench/staff", "/workbench/staff?role=instructor"},
+		{"/workbench/enterprises", "/workbench/enterprises?stage=startup"},
+		{"/workbench/organizations", "/workbench/organizations?kind=branch"},
+	} {
+		count := func(path string) string {
+			_, body := ts.get(c, path)
+			return doc(t, body).Find(`[data-testid="result-count"]`).Text()
+		}
+		all := count(tc.all)
+		if filtered := count(tc.filtered); filtered == all {
+			t.Errorf("%s counts as %s: %q", tc.filtered, tc.all, filtered)
+		}
+		if again := count(tc.all); again != all {
+			t.Errorf("%s changed after the filtered page: %q → %q", tc.all, all, again)
 		}
 	}
 }

@@ -1,42 +1,63 @@
 package web
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/sheet"
 )
 
 // lackingListLimit is how many enterprises each "lacking" list names.
 const lackingListLimit = 50
 
+// servingChoices is the staff ledger's filter of who serves today.
+var servingChoices = []store.Choice{{Value: "now", Label: "目前在岗"}}
+
+// staffQuery is the staff ledger's query and the filter it selects.
+func (s *Server) staffQuery(c echo.Context) (ledgerQuery, store.StaffFilter) {
+	q := parseLedgerQuery(c, "/workbench/staff", nil)
+	f := store.StaffFilter{Query: q.Query}
+	f.Role = q.choice(c, "role", store.StaffRoles)
+	if q.choice(c, "serving", servingChoices) != "" {
+		f.Serving = s.now().In(chinaTime).Format("2006-01-02")
+	}
+	return q, f
+}
+
 // showStaffLedger is /workbench/staff (两员): each staff member's
-// enterprises, and the enterprises lacking a serving specialist or
-// instructor. Queries: count and page of staff, count and list for each
-// role.
+// enterprises, searched and filtered by role, and the enterprises lacking
+// a serving specialist or instructor. Queries: count and page of staff,
+// count and list for each role.
 func (s *Server) showStaffLedger(c echo.Context) error {
 	ctx := c.Request().Context()
-	page := 1
-	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
-		page = n
-	}
-	rows, total, err := s.store.StaffLedger(ctx, (page-1)*ledgerPageSize, ledgerPageSize)
+	q, filter := s.staffQuery(c)
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, total, err := s.store.StaffLedger(ctx, filter)
 	if err != nil {
 		return err
 	}
-	pages := max(1, (total+ledgerPageSize-1)/ledgerPageSize)
-	if page > pages {
+	pages, ok := q.pages(total)
+	if !ok {
 		return echo.ErrNotFound
 	}
-	v := views.StaffLedger{Notice: map[string]string{"deleted": "人员已删除。"}[c.QueryParam("done")], Total: total, Pager: pager(page, pages, func(p int) string {
-		if p == 1 {
-			return "/workbench/staff"
-		}
-		return "/workbench/staff?page=" + strconv.Itoa(p)
-	})}
+	v := views.StaffLedger{
+		Notice: map[string]string{"deleted": "人员已删除。"}[c.QueryParam("done")], Query: q.Query,
+		Filters: []views.SelectFilter{
+			{Name: "role", Label: "角色", Any: "全部角色", Options: options(store.StaffRoles, filter.Role)},
+			{Name: "serving", Label: "在岗", Any: "不限", Options: options(servingChoices, map[bool]string{true: "now"}[filter.Serving != ""])},
+		},
+		Hidden: q.hidden("role", "serving"),
+		Tags: q.tags(func(key, value string) string {
+			if key == "role" {
+				return "角色：" + store.Label(store.StaffRoles, value)
+			}
+			return "目前在岗"
+		}),
+		ExportURL: exportHref(q), Total: total, Pager: pager(q.Page, pages, q.href),
+	}
 	today := s.now().In(chinaTime).Format("2006-01-02")
 	for _, role := range []struct{ key, heading string }{{"specialist", "没有企业服务专员的企业"}, {"instructor", "没有党建指导员的企业"}} {
 		list, n, err := s.store.EnterprisesLacking(ctx, role.key, today, lackingListLimit)
@@ -50,23 +71,56 @@ func (s *Server) showStaffLedger(c echo.Context) error {
 		v.Lacking = append(v.Lacking, l)
 	}
 	for _, r := range rows {
-		var roles []string
-		for _, role := range r.Roles {
-			roles = append(roles, store.Label(store.StaffRoles, role))
-		}
-		term := views.Date(r.Since) + "起"
-		if r.Until != "" {
-			term = views.Date(r.Since) + "至" + views.Date(r.Until)
-		}
-		row := views.StaffLedgerRow{Href: staffMemberOfParkHref(r.ID), Name: r.Name, Roles: strings.Join(roles, "、"), Term: term}
+		row := views.StaffLedgerRow{Href: staffMemberOfParkHref(r.ID), Name: r.Name, Roles: staffRoleNames(r.Roles), Term: staffTerm(r.Since, r.Until)}
 		for _, e := range r.Enterprises {
 			row.Enterprises = append(row.Enterprises, views.Link{Href: staffEnterpriseHref(e.ID), Label: e.Name})
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	title := "两员"
-	if pages > 1 {
-		title += "（第" + strconv.Itoa(page) + "页，共" + strconv.Itoa(pages) + "页）"
+	return s.staffPage(c, q.title("两员", pages), views.StaffLedgerPage(v))
+}
+
+func staffRoleNames(roles []string) string {
+	var out []string
+	for _, role := range roles {
+		out = append(out, store.Label(store.StaffRoles, role))
 	}
-	return s.staffPage(c, title, views.StaffLedgerPage(v))
+	return strings.Join(out, "、")
+}
+
+func staffTerm(since, until string) string {
+	if until != "" {
+		return views.Date(since) + "至" + views.Date(until)
+	}
+	return views.Date(since) + "起"
+}
+
+// exportStaffLedger is /workbench/staff.xlsx.
+func (s *Server) exportStaffLedger(c echo.Context) error {
+	_, filter := s.staffQuery(c)
+	rows, _, err := s.store.StaffLedger(c.Request().Context(), filter)
+	if err != nil {
+		return err
+	}
+	label := func(f string) string { return store.FieldLabel("staff", f) }
+	columns := []sheet.Column{
+		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 10}, {Header: label("roles"), Width: 24},
+		{Header: label("since"), Width: 12, Kind: sheet.Date}, {Header: label("until"), Width: 12, Kind: sheet.Date}, {Header: label("enterprises"), Width: 60},
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		var names []string
+		for _, e := range r.Enterprises {
+			names = append(names, e.Name)
+		}
+		out[i] = []any{r.ID, r.Name, staffRoleNames(r.Roles), r.Since, r.Until, strings.Join(names, "、")}
+	}
+	return s.sendSheet(c, "两员台账", "staff", columns, out)
+}
+
+// staffLedgerKey names a staff ledger page by its query (and the day, for
+// who serves today).
+func (s *Server) staffLedgerKey(c echo.Context) string {
+	q, f := s.staffQuery(c)
+	return q.href(q.Page) + " serving=" + f.Serving + " " + staffKey(c)
 }
