@@ -237,7 +237,12 @@ func (k sheetKind[T]) preview(s *Server, c echo.Context, name string, p uploadPl
 		Created: p.created, Updated: p.updated, Unchanged: p.unchanged,
 		Action: k.section + "/upload/confirm", RetryURL: k.section + "/upload", Token: token, CSRF: s.csrfToken(c),
 	}
-	slices.SortStableFunc(p.problems, func(a, b views.UploadProblem) int { return a.Row - b.Row })
+	slices.SortStableFunc(p.problems, func(a, b views.UploadProblem) int {
+		if a.Row != b.Row {
+			return a.Row - b.Row
+		}
+		return strings.Compare(columnLetters(a.Column), columnLetters(b.Column))
+	})
 	v.Problems, v.MoreProblems = p.problems, 0
 	if len(p.problems) > previewLimit {
 		v.Problems, v.MoreProblems = p.problems[:previewLimit], len(p.problems)-previewLimit
@@ -360,4 +365,14 @@ func atoiSafe(s string) int {
 		n = n*10 + int(ch-'0')
 	}
 	return n
+}
+
+// columnLetters is the letters a problem's column starts with (C of
+// C（统一社会信用代码）), padded so that AA sorts after Z.
+func columnLetters(column string) string {
+	n := 0
+	for n < len(column) && column[n] >= 'A' && column[n] <= 'Z' {
+		n++
+	}
+	return strings.Repeat(" ", 3-min(n, 3)) + column[:n]
 }
