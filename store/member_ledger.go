@@ -20,6 +20,7 @@ type MemberFilter struct {
 	Stage        string // the latest stage reached
 	Management   string // yes | no
 	Developed    int    // admitted as probationary in this year (the report's 发展党员), when not 0
+	Sort         string // "" (by organisation and name), name, since (the latest stage's date); "-" reverses
 	Offset       int
 	Limit        int
 }
@@ -40,12 +41,12 @@ func (s *Store) MemberLedger(ctx context.Context, f MemberFilter) ([]MemberLedge
 	}
 	q := `SELECT m.source_id, m.name, o.source_id, o.name, COALESCE(e.name, ''), ` + memberStageSQLOf("m") + `,
 		COALESCE(m.full, m.probationary, m.candidate, m.activist, m.applied), m.management
-		FROM (SELECT m.*` + from + ` ORDER BY m.organization_id, m.name, m.id`
+		FROM (SELECT m.*` + from + ` ORDER BY ` + memberOrder(f.Sort)
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
-	q += `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id ORDER BY m.organization_id, m.name, m.id`
+	q += `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id ORDER BY ` + memberOrder(f.Sort)
 	var out []MemberLedgerRow
 	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
 		var r MemberLedgerRow
@@ -113,6 +114,20 @@ func (s *Store) MembersByIDs(ctx context.Context, ids []string) (map[string]Memb
 		}
 	}
 	return out, nil
+}
+
+// memberSorts are the member ledger's orders, by key.
+var memberSorts = map[string]string{
+	"name": "m.name, m.id", "-name": "m.name DESC, m.id DESC",
+	"since":  "COALESCE(m.full, m.probationary, m.candidate, m.activist, m.applied), m.id",
+	"-since": "COALESCE(m.full, m.probationary, m.candidate, m.activist, m.applied) DESC, m.id DESC",
+}
+
+func memberOrder(sort string) string {
+	if o, ok := memberSorts[sort]; ok {
+		return o
+	}
+	return "m.organization_id, m.name, m.id"
 }
 
 // memberWhere is the FROM and WHERE of the members a filter selects.

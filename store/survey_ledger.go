@@ -12,6 +12,7 @@ type SurveyFilter struct {
 	Query  string // in the enterprise's name
 	Year   int
 	Meets  string // yes | no: meets all three of 三有
+	Sort   string // "" (newest first), date, employees; "-" reverses
 	Offset int
 	Limit  int
 }
@@ -58,7 +59,13 @@ func (s *Store) SurveyLedger(ctx context.Context, f SurveyFilter) ([]SurveyLedge
 	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count surveys: %w", err)
 	}
-	q := `SELECT s.id, e.source_id, e.name, s.date, s.fixed_premises, s.employees, s.operating` + from + ` ORDER BY s.date DESC, s.id DESC`
+	order, ok := map[string]string{
+		"date": "s.date, s.id", "-date": "s.date DESC, s.id DESC", "employees": "s.employees, s.id", "-employees": "s.employees DESC, s.id DESC",
+	}[f.Sort]
+	if !ok {
+		order = "s.date DESC, s.id DESC"
+	}
+	q := `SELECT s.id, e.source_id, e.name, s.date, s.fixed_premises, s.employees, s.operating` + from + ` ORDER BY ` + order
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)

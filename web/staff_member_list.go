@@ -59,7 +59,8 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 		Count: "共 " + views.Thousands(int64(total)) + " 人",
 		Empty: "没有符合条件的人员。",
 		Columns: []views.LedgerColumn{
-			{Label: "姓名"}, {Label: "所属党组织"}, {Label: "所在企业"}, {Label: "发展阶段"}, {Label: "进入该阶段日期"}, {Label: "管理层"},
+			{Label: "姓名", Sort: q.sortLink("姓名", "name")}, {Label: "所属党组织"}, {Label: "所在企业"}, {Label: "发展阶段"},
+			{Label: "进入该阶段日期", Sort: q.sortLink("进入该阶段日期", "since")}, {Label: "管理层"},
 		},
 		Pager:     pager(q.Page, pages, q.href),
 		ExportURL: exportHref(q),
@@ -80,8 +81,8 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 
 // memberQuery is the member ledger's query and the filter it selects.
 func memberQuery(c echo.Context) (ledgerQuery, store.MemberFilter) {
-	q := parseLedgerQuery(c, "/workbench/members", nil)
-	f := store.MemberFilter{Query: q.Query}
+	q := parseLedgerQuery(c, "/workbench/members", []string{"name", "since"})
+	f := store.MemberFilter{Query: q.Query, Sort: q.Sort}
 	f.Organization = q.text(c, "organization")
 	f.Stage = q.choice(c, "stage", store.MemberStageChoices)
 	f.Management = q.choice(c, "management", yesNoChoices)

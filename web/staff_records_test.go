@@ -326,3 +326,38 @@ func TestCachedLedgersKeepEachQueryApart(t *testing.T) {
 		}
 	}
 }
+
+// The member and survey ledgers sort by their columns, both ways.
+func TestLedgersSortByTheirColumns(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	for _, tc := range []struct {
+		path   string
+		column int
+	}{
+		{"/workbench/members?sort=since", 4}, {"/workbench/members?sort=-since", 4},
+		{"/workbench/surveys?sort=employees", 3}, {"/workbench/surveys?sort=-employees", 3},
+	} {
+		_, body := ts.get(c, tc.path)
+		var got []string
+		doc(t, body).Find(`[data-testid="ledger"] tbody tr`).Each(func(_ int, row *goqueryS) {
+			got = append(got, strings.TrimSpace(row.Find("th, td").Eq(tc.column).Text()))
+		})
+		key := func(s string) string { // dates as 2023年1月2日 and counts, comparable
+			parts := strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+			for i, p := range parts {
+				parts[i] = strings.Repeat("0", 6-len(p)) + p
+			}
+			return strings.Join(parts, "-")
+		}
+		for i := 1; i < len(got); i++ {
+			a, b := key(got[i-1]), key(got[i])
+			if (strings.Contains(tc.path, "=-") && a < b) || (!strings.Contains(tc.path, "=-") && a > b) {
+				t.Errorf("%s: %q before %q", tc.path, got[i-1], got[i])
+				break
+			}
+		}
+		if len(got) < 10 {
+			t.Errorf("%s: %d rows", tc.path, len(got))
+		}
+	}
+}

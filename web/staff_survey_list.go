@@ -68,7 +68,8 @@ func (s *Server) showSurveyLedger(c echo.Context) error {
 		Count: "共 " + views.Thousands(int64(total)) + " 次摸排",
 		Empty: "没有符合条件的摸排记录。",
 		Columns: []views.LedgerColumn{
-			{Label: "企业"}, {Label: "摸排日期"}, {Label: "有固定场所"}, {Label: "从业人数", Numeric: true}, {Label: "有实际经营"}, {Label: "符合“三有”"},
+			{Label: "企业"}, {Label: "摸排日期", Sort: q.sortLink("摸排日期", "date")}, {Label: "有固定场所"},
+			{Label: "从业人数", Sort: q.sortLink("从业人数", "employees"), Numeric: true}, {Label: "有实际经营"}, {Label: "符合“三有”"},
 		},
 		Pager:     pager(q.Page, pages, q.href),
 		ExportURL: exportHref(q),
@@ -158,8 +159,8 @@ func (s *Server) deleteSurvey(c echo.Context) error {
 
 // surveyQuery is the survey ledger's query and the filter it selects.
 func surveyQuery(c echo.Context) (ledgerQuery, store.SurveyFilter) {
-	q := parseLedgerQuery(c, surveyLedger, nil)
-	f := store.SurveyFilter{Query: q.Query}
+	q := parseLedgerQuery(c, surveyLedger, []string{"date", "employees"})
+	f := store.SurveyFilter{Query: q.Query, Sort: q.Sort}
 	f.Year = q.year(c, "year")
 	f.Meets = q.choice(c, "meets", yesNoChoices)
 	return q, f
