@@ -194,13 +194,21 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Requests in flight get 8 s to finish: a service manager's stop waits
+	// 10 s before it kills.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("web: shutdown: %w", err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	// A connection accepted just as the listener closed may be tracked only
+	// after the first Shutdown looked; Serve has returned now, so every
+	// accepted connection is known: wait for those too.
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
 	}
 	return nil
 }
