@@ -36,6 +36,9 @@ Commands:
   demo  load the built-in demonstration park into an empty database
   backup DEST
         write a consistent copy of the database to DEST (safe while serving)
+  restore SRC
+        replace the database with the backup SRC, checked first; the old one is
+        kept aside (refused while a portal serves the database)
   migrate
         bring the database schema up to date
 
@@ -106,6 +109,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"report":  runReport,
 		"demo":    runDemo,
 		"backup":  runBackup,
+		"restore": runRestore,
 		"migrate": runMigrate,
 	}
 	cmd, ok := commands[rest[0]]
@@ -173,6 +177,29 @@ func runBackup(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "backup written to %s\n", pos[0])
+	return nil
+}
+
+func runRestore(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("restore")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: restore needs exactly one backup file", errUsage)
+	}
+	keptAside, err := store.Restore(ctx, env.dbPath, pos[0])
+	if errors.Is(err, store.ErrInUse) {
+		return fmt.Errorf("a running portal serves %s: stop it first, then restore", env.dbPath)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "restored %s from %s\n", env.dbPath, pos[0])
+	if keptAside != "" {
+		fmt.Fprintf(env.stdout, "the database it replaced is kept as %s\n", keptAside)
+	}
 	return nil
 }
 

@@ -194,3 +194,29 @@ func TestSIGKILLLosesNoAcknowledgedWrite(t *testing.T) {
 		t.Errorf("restart: %v %v", res, err)
 	}
 }
+
+// `portal restore` refuses while a portal serves the database, and swaps
+// a backup in once it is stopped.
+func TestRestoreRefusesARunningPortal(t *testing.T) {
+	db := preparedDatabase(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if code, _, errOut := runCLI(t, db, "", "backup", backup); code != 0 {
+		t.Fatalf("backup: %s", errOut)
+	}
+	p := startPortal(t, db)
+	if code, _, errOut := runCLI(t, db, "", "restore", backup); code == 0 || !strings.Contains(errOut, "stop it first") {
+		t.Errorf("restore beside a running portal: %d %q", code, errOut)
+	}
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	<-p.done
+	code, out, errOut := runCLI(t, db, "", "restore", backup)
+	if code != 0 || !strings.Contains(out, "kept as") {
+		t.Fatalf("restore: %d %q %q", code, out, errOut)
+	}
+	q := startPortal(t, db)
+	if res, err := http.Get(q.url + "/reports/2023"); err != nil || res.StatusCode != http.StatusOK {
+		t.Errorf("the restored portal: %v %v", res, err)
+	}
+}

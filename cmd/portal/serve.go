@@ -36,6 +36,16 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
+	// Held while serving, so that `portal restore` cannot swap the file
+	// underfoot (nor a second portal serve it).
+	release, err := store.HoldForServing(env.dbPath)
+	if errors.Is(err, store.ErrInUse) {
+		return fmt.Errorf("another portal already serves %s", env.dbPath)
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
 	key, err := sessionKey(env)
 	if err != nil {
 		return err

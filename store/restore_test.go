@@ -1,0 +1,77 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// A backup taken while the portal runs restores in place: the records are
+// the backup's, the old database is kept aside, and nothing is replaced
+// while a portal serves the file or when the source is no sound backup.
+func TestRestoreSwapsTheBackupInAtomically(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "portal.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveEnterprise(ctx, tester, "", Enterprise{ID: "e1", Name: "备份前的企业", Stage: "startup"}); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveEnterprise(ctx, tester, "", Enterprise{ID: "e2", Name: "备份后的企业", Stage: "startup"}); err != nil {
+		t.Fatal(err)
+	}
+	// While served: refused.
+	release, err := HoldForServing(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Restore(ctx, path, backup); !errors.Is(err, ErrInUse) {
+		t.Errorf("restore while served: %v, want ErrInUse", err)
+	}
+	release()
+	s.Close()
+	// Not a sound backup: refused, nothing changed.
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, []byte("SQLite format 3\x00 but not really"), 0o600)
+	if _, err := Restore(ctx, path, junk); err == nil {
+		t.Error("a junk file was restored")
+	}
+	if _, err := Restore(ctx, path, filepath.Join(dir, "missing.db")); err == nil {
+		t.Error("a missing file was restored")
+	}
+	keptAside, err := Restore(ctx, path, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, _, err := s.EnterpriseByID(ctx, "e1"); err != nil {
+		t.Errorf("the backup's record is missing: %v", err)
+	}
+	if _, _, err := s.EnterpriseByID(ctx, "e2"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a record from after the backup survived the restore: %v", err)
+	}
+	old, err := Open(ctx, keptAside)
+	if err != nil {
+		t.Fatalf("the old database kept aside: %v", err)
+	}
+	defer old.Close()
+	if _, _, err := old.EnterpriseByID(ctx, "e2"); err != nil {
+		t.Errorf("the old database kept aside lacks its last record: %v", err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != privateFileMode {
+		t.Errorf("the restored database's mode: %v %v", fi.Mode(), err)
+	}
+}
