@@ -3,9 +3,13 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
+	"time"
 )
 
 // A backup taken while the portal runs restores in place: the records are
@@ -73,5 +77,68 @@ func TestRestoreSwapsTheBackupInAtomically(t *testing.T) {
 	}
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != privateFileMode {
 		t.Errorf("the restored database's mode: %v %v", fi.Mode(), err)
+	}
+}
+
+// A backup taken while saves stream in passes integrity_check and holds
+// every save acknowledged before it began.
+func TestBackupWhileWritingHoldsEverythingAcknowledgedBefore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, filepath.Join(dir, "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var mu sync.Mutex
+	var acknowledged []string
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				id := fmt.Sprintf("e-%d-%d", w, i)
+				if _, err := s.SaveEnterprise(ctx, tester, "", Enterprise{ID: id, Name: "备份测试" + id, Stage: "growth"}); err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				acknowledged = append(acknowledged, id)
+				mu.Unlock()
+			}
+		}()
+	}
+	time.Sleep(300 * time.Millisecond)
+	mu.Lock()
+	before := slices.Clone(acknowledged)
+	mu.Unlock()
+	backup := filepath.Join(dir, "backup.db")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	wg.Wait()
+	if err := checkBackup(ctx, backup); err != nil {
+		t.Fatalf("the backup: %v", err)
+	}
+	copyOf, err := Open(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyOf.Close()
+	for _, id := range before {
+		if _, _, err := copyOf.EnterpriseByID(ctx, id); err != nil {
+			t.Fatalf("%s, saved before the backup began, is not in it: %v", id, err)
+		}
+	}
+	if len(before) < 20 {
+		t.Errorf("only %d saves before the backup", len(before))
 	}
 }
