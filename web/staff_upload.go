@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -45,6 +46,7 @@ type sheetKind[T any] struct {
 
 // uploadPlan is what an upload would do, or why it cannot.
 type uploadPlan[T any] struct {
+	column    func(field string) string // a field's column: C（统一社会信用代码）
 	rows      []store.UploadRow[T]
 	unchanged int
 	problems  []views.UploadProblem
@@ -96,18 +98,21 @@ func readUpload(c echo.Context) (name string, data []byte, problem string, err e
 	return clip(name, 80), data, "", nil
 }
 
-// plan reads the file's rows into records and, when check is set, asks the
-// store what saving them would do (nothing is written).
-func (k sheetKind[T]) plan(ctx context.Context, s *Server, actor store.Actor, name string, data []byte, check bool) (uploadPlan[T], string, error) {
-	var p uploadPlan[T]
+// readCells reads the file's cells in the child process, or says why it
+// cannot, for the clerk.
+func (s *Server) readCells(ctx context.Context, data []byte) ([][]string, string, error) {
 	cells, err := s.sheets.Read(ctx, data)
 	var unreadable *sheet.ErrUnreadable
 	if errors.As(err, &unreadable) {
-		return p, unreadable.Reason, nil
+		return nil, unreadable.Reason, nil
 	}
-	if err != nil {
-		return p, "", err
-	}
+	return cells, "", err
+}
+
+// plan turns the sheet's rows into records and, when check is set, asks
+// the store what saving them would do (nothing is written).
+func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, cells [][]string, check bool) (uploadPlan[T], string, error) {
+	var p uploadPlan[T]
 	if len(cells) == 0 {
 		return p, "第一个工作表是空的", nil
 	}
@@ -128,7 +133,7 @@ func (k sheetKind[T]) plan(ctx context.Context, s *Server, actor store.Actor, na
 	if len(missing) > 0 {
 		return p, "第 1 行（表头）缺少 " + strings.Join(missing, "、") + " 列；请以导出的台账为模板", nil
 	}
-	column := func(field string) string {
+	p.column = func(field string) string {
 		label := store.FieldLabel(k.collection, strings.SplitN(strings.SplitN(field, "[", 2)[0], ".", 2)[0])
 		if i, ok := header[label]; ok {
 			letter, _ := excelize.ColumnNumberToName(i + 1)
@@ -161,7 +166,7 @@ func (k sheetKind[T]) plan(ctx context.Context, s *Server, actor store.Actor, na
 			}
 		}
 		for _, pr := range ps {
-			p.problems = append(p.problems, views.UploadProblem{Row: rowNumber, Column: column(pr.Field), Message: pr.Message})
+			p.problems = append(p.problems, views.UploadProblem{Row: rowNumber, Column: p.column(pr.Field), Message: pr.Message})
 		}
 		records = append(records, r)
 		rowNumbers = append(rowNumbers, rowNumber)
@@ -201,7 +206,7 @@ func (k sheetKind[T]) plan(ctx context.Context, s *Server, actor store.Actor, na
 	if errors.As(err, &refused) {
 		for _, rp := range refused.Rows {
 			for _, pr := range rp.Problems {
-				p.problems = append(p.problems, views.UploadProblem{Row: rp.Row, Column: column(pr.Field), Message: pr.Message})
+				p.problems = append(p.problems, views.UploadProblem{Row: rp.Row, Column: p.column(pr.Field), Message: pr.Message})
 			}
 		}
 		return p, "", nil
@@ -274,30 +279,46 @@ func (k sheetKind[T]) upload(s *Server) echo.HandlerFunc {
 			return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: problem}})
 		}
 		ctx := c.Request().Context()
-		rev, err := s.store.Revision(ctx)
-		if err != nil {
-			return err
-		}
-		p, problem, err := k.plan(ctx, s, actorOf(c), name, data, true)
+		cells, problem, err := s.readCells(ctx, data)
 		if err != nil {
 			return err
 		}
 		if problem != "" {
 			return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: problem}})
 		}
-		token := ""
-		if len(p.problems) == 0 && len(p.rows) > 0 {
-			token = s.uploads.put(upload{userID: viewerOf(c).ID, collection: k.collection, name: name, data: data, revision: rev.Value})
-		}
-		return k.preview(s, c, name, p, token, "")
+		return k.checkAndPreview(s, c, upload{userID: viewerOf(c).ID, collection: k.collection, name: name, cells: cells}, "")
 	}
+}
+
+// checkAndPreview plans the upload against the ledger as it is now and
+// shows the preview, keeping the cells for the confirmation when the file
+// can be imported.
+func (k sheetKind[T]) checkAndPreview(s *Server, c echo.Context, u upload, notice string) error {
+	ctx := c.Request().Context()
+	rev, err := s.store.Revision(ctx) // before the check: a change during it makes the confirmation check again
+	if err != nil {
+		return err
+	}
+	p, problem, err := k.plan(ctx, actorOf(c), u.name, u.cells, true)
+	if err != nil {
+		return err
+	}
+	if problem != "" {
+		return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: problem}})
+	}
+	token := ""
+	if len(p.problems) == 0 && len(p.rows) > 0 {
+		u.revision = rev.Value
+		token = s.uploads.put(u)
+	}
+	return k.preview(s, c, u.name, p, token, notice)
 }
 
 // confirm saves the previewed file. When the ledger changed since the
 // preview, it shows the new preview instead: a clerk confirms what they saw.
 func (k sheetKind[T]) confirm(s *Server) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		u, ok := s.uploads.get(c.FormValue("token"), viewerOf(c).ID, k.collection)
+		u, ok := s.uploads.take(c.FormValue("token"), viewerOf(c).ID, k.collection)
 		if !ok {
 			return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: "预览已过期（超过 30 分钟）或已导入，请重新上传文件"}})
 		}
@@ -307,21 +328,9 @@ func (k sheetKind[T]) confirm(s *Server) echo.HandlerFunc {
 			return err
 		}
 		if rev.Value != u.revision {
-			p, problem, err := k.plan(ctx, s, actorOf(c), u.name, u.data, true)
-			if err != nil {
-				return err
-			}
-			if problem != "" {
-				return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: problem}})
-			}
-			s.uploads.drop(u.token)
-			token := ""
-			if len(p.problems) == 0 && len(p.rows) > 0 {
-				token = s.uploads.put(upload{userID: u.userID, collection: k.collection, name: u.name, data: u.data, revision: rev.Value})
-			}
-			return k.preview(s, c, u.name, p, token, "预览之后台账有了变动，下面是按最新台账重新核对的结果，请再次确认。")
+			return k.checkAndPreview(s, c, *u, "预览之后台账有了变动，下面是按最新台账重新核对的结果，请再次确认。")
 		}
-		p, problem, err := k.plan(ctx, s, actorOf(c), u.name, u.data, false)
+		p, problem, err := k.plan(ctx, actorOf(c), u.name, u.cells, false)
 		if err != nil {
 			return err
 		}
@@ -330,19 +339,17 @@ func (k sheetKind[T]) confirm(s *Server) echo.HandlerFunc {
 		}
 		res, err := k.save(ctx, actorOf(c), u.name, p.rows, false)
 		var refused *store.UploadError
-		if errors.As(err, &refused) { // the ledger moved between the preview's check and the save
+		if errors.As(err, &refused) { // the ledger moved between the revision's check and the save
 			for _, rp := range refused.Rows {
 				for _, pr := range rp.Problems {
-					p.problems = append(p.problems, views.UploadProblem{Row: rp.Row, Column: store.FieldLabel(k.collection, pr.Field), Message: pr.Message})
+					p.problems = append(p.problems, views.UploadProblem{Row: rp.Row, Column: p.column(pr.Field), Message: pr.Message})
 				}
 			}
-			s.uploads.drop(u.token)
 			return k.preview(s, c, u.name, p, "", "台账刚刚有了变动，文件没有导入。")
 		}
 		if err != nil {
 			return err
 		}
-		s.uploads.drop(u.token)
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s?done=uploaded&created=%d&updated=%d", k.section, res.Created, res.Updated))
 	}
 }
@@ -356,13 +363,11 @@ func uploadNotice(c echo.Context) string {
 	return fmt.Sprintf("Excel 导入完成：新增 %d 条，修改 %d 条。", created, updated)
 }
 
+// atoiSafe reads a count from the address, 0 for anything else.
 func atoiSafe(s string) int {
-	n := 0
-	for _, ch := range s {
-		if ch < '0' || ch > '9' || n > 1_000_000 {
-			return 0
-		}
-		n = n*10 + int(ch-'0')
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 1_000_000 {
+		return 0
 	}
 	return n
 }

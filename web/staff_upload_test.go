@@ -198,3 +198,38 @@ func TestMemberUpload(t *testing.T) {
 		t.Errorf("the new member: %+v %v", m, err)
 	}
 }
+
+// A preview is confirmed only as seen: when the ledger changed after it,
+// confirming shows the preview again against the ledger as it now is, and
+// only that one saves.
+func TestUploadConfirmationAfterALedgerChangeShowsTheNewPreview(t *testing.T) {
+	ts, c, token := staffClient(t)
+	ctx := context.Background()
+	_, export := ts.get(c, "/workbench/enterprises.xlsx?q="+url.QueryEscape("立方"))
+	sheet := editSheet(t, []byte(export), map[string]any{"B2": "立方改名<一>"})
+	_, body := ts.postFile(c, "/workbench/enterprises/upload", token, "a.xlsx", sheet)
+	first, _ := doc(t, body).Find(`input[name="token"]`).Attr("value")
+	if first == "" {
+		t.Fatalf("no confirmation: %q", doc(t, body).Find("main").Text())
+	}
+	e, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001")
+	e.Sector = "储能"
+	if _, err := ts.Store.SaveEnterprise(ctx, store.Actor{Username: "other"}, "ent-001", e); err != nil {
+		t.Fatal(err)
+	}
+	res, body := ts.post(c, "/workbench/enterprises/upload/confirm", url.Values{"_csrf": {token}, "token": {first}})
+	d := doc(t, body)
+	second, _ := d.Find(`input[name="token"]`).Attr("value")
+	if res.StatusCode != http.StatusOK || !strings.Contains(d.Find(`[data-testid="notice"]`).Text(), "有了变动") || second == "" || second == first {
+		t.Fatalf("confirming after a change: %d %q", res.StatusCode, d.Find("main").Text())
+	}
+	if got, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001"); got.Name == "立方改名<一>" {
+		t.Fatal("the stale preview was saved")
+	}
+	if res, _ := ts.post(c, "/workbench/enterprises/upload/confirm", url.Values{"_csrf": {token}, "token": {second}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirming the new preview: %d", res.StatusCode)
+	}
+	if got, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001"); got.Name != "立方改名<一>" {
+		t.Errorf("after confirming: %q", got.Name)
+	}
+}

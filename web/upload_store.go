@@ -7,9 +7,11 @@ import (
 	"time"
 )
 
-// uploadStore keeps an uploaded spreadsheet between its preview and the
-// clerk's confirmation: in memory, for its uploader only, for half an
-// hour, a few at a time. Nothing of it is written until the confirmation.
+// uploadStore keeps an uploaded spreadsheet's cells, as the reader gave
+// them, between its preview and the clerk's confirmation: in memory, for
+// its uploader only, for half an hour, a few at a time, so that the file
+// is read (in a child process) once. Nothing of it is written until the
+// confirmation.
 type uploadStore struct {
 	mu    sync.Mutex
 	now   func() time.Time
@@ -22,7 +24,8 @@ type upload struct {
 	userID     int64
 	collection string
 	name       string
-	data       []byte
+	cells      [][]string
+	size       int   // the cells' bytes, as the limits count them
 	revision   int64 // the records' revision the preview saw
 	at         time.Time
 }
@@ -43,6 +46,11 @@ func (s *uploadStore) put(u upload) string {
 	b := make([]byte, 16)
 	rand.Read(b)
 	u.token, u.at = hex.EncodeToString(b), s.now()
+	for _, row := range u.cells {
+		for _, c := range row {
+			u.size += len(c) + 16
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.files[u.token] = &u
@@ -54,7 +62,7 @@ func (s *uploadStore) put(u upload) string {
 				delete(s.files, k)
 				continue
 			}
-			size += len(f.data)
+			size += f.size
 			if oldest == nil || f.at.Before(oldest.at) {
 				oldest = f
 			}
@@ -66,21 +74,16 @@ func (s *uploadStore) put(u upload) string {
 	}
 }
 
-// get is the file with token, if it is still kept and was uploaded by
-// userID to collection.
-func (s *uploadStore) get(token string, userID int64, collection string) (*upload, bool) {
+// take hands over the file with token, once: if it is still kept and was
+// uploaded by userID to collection, it is no longer kept (a second click
+// on 确认导入 finds nothing to save twice).
+func (s *uploadStore) take(token string, userID int64, collection string) (*upload, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, ok := s.files[token]
-	if !ok || f.userID != userID || f.collection != collection || s.now().Sub(f.at) > uploadTTL {
+	if !ok || f.userID != userID || f.collection != collection {
 		return nil, false
 	}
-	return f, true
-}
-
-// drop forgets the file with token.
-func (s *uploadStore) drop(token string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	delete(s.files, token)
+	return f, s.now().Sub(f.at) <= uploadTTL
 }
