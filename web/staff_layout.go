@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"html"
+	"net/http"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -90,7 +91,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 		rest = rest[at+len(marker):]
 	}
 	if found != layoutMarkers {
-		return nil, echo.NewHTTPError(500, "the staff layout lost a marker")
+		return nil, echo.NewHTTPError(http.StatusInternalServerError, "the staff layout lost a marker")
 	}
 	if e.layouts.byRole == nil {
 		e.layouts.byRole = map[store.Role]*staffLayout{}
@@ -102,7 +103,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 // gzip is one gzip member of the layout with the request's values and the
 // entry's content in place of the markers.
 func (l *staffLayout) gzip(e *cachedEntry, nonce, viewer, csrf string) []byte {
-	values := map[string]string{nonceMarker: nonce, viewerMarker: html.EscapeString(viewer), csrfMarker: html.EscapeString(csrf)}
+	viewer, csrf = html.EscapeString(viewer), html.EscapeString(csrf)
 	var buf bytes.Buffer
 	buf.Grow(len(gzipHeader) + len(e.bodyGz) + 4096)
 	buf.Write(gzipHeader)
@@ -119,7 +120,13 @@ func (l *staffLayout) gzip(e *cachedEntry, nonce, viewer, csrf string) []byte {
 			crc.Write(e.body)
 			size += len(e.body)
 		default:
-			v := values[part.marker]
+			v := nonce
+			switch part.marker {
+			case viewerMarker:
+				v = viewer
+			case csrfMarker:
+				v = csrf
+			}
 			writeStored(&buf, []byte(v))
 			crc.Write([]byte(v))
 			size += len(v)
