@@ -204,7 +204,7 @@ func CheckChoice(field, value string, choices []Choice) *Problem {
 	}
 	allowed := make([]string, len(choices))
 	for i, c := range choices {
-		allowed[i] = c.Value + "（" + c.Label + "）"
+		allowed[i] = c.Label + "（" + c.Value + "）" // the clerk's word first; the code for whoever writes a document
 	}
 	return newProblem(field, CodeEnum, "须为 %s之一，而不是“%s”", strings.Join(allowed, "、"), clipText(value))
 }
@@ -484,7 +484,7 @@ func (s Staff) Validate() []Problem {
 	ps.required("id", s.ID)
 	ps.required("name", s.Name)
 	if len(s.Roles) == 0 {
-		ps.add(newProblem("roles", CodeRolesEmpty, "至少要有一个角色：specialist（企业服务专员）或 instructor（党建指导员）"))
+		ps.add(newProblem("roles", CodeRolesEmpty, "至少要有一个角色：企业服务专员（specialist）或党建指导员（instructor）"))
 	}
 	seen := map[string]bool{}
 	for i, r := range s.Roles {

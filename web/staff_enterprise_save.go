@@ -95,6 +95,15 @@ var formFieldOrder = map[string][]string{
 	"surveys":       {"enterprise", "date", "fixed_premises", "employees", "operating"},
 	"organizations": {"name", "kind", "formed", "enterprises", "secretary", "id"},
 	"members":       {"name", "birth", "organization", "enterprise", "management", "applied", "activist", "candidate", "probationary", "full", "id"},
+	// The other forms show their fields in their pages' order.
+	"activities":     activityFields,
+	"services":       serviceFields,
+	"responsibility": responsibilityFields,
+	"designations":   designationFields,
+	"awards":         awardFields,
+	"platforms":      platformFields,
+	"brands":         brandFields,
+	"staff":          staffFields,
 }
 
 // formErrors puts a refusal's problems at their fields, each message led by

@@ -361,3 +361,21 @@ func TestLedgersSortByTheirColumns(t *testing.T) {
 		}
 	}
 }
+
+// Each form's error summary lists its problems in the order of its fields,
+// as the clerk meets them.
+func TestErrorSummariesFollowTheFormsOrder(t *testing.T) {
+	ts, c, token := staffClient(t)
+	res, body := ts.post(c, "/workbench/services", url.Values{"_csrf": {token}, "market_cost": {"一千"}, "effective": {"true"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a bad service: %d", res.StatusCode)
+	}
+	var fields []string
+	doc(t, body).Find(".error-summary a").Each(func(_ int, a *goqueryS) {
+		href, _ := a.Attr("href")
+		fields = append(fields, strings.TrimPrefix(href, "#"))
+	})
+	if strings.Join(fields, " ") != "enterprise kind date market_cost" {
+		t.Errorf("the summary's order: %v", fields)
+	}
+}
