@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -161,10 +162,13 @@ func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
 	return err
 }
 
-// ListenAndServe serves on addr until ctx ends, then shuts down gracefully,
-// letting requests in flight finish for up to ten seconds. ready, when not
-// nil, receives the bound address once the listener is open.
+// ListenAndServe serves on addr until ctx ends, then shuts down gracefully:
+// it stops accepting, lets every accepted connection's request be read and
+// answered, and waits up to 8 s for requests in flight (a service
+// manager's stop waits 10 s before it kills). ready, when not nil,
+// receives the bound address once the listener is open.
 func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net.Addr)) error {
+	var unread newConns
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -173,6 +177,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ConnState:         unread.track,
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -194,21 +199,53 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down")
-	// Requests in flight get 8 s to finish: a service manager's stop waits
-	// 10 s before it kills.
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("web: shutdown: %w", err)
-	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	// A connection accepted just as the listener closed may be tracked only
-	// after the first Shutdown looked; Serve has returned now, so every
-	// accepted connection is known: wait for those too.
+	// Stop accepting first, and let the connections already accepted read
+	// their first request before Shutdown: net/http drops, unanswered, a
+	// request it reads once shutting down, and a client that had just
+	// connected would see its request fail.
+	ln.Close()
+	<-errc // Serve has returned: every accepted connection is tracked
+	unread.wait(shutdownCtx)
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("web: shutdown: %w", err)
 	}
 	return nil
+}
+
+// newConns counts the connections accepted whose first request has not
+// been read yet.
+type newConns struct {
+	mu  sync.Mutex
+	new map[net.Conn]bool
+}
+
+func (n *newConns) track(c net.Conn, state http.ConnState) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if state == http.StateNew {
+		if n.new == nil {
+			n.new = map[net.Conn]bool{}
+		}
+		n.new[c] = true
+	} else {
+		delete(n.new, c)
+	}
+}
+
+// wait returns once no accepted connection waits to be read, or after the
+// header timeout (a client that connects and sends nothing is not waited
+// for longer), or when ctx ends.
+func (n *newConns) wait(ctx context.Context) {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		n.mu.Lock()
+		left := len(n.new)
+		n.mu.Unlock()
+		if left == 0 {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
