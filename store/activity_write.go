@@ -59,68 +59,73 @@ func loadActivity(ctx context.Context, q querier, key int64) (Activity, string, 
 // enterprises must exist. A record the rules refuse gives a *RecordError.
 func (s *Store) SaveActivity(ctx context.Context, actor Actor, key int64, a Activity) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "activities", Action: ActionCreate, RecordID: a.ID, Title: a.Title}
-		if key != 0 {
-			before, _, err := loadActivity(ctx, tx, key)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Action = ActionUpdate
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(a.Validate(), textProblems(a)...))
-		if err := duplicateID(ctx, tx, &ps, "activities", a.ID, key); err != nil {
-			return AuditEntry{}, err
-		}
-		organizer, err := resolveRef(ctx, tx, &ps, "organizations", "organizer", a.Organizer)
+		return saveActivity(ctx, tx, actor, now, key, a)
+	})
+}
+
+// saveActivity is SaveActivity inside a change's transaction.
+func saveActivity(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, a Activity) (AuditEntry, error) {
+	entry := AuditEntry{Collection: "activities", Action: ActionCreate, RecordID: a.ID, Title: a.Title}
+	if key != 0 {
+		before, _, err := loadActivity(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		enterprises := make([]int64, len(a.Enterprises))
-		for i, id := range a.Enterprises {
-			if enterprises[i], err = resolveRef(ctx, tx, &ps, "enterprises", fmt.Sprintf("enterprises[%d]", i+1), id); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "activities", Problems: ps}
-		}
-		var org any
-		if organizer != 0 {
-			org = organizer
-		}
-		args := []any{nullable(a.ID), a.Program, a.Kind, a.Title, a.Date, org, nullableInt(a.Participants), nullable(a.Summary), published(a.Status), now, actor.Username}
-		if key == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO activities (source_id, program, kind, title, date, organizer_id, participants, summary, status, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to record activity: %w", err)
-			}
-			if key, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-		} else {
-			if _, err := tx.ExecContext(ctx, `UPDATE activities SET source_id = ?, program = ?, kind = ?, title = ?, date = ?, organizer_id = ?,
-				participants = ?, summary = ?, status = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to update activity: %w", err)
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM activity_enterprises WHERE activity_id = ?`, key); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to update the enterprises of activity: %w", err)
-			}
-		}
-		for i, e := range enterprises {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO activity_enterprises (activity_id, enterprise_id, position) VALUES (?, ?, ?)`, key, e, i+1); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to write the enterprises of activity: %w", err)
-			}
-		}
-		if entry.After, err = recordJSON(a); err != nil {
+		entry.Action = ActionUpdate
+		if entry.Before, err = recordJSON(before); err != nil {
 			return AuditEntry{}, err
 		}
-		entry.RecordKey = key
-		return entry, nil
-	})
+	}
+	ps := problems(append(a.Validate(), textProblems(a)...))
+	if err := duplicateID(ctx, tx, &ps, "activities", a.ID, key); err != nil {
+		return AuditEntry{}, err
+	}
+	organizer, err := resolveRef(ctx, tx, &ps, "organizations", "organizer", a.Organizer)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	enterprises := make([]int64, len(a.Enterprises))
+	for i, id := range a.Enterprises {
+		if enterprises[i], err = resolveRef(ctx, tx, &ps, "enterprises", fmt.Sprintf("enterprises[%d]", i+1), id); err != nil {
+			return AuditEntry{}, err
+		}
+	}
+	if len(ps) > 0 {
+		return AuditEntry{}, &RecordError{Collection: "activities", Problems: ps}
+	}
+	var org any
+	if organizer != 0 {
+		org = organizer
+	}
+	args := []any{nullable(a.ID), a.Program, a.Kind, a.Title, a.Date, org, nullableInt(a.Participants), nullable(a.Summary), published(a.Status), now, actor.Username}
+	if key == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO activities (source_id, program, kind, title, date, organizer_id, participants, summary, status, updated_at, updated_by, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11)`, args...)
+		if err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to record activity: %w", err)
+		}
+		if key, err = res.LastInsertId(); err != nil {
+			return AuditEntry{}, err
+		}
+	} else {
+		if _, err := tx.ExecContext(ctx, `UPDATE activities SET source_id = ?, program = ?, kind = ?, title = ?, date = ?, organizer_id = ?,
+			participants = ?, summary = ?, status = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to update activity: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM activity_enterprises WHERE activity_id = ?`, key); err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to update the enterprises of activity: %w", err)
+		}
+	}
+	for i, e := range enterprises {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO activity_enterprises (activity_id, enterprise_id, position) VALUES (?, ?, ?)`, key, e, i+1); err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to write the enterprises of activity: %w", err)
+		}
+	}
+	if entry.After, err = recordJSON(a); err != nil {
+		return AuditEntry{}, err
+	}
+	entry.RecordKey = key
+	return entry, nil
 }
 
 // DeleteActivity deletes the activity with rowid key and its list of

@@ -41,56 +41,61 @@ func loadBrand(ctx context.Context, q querier, key int64) (Brand, error) {
 // gives a *RecordError.
 func (s *Store) SaveBrand(ctx context.Context, actor Actor, key int64, b Brand) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "brands", Action: ActionCreate, RecordID: b.ID, Title: b.Name}
-		if key != 0 {
-			before, err := loadBrand(ctx, tx, key)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Action = ActionUpdate
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(b.Validate(), textProblems(b)...))
-		if err := duplicateID(ctx, tx, &ps, "brands", b.ID, key); err != nil {
-			return AuditEntry{}, err
-		}
-		organization, err := resolveRef(ctx, tx, &ps, "organizations", "organization", b.Organization)
+		return saveBrand(ctx, tx, actor, now, key, b)
+	})
+}
+
+// saveBrand is SaveBrand inside a change's transaction.
+func saveBrand(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, b Brand) (AuditEntry, error) {
+	entry := AuditEntry{Collection: "brands", Action: ActionCreate, RecordID: b.ID, Title: b.Name}
+	if key != 0 {
+		before, err := loadBrand(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "brands", Problems: ps}
-		}
-		var practices any
-		if len(b.Practices) > 0 {
-			js, err := json.Marshal(b.Practices)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to encode brand practices: %w", err)
-			}
-			practices = string(js)
-		}
-		args := []any{nullable(b.ID), organization, b.Name, b.Launched, b.Status, nullable(b.Slogan), nullable(b.Story), practices, now, actor.Username}
-		if key == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO brands (source_id, organization_id, name, launched, status, slogan, story, practices, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to record brand: %w", err)
-			}
-			if key, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-		} else if _, err := tx.ExecContext(ctx, `UPDATE brands SET source_id = ?, organization_id = ?, name = ?, launched = ?, status = ?,
-			slogan = ?, story = ?, practices = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update brand: %w", err)
-		}
-		if entry.After, err = recordJSON(b); err != nil {
+		entry.Action = ActionUpdate
+		if entry.Before, err = recordJSON(before); err != nil {
 			return AuditEntry{}, err
 		}
-		entry.RecordKey = key
-		return entry, nil
-	})
+	}
+	ps := problems(append(b.Validate(), textProblems(b)...))
+	if err := duplicateID(ctx, tx, &ps, "brands", b.ID, key); err != nil {
+		return AuditEntry{}, err
+	}
+	organization, err := resolveRef(ctx, tx, &ps, "organizations", "organization", b.Organization)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	if len(ps) > 0 {
+		return AuditEntry{}, &RecordError{Collection: "brands", Problems: ps}
+	}
+	var practices any
+	if len(b.Practices) > 0 {
+		js, err := json.Marshal(b.Practices)
+		if err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to encode brand practices: %w", err)
+		}
+		practices = string(js)
+	}
+	args := []any{nullable(b.ID), organization, b.Name, b.Launched, b.Status, nullable(b.Slogan), nullable(b.Story), practices, now, actor.Username}
+	if key == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO brands (source_id, organization_id, name, launched, status, slogan, story, practices, updated_at, updated_by, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`, args...)
+		if err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to record brand: %w", err)
+		}
+		if key, err = res.LastInsertId(); err != nil {
+			return AuditEntry{}, err
+		}
+	} else if _, err := tx.ExecContext(ctx, `UPDATE brands SET source_id = ?, organization_id = ?, name = ?, launched = ?, status = ?,
+		slogan = ?, story = ?, practices = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+		return AuditEntry{}, fmt.Errorf("store: unable to update brand: %w", err)
+	}
+	if entry.After, err = recordJSON(b); err != nil {
+		return AuditEntry{}, err
+	}
+	entry.RecordKey = key
+	return entry, nil
 }
 
 // DeleteBrand deletes the brand with rowid key; nothing refers to it.

@@ -42,52 +42,57 @@ func responsibilityTitle(enterprise string, r Responsibility) string {
 // rules refuse gives a *RecordError.
 func (s *Store) SaveResponsibility(ctx context.Context, actor Actor, key int64, r Responsibility) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "responsibility", Action: ActionCreate, RecordID: r.ID}
-		if key != 0 {
-			before, _, err := loadResponsibility(ctx, tx, key)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Action = ActionUpdate
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(r.Validate(), textProblems(r)...))
-		if err := duplicateID(ctx, tx, &ps, "responsibility", r.ID, key); err != nil {
-			return AuditEntry{}, err
-		}
-		enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", r.Enterprise)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "responsibility", Problems: ps}
-		}
-		args := []any{nullable(r.ID), enterprise, r.Kind, r.Date, r.Beneficiaries, nullable(r.Note), published(r.Status), now, actor.Username}
-		if key == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO responsibility (source_id, enterprise_id, kind, date, beneficiaries, note, status, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to record responsibility: %w", err)
-			}
-			if key, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-		} else if _, err := tx.ExecContext(ctx, `UPDATE responsibility SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, beneficiaries = ?,
-			note = ?, status = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update responsibility: %w", err)
-		}
-		_, title, err := loadResponsibility(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if entry.After, err = recordJSON(r); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.RecordKey, entry.Title = key, title
-		return entry, nil
+		return saveResponsibility(ctx, tx, actor, now, key, r)
 	})
+}
+
+// saveResponsibility is SaveResponsibility inside a change's transaction.
+func saveResponsibility(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, r Responsibility) (AuditEntry, error) {
+	entry := AuditEntry{Collection: "responsibility", Action: ActionCreate, RecordID: r.ID}
+	if key != 0 {
+		before, _, err := loadResponsibility(ctx, tx, key)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		entry.Action = ActionUpdate
+		if entry.Before, err = recordJSON(before); err != nil {
+			return AuditEntry{}, err
+		}
+	}
+	ps := problems(append(r.Validate(), textProblems(r)...))
+	if err := duplicateID(ctx, tx, &ps, "responsibility", r.ID, key); err != nil {
+		return AuditEntry{}, err
+	}
+	enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", r.Enterprise)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	if len(ps) > 0 {
+		return AuditEntry{}, &RecordError{Collection: "responsibility", Problems: ps}
+	}
+	args := []any{nullable(r.ID), enterprise, r.Kind, r.Date, r.Beneficiaries, nullable(r.Note), published(r.Status), now, actor.Username}
+	if key == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO responsibility (source_id, enterprise_id, kind, date, beneficiaries, note, status, updated_at, updated_by, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`, args...)
+		if err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to record responsibility: %w", err)
+		}
+		if key, err = res.LastInsertId(); err != nil {
+			return AuditEntry{}, err
+		}
+	} else if _, err := tx.ExecContext(ctx, `UPDATE responsibility SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, beneficiaries = ?,
+		note = ?, status = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+		return AuditEntry{}, fmt.Errorf("store: unable to update responsibility: %w", err)
+	}
+	_, title, err := loadResponsibility(ctx, tx, key)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	if entry.After, err = recordJSON(r); err != nil {
+		return AuditEntry{}, err
+	}
+	entry.RecordKey, entry.Title = key, title
+	return entry, nil
 }
 
 // DeleteResponsibility deletes the record with rowid key; nothing refers

@@ -43,52 +43,57 @@ func ServiceTitle(enterprise string, v Service) string {
 // *RecordError.
 func (s *Store) SaveService(ctx context.Context, actor Actor, key int64, v Service) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "services", Action: ActionCreate, RecordID: v.ID}
-		if key != 0 {
-			before, _, err := loadService(ctx, tx, key)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Action = ActionUpdate
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(v.Validate(), textProblems(v)...))
-		if err := duplicateID(ctx, tx, &ps, "services", v.ID, key); err != nil {
-			return AuditEntry{}, err
-		}
-		enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", v.Enterprise)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "services", Problems: ps}
-		}
-		args := []any{nullable(v.ID), enterprise, v.Kind, v.Date, v.Effective, nullableMoney(v.MarketCost), nullableMoney(v.ActualCost), nullable(v.Note), now, actor.Username}
-		if key == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO services (source_id, enterprise_id, kind, date, effective, market_cost_fen, actual_cost_fen, note, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to record service: %w", err)
-			}
-			if key, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-		} else if _, err := tx.ExecContext(ctx, `UPDATE services SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, effective = ?,
-			market_cost_fen = ?, actual_cost_fen = ?, note = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update service: %w", err)
-		}
-		_, title, err := loadService(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if entry.After, err = recordJSON(v); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.RecordKey, entry.Title = key, title
-		return entry, nil
+		return saveService(ctx, tx, actor, now, key, v)
 	})
+}
+
+// saveService is SaveService inside a change's transaction.
+func saveService(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, v Service) (AuditEntry, error) {
+	entry := AuditEntry{Collection: "services", Action: ActionCreate, RecordID: v.ID}
+	if key != 0 {
+		before, _, err := loadService(ctx, tx, key)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		entry.Action = ActionUpdate
+		if entry.Before, err = recordJSON(before); err != nil {
+			return AuditEntry{}, err
+		}
+	}
+	ps := problems(append(v.Validate(), textProblems(v)...))
+	if err := duplicateID(ctx, tx, &ps, "services", v.ID, key); err != nil {
+		return AuditEntry{}, err
+	}
+	enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", v.Enterprise)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	if len(ps) > 0 {
+		return AuditEntry{}, &RecordError{Collection: "services", Problems: ps}
+	}
+	args := []any{nullable(v.ID), enterprise, v.Kind, v.Date, v.Effective, nullableMoney(v.MarketCost), nullableMoney(v.ActualCost), nullable(v.Note), now, actor.Username}
+	if key == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO services (source_id, enterprise_id, kind, date, effective, market_cost_fen, actual_cost_fen, note, updated_at, updated_by, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`, args...)
+		if err != nil {
+			return AuditEntry{}, fmt.Errorf("store: unable to record service: %w", err)
+		}
+		if key, err = res.LastInsertId(); err != nil {
+			return AuditEntry{}, err
+		}
+	} else if _, err := tx.ExecContext(ctx, `UPDATE services SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, effective = ?,
+		market_cost_fen = ?, actual_cost_fen = ?, note = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+		return AuditEntry{}, fmt.Errorf("store: unable to update service: %w", err)
+	}
+	_, title, err := loadService(ctx, tx, key)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	if entry.After, err = recordJSON(v); err != nil {
+		return AuditEntry{}, err
+	}
+	entry.RecordKey, entry.Title = key, title
+	return entry, nil
 }
 
 // DeleteService deletes the service with rowid key; nothing refers to it.

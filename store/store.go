@@ -51,6 +51,8 @@ type Store struct {
 	// random waiter, which left one save in a hundred waiting for many
 	// others (a p99 of 10 ms where the median was 1 ms).
 	writeTurn chan struct{}
+
+	unread unreadCounts // notifications.go
 }
 
 // OnChange registers fn to be called after every change this store

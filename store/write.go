@@ -90,17 +90,38 @@ const referrerTitles = 5
 // and returns the audit entry to record; change stamps it, writes it, moves
 // the revision and commits. When fn fails nothing is written.
 func (s *Store) change(ctx context.Context, actor Actor, fn func(tx *writeTx, now string) (AuditEntry, error)) (AuditEntry, error) {
+	var entry AuditEntry
+	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
+		e, err := fn(tx, now)
+		if err != nil {
+			return err
+		}
+		entry, err = log(e)
+		return err
+	})
+	return entry, err
+}
+
+// auditLog writes an entry, stamped with the change's actor and time, and
+// returns it with its id.
+type auditLog func(AuditEntry) (AuditEntry, error)
+
+// transact is change for writes that log more than one entry (a publish
+// logs the filing's decision and the ledger record's change). bump says
+// whether the records the pages show change: a secretary's draft moves no
+// page's revision.
+func (s *Store) transact(ctx context.Context, actor Actor, bump bool, fn func(tx *writeTx, now string, log auditLog) error) error {
 	if actor.Username == "" {
-		return AuditEntry{}, errors.New("store: a change needs an actor")
+		return errors.New("store: a change needs an actor")
 	}
 	done, err := s.takeWriteTurn(ctx)
 	if err != nil {
-		return AuditEntry{}, err
+		return err
 	}
 	defer done()
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return AuditEntry{}, fmt.Errorf("store: unable to begin a change: %w", err)
+		return fmt.Errorf("store: unable to begin a change: %w", err)
 	}
 	tx := &writeTx{Tx: sqlTx, s: s}
 	defer func() {
@@ -108,28 +129,36 @@ func (s *Store) change(ctx context.Context, actor Actor, fn func(tx *writeTx, no
 		tx.prepareMissed(context.WithoutCancel(ctx))
 	}()
 	now := s.clock().UTC().Format(time.RFC3339)
-	entry, err := fn(tx, now)
-	if err != nil {
-		return AuditEntry{}, err
+	at, _ := time.Parse(time.RFC3339, now)
+	log := func(e AuditEntry) (AuditEntry, error) {
+		e.UserID, e.Username, e.At = actor.UserID, actor.Username, at
+		var err error
+		e.ID, err = insertAudit(ctx, tx, e, now)
+		return e, err
 	}
-	entry.UserID, entry.Username = actor.UserID, actor.Username
-	entry.At, _ = time.Parse(time.RFC3339, now)
-	if entry.ID, err = insertAudit(ctx, tx, entry, now); err != nil {
-		return AuditEntry{}, err
+	if err := fn(tx, now, log); err != nil {
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, now); err != nil {
-		return AuditEntry{}, fmt.Errorf("store: unable to bump revision: %w", err)
+	if bump && !tx.quiet {
+		if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, now); err != nil {
+			return fmt.Errorf("store: unable to bump revision: %w", err)
+		}
 	}
 	if s.beforeCommit != nil {
 		if err := s.beforeCommit(); err != nil {
-			return AuditEntry{}, err
+			return err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return AuditEntry{}, fmt.Errorf("store: unable to commit a change: %w", err)
+		return fmt.Errorf("store: unable to commit a change: %w", err)
 	}
-	s.notifyChange()
-	return entry, nil
+	if tx.notified {
+		s.forgetUnread()
+	}
+	if bump && !tx.quiet {
+		s.notifyChange()
+	}
+	return nil
 }
 
 // clock is the store's time; tests may set it.

@@ -15,6 +15,9 @@ type writeTx struct {
 	*sql.Tx
 	s      *Store
 	missed []string // texts not prepared yet: prepared once the transaction ends
+	// quiet: the change moves no page's revision (a draft); notified: it
+	// wrote notifications, whose unread counts are then read anew.
+	quiet, notified bool
 }
 
 const maxWriteStmts = 512

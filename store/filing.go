@@ -1,0 +1,448 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Filings: what a secretary files for their own organisation. A filing
+// goes draft → submitted → published, or back to the secretary (returned)
+// with a comment. It lives apart from the ledgers (tables filings and
+// filing_versions, which no public query reads): its working copy and each
+// submitted version are the record as interchange JSON, and only a publish
+// writes it into its ledger, through that ledger's own save in the same
+// transaction. A save or a submission is checked by running that same save
+// inside a savepoint that is rolled back, so a filing meets exactly the
+// rules (and references) a staff form or an import meets.
+
+// The filing kinds, each named as the ledger it publishes to, except a
+// service request, which staff close as a services record.
+const (
+	FilingActivity       = "activities"
+	FilingMember         = "members"
+	FilingBrand          = "brands"
+	FilingResponsibility = "responsibility"
+	FilingServiceRequest = "service_requests"
+)
+
+// FilingKinds are the kinds in the order the workspace lists them.
+var FilingKinds = []string{FilingActivity, FilingMember, FilingBrand, FilingResponsibility, FilingServiceRequest}
+
+// The statuses of a filing.
+const (
+	FilingDraft     = "draft"
+	FilingSubmitted = "submitted"
+	FilingReturned  = "returned"
+	FilingPublished = "published"
+)
+
+// The filing actions in the audit log.
+const (
+	ActionDraft   = "draft"
+	ActionSubmit  = "submit"
+	ActionPublish = "publish"
+	ActionReturn  = "return"
+)
+
+// MaxActivityPhotos is how many photos an activity carries at most.
+const MaxActivityPhotos = 6
+
+// ActivityFiling is an activity as a secretary files it: the activity and
+// its photos (ids of photos the organisation uploaded).
+type ActivityFiling struct {
+	Activity
+	Photos []int64 `json:"photos,omitempty"`
+}
+
+// BrandFiling is an organisation's brand with its logo (a photo id).
+type BrandFiling struct {
+	Brand
+	Logo int64 `json:"logo,omitempty"`
+}
+
+// ServiceRequest is what an enterprise asks of the park's shared services;
+// staff close it with what it cost, and it becomes a services record.
+type ServiceRequest struct {
+	Enterprise string `json:"enterprise"`
+	Kind       string `json:"kind"`
+	Date       string `json:"date"`
+	Need       string `json:"need"`
+}
+
+// ServiceClose is what staff add when they close a service request.
+type ServiceClose struct {
+	Effective  bool
+	MarketCost *Money
+	ActualCost *Money
+}
+
+// Filing is one filing, as the workspace and the review queue show it.
+type Filing struct {
+	ID               int64
+	Organization     string // interchange id
+	OrganizationName string
+	Kind             string
+	RecordKey        int64 // the ledger record it publishes to, 0 before the first publish
+	Status           string
+	Title            string
+	Body             json.RawMessage // the working copy
+	Version          int             // the last submitted version, 0 before the first
+	PublishedVersion int
+	Comment          string // the last return's comment
+	SubmittedAt      string
+	CreatedAt        string
+	UpdatedAt        string
+	UpdatedBy        string
+}
+
+// FilingVersion is one submitted version and the decision taken on it.
+type FilingVersion struct {
+	Version     int
+	Body        json.RawMessage
+	SubmittedAt string
+	SubmittedBy string
+	Decision    string // "", published or returned
+	DecidedAt   string
+	DecidedBy   string
+	Comment     string
+}
+
+// ErrFilingChanged refuses a decision on a version that is no longer the
+// one waiting: the filing was changed, withdrawn or decided meanwhile.
+var ErrFilingChanged = errors.New("store: the filing changed since it was reviewed")
+
+// ErrCommentRequired refuses a return without a comment.
+var ErrCommentRequired = errors.New("store: a return needs a comment")
+
+// FilingSave is a secretary's save of a filing: ID 0 starts a new one
+// (RecordKey naming the ledger record it changes, 0 for a new record).
+type FilingSave struct {
+	ID        int64
+	Kind      string
+	RecordKey int64
+	Body      any // *ActivityFiling, *Member, *BrandFiling, *Responsibility or *ServiceRequest
+	Submit    bool
+}
+
+const filingColumns = `f.id, o.source_id, o.name, f.kind, COALESCE(f.record_key, 0), f.status, f.title, f.body, f.version,
+	COALESCE(f.published_version, 0), COALESCE(f.comment, ''), COALESCE(f.submitted_at, ''), f.created_at, f.updated_at, f.updated_by`
+
+func scanFiling(row interface{ Scan(...any) error }) (Filing, error) {
+	var f Filing
+	var body string
+	err := row.Scan(&f.ID, &f.Organization, &f.OrganizationName, &f.Kind, &f.RecordKey, &f.Status, &f.Title, &body, &f.Version,
+		&f.PublishedVersion, &f.Comment, &f.SubmittedAt, &f.CreatedAt, &f.UpdatedAt, &f.UpdatedBy)
+	f.Body = json.RawMessage(body)
+	return f, err
+}
+
+func loadFiling(ctx context.Context, q querier, id int64, org string) (Filing, error) {
+	query := `SELECT ` + filingColumns + ` FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE f.id = ?`
+	args := []any{id}
+	if org != "" {
+		query += ` AND o.source_id = ?`
+		args = append(args, org)
+	}
+	f, err := scanFiling(q.QueryRowContext(ctx, query, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Filing{}, ErrNotFound
+	}
+	if err != nil {
+		return Filing{}, fmt.Errorf("store: unable to fetch filing %d: %w", id, err)
+	}
+	return f, nil
+}
+
+// FilingOf returns filing id of organisation org (interchange id); any
+// organisation's when org is "" (staff). Another organisation's filing is
+// ErrNotFound, as if it did not exist.
+func (s *Store) FilingOf(ctx context.Context, id int64, org string) (Filing, error) {
+	return loadFiling(ctx, s.Read, id, org)
+}
+
+// FilingVersions are a filing's submitted versions, oldest first.
+func (s *Store) FilingVersions(ctx context.Context, id int64) ([]FilingVersion, error) {
+	var out []FilingVersion
+	err := eachRow(ctx, s.Read, `SELECT version, body, submitted_at, submitted_by, COALESCE(decision, ''), COALESCE(decided_at, ''),
+		COALESCE(decided_by, ''), COALESCE(comment, '') FROM filing_versions WHERE filing_id = ? ORDER BY version`, []any{id},
+		func(rows *sql.Rows) error {
+			var v FilingVersion
+			var body string
+			err := rows.Scan(&v.Version, &body, &v.SubmittedAt, &v.SubmittedBy, &v.Decision, &v.DecidedAt, &v.DecidedBy, &v.Comment)
+			v.Body = json.RawMessage(body)
+			out = append(out, v)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch the versions of filing %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// orgRef is the organisation a filing belongs to.
+type orgRef struct {
+	key int64
+	id  string
+}
+
+func resolveOrg(ctx context.Context, q querier, id string) (orgRef, error) {
+	r := orgRef{id: id}
+	err := q.QueryRowContext(ctx, `SELECT id FROM organizations WHERE source_id = ?`, id).Scan(&r.key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, ErrNotFound
+	}
+	return r, err
+}
+
+// SaveFiling saves a secretary's filing for organisation org (their own,
+// from their account): its working copy as a draft, or, with Submit, as a
+// new submitted version that staff are told of. The filing is checked with
+// its ledger's rules and the organisation's scope (its enterprises, its
+// members, its brand); a refusal is a *RecordError and writes nothing.
+func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in FilingSave) (Filing, error) {
+	var saved Filing
+	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
+		o, err := resolveOrg(ctx, tx, org)
+		if err != nil {
+			return err
+		}
+		f := Filing{Kind: in.Kind, RecordKey: in.RecordKey, Organization: org}
+		if in.ID != 0 {
+			if f, err = loadFiling(ctx, tx, in.ID, org); err != nil {
+				return err
+			}
+			if f.Kind != in.Kind {
+				return ErrNotFound
+			}
+		}
+		kind, ok := filingKinds[f.Kind]
+		if !ok {
+			return fmt.Errorf("store: unknown filing kind %q", f.Kind)
+		}
+		title, err := kind.prepare(in.Body, o)
+		if err != nil {
+			return err
+		}
+		if err := checkInSavepoint(ctx, tx, func() error {
+			_, err := kind.write(ctx, tx, actor, now, o, f.RecordKey, in.Body, nil)
+			return err
+		}); err != nil {
+			return err
+		}
+		body, err := json.Marshal(in.Body)
+		if err != nil {
+			return err
+		}
+		// Only what enters or leaves the review queue changes a page.
+		tx.quiet = !in.Submit && f.Status != FilingSubmitted
+		f.Status, f.Title, f.Body, f.UpdatedAt, f.UpdatedBy = FilingDraft, title, body, now, actor.Username
+		action := ActionDraft
+		if in.Submit {
+			f.Status, f.Version, f.SubmittedAt, action = FilingSubmitted, f.Version+1, now, ActionSubmit
+		}
+		var recordKey any
+		if f.RecordKey != 0 {
+			recordKey = f.RecordKey
+		}
+		if f.ID == 0 {
+			res, err := tx.ExecContext(ctx, `INSERT INTO filings (organization_id, kind, record_key, status, title, body, version, submitted_at,
+				created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10, ?9, ?10)`,
+				o.key, f.Kind, recordKey, f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username)
+			if err != nil {
+				return fmt.Errorf("store: unable to record filing: %w", err)
+			}
+			if f.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			f.CreatedAt = now
+		} else if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = ?, title = ?, body = ?, version = ?, submitted_at = ?,
+			updated_at = ?, updated_by = ? WHERE id = ?`, f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username, f.ID); err != nil {
+			return fmt.Errorf("store: unable to update filing: %w", err)
+		}
+		if in.Submit {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO filing_versions (filing_id, version, body, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?)`,
+				f.ID, f.Version, string(body), now, actor.Username); err != nil {
+				return fmt.Errorf("store: unable to record filing version: %w", err)
+			}
+			if err := notifyRole(ctx, tx, RoleStaff, f.ID, now, fmt.Sprintf("%s提交了%s“%s”，等待审核", orgName(ctx, tx, o), FilingKindLabel(f.Kind), title)); err != nil {
+				return err
+			}
+		}
+		entry := AuditEntry{Collection: "filings", Action: action, RecordKey: f.ID, Title: FilingKindLabel(f.Kind) + "：" + title, After: body}
+		if in.Submit {
+			entry.Note = fmt.Sprintf("version %d", f.Version)
+		}
+		if _, err := log(entry); err != nil {
+			return err
+		}
+		saved = f
+		return nil
+	})
+	if err != nil {
+		return Filing{}, err
+	}
+	return s.FilingOf(ctx, saved.ID, org)
+}
+
+// checkInSavepoint runs write inside a savepoint that is always rolled
+// back: what the write refuses is returned, what it writes is undone.
+func checkInSavepoint(ctx context.Context, tx *writeTx, write func() error) error {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT filing_check`); err != nil {
+		return fmt.Errorf("store: unable to check filing: %w", err)
+	}
+	err := write()
+	if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO filing_check`); rerr != nil {
+		return fmt.Errorf("store: unable to check filing: %w", rerr)
+	}
+	if _, rerr := tx.ExecContext(ctx, `RELEASE filing_check`); rerr != nil {
+		return fmt.Errorf("store: unable to check filing: %w", rerr)
+	}
+	return err
+}
+
+// ReturnFiling sends version back to its secretary with comment, which
+// must not be empty. The version must be the one waiting.
+func (s *Store) ReturnFiling(ctx context.Context, actor Actor, id int64, version int, comment string) error {
+	comment = strings.TrimSpace(comment)
+	if comment == "" {
+		return ErrCommentRequired
+	}
+	return s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
+		f, err := loadFiling(ctx, tx, id, "")
+		if err != nil {
+			return err
+		}
+		if f.Status != FilingSubmitted || f.Version != version {
+			return ErrFilingChanged
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = 'returned', comment = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+			comment, now, actor.Username, id); err != nil {
+			return fmt.Errorf("store: unable to return filing: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE filing_versions SET decision = 'returned', decided_at = ?, decided_by = ?, comment = ?
+			WHERE filing_id = ? AND version = ?`, now, actor.Username, comment, id, version); err != nil {
+			return fmt.Errorf("store: unable to return filing: %w", err)
+		}
+		if err := notifyOrganization(ctx, tx, f, now, fmt.Sprintf("%s“%s”被退回修改：%s", FilingKindLabel(f.Kind), f.Title, clipText(comment))); err != nil {
+			return err
+		}
+		_, err = log(AuditEntry{Collection: "filings", Action: ActionReturn, RecordKey: id, Title: FilingKindLabel(f.Kind) + "：" + f.Title,
+			Note: fmt.Sprintf("version %d: %s", version, comment)})
+		return err
+	})
+}
+
+// PublishFiling writes version of filing id into its ledger through the
+// ledger's save, marks it published and tells its secretary; close is what
+// staff add to a service request (nil for the other kinds). The version
+// must be the one waiting, else ErrFilingChanged. A ledger that refuses it
+// (a reference gone meanwhile) gives a *RecordError.
+func (s *Store) PublishFiling(ctx context.Context, actor Actor, id int64, version int, close *ServiceClose) (AuditEntry, error) {
+	var published AuditEntry
+	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
+		f, err := loadFiling(ctx, tx, id, "")
+		if err != nil {
+			return err
+		}
+		if f.Status != FilingSubmitted || f.Version != version {
+			return ErrFilingChanged
+		}
+		var body json.RawMessage
+		if err := tx.QueryRowContext(ctx, `SELECT body FROM filing_versions WHERE filing_id = ? AND version = ?`, id, version).Scan((*[]byte)(&body)); err != nil {
+			return fmt.Errorf("store: unable to fetch filing version: %w", err)
+		}
+		kind := filingKinds[f.Kind]
+		value, err := kind.decode(body)
+		if err != nil {
+			return err
+		}
+		o, err := resolveOrg(ctx, tx, f.Organization)
+		if err != nil {
+			return err
+		}
+		if _, err := kind.prepare(value, o); err != nil {
+			return err
+		}
+		if f.Kind == FilingServiceRequest && close == nil {
+			return errors.New("store: a service request is closed with its costs")
+		}
+		decision, err := log(AuditEntry{Collection: "filings", Action: ActionPublish, RecordKey: id, Title: FilingKindLabel(f.Kind) + "：" + f.Title,
+			After: body, Note: fmt.Sprintf("version %d", version)})
+		if err != nil {
+			return err
+		}
+		entry, err := kind.write(ctx, tx, actor, now, o, f.RecordKey, value, close)
+		if err != nil {
+			return err
+		}
+		entry.Batch = decision.ID
+		if published, err = log(entry); err != nil {
+			return err
+		}
+		recordKey := entry.RecordKey
+		if f.Kind == FilingServiceRequest {
+			recordKey = 0 // every request closes as a record of its own
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = 'published', published_version = ?, record_key = ?, comment = NULL,
+			updated_at = ?, updated_by = ? WHERE id = ?`, version, nullableKey(recordKey), now, actor.Username, id); err != nil {
+			return fmt.Errorf("store: unable to publish filing: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE filing_versions SET decision = 'published', decided_at = ?, decided_by = ?
+			WHERE filing_id = ? AND version = ?`, now, actor.Username, id, version); err != nil {
+			return fmt.Errorf("store: unable to publish filing: %w", err)
+		}
+		return notifyOrganization(ctx, tx, f, now, fmt.Sprintf("%s“%s”已发布", FilingKindLabel(f.Kind), f.Title))
+	})
+	return published, err
+}
+
+func nullableKey(k int64) any {
+	if k == 0 {
+		return nil
+	}
+	return k
+}
+
+// FilingKindLabel names a filing kind in Chinese.
+func FilingKindLabel(kind string) string {
+	switch kind {
+	case FilingActivity:
+		return "活动"
+	case FilingMember:
+		return "党员发展"
+	case FilingBrand:
+		return "党建品牌"
+	case FilingResponsibility:
+		return "社会责任"
+	case FilingServiceRequest:
+		return "服务申请"
+	}
+	return kind
+}
+
+// FilingStatusLabel names a status in Chinese.
+func FilingStatusLabel(status string) string {
+	switch status {
+	case FilingDraft:
+		return "草稿"
+	case FilingSubmitted:
+		return "待审核"
+	case FilingReturned:
+		return "已退回"
+	case FilingPublished:
+		return "已发布"
+	}
+	return status
+}
+
+func orgName(ctx context.Context, tx *writeTx, o orgRef) string {
+	var name string
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM organizations WHERE id = ?`, o.key).Scan(&name); err != nil {
+		return o.id
+	}
+	return name
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// OrganizationFilings are an organisation's filings, latest change first.
+func (s *Store) OrganizationFilings(ctx context.Context, org string) ([]Filing, error) {
+	return s.filings(ctx, `o.source_id = ?`, []any{org}, `f.updated_at DESC, f.id DESC`, 500)
+}
+
+// ReviewFilter narrows the review queue.
+type ReviewFilter struct {
+	Kind         string // "" for every kind
+	Organization string // interchange id, "" for every organisation
+	Status       string // "" is submitted
+}
+
+// ReviewQueue are the filings staff review, the longest waiting first.
+func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter) ([]Filing, error) {
+	status := f.Status
+	if status == "" {
+		status = FilingSubmitted
+	}
+	where := []string{`f.status = ?`}
+	args := []any{status}
+	if f.Kind != "" {
+		where, args = append(where, `f.kind = ?`), append(args, f.Kind)
+	}
+	if f.Organization != "" {
+		where, args = append(where, `o.source_id = ?`), append(args, f.Organization)
+	}
+	order := `f.submitted_at, f.id`
+	if status != FilingSubmitted {
+		order = `f.updated_at DESC, f.id DESC`
+	}
+	return s.filings(ctx, strings.Join(where, " AND "), args, order, 500)
+}
+
+func (s *Store) filings(ctx context.Context, where string, args []any, order string, limit int) ([]Filing, error) {
+	var out []Filing
+	err := eachRow(ctx, s.Read, `SELECT `+filingColumns+` FROM filings f JOIN organizations o ON o.id = f.organization_id
+		WHERE `+where+` ORDER BY `+order+fmt.Sprintf(` LIMIT %d`, limit), args, func(rows *sql.Rows) error {
+		f, err := scanFiling(rows)
+		out = append(out, f)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list filings: %w", err)
+	}
+	return out, nil
+}
+
+// ReviewCounts are what the staff navigation and dashboard show of the
+// queue: how many wait, and how many of those for more than a week (as of
+// the UTC time before, RFC 3339).
+func (s *Store) ReviewCounts(ctx context.Context, before string) (waiting, overdue int, err error) {
+	err = s.Read.QueryRowContext(ctx, `SELECT count(*), count(CASE WHEN submitted_at < ? THEN 1 END) FROM filings WHERE status = 'submitted'`, before).
+		Scan(&waiting, &overdue)
+	if err != nil {
+		err = fmt.Errorf("store: unable to count the review queue: %w", err)
+	}
+	return waiting, overdue, err
+}

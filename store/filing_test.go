@@ -1,0 +1,267 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"slices"
+	"testing"
+)
+
+var secretary4 = Actor{UserID: 40, Username: "sec4"}
+
+// openDemo opens a store holding the demonstration park.
+func openDemo(t *testing.T) *Store {
+	t.Helper()
+	s := openTest(t)
+	park, err := os.ReadFile("demo/park.json") // package demo imports store
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(context.Background(), bytes.NewReader(park), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func problemCodes(t *testing.T, err error) []string {
+	t.Helper()
+	var re *RecordError
+	if !errors.As(err, &re) {
+		t.Fatalf("want a *RecordError, got %v", err)
+	}
+	return fieldCodes(re.Problems)
+}
+
+func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	activities := func() int {
+		var n int
+		if err := s.Read.QueryRow(`SELECT count(*) FROM activities`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := activities()
+	a := &ActivityFiling{Activity: Activity{Program: "incubation", Kind: "lecture", Title: "党课进车间", Date: "2023-05-06", Enterprises: []string{"ent-003"}}}
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingActivity, Body: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Status != FilingDraft || f.Version != 0 || f.Title != "党课进车间" {
+		t.Fatalf("draft: %+v", f)
+	}
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true}); err != nil {
+		t.Fatal(err)
+	}
+	if f.Status != FilingSubmitted || f.Version != 1 {
+		t.Fatalf("submitted: %+v", f)
+	}
+	if got := activities(); got != before {
+		t.Fatalf("a submission reached the ledger: %d activities, want %d", got, before)
+	}
+	if err := s.ReturnFiling(ctx, tester, f.ID, 1, "  "); !errors.Is(err, ErrCommentRequired) {
+		t.Fatalf("return without comment: %v", err)
+	}
+	if err := s.ReturnFiling(ctx, tester, f.ID, 1, "请补充参加人数"); err != nil {
+		t.Fatal(err)
+	}
+	n := 30
+	a.Participants = &n
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true}); err != nil {
+		t.Fatal(err)
+	}
+	if f.Version != 2 {
+		t.Fatalf("resubmitted as version %d, want 2", f.Version)
+	}
+	if _, err := s.PublishFiling(ctx, tester, f.ID, 1, nil); !errors.Is(err, ErrFilingChanged) {
+		t.Fatalf("publishing the version seen before the change: %v", err)
+	}
+	entry, err := s.PublishFiling(ctx, tester, f.ID, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ActivityByKey(ctx, entry.RecordKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Organizer != "org-04" || got.Participants == nil || *got.Participants != 30 || got.Status != "" {
+		t.Fatalf("published activity: %+v", got)
+	}
+	if activities() != before+1 {
+		t.Fatalf("publish wrote %d activities, want 1", activities()-before)
+	}
+	if _, err := s.PublishFiling(ctx, tester, f.ID, 2, nil); !errors.Is(err, ErrFilingChanged) {
+		t.Fatalf("publishing twice: %v", err)
+	}
+	versions, err := s.FilingVersions(ctx, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(versions) != 2 || versions[0].Decision != "returned" || versions[0].Comment != "请补充参加人数" || versions[1].Decision != "published" {
+		t.Fatalf("versions: %+v", versions)
+	}
+
+	// An edit of the published filing is a new version; the ledger keeps
+	// the published one until it is published.
+	a.Title = "党课进车间（修订）"
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.ActivityByKey(ctx, entry.RecordKey); got.Title != "党课进车间" {
+		t.Fatalf("an unpublished edit reached the ledger: %q", got.Title)
+	}
+	if _, err := s.PublishFiling(ctx, tester, f.ID, 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.ActivityByKey(ctx, entry.RecordKey); got.Title != "党课进车间（修订）" {
+		t.Fatalf("the published edit: %q", got.Title)
+	}
+	if activities() != before+1 {
+		t.Fatalf("republishing added a record")
+	}
+
+	// Every step is in the audit log.
+	var actions []string
+	rows, err := s.Read.Query(`SELECT action FROM audit WHERE collection = 'filings' AND record_key = ? ORDER BY id`, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var a string
+		rows.Scan(&a)
+		actions = append(actions, a)
+	}
+	rows.Close()
+	want := []string{"draft", "submit", "return", "submit", "publish", "submit", "publish"}
+	if !slices.Equal(actions, want) {
+		t.Fatalf("audit actions %v, want %v", actions, want)
+	}
+}
+
+func TestFilingStaysInsideItsOrganization(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	// ent-013 is org-02's.
+	a := &ActivityFiling{Activity: Activity{Program: "incubation", Kind: "lecture", Title: "越界", Date: "2023-05-06", Enterprises: []string{"ent-013"}}}
+	_, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingActivity, Body: a})
+	if codes := problemCodes(t, err); !slices.Contains(codes, "enterprises[1] out_of_scope") {
+		t.Fatalf("another organisation's enterprise: %v", codes)
+	}
+	// mem-001 is org-02's member.
+	_, key, err := s.MemberByID(ctx, "mem-001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _, _ := s.MemberByID(ctx, "mem-001")
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, Body: &m})
+	if codes := problemCodes(t, err); !slices.Contains(codes, "id out_of_scope") {
+		t.Fatalf("another organisation's member: %v", codes)
+	}
+	// A filing of org-02 is not found from org-04.
+	f, err := s.SaveFiling(ctx, Actor{UserID: 2, Username: "sec2"}, "org-02", FilingSave{Kind: FilingServiceRequest,
+		Body: &ServiceRequest{Enterprise: "ent-013", Kind: "legal", Date: "2023-06-01", Need: "合同审查"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FilingOf(ctx, f.ID, "org-04"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("another organisation's filing: %v", err)
+	}
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest,
+		Body: &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "x"}}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("saving over another organisation's filing: %v", err)
+	}
+}
+
+func TestMemberStageFiledTooEarlyNamesTheRule(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	m, key, err := s.MemberByID(ctx, "mem-207") // org-04, activist 2023-06-27
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Candidate = "2023-12-01"
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, Body: &m, Submit: true})
+	if codes := problemCodes(t, err); !slices.Contains(codes, "candidate member_activist_year") {
+		t.Fatalf("a candidate less than a year after activist: %v", codes)
+	}
+}
+
+func TestServiceRequestClosesAsAServicesRecord(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingServiceRequest, Submit: true,
+		Body: &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "劳动合同审查"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PublishFiling(ctx, tester, f.ID, 1, nil); err == nil {
+		t.Fatal("a service request closed without its costs")
+	}
+	market, actual := Money(500000), Money(0)
+	entry, err := s.PublishFiling(ctx, tester, f.ID, 1, &ServiceClose{Effective: true, MarketCost: &market, ActualCost: &actual})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.ServiceByKey(ctx, entry.RecordKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Enterprise != "ent-003" || !v.Effective || v.MarketCost == nil || *v.MarketCost != market || v.Note != "劳动合同审查" {
+		t.Fatalf("closed service: %+v", v)
+	}
+}
+
+func TestNotificationsFollowTheReview(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	staff, err := s.CreateUser(ctx, NewUser{Username: "clerk1", Role: RoleStaff, Password: "correct-horse-battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := s.CreateUser(ctx, NewUser{Username: "sec4", Role: RoleSecretary, Organization: "org-04", Password: "correct-horse-battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unread := func(id int64) int {
+		n, err := s.UnreadCount(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	actor := Actor{UserID: sec.ID, Username: sec.Username}
+	f, err := s.SaveFiling(ctx, actor, "org-04", FilingSave{Kind: FilingServiceRequest,
+		Body: &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "合同审查"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unread(staff.ID) != 0 {
+		t.Fatal("staff were told of a draft")
+	}
+	if _, err := s.SaveFiling(ctx, actor, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Submit: true,
+		Body: &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "合同审查"}}); err != nil {
+		t.Fatal(err)
+	}
+	if unread(staff.ID) != 1 || unread(sec.ID) != 0 {
+		t.Fatalf("after submit: staff %d, secretary %d", unread(staff.ID), unread(sec.ID))
+	}
+	if err := s.ReturnFiling(ctx, Actor{UserID: staff.ID, Username: staff.Username}, f.ID, 1, "请写明合同份数"); err != nil {
+		t.Fatal(err)
+	}
+	if unread(sec.ID) != 1 {
+		t.Fatalf("secretary not told of the return")
+	}
+	ns, err := s.Notifications(ctx, sec.ID, 10)
+	if err != nil || len(ns) != 1 || !bytes.Contains([]byte(ns[0].Message), []byte("请写明合同份数")) {
+		t.Fatalf("notifications %+v, %v", ns, err)
+	}
+	if err := s.MarkNotificationsRead(ctx, actor); err != nil {
+		t.Fatal(err)
+	}
+	if unread(sec.ID) != 0 {
+		t.Fatal("still unread after reading")
+	}
+}

@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+)
+
+// Notifications in the portal: one row per recipient, written in the
+// transaction of the filing change they tell of. The header shows each
+// user's unread count on every page, so the counts are kept in memory and
+// read anew only after a change wrote or read notifications.
+
+// Notification is one message to one user.
+type Notification struct {
+	ID       int64
+	FilingID int64
+	Message  string
+	At       string
+	Read     bool
+}
+
+type unreadCounts struct {
+	mu     sync.Mutex
+	byUser map[int64]int
+}
+
+func (s *Store) forgetUnread() {
+	s.unread.mu.Lock()
+	s.unread.byUser = nil
+	s.unread.mu.Unlock()
+}
+
+// UnreadCount is how many notifications user id has not read.
+func (s *Store) UnreadCount(ctx context.Context, userID int64) (int, error) {
+	s.unread.mu.Lock()
+	n, ok := s.unread.byUser[userID]
+	s.unread.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: unable to count notifications: %w", err)
+	}
+	s.unread.mu.Lock()
+	if s.unread.byUser == nil {
+		s.unread.byUser = map[int64]int{}
+	}
+	s.unread.byUser[userID] = n
+	s.unread.mu.Unlock()
+	return n, nil
+}
+
+// Notifications are user id's latest notifications, newest first.
+func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]Notification, error) {
+	var out []Notification
+	err := eachRow(ctx, s.Read, `SELECT id, COALESCE(filing_id, 0), message, at, read_at IS NOT NULL FROM notifications
+		WHERE user_id = ? ORDER BY id DESC LIMIT ?`, []any{userID, limit}, func(rows *sql.Rows) error {
+		var n Notification
+		err := rows.Scan(&n.ID, &n.FilingID, &n.Message, &n.At, &n.Read)
+		out = append(out, n)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch notifications: %w", err)
+	}
+	return out, nil
+}
+
+// MarkNotificationsRead marks every notification of the actor read.
+func (s *Store) MarkNotificationsRead(ctx context.Context, actor Actor) error {
+	return s.transact(ctx, actor, false, func(tx *writeTx, now string, _ auditLog) error {
+		tx.notified = true
+		_, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, now, actor.UserID)
+		return err
+	})
+}
+
+// notifyRole tells every enabled user of role.
+func notifyRole(ctx context.Context, tx *writeTx, role Role, filing int64, now, message string) error {
+	tx.notified = true
+	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, filing_id, message, at)
+		SELECT id, ?, ?, ? FROM users WHERE role = ? AND disabled = 0`, filing, message, now, string(role))
+	if err != nil {
+		return fmt.Errorf("store: unable to notify: %w", err)
+	}
+	return nil
+}
+
+// notifyOrganization tells the secretaries of the filing's organisation.
+func notifyOrganization(ctx context.Context, tx *writeTx, f Filing, now, message string) error {
+	tx.notified = true
+	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, filing_id, message, at)
+		SELECT id, ?, ?, ? FROM users WHERE role = 'secretary' AND organization = ? AND disabled = 0`, f.ID, message, now, f.Organization)
+	if err != nil {
+		return fmt.Errorf("store: unable to notify: %w", err)
+	}
+	return nil
+}
