@@ -115,6 +115,9 @@ type FilingVersion struct {
 // one waiting: the filing was changed, withdrawn or decided meanwhile.
 var ErrFilingChanged = errors.New("store: the filing changed since it was reviewed")
 
+// ErrServiceCosts refuses to close a service request without its costs.
+var ErrServiceCosts = errors.New("store: a service request is closed with its costs")
+
 // ErrCommentRequired refuses a return without a comment.
 var ErrCommentRequired = errors.New("store: a return needs a comment")
 
@@ -368,7 +371,7 @@ func (s *Store) PublishFiling(ctx context.Context, actor Actor, id int64, versio
 			return err
 		}
 		if f.Kind == FilingServiceRequest && close == nil {
-			return errors.New("store: a service request is closed with its costs")
+			return ErrServiceCosts
 		}
 		decision, err := log(AuditEntry{Collection: "filings", Action: ActionPublish, RecordKey: id, Title: FilingKindLabel(f.Kind) + "：" + f.Title,
 			After: body, Note: fmt.Sprintf("version %d", version)})

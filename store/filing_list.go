@@ -65,3 +65,49 @@ func (s *Store) ReviewCounts(ctx context.Context, before string) (waiting, overd
 	}
 	return waiting, overdue, err
 }
+
+// OrganizationEnterpriseChoices are the enterprises organisation org
+// (interchange id) covers, as a form's choices, in the ledger's order.
+func (s *Store) OrganizationEnterpriseChoices(ctx context.Context, org string) ([]Choice, error) {
+	var out []Choice
+	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name FROM organization_enterprises oe
+		JOIN organizations o ON o.id = oe.organization_id JOIN enterprises e ON e.id = oe.enterprise_id
+		WHERE o.source_id = ? ORDER BY oe.position`, []any{org}, func(rows *sql.Rows) error {
+		var c Choice
+		err := rows.Scan(&c.Value, &c.Label)
+		out = append(out, c)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list the enterprises of %q: %w", org, err)
+	}
+	return out, nil
+}
+
+// OrganizationKey is the rowid of organisation org (interchange id).
+func (s *Store) OrganizationKey(ctx context.Context, org string) (int64, error) {
+	o, err := resolveOrg(ctx, s.Read, org)
+	return o.key, err
+}
+
+// MemberByKey is the member with rowid key.
+func (s *Store) MemberByKey(ctx context.Context, key int64) (Member, error) {
+	var id string
+	if err := s.Read.QueryRowContext(ctx, `SELECT source_id FROM members WHERE id = ?`, key).Scan(&id); err != nil {
+		return Member{}, notFoundOr(err)
+	}
+	m, _, err := loadMember(ctx, s.Read, id)
+	return m, err
+}
+
+// OrganizationBrandKey is the rowid of the latest brand of organisation
+// org, 0 when it has none.
+func (s *Store) OrganizationBrandKey(ctx context.Context, org string) (int64, error) {
+	var key int64
+	err := s.Read.QueryRowContext(ctx, `SELECT b.id FROM brands b JOIN organizations o ON o.id = b.organization_id
+		WHERE o.source_id = ? ORDER BY b.launched DESC, b.id DESC LIMIT 1`, org).Scan(&key)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return key, err
+}

@@ -1,6 +1,9 @@
 package views
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
@@ -17,4 +20,14 @@ func trimZero(s string) string {
 		return s[1:]
 	}
 	return s
+}
+
+// DateTime writes an RFC 3339 UTC stamp as China's time: 2023年12月30日 14:05.
+func DateTime(rfc3339 string) string {
+	t, err := time.Parse(time.RFC3339, rfc3339)
+	if err != nil {
+		return rfc3339
+	}
+	t = t.In(time.FixedZone("CST", 8*3600))
+	return Date(t.Format("2006-01-02")) + " " + t.Format("15:04")
 }

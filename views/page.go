@@ -25,6 +25,15 @@ type Viewer struct {
 	Username string
 	Role     string // admin, staff, secretary
 	HomeURL  string // the role's landing page
+	Unread   string // unread notifications, as digits; "" for none
+}
+
+// NotificationsURL is where the viewer reads their notifications.
+func (v *Viewer) NotificationsURL() string {
+	if v.Role == "secretary" {
+		return "/org/notifications"
+	}
+	return "/workbench/notifications"
 }
 
 // RoleName is the role in the users' words.

@@ -33,7 +33,7 @@ func TestStitchedGzipDecodesToTheWholePage(t *testing.T) {
 		l := &staffLayout{parts: []layoutPart{fixed(head[:len(head)/2]), {marker: nonceMarker}, fixed(head[len(head)/2:]), {marker: viewerMarker},
 			{marker: csrfMarker}, {marker: contentMarker}, fixed(tail)}}
 		long := strings.Repeat("令", 30000) // past one stored block
-		gz := l.gzip(&cachedEntry{body: content, bodyGz: deflateSegment(content, flate.BestCompression)}, "n0nce", "a<b>&"+long, "tok")
+		gz := l.gzip(&cachedEntry{body: content, bodyGz: deflateSegment(content, flate.BestCompression)}, "n0nce", "a<b>&"+long, "tok", "")
 		zr, err := gzip.NewReader(bytes.NewReader(gz))
 		if err != nil {
 			t.Fatal(err)

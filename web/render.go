@@ -5,10 +5,12 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"parkportal/store"
 	"parkportal/views"
 )
 
@@ -21,7 +23,7 @@ func (s *Server) page(c echo.Context, title string) views.Page {
 		CSRF:  s.csrfToken(c),
 	}
 	if u := viewerOf(c); u != nil {
-		p.Viewer = &views.Viewer{Username: u.Username, Role: string(u.Role), HomeURL: homeURL(u.Role)}
+		p.Viewer = &views.Viewer{Username: u.Username, Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: s.unreadText(c, u)}
 		p.NoIndex = true
 	}
 	if s.site.BaseURL != "" {
@@ -93,4 +95,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	_ = c.HTMLBlob(code, buf.Bytes())
+}
+
+// unreadText is the viewer's unread notifications for the header, as
+// digits ("" for none); the store keeps the counts in memory.
+func (s *Server) unreadText(c echo.Context, u *store.User) string {
+	n, err := s.store.UnreadCount(c.Request().Context(), u.ID)
+	if err != nil || n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }

@@ -57,7 +57,7 @@ func (s *Server) routes() {
 
 	// Park staff (admins may look too). Middleware is given per route: an
 	// Echo group with an empty prefix would also catch every unknown URL.
-	staff := requireRole(store.RoleStaff, store.RoleAdmin)
+	staff := s.staffOnly()
 	// The workspace's read-only pages: cached per revision, gzip stitched
 	// (staff_cache.go).
 	cached := map[string]struct {
@@ -119,6 +119,13 @@ func (s *Server) routes() {
 	e.GET("/workbench/staff/:id/delete", s.confirmStaffDelete, staff)
 	e.POST("/workbench/staff/:id/delete", s.deleteStaff, staff)
 	e.GET("/workbench/suggest/enterprises", s.suggestEnterprises, staff)
+	e.GET("/workbench/review", s.showReviewQueue, staff)
+	e.POST("/workbench/review/publish", s.bulkPublish, staff)
+	e.GET("/workbench/review/:id", s.showReview, staff)
+	e.POST("/workbench/review/:id/publish", s.publishReview, staff)
+	e.POST("/workbench/review/:id/return", s.returnReview, staff)
+	e.GET("/workbench/notifications", s.showNotifications, staff)
+	e.POST("/workbench/notifications/read", s.readNotifications, staff)
 	e.GET("/workbench/activities", s.showActivityLedger, staff)
 	e.GET("/workbench/activities.xlsx", s.exportActivityLedger, staff)
 	e.GET("/workbench/activities/new", s.showActivityNewForm, staff)
@@ -195,6 +202,24 @@ func (s *Server) routes() {
 	// Enterprise party secretaries: their own organisation only.
 	secretary := requireRole(store.RoleSecretary)
 	e.GET("/org", s.showOrganizationPage, secretary)
+	for _, kind := range []string{store.FilingActivity, store.FilingMember, store.FilingResponsibility, store.FilingServiceRequest} {
+		e.GET("/org/"+kindPath(kind)+"/new", s.newFiling(kind), secretary)
+		e.POST("/org/"+kindPath(kind), s.createFiling(kind), secretary)
+	}
+	e.GET("/org/members/:key/next", s.newMemberStage, secretary)
+	e.POST("/org/members/:key", s.createMemberStage, secretary)
+	e.GET("/org/brand", s.showBrandForm, secretary)
+	e.POST("/org/brands", s.createFiling(store.FilingBrand), secretary)
+	e.POST("/org/brands/:key", s.createBrandChange, secretary)
+	e.GET("/org/filings/:id", s.showFiling, secretary)
+	e.GET("/org/filings/:id/edit", s.editFiling, secretary)
+	e.POST("/org/filings/:id", s.updateFiling, secretary)
+	e.GET("/org/notifications", s.showNotifications, secretary)
+	e.POST("/org/notifications/read", s.readNotifications, secretary)
+
+	// Photos: public once a published record shows them (photo checks).
+	e.GET("/photos/:id", s.servePhoto(false))
+	e.GET("/photos/:id/thumb", s.servePhoto(true))
 
 	// Administrators: user management.
 	admin := e.Group("/admin", requireRole(store.RoleAdmin))

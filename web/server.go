@@ -118,8 +118,10 @@ func New(cfg Config) (*Server, error) {
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}),
 		s.secureHeaders,
 		// Forms are small; a spreadsheet upload may be up to sheet.MaxUploadBytes.
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "4M", Skipper: isUpload}),
+		// A filing with photos up to six of photo.MaxBytes.
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "4M", Skipper: func(c echo.Context) bool { return isUpload(c) || isPhotoForm(c) }}),
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "11M", Skipper: func(c echo.Context) bool { return !isUpload(c) }}),
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "64M", Skipper: func(c echo.Context) bool { return !isPhotoForm(c) }}),
 		// Level 1: pages rendered per request (signed in) are compressed as
 		// they go, where speed matters more than the last bytes; public pages
 		// and assets are precompressed at the best level instead.
@@ -129,6 +131,13 @@ func New(cfg Config) (*Server, error) {
 	)
 	s.routes()
 	return s, nil
+}
+
+// isPhotoForm says whether a request posts a secretary's form with files.
+func isPhotoForm(c echo.Context) bool {
+	r := c.Request()
+	return r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/org/") &&
+		strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
 }
 
 // isUpload says whether a request posts a spreadsheet (…/upload).

@@ -18,9 +18,9 @@ import (
 )
 
 // The layout around a cached staff page. Besides the page's title and
-// path, which the cache entry fixes, only three values in it change from
-// request to request: the script's CSP nonce, the viewer's name and the
-// sign-out form's CSRF token (the viewer's role changes the header too,
+// path, which the cache entry fixes, only four values in it change from
+// request to request: the script's CSP nonce, the viewer's name, the
+// sign-out form's CSRF token and the viewer's unread notifications (the viewer's role changes the header too,
 // so layouts are kept per role). The layout is rendered once per entry and
 // role with markers for those three, cut at the markers and compressed;
 // a request then adds the three values as stored (uncompressed) DEFLATE
@@ -33,7 +33,8 @@ const (
 	nonceMarker   = "\x00portal-nonce\x00"
 	viewerMarker  = "\x00portal-viewer\x00"
 	csrfMarker    = "\x00portal-csrf\x00"
-	layoutMarkers = 4 // the three above and the content
+	unreadMarker  = "\x00portal-unread\x00"
+	layoutMarkers = 5 // the four above and the content
 )
 
 // layoutPart is one piece of the cut layout: fixed HTML (raw and
@@ -64,7 +65,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 		return l, nil
 	}
 	p.CSRF = csrfMarker
-	p.Viewer = &views.Viewer{Username: viewerMarker, Role: string(u.Role), HomeURL: homeURL(u.Role)}
+	p.Viewer = &views.Viewer{Username: viewerMarker, Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: unreadMarker}
 	var page bytes.Buffer
 	if err := views.Layout(p, rawHTML([]byte(contentMarker))).Render(templ.WithNonce(context.Background(), nonceMarker), &page); err != nil {
 		return nil, err
@@ -74,7 +75,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 	found := 0
 	for len(rest) > 0 {
 		at, marker := len(rest), ""
-		for _, m := range []string{nonceMarker, viewerMarker, csrfMarker, contentMarker} {
+		for _, m := range []string{nonceMarker, viewerMarker, csrfMarker, unreadMarker, contentMarker} {
 			if i := bytes.Index(rest, []byte(m)); i >= 0 && i < at {
 				at, marker = i, m
 			}
@@ -102,7 +103,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 
 // gzip is one gzip member of the layout with the request's values and the
 // entry's content in place of the markers.
-func (l *staffLayout) gzip(e *cachedEntry, nonce, viewer, csrf string) []byte {
+func (l *staffLayout) gzip(e *cachedEntry, nonce, viewer, csrf, unread string) []byte {
 	viewer, csrf = html.EscapeString(viewer), html.EscapeString(csrf)
 	var buf bytes.Buffer
 	buf.Grow(len(gzipHeader) + len(e.bodyGz) + 4096)
@@ -126,6 +127,8 @@ func (l *staffLayout) gzip(e *cachedEntry, nonce, viewer, csrf string) []byte {
 				v = viewer
 			case csrfMarker:
 				v = csrf
+			case unreadMarker:
+				v = unread // digits only
 			}
 			writeStored(&buf, []byte(v))
 			crc.Write([]byte(v))

@@ -1,0 +1,373 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"parkportal/store"
+)
+
+// secretaryServer is the demonstration park with staff and the secretaries
+// of org-04 (covering ent-003) and org-02 (covering ent-013).
+func secretaryServer(t *testing.T) (ts *testServer, staff, secA, secB *http.Client) {
+	t.Helper()
+	ts = newPublicServer(t)
+	ts.addUser("clerk", store.RoleStaff, "")
+	ts.addUser("seca", store.RoleSecretary, "org-04")
+	ts.addUser("secb", store.RoleSecretary, "org-02")
+	ts.addUser("boss", store.RoleAdmin, "")
+	signed := func(name string) *http.Client {
+		c, res := ts.login(name, name+"-password")
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign-in %s: %d", name, res.StatusCode)
+		}
+		return c
+	}
+	return ts, signed("clerk"), signed("seca"), signed("secb")
+}
+
+// postMultipart submits a form with files (field → name → content).
+func (ts *testServer) postMultipart(c *http.Client, path string, form url.Values, files map[string][][2]string) (*http.Response, string) {
+	ts.t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, vs := range form {
+		for _, v := range vs {
+			w.WriteField(k, v)
+		}
+	}
+	for field, fs := range files {
+		for _, f := range fs {
+			part, _ := w.CreateFormFile(field, f[0])
+			part.Write([]byte(f[1]))
+		}
+	}
+	w.Close()
+	req, _ := http.NewRequest(http.MethodPost, ts.HTTP.URL+path, &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	res, err := c.Do(req)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func testJPEG(t *testing.T) string {
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for x := range 64 {
+		img.Set(x, x%48, color.RGBA{200, 20, 30, 255})
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	exif := append([]byte{0xFF, 0xE1, 0, 30}, []byte("Exif\x00\x00GPS-secret-place-1234")...)
+	return string(append(append(append([]byte{}, b[:2]...), exif...), b[2:]...))
+}
+
+var filingLocation = regexp.MustCompile(`^/org/filings/(\d+)\?done=(\w+)$`)
+
+func activityFiling(token, title string) url.Values {
+	return url.Values{"_csrf": {token}, "title": {title}, "program": {"incubation"}, "kind": {"lecture"},
+		"date": {"2026-02-20"}, "participants": {"25"}, "enterprises": {"ent-003"}, "summary": {"车间里讲党课，二十五名职工参加。"}}
+}
+
+// A secretary files an activity with a photo; staff return it with a
+// comment; the secretary sees the comment, fixes and resubmits; staff
+// publish; it shows on the public site, with its photo, stripped of EXIF.
+func TestFilingJourneyThroughTheRouter(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	form := activityFiling(token, "党课进车间")
+	form.Set("action", "submit")
+	res, body := ts.postMultipart(secA, "/org/activities", form, map[string][][2]string{"photos_upload": {{"IMG_0001.jpg", testJPEG(t)}}})
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusSeeOther || m == nil || m[2] != "submitted" {
+		t.Fatalf("submit: %d %s\n%s", res.StatusCode, res.Header.Get("Location"), body)
+	}
+	id := m[1]
+	var photoID int64
+	if err := ts.Store.Read.QueryRow(`SELECT id FROM photos`).Scan(&photoID); err != nil {
+		t.Fatal(err)
+	}
+	photoURL := fmt.Sprintf("/photos/%d", photoID)
+	anon := ts.client()
+	if res, _ := ts.get(anon, photoURL); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("an unpublished photo to the public: %d", res.StatusCode)
+	}
+	if res, _ := ts.get(anon, "/programs/incubation"); res.StatusCode != http.StatusOK {
+		t.Fatal("program page")
+	} else if _, b := ts.get(anon, "/"); strings.Contains(b, "党课进车间") {
+		t.Fatal("a submission shows on the public home page")
+	}
+
+	// Staff see it in the queue and in the navigation's count.
+	_, queue := ts.get(staff, "/workbench/review")
+	d := doc(t, queue)
+	if !strings.Contains(d.Find(`[data-testid="review-queue"]`).Text(), "党课进车间") {
+		t.Fatal("the submission is not in the queue")
+	}
+	if got := strings.TrimSpace(d.Find(`[data-testid="review-link"] .badge`).Text()); !strings.HasPrefix(got, "1") {
+		t.Errorf("navigation count %q, want 1", got)
+	}
+	reviewToken := ts.csrf(staff, "/workbench/review/"+id)
+	res, body = ts.post(staff, "/workbench/review/"+id+"/return", url.Values{"_csrf": {reviewToken}, "version": {"1"}, "comment": {" "}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "退回时必须写明") {
+		t.Fatalf("a return without comment: %d", res.StatusCode)
+	}
+	res, _ = ts.post(staff, "/workbench/review/"+id+"/return", url.Values{"_csrf": {reviewToken}, "version": {"1"}, "comment": {"请补充活动照片说明"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("return: %d", res.StatusCode)
+	}
+
+	// The secretary is told and sees the comment on the form.
+	_, home := ts.get(secA, "/org")
+	if got := doc(t, home).Find(`[data-testid="notices"] .badge`).Text(); got != "1" {
+		t.Errorf("unread count %q, want 1", got)
+	}
+	_, edit := ts.get(secA, "/org/filings/"+id+"/edit")
+	if !strings.Contains(doc(t, edit).Find(`[data-testid="return-comment"]`).Text(), "请补充活动照片说明") {
+		t.Fatal("the form does not show the return's comment")
+	}
+	form = activityFiling(ts.csrf(secA, "/org/filings/"+id+"/edit"), "党课进车间（第二期）")
+	form.Set("action", "submit")
+	form.Set("photos", fmt.Sprint(photoID))
+	if res, body := ts.postMultipart(secA, "/org/filings/"+id, form, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d\n%s", res.StatusCode, body)
+	}
+
+	// Publishing the version seen before the change is refused.
+	res, body = ts.post(staff, "/workbench/review/"+id+"/publish", url.Values{"_csrf": {reviewToken}, "version": {"1"}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "已被修改或处理") {
+		t.Fatalf("a stale publish: %d", res.StatusCode)
+	}
+	_, review := ts.get(staff, "/workbench/review/"+id)
+	if !strings.Contains(doc(t, review).Find(`[data-testid="diff"]`).Text(), "党课进车间（第二期）") {
+		t.Fatal("the review page lacks the new version")
+	}
+	res, _ = ts.post(staff, "/workbench/review/"+id+"/publish", url.Values{"_csrf": {reviewToken}, "version": {"2"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	_, pub := ts.get(anon, "/programs/incubation")
+	if !strings.Contains(pub, "党课进车间（第二期）") {
+		t.Error("the published activity is not on its programme's page")
+	}
+	res, img := ts.get(anon, photoURL)
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/jpeg" ||
+		res.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Fatalf("the published photo: %d %v", res.StatusCode, res.Header)
+	}
+	if strings.Contains(img, "GPS-secret-place") {
+		t.Error("the served photo keeps its EXIF")
+	}
+}
+
+// Secretary A can neither see nor change anything of B's organisation by
+// any URL, id or form field, nor reach staff pages.
+func TestSecretaryStaysInsideTheirOrganization(t *testing.T) {
+	ts, _, secA, secB := secretaryServer(t)
+	tokenB := ts.csrf(secB, "/org/services/new")
+	res, _ := ts.post(secB, "/org/services", url.Values{"_csrf": {tokenB}, "enterprise": {"ent-013"}, "kind": {"legal"},
+		"date": {"2026-02-01"}, "need": {"合同审查"}, "action": {"draft"}})
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("B's filing: %d", res.StatusCode)
+	}
+	bFiling := "/org/filings/" + m[1]
+	before, _ := ts.Store.FilingOf(context.Background(), mustAtoi(t, m[1]), "")
+
+	tokenA := ts.csrf(secA, "/org/services/new")
+	for _, path := range []string{bFiling, bFiling + "/edit"} {
+		if res, _ := ts.get(secA, path); res.StatusCode != http.StatusNotFound {
+			t.Errorf("A opens %s: %d, want 404", path, res.StatusCode)
+		}
+	}
+	if res, _ := ts.post(secA, bFiling, url.Values{"_csrf": {tokenA}, "enterprise": {"ent-003"}, "kind": {"legal"},
+		"date": {"2026-02-01"}, "need": {"改掉"}, "action": {"submit"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("A posts B's form: %d, want 404", res.StatusCode)
+	}
+	after, _ := ts.Store.FilingOf(context.Background(), before.ID, "")
+	if string(after.Body) != string(before.Body) || after.Status != before.Status {
+		t.Error("A's post changed B's filing")
+	}
+	// B's enterprise in A's form.
+	res, body := ts.post(secA, "/org/services", url.Values{"_csrf": {tokenA}, "enterprise": {"ent-013"}, "kind": {"legal"},
+		"date": {"2026-02-01"}, "need": {"越界"}, "action": {"submit"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不在本组织覆盖的企业中") {
+		t.Errorf("A files for B's enterprise: %d", res.StatusCode)
+	}
+	// B's member.
+	_, key, err := ts.Store.MemberByID(context.Background(), "mem-001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := ts.get(secA, fmt.Sprintf("/org/members/%d/next", key)); res.StatusCode != http.StatusNotFound {
+		t.Errorf("A opens B's member: %d", res.StatusCode)
+	}
+	res, body = ts.post(secA, fmt.Sprintf("/org/members/%d", key), url.Values{"_csrf": {tokenA}, "name": {"任秋"}, "management": {"true"},
+		"applied": {"2000-08-24"}, "action": {"submit"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不属于本组织") {
+		t.Errorf("A files a change of B's member: %d", res.StatusCode)
+	}
+	for _, path := range []string{"/workbench", "/workbench/review", "/workbench/members", "/admin/users"} {
+		if res, _ := ts.get(secA, path); res.StatusCode != http.StatusForbidden {
+			t.Errorf("A opens %s: %d, want 403", path, res.StatusCode)
+		}
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int64 {
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A member stage filed too early is refused, naming the rule.
+func TestMemberStageFiledTooEarlyIsRefused(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	_, key, err := ts.Store.MemberByID(context.Background(), "mem-207") // org-04, activist 2023-06-27
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/org/members/%d", key)
+	_, form := ts.get(secA, path+"/next")
+	if !strings.Contains(form, `name="candidate"`) {
+		t.Fatal("the next-stage form has no candidate date")
+	}
+	token := ts.csrf(secA, path+"/next")
+	res, body := ts.post(secA, path, url.Values{"_csrf": {token}, "name": {"张晨波"}, "birth": {"1980-12-05"}, "enterprise": {"ent-003"},
+		"management": {"true"}, "applied": {"2022-09-11"}, "activist": {"2023-06-27"}, "candidate": {"2024-01-05"}, "action": {"submit"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "一年") {
+		t.Fatalf("a candidate half a year after activist: %d", res.StatusCode)
+	}
+	if !strings.Contains(doc(t, body).Find(`#candidate`).AttrOr("value", ""), "2024-01-05") {
+		t.Error("the form lost the typed date")
+	}
+}
+
+// Drafts and submissions of every kind change no public page and no
+// report figure; a publish does.
+func TestUnpublishedFilingsShowNowhere(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	anon := ts.client()
+	_, sitemap := ts.get(anon, "/sitemap.xml")
+	var sm struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(sitemap), &sm); err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"/reports/2023.json", "/reports/2023.csv", "/reports/2022.json"}
+	for _, u := range sm.URLs {
+		if p, err := url.Parse(u.Loc); err == nil {
+			paths = append(paths, p.Path)
+		}
+	}
+	if len(paths) < 10 {
+		t.Fatalf("only %d public pages", len(paths))
+	}
+	snapshot := func() map[string]string {
+		out := map[string]string{}
+		for _, p := range paths {
+			_, b := ts.get(anon, p)
+			out[p] = b
+		}
+		return out
+	}
+	before := snapshot()
+	token := ts.csrf(secA, "/org/activities/new")
+	forms := map[string]url.Values{
+		"/org/activities": activityFiling(token, "未发布的活动"),
+		"/org/responsibility": {"_csrf": {token}, "enterprise": {"ent-003"}, "kind": {"volunteering"}, "date": {"2023-06-01"},
+			"beneficiaries": {"300"}, "note": {"未发布的志愿服务"}},
+		"/org/services": {"_csrf": {token}, "enterprise": {"ent-003"}, "kind": {"legal"}, "date": {"2023-06-01"}, "need": {"未发布的申请"}},
+		"/org/members":  {"_csrf": {token}, "name": {"未发布的申请人"}, "management": {"true"}, "applied": {"2023-03-01"}, "birth": {"1990-01-01"}},
+		"/org/brands":   {"_csrf": {token}, "name": {"未发布的品牌"}, "launched": {"2023-01-01"}, "story": {"**未发布**"}},
+	}
+	forms["/org/activities"].Set("date", "2023-05-06")
+	ids := map[string]string{}
+	for path, form := range forms {
+		for _, action := range []string{"draft", "submit"} {
+			form.Set("action", action)
+			res, body := ts.postMultipart(secA, path, form, nil)
+			m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+			if m == nil {
+				t.Fatalf("%s %s: %d\n%s", path, action, res.StatusCode, body)
+			}
+			ids[path] = m[1]
+		}
+	}
+	after := snapshot()
+	for _, p := range paths {
+		if before[p] != after[p] {
+			t.Errorf("%s changed with unpublished filings", p)
+		}
+	}
+	for _, text := range []string{"未发布的活动", "未发布的志愿服务", "未发布的品牌", "未发布的申请人"} {
+		for p, b := range after {
+			if strings.Contains(b, text) {
+				t.Errorf("%s shows %q", p, text)
+			}
+		}
+	}
+	// Publishing the responsibility record changes the 2023 report.
+	tok := ts.csrf(staff, "/workbench/review/"+ids["/org/responsibility"])
+	if res, _ := ts.post(staff, "/workbench/review/"+ids["/org/responsibility"]+"/publish", url.Values{"_csrf": {tok}, "version": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	if _, b := ts.get(anon, "/reports/2023.json"); b == before["/reports/2023.json"] {
+		t.Error("a published responsibility record did not change the 2023 report")
+	}
+}
+
+// The bulk publish publishes what was picked, each checked.
+func TestBulkPublish(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	var picks []string
+	for i := range 3 {
+		f := activityFiling(token, fmt.Sprintf("批量活动%d", i))
+		f.Set("action", "submit")
+		res, _ := ts.postMultipart(secA, "/org/activities", f, nil)
+		m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+		if m == nil {
+			t.Fatalf("submit %d: %d", i, res.StatusCode)
+		}
+		picks = append(picks, m[1]+":1")
+	}
+	tok := ts.csrf(staff, "/workbench/review")
+	res, _ := ts.post(staff, "/workbench/review/publish", url.Values{"_csrf": {tok}, "pick": picks[:2]})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bulk publish: %d", res.StatusCode)
+	}
+	_, queue := ts.get(staff, "/workbench/review")
+	q := doc(t, queue).Find(`[data-testid="review-queue"]`).Text()
+	if strings.Contains(q, "批量活动0") || strings.Contains(q, "批量活动1") || !strings.Contains(q, "批量活动2") {
+		t.Errorf("queue after publishing two of three: %q", q)
+	}
+	// A stale pick is named, not published.
+	res, body := ts.post(staff, "/workbench/review/publish", url.Values{"_csrf": {tok}, "pick": {picks[0]}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "已被修改或处理") {
+		t.Errorf("a stale pick: %d", res.StatusCode)
+	}
+}

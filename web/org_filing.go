@@ -1,0 +1,342 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"parkportal/store"
+	"parkportal/views"
+	"parkportal/web/photo"
+)
+
+// A secretary's filings. The organisation always comes from the account,
+// never from the URL or the form: a filing id of another organisation is
+// not found, and the store checks every enterprise, member, brand and photo
+// a filing names against the organisation again inside its transaction.
+
+func orgFilingHref(id int64) string { return "/org/filings/" + strconv.FormatInt(id, 10) }
+
+// photoRef is the URLs of a photo.
+func photoRef(id int64) views.PhotoRef {
+	s := strconv.FormatInt(id, 10)
+	return views.PhotoRef{ID: s, Thumb: "/photos/" + s + "/thumb", Full: "/photos/" + s}
+}
+
+func (s *Server) orgChoices(ctx context.Context, org string) (orgChoices, error) {
+	es, err := s.store.OrganizationEnterpriseChoices(ctx, org)
+	return orgChoices{enterprises: es}, err
+}
+
+// filingFormView is the form page of body for filing f (f.ID 0 for a new
+// one); action is where it posts.
+func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors) error {
+	u := viewerOf(c)
+	o, err := s.orgChoices(c.Request().Context(), u.Organization)
+	if err != nil {
+		return err
+	}
+	v := views.FilingForm{
+		Heading: ff.newTitle, Section: ff.section, Action: action, CancelURL: "/org",
+		Fields: ff.fields(o, body, photoRef), Multipart: ff.photos != nil || ff.kind == store.FilingBrand,
+		Errors: errs, CSRF: s.csrfToken(c),
+	}
+	if f.ID != 0 {
+		v.Heading, v.CancelURL = ff.editTitle, orgFilingHref(f.ID)
+		if f.Status == store.FilingReturned {
+			v.Comment = f.Comment
+		}
+		v.Published = f.PublishedVersion > 0
+	}
+	if f.RecordKey != 0 && f.ID == 0 {
+		v.Heading, v.Published = ff.editTitle, true
+	}
+	title := v.Heading
+	if len(errs) > 0 {
+		title = "错误：" + title
+	}
+	return s.render(c, status, s.page(c, title), views.FilingFormPage(v))
+}
+
+// newFiling shows the empty form of a kind.
+func (s *Server) newFiling(kind string) echo.HandlerFunc {
+	ff := filingForms[kind]
+	return func(c echo.Context) error {
+		body := ff.empty()
+		if a, ok := body.(*store.ActivityFiling); ok {
+			a.Date = s.now().Format("2006-01-02")
+		}
+		return s.renderFilingForm(c, http.StatusOK, ff, store.Filing{}, body, "/org/"+kindPath(kind), nil)
+	}
+}
+
+// kindPath is the collection URL segment of a kind.
+func kindPath(kind string) string {
+	switch kind {
+	case store.FilingServiceRequest:
+		return "services"
+	case store.FilingBrand:
+		return "brands"
+	}
+	return kind
+}
+
+// createFiling saves a new filing of a kind.
+func (s *Server) createFiling(kind string) echo.HandlerFunc {
+	ff := filingForms[kind]
+	return func(c echo.Context) error {
+		return s.saveFilingForm(c, ff, store.Filing{Kind: kind}, "/org/"+kindPath(kind))
+	}
+}
+
+// filingOf is the filing of the URL, if it is the viewer's organisation's.
+func (s *Server) filingOf(c echo.Context) (store.Filing, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return store.Filing{}, echo.ErrNotFound
+	}
+	f, err := s.store.FilingOf(c.Request().Context(), id, viewerOf(c).Organization)
+	if errors.Is(err, store.ErrNotFound) {
+		return f, echo.ErrNotFound
+	}
+	return f, err
+}
+
+func decodeBody(ff filingForm, f store.Filing) (any, error) {
+	body := ff.empty()
+	if err := json.Unmarshal(f.Body, body); err != nil {
+		return nil, fmt.Errorf("filing %d: %w", f.ID, err)
+	}
+	return body, nil
+}
+
+// editFiling shows a filing's form filled in with its working copy.
+func (s *Server) editFiling(c echo.Context) error {
+	f, err := s.filingOf(c)
+	if err != nil {
+		return err
+	}
+	ff := filingForms[f.Kind]
+	body, err := decodeBody(ff, f)
+	if err != nil {
+		return err
+	}
+	return s.renderFilingForm(c, http.StatusOK, ff, f, body, orgFilingHref(f.ID), nil)
+}
+
+// updateFiling saves a filing's form.
+func (s *Server) updateFiling(c echo.Context) error {
+	f, err := s.filingOf(c)
+	if err != nil {
+		return err
+	}
+	return s.saveFilingForm(c, filingForms[f.Kind], f, orgFilingHref(f.ID))
+}
+
+// saveFilingForm is every filing form's flow: read the fields, keep the
+// photos uploaded (even when the form is refused, so nothing is lost), then
+// save as a draft or submit through the store, which checks the record
+// with its ledger's rules.
+func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, action string) error {
+	ctx := c.Request().Context()
+	u := viewerOf(c)
+	values, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "filing form").SetInternal(err)
+	}
+	body, problems := ff.parse(values)
+	problems = append(problems, s.keepUploads(c, ff, body)...)
+	if len(problems) == 0 {
+		saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
+			ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, Body: body, Submit: c.FormValue("action") == "submit",
+		})
+		var refused *store.RecordError
+		switch {
+		case err == nil:
+			done := "saved"
+			if saved.Status == store.FilingSubmitted {
+				done = "submitted"
+			}
+			return c.Redirect(http.StatusSeeOther, orgFilingHref(saved.ID)+"?done="+done)
+		case errors.Is(err, store.ErrNotFound):
+			return echo.ErrNotFound
+		case errors.As(err, &refused):
+			problems = refused.Problems
+		default:
+			return err
+		}
+	}
+	return s.renderFilingForm(c, http.StatusUnprocessableEntity, ff, f, body, action, filingErrors(ff, problems))
+}
+
+// keepUploads checks, re-encodes and keeps the photos of the form's upload
+// field, adding each to the body; what it refuses comes back as problems.
+func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) []store.Problem {
+	form, err := c.MultipartForm()
+	if err != nil || form == nil {
+		return nil
+	}
+	name, limit := "photos", store.MaxActivityPhotos
+	var ids *[]int64
+	var logo []int64
+	switch body.(type) {
+	case *store.BrandFiling:
+		name, limit, ids = "logo", 1, &logo
+	default:
+		if ff.photos == nil {
+			return nil
+		}
+		ids = ff.photos(body)
+	}
+	files := form.File[name+"_upload"]
+	var ps []store.Problem
+	for _, fh := range files {
+		if fh.Size == 0 && fh.Filename == "" {
+			continue // the empty file input of a browser
+		}
+		if len(*ids) >= limit {
+			ps = append(ps, store.Problem{Field: name, Code: store.CodeTooLarge, Message: fmt.Sprintf("最多 %d 张，“%s”及之后的照片未保存", limit, clip(fh.Filename, 40))})
+			break
+		}
+		id, err := s.keepUpload(c, fh)
+		if err != nil {
+			ps = append(ps, store.Problem{Field: name, Code: store.CodeType, Message: fmt.Sprintf("“%s”：%v", clip(fh.Filename, 40), err)})
+			continue
+		}
+		*ids = append(*ids, id)
+	}
+	if b, ok := body.(*store.BrandFiling); ok && len(logo) > 0 {
+		b.Logo = logo[len(logo)-1]
+	}
+	return ps
+}
+
+
+// errUploadFailed hides the cause of a failed read from the page.
+var errUploadFailed = errors.New("上传未完成，请重试")
+
+func (s *Server) keepUpload(c echo.Context, fh *multipart.FileHeader) (int64, error) {
+	if fh.Size > photo.MaxBytes {
+		return 0, photo.ErrTooLarge
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return 0, errUploadFailed
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, photo.MaxBytes+1))
+	if err != nil {
+		return 0, errUploadFailed
+	}
+	p, err := photo.Process(data)
+	if err != nil {
+		return 0, err
+	}
+	id, err := s.store.SavePhoto(c.Request().Context(), actorOf(c), viewerOf(c).Organization, p)
+	if err != nil {
+		c.Logger().Error(err)
+		return 0, errUploadFailed
+	}
+	return id, nil
+}
+
+// showFiling is a secretary's view of one filing: what it says, where it
+// stands, the return's comment and its versions.
+func (s *Server) showFiling(c echo.Context) error {
+	ctx := c.Request().Context()
+	f, err := s.filingOf(c)
+	if err != nil {
+		return err
+	}
+	ff := filingForms[f.Kind]
+	body, err := decodeBody(ff, f)
+	if err != nil {
+		return err
+	}
+	o, err := s.orgChoices(ctx, f.Organization)
+	if err != nil {
+		return err
+	}
+	versions, err := s.store.FilingVersions(ctx, f.ID)
+	if err != nil {
+		return err
+	}
+	v := views.FilingView{
+		Title: f.Title, Kind: store.FilingKindLabel(f.Kind), Status: f.Status, StatusLabel: store.FilingStatusLabel(f.Status),
+		EditURL: orgFilingHref(f.ID) + "/edit", Versions: versionRows(versions, ""),
+		Notice: map[string]string{"saved": "已保存草稿。", "submitted": "已提交审核，园区审核后会通知您。"}[c.QueryParam("done")],
+	}
+	if f.Status == store.FilingReturned {
+		v.Comment = f.Comment
+	}
+	for _, r := range describe(ff, o, body) {
+		v.Fields = append(v.Fields, views.DiffRow{Label: r.label, New: r.value})
+	}
+	if ff.photos != nil {
+		v.Photos = photoRefs(*ff.photos(body), photoRef)
+	}
+	return s.render(c, http.StatusOK, s.page(c, f.Title), views.FilingPage(v))
+}
+
+func versionRows(versions []store.FilingVersion, href string) []views.VersionRow {
+	out := make([]views.VersionRow, 0, len(versions))
+	for i := len(versions) - 1; i >= 0; i-- {
+		v := versions[i]
+		r := views.VersionRow{Version: strconv.Itoa(v.Version), Submitted: views.DateTime(v.SubmittedAt) + " " + v.SubmittedBy, Comment: v.Comment}
+		switch v.Decision {
+		case "published":
+			r.Decision = "已发布（" + v.DecidedBy + "）"
+		case "returned":
+			r.Decision = "已退回（" + v.DecidedBy + "）"
+		}
+		if href != "" {
+			r.Href = fmt.Sprintf("%s?a=%d&b=%d", href, max(1, v.Version-1), v.Version)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// fieldText is one field of a filing in words, for its page and the diff.
+type fieldText struct {
+	label, value string
+	long         bool
+}
+
+// describe is a filing's fields in words, as its form labels them.
+func describe(ff filingForm, o orgChoices, body any) []fieldText {
+	var out []fieldText
+	for _, fd := range ff.fields(o, body, photoRef) {
+		t := fieldText{label: fd.Label, value: fd.Value, long: fd.Type == "textarea"}
+		switch fd.Type {
+		case "select", "checks":
+			t.value = ""
+			for _, op := range fd.Options {
+				if op.Selected {
+					if t.value != "" {
+						t.value += "、"
+					}
+					t.value += op.Label
+				}
+			}
+		case "yesno":
+			t.value = map[string]string{"true": "是", "false": "否"}[fd.Value]
+		case "photos", "logo":
+			t.value = fmt.Sprintf("%d 张", len(fd.Photos))
+			for _, p := range fd.Photos {
+				t.value += " #" + p.ID
+			}
+		case "date":
+			t.value = views.Date(fd.Value)
+		}
+		out = append(out, t)
+	}
+	return out
+}

@@ -1,0 +1,256 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// The secretary's filing forms: one per kind, each reading and showing the
+// kind's record with the spec's field names, so that a form's field, the
+// record's JSON and the problems the store reports share one name.
+
+// orgChoices are what a secretary's forms offer: their organisation's
+// enterprises.
+type orgChoices struct {
+	enterprises []store.Choice
+}
+
+func (o orgChoices) enterpriseOptions(chosen ...string) []views.Option {
+	out := make([]views.Option, len(o.enterprises))
+	for i, e := range o.enterprises {
+		out[i] = views.Option{Value: e.Value, Label: e.Label}
+		for _, c := range chosen {
+			if c == e.Value {
+				out[i].Selected = true
+			}
+		}
+	}
+	return out
+}
+
+// filingForm is one kind's form.
+type filingForm struct {
+	kind      string
+	newTitle  string // heading of a new filing
+	editTitle string
+	section   string // the workspace navigation entry
+	collection string // the ledger whose field labels and order the errors use
+	empty     func() any
+	fields    func(o orgChoices, body any, photo func(int64) views.PhotoRef) []views.FormField
+	// parse reads the form into a body; problems are what could not be
+	// read as the field's type.
+	parse func(values url.Values) (any, []store.Problem)
+	// photos returns a pointer to the body's photo ids, for uploads; nil
+	// when the kind has none.
+	photos func(body any) *[]int64
+}
+
+func text(name, label, hint, value string) views.FormField {
+	return views.FormField{Type: "text", Name: name, Label: label, Hint: hint, Value: value}
+}
+
+func field(typ, name, label, value string) views.FormField {
+	return views.FormField{Type: typ, Name: name, Label: label, Value: value}
+}
+
+func intText(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
+// readCount reads an optional whole number ≥ 0 at field.
+func readCount(values url.Values, field string, ps *[]store.Problem) *int {
+	v := strings.TrimSpace(values.Get(field))
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		*ps = append(*ps, store.Problem{Field: field, Code: store.CodeInteger, Message: "须为整数，如 40"})
+		return nil
+	}
+	return &n
+}
+
+func photoIDs(values []string) []int64 {
+	var out []int64
+	for _, v := range values {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 && len(out) < store.MaxActivityPhotos*2 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func photoRefs(ids []int64, photo func(int64) views.PhotoRef) []views.PhotoRef {
+	out := make([]views.PhotoRef, len(ids))
+	for i, id := range ids {
+		out[i] = photo(id)
+	}
+	return out
+}
+
+func trimmed(values url.Values, name string) string { return strings.TrimSpace(values.Get(name)) }
+
+func boolText(b bool) string { return strconv.FormatBool(b) }
+
+var filingForms = map[string]filingForm{
+	store.FilingActivity: {
+		kind: store.FilingActivity, newTitle: "报送活动", editTitle: "修改活动报送", section: "/org/activities/new", collection: "activities",
+		empty: func() any { return &store.ActivityFiling{} },
+		fields: func(o orgChoices, body any, photo func(int64) views.PhotoRef) []views.FormField {
+			a := body.(*store.ActivityFiling)
+			return []views.FormField{
+				text("title", "活动名称", "如：党课进车间", a.Title),
+				{Type: "select", Name: "program", Label: "所属工程", Options: options(store.Programs, a.Program)},
+				{Type: "select", Name: "kind", Label: "活动类型", Options: options(store.ActivityKinds, a.Kind)},
+				field("date", "date", "活动日期", a.Date),
+				{Type: "number", Name: "participants", Label: "参加人数", Hint: "选填", Value: intText(a.Participants)},
+				{Type: "checks", Name: "enterprises", Label: "参与企业", Hint: "本组织覆盖的企业，可多选", Options: o.enterpriseOptions(a.Enterprises...)},
+				{Type: "textarea", Name: "summary", Label: "活动简报", Hint: "几句话说明活动内容和成效，公开页面会展示", Value: a.Summary},
+				{Type: "photos", Name: "photos", Label: "活动照片", Max: store.MaxActivityPhotos,
+					Hint: "最多 6 张，每张不超过 10 MB，JPEG、PNG 或 WebP；可直接用手机拍照。照片会去掉拍摄地点等信息。", Photos: photoRefs(a.Photos, photo)},
+			}
+		},
+		parse: func(values url.Values) (any, []store.Problem) {
+			var ps []store.Problem
+			a := &store.ActivityFiling{Activity: store.Activity{
+				Title: trimmed(values, "title"), Program: values.Get("program"), Kind: trimmed(values, "kind"), Date: trimmed(values, "date"),
+				Participants: readCount(values, "participants", &ps), Enterprises: repeatedValues(values["enterprises"]), Summary: trimmed(values, "summary"),
+			}, Photos: photoIDs(values["photos"])}
+			return a, ps
+		},
+		photos: func(body any) *[]int64 { return &body.(*store.ActivityFiling).Photos },
+	},
+	store.FilingMember: {
+		kind: store.FilingMember, newTitle: "登记入党申请人", editTitle: "党员发展报送", section: "/org/members/new", collection: "members",
+		empty: func() any { return &store.Member{} },
+		fields: func(o orgChoices, body any, _ func(int64) views.PhotoRef) []views.FormField {
+			m := body.(*store.Member)
+			fs := []views.FormField{
+				text("name", "姓名", "", m.Name),
+				field("date", "birth", "出生日期（选填）", m.Birth),
+				{Type: "select", Name: "enterprise", Label: "所在企业（选填）", Options: o.enterpriseOptions(m.Enterprise)},
+				field("yesno", "management", "是否为企业中层以上管理人员", boolText(m.Management)),
+				field("date", "applied", "递交入党申请书日期", m.Applied),
+			}
+			if m.Applied != "" {
+				fs = append(fs,
+					field("date", "activist", "列为入党积极分子日期", m.Activist),
+					field("date", "candidate", "确定为发展对象日期", m.Candidate),
+					field("date", "probationary", "接收为预备党员日期", m.Probationary),
+					field("date", "full", "转为正式党员日期", m.Full))
+			}
+			return fs
+		},
+		parse: func(values url.Values) (any, []store.Problem) {
+			m := &store.Member{
+				Name: trimmed(values, "name"), Birth: trimmed(values, "birth"), Enterprise: values.Get("enterprise"),
+				Management: values.Get("management") == "true", Applied: trimmed(values, "applied"), Activist: trimmed(values, "activist"),
+				Candidate: trimmed(values, "candidate"), Probationary: trimmed(values, "probationary"), Full: trimmed(values, "full"),
+			}
+			var ps []store.Problem
+			if v := values.Get("management"); v != "true" && v != "false" {
+				ps = append(ps, store.Problem{Field: "management", Code: store.CodeRequired, Message: "请选择“是”或“否”"})
+			}
+			return m, ps
+		},
+	},
+	store.FilingBrand: {
+		kind: store.FilingBrand, newTitle: "报送党建品牌", editTitle: "修改党建品牌", section: "/org/brand", collection: "brands",
+		empty: func() any { return &store.BrandFiling{} },
+		fields: func(o orgChoices, body any, photo func(int64) views.PhotoRef) []views.FormField {
+			b := body.(*store.BrandFiling)
+			logo := views.FormField{Type: "logo", Name: "logo", Label: "品牌标志（选填）", Hint: "一张图片，JPEG、PNG 或 WebP，不超过 10 MB"}
+			if b.Logo != 0 {
+				logo.Photos = []views.PhotoRef{photo(b.Logo)}
+			}
+			return []views.FormField{
+				text("name", "品牌名称", "如：红色引擎", b.Name),
+				field("date", "launched", "创建日期", b.Launched),
+				text("slogan", "品牌口号（选填）", "", b.Slogan),
+				{Type: "textarea", Name: "story", Label: "品牌故事（选填）", Hint: "可用 Markdown：**加粗**、- 列表、[链接](https://…)；不支持 HTML", Value: b.Story},
+				{Type: "textarea", Name: "practices", Label: "特色做法（选填）", Hint: "每行一条", Value: strings.Join(b.Practices, "\n")},
+				logo,
+			}
+		},
+		parse: func(values url.Values) (any, []store.Problem) {
+			b := &store.BrandFiling{Brand: store.Brand{
+				Name: trimmed(values, "name"), Launched: trimmed(values, "launched"), Slogan: trimmed(values, "slogan"), Story: trimmed(values, "story"),
+			}}
+			for _, line := range strings.Split(values.Get("practices"), "\n") {
+				if line = strings.TrimSpace(line); line != "" && len(b.Practices) < 50 {
+					b.Practices = append(b.Practices, line)
+				}
+			}
+			if ids := photoIDs(values["logo"]); len(ids) > 0 {
+				b.Logo = ids[0]
+			}
+			return b, nil
+		},
+	},
+	store.FilingResponsibility: {
+		kind: store.FilingResponsibility, newTitle: "报送社会责任", editTitle: "修改社会责任报送", section: "/org/responsibility/new", collection: "responsibility",
+		empty: func() any { return &store.Responsibility{} },
+		fields: func(o orgChoices, body any, _ func(int64) views.PhotoRef) []views.FormField {
+			r := body.(*store.Responsibility)
+			return []views.FormField{
+				{Type: "select", Name: "enterprise", Label: "企业", Options: o.enterpriseOptions(r.Enterprise)},
+				{Type: "select", Name: "kind", Label: "类别", Options: options(store.ResponsibilityKinds, r.Kind)},
+				field("date", "date", "日期", r.Date),
+				{Type: "number", Name: "beneficiaries", Label: "受益人数", Value: strconv.Itoa(r.Beneficiaries)},
+				{Type: "textarea", Name: "note", Label: "说明（选填）", Value: r.Note},
+			}
+		},
+		parse: func(values url.Values) (any, []store.Problem) {
+			var ps []store.Problem
+			r := &store.Responsibility{Enterprise: values.Get("enterprise"), Kind: trimmed(values, "kind"), Date: trimmed(values, "date"), Note: trimmed(values, "note")}
+			if n := readCount(values, "beneficiaries", &ps); n != nil {
+				r.Beneficiaries = *n
+			} else if trimmed(values, "beneficiaries") == "" {
+				ps = append(ps, store.Problem{Field: "beneficiaries", Code: store.CodeRequired, Message: "请填写受益人数"})
+			}
+			return r, ps
+		},
+	},
+	store.FilingServiceRequest: {
+		kind: store.FilingServiceRequest, newTitle: "申请共享服务", editTitle: "修改服务申请", section: "/org/services/new", collection: "services",
+		empty: func() any { return &store.ServiceRequest{} },
+		fields: func(o orgChoices, body any, _ func(int64) views.PhotoRef) []views.FormField {
+			r := body.(*store.ServiceRequest)
+			return []views.FormField{
+				{Type: "select", Name: "enterprise", Label: "企业", Options: o.enterpriseOptions(r.Enterprise)},
+				{Type: "select", Name: "kind", Label: "服务类别", Options: options(store.ServiceKinds, r.Kind)},
+				field("date", "date", "希望办理的日期", r.Date),
+				{Type: "textarea", Name: "need", Label: "需求说明", Hint: "需要什么服务、多少、何时", Value: r.Need},
+			}
+		},
+		parse: func(values url.Values) (any, []store.Problem) {
+			return &store.ServiceRequest{Enterprise: values.Get("enterprise"), Kind: values.Get("kind"), Date: trimmed(values, "date"), Need: trimmed(values, "need")}, nil
+		},
+	},
+}
+
+// filingErrors are a refusal's problems named as the form's fields: a
+// list entry (enterprises[2]) is its list's field, a service's note is
+// the request's need.
+func filingErrors(ff filingForm, ps []store.Problem) views.Errors {
+	errs := formErrors(ff.collection, ps)
+	for i := range errs {
+		f := errs[i].Field
+		if j := strings.IndexByte(f, '['); j >= 0 {
+			errs[i].Field = f[:j]
+		}
+		if ff.kind == store.FilingServiceRequest && f == "note" {
+			errs[i].Field = "need"
+			errs[i].Message = "需求说明：" + strings.TrimPrefix(errs[i].Message, store.FieldLabel("services", "note")+"：")
+		}
+	}
+	return errs
+}

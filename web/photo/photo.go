@@ -1,0 +1,146 @@
+// Package photo checks and re-encodes the photos secretaries upload. An
+// upload is recognised by its content (never by its name or the browser's
+// type), its dimensions are read from the header before anything is
+// decoded, and what is kept is a fresh encoding of the pixels: EXIF, GPS
+// and anything else the file carried are gone.
+package photo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"net/http"
+
+	"golang.org/x/image/draw"
+	"golang.org/x/image/webp"
+
+	"parkportal/store"
+)
+
+// Limits of an upload.
+const (
+	MaxBytes  = 10 << 20   // per photo
+	MaxPixels = 40_000_000 // width × height, checked before decoding
+	MaxSide   = 2000       // the kept image's longer side, at most
+	ThumbSide = 400        // the thumbnail's longer side, at most
+)
+
+// Refusals, in words a secretary understands.
+var (
+	ErrTooLarge   = fmt.Errorf("照片超过 %d MB，请压缩后再上传", MaxBytes>>20)
+	ErrNotImage   = errors.New("不是可识别的照片：只接受 JPEG、PNG 或 WebP 格式的图片")
+	ErrTooManyPix = fmt.Errorf("照片像素过多（超过 %d 万像素），请缩小后再上传", MaxPixels/10_000)
+	ErrBroken     = errors.New("照片文件已损坏，无法读取")
+)
+
+type format struct {
+	config func([]byte) (image.Config, error)
+	decode func([]byte) (image.Image, error)
+}
+
+var formats = map[string]format{
+	"image/jpeg": {
+		config: func(b []byte) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(b)) },
+		decode: func(b []byte) (image.Image, error) { return jpeg.Decode(bytes.NewReader(b)) },
+	},
+	"image/png": {
+		config: func(b []byte) (image.Config, error) { return png.DecodeConfig(bytes.NewReader(b)) },
+		decode: func(b []byte) (image.Image, error) { return png.Decode(bytes.NewReader(b)) },
+	},
+	"image/webp": {
+		config: func(b []byte) (image.Config, error) { return webp.DecodeConfig(bytes.NewReader(b)) },
+		decode: func(b []byte) (image.Image, error) { return webp.Decode(bytes.NewReader(b)) },
+	},
+}
+
+// Check recognises data as a JPEG, PNG or WebP image within the limits and
+// returns its type and dimensions without decoding it.
+func Check(data []byte) (string, image.Config, error) {
+	if len(data) > MaxBytes {
+		return "", image.Config{}, ErrTooLarge
+	}
+	kind := http.DetectContentType(data)
+	f, ok := formats[kind]
+	if !ok {
+		return "", image.Config{}, ErrNotImage
+	}
+	cfg, err := f.config(data)
+	if err != nil {
+		return "", image.Config{}, ErrBroken
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return "", image.Config{}, ErrBroken
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return "", image.Config{}, ErrTooManyPix
+	}
+	return kind, cfg, nil
+}
+
+// Process checks data, decodes it and re-encodes it scaled to MaxSide with
+// a thumbnail: JPEG, or PNG when the image has transparency.
+func Process(data []byte) (store.Photo, error) {
+	kind, _, err := Check(data)
+	if err != nil {
+		return store.Photo{}, err
+	}
+	img, err := formats[kind].decode(data)
+	if err != nil {
+		return store.Photo{}, ErrBroken
+	}
+	p := store.Photo{ContentType: "image/jpeg"}
+	if !opaque(img) {
+		p.ContentType = "image/png"
+	}
+	full := scaled(img, MaxSide)
+	b := full.Bounds()
+	p.Width, p.Height = b.Dx(), b.Dy()
+	if p.Image, err = encode(full, p.ContentType); err != nil {
+		return store.Photo{}, err
+	}
+	if p.Thumb, err = encode(scaled(full, ThumbSide), p.ContentType); err != nil {
+		return store.Photo{}, err
+	}
+	return p, nil
+}
+
+func opaque(img image.Image) bool {
+	if o, ok := img.(interface{ Opaque() bool }); ok {
+		return o.Opaque()
+	}
+	return false
+}
+
+// scaled is img with its longer side at most side pixels, always a fresh
+// RGBA image (so nothing of the source's encoding is kept).
+func scaled(img image.Image, side int) *image.RGBA {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w > side || h > side {
+		if w >= h {
+			w, h = side, max(1, h*side/w)
+		} else {
+			w, h = max(1, w*side/h), side
+		}
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
+}
+
+func encode(img *image.RGBA, kind string) ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	if kind == "image/png" {
+		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img)
+	} else {
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("photo: unable to encode: %w", err)
+	}
+	return buf.Bytes(), nil
+}

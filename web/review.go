@@ -1,0 +1,426 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"parkportal/store"
+	"parkportal/views"
+)
+
+// Staff review: the queue of submitted filings, one filing's versions side
+// by side, and the decision (publish, or return with a comment). A decision
+// names the version the reviewer saw; the store refuses it when the filing
+// changed meanwhile.
+
+func reviewHref(id int64) string { return "/workbench/review/" + strconv.FormatInt(id, 10) }
+
+// overdueAfter is how long a filing may wait before the queue flags it.
+const overdueAfter = 7 * 24 * time.Hour
+
+// showReviewQueue is /workbench/review: filters, the filings, a bulk
+// publish.
+func (s *Server) showReviewQueue(c echo.Context) error {
+	return s.renderReviewQueue(c, http.StatusOK, nil)
+}
+
+func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors) error {
+	ctx := c.Request().Context()
+	f := store.ReviewFilter{Kind: c.QueryParam("kind"), Organization: c.QueryParam("organization"), Status: c.QueryParam("status")}
+	if f.Status == "" {
+		f.Status = store.FilingSubmitted
+	}
+	rows, err := s.store.ReviewQueue(ctx, f)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.store.OrganizationChoices(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	_, overdue, err := s.store.ReviewCounts(ctx, now.Add(-overdueAfter).UTC().Format(time.RFC3339))
+	if err != nil {
+		return err
+	}
+	v := views.ReviewQueue{Status: f.Status, Overdue: overdue, Errors: errs, CSRF: s.csrfToken(c), ClearURL: "/workbench/review"}
+	v.Notice = reviewNotice(c.QueryParam("done"), c.QueryParam("n"))
+	for _, k := range store.FilingKinds {
+		v.Kinds = append(v.Kinds, views.Option{Value: k, Label: store.FilingKindLabel(k), Selected: k == f.Kind})
+	}
+	for _, o := range orgs {
+		v.Orgs = append(v.Orgs, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == f.Organization})
+	}
+	for _, st := range []string{store.FilingSubmitted, store.FilingReturned, store.FilingPublished} {
+		if st != store.FilingSubmitted {
+			v.Statuses = append(v.Statuses, views.Option{Value: st, Label: store.FilingStatusLabel(st), Selected: st == f.Status})
+		}
+	}
+	q := c.QueryParams()
+	for _, t := range []struct{ param, label, value string }{
+		{"status", "状态", store.FilingStatusLabel(c.QueryParam("status"))},
+		{"kind", "类别", store.FilingKindLabel(f.Kind)},
+		{"organization", "党组织", optionLabel(v.Orgs, f.Organization)},
+	} {
+		if q.Get(t.param) != "" {
+			rest := url.Values{}
+			for k, vs := range q {
+				if k != t.param {
+					rest[k] = vs
+				}
+			}
+			v.Tags = append(v.Tags, views.FilterTag{Label: t.label + "：" + t.value, RemoveURL: "/workbench/review?" + rest.Encode()})
+		}
+	}
+	for _, fl := range rows {
+		r := filingRow(fl, reviewHref(fl.ID))
+		if fl.Status == store.FilingSubmitted {
+			r.Updated = views.DateTime(fl.SubmittedAt)
+			if at, err := time.Parse(time.RFC3339, fl.SubmittedAt); err == nil {
+				days := int(now.Sub(at) / (24 * time.Hour))
+				r.Waiting, r.Overdue = fmt.Sprintf("已等待 %d 天", days), now.Sub(at) > overdueAfter
+			}
+			if fl.Kind != store.FilingServiceRequest {
+				r.Pick = fmt.Sprintf("%d:%d", fl.ID, fl.Version)
+			}
+		}
+		v.Rows = append(v.Rows, r)
+	}
+	return s.render(c, status, s.page(c, "审核"), views.ReviewQueuePage(v))
+}
+
+func optionLabel(opts []views.Option, value string) string {
+	for _, o := range opts {
+		if o.Value == value {
+			return o.Label
+		}
+	}
+	return value
+}
+
+func reviewNotice(done, n string) string {
+	switch done {
+	case "published":
+		if n != "" {
+			return "已发布 " + n + " 份报送。"
+		}
+		return "已发布。"
+	case "returned":
+		return "已退回，书记会收到通知和修改意见。"
+	}
+	return ""
+}
+
+// bulkPublish publishes the picked filings (each "id:version"), one by
+// one through the store, which checks each: a filing changed since the
+// queue was shown is left waiting and named.
+func (s *Server) bulkPublish(c echo.Context) error {
+	ctx := c.Request().Context()
+	values, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "bulk publish").SetInternal(err)
+	}
+	picks := values["pick"]
+	if len(picks) == 0 {
+		return s.renderReviewQueue(c, http.StatusUnprocessableEntity, views.Errors{{Field: "pick-", Message: "请先勾选要发布的报送"}})
+	}
+	if len(picks) > 200 {
+		picks = picks[:200]
+	}
+	var errs views.Errors
+	published := 0
+	for _, p := range picks {
+		idText, versionText, _ := strings.Cut(p, ":")
+		id, err1 := strconv.ParseInt(idText, 10, 64)
+		version, err2 := strconv.Atoi(versionText)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		_, err := s.store.PublishFiling(ctx, actorOf(c), id, version, nil)
+		var refused *store.RecordError
+		switch {
+		case err == nil:
+			published++
+		case errors.Is(err, store.ErrFilingChanged), errors.Is(err, store.ErrNotFound):
+			errs = append(errs, views.FieldError{Field: "pick-" + idText, Message: fmt.Sprintf("第 %s 号报送已被修改或处理，未发布，请打开查看", idText)})
+		case errors.As(err, &refused):
+			errs = append(errs, views.FieldError{Field: "pick-" + idText, Message: fmt.Sprintf("第 %s 号报送不符合台账规则（%s），未发布", idText, refused.Problems[0].Message)})
+		case errors.Is(err, store.ErrServiceCosts):
+			errs = append(errs, views.FieldError{Field: "pick-" + idText, Message: fmt.Sprintf("第 %s 号是服务申请，须逐条填写成本后办结", idText)})
+		default:
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		if published > 0 {
+			errs = append(views.Errors{{Field: "pick-", Message: fmt.Sprintf("已发布 %d 份；以下未发布：", published)}}, errs...)
+		}
+		return s.renderReviewQueue(c, http.StatusConflict, errs)
+	}
+	return c.Redirect(http.StatusSeeOther, "/workbench/review?done=published&n="+strconv.Itoa(published))
+}
+
+// reviewFilingOf is the filing of the URL, any organisation's.
+func (s *Server) reviewFilingOf(c echo.Context) (store.Filing, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return store.Filing{}, echo.ErrNotFound
+	}
+	f, err := s.store.FilingOf(c.Request().Context(), id, "")
+	if errors.Is(err, store.ErrNotFound) {
+		return f, echo.ErrNotFound
+	}
+	return f, err
+}
+
+// showReview is one filing for review: the version waiting beside the
+// published one (or any two versions, ?a=&b=), field by field.
+func (s *Server) showReview(c echo.Context) error {
+	f, err := s.reviewFilingOf(c)
+	if err != nil {
+		return err
+	}
+	return s.renderReview(c, http.StatusOK, f, nil, reviewInput{})
+}
+
+// reviewInput is what the reviewer typed, kept when a decision is refused.
+type reviewInput struct {
+	comment, effective, market, actual string
+}
+
+func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs views.Errors, in reviewInput) error {
+	ctx := c.Request().Context()
+	versions, err := s.store.FilingVersions(ctx, f.ID)
+	if err != nil {
+		return err
+	}
+	byVersion := map[int]store.FilingVersion{}
+	for _, v := range versions {
+		byVersion[v.Version] = v
+	}
+	ff := filingForms[f.Kind]
+	o, err := s.orgChoices(ctx, f.Organization)
+	if err != nil {
+		return err
+	}
+	v := views.ReviewView{
+		ID: strconv.FormatInt(f.ID, 10), Title: f.Title, Kind: store.FilingKindLabel(f.Kind), Org: f.OrganizationName,
+		Status: f.Status, StatusLabel: store.FilingStatusLabel(f.Status), Version: strconv.Itoa(f.Version),
+		CanDecide: f.Status == store.FilingSubmitted, Service: f.Kind == store.FilingServiceRequest,
+		Effective: in.effective, MarketCost: in.market, ActualCost: in.actual, Comment: in.comment,
+		Versions: versionRows(versions, reviewHref(f.ID)), Errors: errs, CSRF: s.csrfToken(c),
+		Notice: reviewNotice(c.QueryParam("done"), ""),
+	}
+	// Which two bodies: ?a=&b= versions, else the latest submitted beside
+	// the published one.
+	var oldBody, newBody json.RawMessage
+	v.OldLabel, v.NewLabel = "已发布版本", "第 "+v.Version+" 版"
+	a, _ := strconv.Atoi(c.QueryParam("a"))
+	b, _ := strconv.Atoi(c.QueryParam("b"))
+	if va, ok := byVersion[a]; ok && a != b {
+		if vb, ok := byVersion[b]; ok {
+			oldBody, newBody = va.Body, vb.Body
+			v.OldLabel, v.NewLabel = "第 "+strconv.Itoa(a)+" 版", "第 "+strconv.Itoa(b)+" 版"
+		}
+	}
+	if newBody == nil {
+		newBody = f.Body
+		if latest, ok := byVersion[f.Version]; ok {
+			newBody = latest.Body
+		}
+		if pv, ok := byVersion[f.PublishedVersion]; ok && f.PublishedVersion != f.Version {
+			oldBody = pv.Body
+		} else if f.RecordKey == 0 {
+			v.OldLabel = "已发布版本（无，新报送）"
+		}
+		if f.PublishedVersion == 0 && f.RecordKey != 0 {
+			if oldBody, err = s.ledgerBody(ctx, f); err != nil {
+				return err
+			}
+			v.OldLabel = "台账现有记录"
+		}
+	}
+	rows, newPhotos, err := diffBodies(ff, o, oldBody, newBody)
+	if err != nil {
+		return err
+	}
+	v.Rows, v.NewPhotos = rows, newPhotos
+	return s.render(c, status, s.page(c, "审核："+f.Title), views.ReviewPage(v))
+}
+
+// ledgerBody is the ledger record a first filing changes, as a body.
+func (s *Server) ledgerBody(ctx context.Context, f store.Filing) (json.RawMessage, error) {
+	var v any
+	var err error
+	switch f.Kind {
+	case store.FilingMember:
+		v, err = s.store.MemberByKey(ctx, f.RecordKey)
+	case store.FilingBrand:
+		var b store.Brand
+		b, err = s.store.BrandByKey(ctx, f.RecordKey)
+		logo, _ := s.store.BrandLogo(ctx, f.RecordKey)
+		v = store.BrandFiling{Brand: b, Logo: logo}
+	default:
+		return nil, nil
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
+}
+
+// diffBodies compares two bodies field by field; a long text changed is
+// compared by character (a word diff takes a Chinese sentence as one word).
+func diffBodies(ff filingForm, o orgChoices, oldBody, newBody json.RawMessage) ([]views.DiffRow, []views.PhotoRef, error) {
+	decode := func(b json.RawMessage) (any, error) {
+		v := ff.empty()
+		if len(b) == 0 {
+			return v, nil
+		}
+		return v, json.Unmarshal(b, v)
+	}
+	ov, err := decode(oldBody)
+	if err != nil {
+		return nil, nil, err
+	}
+	nv, err := decode(newBody)
+	if err != nil {
+		return nil, nil, err
+	}
+	olds, news := describe(ff, o, ov), describe(ff, o, nv)
+	rows := make([]views.DiffRow, len(news))
+	dmp := diffmatchpatch.New()
+	for i, n := range news {
+		r := views.DiffRow{Label: n.label, New: n.value}
+		if oldBody != nil {
+			r.Old = olds[i].value
+			r.Changed = r.Old != r.New
+		} else {
+			r.Old, r.Changed = "—", n.value != ""
+		}
+		if r.Changed && n.long && oldBody != nil && r.Old != "" && r.New != "" {
+			diffs := dmp.DiffCleanupSemantic(dmp.DiffMain(r.Old, r.New, false))
+			for _, d := range diffs {
+				op := "="
+				switch d.Type {
+				case diffmatchpatch.DiffInsert:
+					op = "+"
+				case diffmatchpatch.DiffDelete:
+					op = "-"
+				}
+				r.Parts = append(r.Parts, views.DiffPart{Text: d.Text, Op: op})
+			}
+		}
+		rows[i] = r
+	}
+	var photos []views.PhotoRef
+	if ff.photos != nil {
+		photos = photoRefs(*ff.photos(nv), photoRef)
+	}
+	return rows, photos, nil
+}
+
+// publishReview publishes the version the reviewer saw.
+func (s *Server) publishReview(c echo.Context) error {
+	f, err := s.reviewFilingOf(c)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	in := reviewInput{effective: c.FormValue("effective"), market: strings.TrimSpace(c.FormValue("market_cost")), actual: strings.TrimSpace(c.FormValue("actual_cost"))}
+	var closing *store.ServiceClose
+	if f.Kind == store.FilingServiceRequest {
+		var errs views.Errors
+		closing = &store.ServiceClose{Effective: in.effective == "true"}
+		if in.effective != "true" && in.effective != "false" {
+			errs = append(errs, views.FieldError{Field: "effective", Message: "服务是否有效：请选择“是”或“否”"})
+		}
+		for _, m := range []struct {
+			field, label, value string
+			dest            **store.Money
+		}{{"market_cost", "市场价", in.market, &closing.MarketCost}, {"actual_cost", "实际费用", in.actual, &closing.ActualCost}} {
+			if m.value == "" {
+				continue
+			}
+			var money store.Money
+			if err := json.Unmarshal([]byte(m.value), &money); err != nil || money < 0 {
+				errs = append(errs, views.FieldError{Field: m.field, Message: m.label + "：须为不小于 0 的金额（元），最多两位小数，如 5000 或 1200.5"})
+				continue
+			}
+			*m.dest = &money
+		}
+		if len(errs) > 0 {
+			return s.renderReview(c, http.StatusUnprocessableEntity, f, errs, in)
+		}
+	}
+	_, err = s.store.PublishFiling(c.Request().Context(), actorOf(c), f.ID, version, closing)
+	var refused *store.RecordError
+	switch {
+	case err == nil:
+		return c.Redirect(http.StatusSeeOther, reviewHref(f.ID)+"?done=published")
+	case errors.Is(err, store.ErrFilingChanged):
+		f, _ = s.reviewFilingOf(c)
+		return s.renderReview(c, http.StatusConflict, f, views.Errors{{Field: "publish", Message: "这份报送在您打开后已被修改或处理，未发布。请查看下面的最新版本后再决定。"}}, in)
+	case errors.As(err, &refused):
+		return s.renderReview(c, http.StatusUnprocessableEntity, f, formErrors(ff(f).collection, refused.Problems), in)
+	}
+	return err
+}
+
+func ff(f store.Filing) filingForm { return filingForms[f.Kind] }
+
+// returnReview sends the version back with the reviewer's comment.
+func (s *Server) returnReview(c echo.Context) error {
+	f, err := s.reviewFilingOf(c)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	in := reviewInput{comment: strings.TrimSpace(c.FormValue("comment"))}
+	err = s.store.ReturnFiling(c.Request().Context(), actorOf(c), f.ID, version, in.comment)
+	switch {
+	case err == nil:
+		return c.Redirect(http.StatusSeeOther, "/workbench/review?done=returned")
+	case errors.Is(err, store.ErrCommentRequired):
+		return s.renderReview(c, http.StatusUnprocessableEntity, f, views.Errors{{Field: "comment", Message: "修改意见：退回时必须写明要修改什么"}}, in)
+	case errors.Is(err, store.ErrFilingChanged):
+		f, _ = s.reviewFilingOf(c)
+		return s.renderReview(c, http.StatusConflict, f, views.Errors{{Field: "comment", Message: "这份报送在您打开后已被修改或处理，未退回。请查看最新版本后再决定。"}}, in)
+	}
+	return err
+}
+
+// staffOnly is the staff routes' check, which also gives their pages the
+// review queue's size for the navigation; it is counted only when a page
+// renders its navigation (a cached page is rendered once per revision, and
+// every change to the queue moves the revision).
+func (s *Server) staffOnly() echo.MiddlewareFunc {
+	check := requireRole(store.RoleStaff, store.RoleAdmin)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return check(func(c echo.Context) error {
+			r := c.Request()
+			ctx := views.WithReviewCount(r.Context(), func() int {
+				n, _, err := s.store.ReviewCounts(r.Context(), "")
+				if err != nil {
+					return 0
+				}
+				return n
+			})
+			c.SetRequest(r.WithContext(ctx))
+			return next(c)
+		})
+	}
+}
