@@ -218,7 +218,6 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) []store.Pr
 	return ps
 }
 
-
 // errUploadFailed hides the cause of a failed read from the page.
 var errUploadFailed = errors.New("上传未完成，请重试")
 

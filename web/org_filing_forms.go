@@ -34,13 +34,13 @@ func (o orgChoices) enterpriseOptions(chosen ...string) []views.Option {
 
 // filingForm is one kind's form.
 type filingForm struct {
-	kind      string
-	newTitle  string // heading of a new filing
-	editTitle string
-	section   string // the workspace navigation entry
+	kind       string
+	newTitle   string // heading of a new filing
+	editTitle  string
+	section    string // the workspace navigation entry
 	collection string // the ledger whose field labels and order the errors use
-	empty     func() any
-	fields    func(o orgChoices, body any, photo func(int64) views.PhotoRef) []views.FormField
+	empty      func() any
+	fields     func(o orgChoices, body any, photo func(int64) views.PhotoRef) []views.FormField
 	// parse reads the form into a body; problems are what could not be
 	// read as the field's type.
 	parse func(values url.Values) (any, []store.Problem)

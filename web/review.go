@@ -350,7 +350,7 @@ func (s *Server) publishReview(c echo.Context) error {
 		}
 		for _, m := range []struct {
 			field, label, value string
-			dest            **store.Money
+			dest                **store.Money
 		}{{"market_cost", "市场价", in.market, &closing.MarketCost}, {"actual_cost", "实际费用", in.actual, &closing.ActualCost}} {
 			if m.value == "" {
 				continue
