@@ -3,11 +3,13 @@ package web
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
 	"parkportal/views"
+	"parkportal/web/markdown"
 )
 
 // showBrandPage is one published brand: its story and practices, the
@@ -29,7 +31,7 @@ func (s *Server) showBrandPage(c echo.Context) (publicPage, error) {
 	v := views.BrandView{
 		Brand:        brandItem(p.Brand),
 		Organization: organizationName(p.Brand.Organization),
-		Story:        views.Paragraphs(p.Story),
+		StoryHTML:    storyHTML(p.Story),
 		Practices:    p.Practices,
 		Awards:       awardItems(p.Awards),
 		Totals:       responsibilityStats(p.Responsibility),
@@ -41,4 +43,12 @@ func (s *Server) showBrandPage(c echo.Context) (publicPage, error) {
 		desc += p.Brand.Slogan
 	}
 	return publicPage{Title: p.Brand.Name + " - 党建品牌", Description: desc, Content: views.BrandPage(v)}, nil
+}
+
+// storyHTML is a brand story's Markdown as safe HTML, "" for none.
+func storyHTML(src string) string {
+	if strings.TrimSpace(src) == "" {
+		return ""
+	}
+	return markdown.HTML(src)
 }
