@@ -61,5 +61,12 @@ bench: bench-load
 bench-load:
 	$(GO) run ./cmd/loadbench -markdown docs/benchmarks.md
 
+# The fuzz targets, each for FUZZTIME (make test runs their seeds only).
+FUZZTIME ?= 60s
+fuzz:
+	go test ./web/markdown/ -run '^$$' -fuzz '^FuzzHTML$$' -fuzztime $(FUZZTIME)
+	go test ./web/photo/ -run '^$$' -fuzz '^FuzzProcess$$' -fuzztime $(FUZZTIME)
+.PHONY: fuzz
+
 clean:
 	rm -rf bin
