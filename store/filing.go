@@ -111,6 +111,16 @@ type FilingVersion struct {
 	Comment     string
 }
 
+// OpenComment is the last return's comment while the secretary is still
+// working on it (returned, or saved as a draft since); "" once the filing
+// is submitted again or published.
+func (f Filing) OpenComment() string {
+	if f.Status == FilingReturned || f.Status == FilingDraft {
+		return f.Comment
+	}
+	return ""
+}
+
 // ErrFilingChanged refuses a decision on a version that is no longer the
 // one waiting: the filing was changed, withdrawn or decided meanwhile.
 var ErrFilingChanged = errors.New("store: the filing changed since it was reviewed")
@@ -230,10 +240,13 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		if err != nil {
 			return err
 		}
+		if strings.TrimSpace(title) == "" { // an unfinished draft
+			title = "未命名的" + FilingKindLabel(f.Kind)
+		}
 		if err := checkInSavepoint(ctx, tx, func() error {
 			_, err := kind.write(ctx, tx, actor, now, o, f.RecordKey, in.Body, nil)
 			return err
-		}); err != nil {
+		}); err != nil && (in.Submit || !draftMayKeep(err)) {
 			return err
 		}
 		body, err := json.Marshal(in.Body)
@@ -289,6 +302,24 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		return Filing{}, err
 	}
 	return s.FilingOf(ctx, saved.ID, org)
+}
+
+// draftMayKeep says whether a draft may be saved despite err: a draft may
+// be incomplete or break a rule (the submission is checked in full), but
+// never name what is not its organisation's or carry text the import
+// would refuse.
+func draftMayKeep(err error) bool {
+	var re *RecordError
+	if !errors.As(err, &re) {
+		return false
+	}
+	for _, p := range re.Problems {
+		switch p.Code {
+		case CodeOutOfScope, CodeText, CodeTooLarge:
+			return false
+		}
+	}
+	return true
 }
 
 // checkInSavepoint runs write inside a savepoint that is always rolled
@@ -387,9 +418,6 @@ func (s *Store) PublishFiling(ctx context.Context, actor Actor, id int64, versio
 			return err
 		}
 		recordKey := entry.RecordKey
-		if f.Kind == FilingServiceRequest {
-			recordKey = 0 // every request closes as a record of its own
-		}
 		if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = 'published', published_version = ?, record_key = ?, comment = NULL,
 			updated_at = ?, updated_by = ? WHERE id = ?`, version, nullableKey(recordKey), now, actor.Username, id); err != nil {
 			return fmt.Errorf("store: unable to publish filing: %w", err)

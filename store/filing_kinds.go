@@ -196,7 +196,7 @@ var filingKinds = map[string]filingKind{
 			}
 			return ServiceRequestTitle(*r), nil
 		},
-		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, _ int64, body any, close *ServiceClose) (AuditEntry, error) {
+		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key int64, body any, close *ServiceClose) (AuditEntry, error) {
 			r := body.(*ServiceRequest)
 			var scope problems
 			if err := coveredEnterprise(ctx, tx, &scope, o, "enterprise", r.Enterprise); err != nil {
@@ -209,7 +209,15 @@ var filingKinds = map[string]filingKind{
 			if close != nil {
 				v.Effective, v.MarketCost, v.ActualCost = close.Effective, close.MarketCost, close.ActualCost
 			}
-			entry, err := saveService(ctx, tx, actor, now, 0, v)
+			if key != 0 {
+				if err := ownRecord(ctx, tx, &scope, o, `SELECT CASE WHEN EXISTS (SELECT 1 FROM organization_enterprises oe
+					WHERE oe.enterprise_id = v.enterprise_id AND oe.organization_id = ?2) THEN ?2 END FROM services v WHERE v.id = ?1`, key, o.key); err != nil {
+					return AuditEntry{}, err
+				}
+			}
+			// A request published again (changed by its secretary, closed
+			// again by staff) changes the services record it became.
+			entry, err := saveService(ctx, tx, actor, now, key, v)
 			return withScope(scope, "services", entry, err)
 		},
 	},
@@ -297,17 +305,18 @@ func notFoundOr(err error) error {
 	return err
 }
 
-// nextID is suggestID inside a write: the first free prefix-NNNN.
-func nextID(ctx context.Context, tx *writeTx, table, prefix string) (string, error) {
+// nextID is the first free prefix-NNNN id of table, counting on from the
+// table's size; a publish asks inside its transaction, a form outside.
+func nextID(ctx context.Context, tx querier, table, prefix string) (string, error) {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
-		return "", fmt.Errorf("store: unable to choose an id: %w", err)
+		return "", fmt.Errorf("store: unable to suggest an id: %w", err)
 	}
 	for i := n + 1; ; i++ {
 		id := fmt.Sprintf("%s-%04d", prefix, i)
 		var taken bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE source_id = ?)`, id).Scan(&taken); err != nil {
-			return "", fmt.Errorf("store: unable to choose an id: %w", err)
+			return "", fmt.Errorf("store: unable to suggest an id: %w", err)
 		}
 		if !taken {
 			return id, nil

@@ -265,3 +265,85 @@ func TestNotificationsFollowTheReview(t *testing.T) {
 		t.Fatal("still unread after reading")
 	}
 }
+
+func TestDraftMayBeUnfinishedButNotOutOfScope(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	a := &ActivityFiling{Activity: Activity{Program: "incubation", Summary: "还没想好标题"}}
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingActivity, Body: a})
+	if err != nil {
+		t.Fatalf("an unfinished draft: %v", err)
+	}
+	if f.Status != FilingDraft || f.Title != "未命名的活动" {
+		t.Fatalf("draft %+v", f)
+	}
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true})
+	if codes := problemCodes(t, err); !slices.Contains(codes, "title required") || !slices.Contains(codes, "date required") {
+		t.Fatalf("submitting the unfinished draft: %v", codes)
+	}
+	a.Enterprises = []string{"ent-013"} // org-02's
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a})
+	if codes := problemCodes(t, err); !slices.Contains(codes, "enterprises[1] out_of_scope") {
+		t.Fatalf("a draft naming another organisation's enterprise: %v", codes)
+	}
+}
+
+func TestReturnCommentStaysUntilSubmittedAgain(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	r := &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "合同审查"}
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingServiceRequest, Body: r, Submit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReturnFiling(ctx, tester, f.ID, 1, "写明合同份数"); err != nil {
+		t.Fatal(err)
+	}
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Body: r}); err != nil {
+		t.Fatal(err)
+	}
+	if f.OpenComment() != "写明合同份数" {
+		t.Fatalf("after a draft save the comment is %q", f.OpenComment())
+	}
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Body: r, Submit: true}); err != nil {
+		t.Fatal(err)
+	}
+	if f.OpenComment() != "" {
+		t.Fatalf("a resubmitted filing still shows the comment %q", f.OpenComment())
+	}
+}
+
+func TestServiceRequestPublishedAgainChangesItsRecord(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	count := func() int {
+		var n int
+		s.Read.QueryRow(`SELECT count(*) FROM services`).Scan(&n)
+		return n
+	}
+	before := count()
+	r := &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "合同审查"}
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingServiceRequest, Body: r, Submit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	market := Money(100000)
+	first, err := s.PublishFiling(ctx, tester, f.ID, 1, &ServiceClose{Effective: true, MarketCost: &market})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Need = "合同审查两份"
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Body: r, Submit: true}); err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.PublishFiling(ctx, tester, f.ID, 2, &ServiceClose{Effective: true, MarketCost: &market})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.RecordKey != first.RecordKey || count() != before+1 {
+		t.Fatalf("republished as record %d (first %d), %d services added", second.RecordKey, first.RecordKey, count()-before)
+	}
+	if v, _ := s.ServiceByKey(ctx, first.RecordKey); v.Note != "合同审查两份" {
+		t.Fatalf("the record's note %q", v.Note)
+	}
+}

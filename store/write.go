@@ -284,20 +284,7 @@ type referrerQuery struct {
 // suggestID proposes an unused interchange id in table: prefix, a hyphen
 // and the next number (counting the records, then past any taken).
 func (s *Store) suggestID(ctx context.Context, table, prefix string) (string, error) {
-	var n int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
-		return "", fmt.Errorf("store: unable to suggest an id: %w", err)
-	}
-	for i := n + 1; ; i++ {
-		id := fmt.Sprintf("%s-%04d", prefix, i)
-		var taken bool
-		if err := s.Read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE source_id = ?)`, id).Scan(&taken); err != nil {
-			return "", fmt.Errorf("store: unable to suggest an id: %w", err)
-		}
-		if !taken {
-			return id, nil
-		}
-	}
+	return nextID(ctx, s.Read, table, prefix)
 }
 
 // textProblems applies to a record from a form what the import's reader

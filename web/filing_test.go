@@ -371,3 +371,40 @@ func TestBulkPublish(t *testing.T) {
 		t.Errorf("a stale pick: %d", res.StatusCode)
 	}
 }
+
+// Every filing form, given bad input, says what is wrong at the field and
+// keeps what was typed.
+func TestFilingFormsRefuseBadInputAndKeepIt(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	for _, c := range []struct {
+		path, field, message string
+		form                 url.Values
+		kept                 string
+	}{
+		{"/org/activities", "participants", "须为整数", url.Values{"title": {"党课"}, "participants": {"三十"}}, "党课"},
+		{"/org/responsibility", "beneficiaries", "须为整数", url.Values{"beneficiaries": {"三百"}, "note": {"为困难职工送温暖"}}, "为困难职工送温暖"},
+		{"/org/responsibility", "date", "缺少必填内容", url.Values{"enterprise": {"ent-003"}, "kind": {"volunteering"}, "beneficiaries": {"3"}, "note": {"志愿服务"}}, "志愿服务"},
+		{"/org/services", "need", "缺少必填内容", url.Values{"enterprise": {"ent-003"}, "kind": {"legal"}, "date": {"2026-02-01"}}, "ent-003"},
+		{"/org/brands", "name", "缺少必填内容", url.Values{"launched": {"2023-01-01"}, "slogan": {"红色引擎"}}, "红色引擎"},
+		{"/org/members", "applied", "缺少必填内容", url.Values{"name": {"王小明"}, "management": {"false"}}, "王小明"},
+	} {
+		c.form.Set("_csrf", token)
+		c.form.Set("action", "submit")
+		res, body := ts.postMultipart(secA, c.path, c.form, nil)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", c.path, res.StatusCode)
+			continue
+		}
+		d := doc(t, body)
+		if msg := d.Find("#" + c.field + "-error").Text(); !strings.Contains(msg, c.message) {
+			t.Errorf("%s: the message at %s is %q, want %q", c.path, c.field, msg, c.message)
+		}
+		if !strings.Contains(d.Find(`[data-testid="error-summary"]`).Text(), c.message) {
+			t.Errorf("%s: the error summary does not name the problem", c.path)
+		}
+		if !strings.Contains(body, c.kept) {
+			t.Errorf("%s: the form lost %q", c.path, c.kept)
+		}
+	}
+}

@@ -35,7 +35,7 @@ func (s *Server) orgChoices(ctx context.Context, org string) (orgChoices, error)
 	return orgChoices{enterprises: es}, err
 }
 
-// filingFormView is the form page of body for filing f (f.ID 0 for a new
+// renderFilingForm shows the form of body for filing f (f.ID 0 for a new
 // one); action is where it posts.
 func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors) error {
 	u := viewerOf(c)
@@ -50,9 +50,7 @@ func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f s
 	}
 	if f.ID != 0 {
 		v.Heading, v.CancelURL = ff.editTitle, orgFilingHref(f.ID)
-		if f.Status == store.FilingReturned {
-			v.Comment = f.Comment
-		}
+		v.Comment = f.OpenComment()
 		v.Published = f.PublishedVersion > 0
 	}
 	if f.RecordKey != 0 && f.ID == 0 {
@@ -272,9 +270,7 @@ func (s *Server) showFiling(c echo.Context) error {
 		EditURL: orgFilingHref(f.ID) + "/edit", Versions: versionRows(versions, ""),
 		Notice: map[string]string{"saved": "已保存草稿。", "submitted": "已提交审核，园区审核后会通知您。"}[c.QueryParam("done")],
 	}
-	if f.Status == store.FilingReturned {
-		v.Comment = f.Comment
-	}
+	v.Comment = f.OpenComment()
 	for _, r := range describe(ff, o, body) {
 		v.Fields = append(v.Fields, views.DiffRow{Label: r.label, New: r.value})
 	}
@@ -328,9 +324,12 @@ func describe(ff filingForm, o orgChoices, body any) []fieldText {
 		case "yesno":
 			t.value = map[string]string{"true": "是", "false": "否"}[fd.Value]
 		case "photos", "logo":
-			t.value = fmt.Sprintf("%d 张", len(fd.Photos))
-			for _, p := range fd.Photos {
-				t.value += " #" + p.ID
+			t.value = ""
+			if len(fd.Photos) > 0 {
+				t.value = fmt.Sprintf("%d 张", len(fd.Photos))
+				for _, p := range fd.Photos {
+					t.value += " #" + p.ID
+				}
 			}
 		case "date":
 			t.value = views.Date(fd.Value)

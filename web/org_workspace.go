@@ -80,9 +80,7 @@ func filingRow(f store.Filing, href string) views.FilingRow {
 		ID: strconv.FormatInt(f.ID, 10), Href: href, Title: f.Title, Kind: store.FilingKindLabel(f.Kind), Org: f.OrganizationName,
 		Status: f.Status, StatusLabel: store.FilingStatusLabel(f.Status), Updated: views.DateTime(f.UpdatedAt),
 	}
-	if f.Status == store.FilingReturned {
-		r.Comment = f.Comment
-	}
+	r.Comment = f.OpenComment()
 	if f.Version > 0 {
 		r.Version = strconv.Itoa(f.Version)
 	}

@@ -375,12 +375,10 @@ func (s *Server) publishReview(c echo.Context) error {
 		f, _ = s.reviewFilingOf(c)
 		return s.renderReview(c, http.StatusConflict, f, views.Errors{{Field: "publish", Message: "这份报送在您打开后已被修改或处理，未发布。请查看下面的最新版本后再决定。"}}, in)
 	case errors.As(err, &refused):
-		return s.renderReview(c, http.StatusUnprocessableEntity, f, formErrors(ff(f).collection, refused.Problems), in)
+		return s.renderReview(c, http.StatusUnprocessableEntity, f, formErrors(filingForms[f.Kind].collection, refused.Problems), in)
 	}
 	return err
 }
-
-func ff(f store.Filing) filingForm { return filingForms[f.Kind] }
 
 // returnReview sends the version back with the reviewer's comment.
 func (s *Server) returnReview(c echo.Context) error {
