@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // PublicActivity is a published activity as public pages tell it.
@@ -16,10 +18,14 @@ type PublicActivity struct {
 	Summary         string
 	Participants    int // meaningful when HasParticipants
 	HasParticipants bool
-	Organizer       string // organisation name, "" when none
+	Organizer       string  // organisation name, "" when none
+	Photos          []int64 // ids of its photos, in order
 }
 
-const activityColumns = `a.id, a.program, a.kind, a.title, a.date, coalesce(a.summary, ''), a.participants, coalesce(o.name, '')`
+// activityColumns end with the activity's photo ids, comma-separated
+// (activity_photos' primary key serves the lookup).
+const activityColumns = `a.id, a.program, a.kind, a.title, a.date, coalesce(a.summary, ''), a.participants, coalesce(o.name, ''),
+	coalesce((SELECT group_concat(photo_id) FROM (SELECT photo_id FROM activity_photos WHERE activity_id = a.id ORDER BY position)), '')`
 
 func scanActivities(rows *sql.Rows, err error) ([]PublicActivity, error) {
 	if err != nil {
@@ -30,8 +36,14 @@ func scanActivities(rows *sql.Rows, err error) ([]PublicActivity, error) {
 	for rows.Next() {
 		var a PublicActivity
 		var n sql.NullInt64
-		if err := rows.Scan(&a.ID, &a.Program, &a.Kind, &a.Title, &a.Date, &a.Summary, &n, &a.Organizer); err != nil {
+		var photos string
+		if err := rows.Scan(&a.ID, &a.Program, &a.Kind, &a.Title, &a.Date, &a.Summary, &n, &a.Organizer, &photos); err != nil {
 			return nil, fmt.Errorf("store: unable to list activities: %w", err)
+		}
+		for _, p := range strings.Split(photos, ",") {
+			if id, err := strconv.ParseInt(p, 10, 64); err == nil {
+				a.Photos = append(a.Photos, id)
+			}
 		}
 		a.Participants, a.HasParticipants = int(n.Int64), n.Valid
 		out = append(out, a)

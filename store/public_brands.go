@@ -147,6 +147,7 @@ type BrandPage struct {
 	Brand          BrandCard
 	Story          string
 	Practices      []string
+	Logo           int64                  // the logo's photo id, 0 for none
 	Awards         []PublicAward          // of the brand's organisation
 	Responsibility []ResponsibilityTotal  // of the organisation's enterprises
 	Records        []ResponsibilityRecord // newest first, at most brandRecordLimit
@@ -165,10 +166,11 @@ func (s *Store) BrandPageByID(ctx context.Context, id int64) (BrandPage, error) 
 	var story, practices sql.NullString
 	b := &p.Brand
 	err := s.Read.QueryRowContext(ctx, `
-		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, b.story, b.practices, o.id, o.name, o.kind
+		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, b.story, b.practices, o.id, o.name, o.kind,
+		       coalesce((SELECT photo_id FROM brand_logos WHERE brand_id = b.id), 0)
 		FROM brands b JOIN organizations o ON o.id = b.organization_id
 		WHERE b.id = ? AND b.status = 'published'`, id).
-		Scan(&b.ID, &b.Name, &b.Slogan, &b.Launched, &story, &practices, &b.orgID, &b.Organization.Name, &b.Organization.Kind)
+		Scan(&b.ID, &b.Name, &b.Slogan, &b.Launched, &story, &practices, &b.orgID, &b.Organization.Name, &b.Organization.Kind, &p.Logo)
 	if errors.Is(err, sql.ErrNoRows) {
 		return BrandPage{}, ErrNotFound
 	}

@@ -54,6 +54,10 @@ func CollectionLabel(collection string) string {
 		return "园区"
 	case "users":
 		return "账号"
+	case "filings":
+		return "书记报送"
+	case "photos":
+		return "照片"
 	}
 	return collection
 }

@@ -35,6 +35,7 @@ type ActivityItem struct {
 	Organizer    string
 	Participants string // "30人参加", or ""
 	Summary      string
+	Photos       []PhotoRef
 }
 
 // BrandItem is a published brand on the showcase wall.

@@ -25,7 +25,7 @@ func (s *Server) showAuditLog(c echo.Context) error {
 		f.Username = ""
 	}
 	known := f.Collection == "document"
-	for _, col := range store.Collections {
+	for _, col := range auditCollections {
 		known = known || col == f.Collection
 	}
 	if !known {
@@ -51,7 +51,7 @@ func (s *Server) showAuditLog(c echo.Context) error {
 	}
 	v := views.AuditLog{Username: f.Username, Collection: f.Collection, From: from, To: to}
 	v.Collections = append(v.Collections, views.Option{Value: "document", Label: "整份导入", Selected: f.Collection == "document"})
-	for _, col := range store.Collections {
+	for _, col := range auditCollections {
 		v.Collections = append(v.Collections, views.Option{Value: col, Label: store.CollectionLabel(col), Selected: col == f.Collection})
 	}
 	base := url.Values{}
@@ -110,6 +110,10 @@ func (s *Server) showAuditLog(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, s.page(c, "修改记录"), views.AuditLogPage(v))
 }
+
+// auditCollections are what the log can be filtered by: the ledgers, the
+// secretaries' filings and their photos.
+var auditCollections = append(append([]string{}, store.Collections...), "filings", "photos")
 
 func auditCollectionLabel(c string) string {
 	if c == "document" {

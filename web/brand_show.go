@@ -38,6 +38,10 @@ func (s *Server) showBrandPage(c echo.Context) (publicPage, error) {
 		Records:      responsibilityTable("社会责任记录（最近"+strconv.Itoa(len(p.Records))+"条）", p.Records, len(p.Brand.Enterprises) > 1),
 		Activities:   activityItems(p.Activities),
 	}
+	if p.Logo != 0 {
+		logo := photoRef(p.Logo)
+		v.Logo = &logo
+	}
 	desc := "“" + p.Brand.Name + "”：" + p.Brand.Organization.Name + "的党建品牌。"
 	if p.Brand.Slogan != "" {
 		desc += p.Brand.Slogan

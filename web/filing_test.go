@@ -168,6 +168,9 @@ func TestFilingJourneyThroughTheRouter(t *testing.T) {
 	if !strings.Contains(pub, "党课进车间（第二期）") {
 		t.Error("the published activity is not on its programme's page")
 	}
+	if !strings.Contains(pub, `src="`+photoURL+`/thumb"`) {
+		t.Error("the published activity's photo is not on its programme's page")
+	}
 	res, img := ts.get(anon, photoURL)
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/jpeg" ||
 		res.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
@@ -406,5 +409,68 @@ func TestFilingFormsRefuseBadInputAndKeepIt(t *testing.T) {
 		if !strings.Contains(body, c.kept) {
 			t.Errorf("%s: the form lost %q", c.path, c.kept)
 		}
+	}
+}
+
+// The audit log names every step of a filing in the clerk's words.
+func TestAuditLogNamesFilingSteps(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	form := activityFiling(token, "党课进车间")
+	form.Set("action", "submit")
+	res, _ := ts.postMultipart(secA, "/org/activities", form, nil)
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	tok := ts.csrf(staff, "/workbench/review/"+m[1])
+	ts.post(staff, "/workbench/review/"+m[1]+"/return", url.Values{"_csrf": {tok}, "version": {"1"}, "comment": {"请补充"}})
+	admin, _ := ts.login("boss", "boss-password")
+	_, body := ts.get(admin, "/admin/audit?collection=filings")
+	text := doc(t, body).Find("main").Text()
+	for _, want := range []string{"书记报送", "提交审核", "退回修改", "党课进车间"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the audit log of filings lacks %q", want)
+		}
+	}
+}
+
+// A brand filed with a logo shows it on the public brand page once
+// published, and not before.
+func TestBrandLogoIsPublicOnlyOncePublished(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/brand")
+	form := url.Values{"_csrf": {token}, "name": {"车间红旗"}, "launched": {"2023-01-01"}, "story": {"**一线**党建"}, "action": {"submit"}}
+	res, body := ts.postMultipart(secA, "/org/brands", form, map[string][][2]string{"logo_upload": {{"logo.jpg", testJPEG(t)}}})
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("brand: %d\n%s", res.StatusCode, body)
+	}
+	var logo int64
+	if err := ts.Store.Read.QueryRow(`SELECT id FROM photos`).Scan(&logo); err != nil {
+		t.Fatal(err)
+	}
+	anon := ts.client()
+	if res, _ := ts.get(anon, fmt.Sprintf("/photos/%d", logo)); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("an unpublished logo: %d", res.StatusCode)
+	}
+	tok := ts.csrf(staff, "/workbench/review/"+m[1])
+	if res, _ := ts.post(staff, "/workbench/review/"+m[1]+"/publish", url.Values{"_csrf": {tok}, "version": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	var key int64
+	if err := ts.Store.Read.QueryRow(`SELECT record_key FROM filings WHERE id = ?`, m[1]).Scan(&key); err != nil {
+		t.Fatal(err)
+	}
+	_, page := ts.get(anon, fmt.Sprintf("/brands/%d", key))
+	d := doc(t, page)
+	if src, _ := d.Find(`[data-testid="brand-logo"]`).Attr("src"); src != fmt.Sprintf("/photos/%d", logo) {
+		t.Errorf("the brand page's logo %q", src)
+	}
+	if got, _ := d.Find(`[data-testid="story"]`).Html(); !strings.Contains(got, "<strong>一线</strong>") {
+		t.Errorf("the story's Markdown: %q", got)
+	}
+	if res, _ := ts.get(anon, fmt.Sprintf("/photos/%d", logo)); res.StatusCode != http.StatusOK {
+		t.Errorf("the published logo: %d", res.StatusCode)
 	}
 }

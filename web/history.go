@@ -15,6 +15,7 @@ import (
 // actionNames are the audit actions in the clerk's words.
 var actionNames = map[string]string{
 	store.ActionCreate: "新建", store.ActionUpdate: "修改", store.ActionDelete: "删除", "import": "导入", "upload": "Excel 导入",
+	store.ActionDraft: "保存草稿", store.ActionSubmit: "提交审核", store.ActionPublish: "发布", store.ActionReturn: "退回修改",
 }
 
 // recordHistory is a record's audit entries as a timeline, newest first,

@@ -49,7 +49,7 @@ func activityItems(list []store.PublicActivity) []views.ActivityItem {
 		it := views.ActivityItem{
 			Title: a.Title, Date: views.Date(a.Date), DateISO: a.Date,
 			Program: programTitle(a.Program), ProgramHref: "/programs/" + a.Program,
-			Kind: activityKindName(a.Kind), Organizer: a.Organizer, Summary: a.Summary,
+			Kind: activityKindName(a.Kind), Organizer: a.Organizer, Summary: a.Summary, Photos: photoRefs(a.Photos, photoRef),
 		}
 		if a.HasParticipants && a.Participants > 0 {
 			it.Participants = views.Count(a.Participants, "人参加")

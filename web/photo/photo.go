@@ -96,6 +96,10 @@ func Process(data []byte) (store.Photo, error) {
 		p.ContentType = "image/png"
 	}
 	full := scaled(img, MaxSide)
+	if kind == "image/jpeg" {
+		// Turned after scaling: at most 2,000 px, whatever the camera's size.
+		full = oriented(full, jpegOrientation(data))
+	}
 	b := full.Bounds()
 	p.Width, p.Height = b.Dx(), b.Dy()
 	if p.Image, err = encode(full, p.ContentType); err != nil {

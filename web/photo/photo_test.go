@@ -111,6 +111,8 @@ func FuzzProcess(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add(jpegWithExif(f, 9, 7))
 	f.Add(pngHeader(10000, 5000))
+	small := jpegWithExif(f, 9, 7)
+	f.Add(append(append(append([]byte{}, small[:2]...), exifOrientation(8, binary.BigEndian, "MM")...), small[2:]...))
 	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		kind, cfg, err := Check(data)
@@ -131,4 +133,65 @@ func FuzzProcess(f *testing.F) {
 			t.Fatalf("kept %d×%d", p.Width, p.Height)
 		}
 	})
+}
+
+// exifOrientation is an APP1 segment holding only an orientation tag.
+func exifOrientation(o uint16, order binary.AppendByteOrder, mark string) []byte {
+	tiff := []byte(mark)
+	tiff = order.AppendUint16(tiff, 42)
+	tiff = order.AppendUint32(tiff, 8)
+	tiff = order.AppendUint16(tiff, 1) // one entry
+	tiff = order.AppendUint16(tiff, 0x0112)
+	tiff = order.AppendUint16(tiff, 3) // SHORT
+	tiff = order.AppendUint32(tiff, 1) // count
+	tiff = order.AppendUint16(tiff, o)
+	tiff = append(tiff, 0, 0)
+	tiff = order.AppendUint32(tiff, 0) // no next IFD
+	payload := append([]byte("Exif\x00\x00"), tiff...)
+	seg := []byte{0xFF, 0xE1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
+	return append(seg, payload...)
+}
+
+// A phone's portrait photo (landscape pixels, orientation 6) is kept
+// upright, in both byte orders.
+func TestProcessTurnsPhotosUpright(t *testing.T) {
+	for _, c := range []struct {
+		mark  string
+		order binary.AppendByteOrder
+	}{{"II", binary.LittleEndian}, {"MM", binary.BigEndian}} {
+		img := image.NewRGBA(image.Rect(0, 0, 60, 40))
+		for y := range 40 {
+			for x := range 60 {
+				img.Set(x, y, color.RGBA{255, 255, 255, 255})
+			}
+		}
+		for y := range 10 { // a red band along the stored top
+			for x := range 60 {
+				img.Set(x, y, color.RGBA{255, 0, 0, 255})
+			}
+		}
+		var buf bytes.Buffer
+		jpeg.Encode(&buf, img, &jpeg.Options{Quality: 95})
+		b := buf.Bytes()
+		in := append(append(append([]byte{}, b[:2]...), exifOrientation(6, c.order, c.mark)...), b[2:]...)
+		if got := jpegOrientation(in); got != 6 {
+			t.Fatalf("%s: orientation %d, want 6", c.mark, got)
+		}
+		p, err := Process(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Width != 40 || p.Height != 60 {
+			t.Fatalf("%s: kept %d×%d, want 40×60 (upright)", c.mark, p.Width, p.Height)
+		}
+		out, _ := jpeg.Decode(bytes.NewReader(p.Image))
+		// Orientation 6: the stored top is the right-hand side when upright.
+		if r, g, _, _ := out.At(37, 30).RGBA(); r>>8 < 200 || g>>8 > 80 {
+			t.Errorf("%s: the right edge is not the red band", c.mark)
+		}
+		if r, g, _, _ := out.At(2, 30).RGBA(); r>>8 < 200 || g>>8 < 200 {
+			t.Errorf("%s: the left edge is not white", c.mark)
+		}
+	}
 }
