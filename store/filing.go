@@ -198,13 +198,14 @@ func (s *Store) FilingVersions(ctx context.Context, id int64) ([]FilingVersion, 
 
 // orgRef is the organisation a filing belongs to.
 type orgRef struct {
-	key int64
-	id  string
+	key  int64
+	id   string
+	name string
 }
 
 func resolveOrg(ctx context.Context, q querier, id string) (orgRef, error) {
 	r := orgRef{id: id}
-	err := q.QueryRowContext(ctx, `SELECT id FROM organizations WHERE source_id = ?`, id).Scan(&r.key)
+	err := q.QueryRowContext(ctx, `SELECT id, name FROM organizations WHERE source_id = ?`, id).Scan(&r.key, &r.name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}
@@ -223,7 +224,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		if err != nil {
 			return err
 		}
-		f := Filing{Kind: in.Kind, RecordKey: in.RecordKey, Organization: org}
+		f := Filing{Kind: in.Kind, RecordKey: in.RecordKey, Organization: org, OrganizationName: o.name}
 		if in.ID != 0 {
 			if f, err = loadFiling(ctx, tx, in.ID, org); err != nil {
 				return err
@@ -284,7 +285,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 				f.ID, f.Version, string(body), now, actor.Username); err != nil {
 				return fmt.Errorf("store: unable to record filing version: %w", err)
 			}
-			if err := notifyRole(ctx, tx, RoleStaff, f.ID, now, fmt.Sprintf("%s提交了%s“%s”，等待审核", orgName(ctx, tx, o), FilingKindLabel(f.Kind), title)); err != nil {
+			if err := notifyRole(ctx, tx, RoleStaff, f.ID, now, fmt.Sprintf("%s提交了%s“%s”，等待审核", o.name, FilingKindLabel(f.Kind), title)); err != nil {
 				return err
 			}
 		}
@@ -301,7 +302,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 	if err != nil {
 		return Filing{}, err
 	}
-	return s.FilingOf(ctx, saved.ID, org)
+	return saved, nil
 }
 
 // draftMayKeep says whether a draft may be saved despite err: a draft may
@@ -468,12 +469,4 @@ func FilingStatusLabel(status string) string {
 		return "已发布"
 	}
 	return status
-}
-
-func orgName(ctx context.Context, tx *writeTx, o orgRef) string {
-	var name string
-	if err := tx.QueryRowContext(ctx, `SELECT name FROM organizations WHERE id = ?`, o.key).Scan(&name); err != nil {
-		return o.id
-	}
-	return name
 }

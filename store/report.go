@@ -139,19 +139,25 @@ func (k *KindTotals) UnmarshalJSON(data []byte) error {
 // reportedResponsibility are the kinds every report lists, in this order.
 var reportedResponsibility = []string{"employment_aid", "disability_employment"}
 
-// Report computes the annual report for year from the records, with a
-// handful of aggregate queries in one read transaction. Only published
-// activities and responsibility records count.
-func (s *Store) Report(ctx context.Context, year int) (Report, error) {
+// computeReport computes the annual report for year from the records, with
+// a handful of aggregate queries in one read transaction, and returns the
+// revision it saw. Only published activities and responsibility records
+// count. Report serves it from the report cache.
+func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, error) {
 	if year < 1000 || year > 9999 {
-		return Report{}, fmt.Errorf("store: report year %d is not a four-digit year", year)
+		return Report{}, 0, fmt.Errorf("store: report year %d is not a four-digit year", year)
 	}
 	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
 	tx, err := s.Read.BeginTx(ctx, nil)
 	if err != nil {
-		return Report{}, fmt.Errorf("store: unable to begin report: %w", err)
+		return Report{}, 0, fmt.Errorf("store: unable to begin report: %w", err)
 	}
 	defer tx.Rollback()
+	// Read first: the transaction's snapshot is the one this revision names.
+	var rev int64
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM revision WHERE id = 1`).Scan(&rev); err != nil {
+		return Report{}, 0, fmt.Errorf("store: unable to read revision: %w", err)
+	}
 	r := Report{Year: year}
 	inc, up, br := &r.Incubation, &r.Uplift, &r.Brand
 
@@ -162,18 +168,20 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 		return nil
 	}
 	// Surveys: the latest survey of each enterprise in Y.
-	if err := one("surveys", `SELECT count(*), coalesce(sum(CASE WHEN fixed_premises = 1 AND employees >= 10 AND operating = 1 THEN 1 ELSE 0 END), 0)
-		FROM (SELECT fixed_premises, employees, operating,
-		             row_number() OVER (PARTITION BY enterprise_id ORDER BY date DESC, id DESC) AS latest
-		      FROM surveys WHERE date BETWEEN ? AND ?) AS s
-		WHERE latest = 1`, []any{from, to}, &inc.EnterprisesSurveyed, &inc.SanyouQualified); err != nil {
-		return Report{}, err
+	// A survey is its enterprise's latest in Y when no later one (by date,
+	// then id) of Y exists: one seek in surveys_enterprise per survey,
+	// where ranking them all with a window function sorted the year.
+	if err := one("surveys", `SELECT count(*), coalesce(sum(CASE WHEN s.fixed_premises = 1 AND s.employees >= 10 AND s.operating = 1 THEN 1 ELSE 0 END), 0)
+		FROM surveys s WHERE s.date BETWEEN ?1 AND ?2
+		  AND NOT EXISTS (SELECT 1 FROM surveys t WHERE t.enterprise_id = s.enterprise_id AND t.date BETWEEN ?1 AND ?2
+		                  AND (t.date > s.date OR (t.date = s.date AND t.id > s.id)))`, []any{from, to}, &inc.EnterprisesSurveyed, &inc.SanyouQualified); err != nil {
+		return Report{}, 0, err
 	}
 	if err := one("organizations", `SELECT
 		coalesce(sum(CASE WHEN kind = 'branch' THEN 1 ELSE 0 END), 0),
 		coalesce(sum(CASE WHEN kind = 'joint_branch' THEN 1 ELSE 0 END), 0)
 		FROM organizations WHERE formed BETWEEN ? AND ?`, []any{from, to}, &inc.BranchesFormed, &inc.JointBranchesFormed); err != nil {
-		return Report{}, err
+		return Report{}, 0, err
 	}
 	// The stage on the formation date: the latest stage_history entry with
 	// since on or before it, else the enterprise's stage.
@@ -186,11 +194,11 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 		                WHERE h.enterprise_id = e.id AND h.since <= o.formed
 		                ORDER BY h.since DESC, h.position DESC LIMIT 1), e.stage) = 'startup'`,
 		[]any{from, to}, &inc.StartupsCovered); err != nil {
-		return Report{}, err
+		return Report{}, 0, err
 	}
 	if err := one("staff", `SELECT count(*) FROM staff WHERE since <= ? AND (until IS NULL OR until >= ?)`,
 		[]any{to, from}, &inc.StaffServing); err != nil {
-		return Report{}, err
+		return Report{}, 0, err
 	}
 	var actual, market sql.NullInt64
 	if err := one("services", `SELECT
@@ -202,7 +210,7 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 		sum(CASE WHEN kind = 'equipment' AND market_cost_fen > 0 THEN market_cost_fen END)
 		FROM services WHERE effective = 1 AND date BETWEEN ? AND ?`, []any{from, to},
 		&inc.Services.Equipment, &inc.Services.FinanceTax, &inc.Services.Legal, &inc.Services.Venue, &actual, &market); err != nil {
-		return Report{}, err
+		return Report{}, 0, err
 	}
 	if market.Valid && market.Int64 > 0 {
 		ratio := math.Round(float64(market.Int64-actual.Int64)*100/float64(market.Int64)) / 100
@@ -210,7 +218,7 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 	}
 	if err := one("members", `SELECT count(*), coalesce(sum(management), 0) FROM members WHERE probationary BETWEEN ? AND ?`,
 		[]any{from, to}, &up.MembersDeveloped, &up.MembersDevelopedManagement); err != nil {
-		return Report{}, err
+		return Report{}, 0, err
 	}
 	if err := one("platforms and designations", `SELECT
 		(SELECT count(*) FROM platforms WHERE kind = 'university_line' AND established <= ?),
@@ -220,7 +228,7 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 		(SELECT count(DISTINCT organization_id) FROM awards WHERE kind = 'benchmark_org' AND level IN ('city', 'province', 'national') AND year <= ?)`,
 		[]any{to, year, to, year, year},
 		&up.UniversityLines, &up.ZjtxProvincialNew, &br.BrandsPublished, &br.BenchmarksCityNew, &br.BenchmarksCityOrAbove); err != nil {
-		return Report{}, err
+		return Report{}, 0, err
 	}
 	if err := one("activities", `SELECT
 		coalesce(sum(CASE WHEN program = 'incubation' THEN 1 ELSE 0 END), 0),
@@ -228,12 +236,12 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 		coalesce(sum(CASE WHEN program = 'brand' THEN 1 ELSE 0 END), 0)
 		FROM activities WHERE status = 'published' AND date BETWEEN ? AND ?`, []any{from, to},
 		&r.Activities.Incubation, &r.Activities.Uplift, &r.Activities.Brand); err != nil {
-		return Report{}, err
+		return Report{}, 0, err
 	}
 	if err := responsibilityTotals(ctx, tx, from, to, br); err != nil {
-		return Report{}, fmt.Errorf("store: unable to compute responsibility for %d: %w", year, err)
+		return Report{}, 0, fmt.Errorf("store: unable to compute responsibility for %d: %w", year, err)
 	}
-	return r, nil
+	return r, rev, nil
 }
 
 // responsibilityTotals sums beneficiaries per kind, in Y and by Y, for every

@@ -52,7 +52,8 @@ type Store struct {
 	// others (a p99 of 10 ms where the median was 1 ms).
 	writeTurn chan struct{}
 
-	unread unreadCounts // notifications.go
+	unread  unreadCounts // notifications.go
+	reports reportCache  // report_cache.go
 }
 
 // OnChange registers fn to be called after every change this store

@@ -130,17 +130,20 @@ func (s *Store) transact(ctx context.Context, actor Actor, bump bool, fn func(tx
 	}()
 	now := s.clock().UTC().Format(time.RFC3339)
 	at, _ := time.Parse(time.RFC3339, now)
+	var logged []AuditEntry
 	log := func(e AuditEntry) (AuditEntry, error) {
 		e.UserID, e.Username, e.At = actor.UserID, actor.Username, at
 		var err error
 		e.ID, err = insertAudit(ctx, tx, e, now)
+		logged = append(logged, e)
 		return e, err
 	}
 	if err := fn(tx, now, log); err != nil {
 		return err
 	}
+	var rev int64
 	if bump && !tx.quiet {
-		if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, now); err != nil {
+		if err := tx.QueryRowContext(ctx, `UPDATE revision SET value = value + 1, at = ? RETURNING value`, now).Scan(&rev); err != nil {
 			return fmt.Errorf("store: unable to bump revision: %w", err)
 		}
 	}
@@ -156,6 +159,7 @@ func (s *Store) transact(ctx context.Context, actor Actor, bump bool, fn func(tx
 		s.forgetUnread()
 	}
 	if bump && !tx.quiet {
+		s.reports.advance(rev, reportsFrom(logged))
 		s.notifyChange()
 	}
 	return nil

@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"sync"
+)
+
+// The report cache. An annual report takes a few dozen milliseconds over a
+// large park, and the public pages chart five years of them; recomputing
+// every year after every change made a publish cost a fifth of a second
+// before the pages were current. A record dated d counts only in the
+// reports of d's year and later ("in Y" and "by Y" both need d ≤ Y-12-31),
+// so a change keeps the reports of the years before its records' earliest
+// date or year. Enterprises, organisations (their coverage depends on the
+// stages of enterprises), responsibility records (every report lists every
+// kind in the data) and anything without a date drop every year. A
+// revision moved by another process, an import or an upload, which this
+// cache does not see, drops every year too: a cached report is only ever
+// served at the revision it was computed at.
+
+type reportCache struct {
+	mu     sync.Mutex
+	rev    int64 // the revision the reports are valid at
+	byYear map[int]Report
+}
+
+// allYears as a change's earliest year: it may change every report.
+const allYears = 0
+
+// Report is the annual report for year, computed from the records or
+// served from the cache at the current revision.
+func (s *Store) Report(ctx context.Context, year int) (Report, error) {
+	rev, err := s.Revision(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	c := &s.reports
+	c.mu.Lock()
+	r, ok := c.byYear[year]
+	ok = ok && c.rev == rev.Value
+	c.mu.Unlock()
+	if ok {
+		return r.clone(), nil
+	}
+	r, at, err := s.computeReport(ctx, year)
+	if err != nil {
+		return Report{}, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rev != at {
+		c.rev, c.byYear = at, nil
+	}
+	if c.byYear == nil {
+		c.byYear = map[int]Report{}
+	}
+	c.byYear[year] = r
+	return r.clone(), nil
+}
+
+// advance moves the cache to revision rev after a change made by this
+// process whose records are dated from year from on.
+func (c *reportCache) advance(rev int64, from int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rev != rev-1 || from == allYears {
+		c.rev, c.byYear = rev, nil
+		return
+	}
+	for y := range c.byYear {
+		if y >= from {
+			delete(c.byYear, y)
+		}
+	}
+	c.rev = rev
+}
+
+// reportCollectionsAll are the collections a change of which may move a
+// report of any year.
+var reportCollectionsAll = map[string]bool{"enterprises": true, "organizations": true, "responsibility": true, "park": true}
+
+var (
+	datedValue = regexp.MustCompile(`"(\d{4})-\d\d-\d\d"`)
+	yearValue  = regexp.MustCompile(`"year":(\d{4})\b`)
+)
+
+// reportsFrom is the earliest year whose reports the logged entries may
+// change: the earliest date or year in any changed record, before or
+// after; allYears when a record has none or its kind reaches every year.
+func reportsFrom(entries []AuditEntry) int {
+	from := -1
+	for _, e := range entries {
+		switch e.Collection {
+		case "filings", "photos": // the ledger's own entry says what changed
+			continue
+		}
+		if reportCollectionsAll[e.Collection] {
+			return allYears
+		}
+		earliest := -1
+		for _, b := range [][]byte{e.Before, e.After} {
+			for _, re := range []*regexp.Regexp{datedValue, yearValue} {
+				for _, m := range re.FindAllSubmatch(b, -1) {
+					if y, err := strconv.Atoi(string(m[1])); err == nil && (earliest < 0 || y < earliest) {
+						earliest = y
+					}
+				}
+			}
+		}
+		if earliest < 0 {
+			return allYears
+		}
+		if from < 0 || earliest < from {
+			from = earliest
+		}
+	}
+	if from < 0 {
+		return allYears
+	}
+	return from
+}
+
+// clone is a copy that shares nothing the caller could change in the
+// cached report.
+func (r Report) clone() Report {
+	if r.Incubation.EquipmentSavingRatio != nil {
+		v := *r.Incubation.EquipmentSavingRatio
+		r.Incubation.EquipmentSavingRatio = &v
+	}
+	r.Brand.ResponsibilityYear = append(KindTotals(nil), r.Brand.ResponsibilityYear...)
+	r.Brand.ResponsibilityTotal = append(KindTotals(nil), r.Brand.ResponsibilityTotal...)
+	return r
+}
