@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -320,5 +321,95 @@ func TestEveryRouteChecksWhoMayUseIt(t *testing.T) {
 		if !seen[key] {
 			t.Errorf("the permission table names %s, which the router does not have", key)
 		}
+	}
+}
+
+// For every state-changing route, signed in with a role that may use it: no
+// token, a wrong token, another session's token and a cross-site request
+// (with the right token) are each refused with 403, and nothing changes.
+func TestEveryStateChangingRouteNeedsItsSessionsToken(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	admin, _ := ts.login("boss", "boss-password")
+	staff2, _ := ts.login("clerk", "clerk-password") // a second session of the same account
+	secA2, _ := ts.login("seca", "seca-password")
+	admin2, _ := ts.login("boss", "boss-password")
+	anon, anon2 := ts.client(), ts.client()
+	type session struct {
+		c, other *http.Client
+		token    string
+		page     string
+	}
+	sessions := map[routeAccess]session{
+		forAll:       {anon, anon2, "", "/login"},
+		forSignedIn:  {staff, staff2, "", "/workbench"},
+		forStaff:     {staff, staff2, "", "/workbench"},
+		forSecretary: {secA, secA2, "", "/org"},
+		forAdmin:     {admin, admin2, "", "/admin/users"},
+	}
+	for k, s := range sessions {
+		s.token = ts.csrf(s.c, s.page)
+		sessions[k] = s
+	}
+	counts := func() string {
+		var rev, audit, filings, sessionsN int
+		if err := ts.Store.Read.QueryRow(`SELECT (SELECT value FROM revision), (SELECT count(*) FROM audit), (SELECT count(*) FROM filings), (SELECT count(*) FROM sessions)`).
+			Scan(&rev, &audit, &filings, &sessionsN); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(rev, audit, filings, sessionsN)
+	}
+	posts := 0
+	for _, r := range ts.Server.echo.Routes() {
+		if r.Method != http.MethodPost {
+			continue
+		}
+		key := r.Method + " " + r.Path
+		s, ok := sessions[permissions[key]]
+		if !ok {
+			t.Errorf("%s has no session to try", key)
+			continue
+		}
+		path := routeParam.ReplaceAllString(r.Path, "1")
+		otherToken := ts.csrf(s.other, s.page)
+		for _, c := range []struct {
+			name   string
+			token  string
+			header map[string]string
+		}{
+			{"no token", "", nil},
+			{"a wrong token", s.token[:len(s.token)-4] + "AAAA", nil},
+			{"another session's token", otherToken, nil},
+			{"a cross-site request", s.token, map[string]string{"Sec-Fetch-Site": "cross-site"}},
+		} {
+			before := counts()
+			form := url.Values{"action": {"submit"}, "version": {"1"}, "comment": {"x"}, "username": {"clerk"}, "password": {"clerk-password"}}
+			if c.token != "" {
+				form.Set("_csrf", c.token)
+			}
+			req, _ := http.NewRequest(http.MethodPost, ts.HTTP.URL+path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			for k, v := range c.header {
+				req.Header.Set(k, v)
+			}
+			res, err := s.c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s with %s: %d, want 403", key, c.name, res.StatusCode)
+			}
+			if after := counts(); after != before {
+				t.Errorf("%s with %s changed something (%s → %s)", key, c.name, before, after)
+			}
+		}
+		posts++
+	}
+	if posts < 50 {
+		t.Fatalf("only %d state-changing routes tried", posts)
+	}
+	// Each session is still signed in: no refused post signed anyone out.
+	if res, _ := ts.get(staff, "/workbench"); res.StatusCode != http.StatusOK {
+		t.Errorf("the staff session after the walk: %d", res.StatusCode)
 	}
 }
