@@ -61,11 +61,17 @@ bench: bench-load
 bench-load:
 	$(GO) run ./cmd/loadbench -markdown docs/benchmarks.md
 
-# The fuzz targets, each for FUZZTIME (make test runs their seeds only).
+# The fuzz targets, each for FUZZTIME; make test runs their seeds and the
+# committed corpora (testdata/fuzz). FuzzImport is slow under the fuzzer
+# (SQLite itself is instrumented): give it minutes.
 FUZZTIME ?= 60s
 fuzz:
-	go test ./web/markdown/ -run '^$$' -fuzz '^FuzzHTML$$' -fuzztime $(FUZZTIME)
-	go test ./web/photo/ -run '^$$' -fuzz '^FuzzProcess$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./store/ -run '^$$' -fuzz '^FuzzCreditCode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./store/ -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./web/ -run '^$$' -fuzz '^FuzzFormParsers$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./web/sheet/ -run '^$$' -fuzz '^FuzzReadWorkbook$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./web/markdown/ -run '^$$' -fuzz '^FuzzHTML$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./web/photo/ -run '^$$' -fuzz '^FuzzProcess$$' -fuzztime $(FUZZTIME)
 .PHONY: fuzz
 
 clean:

@@ -21,7 +21,7 @@ import (
 
 // secretaryServer is the demonstration park with staff and the secretaries
 // of org-04 (covering ent-003) and org-02 (covering ent-013).
-func secretaryServer(t *testing.T) (ts *testServer, staff, secA, secB *http.Client) {
+func secretaryServer(t testing.TB) (ts *testServer, staff, secA, secB *http.Client) {
 	t.Helper()
 	ts = newPublicServer(t)
 	ts.addUser("clerk", store.RoleStaff, "")

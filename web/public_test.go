@@ -24,7 +24,7 @@ import (
 // plus unpublished material that must never show: a draft and a submitted
 // activity, and draft and submitted responsibility records, each with words
 // found nowhere else.
-func newPublicServer(t *testing.T, options ...func(*Config)) *testServer {
+func newPublicServer(t testing.TB, options ...func(*Config)) *testServer {
 	t.Helper()
 	ts := newTestServer(t, options...)
 	var doc map[string]any
