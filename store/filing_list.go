@@ -7,9 +7,28 @@ import (
 	"strings"
 )
 
-// OrganizationFilings are an organisation's filings, latest change first.
-func (s *Store) OrganizationFilings(ctx context.Context, org string) ([]Filing, error) {
-	return s.filings(ctx, `o.source_id = ?`, []any{org}, `f.updated_at DESC, f.id DESC`, 500)
+// OrganizationFilings are an organisation's filings, latest change first,
+// without their bodies.
+func (s *Store) OrganizationFilings(ctx context.Context, org string, limit int) ([]Filing, error) {
+	return s.filings(ctx, `o.source_id = ?`, []any{org}, `f.updated_at DESC, f.id DESC`, limit)
+}
+
+// FilingStatusCounts are how many of an organisation's filings stand at
+// each status.
+func (s *Store) FilingStatusCounts(ctx context.Context, org string) (map[string]int, error) {
+	out := map[string]int{}
+	err := eachRow(ctx, s.Read, `SELECT f.status, count(*) FROM filings f JOIN organizations o ON o.id = f.organization_id
+		WHERE o.source_id = ? GROUP BY f.status`, []any{org}, func(rows *sql.Rows) error {
+		var st string
+		var n int
+		err := rows.Scan(&st, &n)
+		out[st] = n
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to count filings: %w", err)
+	}
+	return out, nil
 }
 
 // ReviewFilter narrows the review queue.
@@ -19,7 +38,8 @@ type ReviewFilter struct {
 	Status       string // "" is submitted
 }
 
-// ReviewQueue are the filings staff review, the longest waiting first.
+// ReviewQueue are the filings staff review, the longest waiting first,
+// without their bodies.
 func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter) ([]Filing, error) {
 	status := f.Status
 	if status == "" {
@@ -40,9 +60,13 @@ func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter) ([]Filing, erro
 	return s.filings(ctx, strings.Join(where, " AND "), args, order, 500)
 }
 
+// filingListColumns are filingColumns without the body: a list shows no
+// body, and reading hundreds of them was most of a workspace page's cost.
+var filingListColumns = strings.Replace(filingColumns, "f.body", "''", 1)
+
 func (s *Store) filings(ctx context.Context, where string, args []any, order string, limit int) ([]Filing, error) {
 	var out []Filing
-	err := eachRow(ctx, s.Read, `SELECT `+filingColumns+` FROM filings f JOIN organizations o ON o.id = f.organization_id
+	err := eachRow(ctx, s.Read, `SELECT `+filingListColumns+` FROM filings f JOIN organizations o ON o.id = f.organization_id
 		WHERE `+where+` ORDER BY `+order+fmt.Sprintf(` LIMIT %d`, limit), args, func(rows *sql.Rows) error {
 		f, err := scanFiling(rows)
 		out = append(out, f)
@@ -110,4 +134,16 @@ func (s *Store) OrganizationBrandKey(ctx context.Context, org string) (int64, er
 		return 0, nil
 	}
 	return key, err
+}
+
+// LatestFilingOfKind is the id of the organisation's latest filing of kind,
+// 0 when it has none.
+func (s *Store) LatestFilingOfKind(ctx context.Context, org, kind string) (int64, error) {
+	var id int64
+	err := s.Read.QueryRowContext(ctx, `SELECT f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
+		WHERE o.source_id = ? AND f.kind = ? ORDER BY f.updated_at DESC, f.id DESC LIMIT 1`, org, kind).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return id, err
 }

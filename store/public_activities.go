@@ -63,12 +63,23 @@ func (s *Store) LatestActivities(ctx context.Context, limit int) ([]PublicActivi
 }
 
 // ProgramStories lists a programme's published activities for its page:
-// those with a story (summary) first, then the newest.
+// those with a story (summary) first, newest first, then the newest
+// without one. Two queries that walk activities_program backwards from
+// the newest and stop at limit: ordering by "has a story" sorted every
+// activity of the programme, a fifth of a second on a district's 100,000.
 func (s *Store) ProgramStories(ctx context.Context, program string, limit int) ([]PublicActivity, error) {
-	return scanActivities(s.Read.QueryContext(ctx, `
+	with, err := scanActivities(s.Read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
-		WHERE a.program = ? AND a.status = 'published'
-		ORDER BY (a.summary IS NULL OR a.summary = ''), a.date DESC, a.id DESC LIMIT ?`, program, limit))
+		WHERE a.program = ? AND a.status = 'published' AND a.summary <> ''
+		ORDER BY a.date DESC, a.id DESC LIMIT ?`, program, limit))
+	if err != nil || len(with) == limit {
+		return with, err
+	}
+	without, err := scanActivities(s.Read.QueryContext(ctx, `
+		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
+		WHERE a.program = ? AND a.status = 'published' AND (a.summary IS NULL OR a.summary = '')
+		ORDER BY a.date DESC, a.id DESC LIMIT ?`, program, limit-len(with)))
+	return append(with, without...), err
 }
 
 // activitiesOrganizedBy lists the published activities an organisation

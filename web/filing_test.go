@@ -474,3 +474,32 @@ func TestBrandLogoIsPublicOnlyOncePublished(t *testing.T) {
 		t.Errorf("the published logo: %d", res.StatusCode)
 	}
 }
+
+// The workspace lists the latest filings and counts them by status; the
+// rest are a link away.
+func TestWorkspaceListsTheLatestFilings(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/services/new")
+	for i := range workspaceFilings + 5 {
+		res, _ := ts.post(secA, "/org/services", url.Values{"_csrf": {token}, "enterprise": {"ent-003"}, "kind": {"legal"},
+			"date": {"2026-02-01"}, "need": {fmt.Sprintf("第%d份", i)}, "action": {"draft"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("draft %d: %d", i, res.StatusCode)
+		}
+	}
+	_, body := ts.get(secA, "/org")
+	d := doc(t, body)
+	if n := d.Find(`[data-testid="filings"] tbody tr`).Length(); n != workspaceFilings {
+		t.Errorf("the workspace lists %d filings, want %d", n, workspaceFilings)
+	}
+	if !strings.Contains(d.Find(`[data-testid="filings"]`).Text(), fmt.Sprintf("草稿 %d 份", workspaceFilings+5)) {
+		t.Errorf("the workspace does not count the drafts: %q", d.Find(`[data-testid="filings"] p`).First().Text())
+	}
+	if _, ok := d.Find(`a[href="/org/filings"]`).Attr("href"); !ok {
+		t.Error("no link to all filings")
+	}
+	_, all := ts.get(secA, "/org/filings")
+	if n := doc(t, all).Find("tbody tr").Length(); n != workspaceFilings+5 {
+		t.Errorf("/org/filings lists %d, want %d", n, workspaceFilings+5)
+	}
+}

@@ -37,7 +37,11 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	filings, err := s.store.OrganizationFilings(ctx, u.Organization)
+	filings, err := s.store.OrganizationFilings(ctx, u.Organization, workspaceFilings+1)
+	if err != nil {
+		return err
+	}
+	counts, err := s.store.FilingStatusCounts(ctx, u.Organization)
 	if err != nil {
 		return err
 	}
@@ -69,10 +73,40 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 		i := stages[m.Stage]
 		v.Stages[i].Members = append(v.Stages[i].Members, card)
 	}
+	if len(filings) > workspaceFilings {
+		filings, v.AllFilingsURL = filings[:workspaceFilings], "/org/filings"
+	}
 	for _, f := range filings {
 		v.Filings = append(v.Filings, filingRow(f, orgFilingHref(f.ID)))
 	}
+	for _, st := range []string{store.FilingReturned, store.FilingDraft, store.FilingSubmitted, store.FilingPublished} {
+		if counts[st] > 0 {
+			v.FilingCounts = append(v.FilingCounts, views.Stat{Label: store.FilingStatusLabel(st), Value: strconv.Itoa(counts[st])})
+		}
+	}
 	return s.render(c, http.StatusOK, s.page(c, o.Name), views.OrgWorkspacePage(v))
+}
+
+// workspaceFilings is how many of the latest filings the workspace lists;
+// the rest are on /org/filings.
+const workspaceFilings = 20
+
+// allFilingsLimit is how many filings /org/filings lists.
+const allFilingsLimit = 500
+
+// showOrgFilings is /org/filings: the organisation's filings, latest
+// change first.
+func (s *Server) showOrgFilings(c echo.Context) error {
+	filings, err := s.store.OrganizationFilings(c.Request().Context(), viewerOf(c).Organization, allFilingsLimit)
+	if err != nil {
+		return err
+	}
+	v := views.OrgFilings{}
+	for _, f := range filings {
+		v.Filings = append(v.Filings, filingRow(f, orgFilingHref(f.ID)))
+	}
+	v.Truncated = len(filings) == allFilingsLimit
+	return s.render(c, http.StatusOK, s.page(c, "我的报送"), views.OrgFilingsPage(v))
 }
 
 func filingRow(f store.Filing, href string) views.FilingRow {
@@ -164,14 +198,12 @@ func (s *Server) createMemberStage(c echo.Context) error {
 func (s *Server) showBrandForm(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := viewerOf(c)
-	filings, err := s.store.OrganizationFilings(ctx, u.Organization)
+	open, err := s.store.LatestFilingOfKind(ctx, u.Organization, store.FilingBrand)
 	if err != nil {
 		return err
 	}
-	for _, f := range filings {
-		if f.Kind == store.FilingBrand {
-			return c.Redirect(http.StatusSeeOther, orgFilingHref(f.ID)+"/edit")
-		}
+	if open != 0 {
+		return c.Redirect(http.StatusSeeOther, orgFilingHref(open)+"/edit")
 	}
 	ff := filingForms[store.FilingBrand]
 	key, err := s.store.OrganizationBrandKey(ctx, u.Organization)

@@ -39,6 +39,7 @@ var permissions = map[string]routeAccess{
 	"GET /org":                                   forSecretary,
 	"GET /org/activities/new":                    forSecretary,
 	"GET /org/brand":                             forSecretary,
+	"GET /org/filings":                           forSecretary,
 	"GET /org/filings/:id":                       forSecretary,
 	"GET /org/filings/:id/edit":                  forSecretary,
 	"GET /org/members/:key/next":                 forSecretary,

@@ -211,6 +211,7 @@ func (s *Server) routes() {
 	e.GET("/org/brand", s.showBrandForm, secretary)
 	e.POST("/org/brands", s.createFiling(store.FilingBrand), secretary)
 	e.POST("/org/brands/:key", s.createBrandChange, secretary)
+	e.GET("/org/filings", s.showOrgFilings, secretary)
 	e.GET("/org/filings/:id", s.showFiling, secretary)
 	e.GET("/org/filings/:id/edit", s.editFiling, secretary)
 	e.POST("/org/filings/:id", s.updateFiling, secretary)

@@ -20,15 +20,34 @@ import (
 // every import rule. It is written as it is made, one record per line, and
 // the same n and seed always give the same bytes.
 func Generate(w io.Writer, n int, seed int64) error {
+	return GenerateSized(w, n, seed, Sizes{})
+}
+
+// Sizes change how many members and activities a synthetic park holds per
+// enterprise; zero keeps Generate's (one member, half an activity). The
+// load benchmark's district-sized park has three and ten.
+type Sizes struct {
+	MembersPerEnterprise    int
+	ActivitiesPerEnterprise int
+}
+
+// GenerateSized is Generate with sizes.
+func GenerateSized(w io.Writer, n int, seed int64, sizes Sizes) error {
 	if n < 1 {
 		return fmt.Errorf("demo: a synthetic park needs at least one enterprise, not %d", n)
 	}
-	g := &synthetic{r: fake.New(seed), n: n, seed: uint64(seed)}
+	g := &synthetic{r: fake.New(seed), n: n, seed: uint64(seed), members: n, activities: max(1, n/2)}
+	if sizes.MembersPerEnterprise > 0 {
+		g.members = n * sizes.MembersPerEnterprise
+	}
+	if sizes.ActivitiesPerEnterprise > 0 {
+		g.activities = n * sizes.ActivitiesPerEnterprise
+	}
 	x := interchange.NewWriter(w)
 	x.Begin(&store.Park{Name: "合成园区（基准测试）", Brand: "跟党一起创业"})
 	for _, section := range []func(*interchange.Writer){
-		g.enterprises, g.surveys, g.organizations, g.staff, g.services, g.members,
-		g.activities, g.platforms, g.designations, g.brands, g.awards, g.responsibility,
+		g.enterprises, g.surveys, g.organizations, g.staff, g.services, g.writeMembers,
+		g.writeActivities, g.platforms, g.designations, g.brands, g.awards, g.responsibility,
 	} {
 		section(x)
 	}
@@ -38,11 +57,12 @@ func Generate(w io.Writer, n int, seed int64) error {
 // synthetic is the state a synthetic park needs while it is written: what
 // later records refer to and must agree with.
 type synthetic struct {
-	r    *fake.Rand
-	n    int
-	seed uint64
-	ents []syntheticEnterprise
-	orgs []syntheticOrganization
+	r                   *fake.Rand
+	n                   int
+	members, activities int // how many of each to write
+	seed                uint64
+	ents                []syntheticEnterprise
+	orgs                []syntheticOrganization
 }
 
 type syntheticEnterprise struct {
@@ -267,10 +287,10 @@ func (g *synthetic) services(x *interchange.Writer) {
 	}
 }
 
-func (g *synthetic) members(x *interchange.Writer) {
+func (g *synthetic) writeMembers(x *interchange.Writer) {
 	x.Collection("members")
 	r := g.r
-	for i := range g.n {
+	for i := range g.members {
 		o := r.IntN(len(g.orgs))
 		org := g.orgs[o]
 		management := r.Chance(0.5)
@@ -305,10 +325,10 @@ var syntheticActivities = []struct{ program, kind, title, summary string }{
 	{interchange.ProgramBrand, "volunteer", "“红色周末”志愿服务", "党员志愿者走进社区开展义务服务。"},
 }
 
-func (g *synthetic) activities(x *interchange.Writer) {
+func (g *synthetic) writeActivities(x *interchange.Writer) {
 	x.Collection("activities")
 	r := g.r
-	for i := range max(1, g.n/2) {
+	for i := range g.activities {
 		t := fake.Pick(r, syntheticActivities)
 		day := r.DateBetween(syntheticFirst, syntheticLast)
 		a := store.Activity{

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"parkportal/store"
+)
+
+// The write paths under concurrent writers, against the real server: a
+// staff form save with 8 clerks at once (issue 5: p99 ≤ 10 ms) and a
+// secretary's filing with 16 secretaries at once (issue 8: p99 ≤ 20 ms),
+// each writer posting again as soon as it is answered.
+
+const (
+	staffSavers          = 8
+	filingSecretaries    = 16
+	maxStaffSaveP99      = 10 * time.Millisecond
+	maxFilingSaveP99     = 20 * time.Millisecond
+	secretaryPassword    = "bench-secretary-password"
+	secretaryNamePattern = "bench-sec%02d"
+)
+
+// writeRow is one write path's result.
+type writeRow struct {
+	name, path string
+	writers    int
+	done       int
+	errors     int
+	rate       float64
+	p50, p99   time.Duration
+	target     time.Duration
+}
+
+func (r writeRow) met() bool { return r.errors == 0 && r.done > 0 && r.p99 <= r.target }
+
+// addSecretaries creates the accounts of the filing benchmark, one per
+// organisation covering an enterprise (the first of them also files the
+// publishing benchmark's filings), and returns each one's enterprise.
+func addSecretaries(ctx context.Context, s *store.Store, n int) ([]string, error) {
+	rows, err := s.Read.QueryContext(ctx, `SELECT o.source_id, min(e.source_id) FROM organizations o
+		JOIN organization_enterprises oe ON oe.organization_id = o.id JOIN enterprises e ON e.id = oe.enterprise_id
+		GROUP BY o.id ORDER BY o.id LIMIT ?`, n)
+	if err != nil {
+		return nil, err
+	}
+	var orgs, ents []string
+	for rows.Next() {
+		var o, e string
+		if err := rows.Scan(&o, &e); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		orgs, ents = append(orgs, o), append(ents, e)
+	}
+	rows.Close()
+	if len(orgs) < n {
+		return nil, fmt.Errorf("only %d organisations cover an enterprise", len(orgs))
+	}
+	for i, o := range orgs {
+		if _, err := s.CreateUser(ctx, store.NewUser{Username: fmt.Sprintf(secretaryNamePattern, i), Role: store.RoleSecretary, Organization: o, Password: secretaryPassword}); err != nil {
+			return nil, err
+		}
+	}
+	return ents, nil
+}
+
+// formToken reads the CSRF token of the form on path.
+func formToken(base, path, cookie string) (string, error) {
+	req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+	req.Header.Set("Cookie", cookie)
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		return "", err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := csrfField.FindSubmatch(body)
+	if m == nil {
+		return "", errors.New("no CSRF token on " + path)
+	}
+	return string(m[1]), nil
+}
+
+// writer is one concurrent writer: its session and what it posts.
+type writer struct {
+	cookie, token string
+	post          func(i int) (path string, form url.Values)
+}
+
+// hammer runs the writers for d, each posting again as soon as it is
+// answered, and measures every post.
+func hammer(ctx context.Context, base string, writers []writer, d time.Duration) (done, failed int, took []time.Duration) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	stop := time.Now().Add(d)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Transport: &http.Transport{MaxIdleConnsPerHost: len(writers)}}
+	for w, wr := range writers {
+		wg.Go(func() {
+			for i := 0; time.Now().Before(stop) && ctx.Err() == nil; i++ {
+				path, form := wr.post(w*1_000_000 + i)
+				form.Set("_csrf", wr.token)
+				req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("Cookie", wr.cookie)
+				start := time.Now()
+				resp, err := client.Do(req)
+				elapsed := time.Since(start)
+				ok := err == nil && resp.StatusCode == http.StatusSeeOther
+				if resp != nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				mu.Lock()
+				if ok {
+					done++
+					took = append(took, elapsed)
+				} else {
+					failed++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return done, failed, took
+}
+
+// measureWrites measures the staff save and the filing save in turn.
+func measureWrites(ctx context.Context, base, staffCookie string, enterprises int, secretaryEnts []string, cfg config, logf func(string, ...any)) ([]writeRow, error) {
+	token, err := formToken(base, "/workbench/enterprises/new", staffCookie)
+	if err != nil {
+		return nil, err
+	}
+	var savers []writer
+	for range staffSavers {
+		savers = append(savers, writer{cookie: staffCookie, token: token, post: func(i int) (string, url.Values) {
+			id := fmt.Sprintf("ent-%06d", i%enterprises+1)
+			return "/workbench/enterprises/" + id, url.Values{"id": {id}, "name": {"基准测试企业" + id}, "stage": {"growth"}, "employees": {"42"}}
+		}})
+	}
+	var filers []writer
+	for i, ent := range secretaryEnts {
+		cookie, err := signIn(base, fmt.Sprintf(secretaryNamePattern, i), secretaryPassword)
+		if err != nil {
+			return nil, fmt.Errorf("signing in a secretary: %w", err)
+		}
+		token, err := formToken(base, "/org/activities/new", cookie)
+		if err != nil {
+			return nil, err
+		}
+		filers = append(filers, writer{cookie: cookie, token: token, post: func(n int) (string, url.Values) {
+			return "/org/activities", url.Values{"title": {fmt.Sprintf("基准报送 %d", n)}, "program": {"incubation"}, "kind": {"lecture"},
+				"date": {"2026-02-20"}, "participants": {"25"}, "enterprises": {ent}, "summary": {"车间里讲党课。"}, "action": {"submit"}}
+		}})
+	}
+	var out []writeRow
+	for _, w := range []struct {
+		name, path string
+		writers    []writer
+		target     time.Duration
+	}{
+		{"staff save (8 clerks)", "/workbench/enterprises/{id}", savers, maxStaffSaveP99},
+		{"filing submitted (16 secretaries)", "/org/activities", filers, maxFilingSaveP99},
+	} {
+		done, failed, took := hammer(ctx, base, w.writers, cfg.duration)
+		r := writeRow{name: w.name, path: w.path, writers: len(w.writers), done: done, errors: failed, target: w.target,
+			rate: float64(done) / cfg.duration.Seconds()}
+		r.p50, r.p99 = percentiles(took)
+		logf("%-36s %6.0f saves/s with %d writers: p50 %s, p99 %s, failed %d", w.name, r.rate, r.writers, ms(r.p50), ms(r.p99), failed)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func printWrites(w io.Writer, rows []writeRow) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "write\tpath\twriters\tsaves/s\tp50\tp99\tfailed\ttarget (p99)\tmet\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%s\t%s\t%d\t%s\t%s\t\n", r.name, r.path, r.writers, r.rate, ms(r.p50), ms(r.p99), r.errors, ms(r.target), yesNo(r.met()))
+	}
+	tw.Flush()
+}
