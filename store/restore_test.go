@@ -142,3 +142,27 @@ func TestBackupWhileWritingHoldsEverythingAcknowledgedBefore(t *testing.T) {
 		t.Errorf("only %d saves before the backup", len(before))
 	}
 }
+
+// A backup holds the photos: they are kept in the database.
+func TestBackupHoldsThePhotos(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	p := Photo{ContentType: "image/jpeg", Width: 2, Height: 1, Image: []byte("\xff\xd8photo-bytes"), Thumb: []byte("\xff\xd8thumb")}
+	id, err := s.SavePhoto(ctx, secretary4, "org-04", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(ctx, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	data, ctype, access, err := b.PhotoFile(ctx, id, false)
+	if err != nil || string(data) != string(p.Image) || ctype != "image/jpeg" || access.Organization != "org-04" {
+		t.Fatalf("the backup's photo: %q %s %+v %v", data, ctype, access, err)
+	}
+}
