@@ -69,6 +69,9 @@ func saveBrand(ctx context.Context, tx *writeTx, actor Actor, now string, key in
 	if len(ps) > 0 {
 		return AuditEntry{}, &RecordError{Collection: "brands", Problems: ps}
 	}
+	if tx.checkOnly {
+		return AuditEntry{}, nil // a filing's check: the rules hold, nothing is written
+	}
 	var practices any
 	if len(b.Practices) > 0 {
 		js, err := json.Marshal(b.Practices)

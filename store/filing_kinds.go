@@ -24,7 +24,8 @@ type filingKind struct {
 	prepare func(body any, o orgRef) (string, error)
 	// write saves body into the ledger (recordKey: the record it changes,
 	// 0 for a new one) after checking the organisation's scope, and
-	// returns the ledger's audit entry. close is a service request's.
+	// returns the ledger's audit entry; with tx.checkOnly it only checks.
+	// close is a service request's.
 	write func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, recordKey int64, body any, close *ServiceClose) (AuditEntry, error)
 }
 
@@ -71,7 +72,7 @@ var filingKinds = map[string]filingKind{
 				}
 			}
 			entry, err := saveActivity(ctx, tx, actor, now, key, a.Activity)
-			if entry, err = withScope(scope, "activities", entry, err); err != nil {
+			if entry, err = withScope(scope, "activities", entry, err); err != nil || tx.checkOnly {
 				return entry, err
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM activity_photos WHERE activity_id = ?`, entry.RecordKey); err != nil {
@@ -147,7 +148,7 @@ var filingKinds = map[string]filingKind{
 				}
 			}
 			entry, err := saveBrand(ctx, tx, actor, now, key, b.Brand)
-			if entry, err = withScope(scope, "brands", entry, err); err != nil {
+			if entry, err = withScope(scope, "brands", entry, err); err != nil || tx.checkOnly {
 				return entry, err
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM brand_logos WHERE brand_id = ?`, entry.RecordKey); err != nil {

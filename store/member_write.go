@@ -73,6 +73,9 @@ func saveMember(ctx context.Context, tx *writeTx, actor Actor, now, oldID string
 	if len(ps) > 0 {
 		return AuditEntry{}, &RecordError{Collection: "members", Problems: ps}
 	}
+	if tx.checkOnly {
+		return AuditEntry{}, nil // a filing's check: the rules hold, nothing is written
+	}
 	var ent any
 	if enterprise != 0 {
 		ent = enterprise

@@ -70,6 +70,9 @@ func saveResponsibility(ctx context.Context, tx *writeTx, actor Actor, now strin
 	if len(ps) > 0 {
 		return AuditEntry{}, &RecordError{Collection: "responsibility", Problems: ps}
 	}
+	if tx.checkOnly {
+		return AuditEntry{}, nil // a filing's check: the rules hold, nothing is written
+	}
 	args := []any{nullable(r.ID), enterprise, r.Kind, r.Date, r.Beneficiaries, nullable(r.Note), published(r.Status), now, actor.Username}
 	if key == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO responsibility (source_id, enterprise_id, kind, date, beneficiaries, note, status, updated_at, updated_by, created_at, created_by)

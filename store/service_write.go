@@ -71,6 +71,9 @@ func saveService(ctx context.Context, tx *writeTx, actor Actor, now string, key 
 	if len(ps) > 0 {
 		return AuditEntry{}, &RecordError{Collection: "services", Problems: ps}
 	}
+	if tx.checkOnly {
+		return AuditEntry{}, nil // a filing's check: the rules hold, nothing is written
+	}
 	args := []any{nullable(v.ID), enterprise, v.Kind, v.Date, v.Effective, nullableMoney(v.MarketCost), nullableMoney(v.ActualCost), nullable(v.Note), now, actor.Username}
 	if key == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO services (source_id, enterprise_id, kind, date, effective, market_cost_fen, actual_cost_fen, note, updated_at, updated_by, created_at, created_by)

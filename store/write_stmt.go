@@ -18,6 +18,9 @@ type writeTx struct {
 	// quiet: the change moves no page's revision (a draft); notified: it
 	// wrote notifications, whose unread counts are then read anew.
 	quiet, notified bool
+	// checkOnly: a save stops once its record has passed every check,
+	// writing nothing (a filing's check, filing_kinds.go).
+	checkOnly bool
 }
 
 const maxWriteStmts = 512
