@@ -172,3 +172,47 @@ func cameraPhoto(t *testing.T) []byte {
 	}
 	return buf.Bytes()
 }
+
+// A member stage filed too early is refused in the browser, naming the
+// rule, and the form keeps the date typed.
+func TestBrowserMemberStageTooEarlyNamesTheRule(t *testing.T) {
+	browser(t)
+	site := startSite(t, loadDemoParkAndSecretary)
+	tab := newTab(t)
+	signIn(t, tab, site, "sec04", testPassword)
+	// 张晨波 (mem-207) of org-04 became an activist on 2023-06-27.
+	do(t, tab,
+		chromedp.Navigate(site.URL+"/org"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="org-members"]`)),
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('[data-testid="org-members"] a[href$="/next"]')].find(a => a.textContent.includes("张晨波")).click()`),
+		chromedp.WaitVisible(chromedp.ID("name")),
+	)
+	name := run(t, tab, chromedp.Value(chromedp.ID("name")))
+	if name != "张晨波" {
+		t.Fatalf("the next-stage form is of %q", name)
+	}
+	do(t, tab, chromedp.Evaluate[chromedp.Void](`(() => {
+		for (const f of ["candidate", "probationary", "full"]) { const el = document.getElementById(f); if (el) el.value = ""; }
+		document.getElementById("activist").value = "2023-06-27";
+		document.getElementById("candidate").value = "2024-01-05";
+	})()`))
+	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`[data-testid="submit"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != 422 {
+		t.Fatalf("a candidate half a year after activist: %d, want 422", resp.Status)
+	}
+	summary := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`)))
+	if !strings.Contains(summary, "一年") {
+		t.Errorf("the error summary does not name the one-year rule: %q", summary)
+	}
+	if msg := run(t, tab, chromedp.Text(chromedp.ID("candidate-error"))); !strings.Contains(msg, "一年") {
+		t.Errorf("the field's message: %q", msg)
+	}
+	if v := run(t, tab, chromedp.Value(chromedp.ID("candidate"))); v != "2024-01-05" {
+		t.Errorf("the form lost the date typed: %q", v)
+	}
+}
