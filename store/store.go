@@ -52,8 +52,9 @@ type Store struct {
 	// others (a p99 of 10 ms where the median was 1 ms).
 	writeTurn chan struct{}
 
-	unread  unreadCounts // notifications.go
-	reports reportCache  // report_cache.go
+	unread  unreadCounts  // notifications.go
+	reports reportCache   // report_cache.go
+	ckpt    *checkpointer // checkpoint.go
 }
 
 // OnChange registers fn to be called after every change this store
@@ -97,6 +98,10 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "query_only(ON)")
 	} else {
 		q.Set("_txlock", "immediate")
+		// The checkpointer does the checkpoints (checkpoint.go); after one
+		// has emptied the log, the log file is cut back to 64 MB.
+		q.Add("_pragma", "wal_autocheckpoint(0)")
+		q.Add("_pragma", "journal_size_limit(67108864)")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
@@ -138,6 +143,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("store: unable to prepare statements: %w", err)
 	}
+	if s.ckpt, err = startCheckpointer(ctx, path, s.takeWriteTurn); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -163,6 +172,9 @@ func (s *Store) Close() error {
 		if st != nil {
 			errs = append(errs, st.Close())
 		}
+	}
+	if s.ckpt != nil {
+		errs = append(errs, s.ckpt.close())
 	}
 	return errors.Join(append(errs, s.closeStmts(), s.Read.Close(), s.write.Close())...)
 }

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// A commit never checkpoints (that stalled the saves queued behind it);
+// the checkpointer copies the whole log into the database once the saves
+// stop, while the log stays readable throughout.
+func TestCheckpointsRunBesideTheWriter(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	// Stop the store's own checkpointer, so that only commits could
+	// checkpoint while the saves run.
+	if err := s.ckpt.close(); err != nil {
+		t.Fatal(err)
+	}
+	s.ckpt = nil
+	for i := range 600 {
+		e := Enterprise{ID: fmt.Sprintf("e%04d", i), Name: fmt.Sprintf("检查点企业%04d", i), Stage: "startup"}
+		if _, err := s.SaveEnterprise(ctx, tester, "", e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := startCheckpointer(ctx, s.Path(), s.takeWriteTurn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	logPages, copied, err := c.checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// With SQLite's default, the commit that crossed 1,000 pages would
+	// have checkpointed and the log would have started again.
+	if logPages <= 1000 {
+		t.Fatalf("the log holds %d pages after 600 saves: a commit checkpointed", logPages)
+	}
+	if copied != logPages {
+		t.Errorf("checkpoint copied %d of %d pages with no change running", copied, logPages)
+	}
+	var n int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`).Scan(&n); err != nil || n != 600 {
+		t.Errorf("enterprises after the checkpoint = %d (%v), want 600", n, err)
+	}
+}
+
+// Under a steady stream of saves a PASSIVE checkpoint never catches the
+// last commit, so the log would grow for as long as the saves go on; the
+// checkpointer's turn at the writer keeps it bounded.
+func TestTheLogStaysBoundedUnderSteadySaves(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if err := s.ckpt.close(); err != nil {
+		t.Fatal(err)
+	}
+	s.ckpt = nil
+	c, err := startCheckpointer(ctx, s.Path(), s.takeWriteTurn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close() // its own ticker runs too, as in the portal
+	c.inTurn = 500
+	var stop atomic.Bool
+	saved := make(chan int)
+	go func() {
+		n := 0
+		for ; !stop.Load(); n++ {
+			e := Enterprise{ID: fmt.Sprintf("e%05d", n), Name: fmt.Sprintf("日志企业%05d", n), Stage: "startup"}
+			if _, err := s.SaveEnterprise(ctx, tester, "", e); err != nil {
+				t.Error(err)
+				break
+			}
+		}
+		saved <- n
+	}()
+	longest := 0
+	for range 40 {
+		time.Sleep(25 * time.Millisecond)
+		logPages, _, err := c.checkpoint(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		longest = max(longest, logPages)
+		if err := c.round(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop.Store(true)
+	n := <-saved
+	// A round lets the log grow by what 25 ms of saves write past the
+	// limit, then starts it again.
+	if longest > 4*c.inTurn {
+		t.Errorf("the log grew to %d pages during %d saves (limit %d)", longest, n, c.inTurn)
+	}
+	t.Logf("%d saves, the longest log %d pages", n, longest)
+}
