@@ -17,8 +17,12 @@ import (
 
 // The write paths under concurrent writers, against the real server: a
 // staff form save with 8 clerks at once (issue 5: p99 ≤ 10 ms) and a
-// secretary's filing with 16 secretaries at once (issue 8: p99 ≤ 20 ms),
-// each writer posting again as soon as it is answered.
+// secretary's filing with 16 secretaries at once (issue 8: p99 ≤ 20 ms).
+// As for the pages, the maximum is measured with every writer posting
+// again as soon as it is answered, and the latency with the same writers
+// paced at half that rate: at the maximum the writers only queue for the
+// one writer connection, and the p99 there measures the queue's length
+// (writers × a save), not a save. Both are printed.
 
 const (
 	staffSavers          = 8
@@ -35,12 +39,16 @@ type writeRow struct {
 	writers    int
 	done       int
 	errors     int
-	rate       float64
-	p50, p99   time.Duration
+	rate       float64 // saves/s with every writer posting as soon as answered
+	maxP99     time.Duration
+	p50, p99   time.Duration // at half rate
+	sustained  bool          // the half rate was kept
 	target     time.Duration
 }
 
-func (r writeRow) met() bool { return r.errors == 0 && r.done > 0 && r.p99 <= r.target }
+func (r writeRow) met() bool {
+	return r.errors == 0 && r.done > 0 && r.sustained && r.p99 <= r.target
+}
 
 // addSecretaries creates the accounts of the filing benchmark, one per
 // organisation covering an enterprise (the first of them also files the
@@ -96,12 +104,16 @@ type writer struct {
 	post          func(i int) (path string, form url.Values)
 }
 
-// hammer runs the writers for d, each posting again as soon as it is
-// answered, and measures every post.
-func hammer(ctx context.Context, base string, writers []writer, d time.Duration) (done, failed int, took []time.Duration) {
+// hammer runs the writers for d and measures every post. With rate 0
+// each writer posts again as soon as it is answered; otherwise the
+// writers take turns so that together they post rate a second, and each
+// post is timed from when it was due, so a slow answer that delays the
+// next post is charged to that post too (no coordinated omission).
+func hammer(ctx context.Context, base string, writers []writer, d time.Duration, rate float64) (done, failed int, took []time.Duration) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	stop := time.Now().Add(d)
+	begin := time.Now()
+	stop := begin.Add(d)
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		Transport: &http.Transport{MaxIdleConnsPerHost: len(writers)}}
 	for w, wr := range writers {
@@ -113,6 +125,13 @@ func hammer(ctx context.Context, base string, writers []writer, d time.Duration)
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 				req.Header.Set("Cookie", wr.cookie)
 				start := time.Now()
+				if rate > 0 {
+					start = begin.Add(time.Duration(float64(i*len(writers)+w) / rate * float64(time.Second)))
+					if !start.Before(stop) {
+						break
+					}
+					time.Sleep(time.Until(start))
+				}
 				resp, err := client.Do(req)
 				elapsed := time.Since(start)
 				ok := err == nil && resp.StatusCode == http.StatusSeeOther
@@ -172,11 +191,18 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 		{"staff save (8 clerks)", "/workbench/enterprises/{id}", savers, maxStaffSaveP99},
 		{"filing submitted (16 secretaries)", "/org/activities", filers, maxFilingSaveP99},
 	} {
-		done, failed, took := hammer(ctx, base, w.writers, cfg.duration)
+		done, failed, took := hammer(ctx, base, w.writers, cfg.duration, 0)
 		r := writeRow{name: w.name, path: w.path, writers: len(w.writers), done: done, errors: failed, target: w.target,
 			rate: float64(done) / cfg.duration.Seconds()}
+		_, r.maxP99 = percentiles(took)
+		half := r.rate / 2
+		done, failed, took = hammer(ctx, base, w.writers, cfg.duration, half)
+		r.done += done
+		r.errors += failed
 		r.p50, r.p99 = percentiles(took)
-		logf("%-36s %6.0f saves/s with %d writers: p50 %s, p99 %s, failed %d", w.name, r.rate, r.writers, ms(r.p50), ms(r.p99), failed)
+		// Kept the pace when nine in ten of the due posts were made.
+		r.sustained = float64(done+failed) >= 0.9*half*cfg.duration.Seconds()
+		logf("%-36s %6.0f saves/s with %d writers (p99 %s); at %.0f/s: p50 %s, p99 %s, failed %d", w.name, r.rate, r.writers, ms(r.maxP99), half, ms(r.p50), ms(r.p99), r.errors)
 		out = append(out, r)
 	}
 	return out, nil
@@ -184,9 +210,16 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 
 func printWrites(w io.Writer, rows []writeRow) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "write\tpath\twriters\tsaves/s\tp50\tp99\tfailed\ttarget (p99)\tmet\t")
+	fmt.Fprintln(tw, "write\tpath\twriters\tsaves/s (max)\tp99 at max\tp50 at half rate\tp99 at half rate\tfailed\ttarget (p99)\tmet\t")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%s\t%s\t%d\t%s\t%s\t\n", r.name, r.path, r.writers, r.rate, ms(r.p50), ms(r.p99), r.errors, ms(r.target), yesNo(r.met()))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%s\t%s\t%s\t%d\t%s\t%s\t\n", r.name, r.path, r.writers, r.rate, ms(r.maxP99), ms(r.p50), ms(r.p99), r.errors, ms(r.target), r.verdict())
 	}
 	tw.Flush()
+}
+
+func (r writeRow) verdict() string {
+	if !r.sustained && r.done > 0 {
+		return "NO (half rate not sustained)"
+	}
+	return yesNo(r.met())
 }
