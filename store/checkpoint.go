@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -35,6 +36,7 @@ type checkpointer struct {
 	inTurn    int // checkpointInTurnPages; tests lower it
 	stop      chan struct{}
 	done      chan struct{}
+	closed    sync.Once // Store.Close may be called more than once
 }
 
 func startCheckpointer(ctx context.Context, path string, writeTurn func(context.Context) (func(), error)) (*checkpointer, error) {
@@ -96,7 +98,11 @@ func (c *checkpointer) checkpoint(ctx context.Context) (logPages, copied int, er
 
 // close stops the checkpoints and closes their connection.
 func (c *checkpointer) close() error {
-	close(c.stop)
-	<-c.done
-	return c.db.Close()
+	var err error
+	c.closed.Do(func() {
+		close(c.stop)
+		<-c.done
+		err = c.db.Close()
+	})
+	return err
 }
