@@ -10,7 +10,7 @@ import (
 
 // A commit never checkpoints (that stalled the saves queued behind it);
 // the checkpointer copies the whole log into the database once the saves
-// stop, while the log stays readable throughout.
+// stop, and every save is still there afterwards.
 func TestCheckpointsRunBesideTheWriter(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
