@@ -56,6 +56,7 @@ type config struct {
 	workers     uint64
 	markdown    string
 	strict      bool
+	only        string // "writes" or "publishing": that part alone, for working on it
 }
 
 func main() {
@@ -66,7 +67,12 @@ func main() {
 	flag.Uint64Var(&cfg.workers, "workers", 32, "concurrent workers for the maximum-rate attack")
 	flag.StringVar(&cfg.markdown, "markdown", "", "also write the table, with date and machine, to this Markdown file")
 	flag.BoolVar(&cfg.strict, "strict", false, "exit with status 1 when a page misses a target")
+	flag.StringVar(&cfg.only, "only", "", `"writes" or "publishing" measures that part alone (and writes no -markdown)`)
 	flag.Parse()
+	if cfg.only != "" && cfg.only != "writes" && cfg.only != "publishing" {
+		fmt.Fprintln(os.Stderr, `loadbench: -only takes "writes" or "publishing"`)
+		os.Exit(2)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -83,6 +89,20 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println()
+	switch cfg.only {
+	case "writes":
+		printWrites(os.Stdout, res.writes)
+		if cfg.strict && !writesMet(res.writes) {
+			os.Exit(1)
+		}
+		return
+	case "publishing":
+		printPublishing(os.Stdout, res.pub)
+		if cfg.strict && !res.pub.met() {
+			os.Exit(1)
+		}
+		return
+	}
 	printTable(os.Stdout, res.pages)
 	fmt.Println()
 	printWrites(os.Stdout, res.writes)
@@ -151,12 +171,16 @@ type results struct {
 }
 
 func (r results) met() bool {
-	for _, w := range r.writes {
+	return writesMet(r.writes) && allMet(r.pages) && r.pub.met()
+}
+
+func writesMet(rows []writeRow) bool {
+	for _, w := range rows {
 		if !w.met() {
 			return false
 		}
 	}
-	return allMet(r.pages) && r.pub.met()
+	return true
 }
 
 // parkSizes make the synthetic park a district's: 10 activities and 3
@@ -248,6 +272,15 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 		pages = append(pages, p)
 	}
 	var res results
+	public := []page{pages[0], {name: "home", path: "/"}, {name: "programme", path: publishedProgrammePage}}
+	switch cfg.only {
+	case "writes":
+		res.writes, err = measureWrites(ctx, base, cookie, cfg.enterprises, secretaryEnts, cfg, logf)
+		return res, err
+	case "publishing":
+		res.pub, err = measurePublishing(ctx, base, cookie, public, cfg, logf)
+		return res, err
+	}
 	if res.pages, err = measure(ctx, base, pages, cfg, logf); err != nil {
 		return results{}, err
 	}
@@ -257,7 +290,6 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 	if res.writes, err = measureWrites(ctx, base, cookie, cfg.enterprises, secretaryEnts, cfg, logf); err != nil {
 		return results{}, err
 	}
-	public := []page{pages[0], {name: "home", path: "/"}, {name: "programme", path: publishedProgrammePage}}
 	res.pub, err = measurePublishing(ctx, base, cookie, public, cfg, logf)
 	return res, err
 }
@@ -525,10 +557,11 @@ func measure(ctx context.Context, base string, pages []page, cfg config, logf fu
 				return nil, err
 			}
 			half := max(int(rows[i].maxRate/2), 1)
-			a := newAttacker(cfg.workers, cfg.workers)
+			a, closeConns := newAttacker(cfg.workers, cfg.workers)
 			for res := range a.Attack(targets[i], vegeta.Rate{Freq: half, Per: time.Second}, slice, "paced") {
 				paced[i].Add(res)
 			}
+			closeConns()
 		}
 	}
 	for i := range pages {
@@ -555,18 +588,35 @@ func median(xs []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-func newAttacker(workers, maxWorkers uint64) *vegeta.Attacker {
-	return vegeta.NewAttacker(
+// newAttacker returns an attacker and a func that closes its connections.
+// Close them when the attack ends: vegeta opens fresh ones for each
+// attacker, and the ones left open would idle on the server until its idle
+// timeout (two minutes), thousands of them by the write benchmark, each a
+// goroutine and two buffers that the server's collector scans on every
+// cycle; a browser closes its connections, and so does the harness.
+func newAttacker(workers, maxWorkers uint64) (*vegeta.Attacker, func()) {
+	tr := &http.Transport{
+		DialContext:         (&net.Dialer{KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConnsPerHost: int(maxWorkers),
+	}
+	a := vegeta.NewAttacker(
+		vegeta.Client(&http.Client{Transport: tr}),
 		vegeta.Workers(workers),
 		vegeta.MaxWorkers(maxWorkers),
 		vegeta.KeepAlive(true),
 		vegeta.Redirects(vegeta.NoFollow),
 		vegeta.Timeout(10*time.Second),
+		// Read each body to the end but keep none of it: only the status
+		// counts, and keeping bodies made the client's own cost (on the
+		// cores it shares with the server) grow with the page's size.
+		vegeta.MaxBody(0),
 	)
+	return a, tr.CloseIdleConnections
 }
 
 func attack(target vegeta.Targeter, pacer vegeta.Pacer, d time.Duration, workers, maxWorkers uint64) (*vegeta.Metrics, error) {
-	a := newAttacker(workers, maxWorkers)
+	a, closeConns := newAttacker(workers, maxWorkers)
+	defer closeConns()
 	var m vegeta.Metrics
 	for res := range a.Attack(target, pacer, d, "loadbench") {
 		m.Add(res)
@@ -645,7 +695,8 @@ func writeMarkdown(cfg config, res results) error {
 	fmt.Fprintf(&b, "**Method.** vegeta, %d workers. Maximum throughput: as fast as the workers go, %s per page in %d interleaved slices "+
 		"(so a burst of other work on the machine hits every page alike); the ratio to the floor is the median of the per-slice ratios. "+
 		"Latency: paced at half the page's maximum, %s per page, again interleaved, with at most %d requests in flight; "+
-		"a page that cannot keep that pace is marked \"half rate not sustained\".\n\n",
+		"a page that cannot keep that pace is marked \"half rate not sustained\". Bodies are read to the end and not kept, and each attack closes its connections "+
+		"when it ends (left open, thousands would idle on the server and burden its collector).\n\n",
 		cfg.workers, cfg.duration, rounds, cfg.duration, cfg.workers)
 	fmt.Fprintf(&b, "**Targets.** Every public page reaches at least %.1f× the requests per second of `/healthz` (the floor: routing, middleware "+
 		"and the network stack, no page), every staff page %.1f×; its p99 at half its maximum rate is at most %s, and every response is 2xx. "+
@@ -681,7 +732,8 @@ func writeMarkdown(cfg config, res results) error {
 		"Absolute rates move with the machine; the ratios move much less.\n")
 	b.WriteString("\n## Rerun\n\n```sh\nmake bench-load        # or: go run ./cmd/loadbench -markdown docs/benchmarks.md\n```\n\n")
 	b.WriteString("It rewrites this file. `-enterprises`, `-duration` and `-workers` change the run; " +
-		"`-strict` makes it exit with status 1 when a page misses a target.\n")
+		"`-strict` makes it exit with status 1 when a page misses a target; `-only writes` or `-only publishing` measures that part alone "+
+		"(and writes no file), for working on it.\n")
 	b.WriteString("\nIt takes about three minutes. The same saves measured in-process (no network, a smaller park), and the Excel export and " +
 		"import of 10,000 enterprises, are Go benchmarks (`make bench`); their latest figures are in [benchmarks-writes.md](benchmarks-writes.md).\n")
 	return os.WriteFile(cfg.markdown, []byte(b.String()), 0o644)

@@ -114,8 +114,9 @@ func hammer(ctx context.Context, base string, writers []writer, d time.Duration,
 	var wg sync.WaitGroup
 	begin := time.Now()
 	stop := begin.Add(d)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		Transport: &http.Transport{MaxIdleConnsPerHost: len(writers)}}
+	tr := &http.Transport{MaxIdleConnsPerHost: len(writers)}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }, Transport: tr}
 	for w, wr := range writers {
 		wg.Go(func() {
 			for i := 0; time.Now().Before(stop) && ctx.Err() == nil; i++ {
