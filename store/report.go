@@ -148,11 +148,11 @@ func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, err
 		return Report{}, 0, fmt.Errorf("store: report year %d is not a four-digit year", year)
 	}
 	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
-	tx, err := s.Read.BeginTx(ctx, nil)
+	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return Report{}, 0, fmt.Errorf("store: unable to begin report: %w", err)
 	}
-	defer tx.Rollback()
+	defer tx.end(ctx)
 	// Read first: the transaction's snapshot is the one this revision names.
 	var rev int64
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM revision WHERE id = 1`).Scan(&rev); err != nil {
@@ -246,7 +246,7 @@ func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, err
 
 // responsibilityTotals sums beneficiaries per kind, in Y and by Y, for every
 // kind present in the data and the two the report always shows.
-func responsibilityTotals(ctx context.Context, tx *sql.Tx, from, to string, br *BrandFigures) error {
+func responsibilityTotals(ctx context.Context, tx *readTx, from, to string, br *BrandFigures) error {
 	rows, err := tx.QueryContext(ctx, `SELECT kind,
 		coalesce(sum(CASE WHEN date BETWEEN ? AND ? THEN beneficiaries ELSE 0 END), 0),
 		coalesce(sum(CASE WHEN date <= ? THEN beneficiaries ELSE 0 END), 0)
@@ -301,11 +301,11 @@ var yearSources = []struct {
 // in one statement, each year in between whether anything is dated in it,
 // so its cost does not grow with the number of records.
 func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
-	tx, err := s.Read.BeginTx(ctx, nil)
+	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list report years: %w", err)
 	}
-	defer tx.Rollback()
+	defer tx.end(ctx)
 	var bounds, exists []string
 	for _, src := range yearSources {
 		where, and := "", ""
