@@ -732,7 +732,7 @@ func writeMarkdown(cfg config, res results) error {
 		"Absolute rates move with the machine; the ratios move much less.\n")
 	b.WriteString("\n## Rerun\n\n```sh\nmake bench-load        # or: go run ./cmd/loadbench -markdown docs/benchmarks.md\n```\n\n")
 	b.WriteString("It rewrites this file. `-enterprises`, `-duration` and `-workers` change the run; " +
-		"`-strict` makes it exit with status 1 when a page misses a target; `-only writes` or `-only publishing` measures that part alone "+
+		"`-strict` makes it exit with status 1 when a page misses a target; `-only writes` or `-only publishing` measures that part alone " +
 		"(and writes no file), for working on it.\n")
 	b.WriteString("\nIt takes about three minutes. The same saves measured in-process (no network, a smaller park), and the Excel export and " +
 		"import of 10,000 enterprises, are Go benchmarks (`make bench`); their latest figures are in [benchmarks-writes.md](benchmarks-writes.md).\n")
