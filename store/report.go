@@ -293,19 +293,24 @@ var yearSources = []struct {
 	{"responsibility", "date", "status = 'published'", false},
 }
 
-// ReportYears lists, in ascending order, the years in which some record that
+// computeReportYears lists, in ascending order, the years in which some record that
 // the report counts "in Y" is dated: surveys, organisations formed,
 // services, members developed, activities, platforms, designations, brands,
 // awards and responsibility records. The public site offers a report for
 // each. It reads the first and last dates through the indexes and then asks,
 // in one statement, each year in between whether anything is dated in it,
 // so its cost does not grow with the number of records.
-func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
+func (s *Store) computeReportYears(ctx context.Context) ([]int, int64, error) {
 	tx, err := s.beginRead(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to list report years: %w", err)
+		return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
 	}
 	defer tx.end(ctx)
+	// Read first: the transaction's snapshot is the one this revision names.
+	var rev int64
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM revision WHERE id = 1`).Scan(&rev); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to read revision: %w", err)
+	}
 	var bounds, exists []string
 	for _, src := range yearSources {
 		where, and := "", ""
@@ -328,7 +333,7 @@ func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
 		dest[i] = &values[i]
 	}
 	if err := tx.QueryRowContext(ctx, "SELECT "+strings.Join(bounds, ", ")).Scan(dest...); err != nil {
-		return nil, fmt.Errorf("store: unable to list report years: %w", err)
+		return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
 	}
 	first, last := 0, 0
 	for _, v := range values {
@@ -342,7 +347,7 @@ func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
 		last = max(last, y)
 	}
 	if first == 0 {
-		return nil, nil
+		return nil, rev, nil
 	}
 	// One statement for all the years between: each year is asked of
 	// every source through its index.
@@ -350,21 +355,21 @@ func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
 		SELECT n FROM y WHERE ` + strings.Join(exists, " OR ") + ` ORDER BY n`
 	rows, err := tx.QueryContext(ctx, q, first, last)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to list report years: %w", err)
+		return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
 	}
 	defer rows.Close()
 	var years []int
 	for rows.Next() {
 		var y int
 		if err := rows.Scan(&y); err != nil {
-			return nil, fmt.Errorf("store: unable to list report years: %w", err)
+			return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
 		}
 		years = append(years, y)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: unable to list report years: %w", err)
+		return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
 	}
-	return years, nil
+	return years, rev, nil
 }
 
 // yearOf reads the year of a date ("2023-06-01") or a year (2023); 0 for

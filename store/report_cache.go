@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strconv"
 	"sync"
 )
@@ -21,9 +22,39 @@ import (
 // served at the revision it was computed at.
 
 type reportCache struct {
-	mu     sync.Mutex
-	rev    int64 // the revision the reports are valid at
-	byYear map[int]Report
+	mu      sync.Mutex
+	rev     int64 // the revision the reports (and years) are valid at
+	byYear  map[int]Report
+	years   []int // ReportYears, when yearsOK; every public page lists them
+	yearsOK bool
+}
+
+// ReportYears lists the years that have a report (computeReportYears),
+// from the cache at the current revision: the home page and every
+// programme page list them, and all are rendered again after a publish.
+func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
+	rev, err := s.Revision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.reports
+	c.mu.Lock()
+	years, ok := c.years, c.yearsOK && c.rev == rev.Value
+	c.mu.Unlock()
+	if ok {
+		return slices.Clone(years), nil
+	}
+	years, at, err := s.computeReportYears(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rev != at {
+		c.rev, c.byYear = at, nil
+	}
+	c.years, c.yearsOK = years, true
+	return slices.Clone(years), nil
 }
 
 // allYears as a change's earliest year: it may change every report.
@@ -51,7 +82,7 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.rev != at {
-		c.rev, c.byYear = at, nil
+		c.rev, c.byYear, c.years, c.yearsOK = at, nil, nil, false
 	}
 	if c.byYear == nil {
 		c.byYear = map[int]Report{}
@@ -65,6 +96,7 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 func (c *reportCache) advance(rev int64, from int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.years, c.yearsOK = nil, false // any dated record may add or take a year
 	if c.rev != rev-1 || from == allYears {
 		c.rev, c.byYear = rev, nil
 		return

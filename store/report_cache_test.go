@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -31,11 +32,23 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 				t.Fatalf("after %s, the cached %d report differs:\ncached %s\nfresh  %s", step, y, a, b)
 			}
 		}
+		cached, err := s.ReportYears(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, _, err := s.computeReportYears(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(cached, fresh) {
+			t.Fatalf("after %s, the cached report years are %v, computed afresh %v", step, cached, fresh)
+		}
 	}
 	warm := func() {
 		for _, y := range years {
 			s.Report(ctx, y)
 		}
+		s.ReportYears(ctx)
 	}
 	must := func(_ AuditEntry, err error) {
 		t.Helper()
@@ -104,6 +117,9 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 				t.Fatal(err)
 			}
 			must(s.PublishFiling(ctx, tester, f.ID, 1, nil))
+		}},
+		{"an activity in a year with no records yet", func() {
+			must(s.SaveActivity(ctx, tester, 0, Activity{Program: "incubation", Kind: "lecture", Title: "新的一年", Date: "2031-04-01"}))
 		}},
 		{"a change by another process", func() {
 			other, err := Open(ctx, filepath.Join(filepath.Dir(s.path), "portal.db"))
