@@ -429,8 +429,9 @@ func signIn(base, username, password string) (string, error) {
 	return header(), nil
 }
 
-// choosePages lists the pages to measure, /healthz (the floor) first; one
-// brand page and the latest annual report are found by following links.
+// choosePages lists the pages to measure, /healthz (the floor) first, then
+// every public page; one brand page, one enterprise page and the latest
+// annual report are found by following links.
 func choosePages(base string) ([]page, error) {
 	brand, err := firstLink(base+"/brands", regexp.MustCompile(`href="(/brands/[^"/?#]+)"`))
 	if err != nil {
@@ -441,12 +442,22 @@ func choosePages(base string) ([]page, error) {
 		return nil, fmt.Errorf("finding the latest annual report: %v (%d years)", err, len(years))
 	}
 	slices.SortFunc(years, func(a, b string) int { return strings.Compare(b, a) })
+	enterprise, err := firstLink(base+brand, regexp.MustCompile(`href="(/enterprises/[^"/?#]+)"`))
+	if err != nil {
+		return nil, fmt.Errorf("finding an enterprise page: %w", err)
+	}
 	return []page{
 		{name: "health (floor)", path: "/healthz"},
 		{name: "home", path: "/"},
+		{name: "programme", path: publishedProgrammePage},
 		{name: "brand list", path: "/brands"},
 		{name: "one brand", path: brand},
+		{name: "one enterprise", path: enterprise},
+		{name: "benchmarks", path: "/benchmarks"},
+		{name: "social responsibility", path: "/responsibility"},
+		{name: "report list", path: "/reports"},
 		{name: "annual report", path: "/reports/" + years[0]},
+		{name: "figure definitions", path: "/reports/definitions"},
 	}, nil
 }
 
