@@ -7,10 +7,11 @@ import (
 	"strings"
 )
 
-// OrganizationFilings are an organisation's filings, latest change first,
-// without their bodies.
-func (s *Store) OrganizationFilings(ctx context.Context, org string, limit int) ([]Filing, error) {
-	return s.filings(ctx, `o.source_id = ?`, []any{org}, `f.updated_at DESC, f.id DESC`, limit)
+// OrganizationFilings are limit of an organisation's filings from offset,
+// latest change first, without their bodies; FilingStatusCounts counts
+// them all.
+func (s *Store) OrganizationFilings(ctx context.Context, org string, limit, offset int) ([]Filing, error) {
+	return s.filings(ctx, `o.source_id = ?`, []any{org}, `f.updated_at DESC, f.id DESC`, limit, offset)
 }
 
 // FilingStatusCounts are how many of an organisation's filings stand at
@@ -38,9 +39,9 @@ type ReviewFilter struct {
 	Status       string // "" is submitted
 }
 
-// ReviewQueue are the filings staff review, the longest waiting first,
-// without their bodies.
-func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter) ([]Filing, error) {
+// ReviewQueue are limit of the filings staff review from offset, the
+// longest waiting first, without their bodies, and how many match in all.
+func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter, limit, offset int) ([]Filing, int, error) {
 	status := f.Status
 	if status == "" {
 		status = FilingSubmitted
@@ -57,17 +58,23 @@ func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter) ([]Filing, erro
 	if status != FilingSubmitted {
 		order = `f.updated_at DESC, f.id DESC`
 	}
-	return s.filings(ctx, strings.Join(where, " AND "), args, order, 500)
+	var total int
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE `+
+		strings.Join(where, " AND "), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to count the review queue: %w", err)
+	}
+	out, err := s.filings(ctx, strings.Join(where, " AND "), args, order, limit, offset)
+	return out, total, err
 }
 
 // filingListColumns are filingColumns without the body: a list shows no
 // body, and reading hundreds of them was most of a workspace page's cost.
 var filingListColumns = strings.Replace(filingColumns, "f.body", "''", 1)
 
-func (s *Store) filings(ctx context.Context, where string, args []any, order string, limit int) ([]Filing, error) {
+func (s *Store) filings(ctx context.Context, where string, args []any, order string, limit, offset int) ([]Filing, error) {
 	var out []Filing
 	err := eachRow(ctx, s.Read, `SELECT `+filingListColumns+` FROM filings f JOIN organizations o ON o.id = f.organization_id
-		WHERE `+where+` ORDER BY `+order+fmt.Sprintf(` LIMIT %d`, limit), args, func(rows *sql.Rows) error {
+		WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(append([]any{}, args...), limit, max(offset, 0)), func(rows *sql.Rows) error {
 		f, err := scanFiling(rows)
 		out = append(out, f)
 		return err

@@ -503,3 +503,56 @@ func TestWorkspaceListsTheLatestFilings(t *testing.T) {
 		t.Errorf("/org/filings lists %d, want %d", n, workspaceFilings+5)
 	}
 }
+
+// The review queue and a secretary's filings are ledgers: 50 a page, with
+// a pager that keeps the filters, and no page past the last.
+func TestFilingListsArePaged(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	const n = ledgerPageSize + 5
+	for i := range n {
+		f := activityFiling(token, fmt.Sprintf("分页活动%02d", i))
+		f.Set("action", "submit")
+		if res, _ := ts.postMultipart(secA, "/org/activities", f, nil); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("submit %d: %d", i, res.StatusCode)
+		}
+	}
+	for _, c := range []struct {
+		who        *http.Client
+		path, rows string
+	}{
+		{staff, "/workbench/review?kind=activities", `[data-testid="review-queue"] tbody tr`},
+		{secA, "/org/filings", "tbody tr"},
+	} {
+		_, body := ts.get(c.who, c.path)
+		d := doc(t, body)
+		if got := d.Find(c.rows).Length(); got != ledgerPageSize {
+			t.Errorf("%s lists %d, want %d", c.path, got, ledgerPageSize)
+		}
+		if !strings.Contains(d.Find(".result-count").Text(), fmt.Sprintf("%d 份", n)) {
+			t.Errorf("%s counts %q, want all %d", c.path, d.Find(".result-count").Text(), n)
+		}
+		next, ok := d.Find(`[data-testid="pager"] a[rel="next"]`).Attr("href")
+		if !ok {
+			t.Fatalf("%s has no next page", c.path)
+		}
+		if strings.HasPrefix(c.path, "/workbench") && !strings.Contains(next, "kind=activities") {
+			t.Errorf("the next page %q drops the filter", next)
+		}
+		res, body := ts.get(c.who, next)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", next, res.StatusCode)
+		}
+		if got := doc(t, body).Find(c.rows).Length(); got != n-ledgerPageSize {
+			t.Errorf("%s lists %d, want %d", next, got, n-ledgerPageSize)
+		}
+		if res, _ := ts.get(c.who, strings.Replace(next, "page=2", "page=3", 1)); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a page past the last: %d, want 404", res.StatusCode)
+		}
+	}
+	// The longest waiting first: the first filed leads page one.
+	_, body := ts.get(staff, "/workbench/review")
+	if first := doc(t, body).Find(`[data-testid="review-queue"] tbody tr`).First().Text(); !strings.Contains(first, "分页活动00") {
+		t.Errorf("page one starts with %q", first)
+	}
+}

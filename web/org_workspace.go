@@ -37,7 +37,7 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	filings, err := s.store.OrganizationFilings(ctx, u.Organization, workspaceFilings+1)
+	filings, err := s.store.OrganizationFilings(ctx, u.Organization, workspaceFilings+1, 0)
 	if err != nil {
 		return err
 	}
@@ -91,22 +91,33 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 // the rest are on /org/filings.
 const workspaceFilings = 20
 
-// allFilingsLimit is how many filings /org/filings lists.
-const allFilingsLimit = 500
-
 // showOrgFilings is /org/filings: the organisation's filings, latest
-// change first.
+// change first, a ledger page at a time.
 func (s *Server) showOrgFilings(c echo.Context) error {
-	filings, err := s.store.OrganizationFilings(c.Request().Context(), viewerOf(c).Organization, allFilingsLimit)
+	ctx := c.Request().Context()
+	org := viewerOf(c).Organization
+	counts, err := s.store.FilingStatusCounts(ctx, org)
 	if err != nil {
 		return err
 	}
-	v := views.OrgFilings{}
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	q := parseLedgerQuery(c, "/org/filings", nil)
+	pages, ok := q.pages(total)
+	if !ok {
+		return echo.ErrNotFound
+	}
+	filings, err := s.store.OrganizationFilings(ctx, org, ledgerPageSize, (q.Page-1)*ledgerPageSize)
+	if err != nil {
+		return err
+	}
+	v := views.OrgFilings{Total: total, Pager: pager(q.Page, pages, q.href)}
 	for _, f := range filings {
 		v.Filings = append(v.Filings, filingRow(f, orgFilingHref(f.ID)))
 	}
-	v.Truncated = len(filings) == allFilingsLimit
-	return s.render(c, http.StatusOK, s.page(c, "我的报送"), views.OrgFilingsPage(v))
+	return s.render(c, http.StatusOK, s.page(c, q.title("我的报送", pages)), views.OrgFilingsPage(v))
 }
 
 func filingRow(f store.Filing, href string) views.FilingRow {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -36,24 +35,43 @@ func (s *Server) showReviewQueue(c echo.Context) error {
 
 func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors) error {
 	ctx := c.Request().Context()
-	f := store.ReviewFilter{Kind: c.QueryParam("kind"), Organization: c.QueryParam("organization"), Status: c.QueryParam("status")}
-	if f.Status == "" {
-		f.Status = store.FilingSubmitted
-	}
-	rows, err := s.store.ReviewQueue(ctx, f)
-	if err != nil {
-		return err
-	}
 	orgs, err := s.store.OrganizationChoices(ctx)
 	if err != nil {
 		return err
+	}
+	// The filters as a ledger's query, so that the tags and the pager keep
+	// the others, as on every ledger.
+	q := parseLedgerQuery(c, "/workbench/review", nil)
+	var kinds, orgChoices []store.Choice
+	for _, k := range store.FilingKinds {
+		kinds = append(kinds, store.Choice{Value: k})
+	}
+	for _, o := range orgs {
+		orgChoices = append(orgChoices, store.Choice{Value: o.ID})
+	}
+	f := store.ReviewFilter{
+		Status:       q.choice(c, "status", []store.Choice{{Value: store.FilingReturned}, {Value: store.FilingPublished}}),
+		Kind:         q.choice(c, "kind", kinds),
+		Organization: q.choice(c, "organization", orgChoices),
+	}
+	if f.Status == "" {
+		f.Status = store.FilingSubmitted
+	}
+	rows, total, err := s.store.ReviewQueue(ctx, f, ledgerPageSize, (q.Page-1)*ledgerPageSize)
+	if err != nil {
+		return err
+	}
+	pages, ok := q.pages(total)
+	if !ok {
+		return echo.ErrNotFound
 	}
 	now := s.now()
 	_, overdue, err := s.store.ReviewCounts(ctx, now.Add(-overdueAfter).UTC().Format(time.RFC3339))
 	if err != nil {
 		return err
 	}
-	v := views.ReviewQueue{Status: f.Status, Overdue: overdue, Errors: errs, CSRF: s.csrfToken(c), ClearURL: "/workbench/review"}
+	v := views.ReviewQueue{Status: f.Status, Overdue: overdue, Errors: errs, CSRF: s.csrfToken(c), ClearURL: "/workbench/review",
+		Total: total, Pager: pager(q.Page, pages, q.href)}
 	v.Notice = reviewNotice(c.QueryParam("done"), c.QueryParam("n"))
 	for _, k := range store.FilingKinds {
 		v.Kinds = append(v.Kinds, views.Option{Value: k, Label: store.FilingKindLabel(k), Selected: k == f.Kind})
@@ -66,22 +84,16 @@ func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors
 			v.Statuses = append(v.Statuses, views.Option{Value: st, Label: store.FilingStatusLabel(st), Selected: st == f.Status})
 		}
 	}
-	q := c.QueryParams()
-	for _, t := range []struct{ param, label, value string }{
-		{"status", "状态", store.FilingStatusLabel(c.QueryParam("status"))},
-		{"kind", "类别", store.FilingKindLabel(f.Kind)},
-		{"organization", "党组织", optionLabel(v.Orgs, f.Organization)},
-	} {
-		if q.Get(t.param) != "" {
-			rest := url.Values{}
-			for k, vs := range q {
-				if k != t.param {
-					rest[k] = vs
-				}
-			}
-			v.Tags = append(v.Tags, views.FilterTag{Label: t.label + "：" + t.value, RemoveURL: "/workbench/review?" + rest.Encode()})
+	v.Tags = q.tags(func(key, value string) string {
+		switch key {
+		case "status":
+			return "状态：" + store.FilingStatusLabel(value)
+		case "kind":
+			return "类别：" + store.FilingKindLabel(value)
+		default:
+			return "党组织：" + optionLabel(v.Orgs, value)
 		}
-	}
+	})
 	for _, fl := range rows {
 		r := filingRow(fl, reviewHref(fl.ID))
 		if fl.Status == store.FilingSubmitted {
@@ -96,7 +108,7 @@ func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors
 		}
 		v.Rows = append(v.Rows, r)
 	}
-	return s.render(c, status, s.page(c, "审核"), views.ReviewQueuePage(v))
+	return s.render(c, status, s.page(c, q.title("审核", pages)), views.ReviewQueuePage(v))
 }
 
 func optionLabel(opts []views.Option, value string) string {
