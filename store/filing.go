@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -140,6 +141,11 @@ type FilingSave struct {
 	RecordKey int64
 	Body      any // *ActivityFiling, *Member, *BrandFiling, *Responsibility or *ServiceRequest
 	Submit    bool
+	// Unread are the problems of what the form could not read into Body
+	// (a count that is no number, a photo refused). The save still checks
+	// the rest, so that every problem is named at once, and refuses with
+	// them all: nothing is written when there are any.
+	Unread []Problem
 }
 
 const filingColumns = `f.id, o.source_id, o.name, f.kind, COALESCE(f.record_key, 0), f.status, f.title, f.body, f.version,
@@ -245,10 +251,14 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		if strings.TrimSpace(title) == "" { // an unfinished draft
 			title = "未命名的" + FilingKindLabel(f.Kind)
 		}
-		if err := checkOnly(tx, func() error {
+		err = checkOnly(tx, func() error {
 			_, err := kind.write(ctx, tx, actor, now, o, f.RecordKey, in.Body, nil)
 			return err
-		}); err != nil && (in.Submit || !draftMayKeep(err)) {
+		})
+		if len(in.Unread) > 0 {
+			return withUnread(f.Kind, in.Unread, err, in.Submit)
+		}
+		if err != nil && (in.Submit || !draftMayKeep(err)) {
 			return err
 		}
 		body, err := json.Marshal(in.Body)
@@ -304,6 +314,27 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		return Filing{}, err
 	}
 	return saved, nil
+}
+
+// withUnread is the refusal of a filing whose form could not all be read:
+// the unread problems, then the check's (for a draft, only those a draft
+// may not keep), one per field, the unread one first.
+func withUnread(kind string, unread []Problem, checked error, submit bool) error {
+	refusal := &RecordError{Collection: kind, Problems: slices.Clone(unread)}
+	var re *RecordError
+	if checked != nil && !errors.As(checked, &re) {
+		return checked // not a refusal: the database, a filing not found
+	}
+	if re != nil {
+		refusal.Collection = re.Collection
+		for _, p := range re.Problems {
+			taken := slices.ContainsFunc(refusal.Problems, func(q Problem) bool { return q.Field == p.Field })
+			if !taken && (submit || !draftMayKeep(&RecordError{Problems: []Problem{p}})) {
+				refusal.Problems = append(refusal.Problems, p)
+			}
+		}
+	}
+	return refusal
 }
 
 // draftMayKeep says whether a draft may be saved despite err: a draft may

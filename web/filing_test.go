@@ -556,3 +556,37 @@ func TestFilingListsArePaged(t *testing.T) {
 		t.Errorf("page one starts with %q", first)
 	}
 }
+
+// A form with a field that cannot be read (a count that is no number) and
+// others that break the rules names every problem at once, and shows what
+// was typed in the unreadable field.
+func TestFilingFormNamesEveryProblemAtOnce(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	form := url.Values{"_csrf": {token}, "action": {"submit"}, "program": {"incubation"}, "kind": {"lecture"},
+		"participants": {"25.5"}, "enterprises": {"ent-003"}} // no title, no date
+	res, body := ts.postMultipart(secA, "/org/activities", form, nil)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("%d, want 422", res.StatusCode)
+	}
+	d := doc(t, body)
+	for field, message := range map[string]string{"participants": "须为整数", "title": "缺少必填内容", "date": "缺少必填内容"} {
+		if msg := d.Find("#" + field + "-error").Text(); !strings.Contains(msg, message) {
+			t.Errorf("the message at %s is %q, want %q", field, msg, message)
+		}
+	}
+	if v, _ := d.Find("#participants").Attr("value"); v != "25.5" {
+		t.Errorf("the count shows %q, want what was typed", v)
+	}
+	// A draft may be unfinished: only what cannot be read refuses it.
+	form.Set("action", "draft")
+	_, body = ts.postMultipart(secA, "/org/activities", form, nil)
+	d = doc(t, body)
+	if d.Find("#participants-error").Length() != 1 || d.Find("#title-error").Length() != 0 {
+		t.Errorf("a draft's refusal: %q", d.Find(`[data-testid="error-summary"]`).Text())
+	}
+	_, ws := ts.get(secA, "/org/filings")
+	if strings.Contains(ws, "未命名") {
+		t.Error("a refused filing was saved")
+	}
+}

@@ -38,6 +38,12 @@ func (s *Server) orgChoices(ctx context.Context, org string) (orgChoices, error)
 // renderFilingForm shows the form of body for filing f (f.ID 0 for a new
 // one); action is where it posts.
 func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors) error {
+	return s.renderFilingFormTyped(c, status, ff, f, body, action, errs, nil)
+}
+
+// renderFilingFormTyped is renderFilingForm with the fields of typed
+// showing the text typed there (fields the body could not hold).
+func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors, typed map[string]string) error {
 	u := viewerOf(c)
 	o, err := s.orgChoices(c.Request().Context(), u.Organization)
 	if err != nil {
@@ -47,6 +53,11 @@ func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f s
 		Heading: ff.newTitle, Section: ff.section, Action: action, CancelURL: "/org",
 		Fields: ff.fields(o, body, photoRef), Multipart: ff.photos != nil || ff.kind == store.FilingBrand,
 		Errors: errs, CSRF: s.csrfToken(c),
+	}
+	for i, fl := range v.Fields {
+		if t, ok := typed[fl.Name]; ok {
+			v.Fields[i].Value = t
+		}
 	}
 	if f.ID != 0 {
 		v.Heading, v.CancelURL = ff.editTitle, orgFilingHref(f.ID)
@@ -149,29 +160,36 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "filing form").SetInternal(err)
 	}
-	body, problems := ff.parse(values)
-	problems = append(problems, s.keepUploads(c, ff, body)...)
-	if len(problems) == 0 {
-		saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
-			ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, Body: body, Submit: c.FormValue("action") == "submit",
-		})
-		var refused *store.RecordError
-		switch {
-		case err == nil:
-			done := "saved"
-			if saved.Status == store.FilingSubmitted {
-				done = "submitted"
-			}
-			return c.Redirect(http.StatusSeeOther, orgFilingHref(saved.ID)+"?done="+done)
-		case errors.Is(err, store.ErrNotFound):
-			return echo.ErrNotFound
-		case errors.As(err, &refused):
-			problems = refused.Problems
-		default:
-			return err
+	body, unread := ff.parse(values)
+	unread = append(unread, s.keepUploads(c, ff, body)...)
+	// What could not be read goes to the store with the rest, whose check
+	// then names every problem at once, not the unread ones first and the
+	// rules' on the next try.
+	saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
+		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, Body: body, Submit: c.FormValue("action") == "submit", Unread: unread,
+	})
+	var refused *store.RecordError
+	switch {
+	case err == nil:
+		done := "saved"
+		if saved.Status == store.FilingSubmitted {
+			done = "submitted"
+		}
+		return c.Redirect(http.StatusSeeOther, orgFilingHref(saved.ID)+"?done="+done)
+	case errors.Is(err, store.ErrNotFound):
+		return echo.ErrNotFound
+	case !errors.As(err, &refused):
+		return err
+	}
+	// A field that could not be read shows what was typed, not the blank
+	// the body holds for it.
+	typed := map[string]string{}
+	for _, p := range unread {
+		if v := values.Get(p.Field); v != "" {
+			typed[p.Field] = v
 		}
 	}
-	return s.renderFilingForm(c, http.StatusUnprocessableEntity, ff, f, body, action, filingErrors(ff, problems))
+	return s.renderFilingFormTyped(c, http.StatusUnprocessableEntity, ff, f, body, action, filingErrors(ff, refused.Problems), typed)
 }
 
 // keepUploads checks, re-encodes and keeps the photos of the form's upload

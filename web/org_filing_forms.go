@@ -111,7 +111,7 @@ var filingForms = map[string]filingForm{
 				{Type: "select", Name: "program", Label: "所属工程", Options: options(store.Programs, a.Program)},
 				{Type: "select", Name: "kind", Label: "活动类型", Options: options(store.ActivityKinds, a.Kind)},
 				field("date", "date", "活动日期", a.Date),
-				{Type: "number", Name: "participants", Label: "参加人数", Hint: "选填", Value: intText(a.Participants)},
+				{Type: "number", Name: "participants", Label: "参与人数", Hint: "选填", Value: intText(a.Participants)},
 				{Type: "checks", Name: "enterprises", Label: "参与企业", Hint: "本组织覆盖的企业，可多选", Options: o.enterpriseOptions(a.Enterprises...)},
 				{Type: "textarea", Name: "summary", Label: "活动简报", Hint: "几句话说明活动内容和成效，公开页面会展示", Value: a.Summary},
 				{Type: "photos", Name: "photos", Label: "活动照片", Max: store.MaxActivityPhotos,
