@@ -92,12 +92,14 @@ func main() {
 	switch cfg.only {
 	case "writes":
 		printWrites(os.Stdout, res.writes)
+		fmt.Printf("CPU time taken by the host for other guests meanwhile: %s\n", stealText(res.writesSteal))
 		if cfg.strict && !writesMet(res.writes) {
 			os.Exit(1)
 		}
 		return
 	case "publishing":
 		printPublishing(os.Stdout, res.pub)
+		fmt.Printf("CPU time taken by the host for other guests meanwhile: %s\n", stealText(res.pubSteal))
 		if cfg.strict && !res.pub.met() {
 			os.Exit(1)
 		}
@@ -108,6 +110,8 @@ func main() {
 	printWrites(os.Stdout, res.writes)
 	fmt.Println()
 	printPublishing(os.Stdout, res.pub)
+	fmt.Printf("CPU time taken by the host for other guests: pages %s, writes %s, publishing %s\n",
+		stealText(res.pagesSteal), stealText(res.writesSteal), stealText(res.pubSteal))
 	if cfg.markdown != "" {
 		if err := writeMarkdown(cfg, res); err != nil {
 			fmt.Fprintln(os.Stderr, "loadbench:", err)
@@ -168,6 +172,9 @@ type results struct {
 	pages  []row
 	writes []writeRow
 	pub    publishing
+	// The share of CPU time the host took for other guests during each
+	// part (steal.go), -1 when unknown.
+	pagesSteal, writesSteal, pubSteal float64
 }
 
 func (r results) met() bool {
@@ -273,24 +280,35 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 	}
 	var res results
 	public := []page{pages[0], {name: "home", path: "/"}, {name: "programme", path: publishedProgrammePage}}
+	res.pagesSteal, res.writesSteal, res.pubSteal = -1, -1, -1
 	switch cfg.only {
 	case "writes":
+		steal := startSteal()
 		res.writes, err = measureWrites(ctx, base, cookie, cfg.enterprises, secretaryEnts, cfg, logf)
+		res.writesSteal = steal.share()
 		return res, err
 	case "publishing":
+		steal := startSteal()
 		res.pub, err = measurePublishing(ctx, base, cookie, public, cfg, logf)
+		res.pubSteal = steal.share()
 		return res, err
 	}
+	steal := startSteal()
 	if res.pages, err = measure(ctx, base, pages, cfg, logf); err != nil {
 		return results{}, err
 	}
+	res.pagesSteal = steal.share()
 	for i := firstSecretaryPage; i < len(res.pages); i++ {
 		res.pages[i].secretary = true
 	}
+	steal = startSteal()
 	if res.writes, err = measureWrites(ctx, base, cookie, cfg.enterprises, secretaryEnts, cfg, logf); err != nil {
 		return results{}, err
 	}
+	res.writesSteal = steal.share()
+	steal = startSteal()
 	res.pub, err = measurePublishing(ctx, base, cookie, public, cfg, logf)
+	res.pubSteal = steal.share()
 	return res, err
 }
 
@@ -718,6 +736,7 @@ func writeMarkdown(cfg config, res results) error {
 	for _, r := range rows {
 		fmt.Fprintf(&b, "| %s | `%s` | %.0f | %.2f | %s | %s | %d | %s |\n", r.name, r.path, r.maxRate, r.ratio, ms(r.p50), ms(r.p99), r.nonSuccess, verdict(r))
 	}
+	fmt.Fprintf(&b, "\nCPU time the host took for other guests during these pages (steal): %s.\n", stealText(res.pagesSteal))
 	fmt.Fprintf(&b, "\n## The write paths\n\nAs for the pages: the maximum with each writer posting again as soon as it is answered, for %s; "+
 		"then the same writers taking turns at half that rate, for %s, each post timed from when it was due (so a late answer that delays the next post "+
 		"counts against that post too). The server holds one writer connection: at the maximum the writers only queue for it, and the p99 there is "+
@@ -727,6 +746,7 @@ func writeMarkdown(cfg config, res results) error {
 	for _, w := range res.writes {
 		fmt.Fprintf(&b, "| %s | `%s` | %d | %.0f | %s | %s | %s | %d | %s | %s |\n", w.name, w.path, w.writers, w.rate, ms(w.maxP99), ms(w.p50), ms(w.p99), w.errors, ms(w.target), w.verdict())
 	}
+	fmt.Fprintf(&b, "\nSteal during the write paths: %s.\n", stealText(res.writesSteal))
 	fmt.Fprintf(&b, "\n## While filings are published\n\nThe same public pages while staff publish secretaries' submitted filings at %d a second "+
 		"(each publish moves the revision, so each cached page is rendered again once per publish). Maximum throughput, interleaved with the floor as above; "+
 		"targets: at least %.1f× the floor, and a published activity on its programme's page within %s of the publish being answered.\n\n",
@@ -738,7 +758,9 @@ func writeMarkdown(cfg config, res results) error {
 	fmt.Fprintf(&b, "\nPublished %d filings (%d failed), each publish answered in p50 %s, p99 %s (under the attack above). "+
 		"From a publish answered to its programme page showing it (the page's next rendering, under the same load): p50 %s, **p99 %s**. Target met: %s.\n",
 		pub.published, pub.failed, ms(pub.p50Took), ms(pub.p99Took), ms(pub.p50Current), ms(pub.p99Curr), yesNo(pub.met()))
-	b.WriteString("\n**Reading it.** The floor's own p99 shows how quiet the machine was: when it is more than a few milliseconds, " +
+	fmt.Fprintf(&b, "\nSteal while publishing: %s.\n", stealText(res.pubSteal))
+	b.WriteString("\n**Reading it.** The floor's own p99 and the steal show how quiet the machine was: when the floor's p99 is more than a few " +
+		"milliseconds, or the host took more than a few per cent of the CPU time for other guests (steal, from /proc/stat), " +
 		"other work competed for the two cores and the latencies above say more about that than about the pages; rerun. " +
 		"Absolute rates move with the machine; the ratios move much less.\n")
 	b.WriteString("\n## Rerun\n\n```sh\nmake bench-load        # or: go run ./cmd/loadbench -markdown docs/benchmarks.md\n```\n\n")
