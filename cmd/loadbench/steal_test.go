@@ -9,7 +9,7 @@ func TestParseCPULine(t *testing.T) {
 		ok   bool
 	}{
 		{"cpu  100 5 50 800 10 1 4 30 7 0", cpuTimes{total: 1000, steal: 30}, true}, // guest (7) is in user already
-		{"cpu  100 5 50 800 10 1 4", cpuTimes{}, false},                               // a kernel without steal
+		{"cpu  100 5 50 800 10 1 4", cpuTimes{}, false},                             // a kernel without steal
 		{"cpu0 100 5 50 800 10 1 4 30 0 0", cpuTimes{}, false},
 		{"cpu  100 5 x 800 10 1 4 30 0 0", cpuTimes{}, false},
 	} {
