@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -140,6 +141,11 @@ func measurePublishing(ctx context.Context, base, cookie string, pages []page, c
 	if len(slow) > 0 {
 		logf("publishes slower to show than %s: %s", ms(maxPublishToCurrent), strings.Join(slow, ", "))
 	}
+	if res.published+res.failed == len(ids) {
+		// The filings ran out before the measurement ended: the rest of it
+		// measured pages with nothing being published.
+		return publishing{}, fmt.Errorf("all %d filings in the queue were published before the measurement ended; file more (publishFilings)", len(ids))
+	}
 	res.p50Took, res.p99Took = percentiles(res.took)
 	logf("published %d filings (%d failed), each in p50 %s, p99 %s; publish answered → %s current: p50 %s, p99 %s",
 		res.published, res.failed, ms(res.p50Took), ms(res.p99Took), publishedProgrammePage, ms(res.p50Current), ms(res.p99Curr))
@@ -154,26 +160,35 @@ var (
 // reviewQueue reads the filings waiting (oldest first) and a CSRF token
 // from the staff review queue.
 func reviewQueue(base, cookie string) ([]string, string, error) {
-	req, _ := http.NewRequest(http.MethodGet, base+"/workbench/review", nil)
-	req.Header.Set("Cookie", cookie)
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		return nil, "", err
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := csrfField.FindSubmatch(body)
-	if m == nil {
-		return nil, "", errors.New("no CSRF token on /workbench/review")
-	}
 	var ids []string
-	for _, l := range reviewLink.FindAllSubmatch(body, -1) {
-		ids = append(ids, string(l[1]))
+	var token string
+	// The queue is paged: follow it to the end, or the publishing would
+	// run out of filings before the measurement does.
+	for page := 1; ; page++ {
+		req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/workbench/review?page=%d", base, page), nil)
+		req.Header.Set("Cookie", cookie)
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			return nil, "", err
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		m := csrfField.FindSubmatch(body)
+		if m == nil {
+			return nil, "", fmt.Errorf("no CSRF token on page %d of /workbench/review (%s)", page, resp.Status)
+		}
+		token = string(m[1])
+		for _, l := range reviewLink.FindAllSubmatch(body, -1) {
+			ids = append(ids, string(l[1]))
+		}
+		if !bytes.Contains(body, []byte(`rel="next"`)) {
+			break
+		}
 	}
 	if len(ids) == 0 {
 		return nil, "", errors.New("the review queue is empty")
 	}
-	return ids, string(m[1]), nil
+	return ids, token, nil
 }
 
 // publish publishes the filings one by one at publishRate until ctx ends;
