@@ -44,8 +44,8 @@ type Store struct {
 	// Statements every signed-in request runs, prepared once: preparing
 	// them again on each request was a fifth of a cached page's cost.
 	sessionByID, userByID *sql.Stmt
-	stmts                 writeStmts // the write path's (write_stmt.go)
-	reads                 readStmts  // read transactions' (read_stmt.go)
+	stmts                 stmtCache // the write path's (write_stmt.go)
+	reads                 stmtCache // read transactions' (read_stmt.go)
 
 	// writeTurn queues the changes for the one writer connection first
 	// come, first served: database/sql hands a freed connection to a
@@ -177,7 +177,7 @@ func (s *Store) Close() error {
 	if s.ckpt != nil {
 		errs = append(errs, s.ckpt.close())
 	}
-	return errors.Join(append(errs, s.closeStmts(), s.closeReadStmts(), s.Read.Close(), s.write.Close())...)
+	return errors.Join(append(errs, s.stmts.close(), s.reads.close(), s.Read.Close(), s.write.Close())...)
 }
 
 // Ping answers whether the database responds; /healthz uses it.

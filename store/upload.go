@@ -74,7 +74,7 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 	if err != nil {
 		return res, fmt.Errorf("store: unable to begin an upload: %w", err)
 	}
-	tx := &writeTx{Tx: sqlTx, s: s}
+	tx := s.newWriteTx(sqlTx)
 	defer func() {
 		sqlTx.Rollback()
 		tx.prepareMissed(context.WithoutCancel(ctx))

@@ -123,7 +123,7 @@ func (s *Store) transact(ctx context.Context, actor Actor, bump bool, fn func(tx
 	if err != nil {
 		return fmt.Errorf("store: unable to begin a change: %w", err)
 	}
-	tx := &writeTx{Tx: sqlTx, s: s}
+	tx := s.newWriteTx(sqlTx)
 	defer func() {
 		sqlTx.Rollback()
 		tx.prepareMissed(context.WithoutCancel(ctx))
