@@ -329,7 +329,7 @@ func withUnread(kind string, unread []Problem, checked error, submit bool) error
 		refusal.Collection = re.Collection
 		for _, p := range re.Problems {
 			taken := slices.ContainsFunc(refusal.Problems, func(q Problem) bool { return q.Field == p.Field })
-			if !taken && (submit || !draftMayKeep(&RecordError{Problems: []Problem{p}})) {
+			if !taken && (submit || blocksDraft(p)) {
 				refusal.Problems = append(refusal.Problems, p)
 			}
 		}
@@ -339,20 +339,23 @@ func withUnread(kind string, unread []Problem, checked error, submit bool) error
 
 // draftMayKeep says whether a draft may be saved despite err: a draft may
 // be incomplete or break a rule (the submission is checked in full), but
-// never name what is not its organisation's or carry text the import
-// would refuse.
+// never with a problem that blocks a draft.
 func draftMayKeep(err error) bool {
 	var re *RecordError
 	if !errors.As(err, &re) {
 		return false
 	}
-	for _, p := range re.Problems {
-		switch p.Code {
-		case CodeOutOfScope, CodeText, CodeTooLarge:
-			return false
-		}
+	return !slices.ContainsFunc(re.Problems, blocksDraft)
+}
+
+// blocksDraft says whether a draft may not keep problem p: it names what
+// is not its organisation's or carries text the import would refuse.
+func blocksDraft(p Problem) bool {
+	switch p.Code {
+	case CodeOutOfScope, CodeText, CodeTooLarge:
+		return true
 	}
-	return true
+	return false
 }
 
 // checkOnly runs write with the ledger saves stopping after their checks:
