@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -30,5 +31,29 @@ func TestReportQueriesArePreparedOnce(t *testing.T) {
 	}
 	if n := s.Statements() - before; n != 0 {
 		t.Errorf("four more reports prepared %d statements, want 0", n)
+	}
+}
+
+// A save's statements are prepared once on the writer's connection: after
+// a first save has met every text, saving again prepares none.
+func TestSaveStatementsArePreparedOnce(t *testing.T) {
+	EnableStatementCounting()
+	ctx := context.Background()
+	s := openTest(t)
+	save := func(n int) {
+		t.Helper()
+		e := Enterprise{ID: fmt.Sprintf("e%03d", n), Name: fmt.Sprintf("预编译企业%03d", n), Stage: "startup"}
+		if _, err := s.SaveEnterprise(ctx, tester, "", e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(0)
+	save(1)
+	before := s.Statements()
+	for n := 2; n < 6; n++ {
+		save(n)
+	}
+	if n := s.Statements() - before; n != 0 {
+		t.Errorf("four more saves prepared %d statements, want 0", n)
 	}
 }
