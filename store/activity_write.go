@@ -28,9 +28,9 @@ func loadActivity(ctx context.Context, q querier, key int64) (Activity, string, 
 		participants                          sql.NullInt64
 		status                                string
 	)
-	err := q.QueryRowContext(ctx, `SELECT a.source_id, a.program, a.kind, a.title, a.date, o.source_id, o.name, a.participants, a.summary, a.status
+	err := q.QueryRowContext(ctx, `SELECT a.source_id, a.program, a.kind, a.title, a.date, o.source_id, o.name, a.participants, a.summary, a.status, a.version
 		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id WHERE a.id = ?`, key).
-		Scan(&id, &a.Program, &a.Kind, &a.Title, &a.Date, &organizer, &organizerName, &participants, &summary, &status)
+		Scan(&id, &a.Program, &a.Kind, &a.Title, &a.Date, &organizer, &organizerName, &participants, &summary, &status, &a.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Activity{}, "", ErrNotFound
 	}
@@ -71,7 +71,10 @@ func saveActivity(ctx context.Context, tx *writeTx, actor Actor, now string, key
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		entry.Action = ActionUpdate
+		if err := checkVersion(ctx, tx, "activities", key, before.Title, a.Version, before.Version, before); err != nil {
+			return AuditEntry{}, err
+		}
+		entry.Action, entry.Version = ActionUpdate, before.Version+1
 		if entry.Before, err = recordJSON(before); err != nil {
 			return AuditEntry{}, err
 		}
@@ -110,9 +113,10 @@ func saveActivity(ctx context.Context, tx *writeTx, actor Actor, now string, key
 		if key, err = res.LastInsertId(); err != nil {
 			return AuditEntry{}, err
 		}
+		entry.Version = 1
 	} else {
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET source_id = ?, program = ?, kind = ?, title = ?, date = ?, organizer_id = ?,
-			participants = ?, summary = ?, status = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+			participants = ?, summary = ?, status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
 			return AuditEntry{}, fmt.Errorf("store: unable to update activity: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM activity_enterprises WHERE activity_id = ?`, key); err != nil {
@@ -133,10 +137,13 @@ func saveActivity(ctx context.Context, tx *writeTx, actor Actor, now string, key
 
 // DeleteActivity deletes the activity with rowid key and its list of
 // enterprises; nothing refers to activities.
-func (s *Store) DeleteActivity(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
+func (s *Store) DeleteActivity(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, _, err := loadActivity(ctx, tx, key)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "activities", key, before.Title, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		for _, q := range []string{`DELETE FROM activity_enterprises WHERE activity_id = ?`, `DELETE FROM activities WHERE id = ?`} {
@@ -148,6 +155,6 @@ func (s *Store) DeleteActivity(ctx context.Context, actor Actor, key int64) (Aud
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "activities", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: before.Title, Before: b}, nil
+		return AuditEntry{Collection: "activities", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: before.Title, Before: b, Version: before.Version}, nil
 	})
 }

@@ -27,6 +27,7 @@ type AuditEntry struct {
 	After      json.RawMessage // nil for a delete
 	Batch      int64           // the import or upload entry it belongs to
 	Note       string
+	Version    int64 // the version the record reached (for a delete, the version deleted); 0 where not known
 }
 
 // AuditFilter selects entries of the log; zero fields select everything.
@@ -40,7 +41,7 @@ type AuditFilter struct {
 }
 
 const auditColumns = `id, at, COALESCE(user_id, 0), username, action, collection, COALESCE(record_key, 0),
-	COALESCE(record_id, ''), title, COALESCE(before, ''), COALESCE(after, ''), COALESCE(batch, 0), COALESCE(note, '')`
+	COALESCE(record_id, ''), title, COALESCE(before, ''), COALESCE(after, ''), COALESCE(batch, 0), COALESCE(note, ''), COALESCE(version, 0)`
 
 // AuditEntries lists entries, newest first.
 func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
@@ -92,7 +93,7 @@ func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 	var e AuditEntry
 	var at, before, after string
 	if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.Action, &e.Collection, &e.RecordKey,
-		&e.RecordID, &e.Title, &before, &after, &e.Batch, &e.Note); err != nil {
+		&e.RecordID, &e.Title, &before, &after, &e.Batch, &e.Note, &e.Version); err != nil {
 		return AuditEntry{}, err
 	}
 	e.At, _ = time.Parse(time.RFC3339, at)

@@ -20,9 +20,9 @@ func loadAward(ctx context.Context, q querier, key int64) (Award, string, error)
 	var a Award
 	var id, title sql.NullString
 	var name string
-	err := q.QueryRowContext(ctx, `SELECT a.source_id, o.source_id, o.name, a.kind, a.level, a.year, a.title
+	err := q.QueryRowContext(ctx, `SELECT a.source_id, o.source_id, o.name, a.kind, a.level, a.year, a.title, a.version
 		FROM awards a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?`, key).
-		Scan(&id, &a.Organization, &name, &a.Kind, &a.Level, &a.Year, &title)
+		Scan(&id, &a.Organization, &name, &a.Kind, &a.Level, &a.Year, &title, &a.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Award{}, "", ErrNotFound
 	}
@@ -49,11 +49,14 @@ func (s *Store) SaveAward(ctx context.Context, actor Actor, key int64, a Award) 
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "awards", Action: ActionCreate, RecordID: a.ID}
 		if key != 0 {
-			before, _, err := loadAward(ctx, tx, key)
+			before, name, err := loadAward(ctx, tx, key)
 			if err != nil {
 				return AuditEntry{}, err
 			}
-			entry.Action = ActionUpdate
+			if err := checkVersion(ctx, tx, "awards", key, name, a.Version, before.Version, before); err != nil {
+				return AuditEntry{}, err
+			}
+			entry.Action, entry.Version = ActionUpdate, before.Version+1
 			if entry.Before, err = recordJSON(before); err != nil {
 				return AuditEntry{}, err
 			}
@@ -79,8 +82,9 @@ func (s *Store) SaveAward(ctx context.Context, actor Actor, key int64, a Award) 
 			if key, err = res.LastInsertId(); err != nil {
 				return AuditEntry{}, err
 			}
+			entry.Version = 1
 		} else if _, err := tx.ExecContext(ctx, `UPDATE awards SET source_id = ?, organization_id = ?, kind = ?, level = ?, year = ?, title = ?,
-			updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+			updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
 			return AuditEntry{}, fmt.Errorf("store: unable to update award: %w", err)
 		}
 		_, title, err := loadAward(ctx, tx, key)
@@ -96,10 +100,13 @@ func (s *Store) SaveAward(ctx context.Context, actor Actor, key int64, a Award) 
 }
 
 // DeleteAward deletes the award with rowid key; nothing refers to it.
-func (s *Store) DeleteAward(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
+func (s *Store) DeleteAward(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, title, err := loadAward(ctx, tx, key)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "awards", key, title, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM awards WHERE id = ?`, key); err != nil {
@@ -109,6 +116,6 @@ func (s *Store) DeleteAward(ctx context.Context, actor Actor, key int64) (AuditE
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "awards", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b}, nil
+		return AuditEntry{Collection: "awards", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b, Version: before.Version}, nil
 	})
 }

@@ -18,9 +18,9 @@ func (s *Store) BrandByKey(ctx context.Context, key int64) (Brand, error) {
 func loadBrand(ctx context.Context, q querier, key int64) (Brand, error) {
 	var b Brand
 	var id, slogan, story, practices sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT b.source_id, o.source_id, b.name, b.launched, b.status, b.slogan, b.story, b.practices
+	err := q.QueryRowContext(ctx, `SELECT b.source_id, o.source_id, b.name, b.launched, b.status, b.slogan, b.story, b.practices, b.version
 		FROM brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ?`, key).
-		Scan(&id, &b.Organization, &b.Name, &b.Launched, &b.Status, &slogan, &story, &practices)
+		Scan(&id, &b.Organization, &b.Name, &b.Launched, &b.Status, &slogan, &story, &practices, &b.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Brand{}, ErrNotFound
 	}
@@ -53,7 +53,10 @@ func saveBrand(ctx context.Context, tx *writeTx, actor Actor, now string, key in
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		entry.Action = ActionUpdate
+		if err := checkVersion(ctx, tx, "brands", key, before.Name, b.Version, before.Version, before); err != nil {
+			return AuditEntry{}, err
+		}
+		entry.Action, entry.Version = ActionUpdate, before.Version+1
 		if entry.Before, err = recordJSON(before); err != nil {
 			return AuditEntry{}, err
 		}
@@ -90,8 +93,9 @@ func saveBrand(ctx context.Context, tx *writeTx, actor Actor, now string, key in
 		if key, err = res.LastInsertId(); err != nil {
 			return AuditEntry{}, err
 		}
+		entry.Version = 1
 	} else if _, err := tx.ExecContext(ctx, `UPDATE brands SET source_id = ?, organization_id = ?, name = ?, launched = ?, status = ?,
-		slogan = ?, story = ?, practices = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+		slogan = ?, story = ?, practices = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
 		return AuditEntry{}, fmt.Errorf("store: unable to update brand: %w", err)
 	}
 	if entry.After, err = recordJSON(b); err != nil {
@@ -102,10 +106,13 @@ func saveBrand(ctx context.Context, tx *writeTx, actor Actor, now string, key in
 }
 
 // DeleteBrand deletes the brand with rowid key; nothing refers to it.
-func (s *Store) DeleteBrand(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
+func (s *Store) DeleteBrand(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, err := loadBrand(ctx, tx, key)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "brands", key, before.Name, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM brands WHERE id = ?`, key); err != nil {
@@ -115,7 +122,7 @@ func (s *Store) DeleteBrand(ctx context.Context, actor Actor, key int64) (AuditE
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "brands", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: before.Name, Before: b}, nil
+		return AuditEntry{Collection: "brands", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: before.Name, Before: b, Version: before.Version}, nil
 	})
 }
 

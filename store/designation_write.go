@@ -20,9 +20,9 @@ func loadDesignation(ctx context.Context, q querier, key int64) (Designation, st
 	var d Designation
 	var id sql.NullString
 	var name string
-	err := q.QueryRowContext(ctx, `SELECT d.source_id, e.source_id, e.name, d.kind, d.year
+	err := q.QueryRowContext(ctx, `SELECT d.source_id, e.source_id, e.name, d.kind, d.year, d.version
 		FROM designations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id = ?`, key).
-		Scan(&id, &d.Enterprise, &name, &d.Kind, &d.Year)
+		Scan(&id, &d.Enterprise, &name, &d.Kind, &d.Year, &d.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Designation{}, "", ErrNotFound
 	}
@@ -40,11 +40,14 @@ func (s *Store) SaveDesignation(ctx context.Context, actor Actor, key int64, d D
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "designations", Action: ActionCreate, RecordID: d.ID}
 		if key != 0 {
-			before, _, err := loadDesignation(ctx, tx, key)
+			before, name, err := loadDesignation(ctx, tx, key)
 			if err != nil {
 				return AuditEntry{}, err
 			}
-			entry.Action = ActionUpdate
+			if err := checkVersion(ctx, tx, "designations", key, name, d.Version, before.Version, before); err != nil {
+				return AuditEntry{}, err
+			}
+			entry.Action, entry.Version = ActionUpdate, before.Version+1
 			if entry.Before, err = recordJSON(before); err != nil {
 				return AuditEntry{}, err
 			}
@@ -70,8 +73,9 @@ func (s *Store) SaveDesignation(ctx context.Context, actor Actor, key int64, d D
 			if key, err = res.LastInsertId(); err != nil {
 				return AuditEntry{}, err
 			}
+			entry.Version = 1
 		} else if _, err := tx.ExecContext(ctx, `UPDATE designations SET source_id = ?, enterprise_id = ?, kind = ?, year = ?,
-			updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+			updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
 			return AuditEntry{}, fmt.Errorf("store: unable to update designation: %w", err)
 		}
 		_, title, err := loadDesignation(ctx, tx, key)
@@ -88,10 +92,13 @@ func (s *Store) SaveDesignation(ctx context.Context, actor Actor, key int64, d D
 
 // DeleteDesignation deletes the designation with rowid key; nothing refers
 // to it.
-func (s *Store) DeleteDesignation(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
+func (s *Store) DeleteDesignation(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, title, err := loadDesignation(ctx, tx, key)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "designations", key, title, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM designations WHERE id = ?`, key); err != nil {
@@ -101,6 +108,6 @@ func (s *Store) DeleteDesignation(ctx context.Context, actor Actor, key int64) (
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "designations", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b}, nil
+		return AuditEntry{Collection: "designations", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b, Version: before.Version}, nil
 	})
 }

@@ -101,13 +101,13 @@ func (s *Store) EnterprisesByIDs(ctx context.Context, ids []string) (map[string]
 		}
 		in := `(?` + strings.Repeat(", ?", len(chunk)-1) + `)`
 		rowids := map[int64]string{}
-		err := eachRow(ctx, s.Read, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded FROM enterprises WHERE source_id IN `+in, args,
+		err := eachRow(ctx, s.Read, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded, version FROM enterprises WHERE source_id IN `+in, args,
 			func(rows *sql.Rows) error {
 				var rowid int64
 				var e Enterprise
 				var code, sector, founded sql.NullString
 				var employees sql.NullInt64
-				if err := rows.Scan(&rowid, &e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded); err != nil {
+				if err := rows.Scan(&rowid, &e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded, &e.Version); err != nil {
 					return err
 				}
 				e.CreditCode, e.Sector, e.Founded, e.Employees = textOf(code), textOf(sector), textOf(founded), intOrNil(employees)

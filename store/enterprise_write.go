@@ -27,8 +27,8 @@ func loadEnterprise(ctx context.Context, q querier, id string) (Enterprise, int6
 		code, sector, founded sql.NullString
 		employees             sql.NullInt64
 	)
-	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded
-		FROM enterprises WHERE source_id = ?`, id).Scan(&rowid, &e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded)
+	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded, version
+		FROM enterprises WHERE source_id = ?`, id).Scan(&rowid, &e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded, &e.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Enterprise{}, 0, ErrNotFound
 	}
@@ -53,7 +53,9 @@ func loadEnterprise(ctx context.Context, q querier, id string) (Enterprise, int6
 
 // SaveEnterprise creates an enterprise (oldID "") or replaces the one with
 // interchange id oldID, which may change its id: references follow, as they
-// hold the row. A record the rules refuse gives a *RecordError.
+// hold the row. A record the rules refuse gives a *RecordError; a
+// replacement made against another version than the stored one (e.Version)
+// a *ConflictError.
 func (s *Store) SaveEnterprise(ctx context.Context, actor Actor, oldID string, e Enterprise) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		return saveEnterprise(ctx, tx, actor, now, oldID, e)
@@ -69,7 +71,10 @@ func saveEnterprise(ctx context.Context, tx *writeTx, actor Actor, now, oldID st
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		rowid, entry.Action = key, ActionUpdate
+		if err := checkVersion(ctx, tx, "enterprises", key, before.Name, e.Version, before.Version, before); err != nil {
+			return AuditEntry{}, err
+		}
+		rowid, entry.Action, entry.Version = key, ActionUpdate, before.Version+1
 		if entry.Before, err = recordJSON(before); err != nil {
 			return AuditEntry{}, err
 		}
@@ -91,9 +96,10 @@ func saveEnterprise(ctx context.Context, tx *writeTx, actor Actor, now, oldID st
 		if rowid, err = res.LastInsertId(); err != nil {
 			return AuditEntry{}, err
 		}
+		entry.Version = 1
 	} else {
 		if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET source_id = ?, name = ?, credit_code = ?, stage = ?, employees = ?,
-			sector = ?, founded = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
+			sector = ?, founded = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, rowid)...); err != nil {
 			return AuditEntry{}, fmt.Errorf("store: unable to update enterprise: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_stages WHERE enterprise_id = ?`, rowid); err != nil {
@@ -126,10 +132,12 @@ var enterpriseReferrers = []referrerQuery{
 	{"responsibility", `SELECT date FROM responsibility WHERE enterprise_id = ? ORDER BY date`},
 }
 
-// DeleteEnterprise deletes the enterprise with interchange id id and its
-// stage history. It is refused with a *ReferencedError while other records
-// refer to it: nothing is deleted silently along with it.
-func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
+// DeleteEnterprise deletes the enterprise with interchange id id at
+// version version and its stage history. It is refused with a
+// *ReferencedError while other records refer to it: nothing is deleted
+// silently along with it; and with a *ConflictError when it changed since
+// version.
+func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, rowid, err := loadEnterprise(ctx, tx, id)
 		if err != nil {
@@ -142,6 +150,9 @@ func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string) (A
 		if len(by) > 0 {
 			return AuditEntry{}, &ReferencedError{Collection: "enterprises", Title: before.Name, By: by}
 		}
+		if err := checkVersion(ctx, tx, "enterprises", rowid, before.Name, version, before.Version, before); err != nil {
+			return AuditEntry{}, err
+		}
 		for _, q := range []string{`DELETE FROM enterprise_stages WHERE enterprise_id = ?`, `DELETE FROM enterprises WHERE id = ?`} {
 			if _, err := tx.ExecContext(ctx, q, rowid); err != nil {
 				return AuditEntry{}, fmt.Errorf("store: unable to delete enterprise %q: %w", id, err)
@@ -151,7 +162,7 @@ func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string) (A
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "enterprises", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b}, nil
+		return AuditEntry{Collection: "enterprises", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b, Version: before.Version}, nil
 	})
 }
 

@@ -89,6 +89,10 @@ type Filing struct {
 	OrganizationName string
 	Kind             string
 	RecordKey        int64 // the ledger record it publishes to, 0 before the first publish
+	// RecordVersion is the version of that record the working copy is
+	// based on: the record's when the filing was started from it, the
+	// one the last publish reached; 0 where there is none.
+	RecordVersion    int64
 	Status           string
 	Title            string
 	Body             json.RawMessage // the working copy
@@ -148,13 +152,13 @@ type FilingSave struct {
 	Unread []Problem
 }
 
-const filingColumns = `f.id, o.source_id, o.name, f.kind, COALESCE(f.record_key, 0), f.status, f.title, f.body, f.version,
+const filingColumns = `f.id, o.source_id, o.name, f.kind, COALESCE(f.record_key, 0), COALESCE(f.record_version, 0), f.status, f.title, f.body, f.version,
 	COALESCE(f.published_version, 0), COALESCE(f.comment, ''), COALESCE(f.submitted_at, ''), f.created_at, f.updated_at, f.updated_by`
 
 func scanFiling(row interface{ Scan(...any) error }) (Filing, error) {
 	var f Filing
 	var body string
-	err := row.Scan(&f.ID, &f.Organization, &f.OrganizationName, &f.Kind, &f.RecordKey, &f.Status, &f.Title, &body, &f.Version,
+	err := row.Scan(&f.ID, &f.Organization, &f.OrganizationName, &f.Kind, &f.RecordKey, &f.RecordVersion, &f.Status, &f.Title, &body, &f.Version,
 		&f.PublishedVersion, &f.Comment, &f.SubmittedAt, &f.CreatedAt, &f.UpdatedAt, &f.UpdatedBy)
 	f.Body = json.RawMessage(body)
 	return f, err
@@ -252,7 +256,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			title = "未命名的" + FilingKindLabel(f.Kind)
 		}
 		err = checkOnly(tx, func() error {
-			_, err := kind.write(ctx, tx, actor, now, o, f.RecordKey, in.Body, nil)
+			_, err := kind.write(ctx, tx, actor, now, o, f.RecordKey, 0, in.Body, nil)
 			return err
 		})
 		if len(in.Unread) > 0 {
@@ -277,9 +281,16 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			recordKey = f.RecordKey
 		}
 		if f.ID == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO filings (organization_id, kind, record_key, status, title, body, version, submitted_at,
-				created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10, ?9, ?10)`,
-				o.key, f.Kind, recordKey, f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username)
+			// A filing that changes a ledger record is based on its
+			// version now: its review shows what changed in it since.
+			if f.RecordKey != 0 {
+				if err := tx.QueryRowContext(ctx, `SELECT version FROM `+FilingLedger(f.Kind)+` WHERE id = ?`, f.RecordKey).Scan(&f.RecordVersion); err != nil {
+					return notFoundOr(err)
+				}
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO filings (organization_id, kind, record_key, record_version, status, title, body, version, submitted_at,
+				created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11, ?10, ?11)`,
+				o.key, f.Kind, recordKey, nullableKey(f.RecordVersion), f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username)
 			if err != nil {
 				return fmt.Errorf("store: unable to record filing: %w", err)
 			}
@@ -403,10 +414,14 @@ func (s *Store) ReturnFiling(ctx context.Context, actor Actor, id int64, version
 
 // PublishFiling writes version of filing id into its ledger through the
 // ledger's save, marks it published and tells its secretary; close is what
-// staff add to a service request (nil for the other kinds). The version
-// must be the one waiting, else ErrFilingChanged. A ledger that refuses it
-// (a reference gone meanwhile) gives a *RecordError.
-func (s *Store) PublishFiling(ctx context.Context, actor Actor, id int64, version int, close *ServiceClose) (AuditEntry, error) {
+// staff add to a service request (nil for the other kinds). The approval
+// binds both versions its reviewer saw: version must be the one waiting,
+// else ErrFilingChanged; recordVersion, the version of the ledger record
+// it changes (when it changes one), must be the record's, else a
+// *ConflictError says what changed in the record since: a publish never
+// undoes a correction made after the review page was opened. A ledger
+// that refuses it (a reference gone meanwhile) gives a *RecordError.
+func (s *Store) PublishFiling(ctx context.Context, actor Actor, id int64, version int, recordVersion int64, close *ServiceClose) (AuditEntry, error) {
 	var published AuditEntry
 	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
 		f, err := loadFiling(ctx, tx, id, "")
@@ -440,7 +455,7 @@ func (s *Store) PublishFiling(ctx context.Context, actor Actor, id int64, versio
 		if err != nil {
 			return err
 		}
-		entry, err := kind.write(ctx, tx, actor, now, o, f.RecordKey, value, close)
+		entry, err := kind.write(ctx, tx, actor, now, o, f.RecordKey, recordVersion, value, close)
 		if err != nil {
 			return err
 		}
@@ -449,8 +464,8 @@ func (s *Store) PublishFiling(ctx context.Context, actor Actor, id int64, versio
 			return err
 		}
 		recordKey := entry.RecordKey
-		if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = 'published', published_version = ?, record_key = ?, comment = NULL,
-			updated_at = ?, updated_by = ? WHERE id = ?`, version, nullableKey(recordKey), now, actor.Username, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = 'published', published_version = ?, record_key = ?, record_version = ?,
+			comment = NULL, updated_at = ?, updated_by = ? WHERE id = ?`, version, nullableKey(recordKey), nullableKey(entry.Version), now, actor.Username, id); err != nil {
 			return fmt.Errorf("store: unable to publish filing: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE filing_versions SET decision = 'published', decided_at = ?, decided_by = ?
@@ -467,6 +482,15 @@ func nullableKey(k int64) any {
 		return nil
 	}
 	return k
+}
+
+// FilingLedger is the ledger (its collection and table) a filing of kind
+// publishes to.
+func FilingLedger(kind string) string {
+	if kind == FilingServiceRequest {
+		return "services"
+	}
+	return kind
 }
 
 // FilingKindLabel names a filing kind in Chinese.

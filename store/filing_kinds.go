@@ -25,8 +25,9 @@ type filingKind struct {
 	// write saves body into the ledger (recordKey: the record it changes,
 	// 0 for a new one) after checking the organisation's scope, and
 	// returns the ledger's audit entry; with tx.checkOnly it only checks.
-	// close is a service request's.
-	write func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, recordKey int64, body any, close *ServiceClose) (AuditEntry, error)
+	// version is the version of the record the publish was approved
+	// against (a check names none). close is a service request's.
+	write func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, recordKey, version int64, body any, close *ServiceClose) (AuditEntry, error)
 }
 
 func decodeAs[T any](b json.RawMessage) (any, error) {
@@ -50,7 +51,7 @@ var filingKinds = map[string]filingKind{
 			a.Organizer, a.Status, a.ID = o.id, "", ""
 			return a.Title, nil
 		},
-		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key int64, body any, _ *ServiceClose) (AuditEntry, error) {
+		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key, version int64, body any, _ *ServiceClose) (AuditEntry, error) {
 			a := body.(*ActivityFiling)
 			var scope problems
 			for i, e := range a.Enterprises {
@@ -71,6 +72,7 @@ var filingKinds = map[string]filingKind{
 					return AuditEntry{}, err
 				}
 			}
+			a.Version = version
 			entry, err := saveActivity(ctx, tx, actor, now, key, a.Activity)
 			if entry, err = withScope(scope, "activities", entry, err); err != nil || tx.checkOnly {
 				return entry, err
@@ -96,7 +98,7 @@ var filingKinds = map[string]filingKind{
 			m.Organization = o.id
 			return m.Name, nil
 		},
-		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key int64, body any, _ *ServiceClose) (AuditEntry, error) {
+		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key, version int64, body any, _ *ServiceClose) (AuditEntry, error) {
 			m := *body.(*Member)
 			var scope problems
 			if m.Enterprise != "" {
@@ -120,6 +122,7 @@ var filingKinds = map[string]filingKind{
 				}
 				m.ID = id
 			}
+			m.Version = version
 			entry, err := saveMember(ctx, tx, actor, now, oldID, m)
 			return withScope(scope, "members", entry, err)
 		},
@@ -134,7 +137,7 @@ var filingKinds = map[string]filingKind{
 			b.Organization, b.Status = o.id, FilingPublished
 			return b.Name, nil
 		},
-		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key int64, body any, _ *ServiceClose) (AuditEntry, error) {
+		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key, version int64, body any, _ *ServiceClose) (AuditEntry, error) {
 			b := body.(*BrandFiling)
 			var scope problems
 			if key != 0 {
@@ -147,6 +150,7 @@ var filingKinds = map[string]filingKind{
 					return AuditEntry{}, err
 				}
 			}
+			b.Version = version
 			entry, err := saveBrand(ctx, tx, actor, now, key, b.Brand)
 			if entry, err = withScope(scope, "brands", entry, err); err != nil || tx.checkOnly {
 				return entry, err
@@ -172,7 +176,7 @@ var filingKinds = map[string]filingKind{
 			r.Status, r.ID = "", ""
 			return responsibilityTitle("", *r), nil
 		},
-		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key int64, body any, _ *ServiceClose) (AuditEntry, error) {
+		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key, version int64, body any, _ *ServiceClose) (AuditEntry, error) {
 			r := body.(*Responsibility)
 			var scope problems
 			if err := coveredEnterprise(ctx, tx, &scope, o, "enterprise", r.Enterprise); err != nil {
@@ -184,6 +188,7 @@ var filingKinds = map[string]filingKind{
 					return AuditEntry{}, err
 				}
 			}
+			r.Version = version
 			entry, err := saveResponsibility(ctx, tx, actor, now, key, *r)
 			return withScope(scope, "responsibility", entry, err)
 		},
@@ -197,7 +202,7 @@ var filingKinds = map[string]filingKind{
 			}
 			return ServiceRequestTitle(*r), nil
 		},
-		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key int64, body any, close *ServiceClose) (AuditEntry, error) {
+		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key, version int64, body any, close *ServiceClose) (AuditEntry, error) {
 			r := body.(*ServiceRequest)
 			var scope problems
 			if err := coveredEnterprise(ctx, tx, &scope, o, "enterprise", r.Enterprise); err != nil {
@@ -206,7 +211,7 @@ var filingKinds = map[string]filingKind{
 			if strings.TrimSpace(r.Need) == "" {
 				scope.add(CheckRequired("note", r.Need))
 			}
-			v := Service{Enterprise: r.Enterprise, Kind: r.Kind, Date: r.Date, Note: r.Need}
+			v := Service{Enterprise: r.Enterprise, Kind: r.Kind, Date: r.Date, Note: r.Need, Version: version}
 			if close != nil {
 				v.Effective, v.MarketCost, v.ActualCost = close.Effective, close.MarketCost, close.ActualCost
 			}

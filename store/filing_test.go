@@ -76,10 +76,10 @@ func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
 	if f.Version != 2 {
 		t.Fatalf("resubmitted as version %d, want 2", f.Version)
 	}
-	if _, err := s.PublishFiling(ctx, tester, f.ID, 1, nil); !errors.Is(err, ErrFilingChanged) {
+	if _, err := s.PublishFiling(ctx, tester, f.ID, 1, 0, nil); !errors.Is(err, ErrFilingChanged) {
 		t.Fatalf("publishing the version seen before the change: %v", err)
 	}
-	entry, err := s.PublishFiling(ctx, tester, f.ID, 2, nil)
+	entry, err := s.PublishFiling(ctx, tester, f.ID, 2, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
 	if activities() != before+1 {
 		t.Fatalf("publish wrote %d activities, want 1", activities()-before)
 	}
-	if _, err := s.PublishFiling(ctx, tester, f.ID, 2, nil); !errors.Is(err, ErrFilingChanged) {
+	if _, err := s.PublishFiling(ctx, tester, f.ID, 2, 0, nil); !errors.Is(err, ErrFilingChanged) {
 		t.Fatalf("publishing twice: %v", err)
 	}
 	versions, err := s.FilingVersions(ctx, f.ID)
@@ -113,7 +113,7 @@ func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
 	if got, _ := s.ActivityByKey(ctx, entry.RecordKey); got.Title != "党课进车间" {
 		t.Fatalf("an unpublished edit reached the ledger: %q", got.Title)
 	}
-	if _, err := s.PublishFiling(ctx, tester, f.ID, 3, nil); err != nil {
+	if _, err := s.PublishFiling(ctx, tester, f.ID, 3, f.RecordVersion, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.ActivityByKey(ctx, entry.RecordKey); got.Title != "党课进车间（修订）" {
@@ -197,11 +197,11 @@ func TestServiceRequestClosesAsAServicesRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.PublishFiling(ctx, tester, f.ID, 1, nil); err == nil {
+	if _, err := s.PublishFiling(ctx, tester, f.ID, 1, 0, nil); err == nil {
 		t.Fatal("a service request closed without its costs")
 	}
 	market, actual := Money(500000), Money(0)
-	entry, err := s.PublishFiling(ctx, tester, f.ID, 1, &ServiceClose{Effective: true, MarketCost: &market, ActualCost: &actual})
+	entry, err := s.PublishFiling(ctx, tester, f.ID, 1, 0, &ServiceClose{Effective: true, MarketCost: &market, ActualCost: &actual})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,15 +328,15 @@ func TestServiceRequestPublishedAgainChangesItsRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	market := Money(100000)
-	first, err := s.PublishFiling(ctx, tester, f.ID, 1, &ServiceClose{Effective: true, MarketCost: &market})
+	first, err := s.PublishFiling(ctx, tester, f.ID, 1, 0, &ServiceClose{Effective: true, MarketCost: &market})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Need = "合同审查两份"
-	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Body: r, Submit: true}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Body: r, Submit: true}); err != nil {
 		t.Fatal(err)
 	}
-	second, err := s.PublishFiling(ctx, tester, f.ID, 2, &ServiceClose{Effective: true, MarketCost: &market})
+	second, err := s.PublishFiling(ctx, tester, f.ID, 2, f.RecordVersion, &ServiceClose{Effective: true, MarketCost: &market})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,12 +100,12 @@ func (s *Store) MembersByIDs(ctx context.Context, ids []string) (map[string]Memb
 			args[i] = id
 		}
 		err := eachRow(ctx, s.Read, `SELECT m.source_id, m.name, COALESCE(m.birth, ''), o.source_id, COALESCE(e.source_id, ''), m.management,
-			m.applied, COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, '')
+			m.applied, COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, ''), m.version
 			FROM members m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
 			WHERE m.source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args, func(rows *sql.Rows) error {
 			var m Member
 			err := rows.Scan(&m.ID, &m.Name, &m.Birth, &m.Organization, &m.Enterprise, &m.Management,
-				&m.Applied, &m.Activist, &m.Candidate, &m.Probationary, &m.Full)
+				&m.Applied, &m.Activist, &m.Candidate, &m.Probationary, &m.Full, &m.Version)
 			out[m.ID] = m
 			return err
 		})

@@ -19,10 +19,10 @@ func loadMember(ctx context.Context, q querier, id string) (Member, int64, error
 	var m Member
 	var birth, enterprise, activist, candidate, probationary, full sql.NullString
 	err := q.QueryRowContext(ctx, `SELECT m.id, m.source_id, m.name, m.birth, o.source_id, e.source_id, m.management,
-			m.applied, m.activist, m.candidate, m.probationary, m.full
+			m.applied, m.activist, m.candidate, m.probationary, m.full, m.version
 		FROM members m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
 		WHERE m.source_id = ?`, id).Scan(&rowid, &m.ID, &m.Name, &birth, &m.Organization, &enterprise, &m.Management,
-		&m.Applied, &activist, &candidate, &probationary, &full)
+		&m.Applied, &activist, &candidate, &probationary, &full, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, 0, ErrNotFound
 	}
@@ -37,7 +37,8 @@ func loadMember(ctx context.Context, q querier, id string) (Member, int64, error
 // SaveMember records a member (oldID "") or replaces the one with
 // interchange id oldID: the rules of member development are checked on all
 // five dates, and the organisation and enterprise must exist. A record the
-// rules refuse gives a *RecordError.
+// rules refuse gives a *RecordError, one made against another version than
+// the stored one (m.Version) a *ConflictError.
 func (s *Store) SaveMember(ctx context.Context, actor Actor, oldID string, m Member) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		return saveMember(ctx, tx, actor, now, oldID, m)
@@ -53,7 +54,10 @@ func saveMember(ctx context.Context, tx *writeTx, actor Actor, now, oldID string
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		rowid, entry.Action = key, ActionUpdate
+		if err := checkVersion(ctx, tx, "members", key, before.Name, m.Version, before.Version, before); err != nil {
+			return AuditEntry{}, err
+		}
+		rowid, entry.Action, entry.Version = key, ActionUpdate, before.Version+1
 		if entry.Before, err = recordJSON(before); err != nil {
 			return AuditEntry{}, err
 		}
@@ -92,9 +96,10 @@ func saveMember(ctx context.Context, tx *writeTx, actor Actor, now, oldID string
 		if rowid, err = res.LastInsertId(); err != nil {
 			return AuditEntry{}, err
 		}
+		entry.Version = 1
 	} else if _, err := tx.ExecContext(ctx, `UPDATE members SET source_id = ?, name = ?, birth = ?, organization_id = ?,
 		enterprise_id = ?, management = ?, applied = ?, activist = ?, candidate = ?, probationary = ?, full = ?,
-		updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
+		updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, rowid)...); err != nil {
 		return AuditEntry{}, fmt.Errorf("store: unable to update member: %w", err)
 	}
 	after, err := recordJSON(m)
@@ -147,11 +152,15 @@ func (s *Store) SuggestMemberID(ctx context.Context) (string, error) {
 
 // DeleteMember deletes the member with interchange id id; nothing refers
 // to members. The audit entry keeps the record, personal data included,
-// for staff and admins only, as the ledger does.
-func (s *Store) DeleteMember(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
+// for staff and admins only, as the ledger does. It is refused with a
+// *ConflictError when the member changed since version.
+func (s *Store) DeleteMember(ctx context.Context, actor Actor, id string, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, rowid, err := loadMember(ctx, tx, id)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "members", rowid, before.Name, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, rowid); err != nil {
@@ -161,6 +170,6 @@ func (s *Store) DeleteMember(ctx context.Context, actor Actor, id string) (Audit
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "members", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b}, nil
+		return AuditEntry{Collection: "members", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b, Version: before.Version}, nil
 	})
 }

@@ -18,8 +18,8 @@ func loadOrganization(ctx context.Context, q querier, id string) (Organization, 
 	var rowid int64
 	var o Organization
 	var secretary sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, kind, formed, secretary FROM organizations WHERE source_id = ?`, id).
-		Scan(&rowid, &o.ID, &o.Name, &o.Kind, &o.Formed, &secretary)
+	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, kind, formed, secretary, version FROM organizations WHERE source_id = ?`, id).
+		Scan(&rowid, &o.ID, &o.Name, &o.Kind, &o.Formed, &secretary, &o.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Organization{}, 0, ErrNotFound
 	}
@@ -47,7 +47,8 @@ func loadOrganization(ctx context.Context, q querier, id string) (Organization, 
 // SaveOrganization creates a party organisation (oldID "") or replaces the
 // one with interchange id oldID. The enterprises it covers must exist; when
 // its id changes, the secretary accounts bound to it follow. A record the
-// rules refuse gives a *RecordError.
+// rules refuse gives a *RecordError, one made against another version than
+// the stored one (o.Version) a *ConflictError.
 func (s *Store) SaveOrganization(ctx context.Context, actor Actor, oldID string, o Organization) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "organizations", Action: ActionCreate, RecordID: o.ID, Title: o.Name}
@@ -57,7 +58,10 @@ func (s *Store) SaveOrganization(ctx context.Context, actor Actor, oldID string,
 			if err != nil {
 				return AuditEntry{}, err
 			}
-			rowid, entry.Action = key, ActionUpdate
+			if err := checkVersion(ctx, tx, "organizations", key, before.Name, o.Version, before.Version, before); err != nil {
+				return AuditEntry{}, err
+			}
+			rowid, entry.Action, entry.Version = key, ActionUpdate, before.Version+1
 			if entry.Before, err = recordJSON(before); err != nil {
 				return AuditEntry{}, err
 			}
@@ -86,9 +90,10 @@ func (s *Store) SaveOrganization(ctx context.Context, actor Actor, oldID string,
 			if rowid, err = res.LastInsertId(); err != nil {
 				return AuditEntry{}, err
 			}
+			entry.Version = 1
 		} else {
 			if _, err := tx.ExecContext(ctx, `UPDATE organizations SET source_id = ?, name = ?, kind = ?, formed = ?, secretary = ?,
-				updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
+				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, rowid)...); err != nil {
 				return AuditEntry{}, fmt.Errorf("store: unable to update organisation: %w", err)
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM organization_enterprises WHERE organization_id = ?`, rowid); err != nil {
@@ -128,8 +133,9 @@ var organizationReferrers = []referrerQuery{
 // DeleteOrganization deletes the organisation with interchange id id and
 // the list of enterprises it covers. It is refused with a
 // *ReferencedError while members, activities, brands, awards or a
-// secretary's account refer to it.
-func (s *Store) DeleteOrganization(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
+// secretary's account refer to it, and with a *ConflictError when it
+// changed since version.
+func (s *Store) DeleteOrganization(ctx context.Context, actor Actor, id string, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, rowid, err := loadOrganization(ctx, tx, id)
 		if err != nil {
@@ -142,6 +148,9 @@ func (s *Store) DeleteOrganization(ctx context.Context, actor Actor, id string) 
 		if len(by) > 0 {
 			return AuditEntry{}, &ReferencedError{Collection: "organizations", Title: before.Name, By: by}
 		}
+		if err := checkVersion(ctx, tx, "organizations", rowid, before.Name, version, before.Version, before); err != nil {
+			return AuditEntry{}, err
+		}
 		for _, q := range []string{`DELETE FROM organization_enterprises WHERE organization_id = ?`, `DELETE FROM organizations WHERE id = ?`} {
 			if _, err := tx.ExecContext(ctx, q, rowid); err != nil {
 				return AuditEntry{}, fmt.Errorf("store: unable to delete organisation %q: %w", id, err)
@@ -151,7 +160,7 @@ func (s *Store) DeleteOrganization(ctx context.Context, actor Actor, id string) 
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "organizations", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b}, nil
+		return AuditEntry{Collection: "organizations", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b, Version: before.Version}, nil
 	})
 }
 

@@ -74,8 +74,12 @@ func (s *Store) PhotoFile(ctx context.Context, id int64, thumb bool) ([]byte, st
 
 // ActivityPhotos are the ids of a ledger activity's photos, in order.
 func (s *Store) ActivityPhotos(ctx context.Context, key int64) ([]int64, error) {
+	return activityPhotos(ctx, s.Read, key)
+}
+
+func activityPhotos(ctx context.Context, q querier, key int64) ([]int64, error) {
 	var ids []int64
-	err := eachRow(ctx, s.Read, `SELECT photo_id FROM activity_photos WHERE activity_id = ? ORDER BY position`, []any{key}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, q, `SELECT photo_id FROM activity_photos WHERE activity_id = ? ORDER BY position`, []any{key}, func(rows *sql.Rows) error {
 		var id int64
 		err := rows.Scan(&id)
 		ids = append(ids, id)
@@ -86,8 +90,12 @@ func (s *Store) ActivityPhotos(ctx context.Context, key int64) ([]int64, error) 
 
 // BrandLogo is the photo id of a brand's logo, 0 when it has none.
 func (s *Store) BrandLogo(ctx context.Context, key int64) (int64, error) {
+	return brandLogo(ctx, s.Read, key)
+}
+
+func brandLogo(ctx context.Context, q querier, key int64) (int64, error) {
 	var id int64
-	err := s.Read.QueryRowContext(ctx, `SELECT photo_id FROM brand_logos WHERE brand_id = ?`, key).Scan(&id)
+	err := q.QueryRowContext(ctx, `SELECT photo_id FROM brand_logos WHERE brand_id = ?`, key).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}

@@ -16,8 +16,8 @@ func (s *Store) PlatformByKey(ctx context.Context, key int64) (Platform, error) 
 func loadPlatform(ctx context.Context, q querier, key int64) (Platform, error) {
 	var p Platform
 	var id sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT source_id, kind, name, established FROM platforms WHERE id = ?`, key).
-		Scan(&id, &p.Kind, &p.Name, &p.Established)
+	err := q.QueryRowContext(ctx, `SELECT source_id, kind, name, established, version FROM platforms WHERE id = ?`, key).
+		Scan(&id, &p.Kind, &p.Name, &p.Established, &p.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Platform{}, ErrNotFound
 	}
@@ -38,7 +38,10 @@ func (s *Store) SavePlatform(ctx context.Context, actor Actor, key int64, p Plat
 			if err != nil {
 				return AuditEntry{}, err
 			}
-			entry.Action = ActionUpdate
+			if err := checkVersion(ctx, tx, "platforms", key, before.Name, p.Version, before.Version, before); err != nil {
+				return AuditEntry{}, err
+			}
+			entry.Action, entry.Version = ActionUpdate, before.Version+1
 			if entry.Before, err = recordJSON(before); err != nil {
 				return AuditEntry{}, err
 			}
@@ -60,8 +63,9 @@ func (s *Store) SavePlatform(ctx context.Context, actor Actor, key int64, p Plat
 			if key, err = res.LastInsertId(); err != nil {
 				return AuditEntry{}, err
 			}
+			entry.Version = 1
 		} else if _, err := tx.ExecContext(ctx, `UPDATE platforms SET source_id = ?, kind = ?, name = ?, established = ?,
-			updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+			updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
 			return AuditEntry{}, fmt.Errorf("store: unable to update platform: %w", err)
 		}
 		var err error
@@ -74,10 +78,13 @@ func (s *Store) SavePlatform(ctx context.Context, actor Actor, key int64, p Plat
 }
 
 // DeletePlatform deletes the platform with rowid key; nothing refers to it.
-func (s *Store) DeletePlatform(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
+func (s *Store) DeletePlatform(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, err := loadPlatform(ctx, tx, key)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "platforms", key, before.Name, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM platforms WHERE id = ?`, key); err != nil {
@@ -87,6 +94,6 @@ func (s *Store) DeletePlatform(ctx context.Context, actor Actor, key int64) (Aud
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "platforms", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: before.Name, Before: b}, nil
+		return AuditEntry{Collection: "platforms", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: before.Name, Before: b, Version: before.Version}, nil
 	})
 }

@@ -98,6 +98,9 @@ type Enterprise struct {
 	Employees    *int         `json:"employees,omitempty"`
 	Sector       string       `json:"sector,omitempty"`
 	Founded      string       `json:"founded,omitempty"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // StageEntry says that an enterprise was in Stage from Since on. The stage on
@@ -117,6 +120,9 @@ type Survey struct {
 	FixedPremises bool   `json:"fixed_premises"`
 	Employees     int    `json:"employees"`
 	Operating     bool   `json:"operating"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Organization is a party organisation: a branch, a joint branch covering
@@ -128,6 +134,9 @@ type Organization struct {
 	Formed      string   `json:"formed"`
 	Enterprises []string `json:"enterprises"` // ids of the enterprises covered
 	Secretary   string   `json:"secretary,omitempty"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Staff is a park employee serving as enterprise service specialist
@@ -139,6 +148,9 @@ type Staff struct {
 	Enterprises []string `json:"enterprises,omitempty"`
 	Since       string   `json:"since"`
 	Until       string   `json:"until,omitempty"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Service is one use of a shared resource (equipment, finance and tax, legal,
@@ -153,6 +165,9 @@ type Service struct {
 	MarketCost *Money `json:"market_cost,omitempty"`
 	ActualCost *Money `json:"actual_cost,omitempty"`
 	Note       string `json:"note,omitempty"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Member is a person on the way to party membership, with the date of each of
@@ -170,6 +185,9 @@ type Member struct {
 	Candidate    string `json:"candidate,omitempty"`
 	Probationary string `json:"probationary,omitempty"`
 	Full         string `json:"full,omitempty"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Activity is an event of one of the three programmes. Summary and Status
@@ -187,6 +205,9 @@ type Activity struct {
 	Participants *int     `json:"participants,omitempty"`
 	Summary      string   `json:"summary,omitempty"`
 	Status       string   `json:"status,omitempty"` // draft | submitted; "" is published
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Platform is an industry–university–research platform: a direct line to a
@@ -196,6 +217,9 @@ type Platform struct {
 	Kind        string `json:"kind"`
 	Name        string `json:"name"`
 	Established string `json:"established"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Designation is a title an enterprise was given in a year, such as
@@ -205,6 +229,9 @@ type Designation struct {
 	Enterprise string `json:"enterprise"`
 	Kind       string `json:"kind"`
 	Year       int    `json:"year"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Brand is a party organisation's party-building brand. Practices is the
@@ -218,6 +245,9 @@ type Brand struct {
 	Slogan       string   `json:"slogan,omitempty"`
 	Story        string   `json:"story,omitempty"`
 	Practices    []string `json:"practices,omitempty"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Award is a distinction a party organisation received in a year, such as a
@@ -229,6 +259,9 @@ type Award struct {
 	Level        string `json:"level"` // district | city | province | national
 	Year         int    `json:"year"`
 	Title        string `json:"title,omitempty"`
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Responsibility is one dated social-responsibility record of an enterprise:
@@ -242,6 +275,9 @@ type Responsibility struct {
 	Beneficiaries int    `json:"beneficiaries"`
 	Note          string `json:"note,omitempty"`
 	Status        string `json:"status,omitempty"` // draft | submitted; "" is published
+	// Version is the version the record was read at; a change to a
+	// stored record names it (version.go).
+	Version int64 `json:"-"`
 }
 
 // Money is an amount in fen (hundredths of a yuan), so that sums are exact.

@@ -70,7 +70,7 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 			e, err := s.SaveActivity(ctx, tester, 0, Activity{Program: "uplift", Kind: "lecture", Title: "移动", Date: "2021-04-01"})
 			must(e, err)
 			warm()
-			must(s.SaveActivity(ctx, tester, e.RecordKey, Activity{Program: "uplift", Kind: "lecture", Title: "移动", Date: "2025-04-01"}))
+			must(s.SaveActivity(ctx, tester, e.RecordKey, Activity{Program: "uplift", Kind: "lecture", Title: "移动", Date: "2025-04-01", Version: e.Version}))
 		}},
 		{"a service in 2022", func() {
 			m, a := Money(1000), Money(100)
@@ -116,7 +116,7 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			must(s.PublishFiling(ctx, tester, f.ID, 1, nil))
+			must(s.PublishFiling(ctx, tester, f.ID, 1, 0, nil))
 		}},
 		{"an activity in a year with no records yet", func() {
 			must(s.SaveActivity(ctx, tester, 0, Activity{Program: "incubation", Kind: "lecture", Title: "新的一年", Date: "2031-04-01"}))
@@ -132,7 +132,11 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 		{"a delete", func() {
 			var key int64
 			s.Read.QueryRow(`SELECT id FROM activities WHERE title = '缓存测试'`).Scan(&key)
-			must(s.DeleteActivity(ctx, tester, key))
+			a, err := s.ActivityByKey(ctx, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			must(s.DeleteActivity(ctx, tester, key, a.Version))
 		}},
 	}
 	for _, st := range steps {

@@ -19,9 +19,9 @@ func loadResponsibility(ctx context.Context, q querier, key int64) (Responsibili
 	var r Responsibility
 	var id, note sql.NullString
 	var name, status string
-	err := q.QueryRowContext(ctx, `SELECT x.source_id, e.source_id, e.name, x.kind, x.date, x.beneficiaries, x.note, x.status
+	err := q.QueryRowContext(ctx, `SELECT x.source_id, e.source_id, e.name, x.kind, x.date, x.beneficiaries, x.note, x.status, x.version
 		FROM responsibility x JOIN enterprises e ON e.id = x.enterprise_id WHERE x.id = ?`, key).
-		Scan(&id, &r.Enterprise, &name, &r.Kind, &r.Date, &r.Beneficiaries, &note, &status)
+		Scan(&id, &r.Enterprise, &name, &r.Kind, &r.Date, &r.Beneficiaries, &note, &status, &r.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Responsibility{}, "", ErrNotFound
 	}
@@ -50,11 +50,14 @@ func (s *Store) SaveResponsibility(ctx context.Context, actor Actor, key int64, 
 func saveResponsibility(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, r Responsibility) (AuditEntry, error) {
 	entry := AuditEntry{Collection: "responsibility", Action: ActionCreate, RecordID: r.ID}
 	if key != 0 {
-		before, _, err := loadResponsibility(ctx, tx, key)
+		before, name, err := loadResponsibility(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		entry.Action = ActionUpdate
+		if err := checkVersion(ctx, tx, "responsibility", key, name, r.Version, before.Version, before); err != nil {
+			return AuditEntry{}, err
+		}
+		entry.Action, entry.Version = ActionUpdate, before.Version+1
 		if entry.Before, err = recordJSON(before); err != nil {
 			return AuditEntry{}, err
 		}
@@ -83,8 +86,9 @@ func saveResponsibility(ctx context.Context, tx *writeTx, actor Actor, now strin
 		if key, err = res.LastInsertId(); err != nil {
 			return AuditEntry{}, err
 		}
+		entry.Version = 1
 	} else if _, err := tx.ExecContext(ctx, `UPDATE responsibility SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, beneficiaries = ?,
-		note = ?, status = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+		note = ?, status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
 		return AuditEntry{}, fmt.Errorf("store: unable to update responsibility: %w", err)
 	}
 	_, title, err := loadResponsibility(ctx, tx, key)
@@ -100,10 +104,13 @@ func saveResponsibility(ctx context.Context, tx *writeTx, actor Actor, now strin
 
 // DeleteResponsibility deletes the record with rowid key; nothing refers
 // to it.
-func (s *Store) DeleteResponsibility(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
+func (s *Store) DeleteResponsibility(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, title, err := loadResponsibility(ctx, tx, key)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "responsibility", key, title, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM responsibility WHERE id = ?`, key); err != nil {
@@ -113,6 +120,6 @@ func (s *Store) DeleteResponsibility(ctx context.Context, actor Actor, key int64
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "responsibility", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b}, nil
+		return AuditEntry{Collection: "responsibility", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b, Version: before.Version}, nil
 	})
 }

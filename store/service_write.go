@@ -20,9 +20,9 @@ func loadService(ctx context.Context, q querier, key int64) (Service, string, er
 	var id, note sql.NullString
 	var market, actual sql.NullInt64
 	var name string
-	err := q.QueryRowContext(ctx, `SELECT s.source_id, e.source_id, e.name, s.kind, s.date, s.effective, s.market_cost_fen, s.actual_cost_fen, s.note
+	err := q.QueryRowContext(ctx, `SELECT s.source_id, e.source_id, e.name, s.kind, s.date, s.effective, s.market_cost_fen, s.actual_cost_fen, s.note, s.version
 		FROM services s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.id = ?`, key).
-		Scan(&id, &v.Enterprise, &name, &v.Kind, &v.Date, &v.Effective, &market, &actual, &note)
+		Scan(&id, &v.Enterprise, &name, &v.Kind, &v.Date, &v.Effective, &market, &actual, &note, &v.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Service{}, "", ErrNotFound
 	}
@@ -51,11 +51,14 @@ func (s *Store) SaveService(ctx context.Context, actor Actor, key int64, v Servi
 func saveService(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, v Service) (AuditEntry, error) {
 	entry := AuditEntry{Collection: "services", Action: ActionCreate, RecordID: v.ID}
 	if key != 0 {
-		before, _, err := loadService(ctx, tx, key)
+		before, name, err := loadService(ctx, tx, key)
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		entry.Action = ActionUpdate
+		if err := checkVersion(ctx, tx, "services", key, name, v.Version, before.Version, before); err != nil {
+			return AuditEntry{}, err
+		}
+		entry.Action, entry.Version = ActionUpdate, before.Version+1
 		if entry.Before, err = recordJSON(before); err != nil {
 			return AuditEntry{}, err
 		}
@@ -84,8 +87,9 @@ func saveService(ctx context.Context, tx *writeTx, actor Actor, now string, key 
 		if key, err = res.LastInsertId(); err != nil {
 			return AuditEntry{}, err
 		}
+		entry.Version = 1
 	} else if _, err := tx.ExecContext(ctx, `UPDATE services SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, effective = ?,
-		market_cost_fen = ?, actual_cost_fen = ?, note = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+		market_cost_fen = ?, actual_cost_fen = ?, note = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
 		return AuditEntry{}, fmt.Errorf("store: unable to update service: %w", err)
 	}
 	_, title, err := loadService(ctx, tx, key)
@@ -100,10 +104,13 @@ func saveService(ctx context.Context, tx *writeTx, actor Actor, now string, key 
 }
 
 // DeleteService deletes the service with rowid key; nothing refers to it.
-func (s *Store) DeleteService(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
+func (s *Store) DeleteService(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, title, err := loadService(ctx, tx, key)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "services", key, title, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM services WHERE id = ?`, key); err != nil {
@@ -113,6 +120,6 @@ func (s *Store) DeleteService(ctx context.Context, actor Actor, key int64) (Audi
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "services", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b}, nil
+		return AuditEntry{Collection: "services", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b, Version: before.Version}, nil
 	})
 }

@@ -20,8 +20,8 @@ func loadStaff(ctx context.Context, q querier, id string) (Staff, int64, error) 
 	var v Staff
 	var specialist, instructor bool
 	var until sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, specialist, instructor, since, until FROM staff WHERE source_id = ?`, id).
-		Scan(&rowid, &v.ID, &v.Name, &specialist, &instructor, &v.Since, &until)
+	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, specialist, instructor, since, until, version FROM staff WHERE source_id = ?`, id).
+		Scan(&rowid, &v.ID, &v.Name, &specialist, &instructor, &v.Since, &until, &v.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Staff{}, 0, ErrNotFound
 	}
@@ -51,7 +51,8 @@ func loadStaff(ctx context.Context, q querier, id string) (Staff, int64, error) 
 
 // SaveStaff creates a staff member (oldID "") or replaces the one with
 // interchange id oldID. The enterprises assigned must exist. A record the
-// rules refuse gives a *RecordError.
+// rules refuse gives a *RecordError, one made against another version than
+// the stored one (v.Version) a *ConflictError.
 func (s *Store) SaveStaff(ctx context.Context, actor Actor, oldID string, v Staff) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "staff", Action: ActionCreate, RecordID: v.ID, Title: v.Name}
@@ -61,7 +62,10 @@ func (s *Store) SaveStaff(ctx context.Context, actor Actor, oldID string, v Staf
 			if err != nil {
 				return AuditEntry{}, err
 			}
-			rowid, entry.Action = key, ActionUpdate
+			if err := checkVersion(ctx, tx, "staff", key, before.Name, v.Version, before.Version, before); err != nil {
+				return AuditEntry{}, err
+			}
+			rowid, entry.Action, entry.Version = key, ActionUpdate, before.Version+1
 			if entry.Before, err = recordJSON(before); err != nil {
 				return AuditEntry{}, err
 			}
@@ -90,9 +94,10 @@ func (s *Store) SaveStaff(ctx context.Context, actor Actor, oldID string, v Staf
 			if rowid, err = res.LastInsertId(); err != nil {
 				return AuditEntry{}, err
 			}
+			entry.Version = 1
 		} else {
 			if _, err := tx.ExecContext(ctx, `UPDATE staff SET source_id = ?, name = ?, specialist = ?, instructor = ?, since = ?, until = ?,
-				updated_at = ?, updated_by = ? WHERE id = ?`, append(args, rowid)...); err != nil {
+				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, rowid)...); err != nil {
 				return AuditEntry{}, fmt.Errorf("store: unable to update staff: %w", err)
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM staff_enterprises WHERE staff_id = ?`, rowid); err != nil {
@@ -114,11 +119,15 @@ func (s *Store) SaveStaff(ctx context.Context, actor Actor, oldID string, v Staf
 }
 
 // DeleteStaff deletes the staff member with interchange id id and their
-// assignments; nothing else refers to staff.
-func (s *Store) DeleteStaff(ctx context.Context, actor Actor, id string) (AuditEntry, error) {
+// assignments (nothing else refers to staff); refused with a
+// *ConflictError when the record changed since version.
+func (s *Store) DeleteStaff(ctx context.Context, actor Actor, id string, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, rowid, err := loadStaff(ctx, tx, id)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "staff", rowid, before.Name, version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		for _, q := range []string{`DELETE FROM staff_enterprises WHERE staff_id = ?`, `DELETE FROM staff WHERE id = ?`} {
@@ -130,7 +139,7 @@ func (s *Store) DeleteStaff(ctx context.Context, actor Actor, id string) (AuditE
 		if err != nil {
 			return AuditEntry{}, err
 		}
-		return AuditEntry{Collection: "staff", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b}, nil
+		return AuditEntry{Collection: "staff", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b, Version: before.Version}, nil
 	})
 }
 

@@ -21,9 +21,9 @@ func loadSurvey(ctx context.Context, q querier, key int64) (Survey, string, erro
 	var v Survey
 	var id sql.NullString
 	var name string
-	err := q.QueryRowContext(ctx, `SELECT s.source_id, e.source_id, e.name, s.date, s.fixed_premises, s.employees, s.operating
+	err := q.QueryRowContext(ctx, `SELECT s.source_id, e.source_id, e.name, s.date, s.fixed_premises, s.employees, s.operating, s.version
 		FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.id = ?`, key).
-		Scan(&id, &v.Enterprise, &name, &v.Date, &v.FixedPremises, &v.Employees, &v.Operating)
+		Scan(&id, &v.Enterprise, &name, &v.Date, &v.FixedPremises, &v.Employees, &v.Operating, &v.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Survey{}, "", ErrNotFound
 	}
@@ -46,11 +46,14 @@ func (s *Store) SaveSurvey(ctx context.Context, actor Actor, key int64, v Survey
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		entry := AuditEntry{Collection: "surveys", Action: ActionCreate, RecordID: v.ID}
 		if key != 0 {
-			before, _, err := loadSurvey(ctx, tx, key)
+			before, name, err := loadSurvey(ctx, tx, key)
 			if err != nil {
 				return AuditEntry{}, err
 			}
-			entry.Action = ActionUpdate
+			if err := checkVersion(ctx, tx, "surveys", key, surveyTitle(name, before.Date), v.Version, before.Version, before); err != nil {
+				return AuditEntry{}, err
+			}
+			entry.Action, entry.Version = ActionUpdate, before.Version+1
 			if entry.Before, err = recordJSON(before); err != nil {
 				return AuditEntry{}, err
 			}
@@ -76,8 +79,9 @@ func (s *Store) SaveSurvey(ctx context.Context, actor Actor, key int64, v Survey
 			if key, err = res.LastInsertId(); err != nil {
 				return AuditEntry{}, err
 			}
+			entry.Version = 1
 		} else if _, err := tx.ExecContext(ctx, `UPDATE surveys SET source_id = ?, enterprise_id = ?, date = ?, fixed_premises = ?,
-			employees = ?, operating = ?, updated_at = ?, updated_by = ? WHERE id = ?`, append(args, key)...); err != nil {
+			employees = ?, operating = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
 			return AuditEntry{}, fmt.Errorf("store: unable to update survey: %w", err)
 		}
 		var name string
@@ -93,10 +97,13 @@ func (s *Store) SaveSurvey(ctx context.Context, actor Actor, key int64, v Survey
 }
 
 // DeleteSurvey deletes the survey with rowid key; nothing refers to surveys.
-func (s *Store) DeleteSurvey(ctx context.Context, actor Actor, key int64) (AuditEntry, error) {
+func (s *Store) DeleteSurvey(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
 		before, name, err := loadSurvey(ctx, tx, key)
 		if err != nil {
+			return AuditEntry{}, err
+		}
+		if err := checkVersion(ctx, tx, "surveys", key, surveyTitle(name, before.Date), version, before.Version, before); err != nil {
 			return AuditEntry{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM surveys WHERE id = ?`, key); err != nil {
@@ -107,6 +114,6 @@ func (s *Store) DeleteSurvey(ctx context.Context, actor Actor, key int64) (Audit
 			return AuditEntry{}, err
 		}
 		return AuditEntry{Collection: "surveys", Action: ActionDelete, RecordKey: key, RecordID: before.ID,
-			Title: surveyTitle(name, before.Date), Before: b}, nil
+			Title: surveyTitle(name, before.Date), Before: b, Version: before.Version}, nil
 	})
 }

@@ -92,6 +92,9 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 		case errors.Is(err, ErrNotFound):
 			refused = append(refused, RowProblems{Row: r.Row, Problems: []Problem{*newProblem("id", CodeUnknownReference, "要修改的记录已不存在")}})
 			continue
+		case errors.Is(err, ErrConflict):
+			refused = append(refused, RowProblems{Row: r.Row, Problems: []Problem{*newProblem("id", CodeConflict, "这条记录在预览之后已被他人修改，请核对后重新上传")}})
+			continue
 		case err != nil:
 			return res, err
 		}

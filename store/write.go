@@ -182,10 +182,14 @@ func insertAudit(ctx context.Context, tx execer, e AuditEntry, now string) (int6
 	if e.RecordKey != 0 {
 		key = e.RecordKey
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, username, action, collection, record_key, record_id, title, before, after, batch, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	var version any
+	if e.Version != 0 {
+		version = e.Version
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, username, action, collection, record_key, record_id, title, before, after, batch, note, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		now, e.UserID, e.Username, e.Action, e.Collection, key, nullable(e.RecordID), e.Title,
-		nullableJSON(e.Before), nullableJSON(e.After), batch, nullable(e.Note))
+		nullableJSON(e.Before), nullableJSON(e.After), batch, nullable(e.Note), version)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to write audit entry: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -37,6 +38,8 @@ func patchedRecord(t *testing.T, collection string, index int, set map[string]an
 	if err := json.Unmarshal(list[index-1], v); err != nil {
 		t.Fatal(err)
 	}
+	// The record replaces the one imported, at its first version.
+	reflect.ValueOf(v).Elem().FieldByName("Version").SetInt(1)
 }
 
 // fieldCodes lists problems as "field code", sorted.
@@ -248,11 +251,11 @@ func TestAuditEntriesOutliveRenamesAndCannotBeChanged(t *testing.T) {
 	if _, err := s.SaveEnterprise(ctx, tester, "", e); err != nil {
 		t.Fatal(err)
 	}
-	e.Name = "新名称有限公司"
+	e.Name, e.Version = "新名称有限公司", 1
 	if _, err := s.SaveEnterprise(ctx, tester, "e4", e); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DeleteEnterprise(ctx, tester, "e4"); err != nil {
+	if _, err := s.DeleteEnterprise(ctx, tester, "e4", 2); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := s.AuditEntries(ctx, AuditFilter{Collection: "enterprises"})
@@ -286,7 +289,7 @@ func TestDeleteIsRefusedWhileReferenced(t *testing.T) {
 	ctx := context.Background()
 	s := openValid(t)
 	rev, _ := s.Revision(ctx)
-	_, err := s.DeleteEnterprise(ctx, tester, "e2")
+	_, err := s.DeleteEnterprise(ctx, tester, "e2", 1)
 	var refused *ReferencedError
 	if !errors.As(err, &refused) || !errors.Is(err, ErrReferenced) {
 		t.Fatalf("delete of a surveyed, covered enterprise: %v, want *ReferencedError", err)
@@ -303,12 +306,12 @@ func TestDeleteIsRefusedWhileReferenced(t *testing.T) {
 	if after, _ := s.Revision(ctx); after != rev {
 		t.Error("a refused delete moved the revision")
 	}
-	_, err = s.DeleteOrganization(ctx, tester, "o1")
+	_, err = s.DeleteOrganization(ctx, tester, "o1", 1)
 	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "成员 1 条") {
 		t.Errorf("delete of an organisation with members: %v", err)
 	}
 	// Once nothing refers to it, it goes.
-	if _, err := s.DeleteSurvey(ctx, tester, 1); err != nil {
+	if _, err := s.DeleteSurvey(ctx, tester, 1, 1); err != nil {
 		t.Fatal(err)
 	}
 	o, _, err := s.OrganizationByID(ctx, "o2")
@@ -325,7 +328,7 @@ func TestDeleteIsRefusedWhileReferenced(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.DeleteEnterprise(ctx, tester, "e2"); err != nil {
+	if _, err := s.DeleteEnterprise(ctx, tester, "e2", 1); err != nil {
 		t.Errorf("delete of an enterprise nothing refers to: %v", err)
 	}
 }

@@ -153,3 +153,30 @@ func doc(t *testing.T, body string) *goquery.Document {
 	}
 	return d
 }
+
+// opened is what a browser posts from the form of the page at path: the
+// form's hidden fields (its CSRF token, the version of the record it was
+// opened on) with fields set over them.
+func (ts *testServer) opened(c *http.Client, path string, fields url.Values) url.Values {
+	ts.t.Helper()
+	res, body := ts.get(c, path)
+	if res.StatusCode != http.StatusOK {
+		ts.t.Fatalf("GET %s: %d", path, res.StatusCode)
+	}
+	d, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	out := url.Values{}
+	d.Find(`main form[method="post"]`).First().Find(`input[type="hidden"]`).Each(func(_ int, in *goquery.Selection) {
+		name, _ := in.Attr("name")
+		value, _ := in.Attr("value")
+		if out.Get(name) == "" {
+			out.Set(name, value)
+		}
+	})
+	for k, v := range fields {
+		out[k] = v
+	}
+	return out
+}

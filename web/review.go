@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -103,7 +102,10 @@ func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors
 				r.Waiting, r.Overdue = fmt.Sprintf("已等待 %d 天", days), now.Sub(at) > overdueAfter
 			}
 			if fl.Kind != store.FilingServiceRequest {
-				r.Pick = fmt.Sprintf("%d:%d", fl.ID, fl.Version)
+				// Bound to the filing's version and to the ledger record's
+				// its copy was based on: a record staff changed since is
+				// not overwritten from the queue, only from its own page.
+				r.Pick = fmt.Sprintf("%d:%d:%d", fl.ID, fl.Version, fl.RecordVersion)
 			}
 		}
 		v.Rows = append(v.Rows, r)
@@ -152,19 +154,28 @@ func (s *Server) bulkPublish(c echo.Context) error {
 	var errs views.Errors
 	published := 0
 	for _, p := range picks {
-		idText, versionText, _ := strings.Cut(p, ":")
-		id, err1 := strconv.ParseInt(idText, 10, 64)
-		version, err2 := strconv.Atoi(versionText)
-		if err1 != nil || err2 != nil {
+		// id:version:record version (a pick without the record's version
+		// publishes only a filing that changes no ledger record).
+		parts := append(strings.Split(p, ":"), "0")
+		if len(parts) > 4 {
 			continue
 		}
-		_, err := s.store.PublishFiling(ctx, actorOf(c), id, version, nil)
+		idText := parts[0]
+		id, err1 := strconv.ParseInt(idText, 10, 64)
+		version, err2 := strconv.Atoi(parts[1])
+		recordVersion, err3 := strconv.ParseInt(parts[2], 10, 64)
+		if err1 != nil || err2 != nil || err3 != nil {
+			continue
+		}
+		_, err := s.store.PublishFiling(ctx, actorOf(c), id, version, recordVersion, nil)
 		var refused *store.RecordError
 		switch {
 		case err == nil:
 			published++
 		case errors.Is(err, store.ErrFilingChanged), errors.Is(err, store.ErrNotFound):
 			errs = append(errs, views.FieldError{Field: "pick-" + idText, Message: fmt.Sprintf("第 %s 号报送已被修改或处理，未发布，请打开查看", idText)})
+		case errors.Is(err, store.ErrConflict):
+			errs = append(errs, views.FieldError{Field: "pick-" + idText, Message: fmt.Sprintf("第 %s 号报送对应的台账记录在书记修改之后又被改过，未发布；请打开逐项核对后再发布", idText)})
 		case errors.As(err, &refused):
 			errs = append(errs, views.FieldError{Field: "pick-" + idText, Message: fmt.Sprintf("第 %s 号报送不符合台账规则（%s），未发布", idText, refused.Problems[0].Message)})
 		case errors.Is(err, store.ErrServiceCosts):
@@ -233,10 +244,22 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 		Versions: versionRows(versions, reviewHref(f.ID)), Errors: errs, CSRF: s.csrfToken(c),
 		Notice: reviewNotice(c.QueryParam("done"), ""),
 	}
-	// Which two bodies: ?a=&b= versions, else the latest submitted beside
-	// the published one.
+	// The return this version answers (or, while returned, the return
+	// itself), with its comment, beside whatever is compared.
+	returned, wasReturned := byVersion[f.Version-1]
+	if f.Status == store.FilingReturned {
+		returned, wasReturned = byVersion[f.Version]
+	}
+	if wasReturned && returned.Decision == store.FilingReturned {
+		v.Returned = &views.ReturnNote{Version: strconv.Itoa(returned.Version), By: returned.DecidedBy,
+			At: views.DateTime(returned.DecidedAt), Comment: returned.Comment}
+	}
+	// Which two bodies: ?a=&b= versions; else the latest submission beside
+	// the ledger record it changes, as the record is now (so that a
+	// correction staff made since is seen, not undone); else beside the
+	// version returned before it; else it is new.
 	var oldBody, newBody json.RawMessage
-	v.OldLabel, v.NewLabel = "已发布版本", "第 "+v.Version+" 版"
+	v.OldLabel, v.NewLabel = "已发布版本（无，新报送）", "第 "+v.Version+" 版"
 	a, _ := strconv.Atoi(c.QueryParam("a"))
 	b, _ := strconv.Atoi(c.QueryParam("b"))
 	if va, ok := byVersion[a]; ok && a != b {
@@ -245,53 +268,56 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 			v.OldLabel, v.NewLabel = "第 "+strconv.Itoa(a)+" 版", "第 "+strconv.Itoa(b)+" 版"
 		}
 	}
+	var record store.FilingRecord
+	if f.RecordKey != 0 {
+		record, err = s.store.FilingRecordOf(ctx, f)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		v.RecordVersion = strconv.FormatInt(record.Version, 10)
+	}
+	compareRecord := false
 	if newBody == nil {
 		newBody = f.Body
 		if latest, ok := byVersion[f.Version]; ok {
 			newBody = latest.Body
 		}
-		if pv, ok := byVersion[f.PublishedVersion]; ok && f.PublishedVersion != f.Version {
-			oldBody = pv.Body
-		} else if f.RecordKey == 0 {
-			v.OldLabel = "已发布版本（无，新报送）"
-		}
-		if f.PublishedVersion == 0 && f.RecordKey != 0 {
-			if oldBody, err = s.ledgerBody(ctx, f); err != nil {
-				return err
-			}
-			v.OldLabel = "台账现有记录"
+		switch {
+		case record.Body != nil:
+			oldBody, v.OldLabel, compareRecord = record.Body, "台账现有记录", true
+		case v.Returned != nil && returned.Version != f.Version:
+			oldBody, v.OldLabel = returned.Body, "退回的第 "+v.Returned.Version+" 版"
 		}
 	}
 	rows, newPhotos, err := diffBodies(ff, o, oldBody, newBody)
 	if err != nil {
 		return err
 	}
+	if compareRecord && len(record.Since) > 0 {
+		v.LaterChanges = changedBy(record.Since)
+		markOverwrites(ff, o, rows, record)
+	}
 	v.Rows, v.NewPhotos = rows, newPhotos
 	return s.render(c, status, s.page(c, "审核："+f.Title), views.ReviewPage(v))
 }
 
-// ledgerBody is the ledger record a first filing changes, as a body.
-func (s *Server) ledgerBody(ctx context.Context, f store.Filing) (json.RawMessage, error) {
-	var v any
-	var err error
-	switch f.Kind {
-	case store.FilingMember:
-		v, err = s.store.MemberByKey(ctx, f.RecordKey)
-	case store.FilingBrand:
-		var b store.Brand
-		b, err = s.store.BrandByKey(ctx, f.RecordKey)
-		logo, _ := s.store.BrandLogo(ctx, f.RecordKey)
-		v = store.BrandFiling{Brand: b, Logo: logo}
-	default:
-		return nil, nil
+// markOverwrites marks the rows where publishing would overwrite a change
+// made to the ledger record after the version the filing's copy is based
+// on: the record moved there since, and the submission says otherwise.
+// Where the log does not hold that version, every row the submission
+// changes is marked.
+func markOverwrites(ff filingForm, o orgChoices, rows []views.DiffRow, record store.FilingRecord) {
+	var then []fieldText
+	if record.Base != nil {
+		v := ff.empty()
+		if err := json.Unmarshal(record.Base, v); err == nil {
+			then = describe(ff, o, v)
+		}
 	}
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
+	for i := range rows {
+		moved := then == nil || (i < len(then) && then[i].value != rows[i].Old)
+		rows[i].Overwrites = moved && rows[i].Changed
 	}
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(v)
 }
 
 // diffBodies compares two bodies field by field; a long text changed is
@@ -352,6 +378,7 @@ func (s *Server) publishReview(c echo.Context) error {
 		return err
 	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
+	recordVersion, _ := strconv.ParseInt(c.FormValue("record_version"), 10, 64)
 	in := reviewInput{effective: c.FormValue("effective"), market: strings.TrimSpace(c.FormValue("market_cost")), actual: strings.TrimSpace(c.FormValue("actual_cost"))}
 	var closing *store.ServiceClose
 	if f.Kind == store.FilingServiceRequest {
@@ -378,14 +405,18 @@ func (s *Server) publishReview(c echo.Context) error {
 			return s.renderReview(c, http.StatusUnprocessableEntity, f, errs, in)
 		}
 	}
-	_, err = s.store.PublishFiling(c.Request().Context(), actorOf(c), f.ID, version, closing)
+	_, err = s.store.PublishFiling(c.Request().Context(), actorOf(c), f.ID, version, recordVersion, closing)
 	var refused *store.RecordError
+	var moved *store.ConflictError
 	switch {
 	case err == nil:
 		return c.Redirect(http.StatusSeeOther, reviewHref(f.ID)+"?done=published")
 	case errors.Is(err, store.ErrFilingChanged):
 		f, _ = s.reviewFilingOf(c)
 		return s.renderReview(c, http.StatusConflict, f, views.Errors{{Field: "publish", Message: "这份报送在您打开后已被修改或处理，未发布。请查看下面的最新版本后再决定。"}}, in)
+	case errors.As(err, &moved):
+		return s.renderReview(c, http.StatusConflict, f, views.Errors{{Field: "publish",
+			Message: "台账记录在您打开此页后已由 " + changedBy(moved.Since) + " 修改，未发布。下面是与台账现有记录的最新对比，请核对后再决定。"}}, in)
 	case errors.As(err, &refused):
 		return s.renderReview(c, http.StatusUnprocessableEntity, f, formErrors(filingForms[f.Kind].collection, refused.Problems), in)
 	}

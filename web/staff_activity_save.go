@@ -19,7 +19,8 @@ import (
 type activityForm struct {
 	Program, Kind, Title, Date, Organizer, Participants, Summary, ID string
 	Enterprises                                                      []string
-	status                                                           string // kept from the record: the form does not change it
+	status                                                           string     // kept from the record: the form does not change it
+	edit                                                             views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 // activityFormRows is how many enterprise pickers the form offers beyond
@@ -115,6 +116,7 @@ func (s *Server) renderActivityForm(c echo.Context, status int, f activityForm, 
 	if len(errs) > 0 {
 		title = "错误：" + title
 	}
+	v.Edit = f.edit
 	return s.render(c, status, s.page(c, title), views.ActivityFormPage(v))
 }
 
@@ -134,7 +136,9 @@ func (s *Server) showActivityEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderActivityForm(c, http.StatusOK, activityFormOf(a), key, nil)
+	f := activityFormOf(a)
+	f.edit.Version = a.Version
+	return s.renderActivityForm(c, http.StatusOK, f, key, nil)
 }
 
 // createActivity saves a new activity.
@@ -158,11 +162,13 @@ func (s *Server) saveActivity(c echo.Context, key int64, status string) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "activity form").SetInternal(err)
 	}
 	f := activityFormFrom(values)
+	f.edit.Version = formVersion(values)
 	f.status = status
 	if f.Enterprises, err = s.store.EnterpriseIDsFor(ctx, f.Enterprises); err != nil {
 		return err
 	}
 	a, problems := f.record()
+	a.Version = f.edit.Version
 	if len(problems) > 0 {
 		for _, p := range a.Validate() {
 			if p.Field != "participants" {
@@ -171,6 +177,10 @@ func (s *Server) saveActivity(c echo.Context, key int64, status string) error {
 		}
 	} else {
 		entry, err := s.store.SaveActivity(ctx, actorOf(c), key, a)
+		if edit, ok := conflictEdit(err, a, staffActivityHref(key)); ok {
+			f.edit = edit
+			return s.renderActivityForm(c, http.StatusConflict, f, key, nil)
+		}
 		var refused *store.RecordError
 		switch {
 		case err == nil:
@@ -186,36 +196,26 @@ func (s *Server) saveActivity(c echo.Context, key int64, status string) error {
 	return s.renderActivityForm(c, http.StatusUnprocessableEntity, f, key, formErrors("activities", problems))
 }
 
-func (s *Server) activityDeleteView(c echo.Context, key int64, title string) views.DeleteConfirm {
-	return views.DeleteConfirm{
-		Section: "/workbench/activities", Heading: "删除活动", Title: title,
-		Trail:  []views.Link{{Href: "/workbench/activities", Label: "活动台账"}, {Href: staffActivityHref(key), Label: title}},
-		Action: staffActivityHref(key) + "/delete", CancelURL: staffActivityHref(key), CSRF: s.csrfToken(c),
+// activityDeleteView is the confirmation of deleting the activity of the
+// URL.
+func (s *Server) activityDeleteView(c echo.Context) (views.DeleteConfirm, error) {
+	a, key, err := s.activityOf(c)
+	if err != nil {
+		return views.DeleteConfirm{}, err
 	}
+	return s.keyedDeleteView(c, "/workbench/activities", "活动台账", "删除活动", staffActivityHref(key), a.Title, a.Version), nil
 }
 
 // confirmActivityDelete asks before deleting an activity.
 func (s *Server) confirmActivityDelete(c echo.Context) error {
-	a, key, err := s.activityOf(c)
+	v, err := s.activityDeleteView(c)
 	if err != nil {
 		return err
 	}
-	v := s.activityDeleteView(c, key, a.Title)
-	return s.render(c, http.StatusOK, s.page(c, v.Heading), views.DeleteConfirmPage(v))
+	return s.showKeyedDelete(c, v)
 }
 
 // deleteActivity deletes an activity through the write path.
 func (s *Server) deleteActivity(c echo.Context) error {
-	key, err := keyParam(c)
-	if err != nil {
-		return err
-	}
-	_, err = s.store.DeleteActivity(c.Request().Context(), actorOf(c), key)
-	if errors.Is(err, store.ErrNotFound) {
-		return echo.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/workbench/activities?done=deleted")
+	return s.deleteKeyed(c, "/workbench/activities", s.store.DeleteActivity, s.activityDeleteView)
 }

@@ -98,7 +98,7 @@ func TestActivityFormSavesThroughTheWritePath(t *testing.T) {
 	}
 	// Edit: a change of title shows field by field.
 	form.Set("title", "品牌讲堂第1期")
-	if res, _ := ts.post(c, where, form); res.StatusCode != http.StatusSeeOther {
+	if res, _ := ts.post(c, where, ts.opened(c, where+"/edit", form)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("edit: %d", res.StatusCode)
 	}
 	_, body = ts.get(c, where)
@@ -117,7 +117,7 @@ func TestActivityFormSavesThroughTheWritePath(t *testing.T) {
 	if _, body := ts.get(c, where+"/delete"); !strings.Contains(body, "确认删除") {
 		t.Error("no confirmation page")
 	}
-	if res, _ := ts.post(c, where+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := ts.post(c, where+"/delete", ts.opened(c, where+"/delete", nil)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
 	if res, _ := ts.get(c, where); res.StatusCode != http.StatusNotFound {

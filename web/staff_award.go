@@ -158,6 +158,7 @@ func (s *Server) showAwardRecord(c echo.Context) error {
 // awardForm is the form as typed.
 type awardForm struct {
 	Organization, Kind, Level, Year, Title, ID string
+	edit                                       views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func awardFormFrom(values url.Values) awardForm {
@@ -194,7 +195,8 @@ func (s *Server) renderAwardForm(c echo.Context, status int, f awardForm, key in
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffAwardHref(key), "修改荣誉", staffAwardHref(key)
 	}
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.AwardFormPage(v))
+	v.Edit = f.edit
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.AwardFormPage(v))
 }
 
 // showAwardNewForm is the empty form; ?organization= fills it in.
@@ -208,7 +210,9 @@ func (s *Server) showAwardEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderAwardForm(c, http.StatusOK, awardFormOf(a), key, nil)
+	f := awardFormOf(a)
+	f.edit.Version = a.Version
+	return s.renderAwardForm(c, http.StatusOK, f, key, nil)
 }
 
 // createAward saves a new award.
@@ -229,11 +233,17 @@ func (s *Server) saveAward(c echo.Context, key int64) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "award form").SetInternal(err)
 	}
 	f := awardFormFrom(values)
+	f.edit.Version = formVersion(values)
 	a, problems := f.record()
+	a.Version = f.edit.Version
 	if len(problems) > 0 {
 		problems = append(problems, otherProblems(a.Validate(), "year")...)
 	} else {
 		entry, err := s.store.SaveAward(c.Request().Context(), actorOf(c), key, a)
+		if edit, ok := conflictEdit(err, a, staffAwardHref(key)); ok {
+			f.edit = edit
+			return s.renderAwardForm(c, http.StatusConflict, f, key, nil)
+		}
 		var done bool
 		if problems, done, err = saveOutcome(c, err, staffAwardHref(entry.RecordKey)); done {
 			return err
@@ -242,22 +252,31 @@ func (s *Server) saveAward(c echo.Context, key int64) error {
 	return s.renderAwardForm(c, http.StatusUnprocessableEntity, f, key, formErrors("awards", problems))
 }
 
-// confirmAwardDelete asks before deleting an award.
-func (s *Server) confirmAwardDelete(c echo.Context) error {
+// awardDeleteView is the confirmation of deleting the award of the URL.
+func (s *Server) awardDeleteView(c echo.Context) (views.DeleteConfirm, error) {
 	a, key, err := s.awardOf(c)
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	org, err := s.store.OrganizationName(c.Request().Context(), a.Organization)
 	if err != nil {
+		return views.DeleteConfirm{}, err
+	}
+	return s.keyedDeleteView(c, awardLedger, "荣誉台账", "删除荣誉", staffAwardHref(key), store.AwardTitle(org, a), a.Version), nil
+}
+
+// confirmAwardDelete asks before deleting an award.
+func (s *Server) confirmAwardDelete(c echo.Context) error {
+	v, err := s.awardDeleteView(c)
+	if err != nil {
 		return err
 	}
-	return s.showKeyedDelete(c, s.keyedDeleteView(c, awardLedger, "荣誉台账", "删除荣誉", staffAwardHref(key), store.AwardTitle(org, a)))
+	return s.showKeyedDelete(c, v)
 }
 
 // deleteAward deletes an award through the write path.
 func (s *Server) deleteAward(c echo.Context) error {
-	return s.deleteKeyed(c, awardLedger, s.store.DeleteAward)
+	return s.deleteKeyed(c, awardLedger, s.store.DeleteAward, s.awardDeleteView)
 }
 
 // awardQuery is the award ledger's query and the filter it selects.

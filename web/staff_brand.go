@@ -136,6 +136,7 @@ func (s *Server) showBrandRecord(c echo.Context) error {
 type brandForm struct {
 	Organization, Name, Launched, Status, Slogan, Story, ID string
 	Practices                                               []string
+	edit                                                    views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func brandFormFrom(values url.Values) brandForm {
@@ -173,7 +174,8 @@ func (s *Server) renderBrandForm(c echo.Context, status int, f brandForm, key in
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffBrandHref(key), "修改党建品牌", staffBrandHref(key)
 	}
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.BrandFormPage(v))
+	v.Edit = f.edit
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.BrandFormPage(v))
 }
 
 // showBrandNewForm is the empty form; ?organization= fills it in.
@@ -187,7 +189,9 @@ func (s *Server) showBrandEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderBrandForm(c, http.StatusOK, brandFormOf(b), key, nil)
+	f := brandFormOf(b)
+	f.edit.Version = b.Version
+	return s.renderBrandForm(c, http.StatusOK, f, key, nil)
 }
 
 // createBrand saves a new brand.
@@ -208,7 +212,14 @@ func (s *Server) saveBrand(c echo.Context, key int64) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "brand form").SetInternal(err)
 	}
 	f := brandFormFrom(values)
-	entry, err := s.store.SaveBrand(c.Request().Context(), actorOf(c), key, f.record())
+	f.edit.Version = formVersion(values)
+	b := f.record()
+	b.Version = f.edit.Version
+	entry, err := s.store.SaveBrand(c.Request().Context(), actorOf(c), key, b)
+	if edit, ok := conflictEdit(err, b, staffBrandHref(key)); ok {
+		f.edit = edit
+		return s.renderBrandForm(c, http.StatusConflict, f, key, nil)
+	}
 	problems, done, err := saveOutcome(c, err, staffBrandHref(entry.RecordKey))
 	if done {
 		return err
@@ -216,18 +227,27 @@ func (s *Server) saveBrand(c echo.Context, key int64) error {
 	return s.renderBrandForm(c, http.StatusUnprocessableEntity, f, key, formErrors("brands", problems))
 }
 
+// brandDeleteView is the confirmation of deleting a brand of the URL.
+func (s *Server) brandDeleteView(c echo.Context) (views.DeleteConfirm, error) {
+	b, key, err := s.brandOf(c)
+	if err != nil {
+		return views.DeleteConfirm{}, err
+	}
+	return s.keyedDeleteView(c, brandLedger, "党建品牌台账", "删除党建品牌", staffBrandHref(key), b.Name, b.Version), nil
+}
+
 // confirmBrandDelete asks before deleting a brand.
 func (s *Server) confirmBrandDelete(c echo.Context) error {
-	b, key, err := s.brandOf(c)
+	v, err := s.brandDeleteView(c)
 	if err != nil {
 		return err
 	}
-	return s.showKeyedDelete(c, s.keyedDeleteView(c, brandLedger, "党建品牌台账", "删除党建品牌", staffBrandHref(key), b.Name))
+	return s.showKeyedDelete(c, v)
 }
 
 // deleteBrand deletes a brand through the write path.
 func (s *Server) deleteBrand(c echo.Context) error {
-	return s.deleteKeyed(c, brandLedger, s.store.DeleteBrand)
+	return s.deleteKeyed(c, brandLedger, s.store.DeleteBrand, s.brandDeleteView)
 }
 
 // brandQuery is the brand ledger's query and the filter it selects.

@@ -134,6 +134,7 @@ func (s *Server) showDesignationRecord(c echo.Context) error {
 // designationForm is the form as typed.
 type designationForm struct {
 	Enterprise, Kind, Year, ID string
+	edit                       views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func designationFormFrom(values url.Values) designationForm {
@@ -167,7 +168,8 @@ func (s *Server) renderDesignationForm(c echo.Context, status int, f designation
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffDesignationHref(key), "修改企业认定", staffDesignationHref(key)
 	}
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.DesignationFormPage(v))
+	v.Edit = f.edit
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.DesignationFormPage(v))
 }
 
 // showDesignationNewForm is the empty form; ?enterprise= fills it in.
@@ -181,7 +183,9 @@ func (s *Server) showDesignationEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderDesignationForm(c, http.StatusOK, designationFormOf(d), key, nil)
+	f := designationFormOf(d)
+	f.edit.Version = d.Version
+	return s.renderDesignationForm(c, http.StatusOK, f, key, nil)
 }
 
 // createDesignation saves a new designation.
@@ -203,16 +207,22 @@ func (s *Server) saveDesignation(c echo.Context, key int64) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "designation form").SetInternal(err)
 	}
 	f := designationFormFrom(values)
+	f.edit.Version = formVersion(values)
 	ids, err := s.store.EnterpriseIDsFor(ctx, []string{f.Enterprise})
 	if err != nil {
 		return err
 	}
 	f.Enterprise = ids[0]
 	d, problems := f.record()
+	d.Version = f.edit.Version
 	if len(problems) > 0 {
 		problems = append(problems, otherProblems(d.Validate(), "year")...)
 	} else {
 		entry, err := s.store.SaveDesignation(ctx, actorOf(c), key, d)
+		if edit, ok := conflictEdit(err, d, staffDesignationHref(key)); ok {
+			f.edit = edit
+			return s.renderDesignationForm(c, http.StatusConflict, f, key, nil)
+		}
 		var done bool
 		if problems, done, err = saveOutcome(c, err, staffDesignationHref(entry.RecordKey)); done {
 			return err
@@ -221,23 +231,32 @@ func (s *Server) saveDesignation(c echo.Context, key int64) error {
 	return s.renderDesignationForm(c, http.StatusUnprocessableEntity, f, key, formErrors("designations", problems))
 }
 
-// confirmDesignationDelete asks before deleting a designation.
-func (s *Server) confirmDesignationDelete(c echo.Context) error {
+// designationDeleteView is the confirmation of deleting a designation of the URL.
+func (s *Server) designationDeleteView(c echo.Context) (views.DeleteConfirm, error) {
 	d, key, err := s.designationOf(c)
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	names, err := s.store.EnterpriseNames(c.Request().Context(), []string{d.Enterprise})
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	title := names[d.Enterprise] + " " + views.Year(d.Year) + store.Label(store.DesignationKinds, d.Kind)
-	return s.showKeyedDelete(c, s.keyedDeleteView(c, designationLedger, "企业认定台账", "删除企业认定", staffDesignationHref(key), title))
+	return s.keyedDeleteView(c, designationLedger, "企业认定台账", "删除企业认定", staffDesignationHref(key), title, d.Version), nil
+}
+
+// confirmDesignationDelete asks before deleting a designation.
+func (s *Server) confirmDesignationDelete(c echo.Context) error {
+	v, err := s.designationDeleteView(c)
+	if err != nil {
+		return err
+	}
+	return s.showKeyedDelete(c, v)
 }
 
 // deleteDesignation deletes a designation through the write path.
 func (s *Server) deleteDesignation(c echo.Context) error {
-	return s.deleteKeyed(c, designationLedger, s.store.DeleteDesignation)
+	return s.deleteKeyed(c, designationLedger, s.store.DeleteDesignation, s.designationDeleteView)
 }
 
 // designationQuery is the ledger's query and the filter it selects.

@@ -108,6 +108,7 @@ func (s *Server) enterpriseSheet() sheetKind[store.Enterprise] {
 		id:         func(e store.Enterprise) string { return e.ID },
 		title:      func(e store.Enterprise) string { return e.Name + "（" + e.ID + "）" },
 		existing:   s.store.EnterprisesByIDs,
+		asOf:       func(e, old store.Enterprise) store.Enterprise { e.Version = old.Version; return e },
 		save:       s.store.SaveEnterpriseUpload,
 		fieldOrder: enterpriseFields,
 	}

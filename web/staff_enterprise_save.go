@@ -22,6 +22,7 @@ type enterpriseForm struct {
 	ID, Name, CreditCode, Stage string
 	History                     []views.StageRow
 	Employees, Sector, Founded  string
+	edit                        views.Edit
 }
 
 // emptyStageRows is how many blank stage rows the form offers.
@@ -40,6 +41,7 @@ func parseEnterpriseForm(c echo.Context) (enterpriseForm, error) {
 		Employees:  strings.TrimSpace(form.Get("employees")),
 		Sector:     strings.TrimSpace(form.Get("sector")),
 		Founded:    strings.TrimSpace(form.Get("founded")),
+		edit:       views.Edit{Version: formVersion(form)},
 	}
 	stages, since := form["stage_history.stage"], form["stage_history.since"]
 	for i := 0; i < max(len(stages), len(since)) && i < 50; i++ {
@@ -59,7 +61,8 @@ func parseEnterpriseForm(c echo.Context) (enterpriseForm, error) {
 
 // formOf is the form filled in with an enterprise.
 func enterpriseFormOf(e store.Enterprise) enterpriseForm {
-	f := enterpriseForm{ID: e.ID, Name: e.Name, CreditCode: e.CreditCode, Stage: e.Stage, Sector: e.Sector, Founded: e.Founded}
+	f := enterpriseForm{ID: e.ID, Name: e.Name, CreditCode: e.CreditCode, Stage: e.Stage, Sector: e.Sector, Founded: e.Founded,
+		edit: views.Edit{Version: e.Version}}
 	if e.Employees != nil {
 		f.Employees = strconv.Itoa(*e.Employees)
 	}
@@ -72,7 +75,8 @@ func enterpriseFormOf(e store.Enterprise) enterpriseForm {
 // record is the enterprise the form describes, and the problems of what
 // could not be read as its type (a number field that is not a number).
 func (f enterpriseForm) record() (store.Enterprise, []store.Problem) {
-	e := store.Enterprise{ID: f.ID, Name: f.Name, CreditCode: f.CreditCode, Stage: f.Stage, Sector: f.Sector, Founded: f.Founded}
+	e := store.Enterprise{ID: f.ID, Name: f.Name, CreditCode: f.CreditCode, Stage: f.Stage, Sector: f.Sector, Founded: f.Founded,
+		Version: f.edit.Version}
 	var ps []store.Problem
 	if f.Employees != "" {
 		n, err := strconv.Atoi(f.Employees)
@@ -134,7 +138,7 @@ func (s *Server) enterpriseFormView(c echo.Context, f enterpriseForm, oldID stri
 		Action: "/workbench/enterprises", Heading: "新增企业", CancelURL: "/workbench/enterprises",
 		ID: f.ID, Name: f.Name, CreditCode: f.CreditCode, Stage: f.Stage, Stages: options(store.Stages, f.Stage),
 		History: f.History, Employees: f.Employees, Sector: f.Sector, Founded: f.Founded,
-		Errors: errs, CSRF: s.csrfToken(c),
+		Errors: errs, CSRF: s.csrfToken(c), Edit: f.edit,
 	}
 	if oldID != "" {
 		v.Action, v.Heading, v.CancelURL = staffEnterpriseHref(oldID), "修改企业信息", staffEnterpriseHref(oldID)
@@ -148,7 +152,7 @@ func (s *Server) enterpriseFormView(c echo.Context, f enterpriseForm, oldID stri
 func (s *Server) renderEnterpriseForm(c echo.Context, status int, f enterpriseForm, oldID string, errs views.Errors) error {
 	v := s.enterpriseFormView(c, f, oldID, errs)
 	title := v.Heading
-	if len(errs) > 0 {
+	if len(errs) > 0 || v.Conflict != nil {
 		title = "错误：" + title
 	}
 	return s.render(c, status, s.page(c, title), views.EnterpriseFormPage(v))
@@ -218,6 +222,10 @@ func (s *Server) saveEnterprise(c echo.Context, oldID string) error {
 		case errors.As(err, &refused):
 			parseProblems = refused.Problems
 		default:
+			if edit, ok := conflictEdit(err, e, staffEnterpriseHref(oldID)); ok {
+				f.edit = edit
+				return s.renderEnterpriseForm(c, http.StatusConflict, f, oldID, nil)
+			}
 			return err
 		}
 	}

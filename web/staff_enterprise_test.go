@@ -193,7 +193,7 @@ func TestEnterpriseDeleteIsConfirmedAndRefusedWhileReferenced(t *testing.T) {
 	if doc(t, body).Find(`form[action="/workbench/enterprises/ent-gone/delete"] button`).Length() != 1 {
 		t.Fatal("no confirmation button")
 	}
-	res, _ = ts.post(c, "/workbench/enterprises/ent-gone/delete", url.Values{"_csrf": {token}})
+	res, _ = ts.post(c, "/workbench/enterprises/ent-gone/delete", ts.opened(c, "/workbench/enterprises/ent-gone/delete", nil))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}

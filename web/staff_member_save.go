@@ -16,6 +16,7 @@ type memberForm struct {
 	ID, Name, Birth, Organization, Enterprise        string
 	Management                                       bool
 	Applied, Activist, Candidate, Probationary, Full string
+	edit                                             views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func parseMemberForm(c echo.Context) memberForm {
@@ -24,12 +25,14 @@ func parseMemberForm(c echo.Context) memberForm {
 		ID: v("id"), Name: v("name"), Birth: v("birth"), Organization: v("organization"), Enterprise: v("enterprise"),
 		Management: c.FormValue("management") == "true",
 		Applied:    v("applied"), Activist: v("activist"), Candidate: v("candidate"), Probationary: v("probationary"), Full: v("full"),
+		edit: views.Edit{Version: postedVersion(c)},
 	}
 }
 
 func memberFormOf(m store.Member) memberForm {
 	return memberForm{ID: m.ID, Name: m.Name, Birth: m.Birth, Organization: m.Organization, Enterprise: m.Enterprise, Management: m.Management,
-		Applied: m.Applied, Activist: m.Activist, Candidate: m.Candidate, Probationary: m.Probationary, Full: m.Full}
+		Applied: m.Applied, Activist: m.Activist, Candidate: m.Candidate, Probationary: m.Probationary, Full: m.Full,
+		edit: views.Edit{Version: m.Version}}
 }
 
 func (f memberForm) record() store.Member {
@@ -75,6 +78,7 @@ func (s *Server) renderMemberForm(c echo.Context, status int, f memberForm, oldI
 	if len(errs) > 0 {
 		title = "错误：" + title
 	}
+	v.Edit = f.edit
 	return s.render(c, status, s.page(c, title), views.MemberFormPage(v))
 }
 
@@ -140,7 +144,12 @@ func (s *Server) updateMember(c echo.Context) error {
 func (s *Server) saveMember(c echo.Context, oldID string) error {
 	f := parseMemberForm(c)
 	m := f.record()
+	m.Version = f.edit.Version
 	_, err := s.store.SaveMember(c.Request().Context(), actorOf(c), oldID, m)
+	if edit, ok := conflictEdit(err, m, staffMemberHref(oldID)); ok {
+		f.edit = edit
+		return s.renderMemberForm(c, http.StatusConflict, f, oldID, nil)
+	}
 	var refused *store.RecordError
 	switch {
 	case err == nil:
@@ -172,7 +181,7 @@ func (s *Server) nextStageView(c echo.Context, m store.Member, date string, errs
 	return views.NextStageForm{
 		Action: staffMemberHref(m.ID) + "/next", CancelURL: staffOrganizationHref(m.Organization) + "/members",
 		Name: m.Name, Field: next[0], Label: store.FieldLabel("members", next[0]), Previous: "目前阶段 " + prev,
-		Date: date, Errors: errs, CSRF: s.csrfToken(c),
+		Date: date, Errors: errs, CSRF: s.csrfToken(c), Edit: views.Edit{Version: m.Version},
 	}, true
 }
 
@@ -204,11 +213,17 @@ func (s *Server) recordNextStage(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, staffOrganizationHref(m.Organization)+"/members")
 	}
 	setStageDate(&m, v.Field, date)
+	m.Version = postedVersion(c) // the version the form was opened on
+	v.Version = m.Version
 	if date == "" {
 		v.Errors = views.Errors{{Field: v.Field, Message: v.Label + "：缺少必填内容"}}
 		return s.render(c, http.StatusUnprocessableEntity, s.page(c, "错误：记录下一阶段"), views.NextStageFormPage(v))
 	}
 	_, err = s.store.SaveMember(c.Request().Context(), actorOf(c), m.ID, m)
+	if edit, ok := conflictEdit(err, m, staffMemberHref(m.ID)); ok {
+		v.Edit = edit
+		return s.render(c, http.StatusConflict, s.page(c, "错误：记录下一阶段"), views.NextStageFormPage(v))
+	}
 	var refused *store.RecordError
 	switch {
 	case err == nil:

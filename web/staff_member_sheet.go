@@ -75,6 +75,7 @@ func (s *Server) memberSheet() sheetKind[store.Member] {
 		id:         func(m store.Member) string { return m.ID },
 		title:      func(m store.Member) string { return m.Name + "（" + m.ID + "）" },
 		existing:   s.store.MembersByIDs,
+		asOf:       func(m, old store.Member) store.Member { m.Version = old.Version; return m },
 		save:       s.store.SaveMemberUpload,
 		fieldOrder: memberFields,
 	}

@@ -12,7 +12,7 @@ import (
 // stage too early is refused naming the rule and the earliest date; on
 // time it moves the member on.
 func TestMemberBoardAndNextStage(t *testing.T) {
-	ts, c, token := staffClient(t)
+	ts, c, _ := staffClient(t)
 	_, body := ts.get(c, "/workbench/organizations/org-15/members")
 	d := doc(t, body)
 	if n := d.Find(`[data-testid="board"] .board-column`).Length(); n != 5 {
@@ -26,7 +26,7 @@ func TestMemberBoardAndNextStage(t *testing.T) {
 	if label := doc(t, body).Find(`label[for="candidate"]`).Text(); label != "确定为发展对象日期" {
 		t.Errorf("the next stage is asked as %q", label)
 	}
-	res, body := ts.post(c, next, url.Values{"_csrf": {token}, "stage": {"candidate"}, "date": {"2023-12-01"}})
+	res, body := ts.post(c, next, ts.opened(c, next, url.Values{"stage": {"candidate"}, "date": {"2023-12-01"}}))
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("a candidate within a year: %d, want 422", res.StatusCode)
 	}
@@ -41,7 +41,7 @@ func TestMemberBoardAndNextStage(t *testing.T) {
 	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "" {
 		t.Error("the refused stage was written")
 	}
-	res, _ = ts.post(c, next, url.Values{"_csrf": {token}, "stage": {"candidate"}, "date": {"2024-08-01"}})
+	res, _ = ts.post(c, next, ts.opened(c, next, url.Values{"stage": {"candidate"}, "date": {"2024-08-01"}}))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a candidate after a year: %d", res.StatusCode)
 	}

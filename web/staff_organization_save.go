@@ -18,6 +18,7 @@ import (
 type organizationForm struct {
 	ID, Name, Kind, Formed, Secretary string
 	Enterprises                       []string
+	edit                              views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 // organizationFormRows is how many enterprise rows the form offers: the
@@ -91,6 +92,7 @@ func (s *Server) renderOrganizationForm(c echo.Context, status int, f organizati
 	if len(errs) > 0 {
 		title = "错误：" + title
 	}
+	v.Edit = f.edit
 	return s.render(c, status, s.page(c, title), views.OrganizationFormPage(v))
 }
 
@@ -119,7 +121,9 @@ func (s *Server) showOrganizationEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderOrganizationForm(c, http.StatusOK, organizationFormOf(o), id, nil)
+	f := organizationFormOf(o)
+	f.edit.Version = o.Version
+	return s.renderOrganizationForm(c, http.StatusOK, f, id, nil)
 }
 
 // createOrganization saves a new organisation.
@@ -140,8 +144,14 @@ func (s *Server) saveOrganization(c echo.Context, oldID string) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "organization form").SetInternal(err)
 	}
 	f := organizationFormFrom(values)
+	f.edit.Version = formVersion(values)
 	o := f.record()
+	o.Version = f.edit.Version
 	_, err = s.store.SaveOrganization(c.Request().Context(), actorOf(c), oldID, o)
+	if edit, ok := conflictEdit(err, o, staffOrganizationHref(oldID)); ok {
+		f.edit = edit
+		return s.renderOrganizationForm(c, http.StatusConflict, f, oldID, nil)
+	}
 	var refused *store.RecordError
 	switch {
 	case err == nil:

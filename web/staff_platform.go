@@ -123,6 +123,7 @@ func (s *Server) showPlatformRecord(c echo.Context) error {
 // platformForm is the form as typed.
 type platformForm struct {
 	Kind, Name, Established, ID string
+	edit                        views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func platformFormFrom(values url.Values) platformForm {
@@ -143,7 +144,8 @@ func (s *Server) renderPlatformForm(c echo.Context, status int, f platformForm, 
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffPlatformHref(key), "修改平台信息", staffPlatformHref(key)
 	}
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.PlatformFormPage(v))
+	v.Edit = f.edit
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.PlatformFormPage(v))
 }
 
 // showPlatformNewForm is the empty form.
@@ -157,7 +159,8 @@ func (s *Server) showPlatformEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderPlatformForm(c, http.StatusOK, platformForm{Kind: p.Kind, Name: p.Name, Established: p.Established, ID: p.ID}, key, nil)
+	return s.renderPlatformForm(c, http.StatusOK, platformForm{Kind: p.Kind, Name: p.Name, Established: p.Established, ID: p.ID,
+		edit: views.Edit{Version: p.Version}}, key, nil)
 }
 
 // createPlatform saves a new platform.
@@ -178,7 +181,14 @@ func (s *Server) savePlatform(c echo.Context, key int64) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "platform form").SetInternal(err)
 	}
 	f := platformFormFrom(values)
-	entry, err := s.store.SavePlatform(c.Request().Context(), actorOf(c), key, f.record())
+	f.edit.Version = formVersion(values)
+	p := f.record()
+	p.Version = f.edit.Version
+	entry, err := s.store.SavePlatform(c.Request().Context(), actorOf(c), key, p)
+	if edit, ok := conflictEdit(err, p, staffPlatformHref(key)); ok {
+		f.edit = edit
+		return s.renderPlatformForm(c, http.StatusConflict, f, key, nil)
+	}
 	problems, done, err := saveOutcome(c, err, staffPlatformHref(entry.RecordKey))
 	if done {
 		return err
@@ -186,18 +196,27 @@ func (s *Server) savePlatform(c echo.Context, key int64) error {
 	return s.renderPlatformForm(c, http.StatusUnprocessableEntity, f, key, formErrors("platforms", problems))
 }
 
+// platformDeleteView is the confirmation of deleting a platform of the URL.
+func (s *Server) platformDeleteView(c echo.Context) (views.DeleteConfirm, error) {
+	p, key, err := s.platformOf(c)
+	if err != nil {
+		return views.DeleteConfirm{}, err
+	}
+	return s.keyedDeleteView(c, platformLedger, "平台台账", "删除平台", staffPlatformHref(key), p.Name, p.Version), nil
+}
+
 // confirmPlatformDelete asks before deleting a platform.
 func (s *Server) confirmPlatformDelete(c echo.Context) error {
-	p, key, err := s.platformOf(c)
+	v, err := s.platformDeleteView(c)
 	if err != nil {
 		return err
 	}
-	return s.showKeyedDelete(c, s.keyedDeleteView(c, platformLedger, "平台台账", "删除平台", staffPlatformHref(key), p.Name))
+	return s.showKeyedDelete(c, v)
 }
 
 // deletePlatform deletes a platform through the write path.
 func (s *Server) deletePlatform(c echo.Context) error {
-	return s.deleteKeyed(c, platformLedger, s.store.DeletePlatform)
+	return s.deleteKeyed(c, platformLedger, s.store.DeletePlatform, s.platformDeleteView)
 }
 
 // platformQuery is the platform ledger's query and the filter it selects.

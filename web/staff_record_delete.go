@@ -11,17 +11,17 @@ import (
 	"parkportal/views"
 )
 
-// The delete flow of the ledgers whose records are found by rowid
-// (activities, responsibility, designations …): a confirmation page, then
-// the store's delete. Nothing refers to these records, so a delete is
-// never refused for its referrers.
+// The delete flow of the ledgers: a confirmation page that names the
+// version of the record it shows, then the store's delete of that version.
 
-// keyedDeleteView is the confirmation of deleting the record at href.
-func (s *Server) keyedDeleteView(c echo.Context, section, ledger, heading, href, title string) views.DeleteConfirm {
+// keyedDeleteView is the confirmation of deleting the record at href, at
+// version.
+func (s *Server) keyedDeleteView(c echo.Context, section, ledger, heading, href, title string, version int64) views.DeleteConfirm {
 	return views.DeleteConfirm{
 		Section: section, Heading: heading, Title: title,
 		Trail:  []views.Link{{Href: section, Label: ledger}, {Href: href, Label: title}},
 		Action: href + "/delete", CancelURL: href, CSRF: s.csrfToken(c),
+		Edit: views.Edit{Version: version},
 	}
 }
 
@@ -30,21 +30,50 @@ func (s *Server) showKeyedDelete(c echo.Context, v views.DeleteConfirm) error {
 	return s.render(c, http.StatusOK, s.page(c, v.Heading), views.DeleteConfirmPage(v))
 }
 
-// deleteKeyed deletes the record of the URL with del and goes back to the
-// ledger at section.
-func (s *Server) deleteKeyed(c echo.Context, section string, del func(context.Context, store.Actor, int64) (store.AuditEntry, error)) error {
+// deleteKeyed deletes the record of the URL with del, at the version its
+// confirmation was opened on, and goes back to the ledger at section; see
+// deleteConfirmed.
+func (s *Server) deleteKeyed(c echo.Context, section string, del func(context.Context, store.Actor, int64, int64) (store.AuditEntry, error),
+	view func(echo.Context) (views.DeleteConfirm, error)) error {
 	key, err := keyParam(c)
 	if err != nil {
 		return err
 	}
-	_, err = del(c.Request().Context(), actorOf(c), key)
+	return s.deleteConfirmed(c, section, func(version int64) error {
+		_, err := del(c.Request().Context(), actorOf(c), key, version)
+		return err
+	}, view)
+}
+
+// deleteConfirmed runs del with the version the confirmation was opened
+// on and goes to done. When others refer to the record, or it changed
+// since the confirmation was opened, the confirmation comes back (409),
+// made again by view: with what refers to it, or with what changed and
+// the record's new version, so that confirming again is a decision.
+func (s *Server) deleteConfirmed(c echo.Context, done string, del func(version int64) error, view func(echo.Context) (views.DeleteConfirm, error)) error {
+	err := del(postedVersion(c))
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, done+"?done=deleted")
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return echo.ErrNotFound
 	}
-	if err != nil {
+	var refused *store.ReferencedError
+	edit, conflict := conflictEdit(err, nil, "")
+	if !conflict && !errors.As(err, &refused) {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, section+"?done=deleted")
+	v, verr := view(c)
+	if verr != nil {
+		return verr
+	}
+	if conflict {
+		edit.Conflict.ViewURL = v.CancelURL
+		v.Edit = edit
+	} else {
+		v.Refusal = refused.Error()
+	}
+	return s.render(c, http.StatusConflict, s.page(c, "错误："+v.Heading), views.DeleteConfirmPage(v))
 }
 
 // saveOutcome turns a save's result into the form's next step: the
@@ -63,9 +92,10 @@ func saveOutcome(c echo.Context, err error, href string) (problems []store.Probl
 	return nil, true, err
 }
 
-// formTitle is a form page's title, marked when it comes back with errors.
-func formTitle(heading string, errs views.Errors) string {
-	if len(errs) > 0 {
+// formTitle is a form page's title, marked when it comes back with errors
+// or a conflict.
+func formTitle(heading string, errs views.Errors, edit views.Edit) string {
+	if len(errs) > 0 || edit.Conflict != nil {
 		return "错误：" + heading
 	}
 	return heading

@@ -93,7 +93,7 @@ func TestSmallerLedgersSaveThroughTheWritePath(t *testing.T) {
 				t.Fatal("no edit form")
 			}
 			form.Set(tc.editField, tc.editValue)
-			if res, _ := ts.post(c, where, form); res.StatusCode != http.StatusSeeOther {
+			if res, _ := ts.post(c, where, ts.opened(c, where+"/edit", form)); res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("edit: %d", res.StatusCode)
 			}
 			_, body = ts.get(c, where)
@@ -104,7 +104,7 @@ func TestSmallerLedgersSaveThroughTheWritePath(t *testing.T) {
 			if _, body := ts.get(c, where+"/delete"); !strings.Contains(body, "确认删除") {
 				t.Error("no confirmation")
 			}
-			if res, _ := ts.post(c, where+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+			if res, _ := ts.post(c, where+"/delete", ts.opened(c, where+"/delete", nil)); res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("delete: %d", res.StatusCode)
 			}
 			if res, _ := ts.get(c, where); res.StatusCode != http.StatusNotFound {
@@ -177,7 +177,7 @@ func TestStaffForm(t *testing.T) {
 	if !strings.Contains(body, "李&lt;专员&gt;") || !strings.Contains(doc(t, body).Find(`[data-testid="result-count"]`).Text(), "共 1 名") {
 		t.Error("the staff ledger does not list the new staff member")
 	}
-	if res, _ := ts.post(c, "/workbench/staff/"+id+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := ts.post(c, "/workbench/staff/"+id+"/delete", ts.opened(c, "/workbench/staff/"+id+"/delete", nil)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
 	if res, _ := ts.get(c, "/workbench/staff/"+id); res.StatusCode != http.StatusNotFound {
@@ -188,7 +188,7 @@ func TestStaffForm(t *testing.T) {
 // A survey is found in its ledger, edited (a count that is no number is
 // refused at its field) and deleted.
 func TestSurveyLedgerEditAndDelete(t *testing.T) {
-	ts, c, token := staffClient(t)
+	ts, c, _ := staffClient(t)
 	_, body := ts.get(c, "/workbench/surveys?year=2023&meets=yes")
 	d := doc(t, body)
 	if got := d.Find(`[data-testid="result-count"]`).Text(); !strings.Contains(got, "共 ") {
@@ -202,7 +202,7 @@ func TestSurveyLedgerEditAndDelete(t *testing.T) {
 	d = doc(t, body)
 	enterprise, _ := d.Find(`input[name="enterprise"]`).Attr("value")
 	date, _ := d.Find("#date").Attr("value")
-	form := url.Values{"_csrf": {token}, "enterprise": {enterprise}, "date": {date}, "fixed_premises": {"true"}, "employees": {"很多"}, "operating": {"true"}}
+	form := ts.opened(c, href+"/edit", url.Values{"enterprise": {enterprise}, "date": {date}, "fixed_premises": {"true"}, "employees": {"很多"}, "operating": {"true"}})
 	res, body := ts.post(c, href, form)
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, body).Find("#employees-error").Text(), "整数") {
 		t.Fatalf("a count that is no number: %d", res.StatusCode)
@@ -215,7 +215,7 @@ func TestSurveyLedgerEditAndDelete(t *testing.T) {
 	if !strings.Contains(doc(t, body).Find(`[data-testid="summary"]`).Text(), "3 人") {
 		t.Error("the edit did not show")
 	}
-	if res, _ := ts.post(c, href+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := ts.post(c, href+"/delete", ts.opened(c, href+"/delete", nil)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
 }
@@ -239,7 +239,7 @@ func TestOrganizationAndMemberDelete(t *testing.T) {
 	if res, _ := ts.post(c, "/workbench/organizations", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create: %d", res.StatusCode)
 	}
-	if res, _ := ts.post(c, "/workbench/organizations/org-new/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := ts.post(c, "/workbench/organizations/org-new/delete", ts.opened(c, "/workbench/organizations/org-new/delete", nil)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
 	_, body = ts.get(c, "/workbench/members?organization=org-01")
@@ -247,7 +247,7 @@ func TestOrganizationAndMemberDelete(t *testing.T) {
 	if _, body := ts.get(c, member+"/delete"); !strings.Contains(body, "确认删除") {
 		t.Fatal("no confirmation")
 	}
-	if res, _ := ts.post(c, member+"/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := ts.post(c, member+"/delete", ts.opened(c, member+"/delete", nil)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("member delete: %d", res.StatusCode)
 	}
 	if res, _ := ts.get(c, member); res.StatusCode != http.StatusNotFound {

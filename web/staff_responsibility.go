@@ -177,6 +177,7 @@ func (s *Server) showResponsibilityRecord(c echo.Context) error {
 type responsibilityForm struct {
 	Enterprise, Kind, Date, Beneficiaries, Note, ID string
 	status                                          string
+	edit                                            views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func responsibilityFormFrom(values url.Values) responsibilityForm {
@@ -230,7 +231,8 @@ func (s *Server) renderResponsibilityForm(c echo.Context, status int, f responsi
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffResponsibilityHref(key), "修改履责记录", staffResponsibilityHref(key)
 	}
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.ResponsibilityFormPage(v))
+	v.Edit = f.edit
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.ResponsibilityFormPage(v))
 }
 
 // showResponsibilityNewForm is the empty form; ?enterprise= fills it in.
@@ -244,7 +246,9 @@ func (s *Server) showResponsibilityEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderResponsibilityForm(c, http.StatusOK, responsibilityFormOf(r), key, nil)
+	f := responsibilityFormOf(r)
+	f.edit.Version = r.Version
+	return s.renderResponsibilityForm(c, http.StatusOK, f, key, nil)
 }
 
 // createResponsibility saves a new record.
@@ -269,6 +273,7 @@ func (s *Server) saveResponsibility(c echo.Context, key int64, status string) er
 		return echo.NewHTTPError(http.StatusBadRequest, "responsibility form").SetInternal(err)
 	}
 	f := responsibilityFormFrom(values)
+	f.edit.Version = formVersion(values)
 	f.status = status
 	ids, err := s.store.EnterpriseIDsFor(ctx, []string{f.Enterprise})
 	if err != nil {
@@ -276,10 +281,15 @@ func (s *Server) saveResponsibility(c echo.Context, key int64, status string) er
 	}
 	f.Enterprise = ids[0]
 	r, problems := f.record()
+	r.Version = f.edit.Version
 	if len(problems) > 0 {
 		problems = append(problems, otherProblems(r.Validate(), "beneficiaries")...)
 	} else {
 		entry, err := s.store.SaveResponsibility(ctx, actorOf(c), key, r)
+		if edit, ok := conflictEdit(err, r, staffResponsibilityHref(key)); ok {
+			f.edit = edit
+			return s.renderResponsibilityForm(c, http.StatusConflict, f, key, nil)
+		}
 		var done bool
 		if problems, done, err = saveOutcome(c, err, staffResponsibilityHref(entry.RecordKey)); done {
 			return err
@@ -304,23 +314,32 @@ func otherProblems(ps []store.Problem, unread ...string) []store.Problem {
 	return out
 }
 
-// confirmResponsibilityDelete asks before deleting a record.
-func (s *Server) confirmResponsibilityDelete(c echo.Context) error {
+// responsibilityDeleteView is the confirmation of deleting a record of the URL.
+func (s *Server) responsibilityDeleteView(c echo.Context) (views.DeleteConfirm, error) {
 	r, key, err := s.responsibilityOf(c)
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	names, err := s.store.EnterpriseNames(c.Request().Context(), []string{r.Enterprise})
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	title := names[r.Enterprise] + " " + views.Date(r.Date) + " " + store.Label(store.ResponsibilityKinds, r.Kind)
-	return s.showKeyedDelete(c, s.keyedDeleteView(c, responsibilityLedger, "社会责任台账", "删除履责记录", staffResponsibilityHref(key), title))
+	return s.keyedDeleteView(c, responsibilityLedger, "社会责任台账", "删除履责记录", staffResponsibilityHref(key), title, r.Version), nil
+}
+
+// confirmResponsibilityDelete asks before deleting a record.
+func (s *Server) confirmResponsibilityDelete(c echo.Context) error {
+	v, err := s.responsibilityDeleteView(c)
+	if err != nil {
+		return err
+	}
+	return s.showKeyedDelete(c, v)
 }
 
 // deleteResponsibility deletes a record through the write path.
 func (s *Server) deleteResponsibility(c echo.Context) error {
-	return s.deleteKeyed(c, responsibilityLedger, s.store.DeleteResponsibility)
+	return s.deleteKeyed(c, responsibilityLedger, s.store.DeleteResponsibility, s.responsibilityDeleteView)
 }
 
 // responsibilityQuery is the ledger's query and the filter it selects.

@@ -174,6 +174,7 @@ func (s *Server) showServiceRecord(c echo.Context) error {
 // serviceForm is the form as typed.
 type serviceForm struct {
 	Enterprise, Kind, Date, Effective, MarketCost, ActualCost, Note, ID string
+	edit                                                                views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func serviceFormFrom(values url.Values) serviceForm {
@@ -225,7 +226,8 @@ func (s *Server) renderServiceForm(c echo.Context, status int, f serviceForm, ke
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffServiceHref(key), "修改服务记录", staffServiceHref(key)
 	}
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.ServiceFormPage(v))
+	v.Edit = f.edit
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.ServiceFormPage(v))
 }
 
 // showServiceNewForm is the empty form; ?enterprise= fills it in.
@@ -239,7 +241,9 @@ func (s *Server) showServiceEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderServiceForm(c, http.StatusOK, serviceFormOf(v), key, nil)
+	f := serviceFormOf(v)
+	f.edit.Version = v.Version
+	return s.renderServiceForm(c, http.StatusOK, f, key, nil)
 }
 
 // createService saves a new service record.
@@ -261,16 +265,22 @@ func (s *Server) saveService(c echo.Context, key int64) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "service form").SetInternal(err)
 	}
 	f := serviceFormFrom(values)
+	f.edit.Version = formVersion(values)
 	ids, err := s.store.EnterpriseIDsFor(ctx, []string{f.Enterprise})
 	if err != nil {
 		return err
 	}
 	f.Enterprise = ids[0]
 	v, problems := f.record()
+	v.Version = f.edit.Version
 	if len(problems) > 0 {
 		problems = append(problems, otherProblems(v.Validate(), "effective", "market_cost", "actual_cost")...)
 	} else {
 		entry, err := s.store.SaveService(ctx, actorOf(c), key, v)
+		if edit, ok := conflictEdit(err, v, staffServiceHref(key)); ok {
+			f.edit = edit
+			return s.renderServiceForm(c, http.StatusConflict, f, key, nil)
+		}
 		var done bool
 		if problems, done, err = saveOutcome(c, err, staffServiceHref(entry.RecordKey)); done {
 			return err
@@ -279,23 +289,32 @@ func (s *Server) saveService(c echo.Context, key int64) error {
 	return s.renderServiceForm(c, http.StatusUnprocessableEntity, f, key, formErrors("services", problems))
 }
 
-// confirmServiceDelete asks before deleting a service record.
-func (s *Server) confirmServiceDelete(c echo.Context) error {
+// serviceDeleteView is the confirmation of deleting a service record of the URL.
+func (s *Server) serviceDeleteView(c echo.Context) (views.DeleteConfirm, error) {
 	v, key, err := s.serviceOf(c)
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	names, err := s.store.EnterpriseNames(c.Request().Context(), []string{v.Enterprise})
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	title := names[v.Enterprise] + " " + views.Date(v.Date) + " " + store.Label(store.ServiceKinds, v.Kind)
-	return s.showKeyedDelete(c, s.keyedDeleteView(c, serviceLedger, "共享服务台账", "删除服务记录", staffServiceHref(key), title))
+	return s.keyedDeleteView(c, serviceLedger, "共享服务台账", "删除服务记录", staffServiceHref(key), title, v.Version), nil
+}
+
+// confirmServiceDelete asks before deleting a service record.
+func (s *Server) confirmServiceDelete(c echo.Context) error {
+	v, err := s.serviceDeleteView(c)
+	if err != nil {
+		return err
+	}
+	return s.showKeyedDelete(c, v)
 }
 
 // deleteService deletes a service record through the write path.
 func (s *Server) deleteService(c echo.Context) error {
-	return s.deleteKeyed(c, serviceLedger, s.store.DeleteService)
+	return s.deleteKeyed(c, serviceLedger, s.store.DeleteService, s.serviceDeleteView)
 }
 
 // serviceQuery is the service ledger's query and the filter it selects.

@@ -98,6 +98,7 @@ func (s *Server) showStaffRecord(c echo.Context) error {
 type staffForm struct {
 	ID, Name, Since, Until string
 	Roles, Enterprises     []string
+	edit                   views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func staffFormFrom(values url.Values) staffForm {
@@ -132,7 +133,8 @@ func (s *Server) renderStaffForm(c echo.Context, status int, f staffForm, oldID 
 		href := staffMemberOfParkHref(oldID)
 		v.Action, v.Heading, v.CancelURL = href, "修改人员信息", href
 	}
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.StaffFormPage(v))
+	v.Edit = f.edit
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.StaffFormPage(v))
 }
 
 // showStaffNewForm is the empty form with an unused id proposed.
@@ -150,7 +152,8 @@ func (s *Server) showStaffEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := staffForm{ID: st.ID, Name: st.Name, Since: st.Since, Until: st.Until, Roles: st.Roles, Enterprises: st.Enterprises}
+	f := staffForm{ID: st.ID, Name: st.Name, Since: st.Since, Until: st.Until, Roles: st.Roles, Enterprises: st.Enterprises,
+		edit: views.Edit{Version: st.Version}}
 	return s.renderStaffForm(c, http.StatusOK, f, st.ID, nil)
 }
 
@@ -173,11 +176,17 @@ func (s *Server) saveStaff(c echo.Context, oldID string) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "staff form").SetInternal(err)
 	}
 	f := staffFormFrom(values)
+	f.edit.Version = formVersion(values)
 	if f.Enterprises, err = s.store.EnterpriseIDsFor(ctx, f.Enterprises); err != nil {
 		return err
 	}
 	v := f.record()
+	v.Version = f.edit.Version
 	_, err = s.store.SaveStaff(ctx, actorOf(c), oldID, v)
+	if edit, ok := conflictEdit(err, v, staffMemberOfParkHref(oldID)); ok {
+		f.edit = edit
+		return s.renderStaffForm(c, http.StatusConflict, f, oldID, nil)
+	}
 	problems, done, err := saveOutcome(c, err, staffMemberOfParkHref(v.ID))
 	if done {
 		return err
@@ -185,13 +194,23 @@ func (s *Server) saveStaff(c echo.Context, oldID string) error {
 	return s.renderStaffForm(c, http.StatusUnprocessableEntity, f, oldID, formErrors("staff", problems))
 }
 
+// staffDeleteView is the confirmation of deleting the staff member of the
+// URL.
+func (s *Server) staffDeleteView(c echo.Context) (views.DeleteConfirm, error) {
+	st, _, err := s.staffOf(c)
+	if err != nil {
+		return views.DeleteConfirm{}, err
+	}
+	return s.keyedDeleteView(c, "/workbench/staff", "两员", "删除人员", staffMemberOfParkHref(st.ID), st.Name, st.Version), nil
+}
+
 // confirmStaffDelete asks before deleting a staff member.
 func (s *Server) confirmStaffDelete(c echo.Context) error {
-	st, _, err := s.staffOf(c)
+	v, err := s.staffDeleteView(c)
 	if err != nil {
 		return err
 	}
-	return s.showKeyedDelete(c, s.keyedDeleteView(c, "/workbench/staff", "两员", "删除人员", staffMemberOfParkHref(st.ID), st.Name))
+	return s.showKeyedDelete(c, v)
 }
 
 // deleteStaff deletes a staff member through the write path.
@@ -200,12 +219,8 @@ func (s *Server) deleteStaff(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.store.DeleteStaff(c.Request().Context(), actorOf(c), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return echo.ErrNotFound
-	}
-	if err != nil {
+	return s.deleteConfirmed(c, "/workbench/staff", func(version int64) error {
+		_, err := s.store.DeleteStaff(c.Request().Context(), actorOf(c), id, version)
 		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/workbench/staff?done=deleted")
+	}, s.staffDeleteView)
 }

@@ -138,23 +138,32 @@ func (s *Server) showSurveyRecord(c echo.Context) error {
 	return s.staffPage(c, title+" - “三有”摸排台账", views.StaffRecordPage(v))
 }
 
-// confirmSurveyDelete asks before deleting a survey.
-func (s *Server) confirmSurveyDelete(c echo.Context) error {
+// surveyDeleteView is the confirmation of deleting a survey of the URL.
+func (s *Server) surveyDeleteView(c echo.Context) (views.DeleteConfirm, error) {
 	sv, key, err := s.surveyOf(c)
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	names, err := s.store.EnterpriseNames(c.Request().Context(), []string{sv.Enterprise})
 	if err != nil {
-		return err
+		return views.DeleteConfirm{}, err
 	}
 	title := names[sv.Enterprise] + " " + views.Date(sv.Date) + "摸排"
-	return s.showKeyedDelete(c, s.keyedDeleteView(c, surveyLedger, "“三有”摸排台账", "删除摸排记录", staffSurveyHref(key), title))
+	return s.keyedDeleteView(c, surveyLedger, "“三有”摸排台账", "删除摸排记录", staffSurveyHref(key), title, sv.Version), nil
+}
+
+// confirmSurveyDelete asks before deleting a survey.
+func (s *Server) confirmSurveyDelete(c echo.Context) error {
+	v, err := s.surveyDeleteView(c)
+	if err != nil {
+		return err
+	}
+	return s.showKeyedDelete(c, v)
 }
 
 // deleteSurvey deletes a survey through the write path.
 func (s *Server) deleteSurvey(c echo.Context) error {
-	return s.deleteKeyed(c, surveyLedger, s.store.DeleteSurvey)
+	return s.deleteKeyed(c, surveyLedger, s.store.DeleteSurvey, s.surveyDeleteView)
 }
 
 // surveyQuery is the survey ledger's query and the filter it selects.

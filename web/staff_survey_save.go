@@ -15,7 +15,8 @@ import (
 // surveyForm is the survey form as typed.
 type surveyForm struct {
 	Enterprise, Date, FixedPremises, Employees, Operating string
-	ID                                                    string // kept from the record: the form does not show it
+	ID                                                    string     // kept from the record: the form does not show it
+	edit                                                  views.Edit // the version it was opened on; what changed since, after a conflict
 }
 
 func parseSurveyForm(c echo.Context) surveyForm {
@@ -26,6 +27,7 @@ func parseSurveyForm(c echo.Context) surveyForm {
 		Employees:     strings.TrimSpace(c.FormValue("employees")),
 		Operating:     c.FormValue("operating"),
 		ID:            strings.TrimSpace(c.FormValue("id")),
+		edit:          views.Edit{Version: postedVersion(c)},
 	}
 }
 
@@ -67,7 +69,8 @@ func (s *Server) renderSurveyForm(c echo.Context, status int, f surveyForm, key 
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffSurveyHref(key), "修改“三有”摸排记录", staffSurveyHref(key)
 	}
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs)), views.SurveyFormPage(v))
+	v.Edit = f.edit
+	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.SurveyFormPage(v))
 }
 
 // showSurveyNewForm is /workbench/surveys/new?enterprise=ID.
@@ -82,7 +85,7 @@ func (s *Server) showSurveyEditForm(c echo.Context) error {
 		return err
 	}
 	f := surveyForm{Enterprise: v.Enterprise, Date: v.Date, FixedPremises: strconv.FormatBool(v.FixedPremises),
-		Employees: strconv.Itoa(v.Employees), Operating: strconv.FormatBool(v.Operating), ID: v.ID}
+		Employees: strconv.Itoa(v.Employees), Operating: strconv.FormatBool(v.Operating), ID: v.ID, edit: views.Edit{Version: v.Version}}
 	return s.renderSurveyForm(c, http.StatusOK, f, key, nil)
 }
 
@@ -102,8 +105,13 @@ func (s *Server) createSurvey(c echo.Context) error { return s.saveSurvey(c, 0) 
 func (s *Server) saveSurvey(c echo.Context, key int64) error {
 	f := parseSurveyForm(c)
 	v, problems := f.record()
+	v.Version = f.edit.Version
 	if len(problems) == 0 {
 		_, err := s.store.SaveSurvey(c.Request().Context(), actorOf(c), key, v)
+		if edit, ok := conflictEdit(err, v, staffSurveyHref(key)); ok {
+			f.edit = edit
+			return s.renderSurveyForm(c, http.StatusConflict, f, key, nil)
+		}
 		var refused *store.RecordError
 		switch {
 		case err == nil:

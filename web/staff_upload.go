@@ -37,6 +37,9 @@ type sheetKind[T any] struct {
 	id         func(T) string                                     // the row's interchange id
 	title      func(T) string                                     // how the preview names it
 	existing   func(ctx context.Context, ids []string) (map[string]T, error)
+	// asOf is a row's record made against old, the record it replaces:
+	// the version of old that the preview showed, which a save names.
+	asOf       func(row, old T) T
 	save       func(ctx context.Context, actor store.Actor, file string, rows []store.UploadRow[T], check bool) (store.UploadResult, error)
 	fieldOrder []string // the fields compared for 修改, in the sheet's order
 	// resolve, when set, turns references typed by name into ids, for all
@@ -66,7 +69,7 @@ func (k sheetKind[T]) uploadForm(s *Server, c echo.Context, status int, errs vie
 	for _, col := range k.columns {
 		f.Columns = append(f.Columns, col.Header)
 	}
-	return s.render(c, status, s.page(c, formTitle("Excel 导入"+k.ledger, errs)), views.UploadFormPage(f))
+	return s.render(c, status, s.page(c, formTitle("Excel 导入"+k.ledger, errs, views.Edit{})), views.UploadFormPage(f))
 }
 
 // readUpload is the uploaded file's bytes, or a message for the clerk.
@@ -194,6 +197,7 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 				continue
 			}
 			row.OldID, change.Action, change.Fields = k.id(r), "修改", strings.Join(fields, "、")
+			row.Record = k.asOf(r, old)
 		}
 		p.rows = append(p.rows, row)
 		p.changes = append(p.changes, change)

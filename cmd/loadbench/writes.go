@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -98,10 +99,12 @@ func formToken(base, path, cookie string) (string, error) {
 	return string(m[1]), nil
 }
 
-// writer is one concurrent writer: its session and what it posts.
+// writer is one concurrent writer: its session, what it posts (its i-th
+// post) and, where set, what it learns of the answer.
 type writer struct {
 	cookie, token string
 	post          func(i int) (path string, form url.Values)
+	answered      func(i int, ok bool)
 }
 
 // hammer runs the writers for d and measures every post. With rate 0
@@ -120,7 +123,7 @@ func hammer(ctx context.Context, base string, writers []writer, d time.Duration,
 	for w, wr := range writers {
 		wg.Go(func() {
 			for i := 0; time.Now().Before(stop) && ctx.Err() == nil; i++ {
-				path, form := wr.post(w*1_000_000 + i)
+				path, form := wr.post(i)
 				form.Set("_csrf", wr.token)
 				req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -139,6 +142,9 @@ func hammer(ctx context.Context, base string, writers []writer, d time.Duration,
 				if resp != nil {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
+				}
+				if wr.answered != nil {
+					wr.answered(i, ok)
 				}
 				mu.Lock()
 				if ok {
@@ -161,11 +167,21 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 	if err != nil {
 		return nil, err
 	}
+	// Each clerk edits enterprises of their own (as clerks do: two on one
+	// record is a conflict, which the portal refuses), each save naming the
+	// version the clerk last saved (1, as generated, before the first).
 	var savers []writer
-	for range staffSavers {
+	for w := range staffSavers {
+		versions := map[string]int{}
+		id := func(i int) string { return fmt.Sprintf("ent-%06d", (w+i*staffSavers)%enterprises+1) }
 		savers = append(savers, writer{cookie: staffCookie, token: token, post: func(i int) (string, url.Values) {
-			id := fmt.Sprintf("ent-%06d", i%enterprises+1)
-			return "/workbench/enterprises/" + id, url.Values{"id": {id}, "name": {"基准测试企业" + id}, "stage": {"growth"}, "employees": {"42"}}
+			id := id(i)
+			return "/workbench/enterprises/" + id, url.Values{"id": {id}, "name": {"基准测试企业" + id}, "stage": {"growth"}, "employees": {"42"},
+				"version": {strconv.Itoa(versions[id] + 1)}}
+		}, answered: func(i int, ok bool) {
+			if ok {
+				versions[id(i)]++
+			}
 		}})
 	}
 	var filers []writer
