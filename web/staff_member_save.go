@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -202,14 +203,30 @@ func (s *Server) showNextStageForm(c echo.Context) error {
 // write path: a date the rules refuse comes back at the field, naming the
 // rule and the earliest date allowed.
 func (s *Server) recordNextStage(c echo.Context) error {
-	m, err := s.memberOf(c)
+	m, key, err := s.memberAndKeyOf(c)
 	if err != nil {
 		return err
 	}
 	date := strings.TrimSpace(c.FormValue("date"))
 	v, ok := s.nextStageView(c, m, date, nil)
+	if ok && c.FormValue("stage") != v.Field && postedVersion(c) != m.Version {
+		// Someone recorded a stage meanwhile: the form asks for the stage
+		// now next, beside what changed.
+		seen := postedVersion(c)
+		since, base, err := s.store.RecordChangesSince(c.Request().Context(), "members", key, seen)
+		if err != nil {
+			return err
+		}
+		theirs, _ := json.Marshal(m)
+		mine := m // what the clerk typed, for the stage they were asked
+		setStageDate(&mine, c.FormValue("stage"), date)
+		v.Edit, _ = conflictEdit(&store.ConflictError{Collection: "members", Key: key, Title: m.Name, Seen: seen, Current: m.Version,
+			Base: base, Theirs: theirs, Since: since}, mine, staffMemberHref(m.ID))
+		v.Date = ""
+		return s.render(c, http.StatusConflict, s.page(c, "错误：记录下一阶段"), views.NextStageFormPage(v))
+	}
 	if !ok || c.FormValue("stage") != v.Field {
-		// The member moved on meanwhile (or the form was not ours).
+		// A full member has no next stage (or the form was not ours).
 		return c.Redirect(http.StatusSeeOther, staffOrganizationHref(m.Organization)+"/members")
 	}
 	setStageDate(&m, v.Field, date)

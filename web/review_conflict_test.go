@@ -1,0 +1,149 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// fileAndPublish has secretary c submit an activity filing made of form
+// and staff publish it; it returns the filing's id and the record's page.
+func fileAndPublish(t *testing.T, ts *testServer, staff, c *http.Client, form url.Values) (string, string) {
+	t.Helper()
+	form.Set("action", "submit")
+	res, _ := ts.postMultipart(c, "/org/activities", form, nil)
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	action, publish := ts.browserForm(t, staff, "/workbench/review/"+m[1], nil)
+	if res, _ := ts.post(staff, action, publish); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	f, err := ts.Store.FilingOf(context.Background(), mustAtoi(t, m[1]), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m[1], staffActivityHref(f.RecordKey)
+}
+
+// diffRow is one row of the review page's comparison.
+func diffRow(d *goquery.Document, label string) (old, new string, overwrites bool) {
+	d.Find(`[data-testid="diff"] tbody tr`).EachWithBreak(func(_ int, tr *goquery.Selection) bool {
+		if strings.TrimSpace(tr.Find("th").Contents().First().Text()) != label {
+			return true
+		}
+		old, new = strings.TrimSpace(tr.Find("td").Eq(0).Text()), strings.TrimSpace(tr.Find("td").Eq(1).Text())
+		overwrites = tr.Find(`[data-testid="overwrites"]`).Length() == 1
+		return false
+	})
+	return
+}
+
+// A publish must not undo a correction: staff corrected a published
+// activity (participants 10 → 99); its secretary then edited the
+// published filing (still 10) and submitted it. The review compares the
+// submission with the record as it is now, marks the field a publish would
+// put back and says who changed it; a publish from a page opened before a
+// further change is refused (409); one from the page as it is now goes
+// through, by decision.
+func TestReviewOfACorrectedRecord(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	form := activityFiling(token, "党课进车间")
+	form.Set("participants", "10")
+	id, record := fileAndPublish(t, ts, staff, secA, form)
+
+	// Staff correct the participants.
+	action, edit := ts.browserForm(t, staff, record+"/edit", url.Values{"participants": {"99"}})
+	if res, _ := ts.post(staff, action, edit); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the correction: %d", res.StatusCode)
+	}
+	// The secretary edits the published filing from their copy.
+	action, change := ts.browserForm(t, secA, "/org/filings/"+id+"/edit", url.Values{"summary": {"车间里讲党课，十名职工参加。"}, "action": {"submit"}})
+	if res, _ := ts.postMultipart(secA, action, change, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the secretary's edit: %d", res.StatusCode)
+	}
+
+	res, body := ts.get(staff, "/workbench/review/"+id)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("review: %d", res.StatusCode)
+	}
+	d := doc(t, body)
+	if h := d.Find("#diff-heading").Text(); !strings.Contains(h, "台账现有记录") {
+		t.Errorf("the submission is compared with %q, want the record as it is now", h)
+	}
+	if old, new, overwrites := diffRow(d, "参与人数"); old != "99" || new != "10" || !overwrites {
+		t.Errorf("participants: record %q, submission %q, marked %v; want 99 → 10 marked as overwriting", old, new, overwrites)
+	}
+	if _, _, overwrites := diffRow(d, "活动简介"); overwrites {
+		t.Error("the summary, which only the secretary changed, is marked as overwriting a later change")
+	}
+	if note := d.Find(`[data-testid="later-changes"]`).Text(); !strings.Contains(note, "clerk") {
+		t.Errorf("the page does not say who changed the record since: %q", note)
+	}
+	action, publish := formOfPage(t, body, nil)
+	if !strings.HasSuffix(action, "/publish") || publish.Get("record_version") == "" {
+		t.Fatalf("the publish form (%s) names no record version: %v", action, publish)
+	}
+
+	// Another change after the page was opened: the publish is refused.
+	action2, edit2 := ts.browserForm(t, staff, record+"/edit", url.Values{"title": {"党课进车间（更正）"}})
+	if res, _ := ts.post(staff, action2, edit2); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the second correction: %d", res.StatusCode)
+	}
+	res, body = ts.post(staff, action, publish)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(doc(t, body).Find(".error-summary").Text(), "台账记录在您打开此页后") {
+		t.Fatalf("a publish from a page opened before the record changed: %d", res.StatusCode)
+	}
+	if a, _ := ts.Store.ActivityByKey(context.Background(), mustAtoi(t, strings.TrimPrefix(record, "/workbench/activities/"))); a.Participants == nil || *a.Participants != 99 {
+		t.Fatal("the refused publish changed the record")
+	}
+	// From the page as it is now, by decision.
+	action, publish = formOfPage(t, body, nil)
+	if res, _ := ts.post(staff, action, publish); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the publish from the page as it is now: %d", res.StatusCode)
+	}
+}
+
+// A resubmission after a return is compared with the version returned,
+// the return's comment beside it, not with a published version that does
+// not exist.
+func TestResubmissionIsComparedWithTheReturnedVersion(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	form := activityFiling(token, "党课进车间")
+	form.Set("action", "submit")
+	res, _ := ts.postMultipart(secA, "/org/activities", form, nil)
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	review := "/workbench/review/" + m[1]
+	_, body := ts.get(staff, review)
+	d := doc(t, body)
+	ret := d.Find(`form[data-testid="return-form"]`)
+	tok, _ := ret.Find(`input[name="_csrf"]`).Attr("value")
+	if res, _ := ts.post(staff, review+"/return", url.Values{"_csrf": {tok}, "version": {"1"}, "comment": {"请写明参加人数的来源"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("return: %d", res.StatusCode)
+	}
+	action, change := ts.browserForm(t, secA, "/org/filings/"+m[1]+"/edit", url.Values{"participants": {"26"}, "action": {"submit"}})
+	if res, _ := ts.postMultipart(secA, action, change, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d", res.StatusCode)
+	}
+	_, body = ts.get(staff, review)
+	d = doc(t, body)
+	if h := d.Find("#diff-heading").Text(); !strings.Contains(h, "退回的第 1 版") {
+		t.Errorf("the resubmission is compared with %q, want the returned version", h)
+	}
+	if old, new, _ := diffRow(d, "参与人数"); old != "25" || new != "26" {
+		t.Errorf("participants %q → %q, want 25 → 26", old, new)
+	}
+	if note := d.Find(`[data-testid="return-note"]`).Text(); !strings.Contains(note, "请写明参加人数的来源") {
+		t.Errorf("the return's comment is not shown: %q", note)
+	}
+}
