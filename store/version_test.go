@@ -23,7 +23,10 @@ func versionedKinds() []versioned {
 		{"enterprises",
 			func(s *Store) (any, int64) { e, _, _ := s.EnterpriseByID(ctx, "e1"); return e, e.Version },
 			func(r any, v int64) any { e := r.(Enterprise); e.Sector, e.Version = e.Sector+"·改", v; return e },
-			func(s *Store, a Actor, r any) error { _, err := s.SaveEnterprise(ctx, a, "e1", r.(Enterprise)); return err },
+			func(s *Store, a Actor, r any) error {
+				_, err := s.SaveEnterprise(ctx, a, "e1", r.(Enterprise))
+				return err
+			},
 			nil}, // others refer to e1: its delete is refused for them first
 		{"surveys",
 			func(s *Store) (any, int64) { v, _ := s.SurveyByKey(ctx, 1); return v, v.Version },
@@ -32,8 +35,15 @@ func versionedKinds() []versioned {
 			func(s *Store, v int64) error { _, err := s.DeleteSurvey(ctx, tester, 1, v); return err }},
 		{"organizations",
 			func(s *Store) (any, int64) { o, _, _ := s.OrganizationByID(ctx, "o2"); return o, o.Version },
-			func(r any, v int64) any { o := r.(Organization); o.Secretary, o.Version = o.Secretary+"改", v; return o },
-			func(s *Store, a Actor, r any) error { _, err := s.SaveOrganization(ctx, a, "o2", r.(Organization)); return err },
+			func(r any, v int64) any {
+				o := r.(Organization)
+				o.Secretary, o.Version = o.Secretary+"改", v
+				return o
+			},
+			func(s *Store, a Actor, r any) error {
+				_, err := s.SaveOrganization(ctx, a, "o2", r.(Organization))
+				return err
+			},
 			nil},
 		{"staff",
 			func(s *Store) (any, int64) { v, _, _ := s.StaffByID(ctx, "s1"); return v, v.Version },
@@ -63,7 +73,10 @@ func versionedKinds() []versioned {
 		{"designations",
 			func(s *Store) (any, int64) { x, _ := s.DesignationByKey(ctx, 1); return x, x.Version },
 			func(r any, v int64) any { x := r.(Designation); x.Year, x.Version = x.Year-1, v; return x },
-			func(s *Store, a Actor, r any) error { _, err := s.SaveDesignation(ctx, a, 1, r.(Designation)); return err },
+			func(s *Store, a Actor, r any) error {
+				_, err := s.SaveDesignation(ctx, a, 1, r.(Designation))
+				return err
+			},
 			func(s *Store, v int64) error { _, err := s.DeleteDesignation(ctx, tester, 1, v); return err }},
 		{"brands",
 			func(s *Store) (any, int64) { x, _ := s.BrandByKey(ctx, 1); return x, x.Version },
@@ -78,7 +91,10 @@ func versionedKinds() []versioned {
 		{"responsibility",
 			func(s *Store) (any, int64) { x, _ := s.ResponsibilityByKey(ctx, 1); return x, x.Version },
 			func(r any, v int64) any { x := r.(Responsibility); x.Note, x.Version = x.Note+"改", v; return x },
-			func(s *Store, a Actor, r any) error { _, err := s.SaveResponsibility(ctx, a, 1, r.(Responsibility)); return err },
+			func(s *Store, a Actor, r any) error {
+				_, err := s.SaveResponsibility(ctx, a, 1, r.(Responsibility))
+				return err
+			},
 			func(s *Store, v int64) error { _, err := s.DeleteResponsibility(ctx, tester, 1, v); return err }},
 	}
 }
