@@ -697,20 +697,20 @@ func ReviewPage(v ReviewView) templ.Component {
 			}
 		}
 		if v.LaterChanges != "" {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "<div class=\"warning\" role=\"note\" data-testid=\"later-changes\"><strong>台账记录在书记据以修改的版本之后，已由 ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "<div class=\"warning\" role=\"note\" data-testid=\"later-changes\"><strong>这条台账记录在书记修改所依据的版本之后，又由 ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var33 string
 			templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(v.LaterChanges)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `review.templ`, Line: 172, Col: 85}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `review.templ`, Line: 172, Col: 94}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, " 修改。</strong> 标有“发布将覆盖台账的后来修改”的项目，发布后会改回书记报送的内容；如应保留台账的修改，请退回并写明。</div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, " 修改过。</strong> 标有“发布将覆盖台账的后来修改”的项目，发布后会改回书记报送的内容；如应保留台账的修改，请退回并写明。</div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
