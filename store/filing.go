@@ -224,12 +224,20 @@ func resolveOrg(ctx context.Context, q querier, id string) (orgRef, error) {
 // new submitted version that staff are told of. The filing is checked with
 // its ledger's rules and the organisation's scope (its enterprises, its
 // members, its brand); a refusal is a *RecordError and writes nothing.
+// An organisation has one brand: a new brand filing (ID 0) is saved into
+// its latest brand filing, when it has one, and a brand filing changes its
+// brand, when it has one.
 func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in FilingSave) (Filing, error) {
 	var saved Filing
 	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
 		o, err := resolveOrg(ctx, tx, org)
 		if err != nil {
 			return err
+		}
+		if in.Kind == FilingBrand && in.ID == 0 { // one brand: a new filing goes into the one there is
+			if in.ID, err = brandFilingOf(ctx, tx, o); err != nil {
+				return err
+			}
 		}
 		f := Filing{Kind: in.Kind, RecordKey: in.RecordKey, Organization: org, OrganizationName: o.name}
 		if in.ID != 0 {
@@ -238,6 +246,11 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			}
 			if f.Kind != in.Kind {
 				return ErrNotFound
+			}
+		}
+		if f.Kind == FilingBrand && f.RecordKey == 0 { // and changes the brand there is
+			if f.RecordKey, err = brandOf(ctx, tx, o.key); err != nil {
+				return err
 			}
 		}
 		kind, ok := filingKinds[f.Kind]
@@ -288,7 +301,8 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			}
 			f.CreatedAt = now
 		} else if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = ?, title = ?, body = ?, version = ?, submitted_at = ?,
-			updated_at = ?, updated_by = ? WHERE id = ?`, f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username, f.ID); err != nil {
+			record_key = ?, updated_at = ?, updated_by = ? WHERE id = ?`, f.Status, title, string(body), f.Version, nullable(f.SubmittedAt),
+			recordKey, now, actor.Username, f.ID); err != nil {
 			return fmt.Errorf("store: unable to update filing: %w", err)
 		}
 		if in.Submit {

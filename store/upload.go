@@ -82,12 +82,13 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 	now := s.clock().UTC().Format(time.RFC3339)
 	var refused []RowProblems
 	var entries []AuditEntry
+	saved := map[string]savedRow{} // the rows saved so far, by record id
 	for _, r := range rows {
 		entry, err := save(ctx, tx, actor, now, r.OldID, r.Record)
 		var re *RecordError
 		switch {
 		case errors.As(err, &re):
-			refused = append(refused, RowProblems{Row: r.Row, Problems: re.Problems})
+			refused = append(refused, RowProblems{Row: r.Row, Problems: sameAsRow(collection, re.Problems, saved)})
 			continue
 		case errors.Is(err, ErrNotFound):
 			refused = append(refused, RowProblems{Row: r.Row, Problems: []Problem{*newProblem("id", CodeUnknownReference, "要修改的记录已不存在")}})
@@ -95,6 +96,7 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 		case err != nil:
 			return res, err
 		}
+		saved[entry.RecordID] = savedRow{row: r.Row, title: entry.Title}
 		if entry.Action == ActionCreate {
 			res.Created++
 		} else {
@@ -133,4 +135,23 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 	}
 	s.notifyChange()
 	return res, nil
+}
+
+// savedRow is a row of an upload saved before the one being saved.
+type savedRow struct {
+	row   int
+	title string
+}
+
+// sameAsRow words a duplicate of a record saved by an earlier row of the
+// upload (two rows with one credit code) as a clash of the two rows: the
+// record it repeats is that row's, not one already in the ledger.
+func sameAsRow(collection string, ps []Problem, saved map[string]savedRow) []Problem {
+	for i, p := range ps {
+		if first, ok := saved[p.Existing]; ok && p.Existing != "" {
+			ps[i].Existing = ""
+			ps[i].Message = fmt.Sprintf("与第 %d 行“%s”的%s相同", first.row, clipText(first.title), FieldLabel(collection, p.Field))
+		}
+	}
+	return ps
 }
