@@ -269,6 +269,22 @@ func TestEnterpriseUploadRefusesDuplicates(t *testing.T) {
 	if _, _, err := s.EnterpriseByID(ctx, "e4"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("a refused upload saved row 2: %v", err)
 	}
+
+	// A row is named as repeating an earlier row even when that row is
+	// refused itself (here for e1's name): all is said at once.
+	_, err = s.SaveEnterpriseUpload(ctx, tester, "企业.xlsx", []UploadRow[Enterprise]{
+		{Row: 2, Record: Enterprise{ID: "e4", Name: "湖南立方新能源科技有限责任公司", Stage: "startup", CreditCode: "91430200MA4L00001P"}},
+		{Row: 3, Record: Enterprise{ID: "e5", Name: "新企业乙", Stage: "startup", CreditCode: "91430200MA4L00001P"}},
+	}, true)
+	if !errors.As(err, &refused) || len(refused.Rows) != 2 {
+		t.Fatalf("upload repeating a refused row: %v", err)
+	}
+	if p := problemAt(t, refused.Rows[0].Problems, "name"); p.Code != CodeDuplicateName || p.Existing != "e1" {
+		t.Errorf("row 2: %+v", p)
+	}
+	if p := problemAt(t, refused.Rows[1].Problems, "credit_code"); p.Message != "与第 2 行“湖南立方新能源科技有限责任公司”的统一社会信用代码相同" {
+		t.Errorf("row 3: %+v", p)
+	}
 }
 
 // A secretary's new brand filing, when the organisation has a brand, is a
