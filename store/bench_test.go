@@ -139,7 +139,8 @@ func generateDocument(n int) Document {
 	}
 	for i := 1; i <= share(10); i++ {
 		b := Brand{
-			Organization: organization(), Name: fmt.Sprintf("红创品牌%d", i), Launched: date(day(2019, 2024)),
+			// One brand an organisation: there are fewer brands than organisations.
+			Organization: fmt.Sprintf("o%d", i), Name: fmt.Sprintf("红创品牌%d", i), Launched: date(day(2019, 2024)),
 			Status: pick(BrandStatuses), Slogan: "跟党一起创业",
 		}
 		if i%2 == 0 {

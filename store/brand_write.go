@@ -69,6 +69,9 @@ func saveBrand(ctx context.Context, tx *writeTx, actor Actor, now string, key in
 	if err != nil {
 		return AuditEntry{}, err
 	}
+	if err := secondBrand(ctx, tx, &ps, organization, key); err != nil {
+		return AuditEntry{}, err
+	}
 	if len(ps) > 0 {
 		return AuditEntry{}, &RecordError{Collection: "brands", Problems: ps}
 	}

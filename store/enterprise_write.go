@@ -83,6 +83,9 @@ func saveEnterprise(ctx context.Context, tx *writeTx, actor Actor, now, oldID st
 	if err := duplicateID(ctx, tx, &ps, "enterprises", e.ID, rowid); err != nil {
 		return AuditEntry{}, err
 	}
+	if err := duplicateEnterprise(ctx, tx, &ps, e, rowid); err != nil {
+		return AuditEntry{}, err
+	}
 	if len(ps) > 0 {
 		return AuditEntry{}, &RecordError{Collection: "enterprises", Problems: ps}
 	}

@@ -228,12 +228,20 @@ func resolveOrg(ctx context.Context, q querier, id string) (orgRef, error) {
 // new submitted version that staff are told of. The filing is checked with
 // its ledger's rules and the organisation's scope (its enterprises, its
 // members, its brand); a refusal is a *RecordError and writes nothing.
+// An organisation has one brand: a new brand filing (ID 0) is saved into
+// its latest brand filing, when it has one, and a brand filing changes its
+// brand, when it has one.
 func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in FilingSave) (Filing, error) {
 	var saved Filing
 	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
 		o, err := resolveOrg(ctx, tx, org)
 		if err != nil {
 			return err
+		}
+		if in.Kind == FilingBrand && in.ID == 0 { // one brand: a new filing goes into the one there is
+			if in.ID, err = brandFilingOf(ctx, tx, o); err != nil {
+				return err
+			}
 		}
 		f := Filing{Kind: in.Kind, RecordKey: in.RecordKey, Organization: org, OrganizationName: o.name}
 		if in.ID != 0 {
@@ -242,6 +250,11 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			}
 			if f.Kind != in.Kind {
 				return ErrNotFound
+			}
+		}
+		if f.Kind == FilingBrand && f.RecordKey == 0 { // and changes the brand there is
+			if f.RecordKey, err = brandOf(ctx, tx, o.key); err != nil {
+				return err
 			}
 		}
 		kind, ok := filingKinds[f.Kind]
@@ -280,14 +293,14 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		if f.RecordKey != 0 {
 			recordKey = f.RecordKey
 		}
-		if f.ID == 0 {
-			// A filing that changes a ledger record is based on its
-			// version now: its review shows what changed in it since.
-			if f.RecordKey != 0 {
-				if err := tx.QueryRowContext(ctx, `SELECT version FROM `+FilingLedger(f.Kind)+` WHERE id = ?`, f.RecordKey).Scan(&f.RecordVersion); err != nil {
-					return notFoundOr(err)
-				}
+		// A filing that comes to change a ledger record is based on its
+		// version now: its review shows what changed in the record since.
+		if f.RecordKey != 0 && f.RecordVersion == 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT version FROM `+FilingLedger(f.Kind)+` WHERE id = ?`, f.RecordKey).Scan(&f.RecordVersion); err != nil {
+				return notFoundOr(err)
 			}
+		}
+		if f.ID == 0 {
 			res, err := tx.ExecContext(ctx, `INSERT INTO filings (organization_id, kind, record_key, record_version, status, title, body, version, submitted_at,
 				created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11, ?10, ?11)`,
 				o.key, f.Kind, recordKey, nullableKey(f.RecordVersion), f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username)
@@ -299,7 +312,8 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			}
 			f.CreatedAt = now
 		} else if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = ?, title = ?, body = ?, version = ?, submitted_at = ?,
-			updated_at = ?, updated_by = ? WHERE id = ?`, f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username, f.ID); err != nil {
+			record_key = ?, record_version = ?, updated_at = ?, updated_by = ? WHERE id = ?`, f.Status, title, string(body), f.Version, nullable(f.SubmittedAt),
+			recordKey, nullableKey(f.RecordVersion), now, actor.Username, f.ID); err != nil {
 			return fmt.Errorf("store: unable to update filing: %w", err)
 		}
 		if in.Submit {

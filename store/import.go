@@ -387,6 +387,9 @@ type importer struct {
 
 	enterprises, organizations *refTable
 	ids                        map[string]map[string]int // other collections: id → index
+	// What must not repeat (duplicates.go): credit codes and names of
+	// enterprises, names of organisations, the organisation of a brand.
+	creditCodes, enterpriseNames, organizationNames, brandOrganizations uniqueValues
 
 	batches      map[string]*batch
 	records      int
@@ -396,15 +399,19 @@ type importer struct {
 func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) *importer {
 	im := &importer{
 		ctx: ctx, tx: tx, opts: opts,
-		now:           time.Now().UTC().Format("2006-01-02T15:04:05Z"),
-		counts:        map[string]int{},
-		ignored:       map[string]int{},
-		order:         map[string]int{"": 0},
-		enterprises:   newRefTable("enterprises"),
-		organizations: newRefTable("organizations"),
-		ids:           map[string]map[string]int{},
-		batches:       map[string]*batch{},
-		lastProgress:  time.Now(),
+		now:                time.Now().UTC().Format("2006-01-02T15:04:05Z"),
+		counts:             map[string]int{},
+		ignored:            map[string]int{},
+		order:              map[string]int{"": 0},
+		enterprises:        newRefTable("enterprises"),
+		organizations:      newRefTable("organizations"),
+		ids:                map[string]map[string]int{},
+		creditCodes:        uniqueValues{},
+		enterpriseNames:    uniqueValues{},
+		organizationNames:  uniqueValues{},
+		brandOrganizations: uniqueValues{},
+		batches:            map[string]*batch{},
+		lastProgress:       time.Now(),
 	}
 	for _, c := range Collections {
 		im.counts[c] = 0

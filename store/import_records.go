@@ -180,6 +180,7 @@ func (im *importer) enterprise(r *recordReader, at recordSite) error {
 	at.id = e.ID
 	im.addProblems(at, r.problems, e.Validate())
 	im.defineRef(im.enterprises, at)
+	im.enterpriseOnce(at, e)
 	if !im.writing() {
 		return nil
 	}
@@ -227,6 +228,7 @@ func (im *importer) organization(r *recordReader, at recordSite) error {
 	at.id = o.ID
 	im.addProblems(at, r.problems, o.Validate())
 	im.defineRef(im.organizations, at)
+	im.organizationOnce(at, o)
 	enterprises := im.refs(im.enterprises, at, "enterprises", o.Enterprises)
 	if !im.writing() {
 		return nil
@@ -400,6 +402,7 @@ func (im *importer) brand(r *recordReader, at recordSite) error {
 	at.id = b.ID
 	im.addProblems(at, r.problems, b.Validate())
 	im.defineID(at)
+	im.brandOnce(at, b)
 	organization := im.ref(im.organizations, at, "organization", b.Organization)
 	if !im.writing() {
 		return nil

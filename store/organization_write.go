@@ -70,6 +70,9 @@ func (s *Store) SaveOrganization(ctx context.Context, actor Actor, oldID string,
 		if err := duplicateID(ctx, tx, &ps, "organizations", o.ID, rowid); err != nil {
 			return AuditEntry{}, err
 		}
+		if err := duplicateOrganization(ctx, tx, &ps, o, rowid); err != nil {
+			return AuditEntry{}, err
+		}
 		covered := make([]int64, len(o.Enterprises))
 		for i, id := range o.Enterprises {
 			var err error

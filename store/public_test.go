@@ -7,8 +7,8 @@ import (
 )
 
 // seedPublic writes a small park straight into the tables: two enterprises
-// under one organisation with a published brand, a draft brand elsewhere,
-// awards, responsibility and activities in every status.
+// under one organisation with a published brand, a draft and a submitted
+// brand elsewhere, awards, responsibility and activities in every status.
 func seedPublic(t *testing.T, s *Store) {
 	t.Helper()
 	stmts := []string{
@@ -26,7 +26,7 @@ func seedPublic(t *testing.T, s *Store) {
 		`INSERT INTO brands (id, organization_id, name, launched, status, slogan, story, practices) VALUES
 			(1, 1, '锂电先锋', '2021-06-01', 'published', '先锋引领', '故事', '["书记讲党课","车间党员先锋岗"]'),
 			(2, 2, '草稿品牌', '2022-06-01', 'draft', NULL, NULL, NULL),
-			(3, 2, '待审品牌', '2022-07-01', 'submitted', NULL, NULL, 'not json')`,
+			(3, 3, '待审品牌', '2022-07-01', 'submitted', NULL, NULL, 'not json')`, // one brand an organisation
 		`INSERT INTO awards (organization_id, kind, level, year, title) VALUES
 			(1, 'benchmark_org', 'city', 2023, '市级标杆党组织'),
 			(1, 'shuangqiang_liuhao', 'district', 2022, NULL)`,

@@ -94,7 +94,7 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 			must(s.SavePlatform(ctx, tester, 0, Platform{Kind: "university_line", Name: "缓存大学", Established: "2019-03-01"}))
 		}},
 		{"a brand of 2021", func() {
-			must(s.SaveBrand(ctx, tester, 0, Brand{Organization: "org-04", Name: "缓存品牌", Launched: "2021-01-01", Status: "published"}))
+			must(s.SaveBrand(ctx, tester, 0, Brand{Organization: "org-15", Name: "缓存品牌", Launched: "2021-01-01", Status: "published"}))
 		}},
 		{"a survey of 2023", func() {
 			must(s.SaveSurvey(ctx, tester, 0, Survey{Enterprise: "ent-003", Date: "2023-11-30", FixedPremises: true, Employees: 3, Operating: true}))

@@ -21,6 +21,10 @@ type Problem struct {
 	Field      string `json:"field,omitempty"`      // "candidate", "stage_history[2].since"
 	Code       string `json:"code"`                 // stable English code, e.g. "member_activist_year"
 	Message    string `json:"message"`              // Chinese, for people
+	// Existing names the record this one would repeat (a duplicate credit
+	// code, name or brand), so that a form can link to it: an enterprise's
+	// or organisation's id, a brand's key.
+	Existing string `json:"existing,omitempty"`
 }
 
 // String writes the problem as one line for a park clerk, for example
@@ -84,6 +88,9 @@ const (
 	CodeTooLarge            = "too_large"             // a text past MaxImportText or a record past MaxImportRecord
 	CodeText                = "text"                  // NUL, invalid UTF-8 or an unpaired surrogate
 	CodeDuplicateField      = "duplicate_field"       // a key given twice in one record
+	CodeDuplicateCreditCode = "duplicate_credit_code" // a credit code another enterprise has
+	CodeDuplicateName       = "duplicate_name"        // an enterprise's or organisation's name another one has
+	CodeDuplicateBrand      = "duplicate_brand"       // a second brand for an organisation
 )
 
 // Choice is one allowed value of an enumerated field and its Chinese label.

@@ -246,6 +246,9 @@ func newGoose(db *sql.DB) (*goose.Provider, error) {
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
+	if err := refuseDuplicates(ctx, db); err != nil {
+		return err
+	}
 	p, err := newGoose(db)
 	if err != nil {
 		return fmt.Errorf("store: unable to read migrations: %w", err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -51,16 +52,16 @@ type UploadResult struct {
 // the audit log. When check is true it only checks: the transaction is
 // rolled back, and the result says what a save would do.
 func (s *Store) SaveEnterpriseUpload(ctx context.Context, actor Actor, file string, rows []UploadRow[Enterprise], check bool) (UploadResult, error) {
-	return saveUpload(ctx, s, actor, "enterprises", file, rows, check, saveEnterprise)
+	return saveUpload(ctx, s, actor, "enterprises", file, rows, check, saveEnterprise, enterpriseUploadKeys)
 }
 
 // SaveMemberUpload saves a member spreadsheet, as SaveEnterpriseUpload.
 func (s *Store) SaveMemberUpload(ctx context.Context, actor Actor, file string, rows []UploadRow[Member], check bool) (UploadResult, error) {
-	return saveUpload(ctx, s, actor, "members", file, rows, check, saveMember)
+	return saveUpload(ctx, s, actor, "members", file, rows, check, saveMember, nil)
 }
 
 func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, file string, rows []UploadRow[T], check bool,
-	save func(context.Context, *writeTx, Actor, string, string, T) (AuditEntry, error)) (UploadResult, error) {
+	save func(context.Context, *writeTx, Actor, string, string, T) (AuditEntry, error), unique func(T) (string, []uploadKey)) (UploadResult, error) {
 	var res UploadResult
 	if actor.Username == "" {
 		return res, errors.New("store: a change needs an actor")
@@ -82,12 +83,17 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 	now := s.clock().UTC().Format(time.RFC3339)
 	var refused []RowProblems
 	var entries []AuditEntry
+	seen := map[uploadKey]earlierRow{} // values that must not repeat, and the first row with each
 	for _, r := range rows {
+		var repeats []Problem
+		if unique != nil {
+			repeats = repeatedValues(collection, r.Row, r.Record, unique, seen)
+		}
 		entry, err := save(ctx, tx, actor, now, r.OldID, r.Record)
 		var re *RecordError
 		switch {
 		case errors.As(err, &re):
-			refused = append(refused, RowProblems{Row: r.Row, Problems: re.Problems})
+			refused = append(refused, RowProblems{Row: r.Row, Problems: withRepeats(repeats, re.Problems)})
 			continue
 		case errors.Is(err, ErrNotFound):
 			refused = append(refused, RowProblems{Row: r.Row, Problems: []Problem{*newProblem("id", CodeUnknownReference, "要修改的记录已不存在")}})
@@ -97,6 +103,10 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 			continue
 		case err != nil:
 			return res, err
+		}
+		if len(repeats) > 0 {
+			refused = append(refused, RowProblems{Row: r.Row, Problems: repeats})
+			continue
 		}
 		if entry.Action == ActionCreate {
 			res.Created++
@@ -136,4 +146,59 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 	}
 	s.notifyChange()
 	return res, nil
+}
+
+// uploadKey is a value that must not repeat among the rows of an upload
+// (nor in the ledger, which the save checks): a field, the problem code of
+// a repeat, and the value as compared.
+type uploadKey struct {
+	field, code, value string
+}
+
+// enterpriseUploadKeys are an enterprise row's name and the values that
+// must not repeat: its credit code and its name.
+func enterpriseUploadKeys(e Enterprise) (string, []uploadKey) {
+	return e.Name, []uploadKey{
+		{"credit_code", CodeDuplicateCreditCode, creditCodeKey(e.CreditCode)},
+		{"name", CodeDuplicateName, NameKey(e.Name)},
+	}
+}
+
+// earlierRow is the first row of an upload with a value.
+type earlierRow struct {
+	row   int
+	title string
+}
+
+// repeatedValues are the problems of a row that repeats a value of an
+// earlier row, whether or not that row could be saved: both are new to the
+// ledger, so the problem names the row.
+func repeatedValues[T any](collection string, row int, record T, unique func(T) (string, []uploadKey), seen map[uploadKey]earlierRow) []Problem {
+	var out []Problem
+	title, keys := unique(record)
+	for _, k := range keys {
+		if k.value == "" {
+			continue
+		}
+		if first, dup := seen[k]; dup {
+			out = append(out, Problem{Field: k.field, Code: k.code,
+				Message: fmt.Sprintf("与第 %d 行“%s”的%s相同", first.row, clipText(first.title), FieldLabel(collection, k.field))})
+			continue
+		}
+		seen[k] = earlierRow{row: row, title: title}
+	}
+	return out
+}
+
+// withRepeats puts a row's repeats of earlier rows first, in place of what
+// the save said about the same fields (that the earlier row's record, just
+// saved, has the value).
+func withRepeats(repeats, saved []Problem) []Problem {
+	out := slices.Clone(repeats)
+	for _, p := range saved {
+		if !slices.ContainsFunc(repeats, func(r Problem) bool { return r.Field == p.Field }) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

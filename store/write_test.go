@@ -71,6 +71,8 @@ var saveRules = []struct {
 	{"founded not a date", "enterprises", 1, map[string]any{"founded": "2015-02-30"}, "founded date"},
 	{"stage history date", "enterprises", 1, map[string]any{"stage_history": []any{map[string]any{"stage": "startup", "since": "2015/03/01"}}}, "stage_history[1].since date"},
 	{"duplicate enterprise id", "enterprises", 2, map[string]any{"id": "e1"}, "id duplicate_id"},
+	{"credit code of another enterprise", "enterprises", 2, map[string]any{"credit_code": "914403001922038216"}, "credit_code duplicate_credit_code"},
+	{"name of another enterprise", "enterprises", 3, map[string]any{"name": "株洲初创科技有限公司 "}, "name duplicate_name"},
 	{"survey of no enterprise", "surveys", 1, map[string]any{"enterprise": "e9"}, "enterprise unknown_reference"},
 	{"survey date", "surveys", 1, map[string]any{"date": "2023-13-01"}, "date date"},
 	{"survey employees", "surveys", 1, map[string]any{"employees": -3}, "employees negative"},
@@ -79,6 +81,7 @@ var saveRules = []struct {
 	{"organisation lists one enterprise twice", "organizations", 2, map[string]any{"enterprises": []any{"e2", "e2"}}, "enterprises[2] duplicate_reference"},
 	{"unknown organisation kind", "organizations", 1, map[string]any{"kind": "cell"}, "kind enum"},
 	{"duplicate organisation id", "organizations", 2, map[string]any{"id": "o1"}, "id duplicate_id"},
+	{"name of another organisation", "organizations", 2, map[string]any{"name": "立方新能源党委"}, "name duplicate_name"},
 	{"member of no organisation", "members", 1, map[string]any{"organization": "o9"}, "organization unknown_reference"},
 	{"member at no enterprise", "members", 1, map[string]any{"enterprise": "e9"}, "enterprise unknown_reference"},
 	{"candidate within a year of activist", "members", 1, map[string]any{"candidate": "2020-12-01"}, "candidate member_activist_year"},
@@ -201,7 +204,7 @@ func TestSaveWritesRecordAuditAndRevisionTogether(t *testing.T) {
 	ctx := context.Background()
 	s := openValid(t)
 	rev, _ := s.Revision(ctx)
-	e := Enterprise{ID: "e4", Name: "株洲新来科技有限公司", Stage: "startup", CreditCode: "914403001922038216"}
+	e := Enterprise{ID: "e4", Name: "株洲新来科技有限公司", Stage: "startup", CreditCode: "91430200MA4L00001P"}
 	s.beforeCommit = func() error { return errors.New("disk full") }
 	if _, err := s.SaveEnterprise(ctx, tester, "", e); err == nil {
 		t.Fatal("the save succeeded although its commit failed")

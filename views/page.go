@@ -98,6 +98,9 @@ func current(path, href string) bool {
 type FieldError struct {
 	Field   string // the input's id
 	Message string
+	// Link leads to the record the field's value would repeat (已有企业
+	// “…”使用此统一社会信用代码), named by LinkText; "" when there is none.
+	Link, LinkText string
 }
 
 // Errors is a form's problems in the order of its fields.
@@ -105,12 +108,18 @@ type Errors []FieldError
 
 // For returns the message for a field, or "".
 func (e Errors) For(field string) string {
+	fe, _ := e.Of(field)
+	return fe.Message
+}
+
+// Of returns the problem at a field, if there is one.
+func (e Errors) Of(field string) (FieldError, bool) {
 	for _, fe := range e {
 		if fe.Field == field {
-			return fe.Message
+			return fe, true
 		}
 	}
-	return ""
+	return FieldError{}, false
 }
 
 // fieldAnchor is the HTML id of a field's input: the field's name, with the

@@ -243,6 +243,7 @@ var filingForms = map[string]filingForm{
 func filingErrors(ff filingForm, ps []store.Problem) views.Errors {
 	errs := formErrors(ff.collection, ps)
 	for i := range errs {
+		errs[i].Link, errs[i].LinkText = "", "" // staff pages: not a secretary's
 		f := errs[i].Field
 		if j := strings.IndexByte(f, '['); j >= 0 {
 			errs[i].Field = f[:j]

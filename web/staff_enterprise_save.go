@@ -127,9 +127,34 @@ func formErrors(collection string, ps []store.Problem) views.Errors {
 	slices.SortStableFunc(ps, func(a, b store.Problem) int { return rank(a.Field) - rank(b.Field) })
 	var errs views.Errors
 	for _, p := range ps {
-		errs = append(errs, views.FieldError{Field: p.Field, Message: store.FieldLabel(collection, p.Field) + "：" + p.Message})
+		fe := views.FieldError{Field: p.Field, Message: store.FieldLabel(collection, p.Field) + "：" + p.Message}
+		fe.Link, fe.LinkText = existingRecordLink(collection, p)
+		errs = append(errs, fe)
 	}
 	return errs
+}
+
+// existingRecordLink is the staff page of the record a problem says the
+// value would repeat (a credit code, a name, an organisation's brand), and
+// the words of a link to it; "" when the problem names none.
+func existingRecordLink(collection string, p store.Problem) (href, text string) {
+	if p.Existing == "" {
+		return "", ""
+	}
+	switch p.Code {
+	case store.CodeDuplicateCreditCode, store.CodeDuplicateName:
+		switch collection {
+		case "enterprises":
+			return staffEnterpriseHref(p.Existing), "查看该企业"
+		case "organizations":
+			return staffOrganizationHref(p.Existing), "查看该党组织"
+		}
+	case store.CodeDuplicateBrand:
+		if key, err := strconv.ParseInt(p.Existing, 10, 64); err == nil {
+			return staffBrandHref(key), "查看该品牌"
+		}
+	}
+	return "", ""
 }
 
 // enterpriseFormView is the form page's view model.

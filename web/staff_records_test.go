@@ -36,7 +36,7 @@ func TestSmallerLedgersSaveThroughTheWritePath(t *testing.T) {
 			"established", "2024-02-30", "高校直通车", "name", "湖南工业大学直通车"},
 		{"services", url.Values{"enterprise": {"ent-001"}, "kind": {"equipment"}, "date": {"2024-04-02"}, "effective": {"true"}, "market_cost": {"1,200.50"}, "actual_cost": {"600"}},
 			"market_cost", "一千", "600.5 元", "actual_cost", "700"},
-		{"brands", url.Values{"organization": {"org-01"}, "name": {"红色引擎<测试>"}, "launched": {"2024-01-01"}, "status": {"draft"}, "slogan": {"跟党走"}, "practices": {"党员先锋岗", ""}},
+		{"brands", url.Values{"organization": {"org-15"}, "name": {"红色引擎<测试>"}, "launched": {"2024-01-01"}, "status": {"draft"}, "slogan": {"跟党走"}, "practices": {"党员先锋岗", ""}}, // org-15 has no brand yet: an organisation has one
 			"launched", "去年", "党员先锋岗", "status", "published"},
 	}
 	ts, c, token := staffClient(t)

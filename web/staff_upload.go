@@ -169,7 +169,7 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 			}
 		}
 		for _, pr := range ps {
-			p.problems = append(p.problems, views.UploadProblem{Row: rowNumber, Column: p.column(pr.Field), Message: pr.Message})
+			p.problems = append(p.problems, p.problem(k.collection, rowNumber, pr))
 		}
 		records = append(records, r)
 		rowNumbers = append(rowNumbers, rowNumber)
@@ -210,7 +210,7 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 	if errors.As(err, &refused) {
 		for _, rp := range refused.Rows {
 			for _, pr := range rp.Problems {
-				p.problems = append(p.problems, views.UploadProblem{Row: rp.Row, Column: p.column(pr.Field), Message: pr.Message})
+				p.problems = append(p.problems, p.problem(k.collection, rp.Row, pr))
 			}
 		}
 		return p, "", nil
@@ -220,6 +220,14 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 	}
 	p.created, p.updated = res.Created, res.Updated
 	return p, "", nil
+}
+
+// problem is a problem of a row as the preview shows it: at its row and
+// column, with a link to the ledger's record the row would repeat.
+func (p uploadPlan[T]) problem(collection string, row int, pr store.Problem) views.UploadProblem {
+	up := views.UploadProblem{Row: row, Column: p.column(pr.Field), Message: pr.Message}
+	up.Link, up.LinkText = existingRecordLink(collection, pr)
+	return up
 }
 
 // changedFields names the fields whose values differ, compared as
@@ -346,7 +354,7 @@ func (k sheetKind[T]) confirm(s *Server) echo.HandlerFunc {
 		if errors.As(err, &refused) { // the ledger moved between the revision's check and the save
 			for _, rp := range refused.Rows {
 				for _, pr := range rp.Problems {
-					p.problems = append(p.problems, views.UploadProblem{Row: rp.Row, Column: p.column(pr.Field), Message: pr.Message})
+					p.problems = append(p.problems, p.problem(k.collection, rp.Row, pr))
 				}
 			}
 			return k.preview(s, c, u.name, p, "", "台账刚刚有了变动，文件没有导入。")

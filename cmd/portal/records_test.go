@@ -54,6 +54,41 @@ func TestImportPrintsEveryProblemAndFails(t *testing.T) {
 	}
 }
 
+// portal import refuses one enterprise twice in a document (the same
+// credit code, the same name but for a space) and one organisation's name
+// twice; with --replace the document alone counts, not what it replaces.
+func TestImportRefusesOneEnterpriseTwice(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "portal.db")
+	twice := strings.Replace(smallPark, `"enterprises": [{"id": "e1", "name": "株洲初创科技有限公司", "stage": "startup"}],`,
+		`"enterprises": [{"id": "e1", "name": "株洲初创科技有限公司", "credit_code": "914403001922038216", "stage": "startup"},
+		 {"id": "e2", "name": "株洲初创科技有限公司 ", "credit_code": "914403001922038216", "stage": "startup"}],`, 1)
+	twice = strings.Replace(twice, `"enterprises": ["e1"]}]`,
+		`"enterprises": ["e1"]}, {"id": "o2", "name": "初创党支部", "kind": "branch", "formed": "2023-05-01", "enterprises": ["e2"]}]`, 1)
+	code, _, errOut := runCLI(t, db, "", "import", writeFile(t, "twice.json", twice))
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"企业（enterprises）第 2 条（id: e2）字段 credit_code：与第 1 条企业“株洲初创科技有限公司”的统一社会信用代码相同；同一家企业只能登记一次[duplicate_credit_code]",
+		"企业（enterprises）第 2 条（id: e2）字段 name：与第 1 条企业“株洲初创科技有限公司”同名",
+		"[duplicate_name]",
+		"党组织（organizations）第 2 条（id: o2）字段 name：与第 1 条党组织“初创党支部”同名[duplicate_name]",
+		"导入被拒绝：发现 3 个问题",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code, _, errOut := runCLI(t, db, "", "import", writeFile(t, "park.json", smallPark)); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	again := strings.Replace(smallPark, `"id": "e1"`, `"id": "e9"`, 1)
+	again = strings.Replace(again, `"enterprises": ["e1"]`, `"enterprises": ["e9"]`, 1)
+	if code, _, errOut := runCLI(t, db, "", "import", "--replace", writeFile(t, "again.json", again)); code != 0 {
+		t.Errorf("import --replace of the same enterprise under another id: exit %d: %s", code, errOut)
+	}
+}
+
 func TestImportExportReplace(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "portal.db")

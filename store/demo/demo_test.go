@@ -92,6 +92,42 @@ func TestParkImports(t *testing.T) {
 	}
 }
 
+// The demonstration park and a synthetic one hold each enterprise and each
+// organisation once and one brand an organisation, as the import requires
+// (duplicate_credit_code, duplicate_name): checked here on the documents
+// themselves, and by importing them.
+func TestParksHoldEachRecordOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		raw  []byte
+	}{{"demonstration park", Park()}, {"synthetic park", generate(t, 600, 3)}} {
+		t.Run(tc.name, func(t *testing.T) {
+			importInto(t, tc.raw)
+			d := decode(t, tc.raw)
+			seen := map[string]string{}
+			once := func(what, value, id string) {
+				if value == "" {
+					return
+				}
+				if other, dup := seen[what+value]; dup {
+					t.Errorf("%s and %s share %s %q", other, id, what, value)
+				}
+				seen[what+value] = id
+			}
+			for _, e := range d.Enterprises {
+				once("credit code", e.CreditCode, e.ID)
+				once("enterprise name", store.NameKey(e.Name), e.ID)
+			}
+			for _, o := range d.Organizations {
+				once("organisation name", store.NameKey(o.Name), o.ID)
+			}
+			for _, b := range d.Brands {
+				once("brand of", b.Organization, b.Name)
+			}
+		})
+	}
+}
+
 func TestParkIsWhatTheGeneratorWrites(t *testing.T) {
 	var first, second bytes.Buffer
 	if err := interchange.Write(&first, park.Build()); err != nil {
