@@ -7,6 +7,7 @@ package photo
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -24,8 +25,15 @@ import (
 const (
 	MaxBytes  = 10 << 20   // per photo
 	MaxPixels = 40_000_000 // width × height, checked before decoding
-	MaxSide   = 2000       // the kept image's longer side, at most
-	ThumbSide = 400        // the thumbnail's longer side, at most
+	// MaxDecodedBytes bounds what decoding one photo takes (decodedBytes,
+	// from the header): a colour baseline JPEG or an 8-bit PNG within
+	// MaxPixels fits; a 16-bit PNG or a progressive JPEG, which take more a
+	// pixel, fits with fewer pixels (about 20 million).
+	MaxDecodedBytes = MaxPixels * 4
+	MaxSide         = 2000 // the kept image's longer side, at most
+	ThumbSide       = 400  // the thumbnail's longer side, at most
+	// Parallel is how many photos the server decodes at once.
+	Parallel = 2
 )
 
 // Refusals, in words a secretary understands.
@@ -33,6 +41,7 @@ var (
 	ErrTooLarge   = fmt.Errorf("照片超过 %d MB，请压缩后再上传", MaxBytes>>20)
 	ErrNotImage   = errors.New("不是可识别的照片：只接受 JPEG、PNG 或 WebP 格式的图片")
 	ErrTooManyPix = fmt.Errorf("照片像素过多（超过 %d 万像素），请缩小后再上传", MaxPixels/10_000)
+	ErrTooDeep    = errors.New("照片尺寸和色彩深度过大，无法处理；请缩小尺寸或另存为普通 JPEG 后再上传")
 	ErrBroken     = errors.New("照片文件已损坏，无法读取")
 )
 
@@ -77,15 +86,30 @@ func Check(data []byte) (string, image.Config, error) {
 	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
 		return "", image.Config{}, ErrTooManyPix
 	}
+	if decodedBytes(kind, cfg, data) > MaxDecodedBytes {
+		return "", image.Config{}, ErrTooDeep
+	}
 	return kind, cfg, nil
 }
 
+// decoding holds a slot per photo being decoded: a decode takes up to
+// MaxDecodedBytes, and uploads arriving together wait here rather than
+// add up.
+var decoding = make(chan struct{}, Parallel)
+
 // Process checks data, decodes it and re-encodes it scaled to MaxSide with
-// a thumbnail: JPEG, or PNG when the image has transparency.
-func Process(data []byte) (store.Photo, error) {
+// a thumbnail: JPEG, or PNG when the image has transparency. It waits for
+// one of Parallel decoding slots, or returns ctx's error.
+func Process(ctx context.Context, data []byte) (store.Photo, error) {
 	kind, _, err := Check(data)
 	if err != nil {
 		return store.Photo{}, err
+	}
+	select {
+	case decoding <- struct{}{}:
+		defer func() { <-decoding }()
+	case <-ctx.Done():
+		return store.Photo{}, ctx.Err()
 	}
 	img, err := formats[kind].decode(data)
 	if err != nil {
