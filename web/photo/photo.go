@@ -14,8 +14,8 @@ import (
 	"image/jpeg"
 	"image/png"
 	"net/http"
+	"runtime/debug"
 
-	"golang.org/x/image/draw"
 	"golang.org/x/image/webp"
 
 	"parkportal/store"
@@ -97,20 +97,34 @@ func Check(data []byte) (string, image.Config, error) {
 // add up.
 var decoding = make(chan struct{}, Parallel)
 
+// freeAfter is the decode past which its memory is given back before the
+// slot is: left to the collector, the next decode would often be
+// allocated beside the last one's garbage, and the memory kept.
+const freeAfter = 64 << 20
+
 // Process checks data, decodes it and re-encodes it scaled to MaxSide with
 // a thumbnail: JPEG, or PNG when the image has transparency. It waits for
 // one of Parallel decoding slots, or returns ctx's error.
 func Process(ctx context.Context, data []byte) (store.Photo, error) {
-	kind, _, err := Check(data)
+	kind, cfg, err := Check(data)
 	if err != nil {
 		return store.Photo{}, err
 	}
 	select {
 	case decoding <- struct{}{}:
-		defer func() { <-decoding }()
 	case <-ctx.Done():
 		return store.Photo{}, ctx.Err()
 	}
+	defer func() {
+		if decodedBytes(kind, cfg, data) > freeAfter {
+			debug.FreeOSMemory()
+		}
+		<-decoding
+	}()
+	return reencode(kind, data)
+}
+
+func reencode(kind string, data []byte) (store.Photo, error) {
 	img, err := formats[kind].decode(data)
 	if err != nil {
 		return store.Photo{}, ErrBroken
@@ -140,23 +154,6 @@ func opaque(img image.Image) bool {
 		return o.Opaque()
 	}
 	return false
-}
-
-// scaled is img with its longer side at most side pixels, always a fresh
-// RGBA image (so nothing of the source's encoding is kept).
-func scaled(img image.Image, side int) *image.RGBA {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w > side || h > side {
-		if w >= h {
-			w, h = side, max(1, h*side/w)
-		} else {
-			w, h = max(1, w*side/h), side
-		}
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
 }
 
 func encode(img *image.RGBA, kind string) ([]byte, error) {
