@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -33,6 +34,49 @@ func (s *Server) loadViewer(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// areaRoles are the roles that may use each signed-in area (routes.go
+// gives each route its roles from here).
+var areaRoles = map[string][]store.Role{
+	"/admin":     {store.RoleAdmin},
+	"/workbench": {store.RoleStaff, store.RoleAdmin},
+	"/org":       {store.RoleSecretary},
+}
+
+// visitorWrites are the state changes open to a visitor not signed in.
+var visitorWrites = map[string]bool{"/login": true, "/logout": true}
+
+// guardWrites refuses a state change before anything reads its body, from
+// the session alone (loadViewer): a visitor may only sign in or out, and a
+// user may post only to an area their role may use. Every route checks its
+// own roles again (requireRole).
+func guardWrites(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if isSafe(req) {
+			return next(c)
+		}
+		u := viewerOf(c)
+		if u == nil {
+			if req.Method == http.MethodPost && visitorWrites[c.Path()] {
+				return next(c)
+			}
+			return echo.ErrForbidden
+		}
+		if roles, ok := areaRoles[areaOf(req.URL.Path)]; ok && !slices.Contains(roles, u.Role) {
+			return echo.ErrForbidden
+		}
+		return next(c)
+	}
+}
+
+// areaOf is the first segment of a path: /org of /org/filings/3.
+func areaOf(path string) string {
+	if i := strings.IndexByte(path[min(1, len(path)):], '/'); i >= 0 {
+		return path[:i+1]
+	}
+	return path
 }
 
 // viewerOf is the signed-in user, or nil.

@@ -1,10 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -46,7 +50,7 @@ func (s *Server) csrfProtect(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		req := c.Request()
-		safe := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodOptions
+		safe := isSafe(req)
 		if !safe {
 			switch req.Header.Get("Sec-Fetch-Site") {
 			case "", "same-origin", "none":
@@ -59,10 +63,7 @@ func (s *Server) csrfProtect(next echo.HandlerFunc) echo.HandlerFunc {
 			value = ck.Value
 		}
 		if !safe {
-			sent := c.Request().Header.Get("X-CSRF-Token")
-			if sent == "" {
-				sent = c.FormValue("_csrf")
-			}
+			sent := sentToken(req)
 			want, err := s.csrfTokenFor(c, value)
 			if err != nil {
 				return err
@@ -85,6 +86,56 @@ func (s *Server) csrfProtect(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Set(csrfContextKey, token)
 		c.Response().Header().Add("Vary", "Cookie")
 		return next(c)
+	}
+}
+
+// sentToken is the token a state change carries: its X-CSRF-Token header,
+// else its form's _csrf field (never the URL's). A multipart form's field
+// must come before its first file (the forms put it first): it is read
+// from at most tokenPrefix bytes, and what was read is put back for the
+// handler, so no file is read before the token is checked.
+func sentToken(req *http.Request) string {
+	if t := req.Header.Get("X-CSRF-Token"); t != "" {
+		return t
+	}
+	if isMultipart(req) {
+		return multipartToken(req)
+	}
+	if err := req.ParseForm(); err != nil {
+		return ""
+	}
+	return req.PostForm.Get("_csrf")
+}
+
+// tokenPrefix is how much of a multipart body may come before its token.
+const tokenPrefix = 64 << 10
+
+func multipartToken(req *http.Request) string {
+	_, params, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
+	if params["boundary"] == "" {
+		return ""
+	}
+	body := req.Body
+	var read bytes.Buffer
+	defer func() {
+		req.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(&read, body), body}
+	}()
+	parts := multipart.NewReader(io.TeeReader(io.LimitReader(body, tokenPrefix), &read), params["boundary"])
+	for {
+		p, err := parts.NextPart()
+		if err != nil || p.FileName() != "" {
+			return ""
+		}
+		if p.FormName() == "_csrf" {
+			t, err := io.ReadAll(io.LimitReader(p, 256))
+			if err != nil {
+				return ""
+			}
+			return string(t)
+		}
 	}
 }
 

@@ -250,7 +250,7 @@ func (s *Server) keepUpload(c echo.Context, fh *multipart.FileHeader) (int64, er
 	if err != nil {
 		return 0, errUploadFailed
 	}
-	p, err := photo.Process(data)
+	p, err := photo.Process(c.Request().Context(), data)
 	if err != nil {
 		return 0, err
 	}

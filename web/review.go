@@ -449,7 +449,7 @@ func (s *Server) returnReview(c echo.Context) error {
 // renders its navigation (a cached page is rendered once per revision, and
 // every change to the queue moves the revision).
 func (s *Server) staffOnly() echo.MiddlewareFunc {
-	check := requireRole(store.RoleStaff, store.RoleAdmin)
+	check := requireRole(areaRoles["/workbench"]...)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return check(func(c echo.Context) error {
 			r := c.Request()

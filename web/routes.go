@@ -200,7 +200,7 @@ func (s *Server) routes() {
 	e.POST("/workbench/surveys/:key/delete", s.deleteSurvey, staff)
 
 	// Enterprise party secretaries: their own organisation only.
-	secretary := requireRole(store.RoleSecretary)
+	secretary := requireRole(areaRoles["/org"]...)
 	e.GET("/org", s.showOrganizationPage, secretary)
 	for _, kind := range []string{store.FilingActivity, store.FilingMember, store.FilingResponsibility, store.FilingServiceRequest} {
 		e.GET("/org/"+kindPath(kind)+"/new", s.newFiling(kind), secretary)
@@ -223,7 +223,7 @@ func (s *Server) routes() {
 	e.GET("/photos/:id/thumb", s.servePhoto(true))
 
 	// Administrators: user management.
-	admin := e.Group("/admin", requireRole(store.RoleAdmin))
+	admin := e.Group("/admin", requireRole(areaRoles["/admin"]...))
 	admin.GET("/users", s.showUserListPage)
 	admin.GET("/users/new", s.showUserNewPage)
 	admin.POST("/users", s.createUser)

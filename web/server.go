@@ -13,7 +13,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -112,37 +111,27 @@ func New(cfg Config) (*Server, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 
-	// The middleware chain, outermost first.
+	// The middleware chain, outermost first. Nothing reads a body before
+	// the request's session and role are known and allowed: loadViewer
+	// and guardWrites look at the session cookie only; the body limit
+	// depends on who posts where (body_limits.go), and only then is the
+	// CSRF token read, a multipart form's without its files.
 	e.Use(
 		s.requestLog,
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}),
 		s.secureHeaders,
-		// Forms are small; a spreadsheet upload may be up to sheet.MaxUploadBytes.
-		// A filing with photos up to six of photo.MaxBytes.
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "4M", Skipper: func(c echo.Context) bool { return isUpload(c) || isPhotoForm(c) }}),
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "11M", Skipper: func(c echo.Context) bool { return !isUpload(c) }}),
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "64M", Skipper: func(c echo.Context) bool { return !isPhotoForm(c) }}),
 		// Level 1: pages rendered per request (signed in) are compressed as
 		// they go, where speed matters more than the last bytes; public pages
 		// and assets are precompressed at the best level instead.
 		middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024, Skipper: skipGzip}),
-		s.csrfProtect,
 		s.loadViewer,
+		guardWrites,
+		limitBody,
+		s.csrfProtect,
+		readMultipart,
 	)
 	s.routes()
 	return s, nil
-}
-
-// isPhotoForm says whether a request posts a secretary's form with files.
-func isPhotoForm(c echo.Context) bool {
-	r := c.Request()
-	return r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/org/") &&
-		strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
-}
-
-// isUpload says whether a request posts a spreadsheet (…/upload).
-func isUpload(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost && strings.HasSuffix(c.Request().URL.Path, "/upload")
 }
 
 // deriveKey makes a key for one purpose from the session key, so that no

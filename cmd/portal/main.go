@@ -22,9 +22,10 @@ Usage:
   portal [--db PATH] COMMAND [options]
 
 Commands:
-  serve [--addr 127.0.0.1:8080] [--demo]
+  serve [--addr 127.0.0.1:8080] [--demo] [--memory-limit 400MiB]
         start the web portal; --demo loads the demonstration park and creates
-        one admin, one staff and one secretary account on an empty database
+        one admin, one staff and one secretary account on an empty database;
+        --memory-limit is the soft memory limit (else $GOMEMLIMIT, else 400MiB)
   user add --username U --role admin|staff|secretary [--organization ID] --password-stdin
         create a user; the password is read from standard input
   import FILE [--replace]

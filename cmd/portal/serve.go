@@ -23,6 +23,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	demo := fs.Bool("demo", false, "on an empty database, load the demonstration park and create demo accounts")
+	memoryLimit := fs.String("memory-limit", "", "the soft memory limit, e.g. 400MiB (else $GOMEMLIMIT, else 400MiB)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,6 +32,11 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("%w: serve takes no arguments", errUsage)
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	limit, from, err := applyMemoryLimit(*memoryLimit, env.getenv)
+	if err != nil {
+		return err
+	}
+	logger.Info("memory limit", slog.String("limit", mebibytes(limit)), slog.String("from", from))
 	s, err := env.open(ctx)
 	if err != nil {
 		return err

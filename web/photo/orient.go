@@ -3,6 +3,7 @@ package photo
 import (
 	"encoding/binary"
 	"image"
+	"iter"
 )
 
 // Phones store a portrait photo as landscape pixels with an EXIF
@@ -10,35 +11,50 @@ import (
 // is applied to the pixels first, or the photo would show on its side.
 
 // jpegOrientation reads the EXIF orientation (1–8) of a JPEG, 1 when it has
-// none or it cannot be read. Every read is bounds-checked: the file is
-// untrusted.
+// none or it cannot be read.
 func jpegOrientation(b []byte) int {
-	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
-		return 1
-	}
-	for i := 2; i+4 <= len(b); {
-		if b[i] != 0xFF {
-			return 1
-		}
-		marker := b[i+1]
-		if marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) {
-			i += 2
-			continue
-		}
-		if marker == 0xDA || marker == 0xD9 { // start of scan, end of image
-			return 1
-		}
-		n := int(binary.BigEndian.Uint16(b[i+2:]))
-		if n < 2 || i+2+n > len(b) {
-			return 1
-		}
-		seg := b[i+4 : i+2+n]
+	for marker, seg := range jpegSegments(b) {
 		if marker == 0xE1 && len(seg) > 6 && string(seg[:6]) == "Exif\x00\x00" {
 			return tiffOrientation(seg[6:])
 		}
-		i += 2 + n
 	}
 	return 1
+}
+
+// jpegSegments yields a JPEG's marker segments before its image data (the
+// start of scan), each marker with its payload. It stops at anything
+// malformed; every read is bounds-checked: the file is untrusted.
+func jpegSegments(b []byte) iter.Seq2[byte, []byte] {
+	return func(yield func(byte, []byte) bool) {
+		if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+			return
+		}
+		for i := 2; i+4 <= len(b); {
+			if b[i] != 0xFF {
+				return
+			}
+			marker := b[i+1]
+			if marker == 0xFF { // a fill byte
+				i++
+				continue
+			}
+			if marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) {
+				i += 2
+				continue
+			}
+			if marker == 0xDA || marker == 0xD9 { // start of scan, end of image
+				return
+			}
+			n := int(binary.BigEndian.Uint16(b[i+2:]))
+			if n < 2 || i+2+n > len(b) {
+				return
+			}
+			if !yield(marker, b[i+4:i+2+n]) {
+				return
+			}
+			i += 2 + n
+		}
+	}
 }
 
 func tiffOrientation(t []byte) int {

@@ -7,14 +7,15 @@ package photo
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"net/http"
+	"runtime/debug"
 
-	"golang.org/x/image/draw"
 	"golang.org/x/image/webp"
 
 	"parkportal/store"
@@ -24,8 +25,15 @@ import (
 const (
 	MaxBytes  = 10 << 20   // per photo
 	MaxPixels = 40_000_000 // width × height, checked before decoding
-	MaxSide   = 2000       // the kept image's longer side, at most
-	ThumbSide = 400        // the thumbnail's longer side, at most
+	// MaxDecodedBytes bounds what decoding one photo takes (decodedBytes,
+	// from the header): a colour baseline JPEG or an 8-bit PNG within
+	// MaxPixels fits; a 16-bit PNG or a progressive JPEG, which take more a
+	// pixel, fits with fewer pixels (about 20 million).
+	MaxDecodedBytes = MaxPixels * 4
+	MaxSide         = 2000 // the kept image's longer side, at most
+	ThumbSide       = 400  // the thumbnail's longer side, at most
+	// Parallel is how many photos the server decodes at once.
+	Parallel = 2
 )
 
 // Refusals, in words a secretary understands.
@@ -33,6 +41,7 @@ var (
 	ErrTooLarge   = fmt.Errorf("照片超过 %d MB，请压缩后再上传", MaxBytes>>20)
 	ErrNotImage   = errors.New("不是可识别的照片：只接受 JPEG、PNG 或 WebP 格式的图片")
 	ErrTooManyPix = fmt.Errorf("照片像素过多（超过 %d 万像素），请缩小后再上传", MaxPixels/10_000)
+	ErrTooDeep    = errors.New("照片尺寸和色彩深度过大，无法处理；请缩小尺寸或另存为普通 JPEG 后再上传")
 	ErrBroken     = errors.New("照片文件已损坏，无法读取")
 )
 
@@ -77,16 +86,45 @@ func Check(data []byte) (string, image.Config, error) {
 	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
 		return "", image.Config{}, ErrTooManyPix
 	}
+	if decodedBytes(kind, cfg, data) > MaxDecodedBytes {
+		return "", image.Config{}, ErrTooDeep
+	}
 	return kind, cfg, nil
 }
 
+// decoding holds a slot per photo being decoded: a decode takes up to
+// MaxDecodedBytes, and uploads arriving together wait here rather than
+// add up.
+var decoding = make(chan struct{}, Parallel)
+
+// freeAfter is the decode past which its memory is given back before the
+// slot is: left to the collector, the next decode would often be
+// allocated beside the last one's garbage, and the memory kept.
+const freeAfter = 64 << 20
+
 // Process checks data, decodes it and re-encodes it scaled to MaxSide with
-// a thumbnail: JPEG, or PNG when the image has transparency.
-func Process(data []byte) (store.Photo, error) {
-	kind, _, err := Check(data)
+// a thumbnail: JPEG, or PNG when the image has transparency. It waits for
+// one of Parallel decoding slots, or returns ctx's error.
+func Process(ctx context.Context, data []byte) (store.Photo, error) {
+	kind, cfg, err := Check(data)
 	if err != nil {
 		return store.Photo{}, err
 	}
+	select {
+	case decoding <- struct{}{}:
+	case <-ctx.Done():
+		return store.Photo{}, ctx.Err()
+	}
+	defer func() {
+		if decodedBytes(kind, cfg, data) > freeAfter {
+			debug.FreeOSMemory()
+		}
+		<-decoding
+	}()
+	return reencode(kind, data)
+}
+
+func reencode(kind string, data []byte) (store.Photo, error) {
 	img, err := formats[kind].decode(data)
 	if err != nil {
 		return store.Photo{}, ErrBroken
@@ -116,23 +154,6 @@ func opaque(img image.Image) bool {
 		return o.Opaque()
 	}
 	return false
-}
-
-// scaled is img with its longer side at most side pixels, always a fresh
-// RGBA image (so nothing of the source's encoding is kept).
-func scaled(img image.Image, side int) *image.RGBA {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w > side || h > side {
-		if w >= h {
-			w, h = side, max(1, h*side/w)
-		} else {
-			w, h = max(1, w*side/h), side
-		}
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
 }
 
 func encode(img *image.RGBA, kind string) ([]byte, error) {

@@ -2,6 +2,7 @@ package photo
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -43,7 +44,7 @@ func TestProcessDropsExifAndScales(t *testing.T) {
 	if !bytes.Contains(in, []byte("secret-location")) {
 		t.Fatal("test photo carries no EXIF")
 	}
-	p, err := Process(in)
+	p, err := Process(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestTransparentPNGStaysPNG(t *testing.T) {
 	if err := png.Encode(&buf, testImage(50, 40, 100)); err != nil {
 		t.Fatal(err)
 	}
-	p, err := Process(buf.Bytes())
+	p, err := Process(context.Background(), buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func FuzzProcess(f *testing.F) {
 		if cfg.Width*cfg.Height > 1<<20 {
 			return // decoding big images only slows the fuzzer
 		}
-		p, err := Process(data)
+		p, err := Process(context.Background(), data)
 		if err != nil {
 			return
 		}
@@ -178,7 +179,7 @@ func TestProcessTurnsPhotosUpright(t *testing.T) {
 		if got := jpegOrientation(in); got != 6 {
 			t.Fatalf("%s: orientation %d, want 6", c.mark, got)
 		}
-		p, err := Process(in)
+		p, err := Process(context.Background(), in)
 		if err != nil {
 			t.Fatal(err)
 		}
