@@ -224,9 +224,8 @@ func TestSecondBrandFilingChangesTheBrand(t *testing.T) {
 	if second.ID != first.ID || second.Version != first.Version+1 {
 		t.Errorf("filed again: filing %d version %d, want filing %d version %d", second.ID, second.Version, first.ID, first.Version+1)
 	}
-	tok := ts.csrf(staff, "/workbench/review/"+strconv.FormatInt(second.ID, 10))
-	res, _ := ts.post(staff, "/workbench/review/"+strconv.FormatInt(second.ID, 10)+"/publish",
-		url.Values{"_csrf": {tok}, "version": {strconv.Itoa(second.Version)}})
+	review := "/workbench/review/" + strconv.FormatInt(second.ID, 10)
+	res, _ := ts.post(staff, review+"/publish", ts.opened(staff, review, nil))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", res.StatusCode)
 	}

@@ -454,8 +454,7 @@ func TestBrandLogoIsPublicOnlyOncePublished(t *testing.T) {
 	if res, _ := ts.get(anon, fmt.Sprintf("/photos/%d", logo)); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("an unpublished logo: %d", res.StatusCode)
 	}
-	tok := ts.csrf(staff, "/workbench/review/"+m[1])
-	if res, _ := ts.post(staff, "/workbench/review/"+m[1]+"/publish", url.Values{"_csrf": {tok}, "version": {"1"}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := ts.post(staff, "/workbench/review/"+m[1]+"/publish", ts.opened(staff, "/workbench/review/"+m[1], nil)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", res.StatusCode)
 	}
 	var key int64
