@@ -23,16 +23,23 @@ func loadDemoParkAndTwoClerks(ctx context.Context, s *store.Store) error {
 	return err
 }
 
-// shoot saves a screenshot of tab as name when PORTAL_SCREENSHOTS names a
+// shoot saves screenshots of tab, at a desktop's width and a phone's, as
+// name-desktop.png and name-phone.png when PORTAL_SCREENSHOTS names a
 // folder (for looking at the page, not for the test).
 func shoot(t *testing.T, tab context.Context, name string) {
 	dir := os.Getenv("PORTAL_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	png := run(t, tab, chromedp.FullScreenshot(100))
-	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-		t.Error(err)
+	for _, w := range []struct {
+		suffix string
+		width  int64
+	}{{"desktop", 1280}, {"phone", 375}} {
+		do(t, tab, chromedp.EmulateViewport(w.width, 800))
+		png := run(t, tab, chromedp.FullScreenshot(100))
+		if err := os.WriteFile(filepath.Join(dir, name+"-"+w.suffix+".png"), png, 0o644); err != nil {
+			t.Error(err)
+		}
 	}
 }
 
@@ -66,7 +73,7 @@ func TestBrowserTwoClerksOneRecord(t *testing.T) {
 	if got := run(t, b, chromedp.Value(chromedp.ID("employees"))); got != "321" {
 		t.Errorf("what the second clerk typed was not kept: %q", got)
 	}
-	shoot(t, b, "conflict-desktop.png")
+	shoot(t, b, "conflict")
 	// Merge: take the first clerk's sector, keep one's own count, save.
 	do(t, b, chromedp.Clear(chromedp.ID("sector")), chromedp.SendKeys(chromedp.ID("sector"), "新能源电池"))
 	if got := submit(t, b, `[data-testid="enterprise-form"] button[type="submit"]`); got != http.StatusOK {
@@ -132,7 +139,7 @@ func TestBrowserReviewOfACorrectedRecord(t *testing.T) {
 	if !strings.Contains(row, "参与人数") || !strings.Contains(row, "99") || !strings.Contains(row, "10") || strings.Contains(row, "活动简介") {
 		t.Errorf("the rows marked as overwriting a later change: %q", row)
 	}
-	shoot(t, staff, "review-corrected-desktop.png")
+	shoot(t, staff, "review-corrected")
 	// The record changes again while the page is open.
 	ctx := context.Background()
 	now, err := site.Store.ActivityByKey(ctx, recordKey)
