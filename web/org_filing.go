@@ -54,6 +54,7 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 		Fields: ff.fields(o, body, photoRef), Multipart: ff.photos != nil || ff.kind == store.FilingBrand,
 		Errors: errs, CSRF: s.csrfToken(c),
 	}
+	v.Destination, v.Public = publishedTo(ff.kind)
 	for i, fl := range v.Fields {
 		if t, ok := typed[fl.Name]; ok {
 			v.Fields[i].Value = t
@@ -289,6 +290,7 @@ func (s *Server) showFiling(c echo.Context) error {
 		Notice: map[string]string{"saved": "已保存草稿。", "submitted": "已提交审核，园区审核后会通知您。"}[c.QueryParam("done")],
 	}
 	v.Comment = f.OpenComment()
+	v.Destination, _ = publishedTo(f.Kind)
 	for _, r := range describe(ff, o, body) {
 		v.Fields = append(v.Fields, views.DiffRow{Label: r.label, New: r.value})
 	}

@@ -244,6 +244,7 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 		Versions: versionRows(versions, reviewHref(f.ID)), Errors: errs, CSRF: s.csrfToken(c),
 		Notice: reviewNotice(c.QueryParam("done"), ""),
 	}
+	v.Destination, _ = publishedTo(f.Kind)
 	// The return this version answers (or, while returned, the return
 	// itself), with its comment, beside whatever is compared.
 	returned, wasReturned := byVersion[f.Version-1]
