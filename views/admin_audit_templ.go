@@ -111,7 +111,7 @@ func AuditLogPage(v AuditLog) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<div class=\"table-wrap\" role=\"region\" aria-label=\"修改记录\" tabindex=\"0\"><table data-testid=\"audit-table\"><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">用户</th><th scope=\"col\">操作</th><th scope=\"col\">台账</th><th scope=\"col\">记录</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<div class=\"table-wrap\" role=\"region\" aria-label=\"修改记录\" tabindex=\"0\"><table class=\"audit-table\" data-testid=\"audit-table\"><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">用户</th><th scope=\"col\">操作</th><th scope=\"col\">台账</th><th scope=\"col\">记录</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -349,6 +350,10 @@ func diffBodies(ff filingForm, o orgChoices, oldBody, newBody json.RawMessage) (
 			r.Changed = r.Old != r.New
 		} else {
 			r.Old, r.Changed = "—", n.value != ""
+		}
+		if n.photos != nil && oldBody != nil { // photos compared by photo, not by count
+			r.Changed = !slices.Equal(olds[i].photos, n.photos)
+			r.New = photoWords(n.logo, olds[i].photos, n.photos)
 		}
 		if r.Changed && n.long && oldBody != nil && r.Old != "" && r.New != "" {
 			diffs := dmp.DiffCleanupSemantic(dmp.DiffMain(r.Old, r.New, false))
