@@ -130,7 +130,8 @@ var organizationReferrers = []referrerQuery{
 	{"activities", `SELECT title FROM activities WHERE organizer_id = ? ORDER BY date`},
 	{"brands", `SELECT name FROM brands WHERE organization_id = ? ORDER BY id`},
 	{"awards", `SELECT COALESCE(title, year || '年' || ` + labelSQL("level", AwardLevels) + ` || ` + labelSQL("kind", AwardKinds) + `) FROM awards WHERE organization_id = ? ORDER BY year`},
-	{"users", `SELECT u.username FROM users u JOIN organizations o ON o.source_id = u.organization WHERE o.id = ? ORDER BY u.username`},
+	{"users", `SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u JOIN organizations o ON o.source_id = u.organization
+		WHERE o.id = ? ORDER BY u.username`},
 }
 
 // DeleteOrganization deletes the organisation with interchange id id and

@@ -90,8 +90,11 @@ func (s *Server) showAuditLog(c echo.Context) error {
 	}
 	for _, e := range entries {
 		r := views.AuditRow{
-			When: views.Timestamp(e.At), Who: e.Username, Action: actionNames[e.Action],
+			When: views.Timestamp(e.At), Who: e.Author(), Action: actionNames[e.Action],
 			Collection: auditCollectionLabel(e.Collection), Title: e.Title,
+		}
+		if r.Who != e.Username {
+			r.Login = e.Username // what the filter by user name takes
 		}
 		if e.Collection == "document" {
 			r.Note = strings.SplitN(e.Note, " {", 2)[0]

@@ -35,7 +35,7 @@ func (s *Server) recordHistory(ctx context.Context, collection string, key int64
 	}
 	var items []views.HistoryItem
 	for i, e := range entries {
-		item := views.HistoryItem{When: views.Timestamp(e.At), Who: e.Username, Action: actionNames[e.Action]}
+		item := views.HistoryItem{When: views.Timestamp(e.At), Who: e.Author(), Action: actionNames[e.Action]}
 		before, after := befores[i], afters[i]
 		for _, field := range fieldOrder {
 			b, a := show(field, before[field]), show(field, after[field])

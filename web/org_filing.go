@@ -306,12 +306,12 @@ func versionRows(versions []store.FilingVersion, href string) []views.VersionRow
 	out := make([]views.VersionRow, 0, len(versions))
 	for i := len(versions) - 1; i >= 0; i-- {
 		v := versions[i]
-		r := views.VersionRow{Version: strconv.Itoa(v.Version), Submitted: views.DateTime(v.SubmittedAt) + " " + v.SubmittedBy, Comment: v.Comment}
+		r := views.VersionRow{Version: strconv.Itoa(v.Version), Submitted: views.DateTime(v.SubmittedAt) + " " + v.SubmittedByName, Comment: v.Comment}
 		switch v.Decision {
 		case "published":
-			r.Decision = "已发布（" + v.DecidedBy + "）"
+			r.Decision = "已发布（" + v.DecidedByName + "）"
 		case "returned":
-			r.Decision = "已退回（" + v.DecidedBy + "）"
+			r.Decision = "已退回（" + v.DecidedByName + "）"
 		}
 		if href != "" {
 			r.Href = fmt.Sprintf("%s?a=%d&b=%d", href, max(1, v.Version-1), v.Version)

@@ -253,7 +253,7 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 		returned, wasReturned = byVersion[f.Version]
 	}
 	if wasReturned && returned.Decision == store.FilingReturned {
-		v.Returned = &views.ReturnNote{Version: strconv.Itoa(returned.Version), By: returned.DecidedBy,
+		v.Returned = &views.ReturnNote{Version: strconv.Itoa(returned.Version), By: returned.DecidedByName,
 			At: views.DateTime(returned.DecidedAt), Comment: returned.Comment}
 	}
 	// Which two bodies: ?a=&b= versions; else the latest submission beside
