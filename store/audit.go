@@ -11,13 +11,15 @@ import (
 
 // AuditEntry is one change in the audit log: who made it and when, what it
 // did to which record, and the record before and after as interchange JSON.
-// Title and Username are copies, so that the entry stays readable after the
-// record is renamed or deleted.
+// Title, Username and ActorName are copies, so that the entry stays
+// readable after the record is renamed or deleted and still names its
+// author as they were called then.
 type AuditEntry struct {
 	ID         int64
 	At         time.Time
 	UserID     int64
 	Username   string
+	ActorName  string // the author's display name at the time; "" when they had none
 	Action     string // create | update | delete | import | upload
 	Collection string
 	RecordKey  int64  // the record's rowid
@@ -40,7 +42,7 @@ type AuditFilter struct {
 	Limit      int       // 50 when 0
 }
 
-const auditColumns = `id, at, COALESCE(user_id, 0), username, action, collection, COALESCE(record_key, 0),
+const auditColumns = `id, at, COALESCE(user_id, 0), username, COALESCE(actor_name, ''), action, collection, COALESCE(record_key, 0),
 	COALESCE(record_id, ''), title, COALESCE(before, ''), COALESCE(after, ''), COALESCE(batch, 0), COALESCE(note, ''), COALESCE(version, 0)`
 
 // AuditEntries lists entries, newest first.
@@ -92,7 +94,7 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 	var e AuditEntry
 	var at, before, after string
-	if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.Action, &e.Collection, &e.RecordKey,
+	if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.ActorName, &e.Action, &e.Collection, &e.RecordKey,
 		&e.RecordID, &e.Title, &before, &after, &e.Batch, &e.Note, &e.Version); err != nil {
 		return AuditEntry{}, err
 	}

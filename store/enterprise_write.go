@@ -125,14 +125,14 @@ func saveEnterprise(ctx context.Context, tx *writeTx, actor Actor, now, oldID st
 
 // enterpriseReferrers are the records that refer to an enterprise, by title.
 var enterpriseReferrers = []referrerQuery{
-	{"surveys", `SELECT date FROM surveys WHERE enterprise_id = ? ORDER BY date`},
+	{"surveys", `SELECT ` + dateTextSQL("date") + ` FROM surveys WHERE enterprise_id = ? ORDER BY date`},
 	{"organizations", `SELECT o.name FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id WHERE l.enterprise_id = ? ORDER BY o.id`},
 	{"staff", `SELECT s.name FROM staff_enterprises l JOIN staff s ON s.id = l.staff_id WHERE l.enterprise_id = ? ORDER BY s.id`},
-	{"services", `SELECT date FROM services WHERE enterprise_id = ? ORDER BY date`},
-	{"members", `SELECT source_id FROM members WHERE enterprise_id = ? ORDER BY id`},
+	{"services", `SELECT ` + dateTextSQL("date") + ` || ' ' || ` + labelSQL("kind", ServiceKinds) + ` FROM services WHERE enterprise_id = ? ORDER BY date`},
+	{"members", `SELECT name FROM members WHERE enterprise_id = ? ORDER BY id`},
 	{"activities", `SELECT a.title FROM activity_enterprises l JOIN activities a ON a.id = l.activity_id WHERE l.enterprise_id = ? ORDER BY a.date`},
-	{"designations", `SELECT kind || ' ' || year FROM designations WHERE enterprise_id = ? ORDER BY year`},
-	{"responsibility", `SELECT date FROM responsibility WHERE enterprise_id = ? ORDER BY date`},
+	{"designations", `SELECT year || '年' || ` + labelSQL("kind", DesignationKinds) + ` FROM designations WHERE enterprise_id = ? ORDER BY year`},
+	{"responsibility", `SELECT ` + dateTextSQL("date") + ` || ' ' || ` + labelSQL("kind", ResponsibilityKinds) + ` FROM responsibility WHERE enterprise_id = ? ORDER BY date`},
 }
 
 // DeleteEnterprise deletes the enterprise with interchange id id at

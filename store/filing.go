@@ -115,6 +115,10 @@ type FilingVersion struct {
 	DecidedAt   string
 	DecidedBy   string
 	Comment     string
+	// SubmittedByName and DecidedByName are the users' display names (their
+	// login names when they have none), as pages show them.
+	SubmittedByName string
+	DecidedByName   string
 }
 
 // OpenComment is the last return's comment while the secretary is still
@@ -191,12 +195,14 @@ func (s *Store) FilingOf(ctx context.Context, id int64, org string) (Filing, err
 // FilingVersions are a filing's submitted versions, oldest first.
 func (s *Store) FilingVersions(ctx context.Context, id int64) ([]FilingVersion, error) {
 	var out []FilingVersion
-	err := eachRow(ctx, s.Read, `SELECT version, body, submitted_at, submitted_by, COALESCE(decision, ''), COALESCE(decided_at, ''),
-		COALESCE(decided_by, ''), COALESCE(comment, '') FROM filing_versions WHERE filing_id = ? ORDER BY version`, []any{id},
+	err := eachRow(ctx, s.Read, `SELECT v.version, v.body, v.submitted_at, v.submitted_by, COALESCE(NULLIF(su.display_name, ''), v.submitted_by),
+		COALESCE(v.decision, ''), COALESCE(v.decided_at, ''), COALESCE(v.decided_by, ''), COALESCE(NULLIF(du.display_name, ''), v.decided_by, ''),
+		COALESCE(v.comment, '') FROM filing_versions v LEFT JOIN users su ON su.username = v.submitted_by LEFT JOIN users du ON du.username = v.decided_by
+		WHERE v.filing_id = ? ORDER BY v.version`, []any{id},
 		func(rows *sql.Rows) error {
 			var v FilingVersion
 			var body string
-			err := rows.Scan(&v.Version, &body, &v.SubmittedAt, &v.SubmittedBy, &v.Decision, &v.DecidedAt, &v.DecidedBy, &v.Comment)
+			err := rows.Scan(&v.Version, &body, &v.SubmittedAt, &v.SubmittedBy, &v.SubmittedByName, &v.Decision, &v.DecidedAt, &v.DecidedBy, &v.DecidedByName, &v.Comment)
 			v.Body = json.RawMessage(body)
 			out = append(out, v)
 			return err

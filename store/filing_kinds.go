@@ -235,7 +235,7 @@ func ServiceRequestTitle(r ServiceRequest) string {
 	if l, ok := ServiceKindLabels[r.Kind]; ok {
 		kind = l
 	}
-	return strings.TrimSpace(kind + "服务申请 " + r.Date)
+	return strings.TrimSpace(kind + "服务申请 " + dateText(r.Date))
 }
 
 // ServiceKindLabels name the shared services.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -86,4 +87,33 @@ func FieldLabel(collection, field string) string {
 		label += "的" + sub
 	}
 	return label
+}
+
+// dateText writes an ISO date (2023-12-30) as a clerk reads it:
+// 2023年12月30日, as views.Date does on pages: the titles the store makes
+// (a survey's, a service's) carry dates this way; anything else is
+// returned as it is.
+func dateText(iso string) string {
+	if len(iso) != 10 || iso[4] != '-' || iso[7] != '-' {
+		return iso
+	}
+	return iso[:4] + "年" + strings.TrimPrefix(iso[5:7], "0") + "月" + strings.TrimPrefix(iso[8:10], "0") + "日"
+}
+
+// dateTextSQL is dateText in SQL, for the titles a query makes: column
+// holds an ISO date.
+func dateTextSQL(column string) string {
+	return fmt.Sprintf(`(substr(%[1]s, 1, 4) || '年' || CAST(substr(%[1]s, 6, 2) AS INTEGER) || '月' || CAST(substr(%[1]s, 9, 2) AS INTEGER) || '日')`, column)
+}
+
+// labelSQL is Label in SQL: column's code as its Chinese label, other
+// text as it is.
+func labelSQL(column string, choices []Choice) string {
+	var b strings.Builder
+	b.WriteString("(CASE " + column)
+	for _, c := range choices {
+		b.WriteString(" WHEN '" + strings.ReplaceAll(c.Value, "'", "''") + "' THEN '" + strings.ReplaceAll(c.Label, "'", "''") + "'")
+	}
+	b.WriteString(" ELSE " + column + " END)")
+	return b.String()
 }

@@ -126,11 +126,12 @@ func (s *Store) SaveOrganization(ctx context.Context, actor Actor, oldID string,
 // organizationReferrers are the records (and accounts) that refer to an
 // organisation, by title.
 var organizationReferrers = []referrerQuery{
-	{"members", `SELECT source_id FROM members WHERE organization_id = ? ORDER BY id`},
+	{"members", `SELECT name FROM members WHERE organization_id = ? ORDER BY id`},
 	{"activities", `SELECT title FROM activities WHERE organizer_id = ? ORDER BY date`},
 	{"brands", `SELECT name FROM brands WHERE organization_id = ? ORDER BY id`},
-	{"awards", `SELECT COALESCE(title, kind) || ' ' || year FROM awards WHERE organization_id = ? ORDER BY year`},
-	{"users", `SELECT u.username FROM users u JOIN organizations o ON o.source_id = u.organization WHERE o.id = ? ORDER BY u.username`},
+	{"awards", `SELECT COALESCE(title, year || '年' || ` + labelSQL("level", AwardLevels) + ` || ` + labelSQL("kind", AwardKinds) + `) FROM awards WHERE organization_id = ? ORDER BY year`},
+	{"users", `SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u JOIN organizations o ON o.source_id = u.organization
+		WHERE o.id = ? ORDER BY u.username`},
 }
 
 // DeleteOrganization deletes the organisation with interchange id id and

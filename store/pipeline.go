@@ -95,25 +95,38 @@ func suggestPartners(entries []PipelineEntry, i int) []EnterpriseLink {
 }
 
 // EnterpriseNames names the enterprises with the given ids (for a form
-// filled in from the pipeline); unknown ids are left out.
+// filled in from the pipeline, a record's history); unknown ids are left
+// out. Queries: one per 500 ids.
 func (s *Store) EnterpriseNames(ctx context.Context, ids []string) (map[string]string, error) {
+	return s.namesByID(ctx, "enterprises", ids)
+}
+
+// OrganizationNames names the party organisations with the given ids;
+// unknown ids are left out. Queries: one per 500 ids.
+func (s *Store) OrganizationNames(ctx context.Context, ids []string) (map[string]string, error) {
+	return s.namesByID(ctx, "organizations", ids)
+}
+
+// namesByID names the records of table (enterprises or organizations)
+// with the given interchange ids.
+func (s *Store) namesByID(ctx context.Context, table string, ids []string) (map[string]string, error) {
 	out := map[string]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	err := eachRow(ctx, s.Read, `SELECT source_id, name FROM enterprises WHERE source_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args,
-		func(rows *sql.Rows) error {
-			var id, name string
-			err := rows.Scan(&id, &name)
-			out[id] = name
-			return err
-		})
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to name enterprises: %w", err)
+	for start := 0; start < len(ids); start += idChunk {
+		chunk := ids[start:min(len(ids), start+idChunk)]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		err := eachRow(ctx, s.Read, `SELECT source_id, name FROM `+table+` WHERE source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args,
+			func(rows *sql.Rows) error {
+				var id, name string
+				err := rows.Scan(&id, &name)
+				out[id] = name
+				return err
+			})
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to name %s: %w", table, err)
+		}
 	}
 	return out, nil
 }

@@ -37,7 +37,7 @@ func CollectionLabel(collection string) string {
 	case "services":
 		return "共享服务"
 	case "members":
-		return "成员"
+		return "党员发展"
 	case "activities":
 		return "活动"
 	case "platforms":

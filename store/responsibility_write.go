@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ResponsibilityByKey returns the social-responsibility record with rowid
@@ -32,9 +33,10 @@ func loadResponsibility(ctx context.Context, q querier, key int64) (Responsibili
 	return r, responsibilityTitle(name, r), nil
 }
 
-// responsibilityTitle names a record in the audit log: 某公司 2023-05-05 就业帮扶.
+// responsibilityTitle names a record in the audit log: 某公司 2023年5月5日
+// 就业帮扶 (without the enterprise when it is "").
 func responsibilityTitle(enterprise string, r Responsibility) string {
-	return enterprise + " " + r.Date + " " + Label(ResponsibilityKinds, r.Kind)
+	return strings.TrimSpace(enterprise + " " + dateText(r.Date) + " " + Label(ResponsibilityKinds, r.Kind))
 }
 
 // SaveResponsibility records a social-responsibility record (key 0) or

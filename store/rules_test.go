@@ -169,7 +169,7 @@ func TestParseMoney(t *testing.T) {
 func TestProblemString(t *testing.T) {
 	p := Problem{Collection: "members", Index: 3, ID: "m3", Field: "candidate", Code: CodeMemberActivistYear,
 		Message: "确定为发展对象须在列为入党积极分子满一年之后（2023-01-05 → 2023-06-01 不足一年；最早可在 2024-01-05 确定）"}
-	want := "成员（members）第 3 条（id: m3）字段 candidate：确定为发展对象须在列为入党积极分子满一年之后（2023-01-05 → 2023-06-01 不足一年；最早可在 2024-01-05 确定）[member_activist_year]"
+	want := "党员发展（members）第 3 条（id: m3）字段 candidate：确定为发展对象须在列为入党积极分子满一年之后（2023-01-05 → 2023-06-01 不足一年；最早可在 2024-01-05 确定）[member_activist_year]"
 	if got := p.String(); got != want {
 		t.Errorf("String() =\n%s\nwant\n%s", got, want)
 	}

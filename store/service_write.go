@@ -33,9 +33,9 @@ func loadService(ctx context.Context, q querier, key int64) (Service, string, er
 	return v, ServiceTitle(name, v), nil
 }
 
-// ServiceTitle names a service: 某公司 2023-05-05 共享设备.
+// ServiceTitle names a service: 某公司 2023年5月5日 共享设备.
 func ServiceTitle(enterprise string, v Service) string {
-	return enterprise + " " + v.Date + " " + Label(ServiceKinds, v.Kind)
+	return enterprise + " " + dateText(v.Date) + " " + Label(ServiceKinds, v.Kind)
 }
 
 // SaveService records a shared service (key 0) or replaces the one with

@@ -36,7 +36,7 @@ func loadSurvey(ctx context.Context, q querier, key int64) (Survey, string, erro
 
 // surveyTitle names a survey in the audit log and in messages.
 func surveyTitle(enterprise, date string) string {
-	return enterprise + " " + date + " 三有摸排"
+	return enterprise + " " + dateText(date) + " 三有摸排"
 }
 
 // SaveSurvey records a survey (key 0) or replaces the one with rowid key.

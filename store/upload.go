@@ -118,7 +118,7 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 	if len(refused) > 0 {
 		return res, &UploadError{Collection: collection, Rows: refused}
 	}
-	upload := AuditEntry{UserID: actor.UserID, Username: actor.Username, Action: "upload", Collection: collection,
+	upload := AuditEntry{UserID: actor.UserID, Username: actor.Username, ActorName: actor.Name, Action: "upload", Collection: collection,
 		Title: fmt.Sprintf("Excel 导入%s：新增 %d 条，修改 %d 条", CollectionLabel(collection), res.Created, res.Updated)}
 	upload.At, _ = time.Parse(time.RFC3339, now)
 	counts, _ := json.Marshal(map[string]int{"created": res.Created, "updated": res.Updated})
@@ -132,7 +132,7 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, f
 		return res, err
 	}
 	for _, entry := range entries {
-		entry.UserID, entry.Username, entry.At, entry.Batch = actor.UserID, actor.Username, upload.At, upload.ID
+		entry.UserID, entry.Username, entry.ActorName, entry.At, entry.Batch = actor.UserID, actor.Username, actor.Name, upload.At, upload.ID
 		if _, err := insertAudit(ctx, tx, entry, now); err != nil {
 			return res, err
 		}

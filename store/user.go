@@ -29,6 +29,7 @@ func (r Role) Valid() bool {
 type User struct {
 	ID           int64
 	Username     string
+	DisplayName  string // 姓名, shown in the login name's place; "" when not given
 	Role         Role
 	Organization string // interchange id of a secretary's organisation
 	Disabled     bool
@@ -39,6 +40,7 @@ type User struct {
 // NewUser is what CreateUser needs.
 type NewUser struct {
 	Username     string
+	DisplayName  string
 	Role         Role
 	Organization string
 	Password     string
@@ -50,12 +52,12 @@ var (
 	ErrInvalidUser         = errors.New("store: invalid user")
 )
 
-const userColumns = `id, username, role, COALESCE(organization, ''), disabled, password_hash, created_at`
+const userColumns = `id, username, display_name, role, COALESCE(organization, ''), disabled, password_hash, created_at`
 
 func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var created string
-	if err := row.Scan(&u.ID, &u.Username, &u.Role, &u.Organization, &u.Disabled, &u.PasswordHash, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Organization, &u.Disabled, &u.PasswordHash, &created); err != nil {
 		return User{}, err
 	}
 	u.CreatedAt, _ = time.Parse(time.RFC3339, created)
@@ -67,6 +69,10 @@ func scanUser(row interface{ Scan(...any) error }) (User, error) {
 func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
 	n.Username = strings.TrimSpace(n.Username)
 	if p := UsernameProblem(n.Username); p != "" {
+		return User{}, fmt.Errorf("%w: %s", ErrInvalidUser, p)
+	}
+	n.DisplayName = strings.TrimSpace(n.DisplayName)
+	if p := DisplayNameProblem(n.DisplayName); p != "" {
 		return User{}, fmt.Errorf("%w: %s", ErrInvalidUser, p)
 	}
 	if !n.Role.Valid() {
@@ -98,9 +104,9 @@ func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
 		org = n.Organization
 	}
 	row := s.write.QueryRowContext(ctx,
-		`INSERT INTO users (username, role, organization, password_hash) VALUES (?, ?, ?, ?)
+		`INSERT INTO users (username, display_name, role, organization, password_hash) VALUES (?, ?, ?, ?, ?)
 		 ON CONFLICT DO NOTHING RETURNING `+userColumns,
-		n.Username, n.Role, org, hash)
+		n.Username, n.DisplayName, n.Role, org, hash)
 	u, err := scanUser(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, fmt.Errorf("user %q: %w", n.Username, ErrExists)

@@ -20,10 +20,12 @@ import (
 // commits all of it or none. The writer handle is unexported: nothing else
 // can write.
 
-// Actor is who makes a change; the audit entry keeps both.
+// Actor is who makes a change; the audit entry keeps all three, the
+// display name as it was at the time of the change.
 type Actor struct {
 	UserID   int64
 	Username string
+	Name     string // the display name; "" when the user has none
 }
 
 // The audit actions.
@@ -132,7 +134,7 @@ func (s *Store) transact(ctx context.Context, actor Actor, bump bool, fn func(tx
 	at, _ := time.Parse(time.RFC3339, now)
 	var logged []AuditEntry
 	log := func(e AuditEntry) (AuditEntry, error) {
-		e.UserID, e.Username, e.At = actor.UserID, actor.Username, at
+		e.UserID, e.Username, e.ActorName, e.At = actor.UserID, actor.Username, actor.Name, at
 		var err error
 		e.ID, err = insertAudit(ctx, tx, e, now)
 		logged = append(logged, e)
@@ -186,9 +188,9 @@ func insertAudit(ctx context.Context, tx execer, e AuditEntry, now string) (int6
 	if e.Version != 0 {
 		version = e.Version
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, username, action, collection, record_key, record_id, title, before, after, batch, note, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		now, e.UserID, e.Username, e.Action, e.Collection, key, nullable(e.RecordID), e.Title,
+	res, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, username, actor_name, action, collection, record_key, record_id, title, before, after, batch, note, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		now, e.UserID, e.Username, nullable(e.ActorName), e.Action, e.Collection, key, nullable(e.RecordID), e.Title,
 		nullableJSON(e.Before), nullableJSON(e.After), batch, nullable(e.Note), version)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to write audit entry: %w", err)

@@ -298,7 +298,7 @@ func TestDeleteIsRefusedWhileReferenced(t *testing.T) {
 		t.Fatalf("delete of a surveyed, covered enterprise: %v, want *ReferencedError", err)
 	}
 	msg := refused.Error()
-	for _, want := range []string{"株洲初创科技有限公司", "三有摸排 1 条", "党组织 1 条（初创企业联合党支部）", "两员 1 条（王专员）"} {
+	for _, want := range []string{"株洲初创科技有限公司", "三有摸排 1 条（2023年3月1日）", "党组织 1 条（初创企业联合党支部）", "两员 1 条（王专员）"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the refusal %q does not name %q", msg, want)
 		}
@@ -310,7 +310,7 @@ func TestDeleteIsRefusedWhileReferenced(t *testing.T) {
 		t.Error("a refused delete moved the revision")
 	}
 	_, err = s.DeleteOrganization(ctx, tester, "o1", 1)
-	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "成员 1 条") {
+	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "党员发展 1 条（张三）") {
 		t.Errorf("delete of an organisation with members: %v", err)
 	}
 	// Once nothing refers to it, it goes.

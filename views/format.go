@@ -28,6 +28,13 @@ func DateTime(rfc3339 string) string {
 	if err != nil {
 		return rfc3339
 	}
-	t = t.In(time.FixedZone("CST", 8*3600))
-	return Date(t.Format("2006-01-02")) + " " + t.Format("15:04")
+	return Timestamp(t)
 }
+
+// Timestamp writes a moment in China's time: 2023年12月30日 14:05.
+func Timestamp(t time.Time) string {
+	return t.In(chinaTime).Format("2006年1月2日 15:04")
+}
+
+// chinaTime is the park's clock (UTC+8, no daylight saving).
+var chinaTime = time.FixedZone("CST", 8*3600)

@@ -22,10 +22,10 @@ type Page struct {
 
 // Viewer is the signed-in user as the layout shows them.
 type Viewer struct {
-	Username string
-	Role     string // admin, staff, secretary
-	HomeURL  string // the role's landing page
-	Unread   string // unread notifications, as digits; "" for none
+	Name    string // the display name, or the login name when there is none
+	Role    string // admin, staff, secretary
+	HomeURL string // the role's landing page
+	Unread  string // unread notifications, as digits; "" for none
 }
 
 // NotificationsURL is where the viewer reads their notifications.

@@ -140,6 +140,7 @@ func TestAccessibility(t *testing.T) {
 		check{key: "/admin/users", role: "admin1", prepare: navigate("/admin/users")},
 		check{key: "/admin/audit", role: "admin1", prepare: navigate("/admin/audit")},
 		check{key: "/admin/users/new", role: "admin1", prepare: navigate("/admin/users/new")},
+		check{key: "/admin/users/1/name", role: "admin1", prepare: navigate("/admin/users/1/name")},
 		check{key: "/admin/users/new (errors shown)", role: "admin1", prepare: func(t *testing.T, tab context.Context) {
 			do(t, tab, chromedp.Navigate(site.URL+"/admin/users/new"))
 			ctx, cancel := context.WithTimeout(tab, stepTimeout)

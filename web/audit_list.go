@@ -73,7 +73,7 @@ func (s *Server) showAuditLog(c echo.Context) error {
 		return "/admin/audit?" + w.Encode()
 	}
 	for _, t := range []struct{ key, label string }{
-		{"user", "用户：" + f.Username}, {"collection", "台账：" + auditCollectionLabel(f.Collection)}, {"from", "自 " + from}, {"to", "至 " + to},
+		{"user", "用户名：" + f.Username}, {"collection", "台账：" + auditCollectionLabel(f.Collection)}, {"from", "自 " + views.Date(from)}, {"to", "至 " + views.Date(to)},
 	} {
 		if base.Get(t.key) != "" {
 			v.Tags = append(v.Tags, views.FilterTag{Label: t.label, RemoveURL: without(t.key)})
@@ -90,8 +90,11 @@ func (s *Server) showAuditLog(c echo.Context) error {
 	}
 	for _, e := range entries {
 		r := views.AuditRow{
-			When: e.At.In(chinaTime).Format("2006-01-02 15:04"), Who: e.Username, Action: actionNames[e.Action],
+			When: views.Timestamp(e.At), Who: e.Author(), Action: actionNames[e.Action],
 			Collection: auditCollectionLabel(e.Collection), Title: e.Title,
+		}
+		if r.Who != e.Username {
+			r.Login = e.Username // what the filter by user name takes
 		}
 		if e.Collection == "document" {
 			r.Note = strings.SplitN(e.Note, " {", 2)[0]
@@ -105,6 +108,9 @@ func (s *Server) showAuditLog(c echo.Context) error {
 			case "members":
 				r.Href = staffMemberHref(e.RecordID)
 			}
+		}
+		if e.Collection == "filings" {
+			r.Href = reviewHref(e.RecordKey)
 		}
 		v.Rows = append(v.Rows, r)
 	}

@@ -112,10 +112,10 @@ func changedBy(entries []store.AuditEntry) string {
 	}
 	var names []string
 	for _, e := range entries {
-		if !slices.Contains(names, e.Username) {
-			names = append(names, e.Username)
+		if !slices.Contains(names, e.Author()) {
+			names = append(names, e.Author())
 		}
 	}
-	last := entries[len(entries)-1].At.In(chinaTime).Format("2006年1月2日 15:04")
+	last := views.Timestamp(entries[len(entries)-1].At)
 	return strings.Join(names, "、") + "（" + last + "）"
 }

@@ -19,27 +19,128 @@ var actionNames = map[string]string{
 }
 
 // recordHistory is a record's audit entries as a timeline, newest first,
-// each with what changed field by field.
+// each with what changed field by field: the records it refers to by
+// name, not by id, and a list's change as what was added and removed.
 func (s *Server) recordHistory(ctx context.Context, collection string, key int64, fieldOrder []string, show func(field string, v any) string) ([]views.HistoryItem, error) {
 	entries, err := s.store.AuditEntries(ctx, store.AuditFilter{Collection: collection, RecordKey: key, Limit: 50})
 	if err != nil {
 		return nil, err
 	}
+	befores, afters := make([]map[string]any, len(entries)), make([]map[string]any, len(entries))
+	for i, e := range entries {
+		befores[i], afters[i] = decodeRecord(e.Before), decodeRecord(e.After)
+	}
+	if err := s.nameReferences(ctx, append(befores, afters...)); err != nil {
+		return nil, err
+	}
 	var items []views.HistoryItem
-	for _, e := range entries {
-		item := views.HistoryItem{
-			When: e.At.In(chinaTime).Format("2006年1月2日 15:04"), Who: e.Username, Action: actionNames[e.Action],
-		}
-		before, after := decodeRecord(e.Before), decodeRecord(e.After)
+	for i, e := range entries {
+		item := views.HistoryItem{When: views.Timestamp(e.At), Who: e.Author(), Action: actionNames[e.Action]}
+		before, after := befores[i], afters[i]
 		for _, field := range fieldOrder {
 			b, a := show(field, before[field]), show(field, after[field])
-			if b != a {
-				item.Changes = append(item.Changes, views.FieldChange{Label: store.FieldLabel(collection, field), Before: b, After: a})
+			if b == a {
+				continue
 			}
+			change := views.FieldChange{Label: store.FieldLabel(collection, field), Before: b, After: a}
+			bl, _ := before[field].([]any)
+			al, _ := after[field].([]any)
+			if len(bl) > 0 && len(al) > 0 {
+				change.Added, change.Removed = listChange(shownItems(show, field, bl), shownItems(show, field, al))
+			}
+			item.Changes = append(item.Changes, change)
 		}
 		items = append(items, item)
 	}
 	return items, nil
+}
+
+// referenceFields are the fields that name another record by its
+// interchange id, and the collection it is in.
+var referenceFields = map[string]string{
+	"enterprise": "enterprises", "enterprises": "enterprises", "organization": "organizations", "organizer": "organizations",
+}
+
+// nameReferences puts the names of the enterprises and organisations that
+// records refer to in place of their ids (an id that names nothing, a
+// record since deleted, stays). Queries: one per collection referred to.
+func (s *Server) nameReferences(ctx context.Context, records []map[string]any) error {
+	ids := map[string][]string{}
+	for _, r := range records {
+		for field, collection := range referenceFields {
+			switch v := r[field].(type) {
+			case string:
+				ids[collection] = append(ids[collection], v)
+			case []any:
+				for _, it := range v {
+					if id, ok := it.(string); ok {
+						ids[collection] = append(ids[collection], id)
+					}
+				}
+			}
+		}
+	}
+	names := map[string]map[string]string{}
+	for collection, list := range ids {
+		slices.Sort(list)
+		list = slices.Compact(list)
+		var err error
+		if collection == "enterprises" {
+			names[collection], err = s.store.EnterpriseNames(ctx, list)
+		} else {
+			names[collection], err = s.store.OrganizationNames(ctx, list)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	named := func(collection string, v any) any {
+		if id, ok := v.(string); ok {
+			if name, ok := names[collection][id]; ok {
+				return name
+			}
+		}
+		return v
+	}
+	for _, r := range records {
+		for field, collection := range referenceFields {
+			switch v := r[field].(type) {
+			case string:
+				r[field] = named(collection, v)
+			case []any:
+				list := make([]any, len(v))
+				for i, it := range v {
+					list[i] = named(collection, it)
+				}
+				r[field] = list
+			}
+		}
+	}
+	return nil
+}
+
+// shownItems is each entry of a list field as its record page shows it.
+func shownItems(show func(field string, v any) string, field string, list []any) []string {
+	out := make([]string, len(list))
+	for i, it := range list {
+		out[i] = show(field, []any{it})
+	}
+	return out
+}
+
+// listChange is what a list gained and lost, in the order of each list.
+func listChange(before, after []string) (added, removed []string) {
+	for _, a := range after {
+		if !slices.Contains(before, a) {
+			added = append(added, a)
+		}
+	}
+	for _, b := range before {
+		if !slices.Contains(after, b) {
+			removed = append(removed, b)
+		}
+	}
+	return added, removed
 }
 
 func decodeRecord(b json.RawMessage) map[string]any {

@@ -8,7 +8,9 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -54,6 +56,7 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 		Fields: ff.fields(o, body, photoRef), Multipart: ff.photos != nil || ff.kind == store.FilingBrand,
 		Errors: errs, CSRF: s.csrfToken(c),
 	}
+	v.Destination, v.Public = publishedTo(ff.kind)
 	for i, fl := range v.Fields {
 		if t, ok := typed[fl.Name]; ok {
 			v.Fields[i].Value = t
@@ -289,6 +292,7 @@ func (s *Server) showFiling(c echo.Context) error {
 		Notice: map[string]string{"saved": "已保存草稿。", "submitted": "已提交审核，园区审核后会通知您。"}[c.QueryParam("done")],
 	}
 	v.Comment = f.OpenComment()
+	v.Destination, _ = publishedTo(f.Kind)
 	for _, r := range describe(ff, o, body) {
 		v.Fields = append(v.Fields, views.DiffRow{Label: r.label, New: r.value})
 	}
@@ -302,12 +306,12 @@ func versionRows(versions []store.FilingVersion, href string) []views.VersionRow
 	out := make([]views.VersionRow, 0, len(versions))
 	for i := len(versions) - 1; i >= 0; i-- {
 		v := versions[i]
-		r := views.VersionRow{Version: strconv.Itoa(v.Version), Submitted: views.DateTime(v.SubmittedAt) + " " + v.SubmittedBy, Comment: v.Comment}
+		r := views.VersionRow{Version: strconv.Itoa(v.Version), Submitted: views.DateTime(v.SubmittedAt) + " " + v.SubmittedByName, Comment: v.Comment}
 		switch v.Decision {
 		case "published":
-			r.Decision = "已发布（" + v.DecidedBy + "）"
+			r.Decision = "已发布（" + v.DecidedByName + "）"
 		case "returned":
-			r.Decision = "已退回（" + v.DecidedBy + "）"
+			r.Decision = "已退回（" + v.DecidedByName + "）"
 		}
 		if href != "" {
 			r.Href = fmt.Sprintf("%s?a=%d&b=%d", href, max(1, v.Version-1), v.Version)
@@ -321,6 +325,8 @@ func versionRows(versions []store.FilingVersion, href string) []views.VersionRow
 type fieldText struct {
 	label, value string
 	long         bool
+	photos       []string // a photo field's photo ids, which its words leave out
+	logo         bool
 }
 
 // describe is a filing's fields in words, as its form labels them.
@@ -342,17 +348,63 @@ func describe(ff filingForm, o orgChoices, body any) []fieldText {
 		case "yesno":
 			t.value = map[string]string{"true": "是", "false": "否"}[fd.Value]
 		case "photos", "logo":
-			t.value = ""
-			if len(fd.Photos) > 0 {
-				t.value = fmt.Sprintf("%d 张", len(fd.Photos))
-				for _, p := range fd.Photos {
-					t.value += " #" + p.ID
-				}
+			t.photos = make([]string, len(fd.Photos))
+			for i, p := range fd.Photos {
+				t.photos[i] = p.ID
 			}
+			t.logo = fd.Type == "logo"
+			t.value = photoWords(t.logo, nil, t.photos)
 		case "date":
 			t.value = views.Date(fd.Value)
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// photoWords says what a photo field holds, and, given the photos of the
+// version it is compared with (nil for none), what changed: "共 3 张（新增
+// 1 张，去掉 1 张）", or for a logo "已上传" and "已更换". A photo's number
+// means nothing to a reader; the photos themselves are shown beside.
+func photoWords(logo bool, old, photos []string) string {
+	switch {
+	case len(photos) == 0 && len(old) == 0:
+		return ""
+	case len(photos) == 0 && logo:
+		return "已去掉"
+	case len(photos) == 0:
+		return fmt.Sprintf("无（去掉 %d 张）", len(old))
+	}
+	var added, removed int
+	for _, p := range photos {
+		if !slices.Contains(old, p) {
+			added++
+		}
+	}
+	for _, p := range old {
+		if !slices.Contains(photos, p) {
+			removed++
+		}
+	}
+	if logo {
+		if len(old) > 0 && added > 0 {
+			return "已更换"
+		}
+		return "已上传"
+	}
+	words := fmt.Sprintf("共 %d 张", len(photos))
+	if len(old) == 0 {
+		return words
+	}
+	var changes []string
+	if added > 0 {
+		changes = append(changes, fmt.Sprintf("新增 %d 张", added))
+	}
+	if removed > 0 {
+		changes = append(changes, fmt.Sprintf("去掉 %d 张", removed))
+	}
+	if len(changes) > 0 {
+		words += "（" + strings.Join(changes, "，") + "）"
+	}
+	return words
 }

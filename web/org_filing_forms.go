@@ -113,7 +113,7 @@ var filingForms = map[string]filingForm{
 				field("date", "date", "活动日期", a.Date),
 				{Type: "number", Name: "participants", Label: "参与人数", Hint: "选填", Value: intText(a.Participants)},
 				{Type: "checks", Name: "enterprises", Label: "参与企业", Hint: "本组织覆盖的企业，可多选", Options: o.enterpriseOptions(a.Enterprises...)},
-				{Type: "textarea", Name: "summary", Label: "活动简报", Hint: "几句话说明活动内容和成效，公开页面会展示", Value: a.Summary},
+				{Type: "textarea", Name: "summary", Label: "活动简报", Hint: "几句话说明活动内容和成效，公开网站会展示", Value: a.Summary},
 				{Type: "photos", Name: "photos", Label: "活动照片", Max: store.MaxActivityPhotos,
 					Hint: "最多 6 张，每张不超过 10 MB，JPEG、PNG 或 WebP；可直接用手机拍照。照片会去掉拍摄地点等信息。", Photos: photoRefs(a.Photos, photo)},
 			}
@@ -235,6 +235,26 @@ var filingForms = map[string]filingForm{
 			return &store.ServiceRequest{Enterprise: values.Get("enterprise"), Kind: values.Get("kind"), Date: trimmed(values, "date"), Need: trimmed(values, "need")}, nil
 		},
 	},
+}
+
+// publishedTo says where a published filing of kind goes, to be read
+// after "审核发布后" or "发布第 2 版：", and whether the public sees it.
+// Members' data is personal and a service request the enterprise's own:
+// both stay in the staff's ledgers, counted only in the yearly figures.
+func publishedTo(kind string) (words string, public bool) {
+	switch kind {
+	case store.FilingActivity:
+		return "写入活动台账，并在公开网站展示", true
+	case store.FilingBrand:
+		return "写入党建品牌台账，并在公开网站的品牌展示中展示", true
+	case store.FilingResponsibility:
+		return "写入社会责任台账，并在公开网站展示", true
+	case store.FilingMember:
+		return "只写入党员发展台账，不对外展示（网站上只有年度统计人数）", false
+	case store.FilingServiceRequest:
+		return "只写入共享服务台账，不对外展示（网站上只有年度统计数字）", false
+	}
+	return "写入台账", false
 }
 
 // filingErrors are a refusal's problems named as the form's fields: a

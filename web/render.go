@@ -23,7 +23,7 @@ func (s *Server) page(c echo.Context, title string) views.Page {
 		CSRF:  s.csrfToken(c),
 	}
 	if u := viewerOf(c); u != nil {
-		p.Viewer = &views.Viewer{Username: u.Username, Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: s.unreadText(c, u)}
+		p.Viewer = &views.Viewer{Name: u.ShownName(), Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: s.unreadText(c, u)}
 		p.NoIndex = true
 	}
 	if s.site.BaseURL != "" {

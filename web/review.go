@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -244,6 +245,7 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 		Versions: versionRows(versions, reviewHref(f.ID)), Errors: errs, CSRF: s.csrfToken(c),
 		Notice: reviewNotice(c.QueryParam("done"), ""),
 	}
+	v.Destination, _ = publishedTo(f.Kind)
 	// The return this version answers (or, while returned, the return
 	// itself), with its comment, beside whatever is compared.
 	returned, wasReturned := byVersion[f.Version-1]
@@ -251,7 +253,7 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 		returned, wasReturned = byVersion[f.Version]
 	}
 	if wasReturned && returned.Decision == store.FilingReturned {
-		v.Returned = &views.ReturnNote{Version: strconv.Itoa(returned.Version), By: returned.DecidedBy,
+		v.Returned = &views.ReturnNote{Version: strconv.Itoa(returned.Version), By: returned.DecidedByName,
 			At: views.DateTime(returned.DecidedAt), Comment: returned.Comment}
 	}
 	// Which two bodies: ?a=&b= versions; else the latest submission beside
@@ -348,6 +350,10 @@ func diffBodies(ff filingForm, o orgChoices, oldBody, newBody json.RawMessage) (
 			r.Changed = r.Old != r.New
 		} else {
 			r.Old, r.Changed = "—", n.value != ""
+		}
+		if n.photos != nil && oldBody != nil { // photos compared by photo, not by count
+			r.Changed = !slices.Equal(olds[i].photos, n.photos)
+			r.New = photoWords(n.logo, olds[i].photos, n.photos)
 		}
 		if r.Changed && n.long && oldBody != nil && r.Old != "" && r.New != "" {
 			diffs := dmp.DiffCleanupSemantic(dmp.DiffMain(r.Old, r.New, false))

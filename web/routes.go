@@ -229,6 +229,8 @@ func (s *Server) routes() {
 	admin.POST("/users", s.createUser)
 	admin.POST("/users/:id/disable", s.disableUser)
 	admin.POST("/users/:id/enable", s.enableUser)
+	admin.GET("/users/:id/name", s.showUserNamePage)
+	admin.POST("/users/:id/name", s.saveUserName)
 	admin.GET("/users/:id/password", s.showPasswordResetPage)
 	admin.POST("/users/:id/password", s.resetPassword)
 	admin.GET("/audit", s.showAuditLog)

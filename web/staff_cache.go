@@ -86,7 +86,7 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		h.Set("Cache-Control", "no-store")
 		h.Set("Content-Encoding", "gzip")
 		h.Add("Vary", "Accept-Encoding")
-		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, l.gzip(e, templ.GetNonce(c.Request().Context()), u.Username, p.CSRF, p.Viewer.Unread))
+		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, l.gzip(e, templ.GetNonce(c.Request().Context()), u.ShownName(), p.CSRF, p.Viewer.Unread))
 	}
 }
 

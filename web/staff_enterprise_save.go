@@ -270,5 +270,5 @@ func idParam(c echo.Context) (string, error) {
 // actorOf is the signed-in user as the audit log records them.
 func actorOf(c echo.Context) store.Actor {
 	u := viewerOf(c)
-	return store.Actor{UserID: u.ID, Username: u.Username}
+	return store.Actor{UserID: u.ID, Username: u.Username, Name: u.DisplayName}
 }

@@ -65,7 +65,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 		return l, nil
 	}
 	p.CSRF = csrfMarker
-	p.Viewer = &views.Viewer{Username: viewerMarker, Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: unreadMarker}
+	p.Viewer = &views.Viewer{Name: viewerMarker, Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: unreadMarker}
 	var page bytes.Buffer
 	if err := views.Layout(p, rawHTML([]byte(contentMarker))).Render(templ.WithNonce(context.Background(), nonceMarker), &page); err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 // userForm is the new-user form as submitted.
 type userForm struct {
 	Username     string
+	DisplayName  string
 	Role         store.Role
 	Organization string
 	Password     string
@@ -22,6 +23,7 @@ type userForm struct {
 func parseUserForm(c echo.Context) (userForm, views.Errors) {
 	f := userForm{
 		Username:     strings.TrimSpace(c.FormValue("username")),
+		DisplayName:  strings.TrimSpace(c.FormValue("display_name")),
 		Role:         store.Role(c.FormValue("role")),
 		Organization: strings.TrimSpace(c.FormValue("organization")),
 		Password:     c.FormValue("password"),
@@ -29,6 +31,9 @@ func parseUserForm(c echo.Context) (userForm, views.Errors) {
 	var errs views.Errors
 	if p := store.UsernameProblem(f.Username); p != "" {
 		errs = append(errs, views.FieldError{Field: "username", Message: p})
+	}
+	if p := store.DisplayNameProblem(f.DisplayName); p != "" {
+		errs = append(errs, views.FieldError{Field: "display_name", Message: p})
 	}
 	if !f.Role.Valid() {
 		errs = append(errs, views.FieldError{Field: "role", Message: "请选择角色"})
@@ -50,7 +55,7 @@ func (s *Server) userFormView(c echo.Context, f userForm, errs views.Errors) (vi
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	v := views.UserForm{Username: f.Username, Role: string(f.Role), Organization: f.Organization, Errors: errs, CSRF: s.csrfToken(c)}
+	v := views.UserForm{Username: f.Username, DisplayName: f.DisplayName, Role: string(f.Role), Organization: f.Organization, Errors: errs, CSRF: s.csrfToken(c)}
 	for _, o := range orgs {
 		v.Organizations = append(v.Organizations, views.OrganizationOption{ID: o.ID, Name: o.Name})
 	}
@@ -72,7 +77,7 @@ func (s *Server) createUser(c echo.Context) error {
 	f, errs := parseUserForm(c)
 	if len(errs) == 0 {
 		_, err := s.store.CreateUser(c.Request().Context(), store.NewUser{
-			Username: f.Username, Role: f.Role, Organization: f.Organization, Password: f.Password,
+			Username: f.Username, DisplayName: f.DisplayName, Role: f.Role, Organization: f.Organization, Password: f.Password,
 		})
 		switch {
 		case err == nil:

@@ -30,7 +30,7 @@ func (s *Server) showUserListPage(c echo.Context) error {
 			org = u.Organization + "（已不存在）"
 		}
 		v.Users = append(v.Users, views.UserRow{
-			ID: u.ID, Username: u.Username, Role: string(u.Role), OrganizationName: org,
+			ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), OrganizationName: org,
 			Disabled: u.Disabled, CreatedAt: u.CreatedAt.Format("2006-01-02"),
 		})
 	}
@@ -48,6 +48,8 @@ func noticeText(done string) string {
 		return "用户已重新启用。"
 	case "password":
 		return "密码已重置，该用户需用新密码重新登录。"
+	case "name":
+		return "姓名已保存。"
 	}
 	return ""
 }

@@ -50,6 +50,11 @@ func TestUserAddReadsThePasswordFromStdin(t *testing.T) {
 	if !strings.Contains(out, "clerk") {
 		t.Errorf("output %q does not confirm", out)
 	}
+	// A display name (姓名) is optional, and kept.
+	code, out, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "zhoumin", "--name", "周敏", "--role", "staff", "--password-stdin")
+	if code != 0 || !strings.Contains(out, "周敏") {
+		t.Errorf("user add --name: exit %d, %q %q", code, out, errOut)
+	}
 	code, _, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "clerk", "--role", "staff", "--password-stdin")
 	if code == 0 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("duplicate: exit %d, %q", code, errOut)

@@ -39,7 +39,7 @@ func TestImportPrintsEveryProblemAndFails(t *testing.T) {
 	}
 	for _, want := range []string{
 		"企业（enterprises）第 1 条（id: e1）字段 stage：",
-		"成员（members）第 1 条（id: m1）字段 candidate：确定为发展对象须在列为入党积极分子满一年之后（2022-06-01 → 2023-01-05 不足一年；最早可在 2023-06-01 确定）[member_activist_year]",
+		"党员发展（members）第 1 条（id: m1）字段 candidate：确定为发展对象须在列为入党积极分子满一年之后（2022-06-01 → 2023-01-05 不足一年；最早可在 2023-06-01 确定）[member_activist_year]",
 		"导入被拒绝：发现 2 个问题，没有写入任何记录",
 	} {
 		if !strings.Contains(errOut, want) {

@@ -164,11 +164,11 @@ func setUpDemo(ctx context.Context, env *cliEnv, s *store.Store) error {
 		return err
 	}
 	accounts := []store.NewUser{
-		{Username: "admin", Role: store.RoleAdmin},
-		{Username: "staff", Role: store.RoleStaff},
+		{Username: "admin", DisplayName: "刘洋", Role: store.RoleAdmin},
+		{Username: "staff", DisplayName: "周敏", Role: store.RoleStaff},
 	}
 	if org != "" {
-		accounts = append(accounts, store.NewUser{Username: "secretary", Role: store.RoleSecretary, Organization: org})
+		accounts = append(accounts, store.NewUser{Username: "secretary", DisplayName: "陈建华", Role: store.RoleSecretary, Organization: org})
 	}
 	fmt.Fprintln(env.stdout, "\n示范账号（密码只显示这一次）/ demo accounts (passwords shown once):")
 	for _, a := range accounts {

@@ -16,6 +16,7 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	fs := newFlags("user add")
 	username := fs.String("username", "", "user name")
+	name := fs.String("name", "", "the display name (姓名) pages show, optional")
 	role := fs.String("role", "", "admin, staff or secretary")
 	org := fs.String("organization", "", "a secretary's organisation id")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input")
@@ -51,7 +52,7 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
-	u, err := s.CreateUser(ctx, store.NewUser{Username: *username, Role: store.Role(*role), Organization: *org, Password: password})
+	u, err := s.CreateUser(ctx, store.NewUser{Username: *username, DisplayName: *name, Role: store.Role(*role), Organization: *org, Password: password})
 	switch {
 	case errors.Is(err, store.ErrExists):
 		return fmt.Errorf("user %q already exists", *username)
@@ -61,6 +62,10 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 		return errors.New("the password must be at least 10 characters")
 	case err != nil:
 		return err
+	}
+	if u.DisplayName != "" {
+		fmt.Fprintf(env.stdout, "user %s (%s, %s) created\n", u.Username, u.Role, u.DisplayName)
+		return nil
 	}
 	fmt.Fprintf(env.stdout, "user %s (%s) created\n", u.Username, u.Role)
 	return nil
