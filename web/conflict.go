@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/url"
@@ -67,8 +68,9 @@ func postedVersion(c echo.Context) int64 {
 // conflictEdit is the form's state after a change refused by err because
 // the record moved: the record's new version and the panel that shows
 // what changed, beside yours (the record as typed; nil for a delete).
-// ok is false when err is no conflict.
-func conflictEdit(err error, yours any, viewURL string) (views.Edit, bool) {
+// ok is false when err is no conflict. The records referred to are named,
+// as in a record's history.
+func (s *Server) conflictEdit(ctx context.Context, err error, yours any, viewURL string) (views.Edit, bool) {
 	var conflict *store.ConflictError
 	if !errors.As(err, &conflict) {
 		return views.Edit{}, false
@@ -82,6 +84,9 @@ func conflictEdit(err error, yours any, viewURL string) (views.Edit, bool) {
 	if yours != nil {
 		b, _ := json.Marshal(yours)
 		mine = decodeRecord(b)
+	}
+	if err := s.nameReferences(ctx, []map[string]any{base, theirs, mine}); err != nil {
+		s.log.Warn("naming a conflict's references", "err", err) // the ids stay: the panel still says what changed
 	}
 	panel := &views.Conflict{
 		Title: conflict.Title, Who: changedBy(conflict.Since), ViewURL: viewURL,

@@ -200,3 +200,30 @@ func TestTwoClerksOneRecordMerge(t *testing.T) {
 		t.Errorf("after the merge: sector %q, employees %v", e.Sector, e.Employees)
 	}
 }
+
+// The conflict panel names the records a field refers to, as a record's
+// history does, not their ids.
+func TestConflictNamesTheRecordsReferredTo(t *testing.T) {
+	ts, a, _ := staffClient(t)
+	ts.addUser("clerk-b", "staff", "")
+	b, _ := ts.login("clerk-b", "clerk-b-password")
+	const edit = "/workbench/organizations/org-01/edit"
+	o, _, err := ts.Store.OrganizationByID(context.Background(), "org-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	actionA, formA := ts.browserForm(t, a, edit, url.Values{"enterprises": append(o.Enterprises, "ent-099")})
+	actionB, formB := ts.browserForm(t, b, edit, url.Values{"secretary": {"王书记"}})
+	if res, _ := ts.post(a, actionA, formA); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("clerk A: %d", res.StatusCode)
+	}
+	res, body := ts.post(b, actionB, formB)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("clerk B: %d, want 409", res.StatusCode)
+	}
+	names, _ := ts.Store.EnterpriseNames(context.Background(), []string{"ent-099"})
+	panel := doc(t, body).Find(`[data-testid="conflict-rows"]`).Text()
+	if !strings.Contains(panel, names["ent-099"]) || strings.Contains(panel, "ent-099") {
+		t.Errorf("the panel names the enterprise added as %q", panel)
+	}
+}

@@ -177,7 +177,7 @@ func (s *Server) saveActivity(c echo.Context, key int64, status string) error {
 		}
 	} else {
 		entry, err := s.store.SaveActivity(ctx, actorOf(c), key, a)
-		if edit, ok := conflictEdit(err, a, staffActivityHref(key)); ok {
+		if edit, ok := s.conflictEdit(c.Request().Context(), err, a, staffActivityHref(key)); ok {
 			f.edit = edit
 			return s.renderActivityForm(c, http.StatusConflict, f, key, nil)
 		}

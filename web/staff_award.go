@@ -240,7 +240,7 @@ func (s *Server) saveAward(c echo.Context, key int64) error {
 		problems = append(problems, otherProblems(a.Validate(), "year")...)
 	} else {
 		entry, err := s.store.SaveAward(c.Request().Context(), actorOf(c), key, a)
-		if edit, ok := conflictEdit(err, a, staffAwardHref(key)); ok {
+		if edit, ok := s.conflictEdit(c.Request().Context(), err, a, staffAwardHref(key)); ok {
 			f.edit = edit
 			return s.renderAwardForm(c, http.StatusConflict, f, key, nil)
 		}

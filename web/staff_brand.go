@@ -216,7 +216,7 @@ func (s *Server) saveBrand(c echo.Context, key int64) error {
 	b := f.record()
 	b.Version = f.edit.Version
 	entry, err := s.store.SaveBrand(c.Request().Context(), actorOf(c), key, b)
-	if edit, ok := conflictEdit(err, b, staffBrandHref(key)); ok {
+	if edit, ok := s.conflictEdit(c.Request().Context(), err, b, staffBrandHref(key)); ok {
 		f.edit = edit
 		return s.renderBrandForm(c, http.StatusConflict, f, key, nil)
 	}

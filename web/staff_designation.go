@@ -219,7 +219,7 @@ func (s *Server) saveDesignation(c echo.Context, key int64) error {
 		problems = append(problems, otherProblems(d.Validate(), "year")...)
 	} else {
 		entry, err := s.store.SaveDesignation(ctx, actorOf(c), key, d)
-		if edit, ok := conflictEdit(err, d, staffDesignationHref(key)); ok {
+		if edit, ok := s.conflictEdit(c.Request().Context(), err, d, staffDesignationHref(key)); ok {
 			f.edit = edit
 			return s.renderDesignationForm(c, http.StatusConflict, f, key, nil)
 		}

@@ -247,7 +247,7 @@ func (s *Server) saveEnterprise(c echo.Context, oldID string) error {
 		case errors.As(err, &refused):
 			parseProblems = refused.Problems
 		default:
-			if edit, ok := conflictEdit(err, e, staffEnterpriseHref(oldID)); ok {
+			if edit, ok := s.conflictEdit(c.Request().Context(), err, e, staffEnterpriseHref(oldID)); ok {
 				f.edit = edit
 				return s.renderEnterpriseForm(c, http.StatusConflict, f, oldID, nil)
 			}

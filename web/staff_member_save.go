@@ -147,7 +147,7 @@ func (s *Server) saveMember(c echo.Context, oldID string) error {
 	m := f.record()
 	m.Version = f.edit.Version
 	_, err := s.store.SaveMember(c.Request().Context(), actorOf(c), oldID, m)
-	if edit, ok := conflictEdit(err, m, staffMemberHref(oldID)); ok {
+	if edit, ok := s.conflictEdit(c.Request().Context(), err, m, staffMemberHref(oldID)); ok {
 		f.edit = edit
 		return s.renderMemberForm(c, http.StatusConflict, f, oldID, nil)
 	}
@@ -220,7 +220,7 @@ func (s *Server) recordNextStage(c echo.Context) error {
 		theirs, _ := json.Marshal(m)
 		mine := m // what the clerk typed, for the stage they were asked
 		setStageDate(&mine, c.FormValue("stage"), date)
-		v.Edit, _ = conflictEdit(&store.ConflictError{Collection: "members", Key: key, Title: m.Name, Seen: seen, Current: m.Version,
+		v.Edit, _ = s.conflictEdit(c.Request().Context(), &store.ConflictError{Collection: "members", Key: key, Title: m.Name, Seen: seen, Current: m.Version,
 			Base: base, Theirs: theirs, Since: since}, mine, staffMemberHref(m.ID))
 		v.Date = ""
 		return s.render(c, http.StatusConflict, s.page(c, "错误：记录下一阶段"), views.NextStageFormPage(v))
@@ -237,7 +237,7 @@ func (s *Server) recordNextStage(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, s.page(c, "错误：记录下一阶段"), views.NextStageFormPage(v))
 	}
 	_, err = s.store.SaveMember(c.Request().Context(), actorOf(c), m.ID, m)
-	if edit, ok := conflictEdit(err, m, staffMemberHref(m.ID)); ok {
+	if edit, ok := s.conflictEdit(c.Request().Context(), err, m, staffMemberHref(m.ID)); ok {
 		v.Edit = edit
 		return s.render(c, http.StatusConflict, s.page(c, "错误：记录下一阶段"), views.NextStageFormPage(v))
 	}

@@ -148,7 +148,7 @@ func (s *Server) saveOrganization(c echo.Context, oldID string) error {
 	o := f.record()
 	o.Version = f.edit.Version
 	_, err = s.store.SaveOrganization(c.Request().Context(), actorOf(c), oldID, o)
-	if edit, ok := conflictEdit(err, o, staffOrganizationHref(oldID)); ok {
+	if edit, ok := s.conflictEdit(c.Request().Context(), err, o, staffOrganizationHref(oldID)); ok {
 		f.edit = edit
 		return s.renderOrganizationForm(c, http.StatusConflict, f, oldID, nil)
 	}

@@ -185,7 +185,7 @@ func (s *Server) savePlatform(c echo.Context, key int64) error {
 	p := f.record()
 	p.Version = f.edit.Version
 	entry, err := s.store.SavePlatform(c.Request().Context(), actorOf(c), key, p)
-	if edit, ok := conflictEdit(err, p, staffPlatformHref(key)); ok {
+	if edit, ok := s.conflictEdit(c.Request().Context(), err, p, staffPlatformHref(key)); ok {
 		f.edit = edit
 		return s.renderPlatformForm(c, http.StatusConflict, f, key, nil)
 	}

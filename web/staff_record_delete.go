@@ -59,7 +59,7 @@ func (s *Server) deleteConfirmed(c echo.Context, done string, del func(version i
 		return echo.ErrNotFound
 	}
 	var refused *store.ReferencedError
-	edit, conflict := conflictEdit(err, nil, "")
+	edit, conflict := s.conflictEdit(c.Request().Context(), err, nil, "")
 	if !conflict && !errors.As(err, &refused) {
 		return err
 	}

@@ -286,7 +286,7 @@ func (s *Server) saveResponsibility(c echo.Context, key int64, status string) er
 		problems = append(problems, otherProblems(r.Validate(), "beneficiaries")...)
 	} else {
 		entry, err := s.store.SaveResponsibility(ctx, actorOf(c), key, r)
-		if edit, ok := conflictEdit(err, r, staffResponsibilityHref(key)); ok {
+		if edit, ok := s.conflictEdit(c.Request().Context(), err, r, staffResponsibilityHref(key)); ok {
 			f.edit = edit
 			return s.renderResponsibilityForm(c, http.StatusConflict, f, key, nil)
 		}

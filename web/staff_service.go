@@ -277,7 +277,7 @@ func (s *Server) saveService(c echo.Context, key int64) error {
 		problems = append(problems, otherProblems(v.Validate(), "effective", "market_cost", "actual_cost")...)
 	} else {
 		entry, err := s.store.SaveService(ctx, actorOf(c), key, v)
-		if edit, ok := conflictEdit(err, v, staffServiceHref(key)); ok {
+		if edit, ok := s.conflictEdit(c.Request().Context(), err, v, staffServiceHref(key)); ok {
 			f.edit = edit
 			return s.renderServiceForm(c, http.StatusConflict, f, key, nil)
 		}

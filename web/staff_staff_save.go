@@ -183,7 +183,7 @@ func (s *Server) saveStaff(c echo.Context, oldID string) error {
 	v := f.record()
 	v.Version = f.edit.Version
 	_, err = s.store.SaveStaff(ctx, actorOf(c), oldID, v)
-	if edit, ok := conflictEdit(err, v, staffMemberOfParkHref(oldID)); ok {
+	if edit, ok := s.conflictEdit(c.Request().Context(), err, v, staffMemberOfParkHref(oldID)); ok {
 		f.edit = edit
 		return s.renderStaffForm(c, http.StatusConflict, f, oldID, nil)
 	}

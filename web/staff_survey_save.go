@@ -108,7 +108,7 @@ func (s *Server) saveSurvey(c echo.Context, key int64) error {
 	v.Version = f.edit.Version
 	if len(problems) == 0 {
 		_, err := s.store.SaveSurvey(c.Request().Context(), actorOf(c), key, v)
-		if edit, ok := conflictEdit(err, v, staffSurveyHref(key)); ok {
+		if edit, ok := s.conflictEdit(c.Request().Context(), err, v, staffSurveyHref(key)); ok {
 			f.edit = edit
 			return s.renderSurveyForm(c, http.StatusConflict, f, key, nil)
 		}
