@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,6 +125,14 @@ func TestBrowserReviewOfACorrectedRecord(t *testing.T) {
 		recordKey, filingID = entry.RecordKey, f.ID
 		return err
 	})
+	// The secretary's form says what staff changed since.
+	sec := newTab(t)
+	signIn(t, sec, site, "sec04", testPassword)
+	do(t, sec, chromedp.Navigate(site.URL+"/org/filings/"+strconv.FormatInt(filingID, 10)+"/edit"), chromedp.WaitVisible(chromedp.ID("title")))
+	if note := run(t, sec, chromedp.Text(chromedp.CSS(`[data-testid="ledger-changed"]`))); !strings.Contains(note, "参与人数：10 → 99") {
+		t.Errorf("the secretary's form says %q", note)
+	}
+	shoot(t, sec, "filing-ledger-changed")
 	staff := newTab(t)
 	signIn(t, staff, site, "staff1", testPassword)
 	do(t, staff,

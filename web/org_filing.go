@@ -70,11 +70,45 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 	if f.RecordKey != 0 && f.ID == 0 {
 		v.Heading, v.Published = ff.editTitle, true
 	}
+	if f.ID != 0 && f.RecordKey != 0 {
+		if v.LedgerChanged, err = s.ledgerChangedSince(c.Request().Context(), ff, o, f); err != nil {
+			return err
+		}
+	}
 	title := v.Heading
 	if len(errs) > 0 {
 		title = "错误：" + title
 	}
 	return s.render(c, status, s.page(c, title), views.FilingFormPage(v))
+}
+
+// ledgerChangedSince is what staff changed in the ledger record filing f
+// changes after the version f's copy is based on, field by field as the
+// form shows it; nil when nothing changed (or the record is gone). The
+// secretary, like every author, sees both before deciding.
+func (s *Server) ledgerChangedSince(ctx context.Context, ff filingForm, o orgChoices, f store.Filing) (*views.LedgerChange, error) {
+	record, err := s.store.FilingRecordOf(ctx, f)
+	if errors.Is(err, store.ErrNotFound) || err == nil && len(record.Since) == 0 {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	change := &views.LedgerChange{Who: changedBy(record.Since)}
+	if record.Base == nil {
+		return change, nil
+	}
+	then, now := ff.empty(), ff.empty()
+	if json.Unmarshal(record.Base, then) != nil || json.Unmarshal(record.Body, now) != nil {
+		return change, nil
+	}
+	before, after := describe(ff, o, then), describe(ff, o, now)
+	for i := range min(len(before), len(after)) {
+		if before[i].value != after[i].value {
+			change.Rows = append(change.Rows, views.FieldChange{Label: after[i].label, Before: before[i].value, After: after[i].value})
+		}
+	}
+	return change, nil
 }
 
 // newFiling shows the empty form of a kind.

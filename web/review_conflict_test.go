@@ -63,7 +63,13 @@ func TestReviewOfACorrectedRecord(t *testing.T) {
 	if res, _ := ts.post(staff, action, edit); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the correction: %d", res.StatusCode)
 	}
-	// The secretary edits the published filing from their copy.
+	// The secretary, opening the published filing to change it, sees
+	// what staff changed in the record since.
+	_, body := ts.get(secA, "/org/filings/"+id+"/edit")
+	if note := doc(t, body).Find(`[data-testid="ledger-changed"]`).Text(); !strings.Contains(note, "参与人数：10 → 99") {
+		t.Errorf("the secretary's form does not say what staff changed: %q", note)
+	}
+	// They edit it from their copy.
 	action, change := ts.browserForm(t, secA, "/org/filings/"+id+"/edit", url.Values{"summary": {"车间里讲党课，十名职工参加。"}, "action": {"submit"}})
 	if res, _ := ts.postMultipart(secA, action, change, nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the secretary's edit: %d", res.StatusCode)
