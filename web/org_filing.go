@@ -62,6 +62,11 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 			v.Fields[i].Value = t
 		}
 	}
+	if len(errs) > 0 {
+		if err := s.markHeldPhotos(c, v.Fields); err != nil {
+			return err
+		}
+	}
 	if f.ID != 0 {
 		v.Heading, v.CancelURL = ff.editTitle, orgFilingHref(f.ID)
 		v.Comment = f.OpenComment()
@@ -75,6 +80,36 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 		title = "错误：" + title
 	}
 	return s.render(c, status, s.page(c, title), views.FilingFormPage(v))
+}
+
+// markHeldPhotos marks the photos of a refused form's fields that wait
+// for a saved filing, so that the form says they are not kept yet.
+func (s *Server) markHeldPhotos(c echo.Context, fields []views.FormField) error {
+	var ids []int64
+	for _, fl := range fields {
+		for _, p := range fl.Photos {
+			if id, err := strconv.ParseInt(p.ID, 10, 64); err == nil {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	held, err := s.store.HeldPhotos(c.Request().Context(), viewerOf(c).Organization, ids)
+	if err != nil {
+		return err
+	}
+	for i := range fields {
+		for j, p := range fields[i].Photos {
+			id, _ := strconv.ParseInt(p.ID, 10, 64)
+			if held[id] {
+				fields[i].Photos[j].Held = true
+				fields[i].HeldNote = fmt.Sprintf("已上传的照片暂存 %d 小时：保存草稿或提交审核后才会长期保留。", int(store.PhotoHold.Hours()))
+			}
+		}
+	}
+	return nil
 }
 
 // newFiling shows the empty form of a kind.
@@ -152,10 +187,10 @@ func (s *Server) updateFiling(c echo.Context) error {
 	return s.saveFilingForm(c, filingForms[f.Kind], f, orgFilingHref(f.ID))
 }
 
-// saveFilingForm is every filing form's flow: read the fields, keep the
-// photos uploaded (even when the form is refused, so nothing is lost), then
-// save as a draft or submit through the store, which checks the record
-// with its ledger's rules.
+// saveFilingForm is every filing form's flow: read the fields, hold the
+// photos uploaded (so that a refused form's retry still carries them),
+// then save as a draft or submit through the store, which checks the
+// record with its ledger's rules and keeps the photos of a saved filing.
 func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, action string) error {
 	ctx := c.Request().Context()
 	u := viewerOf(c)
@@ -164,14 +199,15 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 		return echo.NewHTTPError(http.StatusBadRequest, "filing form").SetInternal(err)
 	}
 	body, unread := ff.parse(values)
-	unread = append(unread, s.keepUploads(c, ff, body)...)
+	refused := s.keepUploads(c, ff, body)
+	unread = append(unread, refused...)
 	// What could not be read goes to the store with the rest, whose check
 	// then names every problem at once, not the unread ones first and the
 	// rules' on the next try.
 	saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
 		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, Body: body, Submit: c.FormValue("action") == "submit", Unread: unread,
 	})
-	var refused *store.RecordError
+	var refusal *store.RecordError
 	switch {
 	case err == nil:
 		done := "saved"
@@ -181,7 +217,7 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 		return c.Redirect(http.StatusSeeOther, orgFilingHref(saved.ID)+"?done="+done)
 	case errors.Is(err, store.ErrNotFound):
 		return echo.ErrNotFound
-	case !errors.As(err, &refused):
+	case !errors.As(err, &refusal):
 		return err
 	}
 	// A field that could not be read shows what was typed, not the blank
@@ -192,12 +228,14 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 			typed[p.Field] = v
 		}
 	}
-	return s.renderFilingFormTyped(c, http.StatusUnprocessableEntity, ff, f, body, action, filingErrors(ff, refused.Problems), typed)
+	return s.renderFilingFormTyped(c, http.StatusUnprocessableEntity, ff, f, body, action, filingErrors(ff, refusal.Problems), typed)
 }
 
-// keepUploads checks, re-encodes and keeps the photos of the form's upload
-// field, adding each to the body; what it refuses comes back as problems.
-func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) []store.Problem {
+// keepUploads checks, re-encodes and holds the photos of the form's
+// upload field, adding each to the body: a saved filing keeps them, and a
+// refused form's retry still carries them (store.HoldPhoto). What it
+// refuses comes back as problems.
+func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []store.Problem) {
 	form, err := c.MultipartForm()
 	if err != nil || form == nil {
 		return nil
@@ -214,16 +252,21 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) []store.Pr
 		}
 		ids = ff.photos(body)
 	}
-	files := form.File[name+"_upload"]
-	var ps []store.Problem
-	for _, fh := range files {
+	var files []*multipart.FileHeader
+	for _, fh := range form.File[name+"_upload"] {
 		if fh.Size == 0 && fh.Filename == "" {
 			continue // the empty file input of a browser
 		}
-		if len(*ids) >= limit {
-			ps = append(ps, store.Problem{Field: name, Code: store.CodeTooLarge, Message: fmt.Sprintf("最多 %d 张，“%s”及之后的照片未保存", limit, clip(fh.Filename, 40))})
-			break
-		}
+		files = append(files, fh)
+	}
+	if room := max(0, limit-len(*ids)); len(files) > room {
+		ps = append(ps, store.Problem{Field: name, Code: store.CodeTooLarge, Message: fmt.Sprintf("最多 %d 张，“%s”及之后的照片未保存", limit, clip(files[room].Filename, 40))})
+		files = files[:room]
+	}
+	if len(files) == 0 {
+		return ps
+	}
+	for _, fh := range files {
 		id, err := s.keepUpload(c, fh)
 		if err != nil {
 			ps = append(ps, store.Problem{Field: name, Code: store.CodeType, Message: fmt.Sprintf("“%s”：%v", clip(fh.Filename, 40), err)})
@@ -257,7 +300,7 @@ func (s *Server) keepUpload(c echo.Context, fh *multipart.FileHeader) (int64, er
 	if err != nil {
 		return 0, err
 	}
-	id, err := s.store.SavePhoto(c.Request().Context(), actorOf(c), viewerOf(c).Organization, p)
+	id, err := s.store.HoldPhoto(c.Request().Context(), actorOf(c), viewerOf(c).Organization, p)
 	if err != nil {
 		c.Logger().Error(err)
 		return 0, errUploadFailed

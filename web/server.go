@@ -59,6 +59,8 @@ type Server struct {
 	uploads *uploadStore                                     // uploaded files between preview and confirm
 	signIn  *signInGuard                                     // slows password guessing (throttle.go)
 	sleep   func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
+
+	photoSweepEvery time.Duration // how often held photos past their time are swept (photo_sweep.go)
 }
 
 // New builds the server: middleware in one visible chain, then every route.
@@ -99,6 +101,8 @@ func New(cfg Config) (*Server, error) {
 		sleep:       sleepContext,
 		sheets:      cfg.Sheets,
 		uploads:     newUploadStore(cfg.Now),
+
+		photoSweepEvery: 10 * time.Minute,
 	}
 	e := s.echo
 	e.HideBanner = true
@@ -177,6 +181,9 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		ConnState:         unread.track,
 	}
+	// Photos that waited past their time for a filing go before serving,
+	// then every photoSweepEvery.
+	s.sweepPhotos(ctx)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("web: unable to listen on %s: %w", addr, err)
@@ -189,6 +196,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	go sweepSessions(sweepCtx, s.store, 10*time.Minute, s.now, func(err error) {
 		s.log.Warn("session sweep", slog.Any("err", err))
 	})
+	go s.sweepPhotosEvery(sweepCtx, s.photoSweepEvery)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

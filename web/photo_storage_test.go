@@ -1,0 +1,198 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"parkportal/store"
+	"parkportal/web/photo"
+)
+
+// countRows runs a count query.
+func countRows(t *testing.T, ts *testServer, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := ts.Store.Read.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// keptPhotos counts the photos kept for good: those no hold waits on.
+const keptPhotos = `SELECT count(*) FROM photos p WHERE NOT EXISTS (SELECT 1 FROM photo_holds h WHERE h.photo_id = p.id)`
+
+// A refused filing form keeps no photo for good: the photos chosen are
+// held for the retry, and the form shows them kept (checked, with a note)
+// beside what was typed. The retry, sending them back, keeps them with the
+// filing; a refused form whose retry never comes loses its photos to the
+// sweep once the hold is past.
+func TestRefusedFilingHoldsItsPhotosForTheRetry(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	ts.Store.SetClock(ts.clock.Now)
+	token := ts.csrf(secA, "/org/activities/new")
+	form := activityFiling(token, "") // no title
+	form.Set("action", "submit")
+	photos := map[string][][2]string{"photos_upload": {{"IMG_0001.jpg", testJPEG(t)}, {"IMG_0002.jpg", testJPEG(t)}}}
+	res, body := ts.postMultipart(secA, "/org/activities", form, photos)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a submission without a title: %d, want 422", res.StatusCode)
+	}
+	if n := countRows(t, ts, keptPhotos); n != 0 {
+		t.Fatalf("a refused form left %d photos kept for good", n)
+	}
+	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 2 {
+		t.Fatalf("%d photos held for the retry, want 2", n)
+	}
+	d := doc(t, body)
+	if msg := d.Find("#title-error").Text(); !strings.Contains(msg, "缺少必填内容") {
+		t.Errorf("the title's message %q", msg)
+	}
+	if got := d.Find("#summary").Text(); got != "车间里讲党课，二十五名职工参加。" {
+		t.Errorf("the form lost the summary typed: %q", got)
+	}
+	var ids []string
+	d.Find(`input[type="checkbox"][name="photos"][checked]`).Each(func(_ int, s *goquery.Selection) {
+		v, _ := s.Attr("value")
+		ids = append(ids, v)
+	})
+	if len(ids) != 2 || d.Find(`.photo-list li[data-held="true"]`).Length() != 2 {
+		t.Fatalf("the refused form shows %v kept, want both photos", ids)
+	}
+	if note := d.Find(`[data-testid="photos-held"]`).Text(); !strings.Contains(note, "保存草稿或提交审核后才会长期保留") {
+		t.Errorf("the form does not say the photos wait for a save: %q", note)
+	}
+	for _, id := range ids {
+		if res, _ := ts.get(secA, "/photos/"+id+"/thumb"); res.StatusCode != http.StatusOK {
+			t.Errorf("the held photo %s's thumbnail: %d", id, res.StatusCode)
+		}
+	}
+
+	// The retry sends the checked photos back with the title filled in.
+	form = activityFiling(ts.csrf(secA, "/org/activities/new"), "党课进车间")
+	form.Set("action", "submit")
+	form["photos"] = ids
+	res, body = ts.postMultipart(secA, "/org/activities", form, nil)
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusSeeOther || m == nil {
+		t.Fatalf("the retry: %d\n%s", res.StatusCode, body)
+	}
+	if n := countRows(t, ts, keptPhotos); n != 2 {
+		t.Fatalf("the saved filing kept %d photos, want 2", n)
+	}
+	_, page := ts.get(secA, "/org/filings/"+m[1])
+	if n := doc(t, page).Find(`[data-testid="photos"] img`).Length(); n != 2 {
+		t.Errorf("the filing shows %d photos, want 2", n)
+	}
+
+	// A refused form whose retry never comes.
+	form = activityFiling(ts.csrf(secA, "/org/activities/new"), "")
+	form.Set("action", "submit")
+	ts.postMultipart(secA, "/org/activities", form, map[string][][2]string{"photos_upload": {{"IMG_0003.jpg", testJPEG(t)}}})
+	ts.clock.Advance(store.PhotoHold + time.Minute)
+	if n, err := ts.Store.SweepPhotos(context.Background()); err != nil || n != 1 {
+		t.Fatalf("the sweep removed %d, want the unsaved form's one photo: %v", n, err)
+	}
+	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 2 {
+		t.Errorf("%d photos after the sweep, want the filing's 2", n)
+	}
+}
+
+// syncClock is a clock the server's background sweep may read while the
+// test moves it.
+type syncClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *syncClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *syncClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// The server sweeps the photos held past their time that nothing refers
+// to: at startup, before it serves, and then while it serves. Time is the
+// store's clock, which the test moves.
+func TestServerSweepsHeldPhotosAtStartupAndWhileServing(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	clock := &syncClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	s.SetClock(clock.Now)
+	if _, err := s.SaveOrganization(ctx, testActor, "", store.Organization{ID: "org-01", Name: "示例党支部", Kind: "branch", Formed: "2023-05-04", Enterprises: []string{}}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := photo.Process(ctx, []byte(testJPEG(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hold := func() int64 {
+		t.Helper()
+		id, err := s.HoldPhoto(ctx, store.Actor{Username: "sec"}, "org-01", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	exists := func(id int64) bool {
+		var n int
+		if err := s.Read.QueryRow(`SELECT count(*) FROM photos WHERE id = ?`, id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	before := hold()
+	clock.Advance(store.PhotoHold)
+
+	srv, err := New(Config{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionKey: []byte(strings.Repeat("k", 32)), Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.photoSweepEvery = 10 * time.Millisecond
+	serveCtx, stop := context.WithCancel(ctx)
+	ready, done := make(chan net.Addr, 1), make(chan error, 1)
+	go func() { done <- srv.ListenAndServe(serveCtx, "127.0.0.1:0", func(a net.Addr) { ready <- a }) }()
+	defer func() {
+		stop()
+		<-done
+	}()
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatal(err)
+	}
+	if exists(before) {
+		t.Fatal("the photo held past its time before the server started is still there once it serves")
+	}
+
+	during := hold()
+	time.Sleep(50 * time.Millisecond)
+	if !exists(during) {
+		t.Fatal("the server swept a photo within its hold")
+	}
+	clock.Advance(store.PhotoHold)
+	for deadline := time.Now().Add(10 * time.Second); exists(during); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the server did not sweep the photo held past its time while serving")
+		}
+	}
+}
