@@ -25,16 +25,42 @@ type Photo struct {
 // again anyway. A photo a draft drops waits as long before it goes.
 const PhotoHold = 12 * time.Hour
 
+// DefaultPhotoQuota is how many bytes of photos an organisation may keep
+// unless the operator says otherwise: 2 GB.
+const DefaultPhotoQuota int64 = 2 << 30
+
+// CodePhotoQuota refuses a photo past its organisation's quota.
+const CodePhotoQuota = "photo_quota"
+
+// PhotoQuotaError refuses a photo that would take its organisation's
+// photos (held ones included) past the quota; nothing was written.
+type PhotoQuotaError struct {
+	Used, Quota int64 // bytes
+}
+
+func (e *PhotoQuotaError) Error() string {
+	return fmt.Sprintf("store: the organisation's photos take %d of %d bytes", e.Used, e.Quota)
+}
+
 // HoldPhoto takes in a photo a secretary of organisation org uploaded and
 // returns its id. It is held for PhotoHold: a saved filing that names it
-// keeps it (SaveFiling), else the sweep removes it (SweepPhotos). The
-// audit log names who uploaded it; no page's revision moves.
-func (s *Store) HoldPhoto(ctx context.Context, actor Actor, org string, p Photo) (int64, error) {
+// keeps it (SaveFiling), else the sweep removes it (SweepPhotos). quota
+// bounds the bytes of the organisation's photos, held ones included; a
+// photo past it is a *PhotoQuotaError. The audit log names who uploaded
+// it; no page's revision moves.
+func (s *Store) HoldPhoto(ctx context.Context, actor Actor, org string, p Photo, quota int64) (int64, error) {
 	var id int64
 	err := s.transact(ctx, actor, false, func(tx *writeTx, now string, log auditLog) error {
 		o, err := resolveOrg(ctx, tx, org)
 		if err != nil {
 			return err
+		}
+		used, err := photoUsage(ctx, tx, o.key)
+		if err != nil {
+			return err
+		}
+		if size := int64(len(p.Image) + len(p.Thumb)); used+size > quota {
+			return &PhotoQuotaError{Used: used, Quota: quota}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO photos (organization_id, content_type, width, height, image, thumb, created_at, created_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.key, p.ContentType, p.Width, p.Height, p.Image, p.Thumb, now, actor.Username)
@@ -52,6 +78,25 @@ func (s *Store) HoldPhoto(ctx context.Context, actor Actor, org string, p Photo)
 		return err
 	})
 	return id, err
+}
+
+// PhotoUsage is how many bytes organisation org's photos take, held ones
+// included, as the quota counts them.
+func (s *Store) PhotoUsage(ctx context.Context, org string) (int64, error) {
+	o, err := resolveOrg(ctx, s.Read, org)
+	if err != nil {
+		return 0, err
+	}
+	return photoUsage(ctx, s.Read, o.key)
+}
+
+// photoUsage reads the sizes from the index photos_usage alone.
+func photoUsage(ctx context.Context, q querier, orgKey int64) (int64, error) {
+	var used int64
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(length(image) + length(thumb)), 0) FROM photos WHERE organization_id = ?`, orgKey).Scan(&used); err != nil {
+		return 0, fmt.Errorf("store: unable to count the photos' bytes: %w", err)
+	}
+	return used, nil
 }
 
 // HeldPhotos are those of ids, photos of organisation org, that are

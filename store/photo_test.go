@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,7 +56,7 @@ func TestSweepRemovesOnlyPhotosNothingRefersTo(t *testing.T) {
 	s.SetClock(clock.now)
 	hold := func() int64 {
 		t.Helper()
-		id, err := s.HoldPhoto(ctx, secretary4, "org-04", testPhoto(100))
+		id, err := s.HoldPhoto(ctx, secretary4, "org-04", testPhoto(100), DefaultPhotoQuota)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +146,7 @@ func TestSweepRemovesManyInBatches(t *testing.T) {
 	clock := &photoClock{at: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	s.SetClock(clock.now)
 	for range 2*sweepBatch + 7 {
-		if _, err := s.HoldPhoto(ctx, secretary4, "org-04", testPhoto(10)); err != nil {
+		if _, err := s.HoldPhoto(ctx, secretary4, "org-04", testPhoto(10), DefaultPhotoQuota); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -155,6 +156,32 @@ func TestSweepRemovesManyInBatches(t *testing.T) {
 	}
 	if ids := photoIDsIn(t, s); len(ids) != 0 {
 		t.Fatalf("%d photos left", len(ids))
+	}
+}
+
+// An organisation's photos, held ones included, stop at its quota; other
+// organisations' do not count.
+func TestPhotoQuota(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	p := testPhoto(1000)
+	size := int64(len(p.Image) + len(p.Thumb))
+	quota := 2*size + size/2
+	for range 2 {
+		if _, err := s.HoldPhoto(ctx, secretary4, "org-04", p, quota); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := s.HoldPhoto(ctx, secretary4, "org-04", p, quota)
+	var full *PhotoQuotaError
+	if !errors.As(err, &full) || full.Used != 2*size || full.Quota != quota {
+		t.Fatalf("a photo past the quota: %v", err)
+	}
+	if used, err := s.PhotoUsage(ctx, "org-04"); err != nil || used != 2*size {
+		t.Fatalf("usage %d, want %d: %v", used, 2*size, err)
+	}
+	if _, err := s.HoldPhoto(ctx, Actor{Username: "sec2"}, "org-02", p, quota); err != nil {
+		t.Fatalf("another organisation's photo: %v", err)
 	}
 }
 
@@ -169,7 +196,7 @@ func TestPhotoHoldsMigrationFindsTheOrphansOfBefore(t *testing.T) {
 	s.SetClock(clock.now)
 	var ids []int64
 	for range 4 {
-		id, err := s.HoldPhoto(ctx, secretary4, "org-04", testPhoto(10))
+		id, err := s.HoldPhoto(ctx, secretary4, "org-04", testPhoto(10), DefaultPhotoQuota)
 		if err != nil {
 			t.Fatal(err)
 		}

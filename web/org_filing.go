@@ -266,8 +266,21 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []stor
 	if len(files) == 0 {
 		return ps
 	}
+	u := viewerOf(c)
+	// A full quota refuses before anything is decoded; the store checks
+	// again, with the photo's size, as it keeps it.
+	used, err := s.store.PhotoUsage(c.Request().Context(), u.Organization)
+	if err != nil {
+		c.Logger().Error(err)
+	} else if used >= s.photoQuota {
+		return append(ps, quotaProblem(name, &store.PhotoQuotaError{Used: used, Quota: s.photoQuota}, files[0].Filename))
+	}
 	for _, fh := range files {
 		id, err := s.keepUpload(c, fh)
+		var full *store.PhotoQuotaError
+		if errors.As(err, &full) {
+			return append(ps, quotaProblem(name, full, fh.Filename))
+		}
 		if err != nil {
 			ps = append(ps, store.Problem{Field: name, Code: store.CodeType, Message: fmt.Sprintf("“%s”：%v", clip(fh.Filename, 40), err)})
 			continue
@@ -278,6 +291,25 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []stor
 		b.Logo = logo[len(logo)-1]
 	}
 	return ps
+}
+
+// quotaProblem says at field that the organisation's photos are at their
+// quota and photo name (and those after it) was not kept.
+func quotaProblem(field string, e *store.PhotoQuotaError, name string) store.Problem {
+	return store.Problem{Field: field, Code: store.CodePhotoQuota, Message: fmt.Sprintf(
+		"照片存储空间已满：本组织的照片最多占用 %s，现已占用 %s，“%s”及之后的照片未保存。请联系园区工作人员。", sizeText(e.Quota), sizeText(e.Used), clip(name, 40))}
+}
+
+// sizeText is a number of bytes as people say it: 2 GB, 1.5 GB, 300 MB,
+// 20 KB.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<30)), ".0") + " GB"
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", max(1, n>>10))
 }
 
 // errUploadFailed hides the cause of a failed read from the page.
@@ -300,7 +332,11 @@ func (s *Server) keepUpload(c echo.Context, fh *multipart.FileHeader) (int64, er
 	if err != nil {
 		return 0, err
 	}
-	id, err := s.store.HoldPhoto(c.Request().Context(), actorOf(c), viewerOf(c).Organization, p)
+	id, err := s.store.HoldPhoto(c.Request().Context(), actorOf(c), viewerOf(c).Organization, p, s.photoQuota)
+	var full *store.PhotoQuotaError
+	if errors.As(err, &full) {
+		return 0, err
+	}
 	if err != nil {
 		c.Logger().Error(err)
 		return 0, errUploadFailed

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -147,7 +148,7 @@ func TestServerSweepsHeldPhotosAtStartupAndWhileServing(t *testing.T) {
 	}
 	hold := func() int64 {
 		t.Helper()
-		id, err := s.HoldPhoto(ctx, store.Actor{Username: "sec"}, "org-01", p)
+		id, err := s.HoldPhoto(ctx, store.Actor{Username: "sec"}, "org-01", p, store.DefaultPhotoQuota)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,5 +195,59 @@ func TestServerSweepsHeldPhotosAtStartupAndWhileServing(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the server did not sweep the photo held past its time while serving")
 		}
+	}
+}
+
+// An organisation's photos stop at its quota (PORTAL_PHOTO_QUOTA): the
+// photo past it is refused at the photo field in words, with what was
+// typed and the photos already taken in kept; once full, further photos
+// are refused before they are decoded.
+func TestPhotoQuotaRefusesAtThePhotoField(t *testing.T) {
+	p, err := photo.Process(context.Background(), []byte(testJPEG(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := int64(len(p.Image) + len(p.Thumb))
+	ts, _, secA, secB := secretaryServer(t, func(c *Config) { c.PhotoQuota = size })
+	token := ts.csrf(secA, "/org/activities/new")
+	form := activityFiling(token, "党课进车间")
+	form.Set("action", "submit")
+	res, body := ts.postMultipart(secA, "/org/activities", form,
+		map[string][][2]string{"photos_upload": {{"IMG_0001.jpg", testJPEG(t)}, {"IMG_0002.jpg", testJPEG(t)}}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a photo past the quota: %d, want 422", res.StatusCode)
+	}
+	d := doc(t, body)
+	msg := d.Find("#photos-error").Text()
+	for _, want := range []string{"照片存储空间已满", "“IMG_0002.jpg”及之后的照片未保存", "请联系园区工作人员"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the photo field's message %q lacks %q", msg, want)
+		}
+	}
+	if !strings.Contains(d.Find(`[data-testid="error-summary"]`).Text(), "照片存储空间已满") {
+		t.Error("the error summary does not name the quota")
+	}
+	if v, _ := d.Find("#title").Attr("value"); v != "党课进车间" {
+		t.Errorf("the form lost the title typed: %q", v)
+	}
+	if n := d.Find(`input[name="photos"][checked]`).Length(); n != 1 {
+		t.Errorf("the form shows %d photos kept, want the first", n)
+	}
+	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 1 {
+		t.Fatalf("%d photos stored, want 1", n)
+	}
+	// Full: refused again, nothing more stored.
+	res, body = ts.postMultipart(secA, "/org/activities", form, map[string][][2]string{"photos_upload": {{"IMG_0003.jpg", testJPEG(t)}}})
+	if msg := doc(t, body).Find("#photos-error").Text(); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(msg, "照片存储空间已满") {
+		t.Fatalf("a full organisation's photo: %d %q", res.StatusCode, msg)
+	}
+	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 1 {
+		t.Fatalf("%d photos stored, want 1", n)
+	}
+	// Another organisation's quota is its own.
+	res, _ = ts.postMultipart(secB, "/org/brands", url.Values{"_csrf": {ts.csrf(secB, "/org/brand")}, "name": {"车间红旗"}, "launched": {"2023-01-01"}, "action": {"draft"}},
+		map[string][][2]string{"logo_upload": {{"logo.jpg", testJPEG(t)}}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("another organisation's logo: %d", res.StatusCode)
 	}
 }

@@ -39,6 +39,9 @@ type Config struct {
 	// Sheets reads uploaded spreadsheets in child processes; when nil, the
 	// portal's own binary is started as the child (see sheet.ChildEnv).
 	Sheets *sheet.Reader
+	// PhotoQuota is how many bytes of photos one organisation may keep,
+	// held ones included; store.DefaultPhotoQuota (2 GB) when 0.
+	PhotoQuota int64
 }
 
 // Server is the portal's web application.
@@ -60,6 +63,7 @@ type Server struct {
 	signIn  *signInGuard                                     // slows password guessing (throttle.go)
 	sleep   func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
 
+	photoQuota      int64         // bytes of photos per organisation (Config.PhotoQuota)
 	photoSweepEvery time.Duration // how often held photos past their time are swept (photo_sweep.go)
 }
 
@@ -76,6 +80,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.PhotoQuota <= 0 {
+		cfg.PhotoQuota = store.DefaultPhotoQuota
 	}
 	if cfg.Site.Name == "" {
 		cfg.Site.Name = "园区党建工作平台"
@@ -102,6 +109,7 @@ func New(cfg Config) (*Server, error) {
 		sheets:      cfg.Sheets,
 		uploads:     newUploadStore(cfg.Now),
 
+		photoQuota:      cfg.PhotoQuota,
 		photoSweepEvery: 10 * time.Minute,
 	}
 	e := s.echo
