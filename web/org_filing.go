@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -199,7 +200,7 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 		return echo.NewHTTPError(http.StatusBadRequest, "filing form").SetInternal(err)
 	}
 	body, unread := ff.parse(values)
-	refused := s.keepUploads(c, ff, body)
+	refused, wait := s.keepUploads(c, ff, body)
 	unread = append(unread, refused...)
 	// What could not be read goes to the store with the rest, whose check
 	// then names every problem at once, not the unread ones first and the
@@ -228,17 +229,23 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 			typed[p.Field] = v
 		}
 	}
-	return s.renderFilingFormTyped(c, http.StatusUnprocessableEntity, ff, f, body, action, filingErrors(ff, refusal.Problems), typed)
+	status := http.StatusUnprocessableEntity
+	if wait > 0 { // photos refused by the write limit
+		status = http.StatusTooManyRequests
+		c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter(wait)))
+	}
+	return s.renderFilingFormTyped(c, status, ff, f, body, action, filingErrors(ff, refusal.Problems), typed)
 }
 
 // keepUploads checks, re-encodes and holds the photos of the form's
 // upload field, adding each to the body: a saved filing keeps them, and a
 // refused form's retry still carries them (store.HoldPhoto). What it
-// refuses comes back as problems.
-func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []store.Problem) {
+// refuses comes back as problems; wait, when not 0, is how long until the
+// write limit lets the account send photos again.
+func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []store.Problem, wait time.Duration) {
 	form, err := c.MultipartForm()
 	if err != nil || form == nil {
-		return nil
+		return nil, 0
 	}
 	name, limit := "photos", store.MaxActivityPhotos
 	var ids *[]int64
@@ -248,7 +255,7 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []stor
 		name, limit, ids = "logo", 1, &logo
 	default:
 		if ff.photos == nil {
-			return nil
+			return nil, 0
 		}
 		ids = ff.photos(body)
 	}
@@ -264,22 +271,31 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []stor
 		files = files[:room]
 	}
 	if len(files) == 0 {
-		return ps
+		return ps, 0
 	}
 	u := viewerOf(c)
+	// Each photo is one of the account's writes, taken before any is
+	// decoded.
+	if w, ok := s.writes.Take(u.ID, len(files), s.now()); !ok {
+		// The retry sends the form again, which takes one more.
+		w += time.Minute / time.Duration(s.writeLimit)
+		ps = append(ps, store.Problem{Field: name, Code: codeTooFrequent, Message: fmt.Sprintf(
+			"上传过于频繁：每个账号每分钟最多提交 %d 次报送或照片，这次选择的照片未保存，请在 %d 秒后重新选择", s.writeLimit, retryAfter(w))})
+		return ps, w
+	}
 	// A full quota refuses before anything is decoded; the store checks
 	// again, with the photo's size, as it keeps it.
 	used, err := s.store.PhotoUsage(c.Request().Context(), u.Organization)
 	if err != nil {
 		c.Logger().Error(err)
 	} else if used >= s.photoQuota {
-		return append(ps, quotaProblem(name, &store.PhotoQuotaError{Used: used, Quota: s.photoQuota}, files[0].Filename))
+		return append(ps, quotaProblem(name, &store.PhotoQuotaError{Used: used, Quota: s.photoQuota}, files[0].Filename)), 0
 	}
 	for _, fh := range files {
 		id, err := s.keepUpload(c, fh)
 		var full *store.PhotoQuotaError
 		if errors.As(err, &full) {
-			return append(ps, quotaProblem(name, full, fh.Filename))
+			return append(ps, quotaProblem(name, full, fh.Filename)), 0
 		}
 		if err != nil {
 			ps = append(ps, store.Problem{Field: name, Code: store.CodeType, Message: fmt.Sprintf("“%s”：%v", clip(fh.Filename, 40), err)})
@@ -290,7 +306,7 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []stor
 	if b, ok := body.(*store.BrandFiling); ok && len(logo) > 0 {
 		b.Logo = logo[len(logo)-1]
 	}
-	return ps
+	return ps, 0
 }
 
 // quotaProblem says at field that the organisation's photos are at their

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -249,5 +250,69 @@ func TestPhotoQuotaRefusesAtThePhotoField(t *testing.T) {
 		map[string][][2]string{"logo_upload": {{"logo.jpg", testJPEG(t)}}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("another organisation's logo: %d", res.StatusCode)
+	}
+}
+
+// One account sends at most DefaultWriteLimit filings, submissions and
+// photos a minute: photos past it are refused at their field (429, the
+// form kept), a form past it gets a 429 page in words; each says when to
+// come back (Retry-After), and then it works again.
+func TestWriteLimitAnswers429WithRetryAfter(t *testing.T) {
+	ts, _, secA, secB := secretaryServer(t)
+	token := ts.csrf(secA, "/org/services/new")
+	draft := url.Values{"_csrf": {token}, "enterprise": {"ent-003"}, "kind": {"legal"}, "date": {"2026-02-01"}, "need": {"合同审查"}, "action": {"draft"}}
+	for i := range DefaultWriteLimit - 2 {
+		if res, _ := ts.post(secA, "/org/services", draft); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("draft %d: %d", i+1, res.StatusCode)
+		}
+	}
+	// Two left: the form takes one, its three photos would take three.
+	form := activityFiling(token, "党课进车间")
+	form.Set("action", "submit")
+	three := map[string][][2]string{"photos_upload": {{"1.jpg", testJPEG(t)}, {"2.jpg", testJPEG(t)}, {"3.jpg", testJPEG(t)}}}
+	res, body := ts.postMultipart(secA, "/org/activities", form, three)
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("photos past the limit: %d, want 429", res.StatusCode)
+	}
+	wait := res.Header.Get("Retry-After")
+	if wait != "3" { // two seconds for the photos, one for the form sent again
+		t.Errorf("Retry-After %q, want 3", wait)
+	}
+	d := doc(t, body)
+	if msg := d.Find("#photos-error").Text(); !strings.Contains(msg, "上传过于频繁") || !strings.Contains(msg, "3 秒后") {
+		t.Errorf("the photo field's message %q", msg)
+	}
+	if v, _ := d.Find("#title").Attr("value"); v != "党课进车间" {
+		t.Errorf("the form lost the title typed: %q", v)
+	}
+	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 0 {
+		t.Fatalf("%d photos stored past the limit", n)
+	}
+	ts.clock.Advance(3 * time.Second)
+	if res, body := ts.postMultipart(secA, "/org/activities", form, three); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after Retry-After: %d\n%s", res.StatusCode, body)
+	}
+	filings := countRows(t, ts, `SELECT count(*) FROM filings`)
+	res, body = ts.post(secA, "/org/services", draft)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "1" {
+		t.Fatalf("a form past the limit: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	page := doc(t, body).Find(`[data-testid="error-page"]`).Text()
+	for _, want := range []string{"提交过于频繁", fmt.Sprintf("每分钟最多提交 %d 次", DefaultWriteLimit), "1 秒后"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the 429 page %q lacks %q", page, want)
+		}
+	}
+	if got := countRows(t, ts, `SELECT count(*) FROM filings`); got != filings {
+		t.Errorf("a form past the limit was saved")
+	}
+	// Another account has its own allowance.
+	tokenB := ts.csrf(secB, "/org/services/new")
+	if res, _ := ts.post(secB, "/org/services", url.Values{"_csrf": {tokenB}, "enterprise": {"ent-013"}, "kind": {"legal"}, "date": {"2026-02-01"}, "action": {"draft"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("another account: %d", res.StatusCode)
+	}
+	ts.clock.Advance(time.Second)
+	if res, _ := ts.post(secA, "/org/services", draft); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("after Retry-After: %d", res.StatusCode)
 	}
 }

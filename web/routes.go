@@ -199,22 +199,23 @@ func (s *Server) routes() {
 	e.GET("/workbench/surveys/:key/delete", s.confirmSurveyDelete, staff)
 	e.POST("/workbench/surveys/:key/delete", s.deleteSurvey, staff)
 
-	// Enterprise party secretaries: their own organisation only.
+	// Enterprise party secretaries: their own organisation only. Each
+	// filing form's post is one of the account's writes (write_limit.go).
 	secretary := requireRole(areaRoles["/org"]...)
 	e.GET("/org", s.showOrganizationPage, secretary)
 	for _, kind := range []string{store.FilingActivity, store.FilingMember, store.FilingResponsibility, store.FilingServiceRequest} {
 		e.GET("/org/"+kindPath(kind)+"/new", s.newFiling(kind), secretary)
-		e.POST("/org/"+kindPath(kind), s.createFiling(kind), secretary)
+		e.POST("/org/"+kindPath(kind), s.createFiling(kind), secretary, s.limitWrites)
 	}
 	e.GET("/org/members/:key/next", s.newMemberStage, secretary)
-	e.POST("/org/members/:key", s.createMemberStage, secretary)
+	e.POST("/org/members/:key", s.createMemberStage, secretary, s.limitWrites)
 	e.GET("/org/brand", s.showBrandForm, secretary)
-	e.POST("/org/brands", s.createFiling(store.FilingBrand), secretary)
-	e.POST("/org/brands/:key", s.createBrandChange, secretary)
+	e.POST("/org/brands", s.createFiling(store.FilingBrand), secretary, s.limitWrites)
+	e.POST("/org/brands/:key", s.createBrandChange, secretary, s.limitWrites)
 	e.GET("/org/filings", s.showOrgFilings, secretary)
 	e.GET("/org/filings/:id", s.showFiling, secretary)
 	e.GET("/org/filings/:id/edit", s.editFiling, secretary)
-	e.POST("/org/filings/:id", s.updateFiling, secretary)
+	e.POST("/org/filings/:id", s.updateFiling, secretary, s.limitWrites)
 	e.GET("/org/notifications", s.showNotifications, secretary)
 	e.POST("/org/notifications/read", s.readNotifications, secretary)
 

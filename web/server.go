@@ -42,6 +42,9 @@ type Config struct {
 	// PhotoQuota is how many bytes of photos one organisation may keep,
 	// held ones included; store.DefaultPhotoQuota (2 GB) when 0.
 	PhotoQuota int64
+	// WriteLimit is how many filings, submissions and photos one account
+	// may send a minute; DefaultWriteLimit when 0.
+	WriteLimit int
 }
 
 // Server is the portal's web application.
@@ -64,6 +67,8 @@ type Server struct {
 	sleep   func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
 
 	photoQuota      int64         // bytes of photos per organisation (Config.PhotoQuota)
+	writes          writeLimiter  // filings and photos per account (write_limit.go)
+	writeLimit      int           // its allowance a minute, for the page that refuses
 	photoSweepEvery time.Duration // how often held photos past their time are swept (photo_sweep.go)
 }
 
@@ -83,6 +88,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.PhotoQuota <= 0 {
 		cfg.PhotoQuota = store.DefaultPhotoQuota
+	}
+	if cfg.WriteLimit <= 0 {
+		cfg.WriteLimit = DefaultWriteLimit
 	}
 	if cfg.Site.Name == "" {
 		cfg.Site.Name = "园区党建工作平台"
@@ -110,6 +118,8 @@ func New(cfg Config) (*Server, error) {
 		uploads:     newUploadStore(cfg.Now),
 
 		photoQuota:      cfg.PhotoQuota,
+		writes:          newMemoryWriteLimiter(cfg.WriteLimit),
+		writeLimit:      cfg.WriteLimit,
 		photoSweepEvery: 10 * time.Minute,
 	}
 	e := s.echo
