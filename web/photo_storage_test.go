@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -314,5 +315,40 @@ func TestWriteLimitAnswers429WithRetryAfter(t *testing.T) {
 	ts.clock.Advance(time.Second)
 	if res, _ := ts.post(secA, "/org/services", draft); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("after Retry-After: %d", res.StatusCode)
+	}
+}
+
+// readTracker is a request body that notes whether anything read it.
+type readTracker struct {
+	io.Reader
+	read bool
+}
+
+func (r *readTracker) Read(p []byte) (int, error) {
+	r.read = true
+	return r.Reader.Read(p)
+}
+
+// A filing form's post past the limit is refused before anything reads
+// its body: a flood of large forms costs no reading.
+func TestWriteLimitRefusesBeforeReadingTheBody(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t, func(c *Config) { c.WriteLimit = 1 })
+	draft := url.Values{"_csrf": {ts.csrf(secA, "/org/services/new")}, "enterprise": {"ent-003"}, "kind": {"legal"}, "date": {"2026-02-01"}, "need": {"合同审查"}, "action": {"draft"}}
+	if res, _ := ts.post(secA, "/org/services", draft); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the first draft: %d", res.StatusCode)
+	}
+	body := &readTracker{Reader: strings.NewReader(draft.Encode())}
+	req := httptest.NewRequest(http.MethodPost, "/org/services", body)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, ck := range secA.Jar.Cookies(mustURL(ts.HTTP.URL)) {
+		req.AddCookie(ck)
+	}
+	w := httptest.NewRecorder()
+	ts.Server.Handler().ServeHTTP(w, req)
+	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") != "60" {
+		t.Fatalf("past the limit: %d, Retry-After %q", w.Code, w.Header().Get("Retry-After"))
+	}
+	if body.read {
+		t.Error("the body of a post past the limit was read")
 	}
 }

@@ -66,10 +66,11 @@ type Server struct {
 	signIn  *signInGuard                                     // slows password guessing (throttle.go)
 	sleep   func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
 
-	photoQuota      int64         // bytes of photos per organisation (Config.PhotoQuota)
-	writes          writeLimiter  // filings and photos per account (write_limit.go)
-	writeLimit      int           // its allowance a minute, for the page that refuses
-	photoSweepEvery time.Duration // how often held photos past their time are swept (photo_sweep.go)
+	photoQuota      int64           // bytes of photos per organisation (Config.PhotoQuota)
+	writes          writeLimiter    // filings and photos per account (write_limit.go)
+	writeLimit      int             // its allowance a minute, for the page that refuses
+	writeLimited    map[string]bool // the routes whose posts it counts (routes.go)
+	photoSweepEvery time.Duration   // how often held photos past their time are swept (photo_sweep.go)
 }
 
 // New builds the server: middleware in one visible chain, then every route.
@@ -120,6 +121,7 @@ func New(cfg Config) (*Server, error) {
 		photoQuota:      cfg.PhotoQuota,
 		writes:          newMemoryWriteLimiter(cfg.WriteLimit),
 		writeLimit:      cfg.WriteLimit,
+		writeLimited:    map[string]bool{},
 		photoSweepEvery: 10 * time.Minute,
 	}
 	e := s.echo
@@ -134,10 +136,10 @@ func New(cfg Config) (*Server, error) {
 	}
 
 	// The middleware chain, outermost first. Nothing reads a body before
-	// the request's session and role are known and allowed: loadViewer
-	// and guardWrites look at the session cookie only; the body limit
-	// depends on who posts where (body_limits.go), and only then is the
-	// CSRF token read, a multipart form's without its files.
+	// the request's session and role are known and allowed: loadViewer,
+	// guardWrites and limitWrites look at the session cookie only; the
+	// body limit depends on who posts where (body_limits.go), and only
+	// then is the CSRF token read, a multipart form's without its files.
 	e.Use(
 		s.requestLog,
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}),
@@ -148,6 +150,7 @@ func New(cfg Config) (*Server, error) {
 		middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024, Skipper: skipGzip}),
 		s.loadViewer,
 		guardWrites,
+		s.limitWrites, // a filing form's post past the account's limit: 429, its body unread
 		limitBody,
 		s.csrfProtect,
 		readMultipart,

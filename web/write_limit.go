@@ -72,13 +72,20 @@ func retryAfter(wait time.Duration) int {
 	return max(1, int(math.Ceil(wait.Seconds())))
 }
 
-// limitWrites takes one of the account's allowance for a filing form's
-// post before its handler reads it; past the limit it answers 429 with
-// Retry-After and a page that says when to try again. It runs after the
-// role check.
+// limitWrites takes one of the account's allowance for each post of a
+// filing form (the routes in s.writeLimited) before anything reads its
+// body; past the limit it answers 429 with Retry-After and a page that
+// says when to try again, and the body is never read. It runs after
+// guardWrites, so the account is known and allowed there; the CSRF check
+// comes later, but the session cookie is SameSite=Lax, so another site's
+// form cannot spend a secretary's allowance.
 func (s *Server) limitWrites(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		wait, ok := s.writes.Take(viewerOf(c).ID, 1, s.now())
+		u := viewerOf(c)
+		if c.Request().Method != http.MethodPost || !s.writeLimited[c.Path()] || u == nil {
+			return next(c)
+		}
+		wait, ok := s.writes.Take(u.ID, 1, s.now())
 		if ok {
 			return next(c)
 		}
