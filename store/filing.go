@@ -237,6 +237,8 @@ func resolveOrg(ctx context.Context, q querier, id string) (orgRef, error) {
 // An organisation has one brand: a new brand filing (ID 0) is saved into
 // its latest brand filing, when it has one, and a brand filing changes its
 // brand, when it has one.
+// The photos a saved filing names are kept for good (keepFilingPhotos);
+// a refused filing's stay held, and go unless a retry keeps them.
 func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in FilingSave) (Filing, error) {
 	var saved Filing
 	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
@@ -321,6 +323,15 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			record_key = ?, record_version = ?, updated_at = ?, updated_by = ? WHERE id = ?`, f.Status, title, string(body), f.Version, nullable(f.SubmittedAt),
 			recordKey, nullableKey(f.RecordVersion), now, actor.Username, f.ID); err != nil {
 			return fmt.Errorf("store: unable to update filing: %w", err)
+		}
+		if kind.photos != nil {
+			version := 0
+			if in.Submit {
+				version = f.Version
+			}
+			if err := keepFilingPhotos(ctx, tx, f.ID, version, kind.photos(in.Body), now); err != nil {
+				return err
+			}
 		}
 		if in.Submit {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO filing_versions (filing_id, version, body, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?)`,

@@ -28,6 +28,8 @@ type filingKind struct {
 	// version is the version of the record the publish was approved
 	// against (a check names none). close is a service request's.
 	write func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, recordKey, version int64, body any, close *ServiceClose) (AuditEntry, error)
+	// photos are the photo ids body names; nil for kinds without photos.
+	photos func(body any) []int64
 }
 
 func decodeAs[T any](b json.RawMessage) (any, error) {
@@ -87,6 +89,7 @@ var filingKinds = map[string]filingKind{
 			}
 			return entry, nil
 		},
+		photos: func(body any) []int64 { return body.(*ActivityFiling).Photos },
 	},
 	FilingMember: {
 		decode: decodeAs[Member],
@@ -164,6 +167,12 @@ var filingKinds = map[string]filingKind{
 				}
 			}
 			return entry, nil
+		},
+		photos: func(body any) []int64 {
+			if b := body.(*BrandFiling); b.Logo != 0 {
+				return []int64{b.Logo}
+			}
+			return nil
 		},
 	},
 	FilingResponsibility: {

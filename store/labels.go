@@ -39,6 +39,7 @@ var fieldLabels = map[string]map[string]string{
 	"activities": {
 		"id": "活动编号", "program": "所属工程", "kind": "活动类型", "title": "活动名称", "date": "活动日期",
 		"organizer": "组织单位", "enterprises": "参与企业", "participants": "参与人数", "summary": "活动简介", "status": "状态",
+		"photos": "活动照片", // a filing's (ActivityFiling)
 	},
 	"platforms": {"id": "平台编号", "kind": "平台类型", "name": "平台名称", "established": "建立日期"},
 	"designations": {
@@ -47,6 +48,7 @@ var fieldLabels = map[string]map[string]string{
 	"brands": {
 		"id": "品牌编号", "organization": "党组织", "name": "品牌名称", "launched": "创建日期", "status": "状态",
 		"slogan": "品牌口号", "story": "品牌故事", "practices": "特色做法",
+		"logo": "品牌标志", // a filing's (BrandFiling)
 	},
 	"awards": {
 		"id": "荣誉编号", "organization": "党组织", "kind": "荣誉类型", "level": "级别", "year": "年份", "title": "荣誉名称",

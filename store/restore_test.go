@@ -148,7 +148,7 @@ func TestBackupHoldsThePhotos(t *testing.T) {
 	ctx := context.Background()
 	s := openDemo(t)
 	p := Photo{ContentType: "image/jpeg", Width: 2, Height: 1, Image: []byte("\xff\xd8photo-bytes"), Thumb: []byte("\xff\xd8thumb")}
-	id, err := s.SavePhoto(ctx, secretary4, "org-04", p)
+	id, err := s.HoldPhoto(ctx, secretary4, "org-04", p, DefaultPhotoQuota)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,9 +21,9 @@ import (
 
 // secretaryServer is the demonstration park with staff and the secretaries
 // of org-04 (covering ent-003) and org-02 (covering ent-013).
-func secretaryServer(t testing.TB) (ts *testServer, staff, secA, secB *http.Client) {
+func secretaryServer(t testing.TB, options ...func(*Config)) (ts *testServer, staff, secA, secB *http.Client) {
 	t.Helper()
-	ts = newPublicServer(t)
+	ts = newPublicServer(t, options...)
 	ts.addUser("clerk", store.RoleStaff, "")
 	ts.addUser("seca", store.RoleSecretary, "org-04")
 	ts.addUser("secb", store.RoleSecretary, "org-02")

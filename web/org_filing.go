@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -62,6 +63,11 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 			v.Fields[i].Value = t
 		}
 	}
+	if len(errs) > 0 {
+		if err := s.markHeldPhotos(c, v.Fields); err != nil {
+			return err
+		}
+	}
 	if f.ID != 0 {
 		v.Heading, v.CancelURL = ff.editTitle, orgFilingHref(f.ID)
 		v.Comment = f.OpenComment()
@@ -109,6 +115,36 @@ func (s *Server) ledgerChangedSince(ctx context.Context, ff filingForm, o orgCho
 		}
 	}
 	return change, nil
+}
+
+// markHeldPhotos marks the photos of a refused form's fields that wait
+// for a saved filing, so that the form says they are not kept yet.
+func (s *Server) markHeldPhotos(c echo.Context, fields []views.FormField) error {
+	var ids []int64
+	for _, fl := range fields {
+		for _, p := range fl.Photos {
+			if id, err := strconv.ParseInt(p.ID, 10, 64); err == nil {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	held, err := s.store.HeldPhotos(c.Request().Context(), viewerOf(c).Organization, ids)
+	if err != nil {
+		return err
+	}
+	for i := range fields {
+		for j, p := range fields[i].Photos {
+			id, _ := strconv.ParseInt(p.ID, 10, 64)
+			if held[id] {
+				fields[i].Photos[j].Held = true
+				fields[i].HeldNote = fmt.Sprintf("已上传的照片暂存 %d 小时：保存草稿或提交审核后才会长期保留。", int(store.PhotoHold.Hours()))
+			}
+		}
+	}
+	return nil
 }
 
 // newFiling shows the empty form of a kind.
@@ -186,10 +222,10 @@ func (s *Server) updateFiling(c echo.Context) error {
 	return s.saveFilingForm(c, filingForms[f.Kind], f, orgFilingHref(f.ID))
 }
 
-// saveFilingForm is every filing form's flow: read the fields, keep the
-// photos uploaded (even when the form is refused, so nothing is lost), then
-// save as a draft or submit through the store, which checks the record
-// with its ledger's rules.
+// saveFilingForm is every filing form's flow: read the fields, hold the
+// photos uploaded (so that a refused form's retry still carries them),
+// then save as a draft or submit through the store, which checks the
+// record with its ledger's rules and keeps the photos of a saved filing.
 func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, action string) error {
 	ctx := c.Request().Context()
 	u := viewerOf(c)
@@ -198,14 +234,15 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 		return echo.NewHTTPError(http.StatusBadRequest, "filing form").SetInternal(err)
 	}
 	body, unread := ff.parse(values)
-	unread = append(unread, s.keepUploads(c, ff, body)...)
+	refused, wait := s.keepUploads(c, ff, body)
+	unread = append(unread, refused...)
 	// What could not be read goes to the store with the rest, whose check
 	// then names every problem at once, not the unread ones first and the
 	// rules' on the next try.
 	saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
 		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, Body: body, Submit: c.FormValue("action") == "submit", Unread: unread,
 	})
-	var refused *store.RecordError
+	var refusal *store.RecordError
 	switch {
 	case err == nil:
 		done := "saved"
@@ -215,7 +252,7 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 		return c.Redirect(http.StatusSeeOther, orgFilingHref(saved.ID)+"?done="+done)
 	case errors.Is(err, store.ErrNotFound):
 		return echo.ErrNotFound
-	case !errors.As(err, &refused):
+	case !errors.As(err, &refusal):
 		return err
 	}
 	// A field that could not be read shows what was typed, not the blank
@@ -226,15 +263,23 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 			typed[p.Field] = v
 		}
 	}
-	return s.renderFilingFormTyped(c, http.StatusUnprocessableEntity, ff, f, body, action, filingErrors(ff, refused.Problems), typed)
+	status := http.StatusUnprocessableEntity
+	if wait > 0 { // photos refused by the write limit
+		status = http.StatusTooManyRequests
+		c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter(wait)))
+	}
+	return s.renderFilingFormTyped(c, status, ff, f, body, action, filingErrors(ff, refusal.Problems), typed)
 }
 
-// keepUploads checks, re-encodes and keeps the photos of the form's upload
-// field, adding each to the body; what it refuses comes back as problems.
-func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) []store.Problem {
+// keepUploads checks, re-encodes and holds the photos of the form's
+// upload field, adding each to the body: a saved filing keeps them, and a
+// refused form's retry still carries them (store.HoldPhoto). What it
+// refuses comes back as problems; wait, when not 0, is how long until the
+// write limit lets the account send photos again.
+func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []store.Problem, wait time.Duration) {
 	form, err := c.MultipartForm()
 	if err != nil || form == nil {
-		return nil
+		return nil, 0
 	}
 	name, limit := "photos", store.MaxActivityPhotos
 	var ids *[]int64
@@ -244,21 +289,48 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) []store.Pr
 		name, limit, ids = "logo", 1, &logo
 	default:
 		if ff.photos == nil {
-			return nil
+			return nil, 0
 		}
 		ids = ff.photos(body)
 	}
-	files := form.File[name+"_upload"]
-	var ps []store.Problem
-	for _, fh := range files {
+	var files []*multipart.FileHeader
+	for _, fh := range form.File[name+"_upload"] {
 		if fh.Size == 0 && fh.Filename == "" {
 			continue // the empty file input of a browser
 		}
-		if len(*ids) >= limit {
-			ps = append(ps, store.Problem{Field: name, Code: store.CodeTooLarge, Message: fmt.Sprintf("最多 %d 张，“%s”及之后的照片未保存", limit, clip(fh.Filename, 40))})
-			break
-		}
+		files = append(files, fh)
+	}
+	if room := max(0, limit-len(*ids)); len(files) > room {
+		ps = append(ps, store.Problem{Field: name, Code: store.CodeTooLarge, Message: fmt.Sprintf("最多 %d 张，“%s”及之后的照片未保存", limit, clip(files[room].Filename, 40))})
+		files = files[:room]
+	}
+	if len(files) == 0 {
+		return ps, 0
+	}
+	u := viewerOf(c)
+	// Each photo is one of the account's writes, taken before any is
+	// decoded.
+	if w, ok := s.writes.Take(u.ID, len(files), s.now()); !ok {
+		// The retry sends the form again, which takes one more.
+		w += time.Minute / time.Duration(s.writeLimit)
+		ps = append(ps, store.Problem{Field: name, Code: codeTooFrequent, Message: fmt.Sprintf(
+			"上传过于频繁：每个账号每分钟最多提交 %d 次报送或照片，这次选择的照片未保存，请在 %d 秒后重新选择", s.writeLimit, retryAfter(w))})
+		return ps, w
+	}
+	// A full quota refuses before anything is decoded; the store checks
+	// again, with the photo's size, as it keeps it.
+	used, err := s.store.PhotoUsage(c.Request().Context(), u.Organization)
+	if err != nil {
+		c.Logger().Error(err)
+	} else if used >= s.photoQuota {
+		return append(ps, quotaProblem(name, &store.PhotoQuotaError{Used: used, Quota: s.photoQuota}, files[0].Filename)), 0
+	}
+	for _, fh := range files {
 		id, err := s.keepUpload(c, fh)
+		var full *store.PhotoQuotaError
+		if errors.As(err, &full) {
+			return append(ps, quotaProblem(name, full, fh.Filename)), 0
+		}
 		if err != nil {
 			ps = append(ps, store.Problem{Field: name, Code: store.CodeType, Message: fmt.Sprintf("“%s”：%v", clip(fh.Filename, 40), err)})
 			continue
@@ -268,7 +340,26 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) []store.Pr
 	if b, ok := body.(*store.BrandFiling); ok && len(logo) > 0 {
 		b.Logo = logo[len(logo)-1]
 	}
-	return ps
+	return ps, 0
+}
+
+// quotaProblem says at field that the organisation's photos are at their
+// quota and photo name (and those after it) was not kept.
+func quotaProblem(field string, e *store.PhotoQuotaError, name string) store.Problem {
+	return store.Problem{Field: field, Code: store.CodePhotoQuota, Message: fmt.Sprintf(
+		"照片存储空间已满：本组织的照片最多占用 %s，现已占用 %s，“%s”及之后的照片未保存。请联系园区工作人员。", sizeText(e.Quota), sizeText(e.Used), clip(name, 40))}
+}
+
+// sizeText is a number of bytes as people say it: 2 GB, 1.5 GB, 300 MB,
+// 20 KB.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<30)), ".0") + " GB"
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", max(1, n>>10))
 }
 
 // errUploadFailed hides the cause of a failed read from the page.
@@ -291,7 +382,11 @@ func (s *Server) keepUpload(c echo.Context, fh *multipart.FileHeader) (int64, er
 	if err != nil {
 		return 0, err
 	}
-	id, err := s.store.SavePhoto(c.Request().Context(), actorOf(c), viewerOf(c).Organization, p)
+	id, err := s.store.HoldPhoto(c.Request().Context(), actorOf(c), viewerOf(c).Organization, p, s.photoQuota)
+	var full *store.PhotoQuotaError
+	if errors.As(err, &full) {
+		return 0, err
+	}
 	if err != nil {
 		c.Logger().Error(err)
 		return 0, errUploadFailed

@@ -199,22 +199,28 @@ func (s *Server) routes() {
 	e.GET("/workbench/surveys/:key/delete", s.confirmSurveyDelete, staff)
 	e.POST("/workbench/surveys/:key/delete", s.deleteSurvey, staff)
 
-	// Enterprise party secretaries: their own organisation only.
+	// Enterprise party secretaries: their own organisation only. Each
+	// filing form's post is one of the account's writes, counted before
+	// its body is read (write_limit.go).
 	secretary := requireRole(areaRoles["/org"]...)
+	filingPost := func(path string, h echo.HandlerFunc) {
+		e.POST(path, h, secretary)
+		s.writeLimited[path] = true
+	}
 	e.GET("/org", s.showOrganizationPage, secretary)
 	for _, kind := range []string{store.FilingActivity, store.FilingMember, store.FilingResponsibility, store.FilingServiceRequest} {
 		e.GET("/org/"+kindPath(kind)+"/new", s.newFiling(kind), secretary)
-		e.POST("/org/"+kindPath(kind), s.createFiling(kind), secretary)
+		filingPost("/org/"+kindPath(kind), s.createFiling(kind))
 	}
 	e.GET("/org/members/:key/next", s.newMemberStage, secretary)
-	e.POST("/org/members/:key", s.createMemberStage, secretary)
+	filingPost("/org/members/:key", s.createMemberStage)
 	e.GET("/org/brand", s.showBrandForm, secretary)
-	e.POST("/org/brands", s.createFiling(store.FilingBrand), secretary)
-	e.POST("/org/brands/:key", s.createBrandChange, secretary)
+	filingPost("/org/brands", s.createFiling(store.FilingBrand))
+	filingPost("/org/brands/:key", s.createBrandChange)
 	e.GET("/org/filings", s.showOrgFilings, secretary)
 	e.GET("/org/filings/:id", s.showFiling, secretary)
 	e.GET("/org/filings/:id/edit", s.editFiling, secretary)
-	e.POST("/org/filings/:id", s.updateFiling, secretary)
+	filingPost("/org/filings/:id", s.updateFiling)
 	e.GET("/org/notifications", s.showNotifications, secretary)
 	e.POST("/org/notifications/read", s.readNotifications, secretary)
 

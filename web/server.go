@@ -39,6 +39,12 @@ type Config struct {
 	// Sheets reads uploaded spreadsheets in child processes; when nil, the
 	// portal's own binary is started as the child (see sheet.ChildEnv).
 	Sheets *sheet.Reader
+	// PhotoQuota is how many bytes of photos one organisation may keep,
+	// held ones included; store.DefaultPhotoQuota (2 GB) when 0.
+	PhotoQuota int64
+	// WriteLimit is how many filings, submissions and photos one account
+	// may send a minute; DefaultWriteLimit when 0.
+	WriteLimit int
 }
 
 // Server is the portal's web application.
@@ -59,6 +65,12 @@ type Server struct {
 	uploads *uploadStore                                     // uploaded files between preview and confirm
 	signIn  *signInGuard                                     // slows password guessing (throttle.go)
 	sleep   func(ctx context.Context, d time.Duration) error // the guard's delays; tests replace it
+
+	photoQuota      int64           // bytes of photos per organisation (Config.PhotoQuota)
+	writes          writeLimiter    // filings and photos per account (write_limit.go)
+	writeLimit      int             // its allowance a minute, for the page that refuses
+	writeLimited    map[string]bool // the routes whose posts it counts (routes.go)
+	photoSweepEvery time.Duration   // how often held photos past their time are swept (photo_sweep.go)
 }
 
 // New builds the server: middleware in one visible chain, then every route.
@@ -74,6 +86,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.PhotoQuota <= 0 {
+		cfg.PhotoQuota = store.DefaultPhotoQuota
+	}
+	if cfg.WriteLimit <= 0 {
+		cfg.WriteLimit = DefaultWriteLimit
 	}
 	if cfg.Site.Name == "" {
 		cfg.Site.Name = "园区党建工作平台"
@@ -99,6 +117,12 @@ func New(cfg Config) (*Server, error) {
 		sleep:       sleepContext,
 		sheets:      cfg.Sheets,
 		uploads:     newUploadStore(cfg.Now),
+
+		photoQuota:      cfg.PhotoQuota,
+		writes:          newMemoryWriteLimiter(cfg.WriteLimit),
+		writeLimit:      cfg.WriteLimit,
+		writeLimited:    map[string]bool{},
+		photoSweepEvery: 10 * time.Minute,
 	}
 	e := s.echo
 	e.HideBanner = true
@@ -112,10 +136,10 @@ func New(cfg Config) (*Server, error) {
 	}
 
 	// The middleware chain, outermost first. Nothing reads a body before
-	// the request's session and role are known and allowed: loadViewer
-	// and guardWrites look at the session cookie only; the body limit
-	// depends on who posts where (body_limits.go), and only then is the
-	// CSRF token read, a multipart form's without its files.
+	// the request's session and role are known and allowed: loadViewer,
+	// guardWrites and limitWrites look at the session cookie only; the
+	// body limit depends on who posts where (body_limits.go), and only
+	// then is the CSRF token read, a multipart form's without its files.
 	e.Use(
 		s.requestLog,
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}),
@@ -126,6 +150,7 @@ func New(cfg Config) (*Server, error) {
 		middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024, Skipper: skipGzip}),
 		s.loadViewer,
 		guardWrites,
+		s.limitWrites, // a filing form's post past the account's limit: 429, its body unread
 		limitBody,
 		s.csrfProtect,
 		readMultipart,
@@ -177,6 +202,9 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		ConnState:         unread.track,
 	}
+	// Photos that waited past their time for a filing go before serving,
+	// then every photoSweepEvery.
+	s.sweepPhotos(ctx)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("web: unable to listen on %s: %w", addr, err)
@@ -189,6 +217,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	go sweepSessions(sweepCtx, s.store, 10*time.Minute, s.now, func(err error) {
 		s.log.Warn("session sweep", slog.Any("err", err))
 	})
+	go s.sweepPhotosEvery(sweepCtx, s.photoSweepEvery)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -35,9 +35,9 @@ func BenchmarkEnterpriseExport10k(b *testing.B) {
 
 // newBenchServer is a test server over a generated park of n enterprises,
 // with a staff account clerk.
-func newBenchServer(b *testing.B, n int) *testServer {
+func newBenchServer(b *testing.B, n int, options ...func(*Config)) *testServer {
 	b.Helper()
-	ts := newTestServer(b)
+	ts := newTestServer(b, options...)
 	var doc bytes.Buffer
 	if err := demo.Generate(&doc, n, 1); err != nil {
 		b.Fatal(err)

@@ -148,3 +148,18 @@ func TestSessionKeyIsGeneratedOnceAndKeptPrivate(t *testing.T) {
 		t.Errorf("PORTAL_SESSION_KEY not used: %v", err)
 	}
 }
+
+// PORTAL_PHOTO_QUOTA takes a size as an operator writes it; nonsense is
+// refused rather than read as no quota.
+func TestPhotoQuotaFromEnv(t *testing.T) {
+	for v, want := range map[string]int64{"": 0, "2GB": 2 << 30, "500mb": 500 << 20, "1.5 G": 3 << 29, "800K": 800 << 10, "1048576": 1 << 20} {
+		if got, err := photoQuota(v); err != nil || got != want {
+			t.Errorf("%q: %d %v, want %d", v, got, err, want)
+		}
+	}
+	for _, v := range []string{"lots", "-1GB", "0", "NaN", "Inf", "2TB"} {
+		if got, err := photoQuota(v); err == nil {
+			t.Errorf("%q read as %d", v, got)
+		}
+	}
+}

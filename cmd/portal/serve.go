@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"parkportal/store"
@@ -61,6 +62,10 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 	}
+	quota, err := photoQuota(env.getenv("PORTAL_PHOTO_QUOTA"))
+	if err != nil {
+		return err
+	}
 	srv, err := web.New(web.Config{
 		Store:       s,
 		Logger:      logger,
@@ -68,6 +73,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		Secure:      strings.HasPrefix(env.getenv("PORTAL_BASE_URL"), "https://"),
 		BehindProxy: env.getenv("PORTAL_BEHIND_PROXY") == "1",
 		Site:        siteFromEnv(env.getenv),
+		PhotoQuota:  quota,
 	})
 	if err != nil {
 		return err
@@ -98,6 +104,33 @@ func siteFromEnv(getenv func(string) string) views.Site {
 		SiteCode:  getenv("PORTAL_SITE_CODE"),
 		BaseURL:   strings.TrimRight(getenv("PORTAL_BASE_URL"), "/"),
 	}
+}
+
+// photoQuota reads $PORTAL_PHOTO_QUOTA, the bytes of photos one
+// organisation may keep: a size such as 2GB, 500MB or 800K (binary: 1 GB
+// is 1024 MB) or a number of bytes. Unset is 0, the server's default.
+func photoQuota(v string) (int64, error) {
+	v = strings.ToUpper(strings.TrimSpace(v))
+	if v == "" {
+		return 0, nil
+	}
+	bad := fmt.Errorf("PORTAL_PHOTO_QUOTA %q is not a size such as 2GB or 500MB", v)
+	unit := int64(1)
+	for _, u := range []struct {
+		suffix string
+		bytes  int64
+	}{{"GB", 1 << 30}, {"G", 1 << 30}, {"MB", 1 << 20}, {"M", 1 << 20}, {"KB", 1 << 10}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(v, u.suffix) {
+			v, unit = strings.TrimSpace(strings.TrimSuffix(v, u.suffix)), u.bytes
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	bytes := n * float64(unit)
+	if err != nil || !(bytes >= 1 && bytes <= 1<<50) { // NaN fails both
+		return 0, bad
+	}
+	return int64(bytes), nil
 }
 
 // sessionKey is $PORTAL_SESSION_KEY (hex or base64, at least 32 bytes), else
