@@ -27,9 +27,9 @@ var migrations embed.FS
 
 // Store holds the two handles on the database: Read is a pool for queries,
 // write is one connection so that writers queue instead of failing with
-// "database is locked". The writer is unexported: records change only
-// through the write path (write.go), users and sessions through their own
-// methods.
+// "database is locked". The writer is unexported: records and accounts
+// change only through the write path (write.go), sessions through their
+// own methods.
 type Store struct {
 	Read  *sql.DB
 	write *sql.DB
