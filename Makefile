@@ -32,7 +32,7 @@ check-generated:
 
 ## fmt-check: fail when a Go file is not gofmt-formatted
 fmt-check:
-	@out=$$(gofmt -l cmd web views store static); \
+	@out=$$(gofmt -l *.go cmd web views store static); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 ## tidy-check: fail when `go mod tidy` would change go.mod or go.sum
@@ -48,7 +48,7 @@ staticcheck:
 vet:
 	$(GO) vet ./...
 
-## test: gofmt, tidy, vet, staticcheck, the generated-files check and every test (browser tests need chromium)
+## test: gofmt, tidy, vet, staticcheck, the generated-files check and every test (browser tests need chromium; repository_test.go refuses tracked executables and files over 2 MB)
 test: fmt-check tidy-check vet staticcheck check-generated
 	$(GO) test -count=1 ./...
 

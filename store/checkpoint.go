@@ -16,7 +16,9 @@ import (
 // writer connection therefore never checkpoints (wal_autocheckpoint(0)),
 // and a goroutine with a connection of its own runs a PASSIVE checkpoint
 // every checkpointEvery: PASSIVE takes no write lock, so saves go on
-// meanwhile, and the log is synced at least that often.
+// meanwhile. Durability does not wait for it: each commit syncs the log
+// itself (synchronous FULL, store.go's dsn), and a checkpoint syncs the
+// database file before the log may start again.
 //
 // The log starts again from its beginning only when a checkpoint has
 // copied all of it; under a steady stream of saves a PASSIVE checkpoint

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -64,18 +63,10 @@ func (s *Store) SetDisplayName(ctx context.Context, actor Actor, id int64, name 
 	if p := DisplayNameProblem(name); p != "" {
 		return fmt.Errorf("%w: %s", ErrInvalidUser, p)
 	}
-	_, err := s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		var username, old string
-		err := tx.QueryRowContext(ctx, `SELECT username, display_name FROM users WHERE id = ?`, id).Scan(&username, &old)
-		if err != nil {
-			return AuditEntry{}, notFoundOr(err)
-		}
+	return s.changeUser(ctx, actor, id, "修改姓名", func(tx *writeTx, now string) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?`, name, now, id); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to set the display name of user %d: %w", id, err)
+			return fmt.Errorf("store: unable to set the display name of user %d: %w", id, err)
 		}
-		before, _ := json.Marshal(map[string]string{"username": username, "display_name": old})
-		after, _ := json.Marshal(map[string]string{"username": username, "display_name": name})
-		return AuditEntry{Collection: "users", Action: ActionUpdate, RecordKey: id, Title: username, Before: before, After: after}, nil
+		return nil
 	})
-	return err
 }

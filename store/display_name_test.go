@@ -12,7 +12,7 @@ import (
 func TestAuditKeepsTheAuthorsNameOfThatTime(t *testing.T) {
 	ctx := context.Background()
 	s := openValid(t)
-	u, err := s.CreateUser(ctx, NewUser{Username: "zhoumin", DisplayName: " 周敏 ", Role: RoleStaff, Password: "a-long-password"})
+	u, err := s.CreateUser(ctx, tester, NewUser{Username: "zhoumin", DisplayName: " 周敏 ", Role: RoleStaff, Password: "a-long-password"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ func TestDatabaseFilesArePrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.CreateUser(context.Background(), NewUser{Username: "clerk", Role: RoleStaff, Password: "clerk-password"}); err != nil {
+	if _, err := s.CreateUser(context.Background(), tester, NewUser{Username: "clerk", Role: RoleStaff, Password: "clerk-password"}); err != nil {
 		t.Fatal(err)
 	}
 	wantMode(t, dir, 0o700)

@@ -217,11 +217,11 @@ func TestServiceRequestClosesAsAServicesRecord(t *testing.T) {
 func TestNotificationsFollowTheReview(t *testing.T) {
 	ctx := context.Background()
 	s := openDemo(t)
-	staff, err := s.CreateUser(ctx, NewUser{Username: "clerk1", Role: RoleStaff, Password: "correct-horse-battery"})
+	staff, err := s.CreateUser(ctx, tester, NewUser{Username: "clerk1", Role: RoleStaff, Password: "correct-horse-battery"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sec, err := s.CreateUser(ctx, NewUser{Username: "sec4", Role: RoleSecretary, Organization: "org-04", Password: "correct-horse-battery"})
+	sec, err := s.CreateUser(ctx, tester, NewUser{Username: "sec4", Role: RoleSecretary, Organization: "org-04", Password: "correct-horse-battery"})
 	if err != nil {
 		t.Fatal(err)
 	}

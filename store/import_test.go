@@ -446,7 +446,7 @@ func TestImportKeepsUsersAndReportsOrphans(t *testing.T) {
 	if _, err := s.Import(ctx, strings.NewReader(validDocument), ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateUser(ctx, NewUser{Username: "sec", Role: RoleSecretary, Organization: "o2", Password: "a-long-password"}); err != nil {
+	if _, err := s.CreateUser(ctx, tester, NewUser{Username: "sec", Role: RoleSecretary, Organization: "o2", Password: "a-long-password"}); err != nil {
 		t.Fatal(err)
 	}
 	// The new document has no o2.

@@ -27,9 +27,9 @@ var migrations embed.FS
 
 // Store holds the two handles on the database: Read is a pool for queries,
 // write is one connection so that writers queue instead of failing with
-// "database is locked". The writer is unexported: records change only
-// through the write path (write.go), users and sessions through their own
-// methods.
+// "database is locked". The writer is unexported: records and accounts
+// change only through the write path (write.go), sessions through their
+// own methods.
 type Store struct {
 	Read  *sql.DB
 	write *sql.DB
@@ -87,11 +87,16 @@ var (
 // dsn builds a modernc.org/sqlite DSN with the pragmas every pooled connection
 // needs; busy_timeout comes before journal_mode so that switching to WAL waits
 // for a lock instead of failing.
+//
+// synchronous(FULL): a save the portal has acknowledged is on disk. In WAL
+// mode NORMAL syncs the log only at checkpoints, so a power cut (not a
+// process crash) could lose the last acknowledged saves; FULL syncs the
+// log at every commit. Only connections that write are affected.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Add("_pragma", "cache_size(-16000)")

@@ -60,92 +60,79 @@ func (s *Store) SaveMemberUpload(ctx context.Context, actor Actor, file string, 
 	return saveUpload(ctx, s, actor, "members", file, rows, check, saveMember, nil)
 }
 
+// errCheckedOnly ends an upload's transaction once it is checked: the
+// rows were written to find what spans them (two rows with one id), and
+// all of it is rolled back.
+var errCheckedOnly = errors.New("store: upload checked, not saved")
+
 func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, file string, rows []UploadRow[T], check bool,
 	save func(context.Context, *writeTx, Actor, string, string, T) (AuditEntry, error), unique func(T) (string, []uploadKey)) (UploadResult, error) {
 	var res UploadResult
-	if actor.Username == "" {
-		return res, errors.New("store: a change needs an actor")
-	}
-	done, err := s.takeWriteTurn(ctx)
-	if err != nil {
-		return res, err
-	}
-	defer done()
-	sqlTx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return res, fmt.Errorf("store: unable to begin an upload: %w", err)
-	}
-	tx := s.newWriteTx(sqlTx)
-	defer func() {
-		sqlTx.Rollback()
-		tx.prepareMissed(context.WithoutCancel(ctx))
-	}()
-	now := s.clock().UTC().Format(time.RFC3339)
-	var refused []RowProblems
-	var entries []AuditEntry
-	seen := map[uploadKey]earlierRow{} // values that must not repeat, and the first row with each
-	for _, r := range rows {
-		var repeats []Problem
-		if unique != nil {
-			repeats = repeatedValues(collection, r.Row, r.Record, unique, seen)
+	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
+		var refused []RowProblems
+		var entries []AuditEntry
+		seen := map[uploadKey]earlierRow{} // values that must not repeat, and the first row with each
+		for _, r := range rows {
+			var repeats []Problem
+			if unique != nil {
+				repeats = repeatedValues(collection, r.Row, r.Record, unique, seen)
+			}
+			entry, err := save(ctx, tx, actor, now, r.OldID, r.Record)
+			var re *RecordError
+			switch {
+			case errors.As(err, &re):
+				refused = append(refused, RowProblems{Row: r.Row, Problems: withRepeats(repeats, re.Problems)})
+				continue
+			case errors.Is(err, ErrNotFound):
+				refused = append(refused, RowProblems{Row: r.Row, Problems: []Problem{*newProblem("id", CodeUnknownReference, "要修改的记录已不存在")}})
+				continue
+			case errors.Is(err, ErrConflict):
+				refused = append(refused, RowProblems{Row: r.Row, Problems: []Problem{*newProblem("id", CodeConflict, "这条记录在预览之后已被他人修改，请核对后重新上传")}})
+				continue
+			case err != nil:
+				return err
+			}
+			if len(repeats) > 0 {
+				refused = append(refused, RowProblems{Row: r.Row, Problems: repeats})
+				continue
+			}
+			if entry.Action == ActionCreate {
+				res.Created++
+			} else {
+				res.Updated++
+			}
+			entries = append(entries, entry)
 		}
-		entry, err := save(ctx, tx, actor, now, r.OldID, r.Record)
-		var re *RecordError
-		switch {
-		case errors.As(err, &re):
-			refused = append(refused, RowProblems{Row: r.Row, Problems: withRepeats(repeats, re.Problems)})
-			continue
-		case errors.Is(err, ErrNotFound):
-			refused = append(refused, RowProblems{Row: r.Row, Problems: []Problem{*newProblem("id", CodeUnknownReference, "要修改的记录已不存在")}})
-			continue
-		case errors.Is(err, ErrConflict):
-			refused = append(refused, RowProblems{Row: r.Row, Problems: []Problem{*newProblem("id", CodeConflict, "这条记录在预览之后已被他人修改，请核对后重新上传")}})
-			continue
-		case err != nil:
-			return res, err
+		if len(refused) > 0 {
+			return &UploadError{Collection: collection, Rows: refused}
 		}
-		if len(repeats) > 0 {
-			refused = append(refused, RowProblems{Row: r.Row, Problems: repeats})
-			continue
+		upload := AuditEntry{Action: "upload", Collection: collection,
+			Title: fmt.Sprintf("Excel 导入%s：新增 %d 条，修改 %d 条", CollectionLabel(collection), res.Created, res.Updated)}
+		counts, _ := json.Marshal(map[string]int{"created": res.Created, "updated": res.Updated})
+		upload.Note = strings.TrimSpace(file + " " + string(counts))
+		if check {
+			res.Entry = upload
+			res.Entry.UserID, res.Entry.Username, res.Entry.ActorName = actor.UserID, actor.Username, actor.Name
+			res.Entry.At, _ = time.Parse(time.RFC3339, now)
+			return errCheckedOnly
 		}
-		if entry.Action == ActionCreate {
-			res.Created++
-		} else {
-			res.Updated++
+		// The upload's entry, then each record's, naming it.
+		var err error
+		if res.Entry, err = log(upload); err != nil {
+			return err
 		}
-		entries = append(entries, entry)
-	}
-	if len(refused) > 0 {
-		return res, &UploadError{Collection: collection, Rows: refused}
-	}
-	upload := AuditEntry{UserID: actor.UserID, Username: actor.Username, ActorName: actor.Name, Action: "upload", Collection: collection,
-		Title: fmt.Sprintf("Excel 导入%s：新增 %d 条，修改 %d 条", CollectionLabel(collection), res.Created, res.Updated)}
-	upload.At, _ = time.Parse(time.RFC3339, now)
-	counts, _ := json.Marshal(map[string]int{"created": res.Created, "updated": res.Updated})
-	upload.Note = strings.TrimSpace(file + " " + string(counts))
-	if check {
-		res.Entry = upload
-		return res, nil // rolled back by the deferred Rollback
-	}
-	// The upload's entry, then each record's, naming it.
-	if upload.ID, err = insertAudit(ctx, tx, upload, now); err != nil {
-		return res, err
-	}
-	for _, entry := range entries {
-		entry.UserID, entry.Username, entry.ActorName, entry.At, entry.Batch = actor.UserID, actor.Username, actor.Name, upload.At, upload.ID
-		if _, err := insertAudit(ctx, tx, entry, now); err != nil {
-			return res, err
+		for _, entry := range entries {
+			entry.Batch = res.Entry.ID
+			if _, err := log(entry); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if errors.Is(err, errCheckedOnly) {
+		err = nil
 	}
-	res.Entry = upload
-	if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, now); err != nil {
-		return res, fmt.Errorf("store: unable to bump revision: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return res, fmt.Errorf("store: unable to commit an upload: %w", err)
-	}
-	s.notifyChange()
-	return res, nil
+	return res, err
 }
 
 // uploadKey is a value that must not repeat among the rows of an upload

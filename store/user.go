@@ -64,9 +64,10 @@ func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	return u, nil
 }
 
-// CreateUser hashes the password and stores a new user. A secretary must name
-// an existing organisation; other roles must not name one.
-func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
+// CreateUser hashes the password and stores a new user, with an audit
+// entry naming actor. A secretary must name an existing organisation;
+// other roles must not name one.
+func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, error) {
 	n.Username = strings.TrimSpace(n.Username)
 	if p := UsernameProblem(n.Username); p != "" {
 		return User{}, fmt.Errorf("%w: %s", ErrInvalidUser, p)
@@ -87,14 +88,8 @@ func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
 	if err := CheckPasswordStrength(n.Password); err != nil {
 		return User{}, err
 	}
-	if n.Organization != "" {
-		if _, err := s.OrganizationName(ctx, n.Organization); err != nil {
-			if errors.Is(err, ErrNotFound) {
-				return User{}, fmt.Errorf("%w %q", ErrUnknownOrganization, n.Organization)
-			}
-			return User{}, err
-		}
-	}
+	// Hashing takes a while: done before the change takes its turn at
+	// the writer.
 	hash, err := HashPassword(ctx, n.Password)
 	if err != nil {
 		return User{}, err
@@ -103,16 +98,34 @@ func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
 	if n.Organization != "" {
 		org = n.Organization
 	}
-	row := s.write.QueryRowContext(ctx,
-		`INSERT INTO users (username, display_name, role, organization, password_hash) VALUES (?, ?, ?, ?, ?)
-		 ON CONFLICT DO NOTHING RETURNING `+userColumns,
-		n.Username, n.DisplayName, n.Role, org, hash)
-	u, err := scanUser(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return User{}, fmt.Errorf("user %q: %w", n.Username, ErrExists)
-	}
+	var u User
+	err = s.transact(ctx, actor, false, func(tx *writeTx, now string, log auditLog) error {
+		if n.Organization != "" {
+			var one int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM organizations WHERE source_id = ?`, n.Organization).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("%w %q", ErrUnknownOrganization, n.Organization)
+			}
+			if err != nil {
+				return fmt.Errorf("store: unable to fetch organisation %q: %w", n.Organization, err)
+			}
+		}
+		row := tx.QueryRowContext(ctx,
+			`INSERT INTO users (username, display_name, role, organization, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT DO NOTHING RETURNING `+userColumns,
+			n.Username, n.DisplayName, n.Role, org, hash, now, now)
+		var err error
+		u, err = scanUser(row)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("user %q: %w", n.Username, ErrExists)
+		}
+		if err != nil {
+			return fmt.Errorf("store: unable to create user: %w", err)
+		}
+		return logUserChange(log, nil, u, "新建账号")
+	})
 	if err != nil {
-		return User{}, fmt.Errorf("store: unable to create user: %w", err)
+		return User{}, err
 	}
 	return u, nil
 }
@@ -216,31 +229,29 @@ var ErrBadCredentials = errors.New("store: wrong username or password")
 // dummyHash is a valid hash of a random password, checked for unknown names.
 const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyMDE"
 
-// SetUserDisabled disables or re-enables a user; disabling ends every session
-// of that user at once.
-func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: unable to update user: %w", err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE users SET disabled = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?`, disabled, id)
-	if err != nil {
-		return fmt.Errorf("store: unable to update user %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
+// SetUserDisabled disables or re-enables a user, with an audit entry
+// naming actor; disabling ends every session of that user at once.
+func (s *Store) SetUserDisabled(ctx context.Context, actor Actor, id int64, disabled bool) error {
+	note := "启用账号"
 	if disabled {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
-			return fmt.Errorf("store: unable to end sessions of user %d: %w", id, err)
-		}
+		note = "停用账号"
 	}
-	return tx.Commit()
+	return s.changeUser(ctx, actor, id, note, func(tx *writeTx, now string) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?`, disabled, now, id); err != nil {
+			return fmt.Errorf("store: unable to update user %d: %w", id, err)
+		}
+		if disabled {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+				return fmt.Errorf("store: unable to end sessions of user %d: %w", id, err)
+			}
+		}
+		return nil
+	})
 }
 
-// SetPassword replaces a user's password and ends their sessions.
-func (s *Store) SetPassword(ctx context.Context, id int64, password string) error {
+// SetPassword replaces a user's password and ends their sessions, with an
+// audit entry naming actor (and neither password nor hash).
+func (s *Store) SetPassword(ctx context.Context, actor Actor, id int64, password string) error {
 	if err := CheckPasswordStrength(password); err != nil {
 		return err
 	}
@@ -248,22 +259,15 @@ func (s *Store) SetPassword(ctx context.Context, id int64, password string) erro
 	if err != nil {
 		return err
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: unable to set password: %w", err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?`, hash, id)
-	if err != nil {
-		return fmt.Errorf("store: unable to set password of user %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
-		return fmt.Errorf("store: unable to end sessions of user %d: %w", id, err)
-	}
-	return tx.Commit()
+	return s.changeUser(ctx, actor, id, "重置密码", func(tx *writeTx, now string) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, now, id); err != nil {
+			return fmt.Errorf("store: unable to set password of user %d: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+			return fmt.Errorf("store: unable to end sessions of user %d: %w", id, err)
+		}
+		return nil
+	})
 }
 
 // OrganizationName returns the name of the organisation with interchange id

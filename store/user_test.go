@@ -39,7 +39,7 @@ func TestCreateUserRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	ok := NewUser{Username: "clerk", Role: RoleStaff, Password: "0123456789"}
-	if _, err := s.CreateUser(ctx, ok); err != nil {
+	if _, err := s.CreateUser(ctx, tester, ok); err != nil {
 		t.Fatal(err)
 	}
 	for name, tc := range map[string]struct {
@@ -54,11 +54,11 @@ func TestCreateUserRules(t *testing.T) {
 		"unknown org":      {NewUser{Username: "e", Role: RoleSecretary, Organization: "o9", Password: "0123456789"}, ErrUnknownOrganization},
 		"empty username":   {NewUser{Username: "  ", Role: RoleStaff, Password: "0123456789"}, ErrInvalidUser},
 	} {
-		if _, err := s.CreateUser(ctx, tc.u); !errors.Is(err, tc.want) {
+		if _, err := s.CreateUser(ctx, tester, tc.u); !errors.Is(err, tc.want) {
 			t.Errorf("%s: err = %v, want %v", name, err, tc.want)
 		}
 	}
-	u, err := s.CreateUser(ctx, NewUser{Username: "sec", Role: RoleSecretary, Organization: "o1", Password: "0123456789"})
+	u, err := s.CreateUser(ctx, tester, NewUser{Username: "sec", Role: RoleSecretary, Organization: "o1", Password: "0123456789"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestCreateUserRules(t *testing.T) {
 func TestAuthenticate(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	u, err := s.CreateUser(ctx, NewUser{Username: "clerk", Role: RoleStaff, Password: "0123456789"})
+	u, err := s.CreateUser(ctx, tester, NewUser{Username: "clerk", Role: RoleStaff, Password: "0123456789"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestAuthenticate(t *testing.T) {
 			t.Errorf("%v: err = %v, want ErrBadCredentials", tc, err)
 		}
 	}
-	if err := s.SetUserDisabled(ctx, u.ID, true); err != nil {
+	if err := s.SetUserDisabled(ctx, tester, u.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Authenticate(ctx, "clerk", "0123456789"); !errors.Is(err, ErrBadCredentials) {
@@ -93,7 +93,7 @@ func TestAuthenticate(t *testing.T) {
 func TestSessionsLiveInTheDatabase(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	u, _ := s.CreateUser(ctx, NewUser{Username: "clerk", Role: RoleStaff, Password: "0123456789"})
+	u, _ := s.CreateUser(ctx, tester, NewUser{Username: "clerk", Role: RoleStaff, Password: "0123456789"})
 	now := time.Unix(1_800_000_000, 0)
 	ss := Session{ID: "abc", UserID: u.ID, Data: []byte("x"), CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(time.Hour)}
 	if err := s.SaveSession(ctx, ss); err != nil {
@@ -113,7 +113,7 @@ func TestSessionsLiveInTheDatabase(t *testing.T) {
 		t.Errorf("touched session expired: %v", err)
 	}
 	// Disabling the user ends their sessions.
-	if err := s.SetUserDisabled(ctx, u.ID, true); err != nil {
+	if err := s.SetUserDisabled(ctx, tester, u.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SessionByID(ctx, "abc", now); !errors.Is(err, ErrNotFound) {
@@ -148,7 +148,7 @@ func TestUserNamesRefuseInvisibleAndLookAlikeCharacters(t *testing.T) {
 		"书记·王",        // middle dot
 		string([]byte{'a', 0xff}),
 	} {
-		_, err := s.CreateUser(context.Background(), NewUser{Username: name, Role: RoleStaff, Password: "a-long-password"})
+		_, err := s.CreateUser(context.Background(), tester, NewUser{Username: name, Role: RoleStaff, Password: "a-long-password"})
 		if !errors.Is(err, ErrInvalidUser) {
 			t.Errorf("CreateUser(%q) = %v, want ErrInvalidUser", name, err)
 		}
@@ -157,8 +157,91 @@ func TestUserNamesRefuseInvisibleAndLookAlikeCharacters(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"admin", "Zhang.San", "li_si-2", "wang@park", "王书记", "𠀀号"} {
-		if _, err := s.CreateUser(context.Background(), NewUser{Username: name, Role: RoleStaff, Password: "a-long-password"}); err != nil {
+		if _, err := s.CreateUser(context.Background(), tester, NewUser{Username: name, Role: RoleStaff, Password: "a-long-password"}); err != nil {
 			t.Errorf("CreateUser(%q) = %v, want it created", name, err)
+		}
+	}
+}
+
+// Account changes go through the write frame: each writes an audit entry
+// in "users" naming the account and who changed it (never the password
+// or its hash), and a failure before commit leaves neither the change nor
+// its entry.
+func TestAccountChangesAreAudited(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	admin := Actor{UserID: 1, Username: "root"}
+	const first, second = "first-password-9", "second-password-9"
+
+	s.beforeCommit = func() error { return errors.New("disk full") }
+	if _, err := s.CreateUser(ctx, admin, NewUser{Username: "clerk", Role: RoleStaff, Password: first}); err == nil {
+		t.Fatal("an account was created although its commit failed")
+	}
+	if _, err := s.UserByUsername(ctx, "clerk"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a failed create left the account: %v", err)
+	}
+	s.beforeCommit = nil
+
+	u, err := s.CreateUser(ctx, admin, NewUser{Username: "clerk", Role: RoleStaff, Password: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.beforeCommit = func() error { return errors.New("disk full") }
+	if err := s.SetPassword(ctx, admin, u.ID, second); err == nil {
+		t.Fatal("a password was reset although its commit failed")
+	}
+	if err := s.SetUserDisabled(ctx, admin, u.ID, true); err == nil {
+		t.Fatal("an account was disabled although its commit failed")
+	}
+	if err := s.SetDisplayName(ctx, admin, u.ID, "周敏"); err == nil {
+		t.Fatal("a display name was set although its commit failed")
+	}
+	s.beforeCommit = nil
+	if got, err := s.Authenticate(ctx, "clerk", first); err != nil || got.DisplayName != "" {
+		t.Errorf("failed changes still took effect: %+v, %v", got, err)
+	}
+
+	if err := s.SetPassword(ctx, admin, u.ID, second); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetUserDisabled(ctx, admin, u.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetUserDisabled(ctx, admin, u.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDisplayName(ctx, admin, u.ID, "周敏"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetUserDisabled(ctx, admin, 9999, true); !errors.Is(err, ErrNotFound) {
+		t.Errorf("disabling an unknown account: %v, want ErrNotFound", err)
+	}
+
+	entries, err := s.AuditEntries(ctx, AuditFilter{Collection: "users"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ action, note, after string }{ // newest first
+		{ActionUpdate, "修改姓名", `"display_name":"周敏"`},
+		{ActionUpdate, "启用账号", `"disabled":false`},
+		{ActionUpdate, "停用账号", `"disabled":true`},
+		{ActionUpdate, "重置密码", `"disabled":false`},
+		{ActionCreate, "新建账号", `"role":"staff"`},
+	}
+	if len(entries) != len(want) {
+		t.Fatalf("%d entries for the account, want %d: %+v", len(entries), len(want), entries)
+	}
+	hash := func() string { v, _ := s.UserByID(ctx, u.ID); return v.PasswordHash }()
+	for i, e := range entries {
+		w := want[i]
+		if e.Action != w.action || e.Note != w.note || e.Title != "clerk" || e.RecordKey != u.ID ||
+			e.Username != admin.Username || e.UserID != admin.UserID || !strings.Contains(string(e.After), w.after) {
+			t.Errorf("entry %d = %+v (after %s), want %s %s", i, e, e.After, w.action, w.note)
+		}
+		for _, secret := range []string{first, second, hash, u.PasswordHash, "argon2"} {
+			if strings.Contains(string(e.Before)+string(e.After)+e.Title+e.Note, secret) {
+				t.Errorf("entry %d (%s) carries a password or its hash", i, e.Note)
+			}
 		}
 	}
 }

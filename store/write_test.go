@@ -340,7 +340,7 @@ func TestDeleteIsRefusedWhileReferenced(t *testing.T) {
 func TestOrganizationIDChangeRebindsSecretaries(t *testing.T) {
 	ctx := context.Background()
 	s := openValid(t)
-	if _, err := s.CreateUser(ctx, NewUser{Username: "sec", Role: RoleSecretary, Organization: "o1", Password: "a-long-password"}); err != nil {
+	if _, err := s.CreateUser(ctx, tester, NewUser{Username: "sec", Role: RoleSecretary, Organization: "o1", Password: "a-long-password"}); err != nil {
 		t.Fatal(err)
 	}
 	o, _, err := s.OrganizationByID(ctx, "o1")

@@ -51,7 +51,7 @@ func AuditLogPage(v AuditLog) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>修改记录</h1><p class=\"lead\">平台上对台账的每一次新建、修改、删除和导入，按时间从新到旧排列。记录不能修改或删除。</p><form class=\"filter-form\" method=\"get\" action=\"/admin/audit\" role=\"search\" aria-label=\"筛选修改记录\"><div class=\"field\"><label for=\"user\">用户名</label> <input type=\"text\" id=\"user\" name=\"user\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>修改记录</h1><p class=\"lead\">平台上对台账的每一次新建、修改、删除和导入，以及账号的新建、停用、启用、改名和密码重置，按时间从新到旧排列。记录不能修改或删除。</p><form class=\"filter-form\" method=\"get\" action=\"/admin/audit\" role=\"search\" aria-label=\"筛选修改记录\"><div class=\"field\"><label for=\"user\">用户名</label> <input type=\"text\" id=\"user\" name=\"user\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -96,8 +96,11 @@ func (s *Server) showAuditLog(c echo.Context) error {
 		if r.Who != e.Username {
 			r.Login = e.Username // what the filter by user name takes
 		}
-		if e.Collection == "document" {
+		switch e.Collection {
+		case "document":
 			r.Note = strings.SplitN(e.Note, " {", 2)[0]
+		case "users": // what was done to the account: 新建账号, 停用账号, 重置密码 …
+			r.Note = e.Note
 		}
 		if e.Action != store.ActionDelete && e.RecordID != "" {
 			switch e.Collection {
@@ -118,8 +121,8 @@ func (s *Server) showAuditLog(c echo.Context) error {
 }
 
 // auditCollections are what the log can be filtered by: the ledgers, the
-// secretaries' filings and their photos.
-var auditCollections = append(append([]string{}, store.Collections...), "filings", "photos")
+// secretaries' filings and their photos, and the accounts.
+var auditCollections = append(append([]string{}, store.Collections...), "filings", "photos", "users")
 
 func auditCollectionLabel(c string) string {
 	if c == "document" {

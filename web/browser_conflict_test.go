@@ -20,7 +20,7 @@ func loadDemoParkAndTwoClerks(ctx context.Context, s *store.Store) error {
 	if err := loadDemoParkAndSecretary(ctx, s); err != nil {
 		return err
 	}
-	_, err := s.CreateUser(ctx, store.NewUser{Username: "staff2", Role: store.RoleStaff, Password: testPassword})
+	_, err := s.CreateUser(ctx, browserActor, store.NewUser{Username: "staff2", Role: store.RoleStaff, Password: testPassword})
 	return err
 }
 

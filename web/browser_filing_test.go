@@ -23,7 +23,7 @@ func loadDemoParkAndSecretary(ctx context.Context, s *store.Store) error {
 	if err := loadDemoParkAndUsers(ctx, s); err != nil {
 		return err
 	}
-	_, err := s.CreateUser(ctx, store.NewUser{Username: "sec04", Role: store.RoleSecretary, Organization: "org-04", Password: testPassword})
+	_, err := s.CreateUser(ctx, browserActor, store.NewUser{Username: "sec04", Role: store.RoleSecretary, Organization: "org-04", Password: testPassword})
 	return err
 }
 
@@ -115,7 +115,7 @@ func TestBrowserSecretaryCannotReachAnotherOrganization(t *testing.T) {
 		if err := loadDemoParkAndSecretary(ctx, s); err != nil {
 			return err
 		}
-		_, err := s.CreateUser(ctx, store.NewUser{Username: "sec02", Role: store.RoleSecretary, Organization: "org-02", Password: testPassword})
+		_, err := s.CreateUser(ctx, browserActor, store.NewUser{Username: "sec02", Role: store.RoleSecretary, Organization: "org-02", Password: testPassword})
 		return err
 	})
 	a, b := newTab(t), newTab(t)

@@ -248,10 +248,13 @@ const (
 	testOrganizationName = "株洲示例科技有限公司党支部"
 )
 
+// browserActor is who the browser tests' own changes are made by.
+var browserActor = store.Actor{Username: "test"}
+
 // addTestOrganization inserts one party organisation, the least a
 // secretary's account needs.
 func addTestOrganization(ctx context.Context, s *store.Store) error {
-	_, err := s.SaveOrganization(ctx, store.Actor{Username: "test"}, "", store.Organization{
+	_, err := s.SaveOrganization(ctx, browserActor, "", store.Organization{
 		ID: testOrganizationID, Name: testOrganizationName, Kind: "branch", Formed: "2023-05-04", Secretary: "李明", Enterprises: []string{},
 	})
 	return err
@@ -268,7 +271,7 @@ func addTestUsers(ctx context.Context, s *store.Store) error {
 		{Username: "staff1", Role: store.RoleStaff, Password: testPassword},
 		{Username: "secretary1", Role: store.RoleSecretary, Organization: testOrganizationID, Password: testPassword},
 	} {
-		if _, err := s.CreateUser(ctx, u); err != nil {
+		if _, err := s.CreateUser(ctx, browserActor, u); err != nil {
 			return err
 		}
 	}

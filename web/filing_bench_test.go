@@ -45,7 +45,7 @@ func BenchmarkFilingSaveConcurrent(b *testing.B) {
 	rows.Close()
 	for i, o := range orgs {
 		name := fmt.Sprintf("sec%02d", i)
-		if _, err := ts.Store.CreateUser(ctx, store.NewUser{Username: name, Role: store.RoleSecretary, Organization: o[0], Password: name + "-password"}); err != nil {
+		if _, err := ts.Store.CreateUser(ctx, testActor, store.NewUser{Username: name, Role: store.RoleSecretary, Organization: o[0], Password: name + "-password"}); err != nil {
 			b.Fatal(err)
 		}
 		c, _ := ts.login(name, name+"-password")

@@ -67,7 +67,7 @@ func newTestServer(t testing.TB, options ...func(*Config)) *testServer {
 // addUser creates a user with a known password.
 func (ts *testServer) addUser(name string, role store.Role, org string) store.User {
 	ts.t.Helper()
-	u, err := ts.Store.CreateUser(context.Background(), store.NewUser{Username: name, Role: role, Organization: org, Password: name + "-password"})
+	u, err := ts.Store.CreateUser(context.Background(), testActor, store.NewUser{Username: name, Role: role, Organization: org, Password: name + "-password"})
 	if err != nil {
 		ts.t.Fatal(err)
 	}

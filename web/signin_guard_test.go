@@ -159,7 +159,7 @@ func TestGuessesAreSpacedByAGrowingDelay(t *testing.T) {
 func TestUserNamesAreOneRegardlessOfCase(t *testing.T) {
 	ts := newTestServer(t)
 	ts.addUser("Clerk", store.RoleStaff, "")
-	_, err := ts.Store.CreateUser(context.Background(), store.NewUser{Username: "CLERK", Role: store.RoleAdmin, Password: "another-password"})
+	_, err := ts.Store.CreateUser(context.Background(), testActor, store.NewUser{Username: "CLERK", Role: store.RoleAdmin, Password: "another-password"})
 	if !errors.Is(err, store.ErrExists) {
 		t.Fatalf("CLERK beside Clerk: %v, want ErrExists", err)
 	}

@@ -45,7 +45,7 @@ func newBenchServer(b *testing.B, n int, options ...func(*Config)) *testServer {
 	if _, err := ts.Store.Import(context.Background(), &doc, store.ImportOptions{}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := ts.Store.CreateUser(context.Background(), store.NewUser{Username: "clerk", Role: store.RoleStaff, Password: "clerk-password"}); err != nil {
+	if _, err := ts.Store.CreateUser(context.Background(), testActor, store.NewUser{Username: "clerk", Role: store.RoleStaff, Password: "clerk-password"}); err != nil {
 		b.Fatal(err)
 	}
 	return ts
@@ -128,7 +128,7 @@ func BenchmarkEnterpriseUpload10k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		ts := newTestServer(b)
-		if _, err := ts.Store.CreateUser(context.Background(), store.NewUser{Username: "clerk", Role: store.RoleStaff, Password: "clerk-password"}); err != nil {
+		if _, err := ts.Store.CreateUser(context.Background(), testActor, store.NewUser{Username: "clerk", Role: store.RoleStaff, Password: "clerk-password"}); err != nil {
 			b.Fatal(err)
 		}
 		c, _ := ts.login("clerk", "clerk-password")

@@ -76,7 +76,7 @@ func (s *Server) showUserNewPage(c echo.Context) error {
 func (s *Server) createUser(c echo.Context) error {
 	f, errs := parseUserForm(c)
 	if len(errs) == 0 {
-		_, err := s.store.CreateUser(c.Request().Context(), store.NewUser{
+		_, err := s.store.CreateUser(c.Request().Context(), actorOf(c), store.NewUser{
 			Username: f.Username, DisplayName: f.DisplayName, Role: f.Role, Organization: f.Organization, Password: f.Password,
 		})
 		switch {

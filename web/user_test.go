@@ -104,7 +104,7 @@ func TestSecretarySeesOnlyTheirOwnOrganization(t *testing.T) {
 			t.Errorf("%s: secretary sees another organisation", path)
 		}
 	}
-	if _, err := ts.Store.CreateUser(context.Background(), store.NewUser{Username: "x", Role: store.RoleSecretary, Organization: "org-none", Password: "0123456789"}); err == nil {
+	if _, err := ts.Store.CreateUser(context.Background(), testActor, store.NewUser{Username: "x", Role: store.RoleSecretary, Organization: "org-none", Password: "0123456789"}); err == nil {
 		t.Error("a secretary bound to an unknown organisation was created")
 	}
 }

@@ -38,7 +38,7 @@ func (s *Server) setDisabled(c echo.Context, disabled bool) error {
 	if me := viewerOf(c); disabled && me != nil && me.ID == u.ID {
 		return echo.NewHTTPError(http.StatusBadRequest, "cannot disable yourself")
 	}
-	if err := s.store.SetUserDisabled(c.Request().Context(), u.ID, disabled); err != nil {
+	if err := s.store.SetUserDisabled(c.Request().Context(), actorOf(c), u.ID, disabled); err != nil {
 		return err
 	}
 	done := "enabled"
@@ -70,7 +70,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 			Errors: views.Errors{{Field: "password", Message: "新密码至少需要 10 个字符"}}}
 		return s.render(c, http.StatusUnprocessableEntity, s.page(c, "重置密码"), views.PasswordResetPage(v))
 	}
-	if err := s.store.SetPassword(c.Request().Context(), u.ID, password); err != nil {
+	if err := s.store.SetPassword(c.Request().Context(), actorOf(c), u.ID, password); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/users?done=password")

@@ -221,7 +221,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 		return results{}, fmt.Errorf("importing the park: %w", err)
 	}
 	password := rand.Text()
-	if _, err := s.CreateUser(ctx, store.NewUser{Username: "bench-staff", Role: store.RoleStaff, Password: password}); err != nil {
+	if _, err := s.CreateUser(ctx, store.Actor{Username: "loadbench"}, store.NewUser{Username: "bench-staff", Role: store.RoleStaff, Password: password}); err != nil {
 		s.Close()
 		return results{}, err
 	}

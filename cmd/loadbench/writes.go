@@ -75,7 +75,7 @@ func addSecretaries(ctx context.Context, s *store.Store, n int) ([]string, error
 		return nil, fmt.Errorf("only %d organisations cover an enterprise", len(orgs))
 	}
 	for i, o := range orgs {
-		if _, err := s.CreateUser(ctx, store.NewUser{Username: fmt.Sprintf(secretaryNamePattern, i), Role: store.RoleSecretary, Organization: o, Password: secretaryPassword}); err != nil {
+		if _, err := s.CreateUser(ctx, store.Actor{Username: "loadbench"}, store.NewUser{Username: fmt.Sprintf(secretaryNamePattern, i), Role: store.RoleSecretary, Organization: o, Password: secretaryPassword}); err != nil {
 			return nil, err
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"parkportal/store"
 )
 
 // runCLI runs the portal command in-process with its own database.
@@ -49,6 +51,16 @@ func TestUserAddReadsThePasswordFromStdin(t *testing.T) {
 	}
 	if !strings.Contains(out, "clerk") {
 		t.Errorf("output %q does not confirm", out)
+	}
+	// The audit log says the account came from the command line.
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := s.AuditEntries(context.Background(), store.AuditFilter{Collection: "users"})
+	s.Close()
+	if err != nil || len(entries) != 1 || entries[0].Username != "命令行" || entries[0].Title != "clerk" || entries[0].Action != store.ActionCreate {
+		t.Errorf("audit entries after user add: %+v, %v", entries, err)
 	}
 	// A display name (姓名) is optional, and kept.
 	code, out, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "zhoumin", "--name", "周敏", "--role", "staff", "--password-stdin")

@@ -206,7 +206,7 @@ func setUpDemo(ctx context.Context, env *cliEnv, s *store.Store) error {
 	fmt.Fprintln(env.stdout, "\n示范账号（密码只显示这一次）/ demo accounts (passwords shown once):")
 	for _, a := range accounts {
 		a.Password = randomPassword()
-		if _, err := s.CreateUser(ctx, a); err != nil {
+		if _, err := s.CreateUser(ctx, commandLine, a); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.stdout, "  %-10s %-9s 密码 password: %s\n", a.Username, a.Role, a.Password)

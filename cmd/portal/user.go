@@ -10,6 +10,10 @@ import (
 	"parkportal/store"
 )
 
+// commandLine is who the audit log says made a change from the command
+// line: no signed-in account makes it.
+var commandLine = store.Actor{Username: "命令行"}
+
 func runUser(ctx context.Context, env *cliEnv, args []string) error {
 	if len(args) == 0 || args[0] != "add" {
 		return fmt.Errorf("%w: the only user command is `user add`", errUsage)
@@ -52,7 +56,7 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
-	u, err := s.CreateUser(ctx, store.NewUser{Username: *username, DisplayName: *name, Role: store.Role(*role), Organization: *org, Password: password})
+	u, err := s.CreateUser(ctx, commandLine, store.NewUser{Username: *username, DisplayName: *name, Role: store.Role(*role), Organization: *org, Password: password})
 	switch {
 	case errors.Is(err, store.ErrExists):
 		return fmt.Errorf("user %q already exists", *username)

@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +32,21 @@ const (
 	unzipXMLLimit  = 100 << 20 // one part, unzipped
 	childTimeout   = 30 * time.Second
 	childOutput    = 64 << 20 // what the child may write back
-	childMemory    = 1 << 30  // the child's soft memory limit
+	childProcs     = 2        // the child's GOMAXPROCS
+)
+
+// The child's memory. A sheet as large as the limits let through (20,000
+// rows of 64 columns of text, far past any ledger) peaks at about 320 MB
+// resident. The soft limit makes the garbage collector keep the heap near
+// it; the hard cap ends a child whose live data goes past it (a small
+// file that expands hugely) at about 600 MB resident, so that two readers
+// together stay under 1.5 GB. The cap is on address space, which a Go
+// program reserves far more of than it uses (about 1.6 GB before it reads
+// anything), so it is set this much above what the child has reserved
+// when it starts (limits_unix.go).
+const (
+	childMemory       = 384 << 20 // the soft limit (debug.SetMemoryLimit)
+	childAddressSpace = 640 << 20 // the hard cap, above the address space at start
 )
 
 // ChildEnv marks the portal's own binary started as a sheet reader: a
@@ -53,8 +69,11 @@ type result struct {
 // its first sheet's cells (raw values: dates as serial numbers) as JSON to
 // stdout, and exit. A panic or runaway ends only this process.
 func ChildMain() {
-	setLimits()
+	// Few threads: each new thread's stack takes address space past what
+	// setLimits measures, and a reader needs no more than two.
+	runtime.GOMAXPROCS(min(childProcs, runtime.GOMAXPROCS(0)))
 	debug.SetMemoryLimit(childMemory)
+	setLimits()
 	rows, err := readWorkbook(io.LimitReader(os.Stdin, MaxUploadBytes+1))
 	res := result{Rows: rows}
 	var unreadable *ErrUnreadable
@@ -101,7 +120,9 @@ func readWorkbook(r io.Reader) ([][]string, error) {
 			return nil, err
 		}
 		if len(cols) > MaxColumns {
-			cols = cols[:MaxColumns]
+			// A copy: the row's cells up to its last column (16,384 for a
+			// cell in XFD) would otherwise stay behind the kept 64.
+			cols = slices.Clone(cols[:MaxColumns])
 		}
 		for i, c := range cols {
 			if len(c) > maxCellBytes {
@@ -176,7 +197,9 @@ func (r *Reader) Read(ctx context.Context, data []byte) ([][]string, error) {
 	case err != nil:
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
-			return nil, &ErrUnreadable{"文件无法读取（读取程序异常退出）；请确认它是 .xlsx 文件"}
+			// A crash, or the memory cap reached by a file that expands
+			// hugely: the child's death says no more than that.
+			return nil, &ErrUnreadable{"文件无法读取：内容过多或格式异常，读取已停止；请确认它是台账导出的 .xlsx 文件"}
 		}
 		return nil, fmt.Errorf("sheet: unable to start the reader: %w", err)
 	}
