@@ -66,6 +66,7 @@ func TestTheLogStaysBoundedUnderSteadySaves(t *testing.T) {
 	defer c.close() // its own ticker runs too, as in the portal
 	c.inTurn = 500
 	var stop atomic.Bool
+	var count atomic.Int64 // saves so far
 	saved := make(chan int)
 	// The saves are paced at one a millisecond at most, so that what one
 	// interval between rounds writes is bounded on any machine: unpaced, a
@@ -83,10 +84,11 @@ func TestTheLogStaysBoundedUnderSteadySaves(t *testing.T) {
 				t.Error(err)
 				break
 			}
+			count.Add(1)
 		}
 		saved <- n
 	}()
-	longest := 0
+	longest, widest, last := 0, int64(0), int64(0)
 	for range 60 {
 		time.Sleep(25 * time.Millisecond)
 		logPages, _, err := c.checkpoint(ctx)
@@ -94,16 +96,23 @@ func TestTheLogStaysBoundedUnderSteadySaves(t *testing.T) {
 			t.Fatal(err)
 		}
 		longest = max(longest, logPages)
+		now := count.Load()
+		widest, last = max(widest, now-last), now
 		if err := c.round(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
 	stop.Store(true)
 	n := <-saved
-	// A round lets the log grow by what 25 ms of saves write past the
-	// limit (at most 25 saves, some 40 pages), then starts it again.
-	if longest > 2*c.inTurn {
-		t.Errorf("the log grew to %d pages during %d saves (limit %d)", longest, n, c.inTurn)
+	// A round lets the log grow by what the saves between two rounds
+	// write past the limit (25 ms: at most 25 saves, some 40 pages), then
+	// starts it again. On a host busy enough to hold a round back for
+	// longer, the bound grows with the saves it let through (4 pages a
+	// save is generous): what is tested is that the turn bounds the log,
+	// not how fast this host is.
+	bound := max(2*c.inTurn, c.inTurn+4*int(widest))
+	if longest > bound {
+		t.Errorf("the log grew to %d pages during %d saves (limit %d, at most %d saves between rounds)", longest, n, c.inTurn, widest)
 	}
-	t.Logf("%d saves, the longest log %d pages", n, longest)
+	t.Logf("%d saves, the longest log %d pages, at most %d saves between rounds", n, longest, widest)
 }
