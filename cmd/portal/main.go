@@ -34,7 +34,8 @@ Commands:
   export [FILE]
         write every record as a parkportal/v1 JSON document (standard output without FILE)
   report --year Y [--format json|text]
-        compute the annual report for year Y from the records
+        compute the annual report for year Y from the records (the year in
+        progress is labelled with today's date; a year not begun is refused)
   demo  load the built-in demonstration park into an empty database
   backup DEST
         write a consistent copy of the database to DEST (safe while serving)
