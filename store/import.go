@@ -90,7 +90,7 @@ var referencing = map[string][][2]string{
 // gives an *ImportError listing them and writes nothing; a database that
 // already holds records gives ErrNotEmpty unless opts.Replace.
 func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (ImportResult, error) {
-	start := time.Now()
+	start := time.Now() // monotonic: the import's duration, not a date
 	if opts.Author == "" {
 		opts.Author = "import"
 	}
@@ -146,7 +146,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 			}
 		}
 	}
-	im := newImporter(ctx, tx, opts)
+	im := newImporter(ctx, tx, opts, s.clock())
 	defer im.close()
 	if err := im.read(r); err != nil {
 		return ImportResult{}, err
@@ -396,10 +396,11 @@ type importer struct {
 	lastProgress time.Time
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) *importer {
+// newImporter stamps the records it writes with now, the store's clock.
+func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions, now time.Time) *importer {
 	im := &importer{
 		ctx: ctx, tx: tx, opts: opts,
-		now:                time.Now().UTC().Format("2006-01-02T15:04:05Z"),
+		now:                now.UTC().Format("2006-01-02T15:04:05Z"),
 		counts:             map[string]int{},
 		ignored:            map[string]int{},
 		order:              map[string]int{"": 0},
@@ -411,7 +412,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) *importer 
 		organizationNames:  uniqueValues{},
 		brandOrganizations: uniqueValues{},
 		batches:            map[string]*batch{},
-		lastProgress:       time.Now(),
+		lastProgress:       time.Now(), // monotonic, as in progress
 	}
 	for _, c := range Collections {
 		im.counts[c] = 0
@@ -745,6 +746,8 @@ func (im *importer) progress() error {
 	if err := im.ctx.Err(); err != nil {
 		return fmt.Errorf("store: import interrupted: %w", err)
 	}
+	// Progress at most once a second of real (monotonic) time, whatever
+	// the store's clock says.
 	if im.opts.Progress != nil && time.Since(im.lastProgress) >= time.Second {
 		im.lastProgress = time.Now()
 		fmt.Fprintf(im.opts.Progress, "导入中：已读取 %d 条记录（%.1f MB）\n", im.records, float64(im.lines.n)/1e6)

@@ -277,99 +277,60 @@ func responsibilityTotals(ctx context.Context, tx *readTx, from, to string, br *
 
 // yearSources are the records that the report counts "in Y", with the
 // column that dates them (a date, or a year for designations and awards).
-var yearSources = []struct {
-	table, column, where string
-	isYear               bool
-}{
-	{"surveys", "date", "", false},
-	{"organizations", "formed", "", false},
-	{"services", "date", "", false},
-	{"members", "probationary", "", false},
-	{"activities", "date", "status = 'published'", false},
-	{"platforms", "established", "", false},
-	{"designations", "year", "", true},
-	{"brands", "launched", "status = 'published'", false},
-	{"awards", "year", "", true},
-	{"responsibility", "date", "status = 'published'", false},
+var yearSources = []struct{ table, column, where string }{
+	{"surveys", "date", ""},
+	{"organizations", "formed", ""},
+	{"services", "date", ""},
+	{"members", "probationary", ""},
+	{"activities", "date", "status = 'published'"},
+	{"platforms", "established", ""},
+	{"designations", "year", ""},
+	{"brands", "launched", "status = 'published'"},
+	{"awards", "year", ""},
+	{"responsibility", "date", "status = 'published'"},
 }
 
-// computeReportYears lists, in ascending order, the years in which some record that
-// the report counts "in Y" is dated: surveys, organisations formed,
-// services, members developed, activities, platforms, designations, brands,
-// awards and responsibility records. The public site offers a report for
-// each. It reads the first and last dates through the indexes and then asks,
-// in one statement, each year in between whether anything is dated in it,
+// computeFirstReportYear is the first year in which some record that the
+// report counts "in Y" is dated (surveys, organisations formed, services,
+// members developed, activities, platforms, designations, brands, awards
+// and responsibility records), 0 when there is none, and the revision it
+// saw. The report years run from it to the year in progress
+// (ReportCalendar). It reads each source's earliest date through its index,
 // so its cost does not grow with the number of records.
-func (s *Store) computeReportYears(ctx context.Context) ([]int, int64, error) {
+func (s *Store) computeFirstReportYear(ctx context.Context) (int, int64, error) {
 	tx, err := s.beginRead(ctx)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
+		return 0, 0, fmt.Errorf("store: unable to find the first report year: %w", err)
 	}
 	defer tx.end(ctx)
 	// Read first: the transaction's snapshot is the one this revision names.
 	var rev int64
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM revision WHERE id = 1`).Scan(&rev); err != nil {
-		return nil, 0, fmt.Errorf("store: unable to read revision: %w", err)
+		return 0, 0, fmt.Errorf("store: unable to read revision: %w", err)
 	}
-	var bounds, exists []string
+	var earliest []string
 	for _, src := range yearSources {
-		where, and := "", ""
+		where := ""
 		if src.where != "" {
-			where, and = " WHERE "+src.where, " AND "+src.where
+			where = " WHERE " + src.where
 		}
-		for _, agg := range []string{"min", "max"} {
-			bounds = append(bounds, fmt.Sprintf("(SELECT %s(%s) FROM %s%s)", agg, src.column, src.table, where))
-		}
-		if src.isYear {
-			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s = y.n%s)", src.table, src.column, and))
-		} else {
-			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s BETWEEN printf('%%04d-01-01', y.n) AND printf('%%04d-12-31', y.n)%s)",
-				src.table, src.column, and))
-		}
+		earliest = append(earliest, fmt.Sprintf("(SELECT min(%s) FROM %s%s)", src.column, src.table, where))
 	}
-	values := make([]any, len(bounds))
-	dest := make([]any, len(bounds))
+	values := make([]any, len(earliest))
+	dest := make([]any, len(earliest))
 	for i := range values {
 		dest[i] = &values[i]
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT "+strings.Join(bounds, ", ")).Scan(dest...); err != nil {
-		return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
+	if err := tx.QueryRowContext(ctx, "SELECT "+strings.Join(earliest, ", ")).Scan(dest...); err != nil {
+		return 0, 0, fmt.Errorf("store: unable to find the first report year: %w", err)
 	}
-	first, last := 0, 0
+	first := 0
 	for _, v := range values {
-		y := yearOf(v)
-		if y == 0 {
-			continue
-		}
-		if first == 0 || y < first {
+		if y := yearOf(v); y != 0 && (first == 0 || y < first) {
 			first = y
 		}
-		last = max(last, y)
 	}
-	if first == 0 {
-		return nil, rev, nil
-	}
-	// One statement for all the years between: each year is asked of
-	// every source through its index.
-	q := `WITH RECURSIVE y(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM y WHERE n < ?)
-		SELECT n FROM y WHERE ` + strings.Join(exists, " OR ") + ` ORDER BY n`
-	rows, err := tx.QueryContext(ctx, q, first, last)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
-	}
-	defer rows.Close()
-	var years []int
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
-		}
-		years = append(years, y)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: unable to list report years: %w", err)
-	}
-	return years, rev, nil
+	return first, rev, nil
 }
 
 // yearOf reads the year of a date ("2023-06-01") or a year (2023); 0 for

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"regexp"
-	"slices"
 	"strconv"
 	"sync"
 )
@@ -23,38 +22,43 @@ import (
 
 type reportCache struct {
 	mu      sync.Mutex
-	rev     int64 // the revision the reports (and years) are valid at
+	rev     int64 // the revision the reports (and the first year) are valid at
 	byYear  map[int]Report
-	years   []int // ReportYears, when yearsOK; every public page lists them
-	yearsOK bool
+	first   int // the first year with records (0: none), when firstOK
+	firstOK bool
 }
 
-// ReportYears lists the years that have a report (computeReportYears),
-// from the cache at the current revision: the home page and every
-// programme page list them, and all are rendered again after a publish.
-func (s *Store) ReportYears(ctx context.Context) ([]int, error) {
+// ReportCalendar is the years that have a report as of today on the
+// store's clock: from the first year with records (computeFirstReportYear,
+// from the cache at the current revision) to the year in progress. Only
+// the first year is cached: the last is the clock's, so the calendar moves
+// at midnight on 31 December without any change to the records. The home
+// page and every programme page read it, and all are rendered again after a
+// publish.
+func (s *Store) ReportCalendar(ctx context.Context) (ReportCalendar, error) {
+	today := s.Today()
 	rev, err := s.Revision(ctx)
 	if err != nil {
-		return nil, err
+		return ReportCalendar{}, err
 	}
 	c := &s.reports
 	c.mu.Lock()
-	years, ok := c.years, c.yearsOK && c.rev == rev.Value
+	first, ok := c.first, c.firstOK && c.rev == rev.Value
 	c.mu.Unlock()
 	if ok {
-		return slices.Clone(years), nil
+		return newReportCalendar(first, today), nil
 	}
-	years, at, err := s.computeReportYears(ctx)
+	first, at, err := s.computeFirstReportYear(ctx)
 	if err != nil {
-		return nil, err
+		return ReportCalendar{}, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.rev != at {
 		c.rev, c.byYear = at, nil
 	}
-	c.years, c.yearsOK = years, true
-	return slices.Clone(years), nil
+	c.first, c.firstOK = first, true
+	return newReportCalendar(first, today), nil
 }
 
 // allYears as a change's earliest year: it may change every report.
@@ -82,7 +86,7 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.rev != at {
-		c.rev, c.byYear, c.years, c.yearsOK = at, nil, nil, false
+		c.rev, c.byYear, c.first, c.firstOK = at, nil, 0, false
 	}
 	if c.byYear == nil {
 		c.byYear = map[int]Report{}
@@ -96,7 +100,7 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 func (c *reportCache) advance(rev int64, from int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.years, c.yearsOK = nil, false // any dated record may add or take a year
+	c.first, c.firstOK = 0, false // any dated record may move the first year
 	if c.rev != rev-1 || from == allYears {
 		c.rev, c.byYear = rev, nil
 		return

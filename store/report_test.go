@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 // importDocument imports doc into a fresh store.
@@ -256,27 +257,76 @@ func TestReportJSONKeepsTheSpecOrder(t *testing.T) {
 	}
 }
 
-func TestReportYears(t *testing.T) {
+// The report years run without gaps from the first year with records to
+// the year in progress on the store's clock, in China time; the reporting
+// year is the last complete one.
+func TestReportCalendar(t *testing.T) {
 	ctx := context.Background()
+	clock := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	empty := openTest(t)
-	if years, err := empty.ReportYears(ctx); err != nil || len(years) != 0 {
-		t.Errorf("ReportYears of an empty database = %v, %v; want none", years, err)
+	empty.SetClock(func() time.Time { return clock })
+	if c, err := empty.ReportCalendar(ctx); err != nil || len(c.Years) != 0 || c.ReportingYear() != 0 {
+		t.Errorf("ReportCalendar of an empty database = %+v, %v; want no years", c, err)
 	}
 	if ok, err := empty.RecordsEmpty(ctx); err != nil || !ok {
 		t.Errorf("RecordsEmpty = %v, %v; want true", ok, err)
 	}
 	s := importDocument(t, reportDocument())
-	years, err := s.ReportYears(ctx)
+	s.SetClock(func() time.Time { return clock })
+	c, err := s.ReportCalendar(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 2020 has only staff and member applications, which the report counts
-	// "by Y", not "in Y".
-	if got, want := mustJSON(t, years), `[2021,2022,2023,2024]`; string(got) != want {
-		t.Errorf("ReportYears = %s, want %s", got, want)
+	// "by Y", not "in Y"; 2025 has no records and is a year like any other.
+	if got, want := mustJSON(t, c.Years), `[2021,2022,2023,2024,2025,2026]`; string(got) != want {
+		t.Errorf("report years = %s, want %s", got, want)
+	}
+	if got := c.ReportingYear(); got != 2025 {
+		t.Errorf("reporting year = %d, want 2025 (the last complete year)", got)
+	}
+	if !c.InProgress(2026) || c.InProgress(2025) || !c.Has(2021) || c.Has(2020) || c.Has(2027) {
+		t.Errorf("calendar on %s: in progress 2026 %v, 2025 %v; has 2021 %v, 2020 %v, 2027 %v",
+			c.Today.Format(time.DateOnly), c.InProgress(2026), c.InProgress(2025), c.Has(2021), c.Has(2020), c.Has(2027))
+	}
+	if got, want := mustJSON(t, c.Until(2024, 2)), `[2023,2024]`; string(got) != want {
+		t.Errorf("Until(2024, 2) = %s, want %s", got, want)
 	}
 	if ok, err := s.RecordsEmpty(ctx); err != nil || ok {
 		t.Errorf("RecordsEmpty = %v, %v; want false", ok, err)
+	}
+
+	// A park whose records begin this year headlines this year, in progress.
+	s.SetClock(func() time.Time { return time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC) })
+	if c, _ := s.ReportCalendar(ctx); c.ReportingYear() != 2021 || !c.InProgress(2021) || len(c.Years) != 1 {
+		t.Errorf("in 2021, the calendar is %v with reporting year %d; want [2021], in progress", c.Years, c.ReportingYear())
+	}
+}
+
+// The year in progress turns at midnight in China, not in UTC, and the
+// calendar turns with it though no record changes: the cache keeps only
+// the first year.
+func TestReportCalendarTurnsAtMidnightInChina(t *testing.T) {
+	ctx := context.Background()
+	s := importDocument(t, reportDocument())
+	now := time.Date(2026, 12, 31, 15, 59, 59, 0, time.UTC) // 23:59:59 in China
+	s.SetClock(func() time.Time { return now })
+	before, err := s.ReportCalendar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Current() != 2026 || before.ReportingYear() != 2025 || before.Today.Format(time.DateOnly) != "2026-12-31" {
+		t.Errorf("at 23:59 on 31 December: year in progress %d, reporting year %d, today %s",
+			before.Current(), before.ReportingYear(), before.Today.Format(time.DateOnly))
+	}
+	now = now.Add(time.Second) // 00:00 on 1 January in China, still 2026 in UTC
+	after, err := s.ReportCalendar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Current() != 2027 || after.ReportingYear() != 2026 || after.Years[len(after.Years)-1] != 2027 {
+		t.Errorf("at midnight in China: year in progress %d, reporting year %d, years %v; want 2027, 2026, to 2027",
+			after.Current(), after.ReportingYear(), after.Years)
 	}
 }
 

@@ -40,9 +40,9 @@ func HoldForServing(path string) (release func(), err error) {
 // while a portal serves path, checks src first (a SQLite database that
 // passes integrity_check, of this portal's schema and no newer), copies it
 // beside path and swaps it in with a rename, keeping the old database (and
-// its WAL) aside under a name it returns. Nothing changes when a check
-// fails.
-func Restore(ctx context.Context, path, src string) (keptAside string, err error) {
+// its WAL) aside under a name it returns, stamped with now (the caller's
+// clock: there is no store to ask). Nothing changes when a check fails.
+func Restore(ctx context.Context, path, src string, now time.Time) (keptAside string, err error) {
 	release, err := HoldForServing(path)
 	if err != nil {
 		return "", err
@@ -77,7 +77,7 @@ func Restore(ctx context.Context, path, src string) (keptAside string, err error
 		return "", fmt.Errorf("store: unable to copy the backup: %w", err)
 	}
 	if _, err := os.Stat(path); err == nil {
-		keptAside = path + ".before-restore-" + time.Now().UTC().Format("20060102-150405")
+		keptAside = path + ".before-restore-" + now.UTC().Format("20060102-150405")
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Rename(path+suffix, keptAside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return "", fmt.Errorf("store: unable to set the old database aside: %w", err)

@@ -38,7 +38,7 @@ func TestRestoreSwapsTheBackupInAtomically(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Restore(ctx, path, backup); !errors.Is(err, ErrInUse) {
+	if _, err := Restore(ctx, path, backup, time.Now()); !errors.Is(err, ErrInUse) {
 		t.Errorf("restore while served: %v, want ErrInUse", err)
 	}
 	release()
@@ -46,15 +46,18 @@ func TestRestoreSwapsTheBackupInAtomically(t *testing.T) {
 	// Not a sound backup: refused, nothing changed.
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, []byte("SQLite format 3\x00 but not really"), 0o600)
-	if _, err := Restore(ctx, path, junk); err == nil {
+	if _, err := Restore(ctx, path, junk, time.Now()); err == nil {
 		t.Error("a junk file was restored")
 	}
-	if _, err := Restore(ctx, path, filepath.Join(dir, "missing.db")); err == nil {
+	if _, err := Restore(ctx, path, filepath.Join(dir, "missing.db"), time.Now()); err == nil {
 		t.Error("a missing file was restored")
 	}
-	keptAside, err := Restore(ctx, path, backup)
+	keptAside, err := Restore(ctx, path, backup, time.Date(2026, 12, 6, 1, 2, 3, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if want := path + ".before-restore-20261206-010203"; keptAside != want {
+		t.Errorf("the old database was kept aside as %s, want %s (named by the caller's clock)", keptAside, want)
 	}
 	s, err = Open(ctx, path)
 	if err != nil {

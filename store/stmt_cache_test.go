@@ -18,7 +18,7 @@ func TestReportQueriesArePreparedOnce(t *testing.T) {
 		if _, _, err := s.computeReport(ctx, 2023); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.computeReportYears(ctx); err != nil {
+		if _, _, err := s.computeFirstReportYear(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -167,12 +167,7 @@ func (s *Store) transact(ctx context.Context, actor Actor, bump bool, fn func(tx
 	return nil
 }
 
-// SetClock makes now the store's time, which every change stamps and the
-// photo sweep compares holds with; tests set it. Set it before the store
-// is used.
-func (s *Store) SetClock(now func() time.Time) { s.now = now }
-
-// clock is the store's time (SetClock).
+// clock is the store's time: the clock given to SetClock, else time.Now.
 func (s *Store) clock() time.Time {
 	if s.now != nil {
 		return s.now()

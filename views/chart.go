@@ -21,6 +21,10 @@ type Bar struct {
 	Value     float64
 	Text      string // the value as shown, with its unit: "55家", "50%"
 	Highlight bool   // the bar of the year the page is about
+	// Note is a second line under the label of a column whose figure is
+	// not final: "截至12月6日" under the year in progress, which is drawn
+	// apart (columns only; the text alternative has it too).
+	Note string
 }
 
 // AriaLabel is the chart's text alternative: its title and every value.
@@ -28,6 +32,9 @@ func (c BarChart) AriaLabel() string {
 	parts := make([]string, len(c.Bars))
 	for i, b := range c.Bars {
 		parts[i] = b.Label + " " + b.Text
+		if b.Note != "" {
+			parts[i] = b.Label + "（" + b.Note + "） " + b.Text
+		}
 	}
 	return "柱状图：" + c.Title + "。" + strings.Join(parts, "，") + "。"
 }
@@ -38,6 +45,7 @@ const (
 	chartHeight    = 240
 	chartTop       = 28 // room for the value over the tallest bar
 	chartBottom    = 36 // room for the labels under the bars
+	chartNoteLine  = 20 // and for a note under a label
 	hBarRow        = 64 // a label line above each bar
 	hBarHeight     = 26
 	hValueWidth    = 90
@@ -49,7 +57,9 @@ type chartBar struct {
 	X, Y, W, H     string
 	LabelX, LabelY string
 	ValueX, ValueY string
+	NoteY          string
 	Label, Text    string
+	Note           string
 	Class          string
 }
 
@@ -85,7 +95,17 @@ func (c BarChart) class() string {
 	return "chart-svg"
 }
 
-func (c BarChart) baseline() string { return f(float64(chartHeight - chartBottom)) }
+// bottom is the room under the bars: a label, and a note where a bar has one.
+func (c BarChart) bottom() float64 {
+	for _, b := range c.Bars {
+		if b.Note != "" && !c.Horizontal {
+			return chartBottom + chartNoteLine
+		}
+	}
+	return chartBottom
+}
+
+func (c BarChart) baseline() string { return f(float64(chartHeight) - c.bottom()) }
 
 // placed lays the bars out.
 func (c BarChart) placed() []chartBar {
@@ -106,6 +126,9 @@ func (c BarChart) placed() []chartBar {
 		if b.Highlight {
 			cls = "bar bar-current"
 		}
+		if b.Note != "" {
+			cls += " bar-partial"
+		}
 		if c.Horizontal {
 			room := float64(chartWidth - hValueWidth)
 			w := scale(b.Value, room)
@@ -121,14 +144,15 @@ func (c BarChart) placed() []chartBar {
 		slot := float64(chartWidth-16) / float64(n)
 		w := math.Min(slot*0.6, 72)
 		x := 8 + slot*float64(i) + (slot-w)/2
-		room := float64(chartHeight - chartTop - chartBottom)
-		h := scale(b.Value, room)
-		y := float64(chartHeight-chartBottom) - h
+		base := float64(chartHeight) - c.bottom()
+		h := scale(b.Value, base-chartTop)
+		y := base - h
 		out[i] = chartBar{
 			X: f(x), Y: f(y), W: f(w), H: f(h),
-			LabelX: f(x + w/2), LabelY: f(float64(chartHeight-chartBottom) + 22),
+			LabelX: f(x + w/2), LabelY: f(base + 22),
+			NoteY:  f(base + 22 + chartNoteLine),
 			ValueX: f(x + w/2), ValueY: f(y - 8),
-			Label: b.Label, Text: b.Text, Class: cls,
+			Label: b.Label, Text: b.Text, Note: b.Note, Class: cls,
 		}
 	}
 	return out

@@ -12,7 +12,7 @@ import templruntime "github.com/a-h/templ/runtime"
 // ServicesView is the shared services page: a year's savings by kind and
 // month, and the equipment saving ratio as the report computes it.
 type ServicesView struct {
-	Year        int
+	Year        YearName
 	YearOptions []Option
 	Ratio       string // 50%, or 无
 	Table       Table  // months × kinds: services and savings
@@ -46,9 +46,9 @@ func ServicesPage(v ServicesView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var2 string
-		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(Year(v.Year))
+		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(v.Year.String())
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_services.templ`, Line: 17, Col: 42}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_services.templ`, Line: 17, Col: 45}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {

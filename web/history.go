@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"parkportal/store"
 	"parkportal/views"
@@ -187,6 +186,6 @@ func plainValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-// chinaTime is the park's clock (UTC+8, no daylight saving), which the
-// tzdata-free binary knows without a zone database.
-var chinaTime = time.FixedZone("CST", 8*3600)
+// chinaTime is the park's time zone (UTC+8, no daylight saving): the
+// store's, so that a page's "today" is the report calendar's.
+var chinaTime = store.ChinaTime

@@ -20,28 +20,28 @@ var homeFigureKeys = map[string][]string{
 }
 
 // showHomePage is the public home page: the park brand, the programmes with
-// the latest year's figures, the newest brands and activities. Queries: the
-// report years, one report, brands (count, page, enterprises) and
-// activities.
+// the reporting year's figures (the last complete year; the year in
+// progress only as a labelled link), the newest brands and activities.
+// Queries: the report calendar, one report, brands (count, page,
+// enterprises) and activities.
 func (s *Server) showHomePage(c echo.Context) (publicPage, error) {
 	ctx := c.Request().Context()
 	v := views.HomeView{ParkBrand: s.site.ParkBrand, ParkName: s.site.ParkName, Figures: map[string][]views.Stat{}}
-	years, err := s.store.ReportYears(ctx)
+	cal, err := s.store.ReportCalendar(ctx)
 	if err != nil {
 		return publicPage{}, err
 	}
-	if len(years) > 0 {
-		v.Year = years[len(years)-1]
-		r, err := s.store.Report(ctx, v.Year)
+	if year := cal.ReportingYear(); year > 0 {
+		ry, err := s.report(ctx, cal, year)
 		if err != nil {
 			return publicPage{}, err
 		}
-		ry, err := newReportYear(r)
-		if err != nil {
-			return publicPage{}, err
-		}
+		v.Year = ry.Name
 		for slug, keys := range homeFigureKeys {
 			v.Figures[slug] = ry.stats(keys...)
+		}
+		if !cal.InProgress(year) {
+			v.Current = yearName(cal, cal.Current())
 		}
 	}
 	brands, total, err := s.store.PublishedBrands(ctx, store.BrandFilter{Limit: homeBrandLimit})

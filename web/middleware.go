@@ -16,7 +16,7 @@ import (
 // requestLog writes one structured line per request.
 func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		start := time.Now()
+		start := time.Now() // monotonic: the request's duration, not a date
 		err := next(c)
 		if err != nil {
 			c.Error(err) // write the error page now so the status is known

@@ -6,6 +6,7 @@ import (
 	"container/list"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,8 +33,12 @@ import (
 // least recently used entries to stay under it; an entry larger than the
 // whole cap is served but not kept. It is dropped whenever the revision
 // stamp moves: every import and every save bumps it, in this process or
-// another, and it is read at most once per revisionCheckEvery. Anonymous
-// requests get an ETag and a Last-Modified from the revision and are
+// another, and it is read at most once per revisionCheckEvery. It is
+// dropped too when the day changes in the park (China time, on the
+// server's clock): pages name the year in progress with its day
+// ("2026年（截至12月6日）") and headline the last complete year, which both
+// move at midnight without any change to the records. Anonymous requests
+// get an ETag and a Last-Modified from the revision and the day and are
 // answered 304 when they already hold the page.
 
 const (
@@ -57,7 +62,8 @@ type publicPage struct {
 // publicData is what a public data handler (JSON, CSV, XML) produces.
 type publicData struct {
 	ContentType string
-	Filename    string // for Content-Disposition: attachment, when set
+	Filename    string      // for Content-Disposition: attachment, when set
+	Header      http.Header // more headers to send with it (a partial year's Report-Through)
 	Body        []byte
 }
 
@@ -68,8 +74,9 @@ type cachedEntry struct {
 	description string
 	contentType string
 	filename    string
-	body        []byte // the page's content, or the data file
-	bodyGz      []byte // a data file, gzipped
+	header      http.Header // a data file's own headers
+	body        []byte      // the page's content, or the data file
+	bodyGz      []byte      // a data file, gzipped
 
 	// The whole page for signed-out visitors, and its gzip.
 	anonymousPage []byte
@@ -81,8 +88,15 @@ type cachedEntry struct {
 
 // size is what the entry holds in memory, as the cache counts it.
 func (e *cachedEntry) size(key string) int {
-	return entryOverhead + len(key) + len(e.title) + len(e.description) + len(e.contentType) + len(e.filename) +
+	n := entryOverhead + len(key) + len(e.title) + len(e.description) + len(e.contentType) + len(e.filename) +
 		len(e.body) + len(e.bodyGz) + len(e.anonymousPage) + len(e.anonymousGz)
+	for k, vs := range e.header {
+		n += len(k)
+		for _, v := range vs {
+			n += len(v)
+		}
+	}
+	return n
 }
 
 // cacheSlot is an entry in the recency list, most recent first.
@@ -105,17 +119,18 @@ type pageCache struct {
 	mu      sync.Mutex
 	checked time.Time
 	rev     store.Revision
+	day     time.Time                // the park's day the entries were rendered on (midnight, China time)
 	entries map[string]*list.Element // of *cacheSlot
 	recent  *list.List               // most recently used first
 	size    int
 }
 
 func newPageCache(st *store.Store, now func() time.Time) *pageCache {
-	start := time.Now().UTC().Truncate(time.Second)
+	start := now().UTC().Truncate(time.Second)
 	return &pageCache{
 		store:    st,
 		now:      now,
-		boot:     strconv.FormatInt(time.Now().UnixNano(), 36),
+		boot:     strconv.FormatUint(rand.Uint64(), 36),
 		start:    start,
 		maxBytes: pageCacheMaxBytes,
 		rev:      store.Revision{Value: -1},
@@ -125,11 +140,15 @@ func newPageCache(st *store.Store, now func() time.Time) *pageCache {
 }
 
 // revision returns the current revision, reading it from the database at
-// most once per revisionCheckEvery and dropping every entry when it moved.
-// The database is read without holding the lock.
+// most once per revisionCheckEvery and dropping every entry when it moved
+// or the day changed. The database is read without holding the lock.
 func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	pc.mu.Lock()
 	now := pc.now()
+	if day := parkDay(now); !day.Equal(pc.day) {
+		pc.day = day
+		pc.dropLocked()
+	}
 	if pc.rev.Value >= 0 && !pc.checked.IsZero() && now.Sub(pc.checked) < revisionCheckEvery && !now.Before(pc.checked) {
 		r := pc.rev
 		pc.mu.Unlock()
@@ -145,17 +164,26 @@ func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	pc.checked = now
 	if r != pc.rev {
 		pc.rev = r
-		clear(pc.entries)
-		pc.recent.Init()
-		pc.size = 0
+		pc.dropLocked()
 	}
 	return r, nil
+}
+
+// parkDay is t's date in the park: midnight, China time.
+func parkDay(t time.Time) time.Time {
+	y, m, d := t.In(chinaTime).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, chinaTime)
 }
 
 // drop empties the cache (tests that measure a page's own cost).
 func (pc *pageCache) drop() {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
+	pc.dropLocked()
+}
+
+// dropLocked empties the cache; callers hold mu.
+func (pc *pageCache) dropLocked() {
 	clear(pc.entries)
 	pc.recent.Init()
 	pc.size = 0
@@ -180,14 +208,15 @@ func (pc *pageCache) get(key string) (*cachedEntry, bool) {
 	return el.Value.(*cacheSlot).entry, true
 }
 
-// put keeps an entry built at revision rev, unless the revision has moved
-// on meanwhile (the entry would be stale) or the entry alone is larger than
-// the cache; least recently used entries make room for it.
-func (pc *pageCache) put(key string, rev int64, e *cachedEntry) {
+// put keeps an entry built at revision rev on day, unless the revision or
+// the day has moved on meanwhile (the entry would be stale) or the entry
+// alone is larger than the cache; least recently used entries make room for
+// it.
+func (pc *pageCache) put(key string, rev int64, day time.Time, e *cachedEntry) {
 	n := e.size(key)
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.rev.Value != rev || n > pc.maxBytes {
+	if pc.rev.Value != rev || !pc.day.Equal(day) || n > pc.maxBytes {
 		return
 	}
 	if el, ok := pc.entries[key]; ok {
@@ -221,7 +250,10 @@ func (pc *pageCache) entry(key string, rev int64, build func() (*cachedEntry, er
 	if e, ok := pc.get(key); ok {
 		return e, nil
 	}
-	v, err, _ := pc.fill.Do(strconv.FormatInt(rev, 10)+" "+key, func() (any, error) {
+	pc.mu.Lock()
+	day := pc.day // the day the caller's revision was read on
+	pc.mu.Unlock()
+	v, err, _ := pc.fill.Do(strconv.FormatInt(rev, 10)+" "+day.Format(time.DateOnly)+" "+key, func() (any, error) {
 		if e, ok := pc.get(key); ok {
 			return e, nil
 		}
@@ -230,7 +262,7 @@ func (pc *pageCache) entry(key string, rev int64, build func() (*cachedEntry, er
 			return nil, err
 		}
 		if !e.noStore {
-			pc.put(key, rev, e)
+			pc.put(key, rev, day, e)
 		}
 		return e, nil
 	})
@@ -244,12 +276,21 @@ func (pc *pageCache) entry(key string, rev int64, build func() (*cachedEntry, er
 func pathKey(c echo.Context) string { return c.Request().URL.Path }
 
 // validators sets ETag and Last-Modified for an anonymous request and
-// reports whether the client already holds this revision of the page.
+// reports whether the client already holds this revision of the page, as
+// rendered today: a page from yesterday names yesterday's day and may
+// headline last year, so its ETag differs and it is never modified before
+// the day began.
 func (pc *pageCache) validators(c echo.Context, rev store.Revision) (notModified bool) {
-	etag := fmt.Sprintf(`"r%d-%s"`, rev.Value, pc.boot)
+	pc.mu.Lock()
+	day := pc.day
+	pc.mu.Unlock()
+	etag := fmt.Sprintf(`"r%d-%s-%s"`, rev.Value, day.Format("20060102"), pc.boot)
 	modified := rev.At
 	if modified.Before(pc.start) {
 		modified = pc.start
+	}
+	if modified.Before(day) {
+		modified = day
 	}
 	h := c.Response().Header()
 	h.Set("ETag", etag)
@@ -384,10 +425,13 @@ func (s *Server) cachedData(pc *pageCache, build func(echo.Context) (publicData,
 			if err != nil {
 				return nil, err
 			}
-			return &cachedEntry{contentType: d.ContentType, filename: d.Filename, body: d.Body, bodyGz: gzipBytes(d.Body)}, nil
+			return &cachedEntry{contentType: d.ContentType, filename: d.Filename, header: d.Header, body: d.Body, bodyGz: gzipBytes(d.Body)}, nil
 		})
 		if err != nil {
 			return err
+		}
+		for k, vs := range e.header {
+			c.Response().Header()[k] = vs
 		}
 		if e.filename != "" {
 			c.Response().Header().Set("Content-Disposition", `attachment; filename="`+e.filename+`"`)

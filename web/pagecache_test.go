@@ -191,17 +191,18 @@ func TestPageCacheCountsWholeEntries(t *testing.T) {
 // one, and never keeps an entry larger than the cap.
 func TestPageCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	pc := newPageCache(nil, time.Now)
-	pc.rev = store.Revision{Value: 7}
+	day := parkDay(time.Now())
+	pc.rev, pc.day = store.Revision{Value: 7}, day
 	entry := func(n int) *cachedEntry { return &cachedEntry{body: make([]byte, n)} }
 	one := entry(1000).size("/a")
 	pc.maxBytes = 3 * one
-	pc.put("/a", 7, entry(1000))
-	pc.put("/b", 7, entry(1000))
-	pc.put("/c", 7, entry(1000))
+	pc.put("/a", 7, day, entry(1000))
+	pc.put("/b", 7, day, entry(1000))
+	pc.put("/c", 7, day, entry(1000))
 	if _, ok := pc.get("/a"); !ok { // /a is now the most recent; /b the least
 		t.Fatal("/a missing")
 	}
-	pc.put("/d", 7, entry(1000))
+	pc.put("/d", 7, day, entry(1000))
 	if _, ok := pc.get("/b"); ok {
 		t.Error("the least recently used entry was kept")
 	}
@@ -213,15 +214,19 @@ func TestPageCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	if n, size := pc.stats(); n != 3 || size != 3*one {
 		t.Errorf("cache holds %d entries, %d bytes; want 3, %d", n, size, 3*one)
 	}
-	pc.put("/huge", 7, entry(4*one))
+	pc.put("/huge", 7, day, entry(4*one))
 	if _, ok := pc.get("/huge"); ok {
 		t.Error("an entry larger than the cache was kept")
 	}
 	if n, _ := pc.stats(); n != 3 {
 		t.Errorf("an entry too large to keep evicted others: %d left", n)
 	}
-	pc.put("/stale", 6, entry(10))
+	pc.put("/stale", 6, day, entry(10))
 	if _, ok := pc.get("/stale"); ok {
 		t.Error("an entry of an old revision was kept")
+	}
+	pc.put("/yesterday", 7, day.AddDate(0, 0, -1), entry(10))
+	if _, ok := pc.get("/yesterday"); ok {
+		t.Error("an entry rendered on another day was kept")
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -20,24 +21,30 @@ var programStatKeys = map[string][]string{
 		"brand.responsibility_total.employment_aid", "brand.responsibility_total.disability_employment", "activities.brand"},
 }
 
-// showProgramPage is one programme: what it does, its three measures, its
-// figures over the years with charts, and stories from its activities.
-// Queries: the report years and one report per year, the stories, and for
-// incubation the month-by-month equipment savings.
+// showProgramPage is one programme: what it does, its three measures, the
+// reporting year's figures (the last complete year), its figures over the
+// years to the year in progress (labelled) with charts, and stories from
+// its activities. Queries: the report calendar and one report per year
+// charted, the stories, and for incubation the month-by-month equipment
+// savings.
 func (s *Server) showProgramPage(c echo.Context) (publicPage, error) {
 	p, ok := views.ProgramBySlug(c.Param("slug"))
 	if !ok {
 		return publicPage{}, echo.ErrNotFound
 	}
 	ctx := c.Request().Context()
-	series, err := s.reportSeries(ctx, 0, chartYears)
+	cal, err := s.store.ReportCalendar(ctx)
+	if err != nil {
+		return publicPage{}, err
+	}
+	series, err := s.reportSeries(ctx, cal, cal.Current(), chartYears)
 	if err != nil {
 		return publicPage{}, err
 	}
 	v := views.ProgramView{Program: p}
-	if len(series) > 0 {
-		last := series[len(series)-1]
-		v.Year = last.Year
+	if i := slices.IndexFunc(series, func(r reportYear) bool { return r.Year == cal.ReportingYear() }); i >= 0 {
+		last := series[i] // the reporting year, before the year in progress
+		v.Year = last.Name
 		v.Stats = last.stats(programStatKeys[p.Slug]...)
 		switch p.Slug {
 		case "incubation":
@@ -81,15 +88,15 @@ func (s *Server) incubationFigures(c echo.Context, v *views.ProgramView, series 
 		},
 	}
 	// The coverage funnel: surveyed → meets 三有 → covered.
-	funnel := views.BarChart{Title: views.Year(last.Year) + "党组织覆盖情况（家）", Horizontal: true}
-	table := views.Table{Caption: views.Year(last.Year) + "党组织覆盖情况", Head: []string{"环节", "企业数"}, TestID: "coverage-funnel"}
+	funnel := views.BarChart{Title: last.Name.String() + "党组织覆盖情况（家）", Horizontal: true}
+	table := views.Table{Caption: last.Name.String() + "党组织覆盖情况", Head: []string{"环节", "企业数"}, TestID: "coverage-funnel"}
 	for _, k := range []string{"incubation.enterprises_surveyed", "incubation.sanyou_qualified", "incubation.startups_covered"} {
 		st := last.stat(k)
 		funnel.Bars = append(funnel.Bars, views.Bar{Label: st.Label, Value: float64(last.int(k)), Text: st.Value})
 		table.Rows = append(table.Rows, views.TableRow{Head: st.Label, Cells: []string{st.Value}})
 	}
 	coverage := views.FigureSection{
-		Heading: views.Year(last.Year) + "“三有”摸排与党组织覆盖", TestID: "coverage",
+		Heading: last.Name.String() + "“三有”摸排与党组织覆盖", TestID: "coverage",
 		Lead: "从摸排到覆盖：摸排的企业中，符合“三有”条件的企业被指导建立党组织；规模较小的企业联合组建联合党支部。",
 		Figures: []views.Figure{{Chart: funnel, Table: table,
 			Note: "“覆盖”指当年新组建的党支部、联合党支部覆盖的初创期企业，可能包括往年摸排的企业。"}},
@@ -100,8 +107,8 @@ func (s *Server) incubationFigures(c echo.Context, v *views.ProgramView, series 
 	}
 	v.Figures = []views.FigureSection{coverage, history}
 	if len(months) > 0 {
-		chart := views.BarChart{Title: views.Year(last.Year) + "设备共享每月为企业节省的费用（元，按月）"}
-		t := views.Table{Caption: views.Year(last.Year) + "设备共享逐月情况", TestID: "equipment-savings",
+		chart := views.BarChart{Title: last.Name.String() + "设备共享每月为企业节省的费用（元，按月）"}
+		t := views.Table{Caption: last.Name.String() + "设备共享逐月情况", TestID: "equipment-savings",
 			Head: []string{"月份", "有效服务", "市场价合计", "实际费用合计", "节省", "节省比例"}}
 		var market, actual int64
 		for _, m := range months {
@@ -124,7 +131,7 @@ func (s *Server) incubationFigures(c echo.Context, v *views.ProgramView, series 
 			note = "全年节省 " + views.Yuan(market-actual) + "，为市场价的 " + views.Percent(float64(market-actual)/float64(market)) + "。只计有市场价的有效服务。"
 		}
 		v.Figures = append(v.Figures, views.FigureSection{
-			Heading: views.Year(last.Year) + "设备共享节省", TestID: "savings",
+			Heading: last.Name.String() + "设备共享节省", TestID: "savings",
 			Lead:    "共享设备按有效服务次数统计，并与市场价格对比，算出为企业节省的费用。",
 			Figures: []views.Figure{{Chart: chart, Table: t, Note: note}},
 		})

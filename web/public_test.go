@@ -165,11 +165,11 @@ func TestLifangPageShowsItsResponsibility(t *testing.T) {
 func TestReportDataMatchesTheReport(t *testing.T) {
 	ts := newPublicServer(t)
 	ctx := context.Background()
-	years, err := ts.Store.ReportYears(ctx)
-	if err != nil || len(years) == 0 {
-		t.Fatalf("years %v, err %v", years, err)
+	cal, err := ts.Store.ReportCalendar(ctx)
+	if err != nil || len(cal.Years) == 0 {
+		t.Fatalf("years %v, err %v", cal.Years, err)
 	}
-	for _, y := range years {
+	for _, y := range cal.Years {
 		r, err := ts.Store.Report(ctx, y)
 		if err != nil {
 			t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 // reportYear is one year's report, flattened for lookups by key.
 type reportYear struct {
 	Year   int
+	Name   views.YearName // labelled with its day when it is the year in progress
 	Report store.Report
 	Flat   []figureValue
 	byKey  map[string]*float64
@@ -25,48 +26,49 @@ func (r reportYear) int(key string) int {
 	return 0
 }
 
-func newReportYear(r store.Report) (reportYear, error) {
+func newReportYear(cal store.ReportCalendar, r store.Report) (reportYear, error) {
 	flat, err := flattenReport(r)
 	if err != nil {
 		return reportYear{}, err
 	}
-	ry := reportYear{Year: r.Year, Report: r, Flat: flat, byKey: map[string]*float64{}}
+	ry := reportYear{Year: r.Year, Name: yearName(cal, r.Year), Report: r, Flat: flat, byKey: map[string]*float64{}}
 	for _, f := range flat {
 		ry.byKey[f.Key] = f.Value
 	}
 	return ry, nil
 }
 
+// yearName names a year of the calendar as pages show it: the year in
+// progress always with the day its figures run to.
+func yearName(cal store.ReportCalendar, year int) views.YearName {
+	if cal.InProgress(year) {
+		return views.YearName{Year: year, Through: cal.Today}
+	}
+	return views.YearName{Year: year}
+}
+
+// report is one year's report, named on the calendar.
+func (s *Server) report(ctx context.Context, cal store.ReportCalendar, year int) (reportYear, error) {
+	r, err := s.store.Report(ctx, year)
+	if err != nil {
+		return reportYear{}, err
+	}
+	return newReportYear(cal, r)
+}
+
 // chartYears is how many years the charts over the years show: the latest
 // ones, so that a park with old records still gets readable charts.
 const chartYears = 5
 
-// reportSeries computes the reports of the last `last` years that have
-// records (0: all of them), up to and including until (0: the latest),
-// oldest first: one query for the years and one report (a handful of
-// aggregate queries) per year shown. Public pages are cached, so this runs
-// once per change of the records.
-func (s *Server) reportSeries(ctx context.Context, until, last int) ([]reportYear, error) {
-	all, err := s.store.ReportYears(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var years []int
-	for _, y := range all {
-		if until == 0 || y <= until {
-			years = append(years, y)
-		}
-	}
-	if last > 0 && len(years) > last {
-		years = years[len(years)-last:]
-	}
+// reportSeries computes the reports of the calendar's last `last` years (0:
+// all of them) up to and including until, oldest first and without gaps (a
+// year without records is a report of zeros): one report (a handful of
+// aggregate queries, or the report cache) per year shown. Public pages are
+// cached, so this runs once per change of the records or of the day.
+func (s *Server) reportSeries(ctx context.Context, cal store.ReportCalendar, until, last int) ([]reportYear, error) {
 	var out []reportYear
-	for _, y := range years {
-		r, err := s.store.Report(ctx, y)
-		if err != nil {
-			return nil, err
-		}
-		ry, err := newReportYear(r)
+	for _, y := range cal.Until(until, last) {
+		ry, err := s.report(ctx, cal, y)
 		if err != nil {
 			return nil, err
 		}
@@ -109,8 +111,9 @@ func seriesFigure(series []reportYear, current int, chartKey string, tableKeys .
 		}
 		chart.Bars = append(chart.Bars, views.Bar{
 			Label: strconv.Itoa(r.Year), Value: x, Text: formatFigure(chartKey, v), Highlight: r.Year == current,
+			Note: r.Name.Note(),
 		})
-		row := views.TableRow{Head: views.Year(r.Year)}
+		row := views.TableRow{Head: r.Name.String()}
 		for _, k := range tableKeys {
 			row.Cells = append(row.Cells, formatFigure(k, r.value(k)))
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"parkportal/store"
 	"parkportal/views"
 )
 
@@ -27,16 +28,6 @@ func reportYearParam(c echo.Context) (int, string, bool) {
 		return 0, "", false
 	}
 	return y, ext, true
-}
-
-// knownReportYear reports whether year has records; other years are 404 on
-// the page and its data files alike, as the index lists only these.
-func (s *Server) knownReportYear(ctx context.Context, year int) (bool, error) {
-	years, err := s.store.ReportYears(ctx)
-	if err != nil {
-		return false, err
-	}
-	return slices.Contains(years, year), nil
 }
 
 // showReport answers /reports/{year}[.json|.csv]: the page or its data.
@@ -65,53 +56,54 @@ var reportChartKeys = map[string][]string{
 }
 
 // showReportPage is a year's report: every figure with the year before and
-// the change, charts over the years, the definitions; printable on A4.
-// Queries: the years, then one report per year up to this one.
+// the change, charts over the years, the definitions; printable on A4. The
+// years are those of the report calendar (the first with records to the
+// year in progress, which is labelled as such); others are 404, on the page
+// and its data files alike. Queries: the calendar, then one report per year
+// charted.
 func (s *Server) showReportPage(c echo.Context) (publicPage, error) {
 	year, _, _ := reportYearParam(c)
 	ctx := c.Request().Context()
-	ok, err := s.knownReportYear(ctx, year)
+	cal, err := s.store.ReportCalendar(ctx)
 	if err != nil {
 		return publicPage{}, err
 	}
-	if !ok {
+	if !cal.Has(year) {
 		return publicPage{}, echo.ErrNotFound
 	}
-	v, err := s.reportView(ctx, year)
+	v, err := s.reportView(ctx, cal, year)
 	if err != nil {
 		return publicPage{}, err
 	}
 	return publicPage{
-		Title:       views.Year(year) + "度园区党建工作报告",
-		Description: views.Year(year) + "园区党建“三工程”与企业服务“三计划”的主要数据，由台账记录统计得出。",
+		Title:       v.Year.Of("园区党建工作报告"),
+		Description: v.Year.String() + "园区党建“三工程”与企业服务“三计划”的主要数据，由台账记录统计得出。",
 		Content:     views.ReportPage(v),
 	}, nil
 }
 
 // reportView is a year's report as its page shows it: the figures of each
 // programme with the year before, the charts and the definitions.
-// Queries: the years, then one report per year charted.
-func (s *Server) reportView(ctx context.Context, year int) (views.ReportView, error) {
-	series, err := s.reportSeries(ctx, year, chartYears)
+// Queries: one report per year charted.
+func (s *Server) reportView(ctx context.Context, cal store.ReportCalendar, year int) (views.ReportView, error) {
+	series, err := s.reportSeries(ctx, cal, year, chartYears)
 	if err != nil {
 		return views.ReportView{}, err
 	}
 	cur := series[len(series)-1]
 	var prev *reportYear
-	if len(series) > 1 && series[len(series)-2].Year == year-1 {
-		prev = &series[len(series)-2]
+	if len(series) > 1 {
+		prev = &series[len(series)-2] // the year before: the calendar has no gaps
 	}
-	v := views.ReportView{Year: year, Summary: summaryParagraphs(cur.Report.Text())}
+	v := views.ReportView{Year: cur.Name, Summary: summaryParagraphs(cur.Report.Text())}
 	if prev != nil {
 		v.PrevYear = prev.Year
 	}
-	all, err := s.store.ReportYears(ctx)
-	if err != nil {
-		return views.ReportView{}, err
-	}
 	// The neighbouring years, at most chartYears on each side.
-	i := slices.Index(all, year)
-	v.Years = all[max(0, i-chartYears+1):min(len(all), i+chartYears)]
+	i := slices.Index(cal.Years, year)
+	for _, y := range cal.Years[max(0, i-chartYears+1):min(len(cal.Years), i+chartYears)] {
+		v.Years = append(v.Years, yearName(cal, y))
+	}
 	keys := make([]string, 0, len(cur.Flat))
 	for _, sec := range reportSectionTitles {
 		rs := views.ReportSection{Slug: sec.Slug, Title: sec.Title}
@@ -132,8 +124,8 @@ func (s *Server) reportView(ctx context.Context, year int) (views.ReportView, er
 			rs.Figures = append(rs.Figures, seriesFigure(series, year, k))
 		}
 		if sec.Slug == "activities" {
-			chart := views.BarChart{Title: views.Year(year) + "各项工程活动（次）"}
-			t := views.Table{Caption: views.Year(year) + "各项工程活动", Head: []string{"工程", "活动"}}
+			chart := views.BarChart{Title: cur.Name.String() + "各项工程活动（次）"}
+			t := views.Table{Caption: cur.Name.String() + "各项工程活动", Head: []string{"工程", "活动"}}
 			for _, p := range views.Programs {
 				k := "activities." + p.Slug
 				chart.Bars = append(chart.Bars, views.Bar{Label: p.Project, Value: float64(cur.int(k)), Text: formatFigure(k, cur.value(k))})

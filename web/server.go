@@ -35,7 +35,7 @@ type Config struct {
 	// the same host or network); otherwise the connection's address is used.
 	BehindProxy bool
 	Site        views.Site
-	Now         func() time.Time // the clock; time.Now when nil
+	Now         func() time.Time // the clock, given to the store too; the store's when nil
 	// Sheets reads uploaded spreadsheets in child processes; when nil, the
 	// portal's own binary is started as the child (see sheet.ChildEnv).
 	Sheets *sheet.Reader
@@ -84,8 +84,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	// One clock for the server and its store: the server's when given
+	// (tests set it), else the store's.
 	if cfg.Now == nil {
-		cfg.Now = time.Now
+		cfg.Now = cfg.Store.Now
+	} else {
+		cfg.Store.SetClock(cfg.Now)
 	}
 	if cfg.PhotoQuota <= 0 {
 		cfg.PhotoQuota = store.DefaultPhotoQuota
@@ -265,7 +269,7 @@ func (n *newConns) track(c net.Conn, state http.ConnState) {
 // header timeout (a client that connects and sends nothing is not waited
 // for longer), or when ctx ends.
 func (n *newConns) wait(ctx context.Context) {
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(5 * time.Second) // monotonic: a real wait, whatever the portal's clock says
 	for time.Now().Before(deadline) && ctx.Err() == nil {
 		n.mu.Lock()
 		left := len(n.new)

@@ -109,11 +109,11 @@ func (s *Server) publicPaths(c echo.Context) ([]string, error) {
 	for _, e := range ents {
 		paths = append(paths, enterpriseHref(e.ID))
 	}
-	years, err := s.store.ReportYears(ctx)
+	cal, err := s.store.ReportCalendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, y := range years {
+	for _, y := range cal.Years {
 		paths = append(paths, "/reports/"+strconv.Itoa(y))
 	}
 	return paths, nil

@@ -2,7 +2,6 @@ package web
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -48,7 +47,7 @@ func (s *Server) showActivityLedger(c echo.Context) error {
 		Query: q.Query, SearchHint: "活动名称或类型",
 		Filters: []views.SelectFilter{
 			{Name: "program", Label: "所属工程", Any: "全部工程", Options: options(store.Programs, program)},
-			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, time.Now().Year()), earliest, year)},
+			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, s.now().In(chinaTime).Year()), earliest, year)},
 			{Name: "organizer", Label: "组织单位", Any: "全部党组织", Options: orgOptions},
 			{Name: "status", Label: "状态", Any: "全部状态", Options: options(store.Statuses, filter.Status)},
 		},

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -74,7 +73,7 @@ func (s *Server) showAwardLedger(c echo.Context) error {
 		Filters: []views.SelectFilter{
 			{Name: "kind", Label: "荣誉类型", Any: "全部类型", Options: options(kinds, kind)},
 			{Name: "level", Label: "级别", Any: "全部级别", Options: options(store.AwardLevels, level)},
-			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(time.Now().Year(), 2000, year)},
+			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(s.now().In(chinaTime).Year(), 2000, year)},
 			{Name: "organization", Label: "党组织", Any: "全部党组织", Options: orgOptions},
 		},
 		Hidden: q.hidden("kind", "level", "year", "organization"),

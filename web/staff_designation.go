@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -60,7 +59,7 @@ func (s *Server) showDesignationLedger(c echo.Context) error {
 		Query: q.Query, SearchHint: "企业名称",
 		Filters: []views.SelectFilter{
 			{Name: "kind", Label: "认定类型", Any: "全部类型", Options: options(kinds, kind)},
-			{Name: "year", Label: "认定年份", Any: "全部年份", Options: yearOptions(time.Now().Year(), 2000, year)},
+			{Name: "year", Label: "认定年份", Any: "全部年份", Options: yearOptions(s.now().In(chinaTime).Year(), 2000, year)},
 		},
 		Hidden: q.hidden("kind", "year"),
 		Tags: q.tags(func(key, value string) string {

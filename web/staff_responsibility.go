@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -74,7 +73,7 @@ func (s *Server) showResponsibilityLedger(c echo.Context) error {
 		Query: q.Query, SearchHint: "企业名称或说明",
 		Filters: []views.SelectFilter{
 			{Name: "kind", Label: "类型", Any: "全部类型", Options: options(kinds, kind)},
-			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, time.Now().Year()), earliest, year)},
+			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, s.now().In(chinaTime).Year()), earliest, year)},
 			{Name: "status", Label: "状态", Any: "全部状态", Options: options(store.Statuses, status)},
 		},
 		Hidden: q.hidden("kind", "year", "status"),

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -74,7 +73,7 @@ func (s *Server) showServiceLedger(c echo.Context) error {
 		Query: q.Query, SearchHint: "企业名称或备注",
 		Filters: []views.SelectFilter{
 			{Name: "kind", Label: "服务类型", Any: "全部类型", Options: options(store.ServiceKinds, kind)},
-			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, time.Now().Year()), earliest, year)},
+			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, s.now().In(chinaTime).Year()), earliest, year)},
 			{Name: "effective", Label: "有效服务", Any: "不限", Options: options(yesNoChoices, effective)},
 		},
 		Hidden: q.hidden("kind", "year", "effective"),

@@ -13,21 +13,24 @@ import (
 
 // showServices is /workbench/services: the year's effective shared
 // services and what they saved (market price − actual cost) by kind and
-// month, and the equipment saving ratio exactly as the report computes it.
-// Queries: the years, the sums, the report.
+// month, and the equipment saving ratio exactly as the report computes it:
+// the reporting year by default, as on the dashboard (the year in progress
+// when there are no records, labelled). Queries: the calendar, the sums,
+// the report.
 func (s *Server) showServices(c echo.Context) error {
 	ctx := c.Request().Context()
-	years, err := s.reportYears(c)
+	cal, err := s.store.ReportCalendar(ctx)
 	if err != nil {
 		return err
 	}
-	year := s.now().In(chinaTime).Year()
-	if len(years) > 0 {
-		year = years[0]
+	year := cal.ReportingYear()
+	if year == 0 {
+		year = cal.Current()
 	}
-	if y, err := strconv.Atoi(c.QueryParam("year")); err == nil && slices.Contains(years, y) {
+	if y, err := strconv.Atoi(c.QueryParam("year")); err == nil && cal.Has(y) {
 		year = y
 	}
+	name := yearName(cal, year)
 	sums, err := s.store.ServiceSavings(ctx, year)
 	if err != nil {
 		return err
@@ -36,9 +39,9 @@ func (s *Server) showServices(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.ServicesView{Year: year, Ratio: "无"}
-	for _, y := range years {
-		v.YearOptions = append(v.YearOptions, views.Option{Value: strconv.Itoa(y), Label: views.Year(y), Selected: y == year})
+	v := views.ServicesView{Year: name, Ratio: "无"}
+	for _, y := range slices.Backward(cal.Years) {
+		v.YearOptions = append(v.YearOptions, views.Option{Value: strconv.Itoa(y), Label: yearName(cal, y).String(), Selected: y == year})
 	}
 	if r := report.Incubation.EquipmentSavingRatio; r != nil {
 		v.Ratio = strconv.Itoa(int(*r*100+0.5)) + "%"
@@ -48,9 +51,9 @@ func (s *Server) showServices(c echo.Context) error {
 		head = append(head, k.Label+"（次）", k.Label+"节省（元）")
 	}
 	head = append(head, "合计节省（元）")
-	v.Table = views.Table{Caption: views.Year(year) + "有效共享服务及节省金额（市场价 − 实际费用）", Head: head, TestID: "savings"}
-	chart := views.BarChart{Title: views.Year(year) + "每月节省（元）"}
-	chartTable := views.Table{Caption: views.Year(year) + "每月节省", Head: []string{"月份", "节省（元）"}}
+	v.Table = views.Table{Caption: name.String() + "有效共享服务及节省金额（市场价 − 实际费用）", Head: head, TestID: "savings"}
+	chart := views.BarChart{Title: name.String() + "每月节省（元）"}
+	chartTable := views.Table{Caption: name.String() + "每月节省", Head: []string{"月份", "节省（元）"}}
 	byMonth := map[string]map[string]store.MonthSaving{}
 	for _, m := range sums {
 		if byMonth[m.Month] == nil {
@@ -86,5 +89,5 @@ func (s *Server) showServices(c echo.Context) error {
 	total.Cells = append(total.Cells, store.Money(grand).String())
 	v.Table.Rows = append(v.Table.Rows, total)
 	v.Chart = views.Figure{Chart: chart, Table: chartTable}
-	return s.staffPage(c, "共享服务 "+views.Year(year), views.ServicesPage(v))
+	return s.staffPage(c, "共享服务 "+name.String(), views.ServicesPage(v))
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -55,7 +54,7 @@ func (s *Server) showSurveyLedger(c echo.Context) error {
 		Notice: map[string]string{"deleted": "摸排记录已删除。"}[c.QueryParam("done")],
 		Query:  q.Query, SearchHint: "企业名称；新的摸排从企业页面记录",
 		Filters: []views.SelectFilter{
-			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, time.Now().Year()), earliest, year)},
+			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, s.now().In(chinaTime).Year()), earliest, year)},
 			{Name: "meets", Label: "符合“三有”", Any: "不限", Options: options(yesNoChoices, meets)},
 		},
 		Hidden: q.hidden("year", "meets"),

@@ -61,36 +61,37 @@ func figureLedger(key, year string) string {
 }
 
 // showWorkbenchPage is the staff dashboard: the ledgers' sizes and the
-// chosen year's figures per programme (?year=, the latest by default),
-// the same numbers as `portal report`, with charts.
+// chosen year's figures per programme (?year=, the reporting year by
+// default: the last complete one; the year in progress is offered,
+// labelled), the same numbers as `portal report`, with charts.
 func (s *Server) showWorkbenchPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	counts, err := s.store.LedgerCounts(ctx)
 	if err != nil {
 		return err
 	}
-	years, err := s.reportYears(c)
+	cal, err := s.store.ReportCalendar(ctx)
 	if err != nil {
 		return err
 	}
-	v := views.Workbench{Years: years} // nothing of the viewer: the content is cached for all staff
+	var v views.Workbench // nothing of the viewer: the content is cached for all staff
 	for _, lc := range counts {
 		l := ledgerLabels[lc.Collection]
 		v.Ledgers = append(v.Ledgers, views.LedgerStat{Label: l[0], Unit: l[1], Count: lc.Count})
 	}
-	if len(years) > 0 {
-		v.Year = years[0] // the newest
-		if y, err := strconv.Atoi(c.QueryParam("year")); err == nil && slices.Contains(years, y) {
-			v.Year = y
+	if chosen := cal.ReportingYear(); chosen > 0 {
+		if y, err := strconv.Atoi(c.QueryParam("year")); err == nil && cal.Has(y) {
+			chosen = y
 		}
-		for _, y := range years {
-			v.YearOptions = append(v.YearOptions, views.Option{Value: strconv.Itoa(y), Label: views.Year(y), Selected: y == v.Year})
+		v.Year = yearName(cal, chosen)
+		for _, y := range slices.Backward(cal.Years) {
+			v.YearOptions = append(v.YearOptions, views.Option{Value: strconv.Itoa(y), Label: yearName(cal, y).String(), Selected: y == chosen})
 		}
-		report, err := s.reportView(ctx, v.Year)
+		report, err := s.reportView(ctx, cal, chosen)
 		if err != nil {
 			return err
 		}
-		year := strconv.Itoa(v.Year)
+		year := strconv.Itoa(chosen)
 		for i := range report.Sections {
 			for j, r := range report.Sections[i].Rows {
 				report.Sections[i].Rows[j].Href = figureLedger(r.Key, year)
@@ -99,14 +100,4 @@ func (s *Server) showWorkbenchPage(c echo.Context) error {
 		v.Report = &report
 	}
 	return s.staffPage(c, "工作台", views.WorkbenchPage(v))
-}
-
-// reportYears lists the years that have records, newest first.
-func (s *Server) reportYears(c echo.Context) ([]int, error) {
-	years, err := s.store.ReportYears(c.Request().Context())
-	if err != nil {
-		return nil, err
-	}
-	slices.Reverse(years)
-	return years, nil
 }

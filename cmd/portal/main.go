@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"parkportal/store"
 	"parkportal/web/sheet"
@@ -33,7 +34,8 @@ Commands:
   export [FILE]
         write every record as a parkportal/v1 JSON document (standard output without FILE)
   report --year Y [--format json|text]
-        compute the annual report for year Y from the records
+        compute the annual report for year Y from the records (the year in
+        progress is labelled with today's date; a year not begun is refused)
   demo  load the built-in demonstration park into an empty database
   backup DEST
         write a consistent copy of the database to DEST (safe while serving)
@@ -48,19 +50,26 @@ The session signing key is $PORTAL_SESSION_KEY, else a key file kept beside
 the database.
 `
 
-// cliEnv is what every subcommand gets: where the database is and where to
-// write. Subcommands open the store themselves so that `portal --help` works
-// without a database.
+// cliEnv is what every subcommand gets: where the database is, where to
+// write and the clock. Subcommands open the store themselves so that
+// `portal --help` works without a database.
 type cliEnv struct {
 	dbPath string
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	now    func() time.Time // the one clock: the store's, and through it the web server's
 }
 
+// open opens the store on the command's clock.
 func (e *cliEnv) open(ctx context.Context) (*store.Store, error) {
-	return store.Open(ctx, e.dbPath)
+	s, err := store.Open(ctx, e.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	s.SetClock(e.now)
+	return s, nil
 }
 
 // errUsage marks an error whose fix is in the usage text.
@@ -72,12 +81,12 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv, time.Now)
 	stop()
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
 	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	defaultDB := getenv("PORTAL_DB")
@@ -101,7 +110,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return 0
 	}
-	env := &cliEnv{dbPath: *dbPath, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	env := &cliEnv{dbPath: *dbPath, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now}
 	commands := map[string]func(context.Context, *cliEnv, []string) error{
 		"serve":   runServe,
 		"user":    runUser,
@@ -190,7 +199,7 @@ func runRestore(ctx context.Context, env *cliEnv, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: restore needs exactly one backup file", errUsage)
 	}
-	keptAside, err := store.Restore(ctx, env.dbPath, pos[0])
+	keptAside, err := store.Restore(ctx, env.dbPath, pos[0], env.now())
 	if errors.Is(err, store.ErrInUse) {
 		return fmt.Errorf("a running portal serves %s: stop it first, then restore", env.dbPath)
 	}

@@ -7,12 +7,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"parkportal/store"
 )
 
 // runCLI runs the portal command in-process with its own database.
 func runCLI(t *testing.T, db, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return runCLIAt(t, time.Now, db, stdin, args...)
+}
+
+// runCLIAt runs the portal command on the clock now.
+func runCLIAt(t *testing.T, now func() time.Time, db, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	env := func(k string) string {
@@ -21,7 +28,7 @@ func runCLI(t *testing.T, db, stdin string, args ...string) (code int, stdout, s
 		}
 		return ""
 	}
-	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, env)
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, env, now)
 	return code, out.String(), errOut.String()
 }
 

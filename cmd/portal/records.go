@@ -181,7 +181,10 @@ func exportToFile(ctx context.Context, s *store.Store, dest string) error {
 }
 
 // runReport prints the annual report of one year, as JSON (the spec's
-// object, indented) or as a short Chinese text.
+// object, indented) or as a short Chinese text. A year that has not begun
+// on the clock has no report; the year in progress has one, labelled with
+// the day its figures run to: in the text's title and, since the JSON is
+// the spec's object field for field, in a note on standard error.
 func runReport(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("report")
 	year := fs.String("year", "", "the year to report on, such as 2023")
@@ -205,12 +208,26 @@ func runReport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
+	today := s.Today()
+	if y > today.Year() {
+		return fmt.Errorf("%d年尚未开始，没有年度报告（今天是%d年%d月%d日）", y, today.Year(), today.Month(), today.Day())
+	}
 	r, err := s.Report(ctx, y)
 	if err != nil {
 		return err
 	}
+	through := ""
+	if y == today.Year() {
+		through = fmt.Sprintf("截至%d月%d日", today.Month(), today.Day())
+		fmt.Fprintf(env.stderr, "注意：%d年尚未结束，报告为%s的数据。\n", y, through)
+	}
 	if *format == "text" {
-		_, err := io.WriteString(env.stdout, r.Text())
+		text := r.Text()
+		if through != "" {
+			title, rest, _ := strings.Cut(text, "\n")
+			text = title + "（" + through + "）\n" + rest
+		}
+		_, err := io.WriteString(env.stdout, text)
 		return err
 	}
 	enc := json.NewEncoder(env.stdout)

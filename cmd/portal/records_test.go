@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const smallPark = `{
@@ -236,5 +237,33 @@ func TestDemoLoadsTheArticlesFigures(t *testing.T) {
 	code, _, errOut = runCLI(t, db, "", "demo")
 	if code != 1 || !strings.Contains(errOut, "已有记录") {
 		t.Errorf("demo into a full database: exit %d, %q; want 1 and why", code, errOut)
+	}
+}
+
+// `portal report` on the command's clock: the year in progress is labelled
+// with its day (the text's title; a note beside the spec's JSON), and a
+// year that has not begun has no report.
+func TestReportOfTheYearInProgress(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "portal.db")
+	if code, _, errOut := runCLI(t, db, "", "import", writeFile(t, "park.json", smallPark)); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	dec6 := func() time.Time { return time.Date(2026, 12, 5, 16, 30, 0, 0, time.UTC) } // 6 December in China
+	code, out, errOut := runCLIAt(t, dec6, db, "", "report", "--year", "2026", "--format", "text")
+	if code != 0 || !strings.HasPrefix(out, "2026年园区党建工作年报（截至12月6日）\n") {
+		t.Errorf("text report of the year in progress (exit %d):\n%s", code, out)
+	}
+	if !strings.Contains(errOut, "2026年尚未结束") || !strings.Contains(errOut, "截至12月6日") {
+		t.Errorf("no note that 2026 is in progress: %q", errOut)
+	}
+	code, out, errOut = runCLIAt(t, dec6, db, "", "report", "--year", "2026")
+	if code != 0 || !strings.HasPrefix(out, "{\n  \"year\": 2026,\n  \"incubation\": {") || !strings.Contains(errOut, "截至12月6日") {
+		t.Errorf("JSON report of the year in progress (exit %d): %q, note %q", code, out[:min(len(out), 40)], errOut)
+	}
+	if code, _, errOut := runCLIAt(t, dec6, db, "", "report", "--year", "2025"); code != 0 || errOut != "" {
+		t.Errorf("a complete year: exit %d, note %q; want none", code, errOut)
+	}
+	if code, out, errOut := runCLIAt(t, dec6, db, "", "report", "--year", "2027"); code != 1 || out != "" || !strings.Contains(errOut, "2027年尚未开始") {
+		t.Errorf("a year not begun: exit %d, %q, %q; want 1 and a refusal", code, out, errOut)
 	}
 }

@@ -68,6 +68,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	srv, err := web.New(web.Config{
 		Store:       s,
+		Now:         env.now, // the store's clock too
 		Logger:      logger,
 		SessionKey:  key,
 		Secure:      strings.HasPrefix(env.getenv("PORTAL_BASE_URL"), "https://"),
