@@ -589,3 +589,32 @@ func TestFilingFormNamesEveryProblemAtOnce(t *testing.T) {
 		t.Error("a refused filing was saved")
 	}
 }
+
+// A secretary's new applicant needs a birth date to be submitted (the age
+// rule needs it); a draft may lack it, as it may lack anything.
+func TestMemberFilingNeedsTheBirthDateToSubmit(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/members/new")
+	form := url.Values{"_csrf": {token}, "action": {"submit"}, "name": {"新申请人"}, "enterprise": {"ent-003"},
+		"management": {"false"}, "applied": {"2025-03-01"}}
+	res, body := ts.post(secA, "/org/members", form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a submission without a birth date: %d, want 422", res.StatusCode)
+	}
+	d := doc(t, body)
+	if msg := d.Find("#birth-error").Text(); !strings.Contains(msg, "出生日期") || !strings.Contains(msg, "缺少必填内容") {
+		t.Errorf("the birth field says %q", msg)
+	}
+	if v, _ := d.Find("#name").Attr("value"); v != "新申请人" {
+		t.Errorf("the typed name shows as %q", v)
+	}
+	form.Set("action", "draft")
+	if res, _ := ts.post(secA, "/org/members", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a draft without a birth date: %d, want 303", res.StatusCode)
+	}
+	form.Set("action", "submit")
+	form.Set("birth", "1995-07-01")
+	if res, body := ts.post(secA, "/org/members", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a submission with a birth date: %d %q", res.StatusCode, doc(t, body).Find(`[data-testid="error-summary"]`).Text())
+	}
+}

@@ -135,7 +135,7 @@ var filingForms = map[string]filingForm{
 			m := body.(*store.Member)
 			fs := []views.FormField{
 				text("name", "姓名", "", m.Name),
-				field("date", "birth", "出生日期（选填）", m.Birth),
+				field("date", "birth", "出生日期", m.Birth),
 				{Type: "select", Name: "enterprise", Label: "所在企业（选填）", Options: o.enterpriseOptions(m.Enterprise)},
 				field("yesno", "management", "是否为企业中层以上管理人员", boolText(m.Management)),
 				field("date", "applied", "递交入党申请书日期", m.Applied),

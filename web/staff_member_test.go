@@ -69,9 +69,19 @@ func TestMemberFormTakesAllFiveDates(t *testing.T) {
 	form := url.Values{"_csrf": {token}, "id": {id}, "name": {"李<新>"}, "organization": {"org-15"}, "management": {"true"},
 		"applied": {"2020-01-10"}, "activist": {"2020-03-01"}, "candidate": {"2021-03-01"}, "probationary": {"2021-06-01"}, "full": {"2022-01-01"}}
 	res, body := ts.post(c, "/workbench/members", form)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, body).Find("#full-error").Text(), "2022-06-01") {
-		t.Fatalf("full within a year of probationary: %d %q", res.StatusCode, doc(t, body).Find("#full-error").Text())
+	d = doc(t, body)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find("#full-error").Text(), "2022-06-01") {
+		t.Fatalf("full within a year of probationary: %d %q", res.StatusCode, d.Find("#full-error").Text())
 	}
+	// The birth date is required: without it the age rule could not be
+	// checked.
+	if msg := d.Find("#birth-error").Text(); !strings.Contains(msg, "出生日期") || !strings.Contains(msg, "缺少必填内容") {
+		t.Errorf("a member without a birth date: the birth field says %q", msg)
+	}
+	if got, _ := d.Find("#applied").Attr("value"); got != "2020-01-10" {
+		t.Errorf("the typed applied date was kept as %q", got)
+	}
+	form.Set("birth", "1990-05-01")
 	form.Set("full", "2022-06-01")
 	if res, _ := ts.post(c, "/workbench/members", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
