@@ -41,12 +41,15 @@ func TestMemberBoardAndNextStage(t *testing.T) {
 	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "" {
 		t.Error("the refused stage was written")
 	}
-	res, _ = ts.post(c, next, ts.opened(c, next, url.Values{"stage": {"candidate"}, "date": {"2024-08-01"}}))
+	// Only the next stage's date is taken: earlier dates sent with it
+	// (a crafted form) change nothing; a correction is the member form's.
+	res, _ = ts.post(c, next, ts.opened(c, next, url.Values{"stage": {"candidate"}, "date": {"2024-08-01"},
+		"applied": {"2022-04-20"}, "activist": {"2022-07-24"}}))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a candidate after a year: %d", res.StatusCode)
 	}
-	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "2024-08-01" {
-		t.Errorf("candidate = %q", m.Candidate)
+	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "2024-08-01" || m.Applied != "2023-04-20" || m.Activist != "2023-07-24" {
+		t.Errorf("applied, activist, candidate = %q, %q, %q; want 2023-04-20, 2023-07-24, 2024-08-01", m.Applied, m.Activist, m.Candidate)
 	}
 	_, body = ts.get(c, "/workbench/members/mem-218")
 	if h := doc(t, body).Find(`[data-testid="history"]`).Text(); !strings.Contains(h, "确定为发展对象日期") || !strings.Contains(h, "2024年8月1日") {
