@@ -422,3 +422,32 @@ func TestServiceRequestPublishedAgainChangesItsRecord(t *testing.T) {
 		t.Fatalf("the record's note %q", v.Note)
 	}
 }
+
+// A return's comment must hold something a secretary can read: white space
+// of any script and zero-width or other format characters alone are no
+// comment; around a real one they are trimmed.
+func TestReturnCommentMustBeVisible(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingServiceRequest, Submit: true,
+		Body: &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "合同审查"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, comment := range []string{
+		"", " \t\n", "\u3000\u00a0", // ordinary and ideographic spaces
+		"\u200b", "\u200b\u200c\u200d\u2060\ufeff", // zero-width space, non-joiner, joiner, word joiner, BOM
+		"\u00ad\u2061\u202e", // soft hyphen, invisible function application, right-to-left override (all Cf)
+		"\u3164\ufe0f",       // the Hangul filler, a variation selector
+	} {
+		if err := s.ReturnFiling(ctx, tester, f.ID, 1, comment); !errors.Is(err, ErrCommentRequired) {
+			t.Errorf("return with %+q: %v, want ErrCommentRequired", comment, err)
+		}
+	}
+	if err := s.ReturnFiling(ctx, tester, f.ID, 1, "\u200b 请写明合同份数\u3000\ufeff"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FilingOf(ctx, f.ID, ""); got.Comment != "请写明合同份数" {
+		t.Errorf("comment kept as %+q", got.Comment)
+	}
+}

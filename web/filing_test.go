@@ -130,6 +130,16 @@ func TestFilingJourneyThroughTheRouter(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "退回时必须写明") {
 		t.Fatalf("a return without comment: %d", res.StatusCode)
 	}
+	// Zero-width characters and an ideographic space are no comment either;
+	// what was typed stays in the field.
+	invisible := "\u200b\u3000\u200d\ufeff"
+	res, body = ts.post(staff, "/workbench/review/"+id+"/return", url.Values{"_csrf": {reviewToken}, "version": {"1"}, "comment": {invisible}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a return with an invisible comment: %d", res.StatusCode)
+	}
+	if d := doc(t, body); !strings.Contains(d.Find("#comment-error").Text(), "退回时必须写明") || !strings.Contains(d.Find("#comment").Text(), "\u200b") {
+		t.Errorf("the invisible comment: message %q, field %+q", d.Find("#comment-error").Text(), d.Find("#comment").Text())
+	}
 	res, _ = ts.post(staff, "/workbench/review/"+id+"/return", url.Values{"_csrf": {reviewToken}, "version": {"1"}, "comment": {"请补充活动照片说明"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("return: %d", res.StatusCode)
