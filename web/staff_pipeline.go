@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -12,14 +13,18 @@ import (
 )
 
 // showPipeline is /workbench/pipeline: the enterprises that meet 三有 and
-// wait for a party organisation, each with the suggested step and one
-// action that opens the organisation form filled in. Queries: count, page.
+// wait for a party organisation, each with the step the rules allow (a
+// branch of its own, or a joint branch whose units have three full members
+// together) and one action that opens the organisation form filled in, or,
+// where no branch can form yet, how many full members are missing.
+// Queries: count, page, the joint branches' plan (two).
 func (s *Server) showPipeline(c echo.Context) error {
 	page := 1
 	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
 		page = n
 	}
-	entries, total, err := s.store.Pipeline(c.Request().Context(), (page-1)*ledgerPageSize, ledgerPageSize)
+	today := s.now().Format("2006-01-02")
+	entries, total, err := s.store.Pipeline(c.Request().Context(), today, (page-1)*ledgerPageSize, ledgerPageSize)
 	if err != nil {
 		return err
 	}
@@ -33,26 +38,33 @@ func (s *Server) showPipeline(c echo.Context) error {
 		}
 		return "/workbench/pipeline?page=" + strconv.Itoa(p)
 	}
-	v := views.PipelineView{Total: total, Pager: pager(page, pages, href)}
+	v := views.PipelineView{Total: total, Pager: pager(page, pages, href), BranchMembers: store.BranchFullMembers, MaxUnits: store.JointBranchMaxUnits}
 	for _, e := range entries {
 		r := views.PipelineRow{
 			Href: staffEnterpriseHref(e.ID), Name: e.Name, Stage: store.Label(store.Stages, e.Stage), Sector: e.Sector,
 			SurveyDate: views.Date(e.SurveyDate), FullMembers: e.FullMembers, Instructors: strings.Join(e.Instructors, "、"),
 		}
 		q := url.Values{"enterprises": {e.ID}}
-		if e.OwnBranch {
+		switch {
+		case e.OwnBranch:
 			r.Step, r.ActionText = "单独组建党支部", "组建党支部"
 			q.Set("kind", "branch")
 			q.Set("name", "中共"+e.Name+"支部委员会")
-		} else {
-			r.Step, r.ActionText = "联合组建党支部", "组建联合党支部"
+		case len(e.Partners) > 0:
+			r.Step, r.ActionText = fmt.Sprintf("联合组建党支部（%d家企业共%d名正式党员）", len(e.Partners)+1, e.GroupMembers), "组建联合党支部"
 			q.Set("kind", "joint_branch")
 			for _, p := range e.Partners {
 				r.Partners = append(r.Partners, views.Link{Href: staffEnterpriseHref(p.ID), Label: p.Name})
 				q.Add("enterprises", p.ID)
 			}
+		default:
+			r.Step = fmt.Sprintf("暂不能组建：还差%d名正式党员", e.Missing)
+			r.Missing = fmt.Sprintf("党支部至少需要%d名正式党员；待组建企业中尚未编组的正式党员共%d名，凑不齐一个联合党支部。可先培养发展党员。",
+				store.BranchFullMembers, store.BranchFullMembers-e.Missing)
 		}
-		r.ActionURL = "/workbench/organizations/new?" + q.Encode()
+		if r.ActionText != "" {
+			r.ActionURL = "/workbench/organizations/new?" + q.Encode()
+		}
 		v.Rows = append(v.Rows, r)
 	}
 	title := "组建进度"
