@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -57,8 +58,8 @@ const fullMembersSQL = `(SELECT count(*) FROM members m WHERE m.enterprise_id = 
 // Pipeline lists one page of the enterprises waiting to be covered, oldest
 // survey first, and how many wait in all, with full members counted as of
 // today (YYYY-MM-DD). Queries: the count, the page, the waiting enterprises
-// that have full members and, when their joint branches have room, the
-// first of those without.
+// that have full members and the first of those without, as many as their
+// joint branches have room for.
 func (s *Store) Pipeline(ctx context.Context, today string, offset, limit int) ([]PipelineEntry, int, error) {
 	var total int
 	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+pipelineSQL).Scan(&total); err != nil {
@@ -135,8 +136,12 @@ type jointPlan struct {
 // members first, then those without, oldest survey first.
 func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan, error) {
 	var holders []waitingUnit
-	err := eachRow(ctx, s.Read, `SELECT id, name, sector, n FROM (SELECT e.source_id AS id, e.name AS name, COALESCE(e.sector, '') AS sector,
-			`+fullMembersSQL+` AS n`+pipelineSQL+pipelineOrder+`) WHERE n BETWEEN 1 AND ?`, []any{today, BranchFullMembers - 1},
+	// The members' index first: coverage is asked only of the few
+	// enterprises with one or two full members.
+	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name, COALESCE(e.sector, ''), c.n
+		FROM (SELECT enterprise_id, count(*) AS n FROM members WHERE full <= ? AND enterprise_id IS NOT NULL
+			GROUP BY enterprise_id HAVING n < ?) c JOIN enterprises e ON e.id = c.enterprise_id
+		WHERE (`+coverageSQL+`) = 'sanyou'`+pipelineOrder, []any{today, BranchFullMembers},
 		func(rows *sql.Rows) error {
 			var u waitingUnit
 			err := rows.Scan(&u.ID, &u.Name, &u.sector, &u.members)
@@ -151,17 +156,17 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 	for _, g := range groups {
 		free += JointBranchMaxUnits - len(g.units)
 	}
-	if free > len(left) {
-		err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name, COALESCE(e.sector, '')`+pipelineSQL+` AND `+fullMembersSQL+` = 0`+
-			pipelineOrder+` LIMIT ?`, []any{today, free - len(left)}, func(rows *sql.Rows) error {
-			var u waitingUnit
-			err := rows.Scan(&u.ID, &u.Name, &u.sector)
-			left = append(left, u)
-			return err
-		})
-		if err != nil {
-			return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
-		}
+	// Asked even for none, so that the page's statements do not depend
+	// on the data.
+	err = eachRow(ctx, s.Read, `SELECT e.source_id, e.name, COALESCE(e.sector, '')`+pipelineSQL+` AND `+fullMembersSQL+` = 0`+
+		pipelineOrder+` LIMIT ?`, []any{today, max(0, free-len(left))}, func(rows *sql.Rows) error {
+		var u waitingUnit
+		err := rows.Scan(&u.ID, &u.Name, &u.sector)
+		left = append(left, u)
+		return err
+	})
+	if err != nil {
+		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
 	}
 	plan := jointPlan{groups: groups, group: map[string]int{}}
 	for i := range plan.groups {
@@ -253,16 +258,13 @@ func groupUnits(units []waitingUnit) ([]jointGroup, []waitingUnit) {
 // at the enterprises with the given ids: what a branch covering them starts
 // with. Queries: one.
 func (s *Store) FullMembersAt(ctx context.Context, enterprises []string, today string) (int, error) {
-	if len(enterprises) == 0 {
-		return 0, nil
-	}
-	args := []any{today}
-	for _, id := range enterprises {
-		args = append(args, id)
+	ids, err := json.Marshal(enterprises)
+	if err != nil {
+		return 0, err
 	}
 	var n int
-	err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM members m JOIN enterprises e ON e.id = m.enterprise_id
-		WHERE m.full <= ? AND e.source_id IN (?`+strings.Repeat(", ?", len(enterprises)-1)+`)`, args...).Scan(&n)
+	err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM members m JOIN enterprises e ON e.id = m.enterprise_id
+		WHERE m.full <= ? AND e.source_id IN (SELECT value FROM json_each(?))`, today, string(ids)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count full members: %w", err)
 	}

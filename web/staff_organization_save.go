@@ -174,11 +174,8 @@ func (s *Server) saveOrganization(c echo.Context, oldID string) error {
 // they have enough, or for other kinds. It warns and does not refuse: a
 // clerk may be recording a branch formed in the past.
 func (s *Server) fewMembersWarning(ctx context.Context, kind string, enterprises []string) (string, error) {
-	if (kind != "branch" && kind != "joint_branch") || len(enterprises) == 0 {
-		return "", nil
-	}
 	n, err := s.store.FullMembersAt(ctx, enterprises, s.now().Format("2006-01-02"))
-	if err != nil || n >= store.BranchFullMembers {
+	if err != nil || n >= store.BranchFullMembers || (kind != "branch" && kind != "joint_branch") || len(enterprises) == 0 {
 		return "", err
 	}
 	return fmt.Sprintf("覆盖企业目前共有%d名正式党员，党支部应有%d名以上正式党员（还差%d名）。", n, store.BranchFullMembers, store.BranchFullMembers-n), nil
