@@ -59,8 +59,12 @@ func (s *Server) showPipeline(c echo.Context) error {
 			}
 		default:
 			r.Step = fmt.Sprintf("暂不能组建：还差%d名正式党员", e.Missing)
-			r.Missing = fmt.Sprintf("党支部至少需要%d名正式党员；待组建企业中尚未编组的正式党员共%d名，凑不齐一个联合党支部。可先培养发展党员。",
-				store.BranchFullMembers, store.BranchFullMembers-e.Missing)
+			if have := store.BranchFullMembers - e.Missing; have > 0 {
+				r.Missing = fmt.Sprintf("党支部至少需要%d名正式党员，尚未列入建议的待组建企业合计只有%d名，凑不齐一个联合党支部。可先培养发展党员。",
+					store.BranchFullMembers, have)
+			} else {
+				r.Missing = fmt.Sprintf("党支部至少需要%d名正式党员，尚未列入建议的待组建企业都还没有正式党员。可先培养发展党员。", store.BranchFullMembers)
+			}
 		}
 		if r.ActionText != "" {
 			r.ActionURL = "/workbench/organizations/new?" + q.Encode()
