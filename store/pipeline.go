@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // The coverage pipeline (三有 → 组建): enterprises whose latest survey meets
@@ -57,10 +58,11 @@ const fullMembersSQL = `(SELECT count(*) FROM members m WHERE m.enterprise_id = 
 
 // Pipeline lists one page of the enterprises waiting to be covered, oldest
 // survey first, and how many wait in all, with full members counted as of
-// today (YYYY-MM-DD). Queries: the count, the page, the waiting enterprises
+// today (the store's clock, in the park). Queries: the count, the page, the waiting enterprises
 // that have full members and the first of those without, as many as their
 // joint branches have room for.
-func (s *Store) Pipeline(ctx context.Context, today string, offset, limit int) ([]PipelineEntry, int, error) {
+func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntry, int, error) {
+	today := s.Today().Format(time.DateOnly)
 	var total int
 	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+pipelineSQL).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count the pipeline: %w", err)
@@ -254,10 +256,11 @@ func groupUnits(units []waitingUnit) ([]jointGroup, []waitingUnit) {
 	return groups, left
 }
 
-// FullMembersAt counts the full members (as of today, YYYY-MM-DD) working
-// at the enterprises with the given ids: what a branch covering them starts
-// with. Queries: one.
-func (s *Store) FullMembersAt(ctx context.Context, enterprises []string, today string) (int, error) {
+// FullMembersAt counts the full members (as of today, on the store's
+// clock) working at the enterprises with the given ids: what a branch
+// covering them starts with. Queries: one.
+func (s *Store) FullMembersAt(ctx context.Context, enterprises []string) (int, error) {
+	today := s.Today().Format(time.DateOnly)
 	ids, err := json.Marshal(enterprises)
 	if err != nil {
 		return 0, err

@@ -1,19 +1,21 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // pipelineDocument is a park whose enterprises w1…w10 meet 三有 and wait,
 // w1 surveyed first; members (of o1, which covers c1) work there, full
 // members by today at w1 (1), w3 (2), w4 (3), w5 (1), w6 (1) and w8 (1).
-// w6 also has a probationary member and w7 one made full only after today;
-// neither counts.
+// w6 also has a probationary member and w7 one made full only after today
+// (1 March 2026); neither counts.
 func pipelineDocument(full map[string]int) Document {
 	doc := Document{
 		Enterprises:   []Enterprise{{ID: "c1", Name: "已覆盖", Stage: "growth"}},
@@ -38,7 +40,17 @@ func pipelineDocument(full map[string]int) Document {
 	return doc
 }
 
-const pipelineToday = "2026-03-01"
+// pipelineStore is doc imported into a store whose clock says 1 March 2026.
+func pipelineStore(t *testing.T, doc Document) *Store {
+	t.Helper()
+	doc.Format = Format
+	s := openTest(t)
+	s.SetClock(func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, ChinaTime) })
+	if _, err := s.Import(context.Background(), bytes.NewReader(mustJSON(t, doc)), ImportOptions{}); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	return s
+}
 
 // pipelineGroups checks what every suggestion must be, page by page of
 // size pageSize: a branch of its own for three full members or more, else a
@@ -50,7 +62,7 @@ func pipelineGroups(t *testing.T, s *Store, pageSize int) map[string]string {
 	t.Helper()
 	var all []PipelineEntry
 	for offset := 0; ; offset += pageSize {
-		page, total, err := s.Pipeline(context.Background(), pipelineToday, offset, pageSize)
+		page, total, err := s.Pipeline(context.Background(), offset, pageSize)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,7 +120,7 @@ func pipelineGroups(t *testing.T, s *Store, pageSize int) map[string]string {
 // one suggestion; the units without members fill the free places, oldest
 // survey first. Every page agrees.
 func TestPipelineSuggestsBranchesThatCanForm(t *testing.T) {
-	s := importDocument(t, pipelineDocument(map[string]int{"w1": 1, "w3": 2, "w4": 3, "w5": 1, "w6": 1, "w8": 1}))
+	s := pipelineStore(t, pipelineDocument(map[string]int{"w1": 1, "w3": 2, "w4": 3, "w5": 1, "w6": 1, "w8": 1}))
 	want := map[string]string{
 		"w4": "own",
 		// w1 (one) takes w3 (two); w5 (one) takes w6 and w8 (one each);
@@ -126,14 +138,14 @@ func TestPipelineSuggestsBranchesThatCanForm(t *testing.T) {
 // Where no group reaches three, nothing is suggested and each card says
 // how many full members are missing.
 func TestPipelineSaysWhatIsMissing(t *testing.T) {
-	s := importDocument(t, pipelineDocument(map[string]int{"w3": 2}))
+	s := pipelineStore(t, pipelineDocument(map[string]int{"w3": 2}))
 	got := pipelineGroups(t, s, 50)
 	for i := 1; i <= 10; i++ {
 		if id := fmt.Sprint("w", i); got[id] != "missing 1" {
 			t.Errorf("%s: %q, want missing 1 (w3's two full members are all there are)", id, got[id])
 		}
 	}
-	s = importDocument(t, pipelineDocument(nil))
+	s = pipelineStore(t, pipelineDocument(nil))
 	if got := pipelineGroups(t, s, 50); got["w1"] != "missing 3" {
 		t.Errorf("with no full members: %v", got)
 	}
@@ -142,14 +154,14 @@ func TestPipelineSaysWhatIsMissing(t *testing.T) {
 // A branch starts with the full members (as of today) working at its
 // enterprises.
 func TestFullMembersAt(t *testing.T) {
-	s := importDocument(t, pipelineDocument(map[string]int{"w1": 1, "w3": 2}))
+	s := pipelineStore(t, pipelineDocument(map[string]int{"w1": 1, "w3": 2}))
 	for _, tc := range []struct {
 		enterprises []string
 		want        int
 	}{
 		{nil, 0}, {[]string{"w1"}, 1}, {[]string{"w1", "w3"}, 3}, {[]string{"w6", "w7"}, 0}, {[]string{"w1", "nope"}, 1},
 	} {
-		if got, err := s.FullMembersAt(context.Background(), tc.enterprises, pipelineToday); err != nil || got != tc.want {
+		if got, err := s.FullMembersAt(context.Background(), tc.enterprises); err != nil || got != tc.want {
 			t.Errorf("FullMembersAt(%v) = %d, %v; want %d", tc.enterprises, got, err, tc.want)
 		}
 	}

@@ -174,7 +174,7 @@ func (s *Server) saveOrganization(c echo.Context, oldID string) error {
 // they have enough, or for other kinds. It warns and does not refuse: a
 // clerk may be recording a branch formed in the past.
 func (s *Server) fewMembersWarning(ctx context.Context, kind string, enterprises []string) (string, error) {
-	n, err := s.store.FullMembersAt(ctx, enterprises, s.now().Format("2006-01-02"))
+	n, err := s.store.FullMembersAt(ctx, enterprises)
 	if err != nil || n >= store.BranchFullMembers || (kind != "branch" && kind != "joint_branch") || len(enterprises) == 0 {
 		return "", err
 	}

@@ -23,8 +23,7 @@ func (s *Server) showPipeline(c echo.Context) error {
 	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
 		page = n
 	}
-	today := s.now().Format("2006-01-02")
-	entries, total, err := s.store.Pipeline(c.Request().Context(), today, (page-1)*ledgerPageSize, ledgerPageSize)
+	entries, total, err := s.store.Pipeline(c.Request().Context(), (page-1)*ledgerPageSize, ledgerPageSize)
 	if err != nil {
 		return err
 	}
