@@ -412,9 +412,10 @@ func checkOnly(tx *writeTx, write func() error) error {
 }
 
 // ReturnFiling sends version back to its secretary with comment, which
-// must not be empty. The version must be the one waiting.
+// must hold visible text (white space or zero-width characters alone are
+// no comment). The version must be the one waiting.
 func (s *Store) ReturnFiling(ctx context.Context, actor Actor, id int64, version int, comment string) error {
-	comment = strings.TrimSpace(comment)
+	comment = visibleText(comment)
 	if comment == "" {
 		return ErrCommentRequired
 	}

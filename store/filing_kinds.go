@@ -111,6 +111,7 @@ var filingKinds = map[string]filingKind{
 			}
 			oldID := ""
 			if key != 0 {
+				ownProblems := len(scope)
 				if err := ownRecord(ctx, tx, &scope, o, `SELECT organization_id FROM members WHERE id = ?`, key); err != nil {
 					return AuditEntry{}, err
 				}
@@ -118,6 +119,16 @@ var filingKinds = map[string]filingKind{
 					return AuditEntry{}, notFoundOr(err)
 				}
 				m.ID = oldID
+				// Only the next stage, checked again at publish against the
+				// ledger as it is then; another organisation's member's
+				// dates are not named.
+				if len(scope) == ownProblems {
+					before, _, err := loadMember(ctx, tx, oldID)
+					if err != nil {
+						return AuditEntry{}, err
+					}
+					scope = append(scope, nextStageOnly(before, m)...)
+				}
 			} else if m.ID == "" {
 				id, err := nextID(ctx, tx, "members", "mem")
 				if err != nil {

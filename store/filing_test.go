@@ -178,14 +178,89 @@ func TestFilingStaysInsideItsOrganization(t *testing.T) {
 func TestMemberStageFiledTooEarlyNamesTheRule(t *testing.T) {
 	ctx := context.Background()
 	s := openDemo(t)
-	m, key, err := s.MemberByID(ctx, "mem-207") // org-04, activist 2023-06-27
+	m, key, err := s.MemberByID(ctx, "mem-200") // org-04, probationary 2024-01-03
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.Candidate = "2023-12-01"
+	m.Full = "2024-06-01"
 	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, Body: &m, Submit: true})
-	if codes := problemCodes(t, err); !slices.Contains(codes, "candidate member_activist_year") {
-		t.Fatalf("a candidate less than a year after activist: %v", codes)
+	if codes := problemCodes(t, err); !slices.Contains(codes, "full member_probation_year") {
+		t.Fatalf("full membership less than a year after probation: %v", codes)
+	}
+}
+
+// A filing about a member in the ledger records the next stage only: the
+// dates recorded are fixed (a correction is staff's), checked when it is
+// saved and again when it is published, against the ledger as it is then.
+func TestMemberFilingSetsOnlyTheNextStage(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	recorded, key, err := s.MemberByID(ctx, "mem-207") // org-04: applied 2022-09-11, activist 2023-06-27, candidate 2024-10-05
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := func(change func(*Member)) (Filing, error) {
+		m := recorded
+		m.Probationary = "2025-10-10"
+		change(&m)
+		return s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, Body: &m, Submit: true})
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*Member)
+		want   string
+	}{
+		{"an activist back-dated", func(m *Member) { m.Activist = "2022-09-12" }, "activist member_stage_fixed"},
+		{"an application date erased", func(m *Member) { m.Applied = "" }, "applied member_stage_fixed"},
+		{"a stage after the next", func(m *Member) { m.Full = "2026-10-12" }, "full member_stage_next"},
+	} {
+		if _, err := file(tc.change); !slices.Contains(problemCodes(t, err), tc.want) {
+			t.Errorf("%s: %v, want %s", tc.name, problemCodes(t, err), tc.want)
+		}
+	}
+	f, err := file(func(*Member) {})
+	if err != nil {
+		t.Fatalf("the next stage alone: %v", err)
+	}
+	// Staff correct the activist date meanwhile: the filing, which carries
+	// the old one, may not undo the correction.
+	corrected := recorded
+	corrected.Activist = "2023-06-20"
+	if _, err := s.SaveMember(ctx, tester, recorded.ID, corrected); err != nil {
+		t.Fatal(err)
+	}
+	// The reviewer sees the corrected record (its version), and still the
+	// filing may not change it.
+	current := func() Member {
+		m, _, err := s.MemberByID(ctx, recorded.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	_, err = s.PublishFiling(ctx, tester, f.ID, f.Version, current().Version, nil)
+	if codes := problemCodes(t, err); !slices.Contains(codes, "activist member_stage_fixed") {
+		t.Fatalf("publishing over a correction: %v", codes)
+	}
+	if m := current(); m.Activist != "2023-06-20" || m.Probationary != "" {
+		t.Fatalf("the refused publish changed the member: %+v", m)
+	}
+	// Filed again on the corrected record, it publishes the next stage and
+	// nothing else.
+	m := corrected
+	m.Probationary = "2025-10-10"
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingMember, RecordKey: key, Body: &m, Submit: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PublishFiling(ctx, tester, f.ID, f.Version, current().Version, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := current()
+	if got.Version <= m.Version {
+		t.Errorf("the publish left the member at version %d", got.Version)
+	}
+	if m.Version = got.Version; got != m {
+		t.Fatalf("published %+v, want %+v", got, m)
 	}
 }
 
@@ -345,5 +420,34 @@ func TestServiceRequestPublishedAgainChangesItsRecord(t *testing.T) {
 	}
 	if v, _ := s.ServiceByKey(ctx, first.RecordKey); v.Note != "合同审查两份" {
 		t.Fatalf("the record's note %q", v.Note)
+	}
+}
+
+// A return's comment must hold something a secretary can read: white space
+// of any script and zero-width or other format characters alone are no
+// comment; around a real one they are trimmed.
+func TestReturnCommentMustBeVisible(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingServiceRequest, Submit: true,
+		Body: &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "合同审查"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, comment := range []string{
+		"", " \t\n", "\u3000\u00a0", // ordinary and ideographic spaces
+		"\u200b", "\u200b\u200c\u200d\u2060\ufeff", // zero-width space, non-joiner, joiner, word joiner, BOM
+		"\u00ad\u2061\u202e", // soft hyphen, invisible function application, right-to-left override (all Cf)
+		"\u3164\ufe0f",       // the Hangul filler, a variation selector
+	} {
+		if err := s.ReturnFiling(ctx, tester, f.ID, 1, comment); !errors.Is(err, ErrCommentRequired) {
+			t.Errorf("return with %+q: %v, want ErrCommentRequired", comment, err)
+		}
+	}
+	if err := s.ReturnFiling(ctx, tester, f.ID, 1, "\u200b 请写明合同份数\u3000\ufeff"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FilingOf(ctx, f.ID, ""); got.Comment != "请写明合同份数" {
+		t.Errorf("comment kept as %+q", got.Comment)
 	}
 }

@@ -184,6 +184,7 @@ func TestImportRefusesEachBrokenRule(t *testing.T) {
 		{"activist year short", "members", 1, map[string]any{"candidate": "2021-02-28"}, "m1", "candidate", CodeMemberActivistYear},
 		{"probation short", "members", 1, map[string]any{"full": "2022-05-31"}, "m1", "full", CodeMemberProbationYear},
 		{"too young", "members", 1, map[string]any{"birth": "2003-01-01"}, "m1", "applied", CodeMemberAge},
+		{"member without birth", "members", 1, map[string]any{"birth": remove}, "m1", "birth", CodeRequired},
 		{"stage skipped", "members", 1, map[string]any{"activist": remove}, "m1", "candidate", CodeMemberStageMissing},
 		{"stages out of order", "members", 1, map[string]any{"activist": "2019-12-01"}, "m1", "activist", CodeMemberStageOrder},
 		{"member of unknown organisation", "members", 1, map[string]any{"organization": "o9"}, "m1", "organization", CodeUnknownReference},

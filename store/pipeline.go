@@ -3,19 +3,25 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // The coverage pipeline (三有 → 组建): enterprises whose latest survey meets
 // 三有 and that no party organisation covers yet, each with the step the
-// rules suggest. An enterprise with three or more full members can form a
-// branch of its own; one with fewer joins a joint branch of at most five
-// units with other enterprises still waiting.
+// rules allow. A branch needs three full members: an enterprise with as
+// many can form a branch of its own; the others may form a joint branch of
+// at most five units whose full members add up to three. The suggestions
+// are made for the whole pipeline at once, so that every page agrees and
+// each enterprise is in one suggestion only; where no group can reach
+// three, the card says how many full members are missing.
 
-// OwnBranchMembers is how many full members an enterprise needs for a
-// branch of its own.
-const OwnBranchMembers = 3
+// BranchFullMembers is how many full members a branch needs (党支部须有
+// 三名以上正式党员): one enterprise's for a branch of its own, its units'
+// together for a joint branch.
+const BranchFullMembers = 3
 
 // JointBranchMaxUnits is the most enterprises one joint branch covers.
 const JointBranchMaxUnits = 5
@@ -24,10 +30,16 @@ const JointBranchMaxUnits = 5
 type PipelineEntry struct {
 	ID, Name, Stage, Sector string
 	SurveyDate              string   // its latest survey, which meets 三有
-	FullMembers             int      // full members working there
+	FullMembers             int      // full members working there, as of today
 	Instructors             []string // party-building instructors assigned to it
 	OwnBranch               bool     // it can form a branch of its own
-	Partners                []EnterpriseLink
+	// A joint branch suggested for it: the other units and the full
+	// members of all of them together (three or more).
+	Partners     []EnterpriseLink
+	GroupMembers int
+	// Missing is, when nothing can be suggested, how many full members
+	// the enterprises left without a suggestion lack for a joint branch.
+	Missing int
 }
 
 // EnterpriseLink names an enterprise by its id.
@@ -35,63 +47,231 @@ type EnterpriseLink struct {
 	ID, Name string
 }
 
+// pipelineSQL is the pipeline's enterprises (rows e), in its order: the
+// oldest survey first.
+const pipelineSQL = ` FROM enterprises e WHERE (` + coverageSQL + `) = 'sanyou'`
+const pipelineOrder = ` ORDER BY (SELECT max(s.date) FROM surveys s WHERE s.enterprise_id = e.id), e.id`
+
+// fullMembersSQL counts the full members (as of the first argument, a
+// date) working at enterprise e.
+const fullMembersSQL = `(SELECT count(*) FROM members m WHERE m.enterprise_id = e.id AND m.full <= ?)`
+
 // Pipeline lists one page of the enterprises waiting to be covered, oldest
-// survey first, and how many wait in all. Partners for a joint branch are
-// suggested among the others waiting on the page, of the same sector
-// first. Queries: count and the page.
+// survey first, and how many wait in all, with full members counted as of
+// today (the store's clock, in the park). Queries: the count, the page, the waiting enterprises
+// that have full members and the first of those without, as many as their
+// joint branches have room for.
 func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntry, int, error) {
-	cond := ` FROM enterprises e WHERE (` + coverageSQL + `) = 'sanyou'`
+	today := s.Today().Format(time.DateOnly)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+cond).Scan(&total); err != nil {
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+pipelineSQL).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count the pipeline: %w", err)
 	}
 	var entries []PipelineEntry
 	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name, e.stage, COALESCE(e.sector, ''),
-			(SELECT max(s.date) FROM surveys s WHERE s.enterprise_id = e.id),
-			(SELECT count(*) FROM members m WHERE m.enterprise_id = e.id AND m.full IS NOT NULL),
+			(SELECT max(s.date) FROM surveys s WHERE s.enterprise_id = e.id), `+fullMembersSQL+`,
 			COALESCE((SELECT group_concat(st.name, '、') FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
-				WHERE l.enterprise_id = e.id AND st.instructor = 1), '')`+cond+`
-		ORDER BY 5, e.id LIMIT ? OFFSET ?`, []any{limit, offset}, func(rows *sql.Rows) error {
-		var p PipelineEntry
-		var instructors string
-		if err := rows.Scan(&p.ID, &p.Name, &p.Stage, &p.Sector, &p.SurveyDate, &p.FullMembers, &instructors); err != nil {
-			return err
-		}
-		if instructors != "" {
-			p.Instructors = strings.Split(instructors, "、")
-		}
-		p.OwnBranch = p.FullMembers >= OwnBranchMembers
-		entries = append(entries, p)
-		return nil
-	})
+				WHERE l.enterprise_id = e.id AND st.instructor = 1), '')`+pipelineSQL+pipelineOrder+` LIMIT ? OFFSET ?`,
+		[]any{today, limit, offset}, func(rows *sql.Rows) error {
+			var p PipelineEntry
+			var instructors string
+			if err := rows.Scan(&p.ID, &p.Name, &p.Stage, &p.Sector, &p.SurveyDate, &p.FullMembers, &instructors); err != nil {
+				return err
+			}
+			if instructors != "" {
+				p.Instructors = strings.Split(instructors, "、")
+			}
+			p.OwnBranch = p.FullMembers >= BranchFullMembers
+			entries = append(entries, p)
+			return nil
+		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to list the pipeline: %w", err)
 	}
+	plan, err := s.planJointBranches(ctx, today)
+	if err != nil {
+		return nil, 0, err
+	}
 	for i := range entries {
-		if !entries[i].OwnBranch {
-			entries[i].Partners = suggestPartners(entries, i)
+		e := &entries[i]
+		if e.OwnBranch {
+			continue
+		}
+		g, ok := plan.group[e.ID]
+		if !ok {
+			e.Missing = plan.missing
+			continue
+		}
+		e.GroupMembers = plan.groups[g].members
+		for _, u := range plan.groups[g].units {
+			if u.ID != e.ID {
+				e.Partners = append(e.Partners, u.EnterpriseLink)
+			}
 		}
 	}
 	return entries, total, nil
 }
 
-// suggestPartners picks up to four others on the page that also need a
-// joint branch, of the same sector first, then in the page's order.
-func suggestPartners(entries []PipelineEntry, i int) []EnterpriseLink {
-	var same, other []EnterpriseLink
-	for j, e := range entries {
-		if j == i || e.OwnBranch {
-			continue
+// waitingUnit is an enterprise in the pipeline with its full members.
+type waitingUnit struct {
+	EnterpriseLink
+	sector  string
+	members int
+}
+
+// jointGroup is one joint branch suggested.
+type jointGroup struct {
+	units   []waitingUnit
+	members int
+}
+
+// jointPlan is the joint branches suggested for the whole pipeline.
+type jointPlan struct {
+	groups  []jointGroup
+	group   map[string]int // enterprise id → its group
+	missing int            // what the enterprises left over lack
+}
+
+// planJointBranches groups the pipeline's enterprises of one or two full
+// members into joint branches of three or more (see groupUnits), then
+// gives each group's free places to the enterprises left over, those with
+// members first, then those without, oldest survey first.
+func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan, error) {
+	var holders []waitingUnit
+	// The members' index first: coverage is asked only of the few
+	// enterprises with one or two full members.
+	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name, COALESCE(e.sector, ''), c.n
+		FROM (SELECT enterprise_id, count(*) AS n FROM members WHERE full <= ? AND enterprise_id IS NOT NULL
+			GROUP BY enterprise_id HAVING n < ?) c JOIN enterprises e ON e.id = c.enterprise_id
+		WHERE (`+coverageSQL+`) = 'sanyou'`+pipelineOrder, []any{today, BranchFullMembers},
+		func(rows *sql.Rows) error {
+			var u waitingUnit
+			err := rows.Scan(&u.ID, &u.Name, &u.sector, &u.members)
+			holders = append(holders, u)
+			return err
+		})
+	if err != nil {
+		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
+	}
+	groups, left := groupUnits(holders)
+	free := 0
+	for _, g := range groups {
+		free += JointBranchMaxUnits - len(g.units)
+	}
+	// Asked even for none, so that the page's statements do not depend
+	// on the data.
+	err = eachRow(ctx, s.Read, `SELECT e.source_id, e.name, COALESCE(e.sector, '')`+pipelineSQL+` AND `+fullMembersSQL+` = 0`+
+		pipelineOrder+` LIMIT ?`, []any{today, max(0, free-len(left))}, func(rows *sql.Rows) error {
+		var u waitingUnit
+		err := rows.Scan(&u.ID, &u.Name, &u.sector)
+		left = append(left, u)
+		return err
+	})
+	if err != nil {
+		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
+	}
+	plan := jointPlan{groups: groups, group: map[string]int{}}
+	for i := range plan.groups {
+		g := &plan.groups[i]
+		for len(g.units) < JointBranchMaxUnits && len(left) > 0 {
+			g.units, g.members = append(g.units, left[0]), g.members+left[0].members
+			left = left[1:]
 		}
-		link := EnterpriseLink{ID: e.ID, Name: e.Name}
-		if e.Sector != "" && e.Sector == entries[i].Sector {
-			same = append(same, link)
-		} else {
-			other = append(other, link)
+		for _, u := range g.units {
+			plan.group[u.ID] = i
 		}
 	}
-	all := append(same, other...)
-	return all[:min(len(all), JointBranchMaxUnits-1)]
+	plan.missing = BranchFullMembers
+	for _, u := range left {
+		plan.missing -= u.members
+	}
+	return plan, nil
+}
+
+// groupUnits forms as many joint branches of three or more full members as
+// units of one or two allow (in the pipeline's order): each takes the
+// partner that completes it exactly (a two for a one, a one for a two),
+// else a smaller one, else a larger one, of its own sector first. What
+// cannot reach three is left over, in order; together it holds fewer than
+// three.
+func groupUnits(units []waitingUnit) ([]jointGroup, []waitingUnit) {
+	used := make([]bool, len(units))
+	pick := func(need int, sector string) int {
+		best, bestRank := -1, 0
+		for j, u := range units {
+			if used[j] {
+				continue
+			}
+			rank := 0 // lower is better
+			switch {
+			case u.members == need:
+			case u.members < need:
+				rank = 2 + (need - u.members)
+			default:
+				rank = 4 + (u.members - need)
+			}
+			rank *= 2
+			if u.sector == "" || u.sector != sector {
+				rank++
+			}
+			if best < 0 || rank < bestRank {
+				best, bestRank = j, rank
+			}
+		}
+		return best
+	}
+	var groups []jointGroup
+	for i, u := range units {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		g := jointGroup{units: []waitingUnit{u}, members: u.members}
+		taken := []int{i}
+		for g.members < BranchFullMembers && len(g.units) < JointBranchMaxUnits {
+			j := pick(BranchFullMembers-g.members, u.sector)
+			if j < 0 {
+				break
+			}
+			used[j] = true
+			taken = append(taken, j)
+			g.units, g.members = append(g.units, units[j]), g.members+units[j].members
+		}
+		if g.members < BranchFullMembers {
+			// Everything not yet grouped was taken and falls short:
+			// no later unit can do better.
+			for _, j := range taken {
+				used[j] = false
+			}
+			break
+		}
+		groups = append(groups, g)
+	}
+	var left []waitingUnit
+	for i, u := range units {
+		if !used[i] {
+			left = append(left, u)
+		}
+	}
+	return groups, left
+}
+
+// FullMembersAt counts the full members (as of today, on the store's
+// clock) working at the enterprises with the given ids: what a branch
+// covering them starts with. Queries: one.
+func (s *Store) FullMembersAt(ctx context.Context, enterprises []string) (int, error) {
+	today := s.Today().Format(time.DateOnly)
+	ids, err := json.Marshal(enterprises)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM members m JOIN enterprises e ON e.id = m.enterprise_id
+		WHERE m.full <= ? AND e.source_id IN (SELECT value FROM json_each(?))`, today, string(ids)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to count full members: %w", err)
+	}
+	return n, nil
 }
 
 // EnterpriseNames names the enterprises with the given ids (for a form

@@ -81,10 +81,10 @@ func reportDocument() Document {
 			{Enterprise: "e2", Kind: "venue", Date: "2023-07-10", Effective: false},
 		},
 		Members: []Member{
-			{ID: "m1", Name: "一", Organization: "o1", Management: true, Applied: "2020-01-01", Activist: "2020-02-01", Candidate: "2021-02-01", Probationary: "2023-01-01"},
-			{ID: "m2", Name: "二", Organization: "o1", Management: false, Applied: "2020-01-01", Activist: "2020-02-01", Candidate: "2021-02-01", Probationary: "2023-12-31"},
-			{ID: "m3", Name: "三", Organization: "o1", Management: true, Applied: "2020-01-01", Activist: "2020-02-01", Candidate: "2021-02-01", Probationary: "2022-12-31", Full: "2023-12-31"},
-			{ID: "m4", Name: "四", Organization: "o1", Management: true, Applied: "2023-01-01"},
+			{ID: "m1", Name: "一", Birth: "1990-01-01", Organization: "o1", Management: true, Applied: "2020-01-01", Activist: "2020-02-01", Candidate: "2021-02-01", Probationary: "2023-01-01"},
+			{ID: "m2", Name: "二", Birth: "1990-01-01", Organization: "o1", Management: false, Applied: "2020-01-01", Activist: "2020-02-01", Candidate: "2021-02-01", Probationary: "2023-12-31"},
+			{ID: "m3", Name: "三", Birth: "1990-01-01", Organization: "o1", Management: true, Applied: "2020-01-01", Activist: "2020-02-01", Candidate: "2021-02-01", Probationary: "2022-12-31", Full: "2023-12-31"},
+			{ID: "m4", Name: "四", Birth: "1990-01-01", Organization: "o1", Management: true, Applied: "2023-01-01"},
 		},
 		Activities: []Activity{
 			{Program: "incubation", Kind: "training", Title: "课堂", Date: "2023-05-01"},

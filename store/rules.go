@@ -325,8 +325,9 @@ var memberStages = [5]struct{ field, label string }{
 // CheckMemberStages applies the rules of member development (中国共产党发展
 // 党员工作细则) to one member's dates: stages in order, each needing every
 // earlier one; at least one year from activist to candidate; a probationary
-// period of at least one year; at least 18 years old on applying when the
-// birth date is known. Malformed dates are left to CheckDate.
+// period of at least one year; at least 18 years old on applying (the birth
+// date is required, see Member.Validate, so this cannot be skipped).
+// Malformed dates are left to CheckDate.
 func CheckMemberStages(m Member) []Problem {
 	var out []Problem
 	dates := [5]string{m.Applied, m.Activist, m.Candidate, m.Probationary, m.Full}
@@ -533,7 +534,7 @@ func (m Member) Validate() []Problem {
 	var ps problems
 	ps.required("id", m.ID)
 	ps.required("name", m.Name)
-	ps.date("birth", m.Birth, false)
+	ps.date("birth", m.Birth, true) // the age rule needs it
 	ps.required("organization", m.Organization)
 	ps.date("applied", m.Applied, true)
 	ps.date("activist", m.Activist, false)

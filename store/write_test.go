@@ -89,6 +89,7 @@ var saveRules = []struct {
 	{"a stage before the one it follows", "members", 1, map[string]any{"activist": "2019-12-01"}, "activist member_stage_order"},
 	{"a stage skipped", "members", 1, map[string]any{"activist": remove}, "candidate member_stage_missing"},
 	{"younger than 18 on applying", "members", 1, map[string]any{"birth": "2003-05-01"}, "applied member_age"},
+	{"member without a birth date", "members", 1, map[string]any{"birth": remove}, "birth required"},
 	{"member applied date", "members", 1, map[string]any{"applied": "2020-02-30"}, "applied date"},
 	{"staff without a role", "staff", 1, map[string]any{"roles": []any{}}, "roles roles_empty"},
 	{"staff at no such enterprise", "staff", 1, map[string]any{"enterprises": []any{"e9"}}, "enterprises[1] unknown_reference"},

@@ -174,28 +174,28 @@ func cameraPhoto(t *testing.T) []byte {
 }
 
 // A member stage filed too early is refused in the browser, naming the
-// rule, and the form keeps the date typed.
+// rule, and the form keeps the date typed. The stages recorded are shown
+// as text, not asked.
 func TestBrowserMemberStageTooEarlyNamesTheRule(t *testing.T) {
 	browser(t)
 	site := startSite(t, loadDemoParkAndSecretary)
 	tab := newTab(t)
 	signIn(t, tab, site, "sec04", testPassword)
-	// 张晨波 (mem-207) of org-04 became an activist on 2023-06-27.
+	// 杨军鹏 (mem-200) of org-04 became a probationary member on 2024-01-03.
 	do(t, tab,
 		chromedp.Navigate(site.URL+"/org"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="org-members"]`)),
-		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('[data-testid="org-members"] a[href$="/next"]')].find(a => a.textContent.includes("张晨波")).click()`),
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('[data-testid="org-members"] a[href$="/next"]')].find(a => a.textContent.includes("杨军鹏")).click()`),
 		chromedp.WaitVisible(chromedp.ID("name")),
 	)
 	name := run(t, tab, chromedp.Value(chromedp.ID("name")))
-	if name != "张晨波" {
+	if name != "杨军鹏" {
 		t.Fatalf("the next-stage form is of %q", name)
 	}
-	do(t, tab, chromedp.Evaluate[chromedp.Void](`(() => {
-		for (const f of ["candidate", "probationary", "full"]) { const el = document.getElementById(f); if (el) el.value = ""; }
-		document.getElementById("activist").value = "2023-06-27";
-		document.getElementById("candidate").value = "2024-01-05";
-	})()`))
+	if got := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="readonly-probationary"]`))); got != "2024年1月3日" {
+		t.Errorf("the recorded probationary date shows as %q", got)
+	}
+	do(t, tab, chromedp.Evaluate[chromedp.Void](`document.getElementById("full").value = "2024-06-01"`))
 	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 	defer cancel()
 	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`[data-testid="submit"]`)))
@@ -203,16 +203,16 @@ func TestBrowserMemberStageTooEarlyNamesTheRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	if resp.Status != 422 {
-		t.Fatalf("a candidate half a year after activist: %d, want 422", resp.Status)
+		t.Fatalf("full membership five months after probation: %d, want 422", resp.Status)
 	}
 	summary := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`)))
 	if !strings.Contains(summary, "一年") {
 		t.Errorf("the error summary does not name the one-year rule: %q", summary)
 	}
-	if msg := run(t, tab, chromedp.Text(chromedp.ID("candidate-error"))); !strings.Contains(msg, "一年") {
+	if msg := run(t, tab, chromedp.Text(chromedp.ID("full-error"))); !strings.Contains(msg, "一年") {
 		t.Errorf("the field's message: %q", msg)
 	}
-	if v := run(t, tab, chromedp.Value(chromedp.ID("candidate"))); v != "2024-01-05" {
+	if v := run(t, tab, chromedp.Value(chromedp.ID("full"))); v != "2024-06-01" {
 		t.Errorf("the form lost the date typed: %q", v)
 	}
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -106,7 +107,21 @@ func TestBrowserEnterpriseJourney(t *testing.T) {
 // name and date are typed, and the branch covers the three.
 func TestBrowserJointBranchFromThePipeline(t *testing.T) {
 	browser(t) // skip at once when there is none
-	site := startSite(t, loadDemoParkAndUsers)
+	site := startSite(t, func(ctx context.Context, s *store.Store) error {
+		if err := loadDemoParkAndUsers(ctx, s); err != nil {
+			return err
+		}
+		// Three full members at two of the enterprises waiting: a joint
+		// branch can form.
+		for i, e := range []string{"ent-196", "ent-196", "ent-224"} {
+			m := store.Member{ID: fmt.Sprintf("full-%d", i), Name: "党员", Birth: "1985-01-01", Organization: "org-01", Enterprise: e,
+				Applied: "2015-01-01", Activist: "2015-06-01", Candidate: "2016-07-01", Probationary: "2016-09-01", Full: "2017-09-01"}
+			if _, err := s.SaveMember(ctx, store.Actor{Username: "test"}, "", m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	tab := newTab(t)
 	signIn(t, tab, site, "staff1", testPassword)
 	do(t, tab,
@@ -114,7 +129,9 @@ func TestBrowserJointBranchFromThePipeline(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`nav.sub-nav a[href="/workbench/pipeline"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="pipeline"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="pipeline"] li:first-child a.button`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="organization-form"]`)),
+		// The submit button comes after every enterprise row: the form
+		// is all there (a busy host delivers a long page in parts).
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="organization-form"] button[type="submit"]`)),
 	)
 	chosen := run(t, tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('select[name="enterprises"]')].map(s => s.value).filter(v => v)`))
 	if len(chosen) < 4 {

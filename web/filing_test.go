@@ -130,6 +130,16 @@ func TestFilingJourneyThroughTheRouter(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "退回时必须写明") {
 		t.Fatalf("a return without comment: %d", res.StatusCode)
 	}
+	// Zero-width characters and an ideographic space are no comment either;
+	// what was typed stays in the field.
+	invisible := "\u200b\u3000\u200d\ufeff"
+	res, body = ts.post(staff, "/workbench/review/"+id+"/return", url.Values{"_csrf": {reviewToken}, "version": {"1"}, "comment": {invisible}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a return with an invisible comment: %d", res.StatusCode)
+	}
+	if d := doc(t, body); !strings.Contains(d.Find("#comment-error").Text(), "退回时必须写明") || !strings.Contains(d.Find("#comment").Text(), "\u200b") {
+		t.Errorf("the invisible comment: message %q, field %+q", d.Find("#comment-error").Text(), d.Find("#comment").Text())
+	}
 	res, _ = ts.post(staff, "/workbench/review/"+id+"/return", url.Values{"_csrf": {reviewToken}, "version": {"1"}, "comment": {"请补充活动照片说明"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("return: %d", res.StatusCode)
@@ -246,23 +256,69 @@ func mustAtoi(t *testing.T, s string) int64 {
 // A member stage filed too early is refused, naming the rule.
 func TestMemberStageFiledTooEarlyIsRefused(t *testing.T) {
 	ts, _, secA, _ := secretaryServer(t)
-	_, key, err := ts.Store.MemberByID(context.Background(), "mem-207") // org-04, activist 2023-06-27
+	_, key, err := ts.Store.MemberByID(context.Background(), "mem-200") // org-04, probationary 2024-01-03
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := fmt.Sprintf("/org/members/%d", key)
 	_, form := ts.get(secA, path+"/next")
-	if !strings.Contains(form, `name="candidate"`) {
-		t.Fatal("the next-stage form has no candidate date")
+	if !strings.Contains(form, `name="full"`) {
+		t.Fatal("the next-stage form has no date of full membership")
 	}
 	token := ts.csrf(secA, path+"/next")
-	res, body := ts.post(secA, path, url.Values{"_csrf": {token}, "name": {"张晨波"}, "birth": {"1980-12-05"}, "enterprise": {"ent-003"},
-		"management": {"true"}, "applied": {"2022-09-11"}, "activist": {"2023-06-27"}, "candidate": {"2024-01-05"}, "action": {"submit"}})
+	res, body := ts.post(secA, path, url.Values{"_csrf": {token}, "name": {"杨军鹏"}, "birth": {"1992-11-11"}, "enterprise": {"ent-003"},
+		"management": {"false"}, "full": {"2024-06-01"}, "action": {"submit"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "一年") {
-		t.Fatalf("a candidate half a year after activist: %d", res.StatusCode)
+		t.Fatalf("full membership five months after probation: %d", res.StatusCode)
 	}
-	if !strings.Contains(doc(t, body).Find(`#candidate`).AttrOr("value", ""), "2024-01-05") {
+	if !strings.Contains(doc(t, body).Find(`#full`).AttrOr("value", ""), "2024-06-01") {
 		t.Error("the form lost the typed date")
+	}
+}
+
+// A secretary's next-stage filing shows the recorded stage dates as text
+// and asks only the next one; a crafted form that sends other dates
+// changes none of them, neither in the filing nor, once published, in the
+// ledger.
+func TestNextStageFilingKeepsTheRecordedDates(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	ctx := context.Background()
+	recorded, key, err := ts.Store.MemberByID(ctx, "mem-207") // org-04: applied 2022-09-11, activist 2023-06-27, candidate 2024-10-05
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/org/members/%d", key)
+	_, body := ts.get(secA, path+"/next")
+	d := doc(t, body)
+	for field, shown := range map[string]string{"applied": "2022年9月11日", "activist": "2023年6月27日", "candidate": "2024年10月5日"} {
+		if d.Find(`[name="`+field+`"]`).Length() != 0 {
+			t.Errorf("the recorded %s date is editable", field)
+		}
+		if got := d.Find(`[data-testid="readonly-` + field + `"]`).Text(); got != shown {
+			t.Errorf("the recorded %s date shows as %q, want %q", field, got, shown)
+		}
+	}
+	if d.Find(`input[type="date"][name="probationary"]`).Length() != 1 || d.Find(`[name="full"]`).Length() != 0 {
+		t.Error("the form does not ask exactly the next stage's date")
+	}
+	token := ts.csrf(secA, path+"/next")
+	res, _ := ts.post(secA, path, url.Values{"_csrf": {token}, "name": {"张晨波"}, "birth": {"1980-12-05"}, "enterprise": {"ent-003"},
+		"management": {"true"}, "applied": {"2021-09-11"}, "activist": {"2022-06-27"}, "candidate": {"2023-06-28"},
+		"probationary": {"2025-10-10"}, "action": {"submit"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the next stage, with earlier dates crafted: %d", res.StatusCode)
+	}
+	id := filingLocation.FindStringSubmatch(res.Header.Get("Location"))[1]
+	_, review := ts.get(staff, "/workbench/review/"+id)
+	action, publish := formOfPage(t, review, nil)
+	if res, _ := ts.post(staff, action, publish); !strings.HasSuffix(action, "/publish") || res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish (%s): %d", action, res.StatusCode)
+	}
+	want := recorded
+	want.Probationary = "2025-10-10"
+	got, _, _ := ts.Store.MemberByID(ctx, recorded.ID)
+	if want.Version = got.Version; got != want {
+		t.Errorf("published %+v, want %+v", got, want)
 	}
 }
 
@@ -587,5 +643,34 @@ func TestFilingFormNamesEveryProblemAtOnce(t *testing.T) {
 	_, ws := ts.get(secA, "/org/filings")
 	if strings.Contains(ws, "未命名") {
 		t.Error("a refused filing was saved")
+	}
+}
+
+// A secretary's new applicant needs a birth date to be submitted (the age
+// rule needs it); a draft may lack it, as it may lack anything.
+func TestMemberFilingNeedsTheBirthDateToSubmit(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/members/new")
+	form := url.Values{"_csrf": {token}, "action": {"submit"}, "name": {"新申请人"}, "enterprise": {"ent-003"},
+		"management": {"false"}, "applied": {"2025-03-01"}}
+	res, body := ts.post(secA, "/org/members", form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a submission without a birth date: %d, want 422", res.StatusCode)
+	}
+	d := doc(t, body)
+	if msg := d.Find("#birth-error").Text(); !strings.Contains(msg, "出生日期") || !strings.Contains(msg, "缺少必填内容") {
+		t.Errorf("the birth field says %q", msg)
+	}
+	if v, _ := d.Find("#name").Attr("value"); v != "新申请人" {
+		t.Errorf("the typed name shows as %q", v)
+	}
+	form.Set("action", "draft")
+	if res, _ := ts.post(secA, "/org/members", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a draft without a birth date: %d, want 303", res.StatusCode)
+	}
+	form.Set("action", "submit")
+	form.Set("birth", "1995-07-01")
+	if res, body := ts.post(secA, "/org/members", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a submission with a birth date: %d %q", res.StatusCode, doc(t, body).Find(`[data-testid="error-summary"]`).Text())
 	}
 }

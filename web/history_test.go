@@ -67,6 +67,7 @@ func TestHistoryNamesRecordsAndSaysWhatAListGained(t *testing.T) {
 	_, form = formOfPage(t, body, nil)
 	form.Set("_csrf", token)
 	form.Set("name", "王小明")
+	form.Set("birth", "1990-05-01")
 	form.Set("organization", "org-01")
 	form.Set("enterprise", covered[0])
 	form.Set("management", "true")

@@ -38,6 +38,24 @@ func (s *Server) orgChoices(ctx context.Context, org string) (orgChoices, error)
 	return orgChoices{enterprises: es}, err
 }
 
+// recordedMember is the ledger record that a filing of kind with record
+// key changes when it is a member's; nil for a new member or one that is
+// not the organisation's (the store refuses that filing; its dates are not
+// shown).
+func (s *Server) recordedMember(ctx context.Context, kind string, key int64, org string) (*store.Member, error) {
+	if kind != store.FilingMember || key == 0 {
+		return nil, nil
+	}
+	m, err := s.store.MemberByKey(ctx, key)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && m.Organization != org) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
 // renderFilingForm shows the form of body for filing f (f.ID 0 for a new
 // one); action is where it posts.
 func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors) error {
@@ -52,12 +70,18 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 	if err != nil {
 		return err
 	}
+	if o.recorded, err = s.recordedMember(c.Request().Context(), ff.kind, f.RecordKey, u.Organization); err != nil {
+		return err
+	}
 	v := views.FilingForm{
 		Heading: ff.newTitle, Section: ff.section, Action: action, CancelURL: "/org",
 		Fields: ff.fields(o, body, photoRef), Multipart: ff.photos != nil || ff.kind == store.FilingBrand,
 		Errors: errs, CSRF: s.csrfToken(c),
 	}
 	v.Destination, v.Public = publishedTo(ff.kind)
+	if o.recorded != nil {
+		v.Lead = "已登记的阶段日期以台账为准，报送时不能修改；如有错误，请联系园区工作人员更正。"
+	}
 	for i, fl := range v.Fields {
 		if t, ok := typed[fl.Name]; ok {
 			v.Fields[i].Value = t
@@ -236,6 +260,13 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 	body, unread := ff.parse(values)
 	refused, wait := s.keepUploads(c, ff, body)
 	unread = append(unread, refused...)
+	recorded, err := s.recordedMember(ctx, ff.kind, f.RecordKey, u.Organization)
+	if err != nil {
+		return err
+	}
+	if m, ok := body.(*store.Member); ok && recorded != nil {
+		keepRecordedDates(m, *recorded)
+	}
 	// What could not be read goes to the store with the rest, whose check
 	// then names every problem at once, not the unread ones first and the
 	// rules' on the next try.

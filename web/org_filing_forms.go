@@ -14,9 +14,11 @@ import (
 // record's JSON and the problems the store reports share one name.
 
 // orgChoices are what a secretary's forms offer: their organisation's
-// enterprises.
+// enterprises; and for a filing about a member in the ledger, that record,
+// whose stage dates are fixed.
 type orgChoices struct {
 	enterprises []store.Choice
+	recorded    *store.Member
 }
 
 func (o orgChoices) enterpriseOptions(chosen ...string) []views.Option {
@@ -100,6 +102,23 @@ func trimmed(values url.Values, name string) string { return strings.TrimSpace(v
 
 func boolText(b bool) string { return strconv.FormatBool(b) }
 
+// memberFilingDates are the member filing's stage dates and their labels.
+var memberFilingDates = [5][2]string{
+	{"applied", "递交入党申请书日期"}, {"activist", "列为入党积极分子日期"}, {"candidate", "确定为发展对象日期"},
+	{"probationary", "接收为预备党员日期"}, {"full", "转为正式党员日期"},
+}
+
+// keepRecordedDates puts the recorded stage dates of a member back into a
+// filing about them, whatever the form sent: they are fixed (the store
+// refuses a change), and the form shows them as text.
+func keepRecordedDates(m *store.Member, recorded store.Member) {
+	for _, st := range memberFilingDates {
+		if d := stageDate(recorded, st[0]); d != "" {
+			setStageDate(m, st[0], d)
+		}
+	}
+}
+
 var filingForms = map[string]filingForm{
 	store.FilingActivity: {
 		kind: store.FilingActivity, newTitle: "报送活动", editTitle: "修改活动报送", section: "/org/activities/new", collection: "activities",
@@ -135,17 +154,27 @@ var filingForms = map[string]filingForm{
 			m := body.(*store.Member)
 			fs := []views.FormField{
 				text("name", "姓名", "", m.Name),
-				field("date", "birth", "出生日期（选填）", m.Birth),
+				field("date", "birth", "出生日期", m.Birth),
 				{Type: "select", Name: "enterprise", Label: "所在企业（选填）", Options: o.enterpriseOptions(m.Enterprise)},
 				field("yesno", "management", "是否为企业中层以上管理人员", boolText(m.Management)),
-				field("date", "applied", "递交入党申请书日期", m.Applied),
 			}
+			if o.recorded != nil {
+				// A member in the ledger: the dates recorded are shown,
+				// not asked; only the next stage's date is.
+				for _, st := range memberFilingDates {
+					if d := stageDate(*o.recorded, st[0]); d != "" {
+						fs = append(fs, views.FormField{Type: "readonly", Name: st[0], Label: st[1], Value: views.Date(d)})
+						continue
+					}
+					return append(fs, field("date", st[0], st[1], stageDate(*m, st[0])))
+				}
+				return fs
+			}
+			fs = append(fs, field("date", "applied", memberFilingDates[0][1], m.Applied))
 			if m.Applied != "" {
-				fs = append(fs,
-					field("date", "activist", "列为入党积极分子日期", m.Activist),
-					field("date", "candidate", "确定为发展对象日期", m.Candidate),
-					field("date", "probationary", "接收为预备党员日期", m.Probationary),
-					field("date", "full", "转为正式党员日期", m.Full))
+				for _, st := range memberFilingDates[1:] {
+					fs = append(fs, field("date", st[0], st[1], stageDate(*m, st[0])))
+				}
 			}
 			return fs
 		},

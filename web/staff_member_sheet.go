@@ -52,7 +52,7 @@ func (s *Server) memberSheet() sheetKind[store.Member] {
 	kind := sheetKind[store.Member]{
 		collection: "members", ledger: "党员发展台账", section: "/workbench/members",
 		columns:  memberSheetColumns[:11],
-		required: []string{label("id"), label("name"), label("organization"), label("applied")},
+		required: []string{label("id"), label("name"), label("birth"), label("organization"), label("applied")},
 		record: func(cells map[string]string) (store.Member, []store.Problem) {
 			m := store.Member{
 				ID: cells[label("id")], Name: cells[label("name")], Birth: sheet.DateCell(cells[label("birth")]),

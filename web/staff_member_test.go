@@ -41,12 +41,15 @@ func TestMemberBoardAndNextStage(t *testing.T) {
 	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "" {
 		t.Error("the refused stage was written")
 	}
-	res, _ = ts.post(c, next, ts.opened(c, next, url.Values{"stage": {"candidate"}, "date": {"2024-08-01"}}))
+	// Only the next stage's date is taken: earlier dates sent with it
+	// (a crafted form) change nothing; a correction is the member form's.
+	res, _ = ts.post(c, next, ts.opened(c, next, url.Values{"stage": {"candidate"}, "date": {"2024-08-01"},
+		"applied": {"2022-04-20"}, "activist": {"2022-07-24"}}))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a candidate after a year: %d", res.StatusCode)
 	}
-	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "2024-08-01" {
-		t.Errorf("candidate = %q", m.Candidate)
+	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "2024-08-01" || m.Applied != "2023-04-20" || m.Activist != "2023-07-24" {
+		t.Errorf("applied, activist, candidate = %q, %q, %q; want 2023-04-20, 2023-07-24, 2024-08-01", m.Applied, m.Activist, m.Candidate)
 	}
 	_, body = ts.get(c, "/workbench/members/mem-218")
 	if h := doc(t, body).Find(`[data-testid="history"]`).Text(); !strings.Contains(h, "确定为发展对象日期") || !strings.Contains(h, "2024年8月1日") {
@@ -69,9 +72,19 @@ func TestMemberFormTakesAllFiveDates(t *testing.T) {
 	form := url.Values{"_csrf": {token}, "id": {id}, "name": {"李<新>"}, "organization": {"org-15"}, "management": {"true"},
 		"applied": {"2020-01-10"}, "activist": {"2020-03-01"}, "candidate": {"2021-03-01"}, "probationary": {"2021-06-01"}, "full": {"2022-01-01"}}
 	res, body := ts.post(c, "/workbench/members", form)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, body).Find("#full-error").Text(), "2022-06-01") {
-		t.Fatalf("full within a year of probationary: %d %q", res.StatusCode, doc(t, body).Find("#full-error").Text())
+	d = doc(t, body)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find("#full-error").Text(), "2022-06-01") {
+		t.Fatalf("full within a year of probationary: %d %q", res.StatusCode, d.Find("#full-error").Text())
 	}
+	// The birth date is required: without it the age rule could not be
+	// checked.
+	if msg := d.Find("#birth-error").Text(); !strings.Contains(msg, "出生日期") || !strings.Contains(msg, "缺少必填内容") {
+		t.Errorf("a member without a birth date: the birth field says %q", msg)
+	}
+	if got, _ := d.Find("#applied").Attr("value"); got != "2020-01-10" {
+		t.Errorf("the typed applied date was kept as %q", got)
+	}
+	form.Set("birth", "1990-05-01")
 	form.Set("full", "2022-06-01")
 	if res, _ := ts.post(c, "/workbench/members", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -81,6 +83,9 @@ func (s *Server) renderOrganizationForm(c echo.Context, status int, f organizati
 		Action: "/workbench/organizations", Heading: "组建党组织", CancelURL: "/workbench/pipeline",
 		ID: f.ID, Name: f.Name, Kind: f.Kind, Kinds: options(store.OrganizationKinds, f.Kind), Formed: f.Formed,
 		Secretary: f.Secretary, Enterprises: slices.Clone(f.Enterprises), Choices: choices, Errors: errs, CSRF: s.csrfToken(c),
+	}
+	if v.Warning, err = s.fewMembersWarning(ctx, f.Kind, f.Enterprises); err != nil {
+		return err
 	}
 	if oldID != "" {
 		v.Action, v.Heading, v.CancelURL = staffOrganizationHref(oldID), "修改党组织信息", staffOrganizationHref(oldID)
@@ -162,6 +167,18 @@ func (s *Server) saveOrganization(c echo.Context, oldID string) error {
 		return s.renderOrganizationForm(c, http.StatusUnprocessableEntity, f, oldID, formErrors("organizations", refused.Problems))
 	}
 	return err
+}
+
+// fewMembersWarning is the warning for a branch or joint branch whose
+// enterprises have fewer full members today than a branch needs; "" when
+// they have enough, or for other kinds. It warns and does not refuse: a
+// clerk may be recording a branch formed in the past.
+func (s *Server) fewMembersWarning(ctx context.Context, kind string, enterprises []string) (string, error) {
+	n, err := s.store.FullMembersAt(ctx, enterprises)
+	if err != nil || n >= store.BranchFullMembers || (kind != "branch" && kind != "joint_branch") || len(enterprises) == 0 {
+		return "", err
+	}
+	return fmt.Sprintf("覆盖企业目前共有%d名正式党员，党支部应有%d名以上正式党员（还差%d名）。", n, store.BranchFullMembers, store.BranchFullMembers-n), nil
 }
 
 // staffOrganizationHref is an organisation's page in the workspace.

@@ -52,8 +52,8 @@ func nextTermDue(formed, kind string, today time.Time) (time.Time, bool, bool) {
 }
 
 // showOrganizationRecord is /workbench/organizations/{id}: the
-// organisation, its enterprises, its members by stage, its term and its
-// history.
+// organisation, its enterprises (flagged when a branch's have fewer full
+// members than it needs), its members by stage, its term and its history.
 func (s *Server) showOrganizationRecord(c echo.Context) error {
 	ctx := c.Request().Context()
 	o, key, err := s.organizationOf(c)
@@ -89,6 +89,9 @@ func (s *Server) showOrganizationRecord(c echo.Context) error {
 			v.TermFlag = "due"
 		}
 		v.Summary = append(v.Summary, views.SummaryRow{Label: "换届时间", Value: val})
+	}
+	if v.FewMembers, err = s.fewMembersWarning(ctx, o.Kind, o.Enterprises); err != nil {
+		return err
 	}
 	for _, e := range o.Enterprises {
 		v.Enterprises = append(v.Enterprises, views.Link{Href: staffEnterpriseHref(e), Label: names[e]})

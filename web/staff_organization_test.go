@@ -1,33 +1,81 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"parkportal/store"
 )
 
+// addFullMembers records n full members (of org-01) working at enterprise.
+func addFullMembers(t *testing.T, ts *testServer, enterprise string, n int) {
+	t.Helper()
+	for i := range n {
+		m := store.Member{ID: fmt.Sprintf("full-%s-%d", enterprise, i), Name: "党员" + enterprise, Birth: "1985-01-01", Organization: "org-01",
+			Enterprise: enterprise, Applied: "2015-01-01", Activist: "2015-06-01", Candidate: "2016-07-01", Probationary: "2016-09-01", Full: "2017-09-01"}
+		if _, err := ts.Store.SaveMember(context.Background(), testActor, "", m); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The demonstration park's four enterprises waiting for coverage have no
+// full members: no branch can form, and each card says what is missing
+// instead of suggesting one.
+func TestPipelineSaysWhatIsMissing(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	_, body := ts.get(c, "/workbench/pipeline")
+	d := doc(t, body)
+	if n := d.Find(`[data-testid="pipeline"] > li`).Length(); n != 4 {
+		t.Fatalf("%d cards, want 4", n)
+	}
+	d.Find(`[data-testid="pipeline"] > li`).Each(func(_ int, card *goqueryS) {
+		if got := card.Find(`[data-testid="missing"]`).Text(); !strings.Contains(got, "还差3名正式党员") {
+			t.Errorf("a card says %q", got)
+		}
+		if card.Find(`a.button`).Length() != 0 || card.Find(`[data-testid="suggestion"]`).Length() != 0 {
+			t.Errorf("a card suggests a branch that cannot form: %q", card.Text())
+		}
+	})
+}
+
 // The pipeline lists enterprises that meet 三有 and wait; its action opens
-// the organisation form filled in; a joint branch of one is refused at its
+// the organisation form filled in with a joint branch that can form (three
+// full members across its units); a joint branch of one is refused at its
 // field, one of three is saved and leaves the pipeline.
 func TestPipelineToJointBranch(t *testing.T) {
 	ts, c, token := staffClient(t)
+	addFullMembers(t, ts, "ent-196", 2) // surveyed first of the four
+	addFullMembers(t, ts, "ent-224", 1)
 	_, body := ts.get(c, "/workbench/pipeline")
 	d := doc(t, body)
 	if !strings.Contains(d.Find(`[data-testid="result-count"]`).Text(), "4 家") {
 		t.Fatalf("pipeline: %q", d.Find(`[data-testid="result-count"]`).Text())
 	}
+	if n := d.Find(`[data-testid="pipeline"] a.button`).Length(); n != 4 {
+		t.Errorf("%d cards with an action, want all 4 in one joint branch", n)
+	}
+	if got := d.Find(`[data-testid="suggestion"]`).First().Text(); !strings.Contains(got, "4家企业共3名正式党员") {
+		t.Errorf("the suggestion says %q", got)
+	}
 	action, _ := d.Find(`[data-testid="pipeline"] a.button`).First().Attr("href")
 	u, _ := url.Parse(action)
 	chosen := u.Query()["enterprises"]
-	if u.Path != "/workbench/organizations/new" || u.Query().Get("kind") != "joint_branch" || len(chosen) < 3 {
+	if u.Path != "/workbench/organizations/new" || u.Query().Get("kind") != "joint_branch" || len(chosen) != 4 || chosen[0] != "ent-196" || chosen[1] != "ent-224" {
 		t.Fatalf("the pipeline's action is %q", action)
 	}
 	_, body = ts.get(c, action)
 	d = doc(t, body)
 	if got := d.Find(`select[name="enterprises"] option[selected]`).Length(); got != len(chosen) {
 		t.Errorf("the form has %d enterprises chosen, want %d", got, len(chosen))
+	}
+	if d.Find(`[data-testid="few-members"]`).Length() != 0 {
+		t.Error("a joint branch of three full members is warned of")
 	}
 	id, _ := d.Find("#id").Attr("value")
 	form := url.Values{"_csrf": {token}, "id": {id}, "name": {"株洲轨道交通<联合>党支部"}, "kind": {"joint_branch"}, "formed": {"2024-06-01"},
@@ -63,6 +111,32 @@ func TestPipelineToJointBranch(t *testing.T) {
 	_, body = ts.get(c, staffEnterpriseHref(chosen[0]))
 	if !strings.Contains(doc(t, body).Find(`[data-testid="summary"]`).Text(), "已联合组建") {
 		t.Error("the enterprise does not show as covered by a joint branch")
+	}
+}
+
+// A branch whose enterprises have fewer than three full members is saved
+// (a clerk may be recording a past fact), with a warning on the form and a
+// flag on the organisation's page; one with three is not flagged.
+func TestOrganizationWithFewFullMembersIsFlagged(t *testing.T) {
+	ts, c, token := staffClient(t)
+	addFullMembers(t, ts, "ent-196", 2)
+	_, body := ts.get(c, "/workbench/organizations/new?kind=joint_branch&enterprises=ent-196&enterprises=ent-237")
+	if got := doc(t, body).Find(`[data-testid="few-members"]`).Text(); !strings.Contains(got, "共有2名正式党员") || !strings.Contains(got, "仍可保存") {
+		t.Errorf("the form's warning says %q", got)
+	}
+	form := url.Values{"_csrf": {token}, "id": {"org-new"}, "name": {"新材料企业联合党支部"}, "kind": {"joint_branch"}, "formed": {"2019-06-01"},
+		"enterprises": {"ent-196", "ent-237"}}
+	res, _ := ts.post(c, "/workbench/organizations", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a joint branch of two full members: %d, want it saved", res.StatusCode)
+	}
+	_, body = ts.get(c, res.Header.Get("Location"))
+	if got := doc(t, body).Find(`[data-testid="few-members"]`).Text(); !strings.Contains(got, "共有2名正式党员") || !strings.Contains(got, "还差1名") {
+		t.Errorf("the organisation page flags %q", got)
+	}
+	addFullMembers(t, ts, "ent-237", 1)
+	if _, body = ts.get(c, "/workbench/organizations/org-new"); doc(t, body).Find(`[data-testid="few-members"]`).Length() != 0 {
+		t.Error("a joint branch of three full members is flagged")
 	}
 }
 

@@ -184,7 +184,10 @@ func TestMemberUpload(t *testing.T) {
 	if p := doc(t, body).Find(`[data-testid="problems"]`).Text(); !strings.Contains(p, "第 300 行") || !strings.Contains(p, "I（确定为发展对象日期）") || !strings.Contains(p, "2025-03-01") {
 		t.Errorf("problems %q", p)
 	}
-	good := editSheet(t, bad, map[string]any{"I300": "2025-03-02"})
+	if p := doc(t, body).Find(`[data-testid="problems"]`).Text(); !strings.Contains(p, "C（出生日期）缺少必填内容") {
+		t.Errorf("a row without a birth date: problems %q", p)
+	}
+	good := editSheet(t, bad, map[string]any{"I300": "2025-03-02", "C300": "1990-05-01"})
 	res, body = ts.postFile(c, "/workbench/members/upload", token, "m.xlsx", good)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("a good member: %d %q", res.StatusCode, doc(t, body).Find("main").Text())

@@ -16,7 +16,7 @@ const smallPark = `{
   "enterprises": [{"id": "e1", "name": "株洲初创科技有限公司", "stage": "startup"}],
   "organizations": [{"id": "o1", "name": "初创党支部", "kind": "branch", "formed": "2023-05-01", "enterprises": ["e1"]}],
   "members": [
-    {"id": "m1", "name": "张三", "organization": "o1", "management": true,
+    {"id": "m1", "name": "张三", "birth": "1990-05-01", "organization": "o1", "management": true,
      "applied": "2021-01-10", "activist": "2022-01-05", "candidate": "2023-01-05", "probationary": "2023-06-01"}
   ]
 }`
@@ -87,6 +87,17 @@ func TestImportRefusesOneEnterpriseTwice(t *testing.T) {
 	again = strings.Replace(again, `"enterprises": ["e1"]`, `"enterprises": ["e9"]`, 1)
 	if code, _, errOut := runCLI(t, db, "", "import", "--replace", writeFile(t, "again.json", again)); code != 0 {
 		t.Errorf("import --replace of the same enterprise under another id: exit %d: %s", code, errOut)
+	}
+}
+
+// A member's birth date is required, so the age rule cannot be skipped by
+// leaving it out.
+func TestImportRefusesAMemberWithoutBirth(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "portal.db")
+	bad := strings.Replace(smallPark, `"birth": "1990-05-01", `, "", 1)
+	code, _, errOut := runCLI(t, db, "", "import", writeFile(t, "bad.json", bad))
+	if want := "（members）第 1 条（id: m1）字段 birth：缺少必填内容[required]"; code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, want)
 	}
 }
 

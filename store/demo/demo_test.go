@@ -384,7 +384,8 @@ func TestParkRulesMatter(t *testing.T) {
 // TestParkIsConsistent checks what the import does not, but a reader would:
 // nothing after the export date, organisations formed after their
 // enterprises, members in enterprises their organisation covers, secretaries
-// who are full members, and a qualifying survey before each new
+// who are full members, branches with three full members at their
+// enterprises from their formation, and a qualifying survey before each new
 // organisation covers a start-up.
 func TestParkIsConsistent(t *testing.T) {
 	d := decode(t, Park())
@@ -429,6 +430,22 @@ func TestParkIsConsistent(t *testing.T) {
 	for _, o := range d.Organizations {
 		if !secretaries[o.ID] {
 			t.Errorf("%s: secretary %q is not a full member of it from before its formation", o.ID, o.Secretary)
+		}
+	}
+
+	// A branch needs three full members (the portal flags one with fewer).
+	for _, o := range d.Organizations {
+		if o.Kind != interchange.KindBranch && o.Kind != interchange.KindJointBranch {
+			continue
+		}
+		full := 0
+		for _, m := range d.Members {
+			if m.Full != "" && m.Full <= o.Formed && slices.Contains(o.Enterprises, m.Enterprise) {
+				full++
+			}
+		}
+		if full < 3 {
+			t.Errorf("%s (%s) starts on %s with %d full members at its enterprises, want 3 or more", o.ID, o.Kind, o.Formed, full)
 		}
 	}
 
@@ -537,7 +554,7 @@ func TestParkSize(t *testing.T) {
 		{"organizations", len(d.Organizations), 30, 60},
 		{"staff", len(d.Staff), 85, 110},
 		{"services", len(d.Services), 200, 700},
-		{"members", len(d.Members), 200, 300},
+		{"members", len(d.Members), 200, 350}, // with every branch's three founding full members
 		{"activities", len(d.Activities), 60, 100},
 	} {
 		if c.got < c.low || c.got > c.max {

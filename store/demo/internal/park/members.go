@@ -115,3 +115,43 @@ func (b *builder) members() {
 	}
 	b.doc.Members = members
 }
+
+// foundersPerBranch is how many full members each branch and joint branch
+// has from its formation besides its secretary: a branch needs three (党支部
+// 须有三名以上正式党员).
+const foundersPerBranch = 2
+
+// founders gives every branch and joint branch the full members a branch
+// needs from its formation: besides its secretary, two full members of long
+// standing (admitted before 2022, so that they count among no year's new
+// members) working at its enterprises. They are made last, with their own
+// random source and ids after the others', so that the rest of the park
+// stays as it was.
+func (b *builder) founders() {
+	r := b.rand("founders")
+	next := len(b.doc.Members)
+	for _, o := range b.orgs {
+		if o.rec.Kind != interchange.KindBranch && o.rec.Kind != interchange.KindJointBranch {
+			continue
+		}
+		latest := o.formed.AddDate(-1, 0, -60)
+		if limit := fake.Date(2021, 6, 30); latest.After(limit) {
+			latest = limit
+		}
+		for i := range foundersPerBranch {
+			management := r.Chance(0.5)
+			p := r.FullBy(latest.AddDate(-8, 0, 0), latest, management)
+			next++
+			m := store.Member{
+				ID:           fmt.Sprintf("mem-%03d", next),
+				Name:         b.people.Name(),
+				Birth:        fake.Day(p.Birth),
+				Organization: o.id(),
+				Enterprise:   o.ents[(i+1)%len(o.ents)].id(),
+				Management:   management,
+			}
+			m.Applied, m.Activist, m.Candidate, m.Probationary, m.Full = p.Dates()
+			b.doc.Members = append(b.doc.Members, m)
+		}
+	}
+}

@@ -60,6 +60,7 @@ func Build() *store.Document {
 	b.brands()
 	b.awards()
 	b.responsibility()
+	b.founders() // last: it changes nothing made before
 	return b.document()
 }
 
