@@ -14,19 +14,19 @@ import (
 // organisation, and an organisation has one brand. Each save asks the
 // database inside its transaction (the rules below), an import and an
 // upload also compare their own records with each other, and unique
-// indexes (migration 00011) hold the rules under every path.
+// indexes (migration 00010) hold the rules under every path.
 
 // nameSpaces are the characters a name key leaves out: the spaces a clerk
 // types or pastes (space, tab, line breaks, the no-break and the
 // ideographic (full-width) space) and the invisible zero-width space and
-// byte-order mark. Migration 00011 computes the same key in SQL.
+// byte-order mark. Migration 00010 computes the same key in SQL.
 const nameSpaces = " \t\n\r\u00a0\u3000\u200b\ufeff"
 
 // NameKey is the form in which names are compared for duplicates: without
 // spaces, full-width brackets （） as ( ), Latin letters upper-cased. A
 // clerk takes "湖南立方新能源科技有限公司 " and "湖南立方新能源科技有限公司"
 // for one name, and so does the portal. The generated name_key columns of
-// enterprises and organizations (migration 00011) hold the same key; a
+// enterprises and organizations (migration 00010) hold the same key; a
 // test checks that both agree.
 func NameKey(name string) string {
 	var b strings.Builder

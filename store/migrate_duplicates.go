@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Migration 00011 holds "one enterprise is one record" in unique indexes.
+// Migration 00010 holds "one enterprise is one record" in unique indexes.
 // A database written before it may hold duplicates (the same enterprise
 // saved twice through the form and again through Excel), which those
 // indexes cannot take. Rather than keep the rules in the write path alone,
@@ -42,7 +42,7 @@ func (e *DuplicateRecordsError) Error() string {
 }
 
 // refuseDuplicates returns a *DuplicateRecordsError when the database is
-// yet to take migration 00011 and holds records that break its indexes.
+// yet to take migration 00010 and holds records that break its indexes.
 func refuseDuplicates(ctx context.Context, db *sql.DB) error {
 	var pending bool
 	err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'enterprises')
