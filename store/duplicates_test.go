@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // refusal is the problems of a refused save, failing the test otherwise.
@@ -307,8 +308,9 @@ func TestBrandFilingChangesTheOneBrand(t *testing.T) {
 		}
 		return keys
 	}
-	// o1 has the imported brand 1: a new filing changes it.
-	f, err := s.SaveFiling(ctx, sec, "o1", FilingSave{Kind: FilingBrand, Submit: true,
+	// o1 has the imported brand 1: a new filing changes it (opened on
+	// the brand's version 1).
+	f, err := s.SaveFiling(ctx, sec, "o1", FilingSave{Kind: FilingBrand, Submit: true, RecordVersion: 1,
 		Body: &BrandFiling{Brand: Brand{Name: "锂电先锋2.0", Launched: "2021-07-01"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -362,16 +364,16 @@ func TestBrandFilingChangesTheOneBrand(t *testing.T) {
 	}
 }
 
-// A database written before the rules with duplicates in it is not
-// migrated: Open names the duplicates and leaves the database as it was;
-// once they are merged it migrates.
-func TestOpenRefusesToMigrateDuplicates(t *testing.T) {
+// oldDatabaseWithDuplicates is a database at the last schema without the
+// duplicate rules, holding duplicates of every kind.
+func oldDatabaseWithDuplicates(t *testing.T, path string) {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
 	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer db.Close()
 	p, err := newGoose(db)
 	if err != nil {
 		t.Fatal(err)
@@ -379,23 +381,57 @@ func TestOpenRefusesToMigrateDuplicates(t *testing.T) {
 	if _, err := p.UpTo(ctx, 8); err != nil { // the last schema without the rules
 		t.Fatal(err)
 	}
-	for _, q := range []string{
-		`INSERT INTO enterprises (id, source_id, name, credit_code, stage) VALUES
-			(1, 'ent-1', '湖南立方新能源科技有限公司', '914403001922038216', 'mature'),
-			(2, 'ent-2', '湖南立方新能源科技有限公司 ', NULL, 'mature'),
-			(3, 'ent-3', '株洲另一家有限公司', '914403001922038216', 'growth')`,
-		`INSERT INTO organizations (id, source_id, name, kind, formed) VALUES
-			(1, 'org-1', '立方党委', 'committee', '2016-07-01'), (2, 'org-2', '立方党委', 'branch', '2017-07-01')`,
-		`INSERT INTO brands (organization_id, name, launched, status) VALUES
-			(1, '锂电先锋', '2021-07-01', 'published'), (1, '锂电先锋（新）', '2023-07-01', 'draft')`,
-	} {
+	for _, q := range oldDuplicates {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	db.Close()
+}
 
-	_, err = Open(ctx, path)
+var oldDuplicates = []string{
+	`INSERT INTO enterprises (id, source_id, name, credit_code, stage) VALUES
+		(1, 'ent-1', '湖南立方新能源科技有限公司', '914403001922038216', 'mature'),
+		(2, 'ent-2', '湖南立方新能源科技有限公司 ', NULL, 'mature'),
+		(3, 'ent-3', '株洲另一家有限公司', '914403001922038216', 'growth')`,
+	`INSERT INTO organizations (id, source_id, name, kind, formed) VALUES
+		(1, 'org-1', '立方党委', 'committee', '2016-07-01'), (2, 'org-2', '立方党委', 'branch', '2017-07-01')`,
+	`INSERT INTO brands (organization_id, name, launched, status) VALUES
+		(1, '锂电先锋', '2021-07-01', 'published'), (1, '锂电先锋（新）', '2023-07-01', 'draft')`,
+}
+
+// A backup written before the rules with duplicates in it is not
+// restored: the portal would refuse to open it at its next start. The
+// refusal names them, and the database in place stays.
+func TestRestoreRefusesABackupWithDuplicates(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	backup := filepath.Join(dir, "old.db")
+	oldDatabaseWithDuplicates(t, backup)
+	path := filepath.Join(dir, "portal.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Restore(ctx, path, backup, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC))
+	var dup *DuplicateRecordsError
+	if !errors.As(err, &dup) {
+		t.Fatalf("restoring a backup with duplicates: %v, want *DuplicateRecordsError", err)
+	}
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatalf("the database in place after the refused restore: %v", err)
+	}
+	s.Close()
+}
+
+// A database written before the rules with duplicates in it is not
+// migrated: Open names the duplicates and leaves the database as it was;
+// once they are merged it migrates.
+func TestOpenRefusesToMigrateDuplicates(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	oldDatabaseWithDuplicates(t, path)
+	_, err := Open(ctx, path)
 	var dup *DuplicateRecordsError
 	if !errors.As(err, &dup) {
 		t.Fatalf("Open: %v, want *DuplicateRecordsError", err)
@@ -411,12 +447,13 @@ func TestOpenRefusesToMigrateDuplicates(t *testing.T) {
 			t.Errorf("refusal does not say %q:\n%s", want, err)
 		}
 	}
-	db, err = sql.Open("sqlite", dsn(path, false))
+	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if p, err = newGoose(db); err != nil {
+	p, err := newGoose(db)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if v, err := p.GetDBVersion(ctx); err != nil || v != 8 {

@@ -127,7 +127,10 @@ func checkBackup(ctx context.Context, src string) error {
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`).Scan(&enterprises); err != nil {
 		return fmt.Errorf("store: %s is not a portal database: %w", src, err)
 	}
-	return nil
+	// A backup written before the duplicate rules, holding duplicates,
+	// would be swapped in and then refused at the next start: it is
+	// refused here, naming them, and nothing is swapped.
+	return refuseDuplicates(ctx, db)
 }
 
 // latestMigration is the newest schema version this portal knows: the
