@@ -346,6 +346,15 @@ func (k sheetKind[T]) confirm(s *Server) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		// The plan names the versions of the records it replaces, as it
+		// read them: the ledger must not have moved while it read them
+		// either, or a change saved meanwhile would pass for previewed.
+		if rev, err = s.store.Revision(ctx); err != nil {
+			return err
+		}
+		if rev.Value != u.revision {
+			return k.checkAndPreview(s, c, *u, "预览之后台账有了变动，下面是按最新台账重新核对的结果，请再次确认。")
+		}
 		if problem != "" || len(p.problems) > 0 {
 			return k.preview(s, c, u.name, p, "", "")
 		}
