@@ -182,7 +182,7 @@ func (s *Server) nextStageView(c echo.Context, m store.Member, date string, errs
 	return views.NextStageForm{
 		Action: staffMemberHref(m.ID) + "/next", CancelURL: staffOrganizationHref(m.Organization) + "/members",
 		Name: m.Name, Field: next[0], Label: store.FieldLabel("members", next[0]), Previous: "目前阶段 " + prev,
-		Date: date, Errors: errs, CSRF: s.csrfToken(c), Edit: views.Edit{Version: m.Version},
+		Date: date, Errors: errs, CSRF: s.csrfToken(c), Edit: views.Edit{Version: m.Version}, AskBirth: m.Birth == "",
 	}, true
 }
 
@@ -230,6 +230,10 @@ func (s *Server) recordNextStage(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, staffOrganizationHref(m.Organization)+"/members")
 	}
 	setStageDate(&m, v.Field, date)
+	if v.AskBirth { // a record from before the birth date was required
+		m.Birth = strings.TrimSpace(c.FormValue("birth"))
+		v.Birth = m.Birth
+	}
 	m.Version = postedVersion(c) // the version the form was opened on
 	v.Version = m.Version
 	if date == "" {

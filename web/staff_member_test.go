@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"net/url"
 	"strings"
@@ -91,5 +92,36 @@ func TestMemberFormTakesAllFiveDates(t *testing.T) {
 	}
 	if m, _, err := ts.Store.MemberByID(context.Background(), id); err != nil || m.Full != "2022-06-01" || !m.Management {
 		t.Errorf("saved member = %+v, %v", m, err)
+	}
+}
+
+// A member recorded before the birth date was required has none: the
+// next-stage form asks for it (a save without it would be refused with no
+// field to put it in), and saves it with the stage.
+func TestNextStageAsksTheBirthDateARecordLacks(t *testing.T) {
+	ts, c, _ := staffClient(t)
+	db, err := sql.Open("sqlite", "file:"+ts.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE members SET birth = NULL WHERE source_id = 'mem-218'`); err != nil {
+		t.Fatal(err)
+	}
+	const next = "/workbench/members/mem-218/next"
+	_, body := ts.get(c, next)
+	if doc(t, body).Find(`input[name="birth"]`).Length() != 1 {
+		t.Fatal("the next-stage form does not ask the missing birth date")
+	}
+	res, body := ts.post(c, next, ts.opened(c, next, url.Values{"stage": {"candidate"}, "date": {"2024-08-01"}}))
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, body).Find("#birth-error").Text(), "出生日期") {
+		t.Fatalf("a next stage without the missing birth date: %d", res.StatusCode)
+	}
+	res, _ = ts.post(c, next, ts.opened(c, next, url.Values{"stage": {"candidate"}, "date": {"2024-08-01"}, "birth": {"1990-05-06"}}))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the next stage with the birth date: %d", res.StatusCode)
+	}
+	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Birth != "1990-05-06" || m.Candidate != "2024-08-01" {
+		t.Errorf("saved: birth %q, candidate %q", m.Birth, m.Candidate)
 	}
 }
