@@ -17,9 +17,10 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 func (s *Store) Now() time.Time { return s.clock() }
 
 // Today is the date on the store's clock in the park: midnight, ChinaTime.
-func (s *Store) Today() time.Time { return dateOf(s.clock()) }
+func (s *Store) Today() time.Time { return DayOf(s.clock()) }
 
-func dateOf(t time.Time) time.Time {
+// DayOf is the park's day at t: midnight of t's date, ChinaTime.
+func DayOf(t time.Time) time.Time {
 	y, m, d := t.In(ChinaTime).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, ChinaTime)
 }

@@ -20,7 +20,7 @@ type ReportCalendar struct {
 // is first (0: no records). Records dated after the year in progress give
 // it no years: a report is for a year that has begun.
 func newReportCalendar(first int, today time.Time) ReportCalendar {
-	c := ReportCalendar{Today: dateOf(today)}
+	c := ReportCalendar{Today: DayOf(today)}
 	for y := first; first > 0 && y <= c.Today.Year(); y++ {
 		c.Years = append(c.Years, y)
 	}

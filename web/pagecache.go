@@ -145,7 +145,7 @@ func newPageCache(st *store.Store, now func() time.Time) *pageCache {
 func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	pc.mu.Lock()
 	now := pc.now()
-	if day := parkDay(now); !day.Equal(pc.day) {
+	if day := store.DayOf(now); !day.Equal(pc.day) {
 		pc.day = day
 		pc.dropLocked()
 	}
@@ -167,12 +167,6 @@ func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 		pc.dropLocked()
 	}
 	return r, nil
-}
-
-// parkDay is t's date in the park: midnight, China time.
-func parkDay(t time.Time) time.Time {
-	y, m, d := t.In(chinaTime).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, chinaTime)
 }
 
 // drop empties the cache (tests that measure a page's own cost).

@@ -191,7 +191,7 @@ func TestPageCacheCountsWholeEntries(t *testing.T) {
 // one, and never keeps an entry larger than the cap.
 func TestPageCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	pc := newPageCache(nil, time.Now)
-	day := parkDay(time.Now())
+	day := store.DayOf(time.Now())
 	pc.rev, pc.day = store.Revision{Value: 7}, day
 	entry := func(n int) *cachedEntry { return &cachedEntry{body: make([]byte, n)} }
 	one := entry(1000).size("/a")
