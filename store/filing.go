@@ -147,8 +147,13 @@ type FilingSave struct {
 	ID        int64
 	Kind      string
 	RecordKey int64
-	Body      any // *ActivityFiling, *Member, *BrandFiling, *Responsibility or *ServiceRequest
-	Submit    bool
+	// RecordVersion is the version of the ledger record that the form
+	// was opened on, when a filing starts from one (a member's next
+	// stage, a change of the brand): a record staff changed since refuses
+	// the save with a *ConflictError, as a staff form's save.
+	RecordVersion int64
+	Body          any // *ActivityFiling, *Member, *BrandFiling, *Responsibility or *ServiceRequest
+	Submit        bool
 	// Unread are the problems of what the form could not read into Body
 	// (a count that is no number, a photo refused). The save still checks
 	// the rest, so that every problem is named at once, and refuses with
@@ -260,14 +265,38 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 				return ErrNotFound
 			}
 		}
+		kind, ok := filingKinds[f.Kind]
+		if !ok {
+			return fmt.Errorf("store: unknown filing kind %q", f.Kind)
+		}
+		if f.RecordKey != 0 { // a record staff deleted meanwhile: the filing is of a new one
+			var gone bool
+			if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+FilingLedger(f.Kind)+` WHERE id = ?)`, f.RecordKey).Scan(&gone); err != nil {
+				return fmt.Errorf("store: unable to find the record of a filing: %w", err)
+			}
+			if gone {
+				f.RecordKey, f.RecordVersion = 0, 0
+			}
+		}
 		if f.Kind == FilingBrand && f.RecordKey == 0 { // and changes the brand there is
 			if f.RecordKey, err = brandOf(ctx, tx, o.key); err != nil {
 				return err
 			}
 		}
-		kind, ok := filingKinds[f.Kind]
-		if !ok {
-			return fmt.Errorf("store: unknown filing kind %q", f.Kind)
+		// A filing that comes to change a ledger record is based on the
+		// version its form was opened on, which must still be the
+		// record's: the secretary sees what staff changed meanwhile.
+		// (Said after the record's own checks: another organisation's
+		// record is out of scope, whatever its version.)
+		var stale error
+		if f.RecordKey != 0 && f.RecordVersion == 0 {
+			stale = sameRecordVersion(ctx, tx, FilingLedger(f.Kind), f.RecordKey, in.RecordVersion)
+			var conflict *ConflictError
+			var refused *RecordError
+			if stale != nil && !errors.As(stale, &conflict) && !errors.As(stale, &refused) {
+				return stale
+			}
+			f.RecordVersion = in.RecordVersion
 		}
 		title, err := kind.prepare(in.Body, o)
 		if err != nil {
@@ -286,6 +315,9 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		if err != nil && (in.Submit || !draftMayKeep(err)) {
 			return err
 		}
+		if stale != nil {
+			return stale
+		}
 		body, err := json.Marshal(in.Body)
 		if err != nil {
 			return err
@@ -300,13 +332,6 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		var recordKey any
 		if f.RecordKey != 0 {
 			recordKey = f.RecordKey
-		}
-		// A filing that comes to change a ledger record is based on its
-		// version now: its review shows what changed in the record since.
-		if f.RecordKey != 0 && f.RecordVersion == 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT version FROM `+FilingLedger(f.Kind)+` WHERE id = ?`, f.RecordKey).Scan(&f.RecordVersion); err != nil {
-				return notFoundOr(err)
-			}
 		}
 		if f.ID == 0 {
 			res, err := tx.ExecContext(ctx, `INSERT INTO filings (organization_id, kind, record_key, record_version, status, title, body, version, submitted_at,

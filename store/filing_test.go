@@ -156,7 +156,7 @@ func TestFilingStaysInsideItsOrganization(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _, _ := s.MemberByID(ctx, "mem-001")
-	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, Body: &m})
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, RecordVersion: m.Version, Body: &m})
 	if codes := problemCodes(t, err); !slices.Contains(codes, "id out_of_scope") {
 		t.Fatalf("another organisation's member: %v", codes)
 	}
@@ -183,7 +183,7 @@ func TestMemberStageFiledTooEarlyNamesTheRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Full = "2024-06-01"
-	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, Body: &m, Submit: true})
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, RecordVersion: m.Version, Body: &m, Submit: true})
 	if codes := problemCodes(t, err); !slices.Contains(codes, "full member_probation_year") {
 		t.Fatalf("full membership less than a year after probation: %v", codes)
 	}
@@ -203,7 +203,7 @@ func TestMemberFilingSetsOnlyTheNextStage(t *testing.T) {
 		m := recorded
 		m.Probationary = "2025-10-10"
 		change(&m)
-		return s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, Body: &m, Submit: true})
+		return s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, RecordVersion: m.Version, Body: &m, Submit: true})
 	}
 	for _, tc := range []struct {
 		name   string

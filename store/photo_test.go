@@ -220,7 +220,9 @@ func TestPhotoHoldsMigrationFindsTheOrphansOfBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	brand := &BrandFiling{Brand: Brand{Name: "红色引擎", Launched: "2023-01-01"}, Logo: logo}
-	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingBrand, Body: brand, Submit: true}); err != nil {
+	brandKey, _ := s.OrganizationBrandKey(ctx, "org-04")
+	opened, _ := s.BrandByKey(ctx, brandKey)
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingBrand, Body: brand, Submit: true, RecordVersion: opened.Version}); err != nil {
 		t.Fatal(err)
 	}
 	references := func() []string {

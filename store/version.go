@@ -68,6 +68,29 @@ func checkVersion(ctx context.Context, tx *writeTx, collection string, key int64
 	return conflict
 }
 
+// sameRecordVersion refuses, with a *ConflictError, a filing started from
+// record key of collection at version seen when the record is at another
+// version now; seen 0 (a form opened before the record was made, or one
+// that names no version) is refused with every change since its creation.
+func sameRecordVersion(ctx context.Context, tx *writeTx, collection string, key, seen int64) error {
+	var now int64
+	if err := tx.QueryRowContext(ctx, `SELECT version FROM `+collection+` WHERE id = ?`, key).Scan(&now); err != nil {
+		return notFoundOr(err)
+	}
+	if seen == now { // (0, a form that names none, is never the record's)
+		return nil
+	}
+	conflict := &ConflictError{Collection: collection, Key: key, Seen: seen, Current: now}
+	var err error
+	if conflict.Since, err = changesSince(ctx, tx, collection, key, seen); err != nil {
+		return err
+	}
+	if conflict.Base, err = recordAt(ctx, tx, collection, key, seen); err != nil {
+		return err
+	}
+	return conflict
+}
+
 // changesSince are the audit entries of record key of collection that
 // moved it past version seen, oldest first.
 func changesSince(ctx context.Context, q querier, collection string, key, seen int64) ([]AuditEntry, error) {

@@ -282,3 +282,76 @@ func TestAPublishDoesNotUndoACorrection(t *testing.T) {
 		t.Errorf("after the publish: the filing is based on version %d, the record is at %d (%q)", got.RecordVersion, after.Version, after.Title)
 	}
 }
+
+// A secretary's filing started from a ledger record (a member's next
+// stage) is made against the version the form was opened on: when staff
+// changed the member meanwhile, the save is refused with what changed, as
+// a staff form's would be; made against the version now, it goes through
+// and is based on it.
+func TestAFilingStartedFromAChangedRecordIsRefused(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	opened, key, err := s.MemberByID(ctx, "mem-207") // org-04, a candidate
+	if err != nil {
+		t.Fatal(err)
+	}
+	corrected := opened
+	corrected.Name = opened.Name + "（更正）"
+	if _, err := s.SaveMember(ctx, Actor{UserID: 3, Username: "clerk-c"}, opened.ID, corrected); err != nil {
+		t.Fatal(err)
+	}
+	m := opened
+	m.Probationary = "2025-10-10"
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, RecordVersion: opened.Version, Body: &m, Submit: true})
+	var conflict *ConflictError
+	if !errors.As(err, &conflict) || len(conflict.Since) != 1 || conflict.Since[0].Username != "clerk-c" || conflict.Base == nil {
+		t.Fatalf("a filing started from version %d of a member at %d: %v", opened.Version, opened.Version+1, err)
+	}
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, Body: &m, Submit: true}); !errors.As(err, &conflict) || conflict.Seen != 0 {
+		t.Fatalf("a filing naming no version: %v", err)
+	}
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingMember, RecordKey: key, RecordVersion: conflict.Current, Body: &m, Submit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.RecordVersion != conflict.Current {
+		t.Errorf("the filing is based on version %d, want %d", f.RecordVersion, conflict.Current)
+	}
+}
+
+// A filing of a record staff have deleted since is a filing of a new one:
+// an organisation whose brand was deleted files its brand again.
+func TestAFilingOfADeletedRecordFilesANewOne(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	key, err := s.OrganizationBrandKey(ctx, "org-04")
+	if err != nil || key == 0 {
+		t.Fatalf("org-04's brand: %d %v", key, err)
+	}
+	b, err := s.BrandByKey(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingBrand, RecordKey: key, RecordVersion: b.Version, Submit: true,
+		Body: &BrandFiling{Brand: Brand{Name: b.Name + "2.0", Launched: b.Launched}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteBrand(ctx, tester, key, b.Version); err != nil {
+		t.Fatal(err)
+	}
+	f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingBrand, Submit: true,
+		Body: &BrandFiling{Brand: Brand{Name: "重新创建的品牌", Launched: "2025-01-01"}}})
+	if err != nil {
+		t.Fatalf("a brand filed after the brand was deleted: %v", err)
+	}
+	if f.RecordKey != 0 {
+		t.Errorf("the filing still changes the deleted brand %d", f.RecordKey)
+	}
+	if _, err := s.PublishFiling(ctx, tester, f.ID, f.Version, 0, nil); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.OrganizationBrandKey(ctx, "org-04"); again == 0 || again == key {
+		t.Errorf("org-04's brand after the publish: %d (the deleted one was %d)", again, key)
+	}
+}

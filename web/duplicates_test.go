@@ -205,7 +205,8 @@ func TestSecondBrandFilingChangesTheBrand(t *testing.T) {
 	token := ts.csrf(secA, "/org/brand")
 	file := func(name string) store.Filing {
 		t.Helper()
-		res, body := ts.postMultipart(secA, "/org/brands", url.Values{"_csrf": {token}, "name": {name}, "launched": {"2023-01-01"}, "action": {"submit"}}, nil)
+		res, body := ts.postMultipart(secA, "/org/brands", url.Values{"_csrf": {token}, "name": {name}, "launched": {"2023-01-01"}, "action": {"submit"},
+			"record_version": {recordVersionOf(t, ts, "org-04", 0)}}, nil)
 		m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
 		if m == nil {
 			t.Fatalf("brand filing: %d\n%s", res.StatusCode, doc(t, body).Find("main").Text())

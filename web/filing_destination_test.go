@@ -20,7 +20,7 @@ func TestFilingPagesSayWherePublishedFilingsGo(t *testing.T) {
 		public     bool
 	}{
 		{"/org/activities/new", "/org/activities", activityFiling(token, "党课进车间"), true},
-		{"/org/brand", "/org/brands", url.Values{"_csrf": {token}, "name": {"红色引擎"}, "launched": {"2023-01-01"}}, true},
+		{"/org/brand", "/org/brands", url.Values{"_csrf": {token}, "name": {"红色引擎"}, "launched": {"2023-01-01"}, "record_version": {recordVersionOf(t, ts, "org-04", 0)}}, true},
 		{"/org/responsibility/new", "/org/responsibility", url.Values{"_csrf": {token}, "enterprise": {"ent-003"}, "kind": {"volunteering"},
 			"date": {"2024-07-24"}, "beneficiaries": {"30"}, "note": {"志愿服务"}}, true},
 		{"/org/members/new", "/org/members", url.Values{"_csrf": {token}, "name": {"王小明"}, "management": {"true"}, "applied": {"2024-03-01"},

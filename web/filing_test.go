@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -302,7 +303,7 @@ func TestNextStageFilingKeepsTheRecordedDates(t *testing.T) {
 		t.Error("the form does not ask exactly the next stage's date")
 	}
 	token := ts.csrf(secA, path+"/next")
-	res, _ := ts.post(secA, path, url.Values{"_csrf": {token}, "name": {"张晨波"}, "birth": {"1980-12-05"}, "enterprise": {"ent-003"},
+	res, _ := ts.post(secA, path, url.Values{"_csrf": {token}, "record_version": {recordVersionOf(t, ts, "", key)}, "name": {"张晨波"}, "birth": {"1980-12-05"}, "enterprise": {"ent-003"},
 		"management": {"true"}, "applied": {"2021-09-11"}, "activist": {"2022-06-27"}, "candidate": {"2023-06-28"},
 		"probationary": {"2025-10-10"}, "action": {"submit"}})
 	if res.StatusCode != http.StatusSeeOther {
@@ -361,7 +362,7 @@ func TestUnpublishedFilingsShowNowhere(t *testing.T) {
 			"beneficiaries": {"300"}, "note": {"未发布的志愿服务"}},
 		"/org/services": {"_csrf": {token}, "enterprise": {"ent-003"}, "kind": {"legal"}, "date": {"2023-06-01"}, "need": {"未发布的申请"}},
 		"/org/members":  {"_csrf": {token}, "name": {"未发布的申请人"}, "management": {"true"}, "applied": {"2023-03-01"}, "birth": {"1990-01-01"}},
-		"/org/brands":   {"_csrf": {token}, "name": {"未发布的品牌"}, "launched": {"2023-01-01"}, "story": {"**未发布**"}},
+		"/org/brands":   {"_csrf": {token}, "name": {"未发布的品牌"}, "launched": {"2023-01-01"}, "story": {"**未发布**"}, "record_version": {recordVersionOf(t, ts, "org-04", 0)}},
 	}
 	forms["/org/activities"].Set("date", "2023-05-06")
 	ids := map[string]string{}
@@ -412,7 +413,7 @@ func TestBulkPublish(t *testing.T) {
 		if m == nil {
 			t.Fatalf("submit %d: %d", i, res.StatusCode)
 		}
-		picks = append(picks, m[1]+":1")
+		picks = append(picks, m[1]+":1:0") // a new activity: no ledger record yet
 	}
 	tok := ts.csrf(staff, "/workbench/review")
 	res, _ := ts.post(staff, "/workbench/review/publish", url.Values{"_csrf": {tok}, "pick": picks[:2]})
@@ -496,7 +497,8 @@ func TestAuditLogNamesFilingSteps(t *testing.T) {
 func TestBrandLogoIsPublicOnlyOncePublished(t *testing.T) {
 	ts, staff, secA, _ := secretaryServer(t)
 	token := ts.csrf(secA, "/org/brand")
-	form := url.Values{"_csrf": {token}, "name": {"车间红旗"}, "launched": {"2023-01-01"}, "story": {"**一线**党建"}, "action": {"submit"}}
+	form := url.Values{"_csrf": {token}, "name": {"车间红旗"}, "launched": {"2023-01-01"}, "story": {"**一线**党建"}, "action": {"submit"},
+		"record_version": {recordVersionOf(t, ts, "org-04", 0)}}
 	res, body := ts.postMultipart(secA, "/org/brands", form, map[string][][2]string{"logo_upload": {{"logo.jpg", testJPEG(t)}}})
 	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
 	if m == nil {
@@ -673,4 +675,27 @@ func TestMemberFilingNeedsTheBirthDateToSubmit(t *testing.T) {
 	if res, body := ts.post(secA, "/org/members", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a submission with a birth date: %d %q", res.StatusCode, doc(t, body).Find(`[data-testid="error-summary"]`).Text())
 	}
+}
+
+// recordVersionOf is the version of org's brand (or of member key), as the
+// form a secretary opens on it names it ("record_version").
+func recordVersionOf(t *testing.T, ts *testServer, org string, member int64) string {
+	t.Helper()
+	ctx := context.Background()
+	if member != 0 {
+		m, err := ts.Store.MemberByKey(ctx, member)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strconv.FormatInt(m.Version, 10)
+	}
+	key, err := ts.Store.OrganizationBrandKey(ctx, org)
+	if err != nil || key == 0 {
+		t.Fatalf("the brand of %s: %d %v", org, key, err)
+	}
+	b, err := ts.Store.BrandByKey(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(b.Version, 10)
 }

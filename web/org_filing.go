@@ -59,12 +59,15 @@ func (s *Server) recordedMember(ctx context.Context, kind string, key int64, org
 // renderFilingForm shows the form of body for filing f (f.ID 0 for a new
 // one); action is where it posts.
 func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors) error {
-	return s.renderFilingFormTyped(c, status, ff, f, body, action, errs, nil)
+	return s.renderFilingFormTyped(c, status, ff, f, body, action, errs, nil, nil)
 }
 
 // renderFilingFormTyped is renderFilingForm with the fields of typed
-// showing the text typed there (fields the body could not hold).
-func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors, typed map[string]string) error {
+// showing the text typed there (fields the body could not hold), and,
+// when moved is set, with what staff changed in the ledger record since
+// the form was opened.
+func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors,
+	typed map[string]string, moved *store.ConflictError) error {
 	u := viewerOf(c)
 	o, err := s.orgChoices(c.Request().Context(), u.Organization)
 	if err != nil {
@@ -100,9 +103,13 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 	if f.RecordKey != 0 && f.ID == 0 {
 		v.Heading, v.Published = ff.editTitle, true
 	}
-	if f.ID != 0 && f.RecordKey != 0 {
-		if v.LedgerChanged, err = s.ledgerChangedSince(c.Request().Context(), ff, o, f); err != nil {
+	if f.RecordKey != 0 && (f.RecordVersion != 0 || moved != nil) {
+		var now int64
+		if v.LedgerChanged, now, err = s.ledgerChangedSince(c.Request().Context(), ff, o, u.Organization, f, moved); err != nil {
 			return err
+		}
+		if f.ID == 0 { // a new filing is made against the record as it is now
+			v.RecordVersion = now
 		}
 	}
 	title := v.Heading
@@ -114,23 +121,35 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 
 // ledgerChangedSince is what staff changed in the ledger record filing f
 // changes after the version f's copy is based on, field by field as the
-// form shows it; nil when nothing changed (or the record is gone). The
-// secretary, like every author, sees both before deciding.
-func (s *Server) ledgerChangedSince(ctx context.Context, ff filingForm, o orgChoices, f store.Filing) (*views.LedgerChange, error) {
+// form shows it, and the record's version now; no change when nothing
+// changed, the record is gone, or (a member's personal data) it is no
+// longer the organisation's. The secretary, like every author, sees both
+// before deciding.
+func (s *Server) ledgerChangedSince(ctx context.Context, ff filingForm, o orgChoices, org string, f store.Filing, moved *store.ConflictError) (*views.LedgerChange, int64, error) {
+	f.Kind = ff.kind // a new filing's is not set yet
 	record, err := s.store.FilingRecordOf(ctx, f)
-	if errors.Is(err, store.ErrNotFound) || err == nil && len(record.Since) == 0 {
-		return nil, nil
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	change := &views.LedgerChange{Who: changedBy(record.Since)}
-	if record.Base == nil {
-		return change, nil
+	if moved != nil { // what changed since the form was opened, as the refusal found it
+		record.Since, record.Base = moved.Since, moved.Base
 	}
 	then, now := ff.empty(), ff.empty()
-	if json.Unmarshal(record.Base, then) != nil || json.Unmarshal(record.Body, now) != nil {
-		return change, nil
+	if json.Unmarshal(record.Body, now) != nil {
+		return nil, record.Version, nil
+	}
+	if m, ok := now.(*store.Member); ok && m.Organization != org {
+		return nil, 0, nil
+	}
+	if len(record.Since) == 0 {
+		return nil, record.Version, nil
+	}
+	change := &views.LedgerChange{Who: changedBy(record.Since)}
+	if record.Base == nil || json.Unmarshal(record.Base, then) != nil {
+		return change, record.Version, nil
 	}
 	before, after := describe(ff, o, then), describe(ff, o, now)
 	for i := range min(len(before), len(after)) {
@@ -138,7 +157,7 @@ func (s *Server) ledgerChangedSince(ctx context.Context, ff filingForm, o orgCho
 			change.Rows = append(change.Rows, views.FieldChange{Label: after[i].label, Before: before[i].value, After: after[i].value})
 		}
 	}
-	return change, nil
+	return change, record.Version, nil
 }
 
 // markHeldPhotos marks the photos of a refused form's fields that wait
@@ -270,10 +289,23 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 	// What could not be read goes to the store with the rest, whose check
 	// then names every problem at once, not the unread ones first and the
 	// rules' on the next try.
+	recordVersion, _ := strconv.ParseInt(values.Get("record_version"), 10, 64)
+	if f.ID == 0 { // shown again, the form says what changed since it was opened
+		f.RecordVersion = recordVersion
+	}
 	saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
-		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, Body: body, Submit: c.FormValue("action") == "submit", Unread: unread,
+		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, RecordVersion: recordVersion, Body: body,
+		Submit: c.FormValue("action") == "submit", Unread: unread,
 	})
 	var refusal *store.RecordError
+	var moved *store.ConflictError
+	if errors.As(err, &moved) {
+		// Staff changed the record since the form was opened: the form
+		// comes back as typed, with what they changed, made against the
+		// record as it is now.
+		return s.renderFilingFormTyped(c, http.StatusConflict, ff, f, body, action, views.Errors{{Field: "record_version",
+			Message: "未保存：园区工作人员在您打开表单后修改了台账中的这条记录。请核对上面列出的修改，再保存或提交。"}}, nil, moved)
+	}
 	switch {
 	case err == nil:
 		done := "saved"
@@ -299,7 +331,7 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 		status = http.StatusTooManyRequests
 		c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter(wait)))
 	}
-	return s.renderFilingFormTyped(c, status, ff, f, body, action, filingErrors(ff, refusal.Problems), typed)
+	return s.renderFilingFormTyped(c, status, ff, f, body, action, filingErrors(ff, refusal.Problems), typed, nil)
 }
 
 // keepUploads checks, re-encodes and holds the photos of the form's

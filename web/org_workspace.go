@@ -192,7 +192,7 @@ func (s *Server) newMemberStage(c echo.Context) error {
 	if next, ok := nextStage[stage]; ok {
 		setStageDate(&m, next[0], s.now().Format("2006-01-02"))
 	}
-	return s.renderFilingForm(c, http.StatusOK, filingForms[store.FilingMember], store.Filing{RecordKey: key}, &m, "/org/members/"+c.Param("key"), nil)
+	return s.renderFilingForm(c, http.StatusOK, filingForms[store.FilingMember], store.Filing{RecordKey: key, RecordVersion: m.Version}, &m, "/org/members/"+c.Param("key"), nil)
 }
 
 // createMemberStage files a change of one of the organisation's members.
@@ -232,7 +232,7 @@ func (s *Server) showBrandForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderFilingForm(c, http.StatusOK, ff, store.Filing{RecordKey: key}, &store.BrandFiling{Brand: b, Logo: logo}, "/org/brands/"+strconv.FormatInt(key, 10), nil)
+	return s.renderFilingForm(c, http.StatusOK, ff, store.Filing{RecordKey: key, RecordVersion: b.Version}, &store.BrandFiling{Brand: b, Logo: logo}, "/org/brands/"+strconv.FormatInt(key, 10), nil)
 }
 
 // createBrandChange files a change of the organisation's published brand.

@@ -155,10 +155,9 @@ func (s *Server) bulkPublish(c echo.Context) error {
 	var errs views.Errors
 	published := 0
 	for _, p := range picks {
-		// id:version:record version (a pick without the record's version
-		// publishes only a filing that changes no ledger record).
-		parts := append(strings.Split(p, ":"), "0")
-		if len(parts) > 4 {
+		// id:version:record version, as the queue names them.
+		parts := strings.Split(p, ":")
+		if len(parts) != 3 {
 			continue
 		}
 		idText := parts[0]
@@ -298,6 +297,20 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 	if compareRecord && len(record.Since) > 0 {
 		v.LaterChanges = changedBy(record.Since)
 		markOverwrites(ff, o, rows, record)
+	}
+	// Compared with the record, a resubmission after a return also says
+	// what the secretary changed in answer to it.
+	if compareRecord && v.Returned != nil && returned.Version != f.Version {
+		answer, _, err := diffBodies(ff, o, returned.Body, newBody)
+		if err != nil {
+			return err
+		}
+		v.ShowAnswer = true
+		for _, r := range answer {
+			if r.Changed {
+				v.SinceReturn = append(v.SinceReturn, views.FieldChange{Label: r.Label, Before: r.Old, After: r.New})
+			}
+		}
 	}
 	v.Rows, v.NewPhotos = rows, newPhotos
 	return s.render(c, status, s.page(c, "审核："+f.Title), views.ReviewPage(v))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -151,5 +152,80 @@ func TestResubmissionIsComparedWithTheReturnedVersion(t *testing.T) {
 	}
 	if note := d.Find(`[data-testid="return-note"]`).Text(); !strings.Contains(note, "请写明参加人数的来源") {
 		t.Errorf("the return's comment is not shown: %q", note)
+	}
+}
+
+// A secretary's next-stage form is made against the member as it was
+// opened: when staff changed the member meanwhile, the form comes back
+// (409) with what they changed and everything typed; submitting from there
+// goes through.
+func TestSecretaryFormOpenedBeforeAStaffChange(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	m, key, err := ts.Store.MemberByID(context.Background(), "mem-207") // org-04
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := "/org/members/" + strconv.FormatInt(key, 10) + "/next"
+	action, form := ts.browserForm(t, secA, page, url.Values{"probationary": {"2025-10-10"}, "action": {"submit"}})
+	if form.Get("record_version") != strconv.FormatInt(m.Version, 10) {
+		t.Fatalf("the form names version %q, want %d", form.Get("record_version"), m.Version)
+	}
+	editAction, edit := ts.browserForm(t, staff, staffMemberHref("mem-207")+"/edit", url.Values{"name": {m.Name + "（更正）"}})
+	if res, _ := ts.post(staff, editAction, edit); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the staff correction: %d", res.StatusCode)
+	}
+	res, body := ts.postMultipart(secA, action, form, nil)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("a next stage filed from a form opened before the correction: %d, want 409", res.StatusCode)
+	}
+	d := doc(t, body)
+	if note := d.Find(`[data-testid="ledger-changed"]`).Text(); !strings.Contains(note, m.Name+"（更正）") {
+		t.Errorf("the form does not say what staff changed: %q", note)
+	}
+	if got, _ := d.Find(`#probationary`).Attr("value"); got != "2025-10-10" {
+		t.Errorf("the typed date was kept as %q", got)
+	}
+	action, again := formOfPage(t, body, nil)
+	if again.Get("record_version") == form.Get("record_version") {
+		t.Fatal("the form after the refusal still names the version it was opened on")
+	}
+	if res, _ := ts.postMultipart(secA, action, again, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submitting from the page as it is now: %d", res.StatusCode)
+	}
+}
+
+// A filing of a ledger record, resubmitted after a return, is compared with
+// the record as it is now, and the return's note says what the secretary
+// changed in answer to it.
+func TestResubmissionOfARecordSaysWhatAnsweredTheReturn(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	_, key, err := ts.Store.MemberByID(context.Background(), "mem-207") // org-04, a candidate
+	if err != nil {
+		t.Fatal(err)
+	}
+	action, form := ts.browserForm(t, secA, "/org/members/"+strconv.FormatInt(key, 10)+"/next", url.Values{"probationary": {"2025-10-10"}, "action": {"submit"}})
+	res, _ := ts.postMultipart(secA, action, form, nil)
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	review := "/workbench/review/" + m[1]
+	_, body := ts.get(staff, review)
+	tok, _ := doc(t, body).Find(`form[data-testid="return-form"] input[name="_csrf"]`).Attr("value")
+	if res, _ := ts.post(staff, review+"/return", url.Values{"_csrf": {tok}, "version": {"1"}, "comment": {"预备党员日期应为支部大会日期"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("return: %d", res.StatusCode)
+	}
+	action, change := ts.browserForm(t, secA, "/org/filings/"+m[1]+"/edit", url.Values{"probationary": {"2025-10-16"}, "action": {"submit"}})
+	if res, _ := ts.postMultipart(secA, action, change, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d", res.StatusCode)
+	}
+	_, body = ts.get(staff, review)
+	d := doc(t, body)
+	if h := d.Find("#diff-heading").Text(); !strings.Contains(h, "台账现有记录") {
+		t.Errorf("compared with %q, want the record as it is now", h)
+	}
+	note := d.Find(`[data-testid="return-note"]`).Text()
+	if !strings.Contains(note, "预备党员日期应为支部大会日期") || !strings.Contains(d.Find(`[data-testid="since-return"]`).Text(), "2025年10月16日") {
+		t.Errorf("the return's note does not say what answered it: %q", note)
 	}
 }
