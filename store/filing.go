@@ -152,7 +152,11 @@ type FilingSave struct {
 	// stage, a change of the brand): a record staff changed since refuses
 	// the save with a *ConflictError, as a staff form's save.
 	RecordVersion int64
-	Body          any // *ActivityFiling, *Member, *BrandFiling, *Responsibility or *ServiceRequest
+	// Stamp is the filing's stamp (FilingStamp) when its form was opened:
+	// a save of a filing named by ID that changed since (in another tab,
+	// by another secretary, by a review) is refused with a *ConflictError.
+	Stamp int64
+	Body  any // *ActivityFiling, *Member, *BrandFiling, *Responsibility or *ServiceRequest
 	Submit        bool
 	// Unread are the problems of what the form could not read into Body
 	// (a count that is no number, a photo refused). The save still checks
@@ -251,6 +255,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		if err != nil {
 			return err
 		}
+		named := in.ID != 0
 		if in.Kind == FilingBrand && in.ID == 0 { // one brand: a new filing goes into the one there is
 			if in.ID, err = brandFilingOf(ctx, tx, o); err != nil {
 				return err
@@ -263,6 +268,11 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			}
 			if f.Kind != in.Kind {
 				return ErrNotFound
+			}
+			if named {
+				if err := sameFilingStamp(ctx, tx, f, in.Stamp); err != nil {
+					return err
+				}
 			}
 		}
 		kind, ok := filingKinds[f.Kind]

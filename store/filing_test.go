@@ -53,7 +53,7 @@ func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
 	if f.Status != FilingDraft || f.Version != 0 || f.Title != "党课进车间" {
 		t.Fatalf("draft: %+v", f)
 	}
-	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingActivity, Body: a, Submit: true}); err != nil {
 		t.Fatal(err)
 	}
 	if f.Status != FilingSubmitted || f.Version != 1 {
@@ -70,7 +70,7 @@ func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
 	}
 	n := 30
 	a.Participants = &n
-	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingActivity, Body: a, Submit: true}); err != nil {
 		t.Fatal(err)
 	}
 	if f.Version != 2 {
@@ -107,7 +107,7 @@ func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
 	// An edit of the published filing is a new version; the ledger keeps
 	// the published one until it is published.
 	a.Title = "党课进车间（修订）"
-	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingActivity, Body: a, Submit: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.ActivityByKey(ctx, entry.RecordKey); got.Title != "党课进车间" {
@@ -169,7 +169,7 @@ func TestFilingStaysInsideItsOrganization(t *testing.T) {
 	if _, err := s.FilingOf(ctx, f.ID, "org-04"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("another organisation's filing: %v", err)
 	}
-	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest,
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingServiceRequest,
 		Body: &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "x"}}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("saving over another organisation's filing: %v", err)
 	}
@@ -249,7 +249,7 @@ func TestMemberFilingSetsOnlyTheNextStage(t *testing.T) {
 	// nothing else.
 	m := corrected
 	m.Probationary = "2025-10-10"
-	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingMember, RecordKey: key, Body: &m, Submit: true}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingMember, RecordKey: key, Body: &m, Submit: true}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.PublishFiling(ctx, tester, f.ID, f.Version, current().Version, nil); err != nil {
@@ -316,7 +316,7 @@ func TestNotificationsFollowTheReview(t *testing.T) {
 	if unread(staff.ID) != 0 {
 		t.Fatal("staff were told of a draft")
 	}
-	if _, err := s.SaveFiling(ctx, actor, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Submit: true,
+	if _, err := s.SaveFiling(ctx, actor, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingServiceRequest, Submit: true,
 		Body: &ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2023-06-01", Need: "合同审查"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -352,12 +352,12 @@ func TestDraftMayBeUnfinishedButNotOutOfScope(t *testing.T) {
 	if f.Status != FilingDraft || f.Title != "未命名的活动" {
 		t.Fatalf("draft %+v", f)
 	}
-	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true})
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingActivity, Body: a, Submit: true})
 	if codes := problemCodes(t, err); !slices.Contains(codes, "title required") || !slices.Contains(codes, "date required") {
 		t.Fatalf("submitting the unfinished draft: %v", codes)
 	}
 	a.Enterprises = []string{"ent-013"} // org-02's
-	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a})
+	_, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingActivity, Body: a})
 	if codes := problemCodes(t, err); !slices.Contains(codes, "enterprises[1] out_of_scope") {
 		t.Fatalf("a draft naming another organisation's enterprise: %v", codes)
 	}
@@ -374,13 +374,13 @@ func TestReturnCommentStaysUntilSubmittedAgain(t *testing.T) {
 	if err := s.ReturnFiling(ctx, tester, f.ID, 1, "写明合同份数"); err != nil {
 		t.Fatal(err)
 	}
-	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Body: r}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingServiceRequest, Body: r}); err != nil {
 		t.Fatal(err)
 	}
 	if f.OpenComment() != "写明合同份数" {
 		t.Fatalf("after a draft save the comment is %q", f.OpenComment())
 	}
-	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Body: r, Submit: true}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingServiceRequest, Body: r, Submit: true}); err != nil {
 		t.Fatal(err)
 	}
 	if f.OpenComment() != "" {
@@ -408,7 +408,7 @@ func TestServiceRequestPublishedAgainChangesItsRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Need = "合同审查两份"
-	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingServiceRequest, Body: r, Submit: true}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingServiceRequest, Body: r, Submit: true}); err != nil {
 		t.Fatal(err)
 	}
 	second, err := s.PublishFiling(ctx, tester, f.ID, 2, f.RecordVersion, &ServiceClose{Effective: true, MarketCost: &market})
@@ -450,4 +450,15 @@ func TestReturnCommentMustBeVisible(t *testing.T) {
 	if got, _ := s.FilingOf(ctx, f.ID, ""); got.Comment != "请写明合同份数" {
 		t.Errorf("comment kept as %+q", got.Comment)
 	}
+}
+
+// stampOf is filing id's stamp, as the form a secretary opens on it names
+// it.
+func stampOf(t *testing.T, s *Store, id int64) int64 {
+	t.Helper()
+	stamp, err := s.FilingStamp(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stamp
 }

@@ -85,7 +85,7 @@ func TestSweepRemovesOnlyPhotosNothingRefersTo(t *testing.T) {
 	if heldIn(t, s, kept) || heldIn(t, s, dropped) {
 		t.Fatal("a saved draft's photos are still held")
 	}
-	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: draft.ID, Kind: FilingActivity, Body: activity(kept)}); err != nil {
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: draft.ID, Stamp: stampOf(t, s, draft.ID), Kind: FilingActivity, Body: activity(kept)}); err != nil {
 		t.Fatal(err)
 	}
 	if !heldIn(t, s, dropped) {
@@ -97,7 +97,7 @@ func TestSweepRemovesOnlyPhotosNothingRefersTo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: sub.ID, Kind: FilingActivity, Body: activity()}); err != nil {
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: sub.ID, Stamp: stampOf(t, s, sub.ID), Kind: FilingActivity, Body: activity()}); err != nil {
 		t.Fatal(err)
 	}
 	if heldIn(t, s, versioned) {
@@ -216,7 +216,7 @@ func TestPhotoHoldsMigrationFindsTheOrphansOfBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	activity.Photos = []int64{drafted}
-	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: activity}); err != nil {
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingActivity, Body: activity}); err != nil {
 		t.Fatal(err)
 	}
 	brand := &BrandFiling{Brand: Brand{Name: "红色引擎", Launched: "2023-01-01"}, Logo: logo}

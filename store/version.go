@@ -40,6 +40,9 @@ type ConflictError struct {
 
 // Error says in Chinese what happened; Since says who and what.
 func (e *ConflictError) Error() string {
+	if e.Collection == "filings" { // its stamps are no versions a secretary knows
+		return fmt.Sprintf("书记报送“%s”在您打开后已被修改，未保存", e.Title)
+	}
 	return fmt.Sprintf("%s“%s”在您打开后已被修改（您看到的是第 %d 版，现在是第 %d 版），未保存", CollectionLabel(e.Collection), e.Title, e.Seen, e.Current)
 }
 
@@ -86,6 +89,46 @@ func sameRecordVersion(ctx context.Context, tx *writeTx, collection string, key,
 		return err
 	}
 	if conflict.Base, err = recordAt(ctx, tx, collection, key, seen); err != nil {
+		return err
+	}
+	return conflict
+}
+
+// FilingStamp is filing id's stamp: its latest audit entry, which every
+// save, submission and decision on it writes. A form names it.
+func (s *Store) FilingStamp(ctx context.Context, id int64) (int64, error) {
+	return filingStamp(ctx, s.Read, id)
+}
+
+func filingStamp(ctx context.Context, q querier, id int64) (int64, error) {
+	var stamp int64
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM audit WHERE collection = 'filings' AND record_key = ?`, id).Scan(&stamp); err != nil {
+		return 0, fmt.Errorf("store: unable to read the stamp of filing %d: %w", id, err)
+	}
+	return stamp, nil
+}
+
+// sameFilingStamp refuses, with a *ConflictError naming what was done to
+// it since, a save of filing f made on a form opened at stamp seen.
+func sameFilingStamp(ctx context.Context, tx *writeTx, f Filing, seen int64) error {
+	now, err := filingStamp(ctx, tx, f.ID)
+	if err != nil || now == seen {
+		return err
+	}
+	conflict := &ConflictError{Collection: "filings", Key: f.ID, Title: f.Title, Seen: seen, Current: now}
+	rows, err := tx.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit WHERE collection = 'filings' AND record_key = ? AND id > ? ORDER BY id`, f.ID, seen)
+	if err != nil {
+		return fmt.Errorf("store: unable to read the changes of filing %d: %w", f.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return err
+		}
+		conflict.Since = append(conflict.Since, e)
+	}
+	if err := rows.Err(); err != nil {
 		return err
 	}
 	return conflict

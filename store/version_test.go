@@ -245,7 +245,7 @@ func TestAPublishDoesNotUndoACorrection(t *testing.T) {
 	}
 	// The secretary edits the published filing from their copy.
 	a.Title = "党课进车间（补记）"
-	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Kind: FilingActivity, Body: a, Submit: true}); err != nil {
+	if f, err = s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingActivity, Body: a, Submit: true}); err != nil {
 		t.Fatal(err)
 	}
 	record, err := s.FilingRecordOf(ctx, f)

@@ -121,7 +121,11 @@ func TestBrowserReviewOfACorrectedRecord(t *testing.T) {
 			return err
 		}
 		a.Summary = "车间里讲党课，职工踊跃参加。"
-		_, err = s.SaveFiling(ctx, sec, "org-04", store.FilingSave{ID: f.ID, Kind: store.FilingActivity, Body: a, Submit: true})
+		stamp, err := s.FilingStamp(ctx, f.ID)
+		if err != nil {
+			return err
+		}
+		_, err = s.SaveFiling(ctx, sec, "org-04", store.FilingSave{ID: f.ID, Stamp: stamp, Kind: store.FilingActivity, Body: a, Submit: true})
 		recordKey, filingID = entry.RecordKey, f.ID
 		return err
 	})

@@ -157,6 +157,7 @@ func TestFilingJourneyThroughTheRouter(t *testing.T) {
 	}
 	form = activityFiling(ts.csrf(secA, "/org/filings/"+id+"/edit"), "党课进车间（第二期）")
 	form.Set("action", "submit")
+	form.Set("filing_stamp", ts.opened(secA, "/org/filings/"+id+"/edit", nil).Get("filing_stamp"))
 	form.Set("photos", fmt.Sprint(photoID))
 	if res, body := ts.postMultipart(secA, "/org/filings/"+id, form, nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("resubmit: %d\n%s", res.StatusCode, body)

@@ -96,6 +96,9 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 		}
 	}
 	if f.ID != 0 {
+		if v.Stamp, err = s.store.FilingStamp(c.Request().Context(), f.ID); err != nil {
+			return err
+		}
 		v.Heading, v.CancelURL = ff.editTitle, orgFilingHref(f.ID)
 		v.Comment = f.OpenComment()
 		v.Published = f.PublishedVersion > 0
@@ -290,15 +293,25 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 	// then names every problem at once, not the unread ones first and the
 	// rules' on the next try.
 	recordVersion, _ := strconv.ParseInt(values.Get("record_version"), 10, 64)
+	stamp, _ := strconv.ParseInt(values.Get("filing_stamp"), 10, 64)
 	if f.ID == 0 { // shown again, the form says what changed since it was opened
 		f.RecordVersion = recordVersion
 	}
 	saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
-		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, RecordVersion: recordVersion, Body: body,
+		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, RecordVersion: recordVersion, Stamp: stamp, Body: body,
 		Submit: c.FormValue("action") == "submit", Unread: unread,
 	})
 	var refusal *store.RecordError
 	var moved *store.ConflictError
+	if errors.As(err, &moved) && moved.Collection == "filings" {
+		// The filing changed since its form was opened (another tab, a
+		// review): the form comes back as typed, made on the filing now.
+		if f, err = s.store.FilingOf(ctx, f.ID, u.Organization); err != nil {
+			return err
+		}
+		return s.renderFilingForm(c, http.StatusConflict, ff, f, body, action, views.Errors{{Field: "filing_stamp",
+			Message: "未保存：这份报送在您打开后已由 " + changedBy(moved.Since) + " 改动（如另一个窗口的保存、审核退回或发布）。下面保留了您填写的内容，请核对后再保存或提交。"}})
+	}
 	if errors.As(err, &moved) {
 		// Staff changed the record since the form was opened: the form
 		// comes back as typed, with what they changed, made against the

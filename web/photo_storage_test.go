@@ -247,7 +247,8 @@ func TestPhotoQuotaRefusesAtThePhotoField(t *testing.T) {
 		t.Fatalf("%d photos stored, want 1", n)
 	}
 	// Another organisation's quota is its own.
-	res, _ = ts.postMultipart(secB, "/org/brands", url.Values{"_csrf": {ts.csrf(secB, "/org/brand")}, "name": {"车间红旗"}, "launched": {"2023-01-01"}, "action": {"draft"}},
+	res, _ = ts.postMultipart(secB, "/org/brands", url.Values{"_csrf": {ts.csrf(secB, "/org/brand")}, "name": {"车间红旗"}, "launched": {"2023-01-01"}, "action": {"draft"},
+		"record_version": {recordVersionOf(t, ts, "org-02", 0)}},
 		map[string][][2]string{"logo_upload": {{"logo.jpg", testJPEG(t)}}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("another organisation's logo: %d", res.StatusCode)

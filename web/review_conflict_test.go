@@ -229,3 +229,42 @@ func TestResubmissionOfARecordSaysWhatAnsweredTheReturn(t *testing.T) {
 		t.Errorf("the return's note does not say what answered it: %q", note)
 	}
 }
+
+// A secretary's filing opened in two windows: the second save, made on the
+// filing as the first found it, comes back (409) with everything typed and
+// who changed the filing; saved from there, it goes through.
+func TestFilingOpenedInTwoWindows(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	token := ts.csrf(secA, "/org/activities/new")
+	form := activityFiling(token, "党课进车间")
+	form.Set("action", "draft")
+	res, _ := ts.postMultipart(secA, "/org/activities", form, nil)
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("draft: %d", res.StatusCode)
+	}
+	edit := "/org/filings/" + m[1] + "/edit"
+	action1, one := ts.browserForm(t, secA, edit, url.Values{"title": {"党课进车间（一）"}, "action": {"draft"}})
+	action2, two := ts.browserForm(t, secA, edit, url.Values{"title": {"党课进车间（二）"}, "action": {"draft"}})
+	if one.Get("filing_stamp") == "" {
+		t.Fatal("the filing form names no stamp")
+	}
+	if res, _ := ts.postMultipart(secA, action1, one, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the first window: %d", res.StatusCode)
+	}
+	res, body := ts.postMultipart(secA, action2, two, nil)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("the second window: %d, want 409", res.StatusCode)
+	}
+	d := doc(t, body)
+	if got, _ := d.Find("#title").Attr("value"); got != "党课进车间（二）" {
+		t.Errorf("the title typed in the second window was kept as %q", got)
+	}
+	if !strings.Contains(d.Find(".error-summary").Text(), "在您打开后已由") {
+		t.Errorf("the refusal says %q", d.Find(".error-summary").Text())
+	}
+	action, again := formOfPage(t, body, url.Values{"action": {"draft"}})
+	if res, _ := ts.postMultipart(secA, action, again, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving from the page as it is now: %d", res.StatusCode)
+	}
+}
