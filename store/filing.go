@@ -155,9 +155,9 @@ type FilingSave struct {
 	// Stamp is the filing's stamp (FilingStamp) when its form was opened:
 	// a save of a filing named by ID that changed since (in another tab,
 	// by another secretary, by a review) is refused with a *ConflictError.
-	Stamp int64
-	Body  any // *ActivityFiling, *Member, *BrandFiling, *Responsibility or *ServiceRequest
-	Submit        bool
+	Stamp  int64
+	Body   any // *ActivityFiling, *Member, *BrandFiling, *Responsibility or *ServiceRequest
+	Submit bool
 	// Unread are the problems of what the form could not read into Body
 	// (a count that is no number, a photo refused). The save still checks
 	// the rest, so that every problem is named at once, and refuses with
