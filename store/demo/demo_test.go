@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -561,4 +563,45 @@ func TestParkSize(t *testing.T) {
 			t.Errorf("%d %s, want %d–%d", c.got, c.name, c.low, c.max)
 		}
 	}
+}
+
+// TestParkKeepsItsFirstYears checks that the years added to the park left
+// 2022–2024 as they were: testdata/reports-2022-2024.json holds those years'
+// reports as `portal report --year Y --format json` printed them from
+// park.json before 2025 and 2026 were added, every figure of every year.
+func TestParkKeepsItsFirstYears(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "reports-2022-2024.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []map[string]any
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 3 {
+		t.Fatalf("%d reports in testdata, want 2022, 2023 and 2024", len(want))
+	}
+	s := importInto(t, Park())
+	for i, year := range []int{2022, 2023, 2024} {
+		b, err := json.Marshal(report(t, s, year))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("the %d report changed:\n got %s\nwant %s", year, b, mustJSON(t, want[i]))
+		}
+	}
+}
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
