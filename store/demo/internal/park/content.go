@@ -2,13 +2,16 @@ package park
 
 import "parkportal/store/demo/internal/interchange"
 
+// brandText is the text of one brand of the organisation with label.
+type brandText struct {
+	label, launched, status, slogan, story string
+	practices                              []string
+}
+
 // brandTexts are the brands of mature enterprises' party organisations, keyed
 // by the organisation's label. The first three names are the article's; the
 // owners, slogans, stories and practices are the portal's own.
-var brandTexts = []struct {
-	label, launched, status, slogan, story string
-	practices                              []string
-}{
+var brandTexts = []brandText{
 	{"锂电先锋", "2020-07-01", interchange.StatusPublished, "党旗插在产线上，先锋冲在攻关前",
 		"“锂电先锋”是公司党委围绕动力电池主业打造的党建品牌。党委在电芯、模组等关键工序设立党员先锋岗，由党员牵头组建技术攻关小组，把生产一线的难题变成党员的课题。品牌创建以来，党员带头完成了多项工艺改进，也带动一线员工踊跃提出创新建议。",
 		[]string{"关键工序设党员先锋岗", "党员牵头组建攻关小组", "师带徒结对培养青年技工"}},

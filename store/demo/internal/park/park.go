@@ -29,6 +29,10 @@ const Seed = 20231230
 // AsOf is the day the ledger was exported: no record is dated later.
 var AsOf = fake.Date(2024, 12, 20)
 
+// firstExport is the day the years 2022–2024 were exported: their sections
+// stop there.
+var firstExport = AsOf
+
 // LifangName is the one enterprise the article names.
 const LifangName = "湖南立方新能源科技有限责任公司"
 
@@ -123,6 +127,9 @@ type builder struct {
 	lifang  *enterprise
 	orgs    []*organization
 	byLabel map[string]*organization
+	places  map[string]int // joint branches named after each place so far
+
+	ceoHeld, classHeld int // sessions of the numbered series held so far
 
 	doc store.Document
 }

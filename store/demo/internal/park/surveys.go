@@ -14,21 +14,24 @@ import (
 // meets all three criteria; the ledger's uncovered start-ups mostly do not
 // yet.
 func (b *builder) surveys() {
-	r := b.rand("surveys")
+	b.doc.Surveys = b.survey(b.rand("surveys"), []string{cohort2022, cohort2023, cohortLateJoin, cohort2024, cohortLedger}, 2022, 2024, firstExport)
+}
+
+// survey returns the surveys of the start-ups of cohorts in the years first
+// to final, none after until, in order of date.
+func (b *builder) survey(r *fake.Rand, cohorts []string, first, final int, until time.Time) []store.Survey {
 	var out []store.Survey
 	for _, e := range b.ents {
-		switch e.cohort {
-		case cohort2022, cohort2023, cohortLateJoin, cohort2024, cohortLedger:
-		default:
+		if !slices.Contains(cohorts, e.cohort) {
 			continue
 		}
 		covered := e.coveredOn()
-		end := AsOf
+		end := until
 		if !e.growthSince.IsZero() {
 			end = e.growthSince.AddDate(0, 0, -1)
 		}
-		start := later(e.founded.AddDate(0, 2, 0), fake.Date(2022, 1, 5))
-		for y := 2022; y <= 2024; y++ {
+		start := later(e.founded.AddDate(0, 2, 0), fake.Date(first, 1, 5))
+		for y := first; y <= final; y++ {
 			from := later(start, fake.Date(y, 1, 1))
 			to := earlier(end, fake.Date(y, 12, 20))
 			var n int
@@ -84,7 +87,7 @@ func (b *builder) surveys() {
 	slices.SortStableFunc(out, func(x, y store.Survey) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Enterprise, y.Enterprise))
 	})
-	b.doc.Surveys = out
+	return out
 }
 
 func later(a, b time.Time) time.Time {
