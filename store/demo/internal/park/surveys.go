@@ -14,17 +14,16 @@ import (
 // meets all three criteria; the ledger's uncovered start-ups mostly do not
 // yet.
 func (b *builder) surveys() {
-	b.doc.Surveys = b.survey(b.rand("surveys"), []string{cohort2022, cohort2023, cohortLateJoin, cohort2024, cohortLedger}, 2022, 2024, firstExport)
+	ents := b.inCohorts(cohort2022, cohort2023, cohortLateJoin, cohort2024, cohortLedger)
+	b.doc.Surveys = b.survey(b.rand("surveys"), ents, 2022, 2024, firstExport, 0.35)
 }
 
-// survey returns the surveys of the start-ups of cohorts in the years first
-// to final, none after until, in order of date.
-func (b *builder) survey(r *fake.Rand, cohorts []string, first, final int, until time.Time) []store.Survey {
+// survey returns the surveys of ents, start-ups, in the years first to
+// final, none after until, in order of date; a survey of a start-up that
+// no organisation covers meets 三有 with the chance uncovered.
+func (b *builder) survey(r *fake.Rand, ents []*enterprise, first, final int, until time.Time, uncovered float64) []store.Survey {
 	var out []store.Survey
-	for _, e := range b.ents {
-		if !slices.Contains(cohorts, e.cohort) {
-			continue
-		}
+	for _, e := range ents {
 		covered := e.coveredOn()
 		end := until
 		if !e.growthSince.IsZero() {
@@ -54,7 +53,7 @@ func (b *builder) survey(r *fake.Rand, cohorts []string, first, final int, until
 				qualify = func(bool) bool { return r.Chance(0.5) }
 			default:
 				n = r.Between(1, 2)
-				qualify = func(bool) bool { return r.Chance(0.35) }
+				qualify = func(bool) bool { return r.Chance(uncovered) }
 			}
 			if from.After(to) || n == 0 {
 				continue
@@ -87,6 +86,17 @@ func (b *builder) survey(r *fake.Rand, cohorts []string, first, final int, until
 	slices.SortStableFunc(out, func(x, y store.Survey) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Enterprise, y.Enterprise))
 	})
+	return out
+}
+
+// inCohorts returns the enterprises of cohorts, in the ledger's order.
+func (b *builder) inCohorts(cohorts ...string) []*enterprise {
+	var out []*enterprise
+	for _, e := range b.ents {
+		if slices.Contains(cohorts, e.cohort) {
+			out = append(out, e)
+		}
+	}
 	return out
 }
 
