@@ -101,7 +101,7 @@ func TestEnterpriseUploadRefusesRepeatedEnterprises(t *testing.T) {
 	_, export := ts.get(c, "/workbench/enterprises.xlsx?q="+url.QueryEscape("株洲"))
 	data := []byte(export)
 
-	repeatsLedger := editSheet(t, data, map[string]any{"A200": "ent-new-1", "B200": "新企业甲", "C200": ent2.CreditCode, "D200": "初创期"})
+	repeatsLedger := editSheet(t, data, map[string]any{"A300": "ent-new-1", "B300": "新企业甲", "C300": ent2.CreditCode, "D300": "初创期"})
 	res, body := ts.postFile(c, "/workbench/enterprises/upload", token, "repeat.xlsx", repeatsLedger)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("a row repeating ent-002: %d, want 422", res.StatusCode)
@@ -110,7 +110,7 @@ func TestEnterpriseUploadRefusesRepeatedEnterprises(t *testing.T) {
 	if row.Length() != 1 {
 		t.Fatalf("%d problems, want 1: %q", row.Length(), row.Text())
 	}
-	for _, want := range []string{"第 200 行", "C（统一社会信用代码）", "已有企业“" + ent2.Name + "”使用此统一社会信用代码"} {
+	for _, want := range []string{"第 300 行", "C（统一社会信用代码）", "已有企业“" + ent2.Name + "”使用此统一社会信用代码"} {
 		if !strings.Contains(row.Text(), want) {
 			t.Errorf("the problem %q does not say %q", row.Text(), want)
 		}
@@ -120,10 +120,10 @@ func TestEnterpriseUploadRefusesRepeatedEnterprises(t *testing.T) {
 	}
 
 	repeatsRow := editSheet(t, data, map[string]any{
-		"A200": "ent-new-1", "B200": "新企业甲", "C200": "91430200MA4L00001P", "D200": "初创期",
-		"A201": "ent-new-2", "B201": "新企业乙", "C201": "91430200MA4L00001P", "D201": "初创期",
-		"A202": "ent-new-3", "B202": "新企业（甲）", "D202": "初创期",
-		"A203": "ent-new-4", "B203": "新企业(甲)", "D203": "初创期",
+		"A300": "ent-new-1", "B300": "新企业甲", "C300": "91430200MA4L00001P", "D300": "初创期",
+		"A301": "ent-new-2", "B301": "新企业乙", "C301": "91430200MA4L00001P", "D301": "初创期",
+		"A302": "ent-new-3", "B302": "新企业（甲）", "D302": "初创期",
+		"A303": "ent-new-4", "B303": "新企业(甲)", "D303": "初创期",
 	})
 	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "rows.xlsx", repeatsRow)
 	if res.StatusCode != http.StatusUnprocessableEntity {
@@ -134,8 +134,8 @@ func TestEnterpriseUploadRefusesRepeatedEnterprises(t *testing.T) {
 		t.Fatalf("%d problems, want 2: %q", problems.Length(), problems.Text())
 	}
 	for i, want := range [][]string{
-		{"第 201 行", "C（统一社会信用代码）", "与第 200 行“新企业甲”的统一社会信用代码相同"},
-		{"第 203 行", "B（企业名称）", "与第 202 行“新企业（甲）”的企业名称相同"},
+		{"第 301 行", "C（统一社会信用代码）", "与第 300 行“新企业甲”的统一社会信用代码相同"},
+		{"第 303 行", "B（企业名称）", "与第 302 行“新企业（甲）”的企业名称相同"},
 	} {
 		text := problems.Eq(i).Text()
 		for _, w := range want {

@@ -256,8 +256,8 @@ func TestBrandShowcaseFilters(t *testing.T) {
 	ts := newPublicServer(t)
 	_, body := ts.anon("/brands")
 	all := doc(t, body).Find(`[data-testid="brand-card"]`).Length()
-	if all != 12 {
-		t.Errorf("published brands on the wall = %d, want 12", all)
+	if all != 14 { // the demonstration park's published brands, to 2026
+		t.Errorf("published brands on the wall = %d, want 14", all)
 	}
 	_, body = ts.anon("/brands?stage=mature")
 	d := doc(t, body)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,14 +20,21 @@ func inChina(year int, month time.Month, day, hour, minute int) time.Time {
 	return time.Date(year, month, day, hour, minute, 0, 0, time.FixedZone("CST", 8*3600))
 }
 
-// demoIn2026 is the demonstration park (records to 2024, none in 2025) with
-// one survey dated in 2026, served on 6 December 2026.
+// demoIn2026 is the demonstration park (records to 30 November 2026) with
+// one more survey dated in 2026, served on 6 December 2026.
 func demoIn2026(t *testing.T) *testServer {
 	t.Helper()
+	return demoOn(t, inChina(2026, 12, 6, 9, 0))
+}
+
+// demoOn is the demonstration park with one more survey, dated on 1 March
+// of now's year, served at now.
+func demoOn(t *testing.T, now time.Time) *testServer {
+	t.Helper()
 	ts := newPublicServer(t)
-	ts.clock.now = inChina(2026, 12, 6, 9, 0)
+	ts.clock.now = now
 	if _, err := ts.Store.SaveSurvey(context.Background(), testActor, 0, store.Survey{
-		Enterprise: "ent-003", Date: "2026-03-01", FixedPremises: true, Employees: 12, Operating: true,
+		Enterprise: "ent-003", Date: fmt.Sprintf("%d-03-01", now.Year()), FixedPremises: true, Employees: 12, Operating: true,
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -152,9 +160,11 @@ func TestYearInProgressDataIsLabelledPartial(t *testing.T) {
 }
 
 // A year without records between the first and the year in progress is a
-// year like any other: 0 in every series, chart and list, never a hole.
+// year like any other: 0 in every series, chart and list, never a hole. The
+// demonstration park runs to 2026; served in 2028 with a record of 2028,
+// 2027 has none.
 func TestYearWithoutRecordsShowsAsZero(t *testing.T) {
-	ts := demoIn2026(t)
+	ts := demoOn(t, inChina(2028, 12, 6, 9, 0))
 	cal := func() []int { // the years the report index offers, in any section
 		_, body := ts.anon("/reports")
 		var years []int
@@ -171,22 +181,22 @@ func TestYearWithoutRecordsShowsAsZero(t *testing.T) {
 		seen[y] = true
 		first = min(first, y)
 	}
-	for y := first; y <= 2026; y++ {
+	for y := first; y <= 2028; y++ {
 		if !seen[y] {
-			t.Errorf("the report index has no %d between %d and 2026", y, first)
+			t.Errorf("the report index has no %d between %d and 2028", y, first)
 		}
 	}
 
-	res, body := ts.anon("/reports/2025")
+	res, body := ts.anon("/reports/2027")
 	if res.StatusCode != http.StatusOK {
-		t.Fatalf("/reports/2025 = %d, want the report of a year without records", res.StatusCode)
+		t.Fatalf("/reports/2027 = %d, want the report of a year without records", res.StatusCode)
 	}
 	if got := squeezed(doc(t, body).Find(`tr[data-key="incubation.startups_covered"] .figure-value`)); got != "0家" {
-		t.Errorf("2025 startups_covered = %q, want 0家", got)
+		t.Errorf("2027 startups_covered = %q, want 0家", got)
 	}
-	_, body = ts.anon("/reports/2026")
+	_, body = ts.anon("/reports/2028")
 	if got := squeezed(doc(t, body).Find(`tr[data-key="incubation.startups_covered"] td`).Eq(1)); got != "0家" {
-		t.Errorf("2026's year before shows %q, want 2025's 0家", got)
+		t.Errorf("2028's year before shows %q, want 2027's 0家", got)
 	}
 
 	_, body = ts.anon("/programs/uplift")
@@ -196,21 +206,21 @@ func TestYearWithoutRecordsShowsAsZero(t *testing.T) {
 	for _, part := range strings.Split(members.Find("svg").AttrOr("aria-label", ""), "，") {
 		bars = append(bars, strings.Fields(part)[0])
 	}
-	if got, want := strings.Join(bars, " "), "柱状图：新发展党员（名）。2022 2023 2024 2025 2026（截至12月6日）"; got != want {
+	if got, want := strings.Join(bars, " "), "柱状图：新发展党员（名）。2024 2025 2026 2027 2028（截至12月6日）"; got != want {
 		t.Errorf("the members chart's bars: %q, want %q", got, want)
 	}
-	row := members.Find(`tbody tr:has(th:contains("2025年"))`)
+	row := members.Find(`tbody tr:has(th:contains("2027年"))`)
 	if got := squeezed(row.Find("td").First()); got != "0名" {
-		t.Errorf("2025 in the members table: %q, want 0名", got)
+		t.Errorf("2027 in the members table: %q, want 0名", got)
 	}
 
 	_, body = ts.anon("/sitemap.xml")
-	if !strings.Contains(body, "/reports/2025<") {
-		t.Error("the sitemap has no /reports/2025")
+	if !strings.Contains(body, "/reports/2027<") {
+		t.Error("the sitemap has no /reports/2027")
 	}
 	var data map[string]any
-	if _, body := ts.anon("/reports/2025.json"); json.Unmarshal([]byte(body), &data) != nil || data["year"] != 2025.0 {
-		t.Errorf("/reports/2025.json = %s", body)
+	if _, body := ts.anon("/reports/2027.json"); json.Unmarshal([]byte(body), &data) != nil || data["year"] != 2027.0 {
+		t.Errorf("/reports/2027.json = %s", body)
 	}
 }
 

@@ -227,7 +227,7 @@ func TestOrganizationAndMemberDelete(t *testing.T) {
 	ts, c, token := staffClient(t)
 	_, body := ts.get(c, "/workbench/organizations/org-01/delete")
 	// Members by name (the page is staff's), never by id.
-	if refused := doc(t, body).Find(`[data-testid="delete-refused"]`).Text(); !strings.Contains(refused, "党员发展 15 条（杨超嘉、") || strings.Contains(refused, "mem-") {
+	if refused := doc(t, body).Find(`[data-testid="delete-refused"]`).Text(); !strings.Contains(refused, "党员发展 19 条（杨超嘉、") || strings.Contains(refused, "mem-") {
 		t.Errorf("the refusal does not name the members: %q", refused)
 	}
 	if res, _ := ts.post(c, "/workbench/organizations/org-01/delete", url.Values{"_csrf": {token}}); res.StatusCode != http.StatusConflict {

@@ -75,13 +75,13 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	rev, _ := ts.Store.Revision(ctx)
 
 	// A bad row: nothing is kept, the row and column are named.
-	bad := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A200": "ent-new-1", "B200": "新企业<一>", "C200": "91430200MA4L1234X0", "D200": "初创期", "F200": "很多"})
+	bad := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "C300": "91430200MA4L1234X0", "D300": "初创期", "F300": "很多"})
 	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "bad.xlsx", bad)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("a bad row: %d", res.StatusCode)
 	}
 	problems := doc(t, body).Find(`[data-testid="problems"]`).Text()
-	for _, want := range []string{"第 200 行", "C（统一社会信用代码）", "F（员工人数）", "校验"} {
+	for _, want := range []string{"第 300 行", "C（统一社会信用代码）", "F（员工人数）", "校验"} {
 		if !strings.Contains(problems, want) {
 			t.Errorf("the problems lack %q: %q", want, problems)
 		}
@@ -94,7 +94,7 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	}
 
 	// A good change and a new row: previewed, then confirmed.
-	good := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A200": "ent-new-1", "B200": "新企业<一>", "D200": "成长期", "F200": 12, "H200": "2021/3/4"})
+	good := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "D300": "成长期", "F300": 12, "H300": "2021/3/4"})
 	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "good.xlsx", good)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("a good file: %d %q", res.StatusCode, doc(t, body).Find("main").Text())

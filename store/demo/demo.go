@@ -16,6 +16,7 @@ import (
 var parkJSON []byte
 
 // Park returns the demonstration park as a parkportal/v1 JSON document. It
-// spans 2022–2024; its 2023 figures are the article's. The caller owns the
-// returned slice.
+// spans 2022 to 30 November 2026 (park.AsOf), so that a portal running in
+// 2026 headlines 2025, a complete year, and shows 2026 to date; its 2023
+// figures are the article's. The caller owns the returned slice.
 func Park() []byte { return slices.Clone(parkJSON) }

@@ -5,11 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
+	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"parkportal/store"
@@ -184,7 +188,9 @@ func TestParkIsReviewableAndSmall(t *testing.T) {
 }
 
 // The article's 2023 figures, and the portal's for the years around it, as
-// the store reports them once the park is imported.
+// the store reports them once the park is imported. 2025 is the last
+// complete year of a portal running in 2026, which its home page
+// headlines; 2026 runs to AsOf.
 func TestParkFigures(t *testing.T) {
 	s := importInto(t, Park())
 	ratio := func(r store.Report) float64 {
@@ -204,6 +210,8 @@ func TestParkFigures(t *testing.T) {
 		{2022, 2, 4, 24, 76, 64, 0.49, 41, 25, 2, 22, 7, 3, 5, 7, 8, 5},
 		{2023, 5, 10, 55, 84, 103, 0.50, 68, 45, 3, 73, 10, 4, 9, 11, 12, 9},
 		{2024, 3, 4, 24, 86, 121, 0.52, 52, 33, 3, 23, 12, 2, 11, 10, 11, 8},
+		{2025, 4, 4, 20, 91, 112, 0.49, 46, 29, 3, 9, 13, 2, 13, 10, 10, 8},
+		{2026, 2, 2, 8, 94, 96, 0.50, 37, 23, 3, 6, 14, 2, 15, 8, 10, 7}, // to 30 November
 	} {
 		r := report(t, s, tc.year)
 		got := []any{r.Incubation.BranchesFormed, r.Incubation.JointBranchesFormed, r.Incubation.StartupsCovered,
@@ -249,6 +257,52 @@ func TestParkFigures(t *testing.T) {
 	if m, n := r.Uplift.MembersDevelopedManagement, r.Uplift.MembersDeveloped; 3*m < 2*n-2 || 3*m > 2*n+3 {
 		t.Errorf("2023 management %d of %d is not two thirds", m, n)
 	}
+}
+
+// TestParkHasLaterYears checks that a portal running in 2026 has a year to
+// headline and a year in progress to show: every figure of 2025's report
+// and of 2026's, to AsOf, is more than zero.
+func TestParkHasLaterYears(t *testing.T) {
+	s := importInto(t, Park())
+	if got, want := park.AsOf.Format(time.DateOnly), "2026-11-30"; got != want {
+		t.Errorf("the park runs to %s, want %s", got, want)
+	}
+	for _, year := range []int{2025, 2026} {
+		figures := reportFigures(t, report(t, s, year))
+		for _, name := range slices.Sorted(maps.Keys(figures)) {
+			if v, ok := figures[name].(float64); !ok || v <= 0 {
+				t.Errorf("%d %s = %v, want more than zero", year, name, figures[name])
+			}
+		}
+	}
+}
+
+// reportFigures is a report's figures by name ("incubation.services.legal"),
+// as its JSON gives them.
+func reportFigures(t testing.TB, r any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree map[string]any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]any{}
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		if m, ok := v.(map[string]any); ok {
+			for k, x := range m {
+				walk(strings.TrimPrefix(path+"."+k, "."), x)
+			}
+			return
+		}
+		out[path] = v
+	}
+	walk("", tree)
+	delete(out, "year")
+	return out
 }
 
 func TestLifangAddsUpToTheArticle(t *testing.T) {
@@ -477,6 +531,9 @@ func TestParkPublicContent(t *testing.T) {
 	for _, b := range d.Brands {
 		statuses[b.Status]++
 		names[b.Name] = true
+		if strings.ContainsFunc(b.Name, func(r rune) bool { return r < utf8.RuneSelf }) {
+			t.Errorf("brand %q: want a name in Chinese, not a label of the build", b.Name)
+		}
 		if b.Slogan == "" || len(b.Practices) != 3 {
 			t.Errorf("brand %s: want a slogan and three practices", b.Name)
 		}
@@ -549,16 +606,52 @@ func TestParkSize(t *testing.T) {
 		got      int
 		low, max int
 	}{
-		{"enterprises", len(d.Enterprises), 150, 250},
-		{"surveys", len(d.Surveys), 200, 500},
-		{"organizations", len(d.Organizations), 30, 60},
-		{"staff", len(d.Staff), 85, 110},
-		{"services", len(d.Services), 200, 700},
-		{"members", len(d.Members), 200, 350}, // with every branch's three founding full members
-		{"activities", len(d.Activities), 60, 100},
+		// 2022 to November 2026.
+		{"enterprises", len(d.Enterprises), 150, 300},
+		{"surveys", len(d.Surveys), 200, 650},
+		{"organizations", len(d.Organizations), 30, 70},
+		{"staff", len(d.Staff), 85, 120},
+		{"services", len(d.Services), 200, 1200},
+		{"members", len(d.Members), 200, 500}, // with every branch's three founding full members
+		{"activities", len(d.Activities), 60, 160},
 	} {
 		if c.got < c.low || c.got > c.max {
 			t.Errorf("%d %s, want %d–%d", c.got, c.name, c.low, c.max)
+		}
+	}
+}
+
+// TestParkKeepsItsFirstYears checks that the years added to the park left
+// 2022–2024 as they were: testdata/reports-2022-2024.json holds those years'
+// reports as `portal report --year Y --format json` printed them from
+// park.json before 2025 and 2026 were added, every figure of every year.
+func TestParkKeepsItsFirstYears(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "reports-2022-2024.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []map[string]any
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 3 {
+		t.Fatalf("%d reports in testdata, want 2022, 2023 and 2024", len(want))
+	}
+	s := importInto(t, Park())
+	for i, year := range []int{2022, 2023, 2024} {
+		if want[i]["year"] != float64(year) {
+			t.Fatalf("report %d of testdata is for %v, want %d", i+1, want[i]["year"], year)
+		}
+		got, wantFigures := reportFigures(t, report(t, s, year)), reportFigures(t, want[i])
+		for _, name := range slices.Sorted(maps.Keys(wantFigures)) {
+			if g, ok := got[name]; !ok || !reflect.DeepEqual(g, wantFigures[name]) {
+				t.Errorf("%d %s = %v, was %v", year, name, g, wantFigures[name])
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(got)) {
+			if _, ok := wantFigures[name]; !ok {
+				t.Errorf("%d has a new figure %s = %v", year, name, got[name])
+			}
 		}
 	}
 }

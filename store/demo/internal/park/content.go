@@ -2,13 +2,16 @@ package park
 
 import "parkportal/store/demo/internal/interchange"
 
+// brandText is the text of one brand of the organisation with label.
+type brandText struct {
+	label, launched, status, slogan, story string
+	practices                              []string
+}
+
 // brandTexts are the brands of mature enterprises' party organisations, keyed
 // by the organisation's label. The first three names are the article's; the
 // owners, slogans, stories and practices are the portal's own.
-var brandTexts = []struct {
-	label, launched, status, slogan, story string
-	practices                              []string
-}{
+var brandTexts = []brandText{
 	{"锂电先锋", "2020-07-01", interchange.StatusPublished, "党旗插在产线上，先锋冲在攻关前",
 		"“锂电先锋”是公司党委围绕动力电池主业打造的党建品牌。党委在电芯、模组等关键工序设立党员先锋岗，由党员牵头组建技术攻关小组，把生产一线的难题变成党员的课题。品牌创建以来，党员带头完成了多项工艺改进，也带动一线员工踊跃提出创新建议。",
 		[]string{"关键工序设党员先锋岗", "党员牵头组建攻关小组", "师带徒结对培养青年技工"}},
@@ -51,6 +54,18 @@ var brandTexts = []struct {
 	{labelSeedlingBranch, "2024-11-05", interchange.StatusDraft, "护航青苗，共同成长",
 		"支部计划以“青苗护航”为主题，为青年员工配备成长导师，开展职业规划辅导。品牌材料仍在起草。",
 		[]string{"青年员工成长导师", "职业规划辅导", "青年党员读书会"}},
+}
+
+// laterBrandTexts are the brands of the two mature enterprises' branches
+// formed in 2025, keyed like brandTexts by the brand's name; the portal's
+// own words.
+var laterBrandTexts = []brandText{
+	{labelSmartEngine, "2025-11-18", interchange.StatusPublished, "党建赋能，智擎未来",
+		"“红色智擎”是公司党支部围绕机器人研发制造打造的党建品牌。支部把党员编入整机装配、控制系统等攻关团队，党员在关键岗位上亮身份、当先锋。支部还组织党员工程师走进园区初创企业，帮助解决自动化改造中的技术难题。",
+		[]string{"党员编入攻关团队", "关键岗位亮身份、当先锋", "党员工程师服务初创企业"}},
+	{labelFineCeramics, "2026-09-16", interchange.StatusPublished, "精益求精，瓷心向党",
+		"“精瓷铸魂”扎根先进陶瓷材料的研发生产，倡导党员把精益求精的工匠精神带到每一道工序。支部在烧结、检测等关键环节设立党员质量示范岗，每季度开展一次质量攻关复盘。党员带头提出的工艺改进建议，在车间逐项落地。",
+		[]string{"党员质量示范岗", "每季度质量攻关复盘", "党员工艺改进建议逐项落地"}},
 }
 
 // activityKinds describe the park's recurring activities after the article:
@@ -157,10 +172,14 @@ var (
 		"党建引领企业高质量发展", "专精特新企业的成长路径", "数字化转型中的组织变革",
 		"企业家精神与社会责任", "核心技术与知识产权保护", "资本市场与企业上市",
 		"绿色低碳与新能源机遇",
+		// The later years.
+		"人工智能赋能制造业", "企业出海与国际市场开拓", "新质生产力与产业升级", "企业文化与人才梯队建设",
 	}
 	classTopics = []string{
 		"研发费用加计扣除实务", "高新技术企业认定要点", "劳动用工合规",
 		"专精特新申报指引", "企业融资对接", "数据安全与合规",
+		// The later years.
+		"出口退税与跨境业务", "知识产权质押融资", "人工智能应用合规", "安全生产责任落实",
 	}
 )
 
@@ -198,5 +217,25 @@ var activitySchedule = map[int][]struct {
 		{"ceo", 9, ""}, {"contest", 10, "决赛"}, {"industryEdu", 11, ""},
 		{"volunteer", 3, ""}, {"disability", 5, ""}, {"brandExchange", 6, ""}, {"honours", 7, ""},
 		{"sqlh", 8, ""}, {"studentAid", 8, ""}, {"rural", 10, ""}, {"benchmark", 11, ""},
+	},
+	2025: {
+		{"survey", 3, ""}, {"staffTraining", 3, ""}, {"taxClinic", 4, ""}, {"equipmentDay", 5, ""},
+		{"newOrg", 6, ""}, {"legalVisit", 7, ""}, {"survey", 9, ""}, {"venueWeek", 10, ""},
+		{"oneOnOne", 11, ""}, {"newOrg", 12, ""},
+		{"class", 3, ""}, {"ceo", 4, ""}, {"students", 4, ""}, {"power", 5, ""},
+		{"contest", 6, "初赛"}, {"line", 6, "中南大学（湖南大学）"}, {"class", 7, ""}, {"ceo", 9, ""},
+		{"contest", 10, "决赛"}, {"industryEdu", 11, ""},
+		{"volunteer", 3, ""}, {"disability", 5, ""}, {"brandExchange", 6, ""}, {"honours", 7, ""},
+		{"studentAid", 8, ""}, {"sqlh", 9, ""}, {"rural", 10, ""}, {"benchmark", 12, ""},
+	},
+	// 2026 to the end of November.
+	2026: {
+		{"staffTraining", 2, ""}, {"survey", 3, ""}, {"taxClinic", 4, ""}, {"equipmentDay", 5, ""},
+		{"newOrg", 6, ""}, {"legalVisit", 7, ""}, {"survey", 9, ""}, {"venueWeek", 10, ""},
+		{"ceo", 3, ""}, {"class", 4, ""}, {"students", 4, ""}, {"power", 5, ""},
+		{"contest", 6, "初赛"}, {"line", 6, "国防科技大学"}, {"ceo", 9, ""}, {"class", 9, ""},
+		{"contest", 10, "决赛"}, {"industryEdu", 11, ""},
+		{"volunteer", 3, ""}, {"disability", 5, ""}, {"brandExchange", 6, ""}, {"honours", 7, ""},
+		{"studentAid", 8, ""}, {"sqlh", 9, ""}, {"rural", 10, ""},
 	},
 }

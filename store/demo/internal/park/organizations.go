@@ -26,60 +26,89 @@ const (
 	labelGrowthBranch   = "growth-branch" // the second growth-stage branch of long standing
 )
 
+// orgMaker forms organisations with one section's random source.
+type orgMaker struct {
+	b *builder
+	r *fake.Rand
+}
+
+// add forms an organisation of kind on formed covering ents; label, if
+// any, is how later sections look it up.
+func (m orgMaker) add(kind string, formed time.Time, ents []*enterprise, label string) *organization {
+	b, r := m.b, m.r
+	for _, e := range ents {
+		if !e.founded.IsZero() && !formed.After(e.founded.AddDate(0, 3, 0)) {
+			panic(fmt.Sprintf("park: organisation formed %s before %s was three months old", fake.Day(formed), e.rec.Name))
+		}
+	}
+	o := &organization{formed: formed, ents: ents}
+	o.rec.Kind = kind
+	o.rec.Formed = fake.Day(formed)
+	for _, e := range ents {
+		o.rec.Enterprises = append(o.rec.Enterprises, e.id())
+	}
+	slices.Sort(o.rec.Enterprises)
+	switch kind {
+	case interchange.KindCommittee:
+		o.rec.Name = "中共" + ents[0].rec.Name + "委员会"
+	case interchange.KindGeneralBranch:
+		o.rec.Name = ents[0].rec.Name + "党总支"
+	case interchange.KindBranch:
+		o.rec.Name = ents[0].rec.Name + "党支部"
+	case interchange.KindJointBranch:
+		place := jointPlaces[r.IntN(len(jointPlaces))]
+		for b.places[place] >= len(ordinals) {
+			place = jointPlaces[r.IntN(len(jointPlaces))]
+		}
+		o.rec.Name = "高新区" + place + ordinals[b.places[place]] + "联合党支部"
+		b.places[place]++
+	}
+	b.orgs = append(b.orgs, o)
+	if label != "" {
+		b.byLabel[label] = o
+	}
+	return o
+}
+
+// after returns a day in [from, to] at least a year after the youngest of
+// ents was founded.
+func (m orgMaker) after(ents []*enterprise, from, to time.Time) time.Time {
+	for _, e := range ents {
+		if y := e.founded.AddDate(1, 0, 0); y.After(from) {
+			from = y
+		}
+	}
+	if from.After(to) {
+		to = from.AddDate(0, 6, 0)
+	}
+	return m.r.DateBetween(from, to)
+}
+
+// inMonth returns a day of month mon of year y.
+func (m orgMaker) inMonth(y, mon int) time.Time { return fake.Date(y, mon, m.r.Between(3, 26)) }
+
+// ordinals number the joint branches of one place.
+var ordinals = []string{"第一", "第二", "第三", "第四"}
+
+// number sorts the organisations formed since the first of them by
+// formation, gives them ids after those before and links them to their
+// enterprises.
+func (b *builder) number(first int) {
+	made := b.orgs[first:]
+	slices.SortStableFunc(made, func(x, y *organization) int { return x.formed.Compare(y.formed) })
+	for i, o := range made {
+		o.rec.ID = fmt.Sprintf("org-%02d", first+i+1)
+		for _, e := range o.ents {
+			e.orgs = append(e.orgs, o)
+		}
+	}
+}
+
 func (b *builder) organizations() {
-	r := b.rand("organizations")
+	m := orgMaker{b: b, r: b.rand("organizations")}
 	b.byLabel = map[string]*organization{}
-	places := map[string]int{}
-	ordinals := []string{"第一", "第二", "第三", "第四"}
-	add := func(kind string, formed time.Time, ents []*enterprise, label string) *organization {
-		for _, e := range ents {
-			if !e.founded.IsZero() && !formed.After(e.founded.AddDate(0, 3, 0)) {
-				panic(fmt.Sprintf("park: organisation formed %s before %s was three months old", fake.Day(formed), e.rec.Name))
-			}
-		}
-		o := &organization{formed: formed, ents: ents}
-		o.rec.Kind = kind
-		o.rec.Formed = fake.Day(formed)
-		for _, e := range ents {
-			o.rec.Enterprises = append(o.rec.Enterprises, e.id())
-		}
-		slices.Sort(o.rec.Enterprises)
-		switch kind {
-		case interchange.KindCommittee:
-			o.rec.Name = "中共" + ents[0].rec.Name + "委员会"
-		case interchange.KindGeneralBranch:
-			o.rec.Name = ents[0].rec.Name + "党总支"
-		case interchange.KindBranch:
-			o.rec.Name = ents[0].rec.Name + "党支部"
-		case interchange.KindJointBranch:
-			place := jointPlaces[r.IntN(len(jointPlaces))]
-			for places[place] >= len(ordinals) {
-				place = jointPlaces[r.IntN(len(jointPlaces))]
-			}
-			o.rec.Name = "高新区" + place + ordinals[places[place]] + "联合党支部"
-			places[place]++
-		}
-		b.orgs = append(b.orgs, o)
-		if label != "" {
-			b.byLabel[label] = o
-		}
-		return o
-	}
-	// after returns a day in [from, to] at least a year after the youngest
-	// of ents was founded.
-	after := func(ents []*enterprise, from, to time.Time) time.Time {
-		for _, e := range ents {
-			if y := e.founded.AddDate(1, 0, 0); y.After(from) {
-				from = y
-			}
-		}
-		if from.After(to) {
-			to = from.AddDate(0, 6, 0)
-		}
-		return r.DateBetween(from, to)
-	}
-	// inMonth returns a day of month m of year y.
-	inMonth := func(y, m int) time.Time { return fake.Date(y, m, r.Between(3, 26)) }
+	b.places = map[string]int{}
+	add, after, inMonth := m.add, m.after, m.inMonth
 
 	// Organisations of long standing in mature enterprises.
 	mature := b.cohorts[cohortMature]
@@ -175,13 +204,7 @@ func (b *builder) organizations() {
 		panic(fmt.Sprintf("park: 2023 formed %v, want %d branches and %d joint branches", kinds, branches2023, jointBranches2023))
 	}
 
-	slices.SortStableFunc(b.orgs, func(x, y *organization) int { return x.formed.Compare(y.formed) })
-	for i, o := range b.orgs {
-		o.rec.ID = fmt.Sprintf("org-%02d", i+1)
-		for _, e := range o.ents {
-			e.orgs = append(e.orgs, o)
-		}
-	}
+	b.number(0)
 }
 
 // formedIn returns the organisations formed in year y.

@@ -1,9 +1,16 @@
 // Package park builds the demonstration park: a fictional ledger of
-// 株洲高新区（天元区） for 2022–2024, written for the portal after the 2023
-// article on the park's "三工程 × 三计划". Its 2023 figures reproduce the
-// article's exactly under the report definitions of the interchange
-// specification; the years around it give the year-on-year views something to
-// compare.
+// 株洲高新区（天元区） from 2022 to the end of November 2026, written for the
+// portal after the 2023 article on the park's "三工程 × 三计划". Its 2023
+// figures reproduce the article's exactly under the report definitions of the
+// interchange specification; the years around it give the year-on-year views
+// something to compare, and 2025 and 2026 give a portal running today a last
+// complete year and a year in progress to show.
+//
+// The ledger first ran to 2024 (its first edition, exported on firstExport);
+// 2025 and 2026 were added after it (the later sections, laterYears): each
+// later section comes after every first-edition one, with random sources of
+// its own and ids that continue the first edition's, so that no record of the
+// first edition and no figure of 2022–2024 changed.
 //
 // Only the park, its brand, the platforms, the three brands and the one
 // enterprise the article names are real names; every other enterprise, person,
@@ -27,7 +34,11 @@ import (
 const Seed = 20231230
 
 // AsOf is the day the ledger was exported: no record is dated later.
-var AsOf = fake.Date(2024, 12, 20)
+var AsOf = fake.Date(2026, 11, 30)
+
+// firstExport is the day the first edition, 2022–2024, was exported: its
+// sections stop there, as they did before the later years were added.
+var firstExport = fake.Date(2024, 12, 20)
 
 // LifangName is the one enterprise the article names.
 const LifangName = "湖南立方新能源科技有限责任公司"
@@ -60,7 +71,8 @@ func Build() *store.Document {
 	b.brands()
 	b.awards()
 	b.responsibility()
-	b.founders() // last: it changes nothing made before
+	b.founders() // last of the first edition: it changes nothing made before
+	b.laterYears()
 	return b.document()
 }
 
@@ -123,6 +135,9 @@ type builder struct {
 	lifang  *enterprise
 	orgs    []*organization
 	byLabel map[string]*organization
+	places  map[string]int // joint branches named after each place so far
+
+	ceoHeld, classHeld int // sessions of the numbered series held so far
 
 	doc store.Document
 }
@@ -262,34 +277,40 @@ func (b *builder) enterprises() {
 	b.cohorts[cohortLateJoin][0].growthSince = fake.Date(2023, 5, 1)
 
 	for _, e := range b.ents[1:] {
-		mature := e.cohort == cohortMature
-		e.rec.Name = b.names.Name(e.rec.Sector, mature)
-		e.rec.Stage = interchange.StageStartup
-		history := []store.StageEntry{{Stage: interchange.StageStartup, Since: e.rec.Founded}}
-		if !e.growthSince.IsZero() {
-			e.rec.Stage = interchange.StageGrowth
-			history = append(history, store.StageEntry{Stage: interchange.StageGrowth, Since: fake.Day(e.growthSince)})
-		}
-		if !e.matureSince.IsZero() {
-			e.rec.Stage = interchange.StageMature
-			history = append(history, store.StageEntry{Stage: interchange.StageMature, Since: fake.Day(e.matureSince)})
-		}
-		// A history of one entry says no more than stage; most start-ups
-		// that never changed stage are recorded without one.
-		if len(history) > 1 || r.Chance(0.3) {
-			e.rec.StageHistory = history
-		}
-		if e.rec.Employees == nil {
-			e.rec.Employees = new(r.Between(8, 60))
-		}
-		// A few enterprises were entered without a credit code.
-		if r.Chance(0.95) {
-			e.rec.CreditCode = fake.CreditCode(r.Uint64()%887_503_681, e.founded.Year() < 2016)
-		}
+		b.describe(r, e)
 	}
 	// The ledger lists enterprises by founding date; 立方 comes first.
 	slices.SortStableFunc(b.ents[1:], func(x, y *enterprise) int { return x.founded.Compare(y.founded) })
 	for i, e := range b.ents {
 		e.rec.ID = fmt.Sprintf("ent-%03d", i+1)
+	}
+}
+
+// describe writes e's record from its founding and stage dates: a name,
+// the stage and its history, employees and, mostly, a credit code.
+func (b *builder) describe(r *fake.Rand, e *enterprise) {
+	mature := e.cohort == cohortMature
+	e.rec.Name = b.names.Name(e.rec.Sector, mature)
+	e.rec.Stage = interchange.StageStartup
+	history := []store.StageEntry{{Stage: interchange.StageStartup, Since: e.rec.Founded}}
+	if !e.growthSince.IsZero() {
+		e.rec.Stage = interchange.StageGrowth
+		history = append(history, store.StageEntry{Stage: interchange.StageGrowth, Since: fake.Day(e.growthSince)})
+	}
+	if !e.matureSince.IsZero() {
+		e.rec.Stage = interchange.StageMature
+		history = append(history, store.StageEntry{Stage: interchange.StageMature, Since: fake.Day(e.matureSince)})
+	}
+	// A history of one entry says no more than stage; most start-ups
+	// that never changed stage are recorded without one.
+	if len(history) > 1 || r.Chance(0.3) {
+		e.rec.StageHistory = history
+	}
+	if e.rec.Employees == nil {
+		e.rec.Employees = new(r.Between(8, 60))
+	}
+	// A few enterprises were entered without a credit code.
+	if r.Chance(0.95) {
+		e.rec.CreditCode = fake.CreditCode(r.Uint64()%887_503_681, e.founded.Year() < 2016)
 	}
 }

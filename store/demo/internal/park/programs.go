@@ -12,17 +12,22 @@ import (
 )
 
 func (b *builder) activities() {
-	r := b.rand("activities")
+	b.doc.Activities = b.hold(b.rand("activities"), []int{2022, 2023, 2024}, firstExport)
+}
+
+// hold returns the activities of the years' schedules, none after last, in
+// order of date. The numbered series (红色CEO大讲堂, 高新企服课堂) go on
+// from the session held last.
+func (b *builder) hold(r *fake.Rand, years []int, last time.Time) []store.Activity {
 	var hosts []*organization
 	for _, m := range matureOrgs {
 		hosts = append(hosts, b.byLabel[m.brand])
 	}
 	var out []store.Activity
-	ceo, class := 0, 0
-	for _, year := range []int{2022, 2023, 2024} {
+	for _, year := range years {
 		for _, s := range activitySchedule[year] {
 			k := activityKinds[s.kind]
-			day := earlier(fake.Date(year, s.month, r.Between(5, 27)), AsOf)
+			day := earlier(fake.Date(year, s.month, r.Between(5, 27)), last)
 			a := store.Activity{
 				Program:      k.program,
 				Kind:         k.kind,
@@ -33,11 +38,11 @@ func (b *builder) activities() {
 			}
 			switch s.kind {
 			case "ceo":
-				a.Title = fmt.Sprintf("%s第%d期：%s", k.title, ceo+1, ceoTopics[ceo])
-				ceo++
+				a.Title = fmt.Sprintf("%s第%d期：%s", k.title, b.ceoHeld+1, ceoTopics[b.ceoHeld])
+				b.ceoHeld++
 			case "class":
-				a.Title = fmt.Sprintf("%s第%d期：%s", k.title, class+1, classTopics[class])
-				class++
+				a.Title = fmt.Sprintf("%s第%d期：%s", k.title, b.classHeld+1, classTopics[b.classHeld])
+				b.classHeld++
 			case "contest":
 				a.Title = fmt.Sprintf("%d年%s（%s）", year, k.title, s.extra)
 			case "line":
@@ -69,7 +74,7 @@ func (b *builder) activities() {
 	slices.SortStableFunc(out, func(x, y store.Activity) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Program, y.Program))
 	})
-	b.doc.Activities = out
+	return out
 }
 
 // participants picks n distinct start-ups or growth-stage enterprises that
@@ -168,9 +173,14 @@ func (b *builder) designations() {
 	b.doc.Designations = out
 }
 
-func (b *builder) brands() {
-	for _, t := range brandTexts {
-		b.doc.Brands = append(b.doc.Brands, store.Brand{
+func (b *builder) brands() { b.launch(brandTexts) }
+
+// launch adds the brands of texts, in order of launch, after those made so
+// far.
+func (b *builder) launch(texts []brandText) {
+	var out []store.Brand
+	for _, t := range texts {
+		out = append(out, store.Brand{
 			Organization: b.byLabel[t.label].id(),
 			Name:         t.label,
 			Launched:     t.launched,
@@ -180,7 +190,8 @@ func (b *builder) brands() {
 			Practices:    t.practices,
 		})
 	}
-	slices.SortStableFunc(b.doc.Brands, func(x, y store.Brand) int { return cmp.Compare(x.Launched, y.Launched) })
+	slices.SortStableFunc(out, func(x, y store.Brand) int { return cmp.Compare(x.Launched, y.Launched) })
+	b.doc.Brands = append(b.doc.Brands, out...)
 }
 
 // awards: nine organisations were benchmarks at city level or above by 2023,
@@ -188,23 +199,7 @@ func (b *builder) brands() {
 // organisations already counted, the district-level benchmark and the
 // "双强六好" and other titles do not count.
 func (b *builder) awards() {
-	const (
-		benchmark = interchange.AwardBenchmarkOrg
-		sqlh      = interchange.AwardShuangqiangLiuhao
-		advanced  = "advanced_org"
-	)
-	titles := map[string]string{
-		benchmark + interchange.LevelDistrict: "区级标杆党组织",
-		benchmark + interchange.LevelCity:     "市级标杆党组织",
-		benchmark + interchange.LevelProvince: "省级标杆党组织",
-		sqlh + interchange.LevelDistrict:      "区级“双强六好”企业党组织",
-		sqlh + interchange.LevelCity:          "市级“双强六好”企业党组织",
-		advanced + interchange.LevelDistrict:  "区级先进基层党组织",
-	}
-	list := []struct {
-		label, kind, level string
-		year               int
-	}{
+	b.award([]awardOf{
 		{"轨道红芯", benchmark, interchange.LevelCity, 2021},
 		{"锂电先锋", benchmark, interchange.LevelCity, 2021},
 		{"锂电先锋", benchmark, interchange.LevelProvince, 2022},
@@ -229,17 +224,46 @@ func (b *builder) awards() {
 		{labelLegacyJoint, advanced, interchange.LevelDistrict, 2022},
 		{labelBranch2023, advanced, interchange.LevelDistrict, 2024},
 		{labelJoint2023, advanced, interchange.LevelDistrict, 2024},
-	}
+	})
+}
+
+// The kinds of award the park's organisations win.
+const (
+	benchmark = interchange.AwardBenchmarkOrg
+	sqlh      = interchange.AwardShuangqiangLiuhao
+	advanced  = "advanced_org"
+)
+
+// awardTitles are the awards' titles by kind and level.
+var awardTitles = map[string]string{
+	benchmark + interchange.LevelDistrict: "区级标杆党组织",
+	benchmark + interchange.LevelCity:     "市级标杆党组织",
+	benchmark + interchange.LevelProvince: "省级标杆党组织",
+	sqlh + interchange.LevelDistrict:      "区级“双强六好”企业党组织",
+	sqlh + interchange.LevelCity:          "市级“双强六好”企业党组织",
+	advanced + interchange.LevelDistrict:  "区级先进基层党组织",
+}
+
+// awardOf is one award of the organisation with a label.
+type awardOf struct {
+	label, kind, level string
+	year               int
+}
+
+// award adds the awards of list, in order of year, after those made so far.
+func (b *builder) award(list []awardOf) {
+	var out []store.Award
 	for _, a := range list {
-		b.doc.Awards = append(b.doc.Awards, store.Award{
+		out = append(out, store.Award{
 			Organization: b.byLabel[a.label].id(),
 			Kind:         a.kind,
 			Level:        a.level,
 			Year:         a.year,
-			Title:        titles[a.kind+a.level],
+			Title:        awardTitles[a.kind+a.level],
 		})
 	}
-	slices.SortStableFunc(b.doc.Awards, func(x, y store.Award) int { return cmp.Compare(x.Year, y.Year) })
+	slices.SortStableFunc(out, func(x, y store.Award) int { return cmp.Compare(x.Year, y.Year) })
+	b.doc.Awards = append(b.doc.Awards, out...)
 }
 
 // lifangRecords are 湖南立方新能源's records, the article's two figures over
@@ -276,13 +300,25 @@ var responsibilityKinds = []struct {
 }
 
 func (b *builder) responsibility() {
-	r := b.rand("responsibility")
 	var out []store.Responsibility
 	for _, l := range lifangRecords {
 		out = append(out, store.Responsibility{
 			Enterprise: b.lifang.id(), Kind: l.kind, Date: l.date, Beneficiaries: l.beneficiaries, Note: l.note,
 		})
 	}
+	out = append(out, b.fulfil(b.rand("responsibility"), []yearCount{{2022, 9}, {2023, 13}, {2024, 15}}, firstExport)...)
+	slices.SortStableFunc(out, func(x, y store.Responsibility) int {
+		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Enterprise, y.Enterprise))
+	})
+	b.doc.Responsibility = out
+}
+
+// yearCount is how many records a year has.
+type yearCount struct{ year, count int }
+
+// fulfil returns other enterprises' responsibility records, as many a year
+// as years says, none after last.
+func (b *builder) fulfil(r *fake.Rand, years []yearCount, last time.Time) []store.Responsibility {
 	// Mostly mature enterprises, a few growth-stage ones; more each year.
 	var pool []*enterprise
 	for _, e := range b.ents {
@@ -290,20 +326,18 @@ func (b *builder) responsibility() {
 			pool = append(pool, e)
 		}
 	}
-	for _, y := range []struct{ year, count int }{{2022, 9}, {2023, 13}, {2024, 15}} {
+	var out []store.Responsibility
+	for _, y := range years {
 		for range y.count {
 			k := fake.Pick(r, responsibilityKinds)
 			out = append(out, store.Responsibility{
 				Enterprise:    fake.Pick(r, pool).id(),
 				Kind:          k.kind,
-				Date:          fake.Day(r.DateIn(y.year, AsOf)),
+				Date:          fake.Day(r.DateIn(y.year, last)),
 				Beneficiaries: r.Between(k.low, k.high),
 				Note:          fake.Pick(r, k.notes),
 			})
 		}
 	}
-	slices.SortStableFunc(out, func(x, y store.Responsibility) int {
-		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Enterprise, y.Enterprise))
-	})
-	b.doc.Responsibility = out
+	return out
 }

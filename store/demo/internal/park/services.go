@@ -10,13 +10,17 @@ import (
 	"parkportal/store/demo/internal/interchange"
 )
 
-// serviceYears says how many shared-resource services each year has, by kind:
-// effective ones and ones that were not (cancelled, not completed).
-var serviceYears = []struct {
+// serviceYear is how many services of one kind a year has: effective ones
+// and ones that were not (cancelled, not completed).
+type serviceYear struct {
 	year                   int
 	kind                   string
 	effective, ineffective int
-}{
+}
+
+// serviceYears says how many shared-resource services each year has, by kind:
+// effective ones and ones that were not (cancelled, not completed).
+var serviceYears = []serviceYear{
 	{2022, interchange.ServiceEquipment, 64, 5},
 	{2022, interchange.ServiceFinanceTax, 21, 2},
 	{2022, interchange.ServiceLegal, 14, 1},
@@ -78,7 +82,11 @@ var otherServices = map[string][]struct {
 var ineffectiveNotes = []string{"企业临时取消预约", "样品不满足测试条件，服务中止", "资料不全，未完成服务"}
 
 func (b *builder) services() {
-	r := b.rand("services")
+	b.doc.Services = b.serve(b.rand("services"), serviceYears, firstExport)
+}
+
+// serve returns the services years list, none after last, in order of date.
+func (b *builder) serve(r *fake.Rand, years []serviceYear, last time.Time) []store.Service {
 	var out []store.Service
 	// client picks a start-up or growth-stage enterprise that existed on t.
 	client := func(t time.Time) *enterprise {
@@ -97,9 +105,9 @@ func (b *builder) services() {
 		}
 		return m
 	}
-	for _, y := range serviceYears {
+	for _, y := range years {
 		for i := range y.effective + y.ineffective {
-			day := r.DateIn(y.year, AsOf)
+			day := r.DateIn(y.year, last)
 			s := store.Service{Enterprise: client(day).id(), Kind: y.kind, Date: fake.Day(day), Effective: i < y.effective}
 			if y.kind == interchange.ServiceEquipment {
 				eq := fake.Pick(r, equipment)
@@ -147,5 +155,5 @@ func (b *builder) services() {
 	slices.SortStableFunc(out, func(x, y store.Service) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Enterprise, y.Enterprise))
 	})
-	b.doc.Services = out
+	return out
 }

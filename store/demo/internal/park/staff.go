@@ -11,16 +11,20 @@ import (
 	"parkportal/store/demo/internal/interchange"
 )
 
-// staffGroups are the park's specialists and instructors by the span of
-// their service. In 2023, 84 serve: 69 of long standing, 12 who started in
-// 2023 and 3 who left during 2023; those who left in 2021 or 2022 do not
-// count, nor do those who started in 2024.
-var staffGroups = []struct {
+// staffGroup is a number of staff who started between sinceFrom and
+// sinceTo.
+type staffGroup struct {
 	count              int
 	sinceFrom, sinceTo time.Time
 	ended              int // of count, how many have left, between untilFrom and untilTo
 	untilFrom, untilTo time.Time
-}{
+}
+
+// staffGroups are the park's specialists and instructors by the span of
+// their service. In 2023, 84 serve: 69 of long standing, 12 who started in
+// 2023 and 3 who left during 2023; those who left in 2021 or 2022 do not
+// count, nor do those who started in 2024.
+var staffGroups = []staffGroup{
 	{69, fake.Date(2018, 3, 1), fake.Date(2022, 12, 15), 2, fake.Date(2024, 2, 1), fake.Date(2024, 11, 30)},
 	{12, fake.Date(2023, 1, 9), fake.Date(2023, 11, 20), 0, time.Time{}, time.Time{}},
 	{3, fake.Date(2019, 3, 1), fake.Date(2021, 9, 30), 3, fake.Date(2023, 3, 1), fake.Date(2023, 12, 15)},
@@ -30,7 +34,12 @@ var staffGroups = []struct {
 }
 
 func (b *builder) staff() {
-	r := b.rand("staff")
+	b.doc.Staff = b.hire(b.rand("staff"), staffGroups, 0)
+}
+
+// hire makes the staff of groups, in order of starting, with ids after the
+// first of next.
+func (b *builder) hire(r *fake.Rand, groups []staffGroup, next int) []store.Staff {
 	// Staff look after start-ups and growth-stage enterprises.
 	var pool []*enterprise
 	for _, e := range b.ents {
@@ -39,7 +48,7 @@ func (b *builder) staff() {
 		}
 	}
 	var staff []store.Staff
-	for _, g := range staffGroups {
+	for _, g := range groups {
 		for i := range g.count {
 			s := store.Staff{Name: b.people.Name()}
 			since := r.DateBetween(g.sinceFrom, g.sinceTo)
@@ -76,7 +85,7 @@ func (b *builder) staff() {
 		return cmp.Or(cmp.Compare(x.Since, y.Since), cmp.Compare(x.Name, y.Name))
 	})
 	for i := range staff {
-		staff[i].ID = fmt.Sprintf("staff-%02d", i+1)
+		staff[i].ID = fmt.Sprintf("staff-%02d", next+i+1)
 	}
-	b.doc.Staff = staff
+	return staff
 }

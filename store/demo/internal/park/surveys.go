@@ -14,21 +14,23 @@ import (
 // meets all three criteria; the ledger's uncovered start-ups mostly do not
 // yet.
 func (b *builder) surveys() {
-	r := b.rand("surveys")
+	ents := b.inCohorts(cohort2022, cohort2023, cohortLateJoin, cohort2024, cohortLedger)
+	b.doc.Surveys = b.survey(b.rand("surveys"), ents, 2022, 2024, firstExport, 0.35)
+}
+
+// survey returns the surveys of ents, start-ups, in the years first to
+// final, none after until, in order of date; a survey of a start-up that
+// no organisation covers meets 三有 with the chance uncovered.
+func (b *builder) survey(r *fake.Rand, ents []*enterprise, first, final int, until time.Time, uncovered float64) []store.Survey {
 	var out []store.Survey
-	for _, e := range b.ents {
-		switch e.cohort {
-		case cohort2022, cohort2023, cohortLateJoin, cohort2024, cohortLedger:
-		default:
-			continue
-		}
+	for _, e := range ents {
 		covered := e.coveredOn()
-		end := AsOf
+		end := until
 		if !e.growthSince.IsZero() {
 			end = e.growthSince.AddDate(0, 0, -1)
 		}
-		start := later(e.founded.AddDate(0, 2, 0), fake.Date(2022, 1, 5))
-		for y := 2022; y <= 2024; y++ {
+		start := later(e.founded.AddDate(0, 2, 0), fake.Date(first, 1, 5))
+		for y := first; y <= final; y++ {
 			from := later(start, fake.Date(y, 1, 1))
 			to := earlier(end, fake.Date(y, 12, 20))
 			var n int
@@ -51,7 +53,7 @@ func (b *builder) surveys() {
 				qualify = func(bool) bool { return r.Chance(0.5) }
 			default:
 				n = r.Between(1, 2)
-				qualify = func(bool) bool { return r.Chance(0.35) }
+				qualify = func(bool) bool { return r.Chance(uncovered) }
 			}
 			if from.After(to) || n == 0 {
 				continue
@@ -84,7 +86,18 @@ func (b *builder) surveys() {
 	slices.SortStableFunc(out, func(x, y store.Survey) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Enterprise, y.Enterprise))
 	})
-	b.doc.Surveys = out
+	return out
+}
+
+// inCohorts returns the enterprises of cohorts, in the ledger's order.
+func (b *builder) inCohorts(cohorts ...string) []*enterprise {
+	var out []*enterprise
+	for _, e := range b.ents {
+		if slices.Contains(cohorts, e.cohort) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func later(a, b time.Time) time.Time {
