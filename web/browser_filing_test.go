@@ -178,24 +178,36 @@ func cameraPhoto(t *testing.T) []byte {
 // as text, not asked.
 func TestBrowserMemberStageTooEarlyNamesTheRule(t *testing.T) {
 	browser(t)
-	site := startSite(t, loadDemoParkAndSecretary)
+	site := startSite(t, func(ctx context.Context, s *store.Store) error {
+		if err := loadDemoParkAndSecretary(ctx, s); err != nil {
+			return err
+		}
+		// 张晨波 (mem-207) of org-04 became a probationary member on
+		// 2025-10-10.
+		m, _, err := s.MemberByID(ctx, "mem-207")
+		if err != nil {
+			return err
+		}
+		m.Probationary = "2025-10-10"
+		_, err = s.SaveMember(ctx, store.Actor{Username: "test"}, m.ID, m)
+		return err
+	})
 	tab := newTab(t)
 	signIn(t, tab, site, "sec04", testPassword)
-	// 杨军鹏 (mem-200) of org-04 became a probationary member on 2024-01-03.
 	do(t, tab,
 		chromedp.Navigate(site.URL+"/org"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="org-members"]`)),
-		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('[data-testid="org-members"] a[href$="/next"]')].find(a => a.textContent.includes("杨军鹏")).click()`),
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('[data-testid="org-members"] a[href$="/next"]')].find(a => a.textContent.includes("张晨波")).click()`),
 		chromedp.WaitVisible(chromedp.ID("name")),
 	)
 	name := run(t, tab, chromedp.Value(chromedp.ID("name")))
-	if name != "杨军鹏" {
+	if name != "张晨波" {
 		t.Fatalf("the next-stage form is of %q", name)
 	}
-	if got := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="readonly-probationary"]`))); got != "2024年1月3日" {
+	if got := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="readonly-probationary"]`))); got != "2025年10月10日" {
 		t.Errorf("the recorded probationary date shows as %q", got)
 	}
-	do(t, tab, chromedp.Evaluate[chromedp.Void](`document.getElementById("full").value = "2024-06-01"`))
+	do(t, tab, chromedp.Evaluate[chromedp.Void](`document.getElementById("full").value = "2026-03-01"`))
 	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 	defer cancel()
 	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`[data-testid="submit"]`)))
@@ -212,7 +224,7 @@ func TestBrowserMemberStageTooEarlyNamesTheRule(t *testing.T) {
 	if msg := run(t, tab, chromedp.Text(chromedp.ID("full-error"))); !strings.Contains(msg, "一年") {
 		t.Errorf("the field's message: %q", msg)
 	}
-	if v := run(t, tab, chromedp.Value(chromedp.ID("full"))); v != "2024-06-01" {
+	if v := run(t, tab, chromedp.Value(chromedp.ID("full"))); v != "2026-03-01" {
 		t.Errorf("the form lost the date typed: %q", v)
 	}
 }

@@ -451,6 +451,15 @@ func TestParkIsConsistent(t *testing.T) {
 		}
 	}
 
+	// No probationary member is left waiting past the vote on full
+	// membership (the member board would flag them as overdue).
+	due := park.AsOf.AddDate(-1, -2, 0).Format("2006-01-02")
+	for _, m := range d.Members {
+		if m.Probationary != "" && m.Full == "" && m.Probationary < due {
+			t.Errorf("%s: probationary since %s and not yet full by %s", m.ID, m.Probationary, asOf)
+		}
+	}
+
 	enterprises := map[string]store.Enterprise{}
 	for _, e := range d.Enterprises {
 		enterprises[e.ID] = e

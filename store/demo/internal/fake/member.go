@@ -62,6 +62,13 @@ func (r *Rand) DevelopedOn(probationary, last time.Time, management bool) Path {
 	return p
 }
 
+// FullAfter returns the day a probationary member admitted on
+// probationary is made full: a branch meeting within two months after
+// the probationary year.
+func (r *Rand) FullAfter(probationary time.Time) time.Time {
+	return later(probationary.AddDate(1, 0, r.Between(1, 60)))
+}
+
 // FullBy returns the path of a full member admitted as probationary no later
 // than latest and made full within the following 13 months.
 func (r *Rand) FullBy(from, latest time.Time, management bool) Path {

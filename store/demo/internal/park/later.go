@@ -259,6 +259,25 @@ func (b *builder) laterMembers(orgs []*organization) {
 	m.pipeline(laterPipelineCount, fake.Date(2025, 1, 10), fake.Date(2026, 10, 31), AsOf)
 	b.doc.Members = append(b.doc.Members, m.numbered(len(b.doc.Members))...)
 	b.found(b.rand("founders 2025"), orgs)
+	b.makeFull(b.rand("full 2025"))
+}
+
+// makeFull makes full the probationary members whose year ended in the
+// later years (the first edition stopped before their vote): no report
+// counts a full date, and a branch of the later years has its members.
+func (b *builder) makeFull(r *fake.Rand) {
+	for i, mem := range b.doc.Members {
+		if mem.Probationary == "" || mem.Full != "" {
+			continue
+		}
+		probationary, err := time.Parse(time.DateOnly, mem.Probationary)
+		if err != nil {
+			panic(err)
+		}
+		if full := r.FullAfter(probationary); !full.After(AsOf) {
+			b.doc.Members[i].Full = fake.Day(full)
+		}
+	}
 }
 
 // laterDesignations gives provincial 专精特新 titles to growth-stage and
