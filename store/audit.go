@@ -21,7 +21,7 @@ type AuditEntry struct {
 	Username   string
 	ActorName  string // the author's display name at the time; "" when they had none
 	Action     string // create | update | delete | import | upload
-	Collection string
+	Collection Collection
 	RecordKey  int64  // the record's rowid
 	RecordID   string // its interchange id, where it has one
 	Title      string
@@ -35,7 +35,7 @@ type AuditEntry struct {
 // AuditFilter selects entries of the log; zero fields select everything.
 type AuditFilter struct {
 	Username   string
-	Collection string
+	Collection Collection
 	RecordKey  int64     // with Collection: one record's history
 	From, To   time.Time // At within [From, To)
 	Before     int64     // entries older than this id (the next page)

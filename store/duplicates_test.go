@@ -179,7 +179,7 @@ func TestBrandSaveRefusesASecondBrand(t *testing.T) {
 func TestImportRefusesDuplicatesInTheDocument(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
-		collection string
+		collection Collection
 		index      int
 		set        map[string]any
 		field      string
@@ -196,7 +196,7 @@ func TestImportRefusesDuplicatesInTheDocument(t *testing.T) {
 			"与第 1 条党组织“立方新能源党委”同名"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ps := importProblems(t, patched(t, tc.collection, tc.index, tc.set))
+			ps := importProblems(t, patched(t, string(tc.collection), tc.index, tc.set))
 			if len(ps) != 1 {
 				t.Fatalf("problems = %s, want one", problemLines(ps))
 			}

@@ -183,18 +183,3 @@ func (s *Store) EnterpriseDetailByID(ctx context.Context, id string) (Enterprise
 	}
 	return d, nil
 }
-
-// eachRow runs a query and calls each for every row.
-func eachRow(ctx context.Context, q querier, query string, args []any, each func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}

@@ -7,13 +7,6 @@ import (
 	"fmt"
 )
 
-// querier is what reads need: the read pool, or the write transaction when
-// a change reads what it is about to replace.
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // EnterpriseByID returns the enterprise with interchange id id, as the
 // interchange format has it, and its rowid; ErrNotFound when there is none.
 func (s *Store) EnterpriseByID(ctx context.Context, id string) (Enterprise, int64, error) {

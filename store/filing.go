@@ -281,7 +281,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		}
 		if f.RecordKey != 0 { // a record staff deleted meanwhile: the filing is of a new one
 			var gone bool
-			if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+FilingLedger(f.Kind)+` WHERE id = ?)`, f.RecordKey).Scan(&gone); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+string(FilingLedger(f.Kind))+` WHERE id = ?)`, f.RecordKey).Scan(&gone); err != nil {
 				return fmt.Errorf("store: unable to find the record of a filing: %w", err)
 			}
 			if gone {
@@ -320,7 +320,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			return err
 		})
 		if len(in.Unread) > 0 {
-			return withUnread(f.Kind, in.Unread, err, in.Submit)
+			return withUnread(Collection(f.Kind), in.Unread, err, in.Submit)
 		}
 		if err != nil && (in.Submit || !draftMayKeep(err)) {
 			return err
@@ -396,7 +396,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 // withUnread is the refusal of a filing whose form could not all be read:
 // the unread problems, then the check's (for a draft, only those a draft
 // may not keep), one per field, the unread one first.
-func withUnread(kind string, unread []Problem, checked error, submit bool) error {
+func withUnread(kind Collection, unread []Problem, checked error, submit bool) error {
 	refusal := &RecordError{Collection: kind, Problems: slices.Clone(unread)}
 	var re *RecordError
 	if checked != nil && !errors.As(checked, &re) {
@@ -553,11 +553,11 @@ func nullableKey(k int64) any {
 
 // FilingLedger is the ledger (its collection and table) a filing of kind
 // publishes to.
-func FilingLedger(kind string) string {
+func FilingLedger(kind string) Collection {
 	if kind == FilingServiceRequest {
 		return "services"
 	}
-	return kind
+	return Collection(kind)
 }
 
 // FilingKindLabel names a filing kind in Chinese.

@@ -264,7 +264,7 @@ var ServiceKindLabels = map[string]string{
 }
 
 // withScope adds the scope's problems to what the ledger's save said.
-func withScope(scope problems, collection string, entry AuditEntry, err error) (AuditEntry, error) {
+func withScope(scope problems, collection Collection, entry AuditEntry, err error) (AuditEntry, error) {
 	if len(scope) == 0 {
 		return entry, err
 	}

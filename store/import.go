@@ -31,7 +31,7 @@ type ImportOptions struct {
 
 // ImportResult tells what an import wrote.
 type ImportResult struct {
-	Counts   map[string]int // records per collection (every collection, 0 where none)
+	Counts   map[Collection]int // records per collection (every collection, 0 where none)
 	Total    int            // records in all collections
 	Park     bool           // the document named the park
 	Replaced bool           // records that were there before were deleted
@@ -316,7 +316,7 @@ func orphanUsers(ctx context.Context, tx *sql.Tx) ([]string, error) {
 
 // recordSite is where a value sits in the document.
 type recordSite struct {
-	collection string
+	collection Collection
 	index      int
 	id         string
 	field      string
@@ -328,14 +328,14 @@ type recordSite struct {
 // its record is read gets a provisional negative rowid, replaced once the
 // whole document is read.
 type refTable struct {
-	collection  string
+	collection  Collection
 	ids         map[string]int64 // > 0 defined; < 0 provisional
 	provisional int64
 	pending     map[string][]recordSite // references to ids not (yet) defined
 	fixes       [][2]int64              // provisional → real
 }
 
-func newRefTable(collection string) *refTable {
+func newRefTable(collection Collection) *refTable {
 	return &refTable{collection: collection, ids: map[string]int64{}, pending: map[string][]recordSite{}}
 }
 
@@ -379,11 +379,11 @@ type importer struct {
 	truncated bool
 	stop      bool // a problem that ends reading (syntax, format)
 
-	counts  map[string]int
+	counts  map[Collection]int
 	ignored map[string]int
 	park    bool
 	format  bool
-	order   map[string]int // collections in the order the document has them
+	order   map[Collection]int // collections in the order the document has them
 
 	enterprises, organizations *refTable
 	ids                        map[string]map[string]int // other collections: id → index
@@ -401,9 +401,9 @@ func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions, now time.T
 	im := &importer{
 		ctx: ctx, tx: tx, opts: opts,
 		now:                now.UTC().Format("2006-01-02T15:04:05Z"),
-		counts:             map[string]int{},
+		counts:             map[Collection]int{},
 		ignored:            map[string]int{},
-		order:              map[string]int{"": 0},
+		order:              map[Collection]int{"": 0},
 		enterprises:        newRefTable("enterprises"),
 		organizations:      newRefTable("organizations"),
 		ids:                map[string]map[string]int{},
@@ -478,15 +478,16 @@ func (im *importer) read(r io.Reader) error {
 		im.add(recordSite{}, *newProblem("", CodeSyntax, "文件须是一个 JSON 对象（以 { 开头），格式为 %s", Format))
 		return nil
 	}
-	seen := map[string]bool{}
+	seen := map[Collection]bool{}
 	for im.dec.More() && !im.done() {
 		tok, err := im.dec.Token()
 		if err != nil {
 			return im.readError(err, false)
 		}
-		key, _ := tok.(string)
+		name, _ := tok.(string)
+		key := Collection(name)
 		if seen[key] {
-			im.add(recordSite{collection: key}, *newProblem("", CodeDuplicateCollection, "“%s”在文件中出现了两次", clipText(key)))
+			im.add(recordSite{collection: key}, *newProblem("", CodeDuplicateCollection, "“%s”在文件中出现了两次", clipText(name)))
 			if err := im.skip(); err != nil {
 				return err
 			}
@@ -505,7 +506,7 @@ func (im *importer) read(r io.Reader) error {
 			if h, ok := recordHandlers[key]; ok {
 				err = im.readCollection(key, h)
 			} else {
-				im.ignored[key]++
+				im.ignored[name]++
 				err = im.skip()
 			}
 		}
@@ -646,10 +647,10 @@ func (im *importer) readPark() error {
 // recordHandler reads, checks and writes one record of a collection.
 type recordHandler func(im *importer, r *recordReader, at recordSite) error
 
-var recordHandlers map[string]recordHandler
+var recordHandlers map[Collection]recordHandler
 
 func init() {
-	recordHandlers = map[string]recordHandler{
+	recordHandlers = map[Collection]recordHandler{
 		"enterprises":    (*importer).enterprise,
 		"surveys":        (*importer).survey,
 		"organizations":  (*importer).organization,
@@ -665,7 +666,7 @@ func init() {
 	}
 }
 
-func (im *importer) readCollection(name string, h recordHandler) error {
+func (im *importer) readCollection(name Collection, h recordHandler) error {
 	tok, err := im.dec.Token()
 	if err != nil {
 		return im.readError(err, false)
@@ -716,8 +717,8 @@ func (im *importer) readCollection(name string, h recordHandler) error {
 		if err := h(im, &r, at); err != nil {
 			return err
 		}
-		im.unknown(name, raw)
-		im.counts[name]++
+		im.unknown(Collection(name), raw)
+		im.counts[Collection(name)]++
 		if err := im.progress(); err != nil {
 			return err
 		}
@@ -732,9 +733,9 @@ func (im *importer) readCollection(name string, h recordHandler) error {
 }
 
 // unknown counts the fields left in raw after a record was read.
-func (im *importer) unknown(collection string, raw map[string]json.RawMessage) {
+func (im *importer) unknown(collection Collection, raw map[string]json.RawMessage) {
 	for k := range raw {
-		im.ignored[collection+"."+k]++
+		im.ignored[string(collection)+"."+k]++
 	}
 }
 
@@ -760,10 +761,10 @@ func (im *importer) defineID(at recordSite) {
 	if at.id == "" {
 		return
 	}
-	seen := im.ids[at.collection]
+	seen := im.ids[string(at.collection)]
 	if seen == nil {
 		seen = map[string]int{}
-		im.ids[at.collection] = seen
+		im.ids[string(at.collection)] = seen
 	}
 	if first, dup := seen[at.id]; dup {
 		im.add(at, *newProblem("id", CodeDuplicateID, "id “%s”与第 %d 条重复；同一类记录的 id 不能重复", clipText(at.id), first))
@@ -868,7 +869,7 @@ func (im *importer) resolveTable(t *refTable) error {
 			return err
 		}
 	}
-	for _, tc := range referencing[t.collection] {
+	for _, tc := range referencing[string(t.collection)] {
 		q := fmt.Sprintf(`UPDATE %[1]s SET %[2]s = (SELECT real FROM temp.import_fix WHERE tmp = %[1]s.%[2]s) WHERE %[2]s < 0`, tc[0], tc[1])
 		if _, err := im.tx.ExecContext(im.ctx, q); err != nil {
 			return err

@@ -108,7 +108,7 @@ func TestImportValidDocument(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}
-	want := map[string]int{"enterprises": 3, "surveys": 1, "organizations": 2, "staff": 1, "services": 1, "members": 1,
+	want := map[Collection]int{"enterprises": 3, "surveys": 1, "organizations": 2, "staff": 1, "services": 1, "members": 1,
 		"activities": 1, "platforms": 1, "designations": 1, "brands": 1, "awards": 1, "responsibility": 1}
 	for c, n := range want {
 		if got := res.Counts[c]; got != n {
@@ -218,7 +218,7 @@ func TestImportRefusesEachBrokenRule(t *testing.T) {
 				t.Fatalf("problems:\n%s\nwant exactly one", problemLines(ps))
 			}
 			p := ps[0]
-			if got, want := p.Collection, tc.collection; got != want {
+			if got, want := string(p.Collection), tc.collection; got != want {
 				t.Errorf("collection = %q, want %q", got, want)
 			}
 			if got, want := p.Index, tc.index; got != want {
@@ -233,7 +233,7 @@ func TestImportRefusesEachBrokenRule(t *testing.T) {
 			if got, want := p.Code, tc.wantCode; got != want {
 				t.Errorf("code = %q, want %q (%s)", got, want, p)
 			}
-			if p.Message == "" || !strings.Contains(p.String(), CollectionLabel(tc.collection)) {
+			if p.Message == "" || !strings.Contains(p.String(), CollectionLabel(Collection(tc.collection))) {
 				t.Errorf("message %q does not name the collection for a clerk", p.String())
 			}
 		})
@@ -350,7 +350,7 @@ func TestImportResolvesForwardReferences(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`{"format": "parkportal/v1", "park": ` + string(doc["park"]))
 	for i := len(Collections) - 1; i >= 0; i-- {
-		fmt.Fprintf(&b, ", %q: %s", Collections[i], doc[Collections[i]])
+		fmt.Fprintf(&b, ", %q: %s", Collections[i], doc[string(Collections[i])])
 	}
 	b.WriteString("}")
 

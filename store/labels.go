@@ -10,7 +10,7 @@ import (
 // messages at a field and Excel column headers all come from it, so that a
 // clerk meets one word for one field everywhere. Keys are the interchange
 // spec's field names.
-var fieldLabels = map[string]map[string]string{
+var fieldLabels = map[Collection]map[string]string{
 	"enterprises": {
 		"id": "企业编号", "name": "企业名称", "credit_code": "统一社会信用代码", "stage": "发展阶段",
 		"stage_history": "阶段变化", "stage_history.stage": "阶段", "stage_history.since": "起始日期",
@@ -66,7 +66,7 @@ var listIndex = regexp.MustCompile(`\[(\d+)\]`)
 // FieldLabel is the Chinese name of a field of a collection, as a clerk
 // reads it: "stage_history[2].since" is 阶段变化第 2 项的起始日期,
 // "enterprises[3]" 覆盖企业第 3 项. An unknown field gives its own name.
-func FieldLabel(collection, field string) string {
+func FieldLabel(collection Collection, field string) string {
 	labels := fieldLabels[collection]
 	if l, ok := labels[field]; ok {
 		return l

@@ -18,13 +18,13 @@ const Format = "parkportal/v1"
 
 // Collections lists the collections of the format in their stable order: the
 // order export writes them in and reports list them in.
-var Collections = []string{
+var Collections = []Collection{
 	"enterprises", "surveys", "organizations", "staff", "services", "members",
 	"activities", "platforms", "designations", "brands", "awards", "responsibility",
 }
 
 // CollectionLabel is the Chinese name a park clerk knows a collection by.
-func CollectionLabel(collection string) string {
+func CollectionLabel(collection Collection) string {
 	switch collection {
 	case "enterprises":
 		return "企业"
@@ -59,7 +59,7 @@ func CollectionLabel(collection string) string {
 	case "photos":
 		return "照片"
 	}
-	return collection
+	return string(collection)
 }
 
 // Document is a whole interchange document held in memory. Import and Export

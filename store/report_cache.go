@@ -115,7 +115,7 @@ func (c *reportCache) advance(rev int64, from int) {
 
 // reportCollectionsAll are the collections a change of which may move a
 // report of any year.
-var reportCollectionsAll = map[string]bool{"enterprises": true, "organizations": true, "responsibility": true, "park": true}
+var reportCollectionsAll = map[Collection]bool{"enterprises": true, "organizations": true, "responsibility": true, "park": true}
 
 var (
 	datedValue = regexp.MustCompile(`"(\d{4})-\d\d-\d\d"`)

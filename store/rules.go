@@ -15,12 +15,12 @@ import (
 // Problem is one thing wrong with a record. Rules fill Field, Code and
 // Message; Import adds where the record is (Collection, Index, ID).
 type Problem struct {
-	Collection string `json:"collection,omitempty"` // "members"; "" for the document itself
-	Index      int    `json:"index,omitempty"`      // 1-based position in the collection
-	ID         string `json:"id,omitempty"`         // the record's id, if it has one
-	Field      string `json:"field,omitempty"`      // "candidate", "stage_history[2].since"
-	Code       string `json:"code"`                 // stable English code, e.g. "member_activist_year"
-	Message    string `json:"message"`              // Chinese, for people
+	Collection Collection `json:"collection,omitempty"` // "members"; "" for the document itself
+	Index      int        `json:"index,omitempty"`      // 1-based position in the collection
+	ID         string     `json:"id,omitempty"`         // the record's id, if it has one
+	Field      string     `json:"field,omitempty"`      // "candidate", "stage_history[2].since"
+	Code       string     `json:"code"`                 // stable English code, e.g. "member_activist_year"
+	Message    string     `json:"message"`              // Chinese, for people
 	// Existing names the record this one would repeat (a duplicate credit
 	// code, name or brand), so that a form can link to it: an enterprise's
 	// or organisation's id, a brand's key.

@@ -33,7 +33,7 @@ type RowProblems struct {
 // UploadError is a refused upload: the rows the write path refused, each
 // with its problems. Nothing was written.
 type UploadError struct {
-	Collection string
+	Collection Collection
 	Rows       []RowProblems
 }
 
@@ -65,7 +65,7 @@ func (s *Store) SaveMemberUpload(ctx context.Context, actor Actor, file string, 
 // all of it is rolled back.
 var errCheckedOnly = errors.New("store: upload checked, not saved")
 
-func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection, file string, rows []UploadRow[T], check bool,
+func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection Collection, file string, rows []UploadRow[T], check bool,
 	save func(context.Context, *writeTx, Actor, string, string, T) (AuditEntry, error), unique func(T) (string, []uploadKey)) (UploadResult, error) {
 	var res UploadResult
 	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
@@ -160,7 +160,7 @@ type earlierRow struct {
 // repeatedValues are the problems of a row that repeats a value of an
 // earlier row, whether or not that row could be saved: both are new to the
 // ledger, so the problem names the row.
-func repeatedValues[T any](collection string, row int, record T, unique func(T) (string, []uploadKey), seen map[uploadKey]earlierRow) []Problem {
+func repeatedValues[T any](collection Collection, row int, record T, unique func(T) (string, []uploadKey), seen map[uploadKey]earlierRow) []Problem {
 	var out []Problem
 	title, keys := unique(record)
 	for _, k := range keys {

@@ -28,7 +28,7 @@ var ErrConflict = errors.New("store: the record changed since it was read")
 // ConflictError refuses a change made against a version of the record
 // that is no longer the stored one. Nothing was written.
 type ConflictError struct {
-	Collection string
+	Collection Collection
 	Key        int64 // the record's rowid
 	Title      string
 	Seen       int64           // the version the author saw
@@ -53,7 +53,7 @@ func (e *ConflictError) Unwrap() error { return ErrConflict }
 // A filing's check (tx.checkOnly) is not refused here: a secretary's copy
 // names no version of the ledger record, and its publish names the one
 // the reviewer saw.
-func checkVersion(ctx context.Context, tx *writeTx, collection string, key int64, title string, seen, now int64, current any) error {
+func checkVersion(ctx context.Context, tx *writeTx, collection Collection, key int64, title string, seen, now int64, current any) error {
 	if seen == now || tx.checkOnly {
 		return nil
 	}
@@ -75,9 +75,9 @@ func checkVersion(ctx context.Context, tx *writeTx, collection string, key int64
 // record key of collection at version seen when the record is at another
 // version now; seen 0 (a form opened before the record was made, or one
 // that names no version) is refused with every change since its creation.
-func sameRecordVersion(ctx context.Context, tx *writeTx, collection string, key, seen int64) error {
+func sameRecordVersion(ctx context.Context, tx *writeTx, collection Collection, key, seen int64) error {
 	var now int64
-	if err := tx.QueryRowContext(ctx, `SELECT version FROM `+collection+` WHERE id = ?`, key).Scan(&now); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT version FROM `+string(collection)+` WHERE id = ?`, key).Scan(&now); err != nil {
 		return notFoundOr(err)
 	}
 	if seen == now { // (0, a form that names none, is never the record's)
@@ -136,7 +136,7 @@ func sameFilingStamp(ctx context.Context, tx *writeTx, f Filing, seen int64) err
 
 // changesSince are the audit entries of record key of collection that
 // moved it past version seen, oldest first.
-func changesSince(ctx context.Context, q querier, collection string, key, seen int64) ([]AuditEntry, error) {
+func changesSince(ctx context.Context, q querier, collection Collection, key, seen int64) ([]AuditEntry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit
 		WHERE collection = ? AND record_key = ? AND version > ? ORDER BY id`, collection, key, seen)
 	if err != nil {
@@ -158,7 +158,7 @@ func changesSince(ctx context.Context, q querier, collection string, key, seen i
 // audit log: the record after the change that reached v, or before the
 // one that left it. nil when the log holds neither (a record imported and
 // never changed since is at version 1 with no entry).
-func recordAt(ctx context.Context, q querier, collection string, key, v int64) (json.RawMessage, error) {
+func recordAt(ctx context.Context, q querier, collection Collection, key, v int64) (json.RawMessage, error) {
 	var body sql.NullString
 	err := q.QueryRowContext(ctx, `SELECT CASE WHEN version = ?3 THEN after ELSE before END FROM audit
 		WHERE collection = ?1 AND record_key = ?2 AND version IN (?3, ?3 + 1) AND action != 'delete'
@@ -176,7 +176,7 @@ func recordAt(ctx context.Context, q querier, collection string, key, v int64) (
 // version seen, oldest first, and the record at that version (nil when
 // the log does not hold it): what a review shows of the ledger record a
 // filing would overwrite.
-func (s *Store) RecordChangesSince(ctx context.Context, collection string, key, seen int64) ([]AuditEntry, json.RawMessage, error) {
+func (s *Store) RecordChangesSince(ctx context.Context, collection Collection, key, seen int64) ([]AuditEntry, json.RawMessage, error) {
 	since, err := changesSince(ctx, s.Read, collection, key, seen)
 	if err != nil {
 		return nil, nil, err

@@ -10,7 +10,7 @@ import (
 // versioned is one record kind's write path, for the version tests: how a
 // record of validDocument is read, changed, saved and deleted.
 type versioned struct {
-	collection string
+	collection Collection
 	load       func(s *Store) (any, int64) // the record and its version
 	change     func(rec any, version int64) any
 	save       func(s *Store, actor Actor, rec any) error
@@ -106,7 +106,7 @@ func versionedKinds() []versioned {
 func TestASaveAgainstAnOlderVersionIsRefused(t *testing.T) {
 	first, second := Actor{UserID: 1, Username: "clerk-a"}, Actor{UserID: 2, Username: "clerk-b"}
 	for _, k := range versionedKinds() {
-		t.Run(k.collection, func(t *testing.T) {
+		t.Run(string(k.collection), func(t *testing.T) {
 			ctx := context.Background()
 			s := openValid(t)
 			opened, v := k.load(s)

@@ -9,13 +9,16 @@ import (
 
 // LedgerCount is how many records one ledger holds.
 type LedgerCount struct {
-	Collection string // interchange collection name
+	Collection Collection // interchange collection name
 	Count      int
 }
 
 // ledgerTables maps the interchange collections to their tables, in the
 // order the staff workbench lists them.
-var ledgerTables = []struct{ collection, table string }{
+var ledgerTables = []struct {
+	collection Collection
+	table      string
+}{
 	{"enterprises", "enterprises"},
 	{"surveys", "surveys"},
 	{"organizations", "organizations"},

@@ -38,7 +38,7 @@ const (
 // RecordError is a refused save: every problem found, each naming its field
 // and code as an import's problems do. Nothing was written.
 type RecordError struct {
-	Collection string
+	Collection Collection
 	Problems   []Problem
 }
 
@@ -53,7 +53,7 @@ var ErrReferenced = errors.New("store: the record is referred to by others")
 // ReferencedError is a refused delete: other records refer to the record,
 // and a delete would take them with it (or leave them pointing nowhere).
 type ReferencedError struct {
-	Collection string
+	Collection Collection
 	Title      string
 	By         []Referrer
 }
@@ -61,7 +61,7 @@ type ReferencedError struct {
 // Referrer is one kind of record that refers to the one being deleted: how
 // many, and the titles of the first few.
 type Referrer struct {
-	Collection string
+	Collection Collection
 	Count      int
 	Titles     []string
 }
@@ -217,12 +217,12 @@ func recordJSON(v any) (json.RawMessage, error) {
 // duplicateID adds a problem when another row of table has the interchange
 // id id (rowid is the record being saved, 0 for a new one). Record tables
 // are named as their collections.
-func duplicateID(ctx context.Context, tx *writeTx, ps *problems, table, id string, rowid int64) error {
+func duplicateID(ctx context.Context, tx *writeTx, ps *problems, table Collection, id string, rowid int64) error {
 	if id == "" {
 		return nil
 	}
 	var other int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE source_id = ? AND id != ?`, id, rowid).Scan(&other)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+string(table)+` WHERE source_id = ? AND id != ?`, id, rowid).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -235,12 +235,12 @@ func duplicateID(ctx context.Context, tx *writeTx, ps *problems, table, id strin
 
 // resolveRef finds the rowid of the record of table with interchange id id,
 // adding a problem at field when there is none. 0 means none.
-func resolveRef(ctx context.Context, tx *writeTx, ps *problems, table, field, id string) (int64, error) {
+func resolveRef(ctx context.Context, tx *writeTx, ps *problems, table Collection, field, id string) (int64, error) {
 	if id == "" {
 		return 0, nil
 	}
 	var rowid int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE source_id = ?`, id).Scan(&rowid)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+string(table)+` WHERE source_id = ?`, id).Scan(&rowid)
 	if errors.Is(err, sql.ErrNoRows) {
 		label := CollectionLabel(table)
 		ps.add(newProblem(field, CodeUnknownReference, "引用的%s“%s”不存在", label, clipText(id)))
@@ -287,7 +287,7 @@ func referrers(ctx context.Context, tx querier, rowid int64, queries []referrerQ
 // referrerQuery lists, by title, the records of one collection that refer
 // to a row given as the query's one parameter.
 type referrerQuery struct {
-	collection string
+	collection Collection
 	sql        string
 }
 

@@ -119,7 +119,7 @@ func TestSaveRefusesWhatImportRefuses(t *testing.T) {
 			// leaves other records' references to it dangling).
 			var own []Problem
 			for _, p := range importProblems(t, patched(t, tc.collection, tc.index, tc.set)) {
-				if p.Collection == tc.collection && p.Index == tc.index {
+				if string(p.Collection) == tc.collection && p.Index == tc.index {
 					own = append(own, p)
 				}
 			}

@@ -20,7 +20,7 @@ const auditPageSize = 50
 // filtered by user, collection and date, paged by "older than".
 func (s *Server) showAuditLog(c echo.Context) error {
 	q := c.QueryParams()
-	f := store.AuditFilter{Username: strings.TrimSpace(q.Get("user")), Collection: q.Get("collection"), Limit: auditPageSize + 1}
+	f := store.AuditFilter{Username: strings.TrimSpace(q.Get("user")), Collection: store.Collection(q.Get("collection")), Limit: auditPageSize + 1}
 	if len(f.Username) > 64 {
 		f.Username = ""
 	}
@@ -49,13 +49,13 @@ func (s *Server) showAuditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.AuditLog{Username: f.Username, Collection: f.Collection, From: from, To: to}
+	v := views.AuditLog{Username: f.Username, Collection: string(f.Collection), From: from, To: to}
 	v.Collections = append(v.Collections, views.Option{Value: "document", Label: "整份导入", Selected: f.Collection == "document"})
 	for _, col := range auditCollections {
-		v.Collections = append(v.Collections, views.Option{Value: col, Label: store.CollectionLabel(col), Selected: col == f.Collection})
+		v.Collections = append(v.Collections, views.Option{Value: string(col), Label: store.CollectionLabel(col), Selected: col == f.Collection})
 	}
 	base := url.Values{}
-	for _, kv := range [][2]string{{"user", f.Username}, {"collection", f.Collection}, {"from", from}, {"to", to}} {
+	for _, kv := range [][2]string{{"user", f.Username}, {"collection", string(f.Collection)}, {"from", from}, {"to", to}} {
 		if kv[1] != "" {
 			base.Set(kv[0], kv[1])
 		}
@@ -122,9 +122,9 @@ func (s *Server) showAuditLog(c echo.Context) error {
 
 // auditCollections are what the log can be filtered by: the ledgers, the
 // secretaries' filings and their photos, and the accounts.
-var auditCollections = append(append([]string{}, store.Collections...), "filings", "photos", "users")
+var auditCollections = append(append([]store.Collection{}, store.Collections...), "filings", "photos", "users")
 
-func auditCollectionLabel(c string) string {
+func auditCollectionLabel(c store.Collection) string {
 	if c == "document" {
 		return "整份导入"
 	}

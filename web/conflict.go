@@ -31,7 +31,7 @@ type ledgerField struct {
 }
 
 // ledgerFields are the ledgers' fields, by collection.
-var ledgerFields = map[string]ledgerField{
+var ledgerFields = map[store.Collection]ledgerField{
 	"enterprises":    {enterpriseFields, showEnterpriseValue},
 	"surveys":        {surveyFields, showSurveyValue},
 	"organizations":  {organizationFields, showOrganizationValue},

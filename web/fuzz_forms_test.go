@@ -47,8 +47,10 @@ func FuzzFormParsers(f *testing.F) {
 			a.Validate()
 		}
 		brandFormFrom(values).record().Validate()
-		if d, _ := designationFormFrom(values).record(); true {
-			d.Validate()
+		for _, l := range staffLedgers {
+			if r, _ := l.readRecord(values); true {
+				r.Validate()
+			}
 		}
 		organizationFormFrom(values).record().Validate()
 		platformFormFrom(values).record().Validate()

@@ -20,7 +20,7 @@ var actionNames = map[string]string{
 // recordHistory is a record's audit entries as a timeline, newest first,
 // each with what changed field by field: the records it refers to by
 // name, not by id, and a list's change as what was added and removed.
-func (s *Server) recordHistory(ctx context.Context, collection string, key int64, fieldOrder []string, show func(field string, v any) string) ([]views.HistoryItem, error) {
+func (s *Server) recordHistory(ctx context.Context, collection store.Collection, key int64, fieldOrder []string, show func(field string, v any) string) ([]views.HistoryItem, error) {
 	entries, err := s.store.AuditEntries(ctx, store.AuditFilter{Collection: collection, RecordKey: key, Limit: 50})
 	if err != nil {
 		return nil, err

@@ -186,13 +186,3 @@ func yearOptions(latest, earliest, selected int) []views.Option {
 	}
 	return out
 }
-
-// keyParam is the rowid of the URL, for the collections whose interchange
-// id is optional (activities, surveys, services …).
-func keyParam(c echo.Context) (int64, error) {
-	key, err := strconv.ParseInt(c.Param("key"), 10, 64)
-	if err != nil || key <= 0 {
-		return 0, echo.ErrNotFound
-	}
-	return key, nil
-}

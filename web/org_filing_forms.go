@@ -39,8 +39,8 @@ type filingForm struct {
 	kind       string
 	newTitle   string // heading of a new filing
 	editTitle  string
-	section    string // the workspace navigation entry
-	collection string // the ledger whose field labels and order the errors use
+	section    string           // the workspace navigation entry
+	collection store.Collection // the ledger whose field labels and order the errors use
 	empty      func() any
 	fields     func(o orgChoices, body any, photo func(int64) views.PhotoRef) []views.FormField
 	// parse reads the form into a body; problems are what could not be

@@ -144,15 +144,9 @@ func (s *Server) routes() {
 	e.POST("/workbench/responsibility/:key", s.updateResponsibility, staff)
 	e.GET("/workbench/responsibility/:key/delete", s.confirmResponsibilityDelete, staff)
 	e.POST("/workbench/responsibility/:key/delete", s.deleteResponsibility, staff)
-	e.GET("/workbench/designations", s.showDesignationLedger, staff)
-	e.GET("/workbench/designations.xlsx", s.exportDesignationLedger, staff)
-	e.GET("/workbench/designations/new", s.showDesignationNewForm, staff)
-	e.POST("/workbench/designations", s.createDesignation, staff)
-	e.GET("/workbench/designations/:key", s.showDesignationRecord, staff)
-	e.GET("/workbench/designations/:key/edit", s.showDesignationEditForm, staff)
-	e.POST("/workbench/designations/:key", s.updateDesignation, staff)
-	e.GET("/workbench/designations/:key/delete", s.confirmDesignationDelete, staff)
-	e.POST("/workbench/designations/:key/delete", s.deleteDesignation, staff)
+	for _, l := range staffLedgers {
+		l.routes(s, e, staff)
+	}
 	e.GET("/workbench/awards", s.showAwardLedger, staff)
 	e.GET("/workbench/awards.xlsx", s.exportAwardLedger, staff)
 	e.GET("/workbench/awards/new", s.showAwardNewForm, staff)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -38,17 +37,6 @@ func activityFormFrom(values url.Values) activityForm {
 	return f
 }
 
-// repeatedValues are a repeated field's filled-in values, at most 100.
-func repeatedValues(in []string) []string {
-	var out []string
-	for _, v := range in {
-		if v = strings.TrimSpace(v); v != "" && len(out) < 100 {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 func activityFormOf(a store.Activity) activityForm {
 	f := activityForm{Program: a.Program, Kind: a.Kind, Title: a.Title, Date: a.Date, Organizer: a.Organizer,
 		Summary: a.Summary, ID: a.ID, Enterprises: a.Enterprises, status: a.Status}
@@ -72,22 +60,6 @@ func (f activityForm) record() (store.Activity, []store.Problem) {
 		}
 	}
 	return a, ps
-}
-
-// pickedEnterprises names what the pickers hold, for the form shown again.
-func (s *Server) pickedEnterprises(ctx context.Context, typed []string, empty int) ([]views.PickedEnterprise, error) {
-	names, err := s.store.EnterpriseNames(ctx, typed)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]views.PickedEnterprise, 0, len(typed)+empty)
-	for _, t := range typed {
-		out = append(out, views.PickedEnterprise{Value: t, Name: names[t]})
-	}
-	for range empty {
-		out = append(out, views.PickedEnterprise{})
-	}
-	return out, nil
 }
 
 func (s *Server) renderActivityForm(c echo.Context, status int, f activityForm, key int64, errs views.Errors) error {

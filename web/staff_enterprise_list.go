@@ -12,9 +12,6 @@ import (
 	"parkportal/views"
 )
 
-// ledgerPageSize is how many rows a ledger page shows.
-const ledgerPageSize = 50
-
 // enterpriseListForm is the enterprise ledger's query, parsed: values the
 // ledger does not know are dropped.
 type enterpriseListForm struct {
@@ -100,15 +97,6 @@ func (f enterpriseListForm) sortLink(label, key string) views.SortLink {
 	}
 	l.URL = next.href(1)
 	return l
-}
-
-// options turns choices into select options with value selected.
-func options(choices []store.Choice, value string) []views.Option {
-	out := make([]views.Option, len(choices))
-	for i, ch := range choices {
-		out[i] = views.Option{Value: ch.Value, Label: ch.Label, Selected: ch.Value == value}
-	}
-	return out
 }
 
 // showEnterpriseLedger is /workbench/enterprises: the ledger, filtered,
@@ -202,18 +190,6 @@ func (s *Server) showEnterpriseLedger(c echo.Context) error {
 		title += "（第" + strconv.Itoa(f.Page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
 	return s.staffPage(c, title, views.EnterpriseLedgerPage(v))
-}
-
-// pager links the pages around page of pages; href gives a page's address.
-func pager(page, pages int, href func(int) string) views.Pager {
-	p := views.Pager{Page: page, Pages: pages}
-	if page > 1 {
-		p.First, p.Prev = href(1), href(page-1)
-	}
-	if page < pages {
-		p.Next, p.Last = href(page+1), href(pages)
-	}
-	return p
 }
 
 // staffEnterpriseHref is an enterprise's page in the workspace.

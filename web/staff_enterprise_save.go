@@ -3,8 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -90,71 +88,6 @@ func (f enterpriseForm) record() (store.Enterprise, []store.Problem) {
 		e.StageHistory = append(e.StageHistory, store.StageEntry{Stage: h.Stage, Since: h.Since})
 	}
 	return e, ps
-}
-
-// formFieldOrder is each form's fields from top to bottom, so that the
-// error summary lists problems in the order the clerk meets the fields.
-var formFieldOrder = map[string][]string{
-	"enterprises":   enterpriseFields, // the form and the page agree
-	"surveys":       {"enterprise", "date", "fixed_premises", "employees", "operating"},
-	"organizations": {"name", "kind", "formed", "enterprises", "secretary", "id"},
-	"members":       {"name", "birth", "organization", "enterprise", "management", "applied", "activist", "candidate", "probationary", "full", "id"},
-	// The other forms show their fields in their pages' order.
-	"activities":     activityFields,
-	"services":       serviceFields,
-	"responsibility": responsibilityFields,
-	"designations":   designationFields,
-	"awards":         awardFields,
-	"platforms":      platformFields,
-	"brands":         brandFields,
-	"staff":          staffFields,
-}
-
-// formErrors puts a refusal's problems at their fields, each message led by
-// the field's label from the store's one table, in the form's order.
-func formErrors(collection string, ps []store.Problem) views.Errors {
-	order := formFieldOrder[collection]
-	rank := func(field string) int {
-		if i := strings.IndexAny(field, "[."); i >= 0 { // a list entry: stage_history[2].since
-			field = field[:i]
-		}
-		if i := slices.Index(order, field); i >= 0 {
-			return i
-		}
-		return len(order)
-	}
-	ps = slices.Clone(ps)
-	slices.SortStableFunc(ps, func(a, b store.Problem) int { return rank(a.Field) - rank(b.Field) })
-	var errs views.Errors
-	for _, p := range ps {
-		fe := views.FieldError{Field: p.Field, Message: store.FieldLabel(collection, p.Field) + "：" + p.Message}
-		fe.Link, fe.LinkText = existingRecordLink(collection, p)
-		errs = append(errs, fe)
-	}
-	return errs
-}
-
-// existingRecordLink is the staff page of the record a problem says the
-// value would repeat (a credit code, a name, an organisation's brand), and
-// the words of a link to it; "" when the problem names none.
-func existingRecordLink(collection string, p store.Problem) (href, text string) {
-	if p.Existing == "" {
-		return "", ""
-	}
-	switch p.Code {
-	case store.CodeDuplicateCreditCode, store.CodeDuplicateName:
-		switch collection {
-		case "enterprises":
-			return staffEnterpriseHref(p.Existing), "查看该企业"
-		case "organizations":
-			return staffOrganizationHref(p.Existing), "查看该党组织"
-		}
-	case store.CodeDuplicateBrand:
-		if key, err := strconv.ParseInt(p.Existing, 10, 64); err == nil {
-			return staffBrandHref(key), "查看该品牌"
-		}
-	}
-	return "", ""
 }
 
 // enterpriseFormView is the form page's view model.
@@ -255,20 +188,4 @@ func (s *Server) saveEnterprise(c echo.Context, oldID string) error {
 		}
 	}
 	return s.renderEnterpriseForm(c, http.StatusUnprocessableEntity, f, oldID, formErrors("enterprises", parseProblems))
-}
-
-// idParam is the interchange id of the URL (an enterprise, organisation
-// or member).
-func idParam(c echo.Context) (string, error) {
-	id, err := url.PathUnescape(c.Param("id"))
-	if err != nil || id == "" {
-		return "", echo.ErrNotFound
-	}
-	return id, nil
-}
-
-// actorOf is the signed-in user as the audit log records them.
-func actorOf(c echo.Context) store.Actor {
-	u := viewerOf(c)
-	return store.Actor{UserID: u.ID, Username: u.Username, Name: u.DisplayName}
 }

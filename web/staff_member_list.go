@@ -89,10 +89,3 @@ func memberQuery(c echo.Context) (ledgerQuery, store.MemberFilter) {
 	f.Developed = q.year(c, "developed")
 	return q, f
 }
-
-// exportHref is the spreadsheet of what a ledger's query shows.
-func exportHref(q ledgerQuery) string {
-	e := q
-	e.path, e.Sort = q.path+".xlsx", q.Sort
-	return e.href(1)
-}

@@ -75,36 +75,3 @@ func (s *Server) deleteConfirmed(c echo.Context, done string, del func(version i
 	}
 	return s.render(c, http.StatusConflict, s.page(c, "错误："+v.Heading), views.DeleteConfirmPage(v))
 }
-
-// saveOutcome turns a save's result into the form's next step: the
-// record's page (303), the form again with the problems (ok false), or an
-// error.
-func saveOutcome(c echo.Context, err error, href string) (problems []store.Problem, done bool, _ error) {
-	var refused *store.RecordError
-	switch {
-	case err == nil:
-		return nil, true, c.Redirect(http.StatusSeeOther, href+"?done=saved")
-	case errors.Is(err, store.ErrNotFound):
-		return nil, true, echo.ErrNotFound
-	case errors.As(err, &refused):
-		return refused.Problems, false, nil
-	}
-	return nil, true, err
-}
-
-// formTitle is a form page's title, marked when it comes back with errors
-// or a conflict.
-func formTitle(heading string, errs views.Errors, edit views.Edit) string {
-	if len(errs) > 0 || edit.Conflict != nil {
-		return "错误：" + heading
-	}
-	return heading
-}
-
-// dash shows an empty value as a dash.
-func dash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}

@@ -18,7 +18,7 @@ import (
 // edits it and deletes it after a confirmation.
 func TestSmallerLedgersSaveThroughTheWritePath(t *testing.T) {
 	cases := []struct {
-		collection string
+		collection store.Collection
 		good       url.Values
 		badField   string // set to badValue, the form comes back 422 with a message there
 		badValue   string
@@ -41,8 +41,8 @@ func TestSmallerLedgersSaveThroughTheWritePath(t *testing.T) {
 	}
 	ts, c, token := staffClient(t)
 	for _, tc := range cases {
-		t.Run(tc.collection, func(t *testing.T) {
-			ledger := "/workbench/" + tc.collection
+		t.Run(string(tc.collection), func(t *testing.T) {
+			ledger := "/workbench/" + string(tc.collection)
 			if res, body := ts.get(c, ledger); res.StatusCode != http.StatusOK || doc(t, body).Find(`[data-testid="result-count"]`).Length() != 1 {
 				t.Fatalf("ledger: %d", res.StatusCode)
 			}

@@ -201,22 +201,6 @@ func (f responsibilityForm) record() (store.Responsibility, []store.Problem) {
 	return r, p
 }
 
-// countField reads a whole number typed in a form; a blank required one
-// is left to the rules (they say it is missing).
-func countField(field, typed string, required bool, hint string) (*int, []store.Problem) {
-	if typed == "" {
-		if required {
-			return nil, []store.Problem{{Field: field, Code: store.CodeRequired, Message: "缺少必填内容"}}
-		}
-		return nil, nil
-	}
-	n, err := strconv.Atoi(typed)
-	if err != nil {
-		return nil, []store.Problem{{Field: field, Code: store.CodeInteger, Message: hint}}
-	}
-	return &n, nil
-}
-
 func (s *Server) renderResponsibilityForm(c echo.Context, status int, f responsibilityForm, key int64, errs views.Errors) error {
 	picked, err := s.pickedEnterprises(c.Request().Context(), []string{f.Enterprise}, 0)
 	if err != nil {
@@ -295,22 +279,6 @@ func (s *Server) saveResponsibility(c echo.Context, key int64, status string) er
 		}
 	}
 	return s.renderResponsibilityForm(c, http.StatusUnprocessableEntity, f, key, formErrors("responsibility", problems))
-}
-
-// otherProblems are the rules' problems except at the fields the form
-// could not read (which already have theirs).
-func otherProblems(ps []store.Problem, unread ...string) []store.Problem {
-	var out []store.Problem
-	for _, p := range ps {
-		keep := true
-		for _, f := range unread {
-			keep = keep && p.Field != f
-		}
-		if keep {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // responsibilityDeleteView is the confirmation of deleting a record of the URL.

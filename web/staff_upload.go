@@ -28,7 +28,7 @@ import (
 // sheetKind is one ledger's spreadsheet: its layout, how a row becomes a
 // record, and how the store saves an upload of it.
 type sheetKind[T any] struct {
-	collection string
+	collection store.Collection
 	ledger     string // 企业台账
 	section    string // /workbench/enterprises
 	columns    []sheet.Column
@@ -224,7 +224,7 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 
 // problem is a problem of a row as the preview shows it: at its row and
 // column, with a link to the ledger's record the row would repeat.
-func (p uploadPlan[T]) problem(collection string, row int, pr store.Problem) views.UploadProblem {
+func (p uploadPlan[T]) problem(collection store.Collection, row int, pr store.Problem) views.UploadProblem {
 	up := views.UploadProblem{Row: row, Column: p.column(pr.Field), Message: pr.Message}
 	up.Link, up.LinkText = existingRecordLink(collection, pr)
 	return up
@@ -232,7 +232,7 @@ func (p uploadPlan[T]) problem(collection string, row int, pr store.Problem) vie
 
 // changedFields names the fields whose values differ, compared as
 // interchange JSON.
-func changedFields(collection string, order []string, before, after any) []string {
+func changedFields(collection store.Collection, order []string, before, after any) []string {
 	b, _ := json.Marshal(before)
 	a, _ := json.Marshal(after)
 	bm, am := decodeRecord(b), decodeRecord(a)

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"parkportal/store"
+
 	"crypto/rand"
 	"encoding/hex"
 	"sync"
@@ -22,7 +24,7 @@ type uploadStore struct {
 type upload struct {
 	token      string
 	userID     int64
-	collection string
+	collection store.Collection
 	name       string
 	cells      [][]string
 	size       int   // the cells' bytes, as the limits count them
@@ -77,7 +79,7 @@ func (s *uploadStore) put(u upload) string {
 // take hands over the file with token, once: if it is still kept and was
 // uploaded by userID to collection, it is no longer kept (a second click
 // on 确认导入 finds nothing to save twice).
-func (s *uploadStore) take(token string, userID int64, collection string) (*upload, bool) {
+func (s *uploadStore) take(token string, userID int64, collection store.Collection) (*upload, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, ok := s.files[token]

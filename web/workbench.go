@@ -1,6 +1,8 @@
 package web
 
 import (
+	"parkportal/store"
+
 	"net/url"
 	"slices"
 	"strconv"
@@ -13,7 +15,7 @@ import (
 
 // ledgerLabels names each interchange collection in the ledger's words, with
 // its measure word.
-var ledgerLabels = map[string][2]string{
+var ledgerLabels = map[store.Collection][2]string{
 	"enterprises":    {"企业台账", "家"},
 	"surveys":        {"“三有”摸排", "次"},
 	"organizations":  {"党组织", "个"},

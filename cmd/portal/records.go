@@ -84,7 +84,7 @@ func printImportResult(w io.Writer, res store.ImportResult) {
 		fmt.Fprintln(w, "  园区信息（park）")
 	}
 	for _, c := range store.Collections {
-		label := store.CollectionLabel(c) + "（" + c + "）"
+		label := store.CollectionLabel(c) + "（" + string(c) + "）"
 		fmt.Fprintf(w, "  %s%s %8d\n", label, strings.Repeat(" ", max(0, 30-displayWidth(label))), res.Counts[c])
 	}
 	fmt.Fprintf(w, "共 %d 条记录。\n", res.Total)

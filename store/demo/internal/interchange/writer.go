@@ -69,9 +69,9 @@ func (x *Writer) Collection(name string) error {
 		x.closeCollection()
 		c := store.Collections[x.next]
 		x.next++
-		x.w.WriteString(",\n  \"" + c + "\": [")
+		x.w.WriteString(",\n  \"" + string(c) + "\": [")
 		x.open, x.first = true, true
-		if c == name {
+		if string(c) == name {
 			return x.err
 		}
 	}
@@ -103,7 +103,7 @@ func (x *Writer) Close() error {
 		return x.err
 	}
 	for x.next < len(store.Collections) {
-		x.Collection(store.Collections[x.next])
+		x.Collection(string(store.Collections[x.next]))
 	}
 	x.closeCollection()
 	x.w.WriteString("\n}\n")
