@@ -32,9 +32,9 @@ type ImportOptions struct {
 // ImportResult tells what an import wrote.
 type ImportResult struct {
 	Counts   map[Collection]int // records per collection (every collection, 0 where none)
-	Total    int            // records in all collections
-	Park     bool           // the document named the park
-	Replaced bool           // records that were there before were deleted
+	Total    int                // records in all collections
+	Park     bool               // the document named the park
+	Replaced bool               // records that were there before were deleted
 	// Ignored counts the fields the format does not know, by
 	// "collection.field": they were accepted and not stored.
 	Ignored map[string]int
