@@ -53,7 +53,6 @@ func FuzzFormParsers(f *testing.F) {
 			}
 		}
 		organizationFormFrom(values).record().Validate()
-		platformFormFrom(values).record().Validate()
 		if r, _ := responsibilityFormFrom(values).record(); true {
 			r.Validate()
 		}

@@ -162,7 +162,10 @@ type ledgerPages interface {
 }
 
 // staffLedgers are the ledgers on the engine, in the workspace's order.
-var staffLedgers = []ledgerPages{designations}
+var staffLedgers = []ledgerPages{
+	platforms,
+	designations,
+}
 
 // readRecord is the record a posted form describes (ledgerPages).
 func (l *ledger[R, F]) readRecord(values url.Values) (record, []store.Problem) {
