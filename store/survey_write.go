@@ -7,6 +7,25 @@ import (
 	"fmt"
 )
 
+// surveyKind is the surveys' part of the write path; nothing refers to
+// a survey.
+var surveyKind = recordKind[Survey]{
+	collection: Surveys,
+	load:       loadSurvey,
+	id:         func(v Survey) string { return v.ID },
+	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, v Survey) (rowWrite, error) {
+		enterprise, err := resolveRef(ctx, tx, ps, Enterprises, "enterprise", v.Enterprise)
+		return func(at stamp) (int64, error) {
+			return insertOrUpdate(ctx, tx, key,
+				`INSERT INTO surveys (source_id, enterprise_id, date, fixed_premises, employees, operating, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8)`,
+				`UPDATE surveys SET source_id = ?, enterprise_id = ?, date = ?, fixed_premises = ?,
+				employees = ?, operating = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+				nullable(v.ID), enterprise, v.Date, v.FixedPremises, v.Employees, v.Operating, at.at, at.by)
+		}, err
+	},
+}
+
 // SurveyByKey returns the survey with rowid key, as the interchange format
 // has it; ErrNotFound when there is none. Surveys are found by rowid, as
 // their interchange id is optional.
@@ -15,8 +34,8 @@ func (s *Store) SurveyByKey(ctx context.Context, key int64) (Survey, error) {
 	return v, err
 }
 
-// loadSurvey also returns the name of the surveyed enterprise, the survey's
-// title in the audit log.
+// loadSurvey also returns the survey's title in the audit log: its
+// enterprise's name and its date.
 func loadSurvey(ctx context.Context, q querier, key int64) (Survey, string, error) {
 	var v Survey
 	var id sql.NullString
@@ -31,7 +50,7 @@ func loadSurvey(ctx context.Context, q querier, key int64) (Survey, string, erro
 		return Survey{}, "", fmt.Errorf("store: unable to fetch survey %d: %w", key, err)
 	}
 	v.ID = textOf(id)
-	return v, name, nil
+	return v, surveyTitle(name, v.Date), nil
 }
 
 // surveyTitle names a survey in the audit log and in messages.
@@ -43,77 +62,10 @@ func surveyTitle(enterprise, date string) string {
 // Its enterprise must exist. A record the rules refuse gives a
 // *RecordError.
 func (s *Store) SaveSurvey(ctx context.Context, actor Actor, key int64, v Survey) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "surveys", Action: ActionCreate, RecordID: v.ID}
-		if key != 0 {
-			before, name, err := loadSurvey(ctx, tx, key)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			if err := checkVersion(ctx, tx, "surveys", key, surveyTitle(name, before.Date), v.Version, before.Version, before); err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Action, entry.Version = ActionUpdate, before.Version+1
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(v.Validate(), textProblems(v)...))
-		if err := duplicateID(ctx, tx, &ps, "surveys", v.ID, key); err != nil {
-			return AuditEntry{}, err
-		}
-		enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", v.Enterprise)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "surveys", Problems: ps}
-		}
-		args := []any{nullable(v.ID), enterprise, v.Date, v.FixedPremises, v.Employees, v.Operating, now, actor.Username}
-		if key == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO surveys (source_id, enterprise_id, date, fixed_premises, employees, operating, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to record survey: %w", err)
-			}
-			if key, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Version = 1
-		} else if _, err := tx.ExecContext(ctx, `UPDATE surveys SET source_id = ?, enterprise_id = ?, date = ?, fixed_premises = ?,
-			employees = ?, operating = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update survey: %w", err)
-		}
-		var name string
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM enterprises WHERE id = ?`, enterprise).Scan(&name); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to name the surveyed enterprise: %w", err)
-		}
-		if entry.After, err = recordJSON(v); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.RecordKey, entry.Title = key, surveyTitle(name, v.Date)
-		return entry, nil
-	})
+	return saveIn(ctx, s, actor, surveyKind, key, v)
 }
 
 // DeleteSurvey deletes the survey with rowid key; nothing refers to surveys.
 func (s *Store) DeleteSurvey(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, name, err := loadSurvey(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "surveys", key, surveyTitle(name, before.Date), version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM surveys WHERE id = ?`, key); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to delete survey %d: %w", key, err)
-		}
-		b, err := recordJSON(before)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		return AuditEntry{Collection: "surveys", Action: ActionDelete, RecordKey: key, RecordID: before.ID,
-			Title: surveyTitle(name, before.Date), Before: b, Version: before.Version}, nil
-	})
+	return deleteIn(ctx, s, actor, surveyKind, key, version)
 }

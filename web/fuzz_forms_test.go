@@ -66,9 +66,6 @@ func FuzzFormParsers(f *testing.F) {
 			}
 		}
 		parseMemberForm(ctx()).record().Validate()
-		if s, _ := parseSurveyForm(ctx()).record(); true {
-			s.Validate()
-		}
 		parseLoginForm(ctx())
 		parseUserForm(ctx())
 		parseBrandListForm(ctx())

@@ -48,6 +48,9 @@ type ledger[R record, F any] struct {
 	record func(ctx context.Context, s *Server, r R, page *views.StaffRecord) error
 	// export is the ledger's spreadsheet, as filtered on its page.
 	export func(s *Server, c echo.Context) ([]sheet.Column, [][]any, error)
+	// saved, when given, is where a saved form goes instead of the
+	// record's page (a survey goes back to its enterprise).
+	saved func(r R) string
 }
 
 // ledgerNames are the words a ledger's pages use.
@@ -57,10 +60,14 @@ type ledgerNames struct {
 	create string // the new form's heading: 登记企业认定
 	edit   string // the edit form's heading: 修改企业认定
 	remove string // the delete confirmation's heading: 删除企业认定
-	// newText is the ledger's button to the new form (登记认定); editText and
-	// deleteText say, to a screen reader, what a record page's 修改 and
-	// 删除 change (认定信息, 删除这项认定).
+	// newText is the ledger's button to the new form (登记认定), none when
+	// records are made elsewhere; editText and deleteText say, to a screen
+	// reader, what a record page's 修改 and 删除 change (认定信息,
+	// 删除这项认定).
 	newText, editText, deleteText string
+	// sheet, when given, names the export instead of ledger (a file name
+	// without quotes).
+	sheet string
 }
 
 // recordAccess is how the engine reads and writes a ledger's records,
@@ -163,6 +170,7 @@ type ledgerPages interface {
 
 // staffLedgers are the ledgers on the engine, in the workspace's order.
 var staffLedgers = []ledgerPages{
+	surveys,
 	platforms,
 	designations,
 }
@@ -230,7 +238,9 @@ func (l *ledger[R, F]) showList(s *Server, c echo.Context) error {
 	v := list.view
 	v.Section, v.Heading = l.path, l.names.ledger
 	v.Notice = map[string]string{"deleted": l.names.record + "已删除。"}[c.QueryParam("done")]
-	v.NewURL, v.NewText = l.path+"/new", l.names.newText
+	if l.names.newText != "" {
+		v.NewURL, v.NewText = l.path+"/new", l.names.newText
+	}
 	return s.staffPage(c, list.title, views.RecordLedgerPage(v))
 }
 
@@ -241,7 +251,11 @@ func (l *ledger[R, F]) exportSheet(s *Server) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		return s.sendSheet(c, l.names.ledger, string(l.collection), columns, rows)
+		name := l.names.ledger
+		if l.names.sheet != "" {
+			name = l.names.sheet
+		}
+		return s.sendSheet(c, name, string(l.collection), columns, rows)
 	}
 }
 
@@ -329,6 +343,9 @@ func (l *ledger[R, F]) save(s *Server, c echo.Context, ref string) error {
 		entry, err := l.access.save(ctx, s.store, actorOf(c), ref, r)
 		if conflict, ok := s.conflictEdit(ctx, err, r, l.href(ref)); ok {
 			return l.drawForm(s, c, http.StatusConflict, f, ref, conflict, nil)
+		}
+		if err == nil && l.saved != nil {
+			return c.Redirect(http.StatusSeeOther, l.saved(r))
 		}
 		var done bool
 		if problems, done, err = saveOutcome(c, err, l.path+"/"+url.PathEscape(l.access.ref(entry))); done {

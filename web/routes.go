@@ -174,15 +174,6 @@ func (s *Server) routes() {
 	e.POST("/workbench/brands/:key", s.updateBrand, staff)
 	e.GET("/workbench/brands/:key/delete", s.confirmBrandDelete, staff)
 	e.POST("/workbench/brands/:key/delete", s.deleteBrand, staff)
-	e.GET("/workbench/surveys", s.showSurveyLedger, staff)
-	e.GET("/workbench/surveys.xlsx", s.exportSurveyLedger, staff)
-	e.GET("/workbench/surveys/new", s.showSurveyNewForm, staff)
-	e.POST("/workbench/surveys", s.createSurvey, staff)
-	e.GET("/workbench/surveys/:key", s.showSurveyRecord, staff)
-	e.GET("/workbench/surveys/:key/edit", s.showSurveyEditForm, staff)
-	e.POST("/workbench/surveys/:key", s.updateSurvey, staff)
-	e.GET("/workbench/surveys/:key/delete", s.confirmSurveyDelete, staff)
-	e.POST("/workbench/surveys/:key/delete", s.deleteSurvey, staff)
 
 	// Enterprise party secretaries: their own organisation only. Each
 	// filing form's post is one of the account's writes, counted before
