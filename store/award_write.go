@@ -8,6 +8,25 @@ import (
 	"strconv"
 )
 
+// awardKind is the awards' part of the write path; nothing refers to an
+// award.
+var awardKind = recordKind[Award]{
+	collection: Awards,
+	load:       loadAward,
+	id:         func(a Award) string { return a.ID },
+	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, a Award) (rowWrite, error) {
+		organization, err := resolveRef(ctx, tx, ps, Organizations, "organization", a.Organization)
+		return func(at stamp) (int64, error) {
+			return insertOrUpdate(ctx, tx, key,
+				`INSERT INTO awards (source_id, organization_id, kind, level, year, title, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8)`,
+				`UPDATE awards SET source_id = ?, organization_id = ?, kind = ?, level = ?, year = ?, title = ?,
+				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+				nullable(a.ID), organization, a.Kind, a.Level, a.Year, nullable(a.Title), at.at, at.by)
+		}, err
+	},
+}
+
 // AwardByKey returns the award with rowid key, as the interchange format
 // has it; ErrNotFound when there is none.
 func (s *Store) AwardByKey(ctx context.Context, key int64) (Award, error) {
@@ -46,76 +65,10 @@ func AwardTitle(organization string, a Award) string {
 // Its organisation must exist. A record the rules refuse gives a
 // *RecordError.
 func (s *Store) SaveAward(ctx context.Context, actor Actor, key int64, a Award) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "awards", Action: ActionCreate, RecordID: a.ID}
-		if key != 0 {
-			before, name, err := loadAward(ctx, tx, key)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			if err := checkVersion(ctx, tx, "awards", key, name, a.Version, before.Version, before); err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Action, entry.Version = ActionUpdate, before.Version+1
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(a.Validate(), textProblems(a)...))
-		if err := duplicateID(ctx, tx, &ps, "awards", a.ID, key); err != nil {
-			return AuditEntry{}, err
-		}
-		organization, err := resolveRef(ctx, tx, &ps, "organizations", "organization", a.Organization)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "awards", Problems: ps}
-		}
-		args := []any{nullable(a.ID), organization, a.Kind, a.Level, a.Year, nullable(a.Title), now, actor.Username}
-		if key == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO awards (source_id, organization_id, kind, level, year, title, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to record award: %w", err)
-			}
-			if key, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Version = 1
-		} else if _, err := tx.ExecContext(ctx, `UPDATE awards SET source_id = ?, organization_id = ?, kind = ?, level = ?, year = ?, title = ?,
-			updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update award: %w", err)
-		}
-		_, title, err := loadAward(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if entry.After, err = recordJSON(a); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.RecordKey, entry.Title = key, title
-		return entry, nil
-	})
+	return saveIn(ctx, s, actor, awardKind, key, a)
 }
 
 // DeleteAward deletes the award with rowid key; nothing refers to it.
 func (s *Store) DeleteAward(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, title, err := loadAward(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "awards", key, title, version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM awards WHERE id = ?`, key); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to delete award %d: %w", key, err)
-		}
-		b, err := recordJSON(before)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		return AuditEntry{Collection: "awards", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b, Version: before.Version}, nil
-	})
+	return deleteIn(ctx, s, actor, awardKind, key, version)
 }

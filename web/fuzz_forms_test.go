@@ -43,9 +43,6 @@ func FuzzFormParsers(f *testing.F) {
 		if a, _ := activityFormFrom(values).record(); true {
 			a.Validate()
 		}
-		if a, _ := awardFormFrom(values).record(); true {
-			a.Validate()
-		}
 		brandFormFrom(values).record().Validate()
 		for _, l := range staffLedgers {
 			if r, _ := l.readRecord(values); true {

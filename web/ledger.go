@@ -173,6 +173,7 @@ var staffLedgers = []ledgerPages{
 	surveys,
 	platforms,
 	designations,
+	awards,
 }
 
 // readRecord is the record a posted form describes (ledgerPages).

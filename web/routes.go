@@ -147,15 +147,6 @@ func (s *Server) routes() {
 	for _, l := range staffLedgers {
 		l.routes(s, e, staff)
 	}
-	e.GET("/workbench/awards", s.showAwardLedger, staff)
-	e.GET("/workbench/awards.xlsx", s.exportAwardLedger, staff)
-	e.GET("/workbench/awards/new", s.showAwardNewForm, staff)
-	e.POST("/workbench/awards", s.createAward, staff)
-	e.GET("/workbench/awards/:key", s.showAwardRecord, staff)
-	e.GET("/workbench/awards/:key/edit", s.showAwardEditForm, staff)
-	e.POST("/workbench/awards/:key", s.updateAward, staff)
-	e.GET("/workbench/awards/:key/delete", s.confirmAwardDelete, staff)
-	e.POST("/workbench/awards/:key/delete", s.deleteAward, staff)
 	e.GET("/workbench/services", s.showServiceLedger, staff)
 	e.GET("/workbench/services.xlsx", s.exportServiceLedger, staff)
 	e.GET("/workbench/services/new", s.showServiceNewForm, staff)
