@@ -11,25 +11,11 @@ import (
 // either with the suggestions that follow. A park has thousands, too many
 // for a select.
 
-// EnterpriseSuggestions lists, by name, at most limit enterprises whose
-// name or id holds text: names that begin with it first.
+// EnterpriseSuggestions lists at most limit enterprises whose name or id
+// holds text (name_search.go): the one it names first, then names that
+// begin with it.
 func (s *Store) EnterpriseSuggestions(ctx context.Context, text string, limit int) ([]EnterpriseLink, error) {
-	text = strings.TrimSpace(text)
-	if text == "" || limit <= 0 {
-		return nil, nil
-	}
-	var out []EnterpriseLink
-	err := eachRow(ctx, s.Read, `SELECT source_id, name FROM enterprises WHERE name LIKE ?1 ESCAPE '\' OR source_id LIKE ?1 ESCAPE '\'
-		ORDER BY instr(name, ?2) != 1, name, id LIMIT ?3`, []any{likePattern(text), text, limit}, func(rows *sql.Rows) error {
-		var e EnterpriseLink
-		err := rows.Scan(&e.ID, &e.Name)
-		out = append(out, e)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to suggest enterprises: %w", err)
-	}
-	return out, nil
+	return s.nameSuggestions(ctx, "enterprises", text, limit)
 }
 
 // EnterpriseIDsFor turns what a clerk typed into enterprise ids: a value
