@@ -1765,7 +1765,7 @@ func enterprisePicker(errs Errors, field, name, label, value, valueName string) 
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 144, "\" list=\"enterprise-suggestions\" autocomplete=\"off\" data-suggest=\"/workbench/enterprises/suggest\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 144, "\" list=\"enterprise-suggestions\" autocomplete=\"off\" data-suggest=\"/workbench/suggest/enterprises\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

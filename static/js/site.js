@@ -10,25 +10,29 @@
     // that screen readers announce it and keyboard users start there.
     var summary = document.querySelector(".error-summary[tabindex]");
     if (summary) summary.focus();
-    // Enterprise pickers: suggest enterprises by name or id as the clerk
-    // types. Without this, the id or full name typed is looked up on save.
-    var list = document.getElementById("enterprise-suggestions");
-    var timer = null;
+    // Pickers (enterprises, party organisations): suggest records by part
+    // of their name or id as the clerk types, in the input's own datalist.
+    // Without this, the id or full name typed is looked up on save.
     document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+      var list = document.getElementById(input.getAttribute("list"));
+      var byName = input.getAttribute("data-suggest-value") === "name";
+      var timer = null;
+      var asked = "";
       input.addEventListener("input", function () {
         clearTimeout(timer);
         var q = input.value.trim();
         if (!list || q === "") return;
         timer = setTimeout(function () {
+          asked = q;
           fetch(input.getAttribute("data-suggest") + "?q=" + encodeURIComponent(q), { credentials: "same-origin" })
             .then(function (r) { return r.ok ? r.json() : []; })
             .then(function (found) {
+              if (asked !== q) return; // a later key has asked again
               list.textContent = "";
               found.forEach(function (e) {
                 var o = document.createElement("option");
-                o.value = e.id;
-                o.label = e.name;
-                o.textContent = e.name;
+                o.value = byName ? e.name : e.id;
+                o.label = byName ? e.id : e.name;
                 list.appendChild(o);
               });
             })
