@@ -40,12 +40,11 @@ const PickCandidates = 5
 // PickOrganization resolves text typed in an organisation picker: an id
 // wins over a name (as EnterpriseIDsFor does), a name is unique (migration
 // 00010), and a part of either names no organisation but lists those it
-// could mean. Queries: one, two when the text is not an id or a name.
+// could mean. Queries: one, also when nothing was typed (so that a form
+// costs the same whether its record names an organisation or not); two
+// when the text is neither an id nor a name.
 func (s *Store) PickOrganization(ctx context.Context, text string) (OrganizationPick, error) {
 	text = strings.TrimSpace(text)
-	if text == "" {
-		return OrganizationPick{}, nil
-	}
 	var p OrganizationPick
 	err := eachRow(ctx, s.Read, `SELECT source_id, name FROM organizations WHERE source_id = ?1 OR name_key = ?2
 		ORDER BY source_id != ?1 LIMIT 1`, []any{text, NameKey(text)}, func(rows *sql.Rows) error {
@@ -54,7 +53,7 @@ func (s *Store) PickOrganization(ctx context.Context, text string) (Organization
 	if err != nil {
 		return OrganizationPick{}, fmt.Errorf("store: unable to look up organisation %q: %w", clipText(text), err)
 	}
-	if p.Found.ID != "" {
+	if p.Found.ID != "" || text == "" {
 		return p, nil
 	}
 	if p.Candidates, err = s.OrganizationSuggestions(ctx, text, PickCandidates+1); err != nil {

@@ -110,8 +110,9 @@ type OrganizationChoice struct {
 	Name string
 }
 
-// OrganizationChoices lists every organisation by name, for binding a
-// secretary account.
+// OrganizationChoices lists every organisation by name (serve --demo binds
+// its secretary to the first). Pages never list them all: they pick one by
+// typing (organization_pick.go).
 func (s *Store) OrganizationChoices(ctx context.Context) ([]OrganizationChoice, error) {
 	rows, err := s.Read.QueryContext(ctx, `SELECT source_id, name FROM organizations ORDER BY name`)
 	if err != nil {

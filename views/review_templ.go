@@ -44,7 +44,7 @@ type ReviewQueue struct {
 	Pager    Pager
 	Status   string
 	Kinds    []Option
-	Orgs     []Option
+	Org      OrganizationPicker
 	Statuses []Option
 	Tags     []FilterTag
 	ClearURL string
@@ -134,7 +134,7 @@ func ReviewQueuePage(v ReviewQueue) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = selectFilter("organization", "党组织", "全部党组织", v.Orgs).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = organizationPickerFilter(v.Org).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -135,6 +135,7 @@ var permissions = map[string]routeAccess{
 	"GET /workbench/staff/:id/edit":              forStaff,
 	"GET /workbench/staff/new":                   forStaff,
 	"GET /workbench/suggest/enterprises":         forStaff,
+	"GET /workbench/suggest/organizations":       forStaff,
 	"GET /workbench/surveys":                     forStaff,
 	"GET /workbench/surveys.xlsx":                forStaff,
 	"GET /workbench/surveys/:key":                forStaff,

@@ -35,25 +35,23 @@ func (s *Server) showReviewQueue(c echo.Context) error {
 
 func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors) error {
 	ctx := c.Request().Context()
-	orgs, err := s.store.OrganizationChoices(ctx)
-	if err != nil {
-		return err
-	}
 	// The filters as a ledger's query, so that the tags and the pager keep
 	// the others, as on every ledger.
 	q := parseLedgerQuery(c, "/workbench/review", nil)
-	var kinds, orgChoices []store.Choice
+	var kinds []store.Choice
 	for _, k := range store.FilingKinds {
 		kinds = append(kinds, store.Choice{Value: k})
 	}
-	for _, o := range orgs {
-		orgChoices = append(orgChoices, store.Choice{Value: o.ID})
-	}
 	f := store.ReviewFilter{
-		Status:       q.choice(c, "status", []store.Choice{{Value: store.FilingReturned}, {Value: store.FilingPublished}}),
-		Kind:         q.choice(c, "kind", kinds),
-		Organization: q.choice(c, "organization", orgChoices),
+		Status: q.choice(c, "status", []store.Choice{{Value: store.FilingReturned}, {Value: store.FilingPublished}}),
+		Kind:   q.choice(c, "kind", kinds),
 	}
+	q.text(c, "organization")
+	org, err := s.organizationFilter(ctx, &q, "organization", "党组织")
+	if err != nil {
+		return err
+	}
+	f.Organization = org.ID
 	if f.Status == "" {
 		f.Status = store.FilingSubmitted
 	}
@@ -76,9 +74,7 @@ func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors
 	for _, k := range store.FilingKinds {
 		v.Kinds = append(v.Kinds, views.Option{Value: k, Label: store.FilingKindLabel(k), Selected: k == f.Kind})
 	}
-	for _, o := range orgs {
-		v.Orgs = append(v.Orgs, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == f.Organization})
-	}
+	v.Org = *org.Filter.Picker
 	for _, st := range []string{store.FilingSubmitted, store.FilingReturned, store.FilingPublished} {
 		if st != store.FilingSubmitted {
 			v.Statuses = append(v.Statuses, views.Option{Value: st, Label: store.FilingStatusLabel(st), Selected: st == f.Status})
@@ -91,7 +87,7 @@ func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors
 		case "kind":
 			return "类别：" + store.FilingKindLabel(value)
 		default:
-			return "党组织：" + optionLabel(v.Orgs, value)
+			return "党组织：" + org.Name
 		}
 	})
 	for _, fl := range rows {
@@ -112,15 +108,6 @@ func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors
 		v.Rows = append(v.Rows, r)
 	}
 	return s.render(c, status, s.page(c, q.title("审核", pages)), views.ReviewQueuePage(v))
-}
-
-func optionLabel(opts []views.Option, value string) string {
-	for _, o := range opts {
-		if o.Value == value {
-			return o.Label
-		}
-	}
-	return value
 }
 
 func reviewNotice(done, n string) string {

@@ -119,6 +119,7 @@ func (s *Server) routes() {
 	e.GET("/workbench/staff/:id/delete", s.confirmStaffDelete, staff)
 	e.POST("/workbench/staff/:id/delete", s.deleteStaff, staff)
 	e.GET("/workbench/suggest/enterprises", s.suggestEnterprises, staff)
+	e.GET("/workbench/suggest/organizations", s.suggestOrganizations, staff)
 	e.GET("/workbench/review", s.showReviewQueue, staff)
 	e.POST("/workbench/review/publish", s.bulkPublish, staff)
 	e.GET("/workbench/review/:id", s.showReview, staff)

@@ -12,25 +12,20 @@ import (
 
 // showActivityLedger is /workbench/activities: every activity of the three
 // programmes, filtered by programme, year and organiser. Queries: years,
-// organisations, count, page.
+// the organiser typed, count, page.
 func (s *Server) showActivityLedger(c echo.Context) error {
 	ctx := c.Request().Context()
 	q, filter := activityQuery(c)
-	program, year, organizer := filter.Program, filter.Year, filter.Organizer
+	program, year := filter.Program, filter.Year
 	earliest, latest, err := s.store.RecordYears(ctx, "activities")
 	if err != nil {
 		return err
 	}
-	orgs, err := s.store.OrganizationChoices(ctx)
+	org, err := s.organizationFilter(ctx, &q, "organizer", "组织单位")
 	if err != nil {
 		return err
 	}
-	orgNames := map[string]string{}
-	var orgOptions []views.Option
-	for _, o := range orgs {
-		orgNames[o.ID] = o.Name
-		orgOptions = append(orgOptions, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == organizer})
-	}
+	filter.Organizer = org.ID
 	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
 	rows, total, err := s.store.ActivityLedger(ctx, filter)
 	if err != nil {
@@ -48,7 +43,7 @@ func (s *Server) showActivityLedger(c echo.Context) error {
 		Filters: []views.SelectFilter{
 			{Name: "program", Label: "所属工程", Any: "全部工程", Options: options(store.Programs, program)},
 			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(max(latest, s.now().In(chinaTime).Year()), earliest, year)},
-			{Name: "organizer", Label: "组织单位", Any: "全部党组织", Options: orgOptions},
+			org.Filter,
 			{Name: "status", Label: "状态", Any: "全部状态", Options: options(store.Statuses, filter.Status)},
 		},
 		Hidden: q.hidden("program", "year", "organizer", "status"),
@@ -61,11 +56,7 @@ func (s *Server) showActivityLedger(c echo.Context) error {
 			case "status":
 				return "状态：" + store.Label(store.Statuses, value)
 			}
-			name := orgNames[value]
-			if name == "" {
-				name = value
-			}
-			return "组织单位：" + name
+			return "组织单位：" + org.Name
 		}),
 		Count: "共 " + views.Thousands(int64(total)) + " 场活动",
 		Empty: "没有符合条件的活动。",
@@ -122,7 +113,12 @@ func activityQuery(c echo.Context) (ledgerQuery, store.ActivityFilter) {
 
 // exportActivityLedger is /workbench/activities.xlsx.
 func (s *Server) exportActivityLedger(c echo.Context) error {
-	_, filter := activityQuery(c)
+	q, filter := activityQuery(c)
+	org, err := s.organizationFilter(c.Request().Context(), &q, "organizer", "组织单位")
+	if err != nil {
+		return err
+	}
+	filter.Organizer = org.ID
 	rows, _, err := s.store.ActivityLedger(c.Request().Context(), filter)
 	if err != nil {
 		return err

@@ -64,10 +64,11 @@ func (f activityForm) record() (store.Activity, []store.Problem) {
 
 func (s *Server) renderActivityForm(c echo.Context, status int, f activityForm, key int64, errs views.Errors) error {
 	ctx := c.Request().Context()
-	orgs, err := s.store.OrganizationChoices(ctx)
+	organizer, err := s.organizationPicker(ctx, "organizer", "组织单位（选填）", f.Organizer)
 	if err != nil {
 		return err
 	}
+	organizer.Hint = "不填则为园区组织的活动；输入党组织名称中的几个字或编号，从提示中选择"
 	picked, err := s.pickedEnterprises(ctx, f.Enterprises, activityFormRows)
 	if err != nil {
 		return err
@@ -75,11 +76,8 @@ func (s *Server) renderActivityForm(c echo.Context, status int, f activityForm, 
 	v := views.ActivityForm{
 		Action: "/workbench/activities", Heading: "登记活动", CancelURL: "/workbench/activities",
 		Program: f.Program, Programs: options(store.Programs, f.Program), Kind: f.Kind, Kinds: options(store.ActivityKinds, ""),
-		Title: f.Title, Date: f.Date, Organizer: f.Organizer, Participants: f.Participants, Enterprises: picked,
+		Title: f.Title, Date: f.Date, Organizer: organizer, Participants: f.Participants, Enterprises: picked,
 		Summary: f.Summary, ID: f.ID, Errors: errs, CSRF: s.csrfToken(c),
-	}
-	for _, o := range orgs {
-		v.Organizers = append(v.Organizers, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == f.Organizer})
 	}
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffActivityHref(key), "修改活动信息", staffActivityHref(key)
@@ -139,11 +137,18 @@ func (s *Server) saveActivity(c echo.Context, key int64, status string) error {
 	if f.Enterprises, err = s.store.EnterpriseIDsFor(ctx, f.Enterprises); err != nil {
 		return err
 	}
+	organizer, err := s.resolveOrganization(ctx, "organizer", &f.Organizer)
+	if err != nil {
+		return err
+	}
 	a, problems := f.record()
+	if organizer != nil {
+		problems = append(problems, *organizer)
+	}
 	a.Version = f.edit.Version
 	if len(problems) > 0 {
 		for _, p := range a.Validate() {
-			if p.Field != "participants" {
+			if p.Field != "participants" && (organizer == nil || p.Field != "organizer") {
 				problems = append(problems, p)
 			}
 		}

@@ -60,11 +60,18 @@ var awards = &ledger[store.Award, awardForm]{
 			return awardForm{Organization: values.Get("organization"), Kind: strings.TrimSpace(values.Get("kind")), Level: values.Get("level"),
 				Year: strings.TrimSpace(values.Get("year")), Title: strings.TrimSpace(values.Get("title")), ID: strings.TrimSpace(values.Get("id"))}
 		},
+		resolve: func(ctx context.Context, s *Server, f *awardForm) (err error) {
+			f.unpicked, err = s.resolveOrganization(ctx, "organization", &f.Organization)
+			return err
+		},
 		record: func(f awardForm) (store.Award, []store.Problem) {
 			a := store.Award{Organization: f.Organization, Kind: f.Kind, Level: f.Level, Title: f.Title, ID: f.ID}
 			n, ps := countField("year", f.Year, true, "须为四位数字的年份，如 2023")
 			if n != nil {
 				a.Year = *n
+			}
+			if f.unpicked != nil {
+				ps = append(ps, *f.unpicked)
 			}
 			return a, ps
 		},
@@ -75,45 +82,36 @@ var awards = &ledger[store.Award, awardForm]{
 // awardForm is the form as typed.
 type awardForm struct {
 	Organization, Kind, Level, Year, Title, ID string
+	unpicked                                   *store.Problem // the organisation typed names none (organization_pick.go)
 }
 
-// drawAwardForm is the award form: the organisation chosen among the
-// park's.
+// drawAwardForm is the award form: the organisation picked by typing.
 func drawAwardForm(ctx context.Context, s *Server, f awardForm, frame views.FormFrame) (templ.Component, error) {
-	orgs, err := s.store.OrganizationChoices(ctx)
+	org, err := s.organizationPicker(ctx, "organization", "党组织", f.Organization)
 	if err != nil {
 		return nil, err
 	}
-	v := views.AwardForm{FormFrame: frame,
-		Organization: f.Organization, Kind: f.Kind, Kinds: options(store.AwardKinds, ""), Level: f.Level,
+	return views.AwardFormPage(views.AwardForm{FormFrame: frame,
+		Organization: org, Kind: f.Kind, Kinds: options(store.AwardKinds, ""), Level: f.Level,
 		Levels: options(store.AwardLevels, f.Level), Year: f.Year, Title: f.Title, ID: f.ID,
-	}
-	for _, o := range orgs {
-		v.Organizations = append(v.Organizations, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == f.Organization})
-	}
-	return views.AwardFormPage(v), nil
+	}), nil
 }
 
-// listAwards is /workbench/awards. Queries: kinds, organisations, count,
-// page.
+// listAwards is /workbench/awards. Queries: kinds, the organisation
+// typed, count, page.
 func listAwards(s *Server, c echo.Context) (ledgerList, error) {
 	ctx := c.Request().Context()
 	kinds, err := s.store.KindsIn(ctx, "awards", store.AwardKinds)
 	if err != nil {
 		return ledgerList{}, err
 	}
-	orgs, err := s.store.OrganizationChoices(ctx)
+	q, filter := awardQuery(c, kinds)
+	kind, level, year := filter.Kind, filter.Level, filter.Year
+	org, err := s.organizationFilter(ctx, &q, "organization", "党组织")
 	if err != nil {
 		return ledgerList{}, err
 	}
-	q, filter := awardQuery(c, kinds)
-	kind, level, year, organization := filter.Kind, filter.Level, filter.Year, filter.Organization
-	orgNames := map[string]string{}
-	var orgOptions []views.Option
-	for _, o := range orgs {
-		orgNames[o.ID] = o.Name
-		orgOptions = append(orgOptions, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == organization})
-	}
+	filter.Organization = org.ID
 	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
 	rows, total, err := s.store.AwardLedger(ctx, filter)
 	if err != nil {
@@ -129,7 +127,7 @@ func listAwards(s *Server, c echo.Context) (ledgerList, error) {
 			{Name: "kind", Label: "荣誉类型", Any: "全部类型", Options: options(kinds, kind)},
 			{Name: "level", Label: "级别", Any: "全部级别", Options: options(store.AwardLevels, level)},
 			{Name: "year", Label: "年份", Any: "全部年份", Options: yearOptions(s.now().In(chinaTime).Year(), 2000, year)},
-			{Name: "organization", Label: "党组织", Any: "全部党组织", Options: orgOptions},
+			org.Filter,
 		},
 		Hidden: q.hidden("kind", "level", "year", "organization"),
 		Tags: q.tags(func(key, value string) string {
@@ -141,7 +139,7 @@ func listAwards(s *Server, c echo.Context) (ledgerList, error) {
 			case "year":
 				return "年份：" + value + "年"
 			}
-			return "党组织：" + dash(orgNames[value])
+			return "党组织：" + org.Name
 		}),
 		Count:     "共 " + views.Thousands(int64(total)) + " 项荣誉",
 		Empty:     "没有符合条件的荣誉。",
@@ -198,7 +196,12 @@ func exportAwards(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	_, filter := awardQuery(c, kinds)
+	q, filter := awardQuery(c, kinds)
+	org, err := s.organizationFilter(ctx, &q, "organization", "党组织")
+	if err != nil {
+		return nil, nil, err
+	}
+	filter.Organization = org.ID
 	rows, _, err := s.store.AwardLedger(ctx, filter)
 	if err != nil {
 		return nil, nil, err

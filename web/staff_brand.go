@@ -158,18 +158,15 @@ func (f brandForm) record() store.Brand {
 }
 
 func (s *Server) renderBrandForm(c echo.Context, status int, f brandForm, key int64, errs views.Errors) error {
-	orgs, err := s.store.OrganizationChoices(c.Request().Context())
+	org, err := s.organizationPicker(c.Request().Context(), "organization", "党组织", f.Organization)
 	if err != nil {
 		return err
 	}
 	v := views.BrandForm{
 		Action: brandLedger, Heading: "登记党建品牌", CancelURL: brandLedger,
-		Organization: f.Organization, Name: f.Name, Launched: f.Launched, Status: f.Status, Statuses: options(store.BrandStatuses, f.Status),
+		Organization: org, Name: f.Name, Launched: f.Launched, Status: f.Status, Statuses: options(store.BrandStatuses, f.Status),
 		Slogan: f.Slogan, Story: f.Story, ID: f.ID, Practices: append(append([]string(nil), f.Practices...), make([]string, brandPracticeRows)...),
 		Errors: errs, CSRF: s.csrfToken(c),
-	}
-	for _, o := range orgs {
-		v.Organizations = append(v.Organizations, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == f.Organization})
 	}
 	if key != 0 {
 		v.Action, v.Heading, v.CancelURL = staffBrandHref(key), "修改党建品牌", staffBrandHref(key)
@@ -213,8 +210,16 @@ func (s *Server) saveBrand(c echo.Context, key int64) error {
 	}
 	f := brandFormFrom(values)
 	f.edit.Version = formVersion(values)
+	problem, err := s.resolveOrganization(c.Request().Context(), "organization", &f.Organization)
+	if err != nil {
+		return err
+	}
 	b := f.record()
 	b.Version = f.edit.Version
+	if problem != nil {
+		problems := append([]store.Problem{*problem}, otherProblems(b.Validate(), "organization")...)
+		return s.renderBrandForm(c, http.StatusUnprocessableEntity, f, key, formErrors("brands", problems))
+	}
 	entry, err := s.store.SaveBrand(c.Request().Context(), actorOf(c), key, b)
 	if edit, ok := s.conflictEdit(c.Request().Context(), err, b, staffBrandHref(key)); ok {
 		f.edit = edit

@@ -10,21 +10,17 @@ import (
 // showMemberLedger is /workbench/members: everyone on the way to party
 // membership, filtered by organisation, stage and management; ?developed=Y
 // keeps those admitted as probationary members in Y (the report's figure).
-// Members' personal data: staff only. Queries: organisations, count, page.
+// Members' personal data: staff only. Queries: the organisation typed,
+// count, page.
 func (s *Server) showMemberLedger(c echo.Context) error {
 	ctx := c.Request().Context()
-	orgs, err := s.store.OrganizationChoices(ctx)
+	q, filter := memberQuery(c)
+	stage, management := filter.Stage, filter.Management
+	org, err := s.organizationFilter(ctx, &q, "organization", "所属党组织")
 	if err != nil {
 		return err
 	}
-	q, filter := memberQuery(c)
-	organization, stage, management := filter.Organization, filter.Stage, filter.Management
-	orgNames := map[string]string{}
-	var orgOptions []views.Option
-	for _, o := range orgs {
-		orgNames[o.ID] = o.Name
-		orgOptions = append(orgOptions, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == organization})
-	}
+	filter.Organization = org.ID
 	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
 	rows, total, err := s.store.MemberLedger(ctx, filter)
 	if err != nil {
@@ -40,7 +36,7 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 		NewURL: "/workbench/members/new", NewText: "登记入党申请人",
 		Query: q.Query, SearchHint: "姓名或编号",
 		Filters: []views.SelectFilter{
-			{Name: "organization", Label: "所属党组织", Any: "全部党组织", Options: orgOptions},
+			org.Filter,
 			{Name: "stage", Label: "发展阶段", Any: "全部阶段", Options: options(store.MemberStageChoices, stage)},
 			{Name: "management", Label: "管理层", Any: "不限", Options: options(yesNoChoices, management)},
 		},
@@ -48,7 +44,7 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 		Tags: q.tags(func(key, value string) string {
 			switch key {
 			case "organization":
-				return "所属党组织：" + dash(orgNames[value])
+				return "所属党组织：" + org.Name
 			case "stage":
 				return "发展阶段：" + store.Label(store.MemberStageChoices, value)
 			case "management":

@@ -43,18 +43,15 @@ func (f memberForm) record() store.Member {
 
 func (s *Server) renderMemberForm(c echo.Context, status int, f memberForm, oldID string, errs views.Errors) error {
 	ctx := c.Request().Context()
-	orgs, err := s.store.OrganizationChoices(ctx)
+	org, err := s.organizationPicker(ctx, "organization", "所属党组织", f.Organization)
 	if err != nil {
 		return err
 	}
 	v := views.MemberForm{
 		Action: "/workbench/members", Heading: "登记入党申请人", CancelURL: "/workbench/pipeline",
-		ID: f.ID, Name: f.Name, Birth: f.Birth, Organization: f.Organization, Enterprise: f.Enterprise, Management: f.Management,
+		ID: f.ID, Name: f.Name, Birth: f.Birth, Organization: org, Enterprise: f.Enterprise, Management: f.Management,
 		Applied: f.Applied, Activist: f.Activist, Candidate: f.Candidate, Probationary: f.Probationary, Full: f.Full,
 		Errors: errs, CSRF: s.csrfToken(c),
-	}
-	for _, o := range orgs {
-		v.Organizations = append(v.Organizations, views.Option{Value: o.ID, Label: o.Name, Selected: o.ID == f.Organization})
 	}
 	// The enterprises to choose from: those the organisation covers.
 	if f.Organization != "" {
@@ -144,9 +141,17 @@ func (s *Server) updateMember(c echo.Context) error {
 
 func (s *Server) saveMember(c echo.Context, oldID string) error {
 	f := parseMemberForm(c)
+	problem, err := s.resolveOrganization(c.Request().Context(), "organization", &f.Organization)
+	if err != nil {
+		return err
+	}
 	m := f.record()
 	m.Version = f.edit.Version
-	_, err := s.store.SaveMember(c.Request().Context(), actorOf(c), oldID, m)
+	if problem != nil {
+		problems := append([]store.Problem{*problem}, otherProblems(m.Validate(), "organization")...)
+		return s.renderMemberForm(c, http.StatusUnprocessableEntity, f, oldID, formErrors("members", problems))
+	}
+	_, err = s.store.SaveMember(c.Request().Context(), actorOf(c), oldID, m)
 	if edit, ok := s.conflictEdit(c.Request().Context(), err, m, staffMemberHref(oldID)); ok {
 		f.edit = edit
 		return s.renderMemberForm(c, http.StatusConflict, f, oldID, nil)

@@ -32,7 +32,12 @@ var memberSheetColumns = []sheet.Column{
 // exportMemberLedger is /workbench/members.xlsx: the member ledger with
 // the same query, every page of it.
 func (s *Server) exportMemberLedger(c echo.Context) error {
-	_, filter := memberQuery(c)
+	q, filter := memberQuery(c)
+	org, err := s.organizationFilter(c.Request().Context(), &q, "organization", "所属党组织")
+	if err != nil {
+		return err
+	}
+	filter.Organization = org.ID
 	rows, err := s.store.MembersForSheet(c.Request().Context(), filter)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -51,15 +52,12 @@ func parseUserForm(c echo.Context) (userForm, views.Errors) {
 }
 
 func (s *Server) userFormView(c echo.Context, f userForm, errs views.Errors) (views.UserForm, error) {
-	orgs, err := s.store.OrganizationChoices(c.Request().Context())
+	org, err := s.organizationPicker(c.Request().Context(), "organization", "所属党组织（仅企业党组织书记填写）", f.Organization)
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	v := views.UserForm{Username: f.Username, DisplayName: f.DisplayName, Role: string(f.Role), Organization: f.Organization, Errors: errs, CSRF: s.csrfToken(c)}
-	for _, o := range orgs {
-		v.Organizations = append(v.Organizations, views.OrganizationOption{ID: o.ID, Name: o.Name})
-	}
-	return v, nil
+	org.Hint = "书记只能看到和填报本组织的内容。输入党组织名称中的几个字或编号，从提示中选择；其他角色不填"
+	return views.UserForm{Username: f.Username, DisplayName: f.DisplayName, Role: string(f.Role), Organization: org, Errors: errs, CSRF: s.csrfToken(c)}, nil
 }
 
 // showUserNewPage shows the empty new-user form.
@@ -75,6 +73,19 @@ func (s *Server) showUserNewPage(c echo.Context) error {
 // back with what was typed (except the password) and says what is wrong.
 func (s *Server) createUser(c echo.Context) error {
 	f, errs := parseUserForm(c)
+	if f.Organization != "" && errs.For("organization") == "" {
+		problem, err := s.resolveOrganization(c.Request().Context(), "organization", &f.Organization)
+		if err != nil {
+			return err
+		}
+		if problem != nil { // in the form's order: before the password's
+			at := len(errs)
+			if i := slices.IndexFunc(errs, func(e views.FieldError) bool { return e.Field == "password" }); i >= 0 {
+				at = i
+			}
+			errs = slices.Insert(errs, at, views.FieldError{Field: "organization", Message: "所属党组织：" + problem.Message})
+		}
+	}
 	if len(errs) == 0 {
 		_, err := s.store.CreateUser(c.Request().Context(), actorOf(c), store.NewUser{
 			Username: f.Username, DisplayName: f.DisplayName, Role: f.Role, Organization: f.Organization, Password: f.Password,

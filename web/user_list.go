@@ -15,13 +15,16 @@ func (s *Server) showUserListPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	orgs, err := s.store.OrganizationChoices(ctx)
+	// The names of the users' organisations only, not of the park's.
+	var ids []string
+	for _, u := range users {
+		if u.Organization != "" {
+			ids = append(ids, u.Organization)
+		}
+	}
+	names, err := s.store.OrganizationNames(ctx, ids)
 	if err != nil {
 		return err
-	}
-	names := make(map[string]string, len(orgs))
-	for _, o := range orgs {
-		names[o.ID] = o.Name
 	}
 	v := views.UserList{CSRF: s.csrfToken(c), Notice: noticeText(c.QueryParam("done")), SelfID: viewerOf(c).ID}
 	for _, u := range users {
