@@ -209,7 +209,7 @@ var filingKinds = map[string]filingKind{
 				}
 			}
 			r.Version = version
-			entry, err := saveResponsibility(ctx, tx, actor, now, key, *r)
+			entry, err := saveRecord(ctx, tx, actor, now, responsibilityKind, key, *r)
 			return withScope(scope, "responsibility", entry, err)
 		},
 	},

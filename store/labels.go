@@ -54,7 +54,7 @@ var fieldLabels = map[Collection]map[string]string{
 		"id": "荣誉编号", "organization": "党组织", "kind": "荣誉类型", "level": "级别", "year": "年份", "title": "荣誉名称",
 	},
 	"responsibility": {
-		"id": "记录编号", "enterprise": "企业", "kind": "类型", "date": "日期", "beneficiaries": "受益人数",
+		"id": "记录编号", "enterprise": "企业", "kind": "类别", "date": "日期", "beneficiaries": "受益人数",
 		"note": "说明", "status": "状态",
 	},
 }

@@ -8,6 +8,25 @@ import (
 	"strings"
 )
 
+// responsibilityKind is the social-responsibility records' part of the
+// write path.
+var responsibilityKind = recordKind[Responsibility]{
+	collection: ResponsibilityRecords,
+	load:       loadResponsibility,
+	id:         func(r Responsibility) string { return r.ID },
+	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, r Responsibility) (rowWrite, error) {
+		enterprise, err := resolveRef(ctx, tx, ps, Enterprises, "enterprise", r.Enterprise)
+		return func(at stamp) (int64, error) {
+			return insertOrUpdate(ctx, tx, key,
+				`INSERT INTO responsibility (source_id, enterprise_id, kind, date, beneficiaries, note, status, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`,
+				`UPDATE responsibility SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, beneficiaries = ?,
+				note = ?, status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+				nullable(r.ID), enterprise, r.Kind, r.Date, r.Beneficiaries, nullable(r.Note), published(r.Status), at.at, at.by)
+		}, err
+	},
+}
+
 // ResponsibilityByKey returns the social-responsibility record with rowid
 // key, as the interchange format has it; ErrNotFound when there is none.
 func (s *Store) ResponsibilityByKey(ctx context.Context, key int64) (Responsibility, error) {
@@ -43,85 +62,11 @@ func responsibilityTitle(enterprise string, r Responsibility) string {
 // replaces the one with rowid key. Its enterprise must exist. A record the
 // rules refuse gives a *RecordError.
 func (s *Store) SaveResponsibility(ctx context.Context, actor Actor, key int64, r Responsibility) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		return saveResponsibility(ctx, tx, actor, now, key, r)
-	})
-}
-
-// saveResponsibility is SaveResponsibility inside a change's transaction.
-func saveResponsibility(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, r Responsibility) (AuditEntry, error) {
-	entry := AuditEntry{Collection: "responsibility", Action: ActionCreate, RecordID: r.ID}
-	if key != 0 {
-		before, name, err := loadResponsibility(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "responsibility", key, name, r.Version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Action, entry.Version = ActionUpdate, before.Version+1
-		if entry.Before, err = recordJSON(before); err != nil {
-			return AuditEntry{}, err
-		}
-	}
-	ps := problems(append(r.Validate(), textProblems(r)...))
-	if err := duplicateID(ctx, tx, &ps, "responsibility", r.ID, key); err != nil {
-		return AuditEntry{}, err
-	}
-	enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", r.Enterprise)
-	if err != nil {
-		return AuditEntry{}, err
-	}
-	if len(ps) > 0 {
-		return AuditEntry{}, &RecordError{Collection: "responsibility", Problems: ps}
-	}
-	if tx.checkOnly {
-		return AuditEntry{}, nil // a filing's check: the rules hold, nothing is written
-	}
-	args := []any{nullable(r.ID), enterprise, r.Kind, r.Date, r.Beneficiaries, nullable(r.Note), published(r.Status), now, actor.Username}
-	if key == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO responsibility (source_id, enterprise_id, kind, date, beneficiaries, note, status, updated_at, updated_by, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`, args...)
-		if err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to record responsibility: %w", err)
-		}
-		if key, err = res.LastInsertId(); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Version = 1
-	} else if _, err := tx.ExecContext(ctx, `UPDATE responsibility SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, beneficiaries = ?,
-		note = ?, status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
-		return AuditEntry{}, fmt.Errorf("store: unable to update responsibility: %w", err)
-	}
-	_, title, err := loadResponsibility(ctx, tx, key)
-	if err != nil {
-		return AuditEntry{}, err
-	}
-	if entry.After, err = recordJSON(r); err != nil {
-		return AuditEntry{}, err
-	}
-	entry.RecordKey, entry.Title = key, title
-	return entry, nil
+	return saveIn(ctx, s, actor, responsibilityKind, key, r)
 }
 
 // DeleteResponsibility deletes the record with rowid key; nothing refers
 // to it.
 func (s *Store) DeleteResponsibility(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, title, err := loadResponsibility(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "responsibility", key, title, version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM responsibility WHERE id = ?`, key); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to delete responsibility record %d: %w", key, err)
-		}
-		b, err := recordJSON(before)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		return AuditEntry{Collection: "responsibility", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b, Version: before.Version}, nil
-	})
+	return deleteIn(ctx, s, actor, responsibilityKind, key, version)
 }

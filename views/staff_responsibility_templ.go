@@ -11,9 +11,7 @@ import templruntime "github.com/a-h/templ/runtime"
 
 // ResponsibilityForm is the social-responsibility form as typed.
 type ResponsibilityForm struct {
-	Action        string
-	Heading       string
-	CancelURL     string
+	FormFrame
 	Enterprise    PickedEnterprise
 	Kind          string
 	Kinds         []Option
@@ -21,9 +19,6 @@ type ResponsibilityForm struct {
 	Beneficiaries string
 	Note          string
 	ID            string
-	Errors        Errors
-	CSRF          string
-	Edit
 }
 
 // ResponsibilityFormPage records or changes a social-responsibility record.
@@ -59,7 +54,7 @@ func ResponsibilityFormPage(f ResponsibilityForm) templ.Component {
 		var templ_7745c5c3_Var2 string
 		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(f.Heading)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_responsibility.templ`, Line: 24, Col: 16}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_responsibility.templ`, Line: 19, Col: 16}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {
@@ -84,7 +79,7 @@ func ResponsibilityFormPage(f ResponsibilityForm) templ.Component {
 		var templ_7745c5c3_Var3 string
 		templ_7745c5c3_Var3, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(f.Action)).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_responsibility.templ`, Line: 27, Col: 66}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_responsibility.templ`, Line: 22, Col: 66}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var3)
 		if templ_7745c5c3_Err != nil {
@@ -97,7 +92,7 @@ func ResponsibilityFormPage(f ResponsibilityForm) templ.Component {
 		var templ_7745c5c3_Var4 string
 		templ_7745c5c3_Var4, templ_7745c5c3_Err = templruntime.NewAttributeExpression(f.CSRF).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_responsibility.templ`, Line: 28, Col: 50}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_responsibility.templ`, Line: 23, Col: 50}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var4)
 		if templ_7745c5c3_Err != nil {
@@ -111,7 +106,7 @@ func ResponsibilityFormPage(f ResponsibilityForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = enterprisePicker(f.Errors, "enterprise", "enterprise", "企业", f.Enterprise.Value, f.Enterprise.Name).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = enterprisePicker(f.Errors, "enterprise", "enterprise", f.Label("enterprise"), f.Enterprise.Value, f.Enterprise.Name).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -119,23 +114,23 @@ func ResponsibilityFormPage(f ResponsibilityForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = kindField(f.Errors, "kind", "类型", "如就业帮扶、助残就业；可从提示中选择，也可自行填写", f.Kind, f.Kinds).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = kindField(f.Errors, "kind", f.Label("kind"), "如就业帮扶、助残就业；可从提示中选择，也可自行填写", f.Kind, f.Kinds).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = dateField(f.Errors, "date", "日期", f.Date).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = dateField(f.Errors, "date", f.Label("date"), f.Date).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = textField(f.Errors, "beneficiaries", "受益人数", "", f.Beneficiaries, "number").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = textField(f.Errors, "beneficiaries", f.Label("beneficiaries"), "", f.Beneficiaries, "number").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = textArea(f.Errors, "note", "说明（选填）", "公开页面上展示的履责故事", f.Note).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = textArea(f.Errors, "note", Optional(f.Label("note")), "公开页面上展示的履责故事", f.Note).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = textField(f.Errors, "id", "记录编号（选填）", "与其他系统交换数据时使用；不填也可以", f.ID, "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = textField(f.Errors, "id", Optional(f.Label("id")), "与其他系统交换数据时使用；不填也可以", f.ID, "").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -146,7 +141,7 @@ func ResponsibilityFormPage(f ResponsibilityForm) templ.Component {
 		var templ_7745c5c3_Var5 string
 		templ_7745c5c3_Var5, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(f.CancelURL)).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_responsibility.templ`, Line: 39, Col: 39}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_responsibility.templ`, Line: 34, Col: 39}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var5)
 		if templ_7745c5c3_Err != nil {

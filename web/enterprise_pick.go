@@ -23,3 +23,14 @@ func (s *Server) pickedEnterprises(ctx context.Context, typed []string, empty in
 	}
 	return out, nil
 }
+
+// resolveEnterprise turns what one picker holds (an id or a full name)
+// into the enterprise's id; what names none is left for the store to
+// refuse.
+func (s *Server) resolveEnterprise(ctx context.Context, picked *string) error {
+	ids, err := s.store.EnterpriseIDsFor(ctx, []string{*picked})
+	if err == nil {
+		*picked = ids[0]
+	}
+	return err
+}

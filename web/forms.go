@@ -149,6 +149,15 @@ func formTitle(heading string, errs views.Errors, edit views.Edit) string {
 	return heading
 }
 
+// clip shortens a long text for a ledger's cell or a message.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
 // dash shows an empty value as a dash.
 func dash(s string) string {
 	if s == "" {

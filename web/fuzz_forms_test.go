@@ -50,9 +50,6 @@ func FuzzFormParsers(f *testing.F) {
 			}
 		}
 		organizationFormFrom(values).record().Validate()
-		if r, _ := responsibilityFormFrom(values).record(); true {
-			r.Validate()
-		}
 		if v, _ := serviceFormFrom(values).record(); true {
 			v.Validate()
 		}

@@ -148,6 +148,10 @@ type ledgerForm[R, F any] struct {
 	// record is the record the form describes, and the problems of what
 	// could not be read as its field's type.
 	record func(f F) (R, []store.Problem)
+	// keep, when given, carries into the record an update describes what
+	// the form does not change, from the record as stored (the review
+	// status a secretary's filing gave it).
+	keep func(stored R, r *R)
 	// draw is the form's page around frame.
 	draw func(ctx context.Context, s *Server, f F, frame views.FormFrame) (templ.Component, error)
 }
@@ -174,6 +178,7 @@ var staffLedgers = []ledgerPages{
 	platforms,
 	designations,
 	awards,
+	responsibilityRecords,
 }
 
 // readRecord is the record a posted form describes (ledgerPages).
@@ -192,7 +197,7 @@ func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc
 	e.GET(l.path+"/new", func(c echo.Context) error {
 		return l.drawForm(s, c, http.StatusOK, l.form.blank(c), "", views.Edit{}, nil)
 	}, staff)
-	e.POST(l.path, func(c echo.Context) error { return l.save(s, c, "") }, staff)
+	e.POST(l.path, func(c echo.Context) error { return l.save(s, c, "", nil) }, staff)
 	e.GET(one, func(c echo.Context) error { return l.showRecord(s, c) }, staff)
 	e.GET(one+"/edit", func(c echo.Context) error { return l.editForm(s, c) }, staff)
 	e.POST(one, func(c echo.Context) error { return l.update(s, c) }, staff)
@@ -299,7 +304,8 @@ func (l *ledger[R, F]) editForm(s *Server, c echo.Context) error {
 
 // drawForm writes the form page: new (ref "") or the record's.
 func (l *ledger[R, F]) drawForm(s *Server, c echo.Context, status int, f F, ref string, edit views.Edit, errs views.Errors) error {
-	frame := views.FormFrame{Action: l.path, Heading: l.names.create, CancelURL: l.path, Errors: errs, CSRF: s.csrfToken(c), Edit: edit}
+	frame := views.FormFrame{Action: l.path, Heading: l.names.create, CancelURL: l.path, Errors: errs, CSRF: s.csrfToken(c), Edit: edit,
+		Label: func(field string) string { return store.FieldLabel(l.collection, field) }}
 	if ref != "" {
 		frame.Action, frame.Heading, frame.CancelURL = l.href(ref), l.names.edit, l.href(ref)
 	}
@@ -312,17 +318,19 @@ func (l *ledger[R, F]) drawForm(s *Server, c echo.Context, status int, f F, ref 
 
 // update saves the form over the record of the URL.
 func (l *ledger[R, F]) update(s *Server, c echo.Context) error {
-	if _, _, _, err := l.find(s, c); err != nil {
+	stored, _, ref, err := l.find(s, c)
+	if err != nil {
 		return err
 	}
-	return l.save(s, c, c.Param(l.access.param))
+	return l.save(s, c, ref, &stored)
 }
 
 // save is the form's flow: read it, check it, save it against the
-// version it was opened on. The form comes back with everything typed:
-// with the problems at their fields (422), or with what changed since it
-// was opened (409); a saved record's page follows (303).
-func (l *ledger[R, F]) save(s *Server, c echo.Context, ref string) error {
+// version it was opened on (over stored, the record of ref, on an
+// update). The form comes back with everything typed: with the problems
+// at their fields (422), or with what changed since it was opened (409);
+// a saved record's page follows (303).
+func (l *ledger[R, F]) save(s *Server, c echo.Context, ref string, stored *R) error {
 	ctx := c.Request().Context()
 	values, err := c.FormParams()
 	if err != nil {
@@ -336,6 +344,9 @@ func (l *ledger[R, F]) save(s *Server, c echo.Context, ref string) error {
 		}
 	}
 	r, problems := l.form.record(f)
+	if stored != nil && l.form.keep != nil {
+		l.form.keep(*stored, &r)
+	}
 	r = store.WithVersion(r, edit.Version)
 	if len(problems) > 0 {
 		// What could not be read is said once; the rules speak for the rest.

@@ -51,6 +51,12 @@ type filingForm struct {
 	photos func(body any) *[]int64
 }
 
+// labelsOf is the label table's names of collection's fields, as every
+// form, staff or secretary, shows them.
+func labelsOf(collection store.Collection) func(field string) string {
+	return func(field string) string { return store.FieldLabel(collection, field) }
+}
+
 func text(name, label, hint, value string) views.FormField {
 	return views.FormField{Type: "text", Name: name, Label: label, Hint: hint, Value: value}
 }
@@ -229,23 +235,18 @@ var filingForms = map[string]filingForm{
 		empty: func() any { return &store.Responsibility{} },
 		fields: func(o orgChoices, body any, _ func(int64) views.PhotoRef) []views.FormField {
 			r := body.(*store.Responsibility)
+			label := labelsOf(store.ResponsibilityRecords)
 			return []views.FormField{
-				{Type: "select", Name: "enterprise", Label: "企业", Options: o.enterpriseOptions(r.Enterprise)},
-				{Type: "select", Name: "kind", Label: "类别", Options: options(store.ResponsibilityKinds, r.Kind)},
-				field("date", "date", "日期", r.Date),
-				{Type: "number", Name: "beneficiaries", Label: "受益人数", Value: strconv.Itoa(r.Beneficiaries)},
-				{Type: "textarea", Name: "note", Label: "说明（选填）", Value: r.Note},
+				{Type: "select", Name: "enterprise", Label: label("enterprise"), Options: o.enterpriseOptions(r.Enterprise)},
+				{Type: "select", Name: "kind", Label: label("kind"), Options: options(store.ResponsibilityKinds, r.Kind)},
+				field("date", "date", label("date"), r.Date),
+				{Type: "number", Name: "beneficiaries", Label: label("beneficiaries"), Value: strconv.Itoa(r.Beneficiaries)},
+				{Type: "textarea", Name: "note", Label: views.Optional(label("note")), Value: r.Note},
 			}
 		},
 		parse: func(values url.Values) (any, []store.Problem) {
-			var ps []store.Problem
-			r := &store.Responsibility{Enterprise: values.Get("enterprise"), Kind: trimmed(values, "kind"), Date: trimmed(values, "date"), Note: trimmed(values, "note")}
-			if n := readCount(values, "beneficiaries", &ps); n != nil {
-				r.Beneficiaries = *n
-			} else if trimmed(values, "beneficiaries") == "" {
-				ps = append(ps, store.Problem{Field: "beneficiaries", Code: store.CodeRequired, Message: "请填写受益人数"})
-			}
-			return r, ps
+			r, ps := readResponsibilityForm(values).record()
+			return &r, ps
 		},
 	},
 	store.FilingServiceRequest: {

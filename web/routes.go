@@ -136,15 +136,6 @@ func (s *Server) routes() {
 	e.POST("/workbench/activities/:key", s.updateActivity, staff)
 	e.GET("/workbench/activities/:key/delete", s.confirmActivityDelete, staff)
 	e.POST("/workbench/activities/:key/delete", s.deleteActivity, staff)
-	e.GET("/workbench/responsibility", s.showResponsibilityLedger, staff)
-	e.GET("/workbench/responsibility.xlsx", s.exportResponsibilityLedger, staff)
-	e.GET("/workbench/responsibility/new", s.showResponsibilityNewForm, staff)
-	e.POST("/workbench/responsibility", s.createResponsibility, staff)
-	e.GET("/workbench/responsibility/:key", s.showResponsibilityRecord, staff)
-	e.GET("/workbench/responsibility/:key/edit", s.showResponsibilityEditForm, staff)
-	e.POST("/workbench/responsibility/:key", s.updateResponsibility, staff)
-	e.GET("/workbench/responsibility/:key/delete", s.confirmResponsibilityDelete, staff)
-	e.POST("/workbench/responsibility/:key/delete", s.deleteResponsibility, staff)
 	for _, l := range staffLedgers {
 		l.routes(s, e, staff)
 	}
