@@ -243,7 +243,7 @@ var filingKinds = map[string]filingKind{
 			}
 			// A request published again (changed by its secretary, closed
 			// again by staff) changes the services record it became.
-			entry, err := saveService(ctx, tx, actor, now, key, v)
+			entry, err := saveRecord(ctx, tx, actor, now, serviceKind, key, v)
 			return withScope(scope, "services", entry, err)
 		},
 	},

@@ -30,6 +30,7 @@ var fieldLabels = map[Collection]map[string]string{
 	"services": {
 		"id": "服务编号", "enterprise": "企业", "kind": "服务类型", "date": "服务日期", "effective": "有效服务",
 		"market_cost": "市场价（元）", "actual_cost": "实际费用（元）", "note": "备注",
+		"need": "需求说明", // a request's (ServiceRequest), which becomes the note
 	},
 	"members": {
 		"id": "人员编号", "name": "姓名", "birth": "出生日期", "organization": "所属党组织", "enterprise": "所在企业",

@@ -7,6 +7,24 @@ import (
 	"fmt"
 )
 
+// serviceKind is the shared services' part of the write path.
+var serviceKind = recordKind[Service]{
+	collection: Services,
+	load:       loadService,
+	id:         func(v Service) string { return v.ID },
+	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, v Service) (rowWrite, error) {
+		enterprise, err := resolveRef(ctx, tx, ps, Enterprises, "enterprise", v.Enterprise)
+		return func(at stamp) (int64, error) {
+			return insertOrUpdate(ctx, tx, key,
+				`INSERT INTO services (source_id, enterprise_id, kind, date, effective, market_cost_fen, actual_cost_fen, note, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`,
+				`UPDATE services SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, effective = ?,
+				market_cost_fen = ?, actual_cost_fen = ?, note = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+				nullable(v.ID), enterprise, v.Kind, v.Date, v.Effective, nullableMoney(v.MarketCost), nullableMoney(v.ActualCost), nullable(v.Note), at.at, at.by)
+		}, err
+	},
+}
+
 // ServiceByKey returns the shared-service record with rowid key, as the
 // interchange format has it; ErrNotFound when there is none.
 func (s *Store) ServiceByKey(ctx context.Context, key int64) (Service, error) {
@@ -42,84 +60,10 @@ func ServiceTitle(enterprise string, v Service) string {
 // rowid key. Its enterprise must exist. A record the rules refuse gives a
 // *RecordError.
 func (s *Store) SaveService(ctx context.Context, actor Actor, key int64, v Service) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		return saveService(ctx, tx, actor, now, key, v)
-	})
-}
-
-// saveService is SaveService inside a change's transaction.
-func saveService(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, v Service) (AuditEntry, error) {
-	entry := AuditEntry{Collection: "services", Action: ActionCreate, RecordID: v.ID}
-	if key != 0 {
-		before, name, err := loadService(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "services", key, name, v.Version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Action, entry.Version = ActionUpdate, before.Version+1
-		if entry.Before, err = recordJSON(before); err != nil {
-			return AuditEntry{}, err
-		}
-	}
-	ps := problems(append(v.Validate(), textProblems(v)...))
-	if err := duplicateID(ctx, tx, &ps, "services", v.ID, key); err != nil {
-		return AuditEntry{}, err
-	}
-	enterprise, err := resolveRef(ctx, tx, &ps, "enterprises", "enterprise", v.Enterprise)
-	if err != nil {
-		return AuditEntry{}, err
-	}
-	if len(ps) > 0 {
-		return AuditEntry{}, &RecordError{Collection: "services", Problems: ps}
-	}
-	if tx.checkOnly {
-		return AuditEntry{}, nil // a filing's check: the rules hold, nothing is written
-	}
-	args := []any{nullable(v.ID), enterprise, v.Kind, v.Date, v.Effective, nullableMoney(v.MarketCost), nullableMoney(v.ActualCost), nullable(v.Note), now, actor.Username}
-	if key == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO services (source_id, enterprise_id, kind, date, effective, market_cost_fen, actual_cost_fen, note, updated_at, updated_by, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`, args...)
-		if err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to record service: %w", err)
-		}
-		if key, err = res.LastInsertId(); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Version = 1
-	} else if _, err := tx.ExecContext(ctx, `UPDATE services SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, effective = ?,
-		market_cost_fen = ?, actual_cost_fen = ?, note = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
-		return AuditEntry{}, fmt.Errorf("store: unable to update service: %w", err)
-	}
-	_, title, err := loadService(ctx, tx, key)
-	if err != nil {
-		return AuditEntry{}, err
-	}
-	if entry.After, err = recordJSON(v); err != nil {
-		return AuditEntry{}, err
-	}
-	entry.RecordKey, entry.Title = key, title
-	return entry, nil
+	return saveIn(ctx, s, actor, serviceKind, key, v)
 }
 
 // DeleteService deletes the service with rowid key; nothing refers to it.
 func (s *Store) DeleteService(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, title, err := loadService(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "services", key, title, version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM services WHERE id = ?`, key); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to delete service %d: %w", key, err)
-		}
-		b, err := recordJSON(before)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		return AuditEntry{Collection: "services", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: title, Before: b, Version: before.Version}, nil
-	})
+	return deleteIn(ctx, s, actor, serviceKind, key, version)
 }

@@ -11,9 +11,7 @@ import templruntime "github.com/a-h/templ/runtime"
 
 // ServiceForm is the shared-service form as typed.
 type ServiceForm struct {
-	Action     string
-	Heading    string
-	CancelURL  string
+	FormFrame
 	Enterprise PickedEnterprise
 	Kind       string
 	Kinds      []Option
@@ -23,9 +21,6 @@ type ServiceForm struct {
 	ActualCost string
 	Note       string
 	ID         string
-	Errors     Errors
-	CSRF       string
-	Edit
 }
 
 // ServiceFormPage records or changes a shared service.
@@ -61,7 +56,7 @@ func ServiceFormPage(f ServiceForm) templ.Component {
 		var templ_7745c5c3_Var2 string
 		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(f.Heading)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_service_form.templ`, Line: 26, Col: 16}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_service_form.templ`, Line: 21, Col: 16}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {
@@ -86,7 +81,7 @@ func ServiceFormPage(f ServiceForm) templ.Component {
 		var templ_7745c5c3_Var3 string
 		templ_7745c5c3_Var3, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(f.Action)).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_service_form.templ`, Line: 29, Col: 66}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_service_form.templ`, Line: 24, Col: 66}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var3)
 		if templ_7745c5c3_Err != nil {
@@ -99,7 +94,7 @@ func ServiceFormPage(f ServiceForm) templ.Component {
 		var templ_7745c5c3_Var4 string
 		templ_7745c5c3_Var4, templ_7745c5c3_Err = templruntime.NewAttributeExpression(f.CSRF).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_service_form.templ`, Line: 30, Col: 50}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_service_form.templ`, Line: 25, Col: 50}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var4)
 		if templ_7745c5c3_Err != nil {
@@ -113,7 +108,7 @@ func ServiceFormPage(f ServiceForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = enterprisePicker(f.Errors, "enterprise", "enterprise", "企业", f.Enterprise.Value, f.Enterprise.Name).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = enterprisePicker(f.Errors, "enterprise", "enterprise", f.Label("enterprise"), f.Enterprise.Value, f.Enterprise.Name).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -121,31 +116,31 @@ func ServiceFormPage(f ServiceForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = selectField(f.Errors, "kind", "服务类型", "", f.Kinds).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = selectField(f.Errors, "kind", f.Label("kind"), "", f.Kinds).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = dateField(f.Errors, "date", "服务日期", f.Date).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = dateField(f.Errors, "date", f.Label("date"), f.Date).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = yesNo(f.Errors, "effective", "是有效服务吗？", f.Effective).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = yesNo(f.Errors, "effective", f.Label("effective"), f.Effective).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = textField(f.Errors, "market_cost", "市场价（元，选填）", "同类服务的市场价格，最多两位小数", f.MarketCost, "decimal").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = textField(f.Errors, "market_cost", Optional(f.Label("market_cost")), "同类服务的市场价格，最多两位小数", f.MarketCost, "decimal").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = textField(f.Errors, "actual_cost", "实际费用（元，选填）", "企业实际支付的费用；节省 = 市场价 − 实际费用", f.ActualCost, "decimal").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = textField(f.Errors, "actual_cost", Optional(f.Label("actual_cost")), "企业实际支付的费用；节省 = 市场价 − 实际费用", f.ActualCost, "decimal").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = textArea(f.Errors, "note", "备注（选填）", "", f.Note).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = textArea(f.Errors, "note", Optional(f.Label("note")), "", f.Note).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = textField(f.Errors, "id", "服务编号（选填）", "与其他系统交换数据时使用；不填也可以", f.ID, "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = textField(f.Errors, "id", Optional(f.Label("id")), "与其他系统交换数据时使用；不填也可以", f.ID, "").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -156,7 +151,7 @@ func ServiceFormPage(f ServiceForm) templ.Component {
 		var templ_7745c5c3_Var5 string
 		templ_7745c5c3_Var5, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(f.CancelURL)).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_service_form.templ`, Line: 43, Col: 39}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `staff_service_form.templ`, Line: 38, Col: 39}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var5)
 		if templ_7745c5c3_Err != nil {

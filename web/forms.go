@@ -149,6 +149,12 @@ func formTitle(heading string, errs views.Errors, edit views.Edit) string {
 	return heading
 }
 
+// labelsOf is the label table's names of collection's fields, as every
+// form, staff or secretary, shows them.
+func labelsOf(collection store.Collection) func(field string) string {
+	return func(field string) string { return store.FieldLabel(collection, field) }
+}
+
 // clip shortens a long text for a ledger's cell or a message.
 func clip(s string, n int) string {
 	r := []rune(s)

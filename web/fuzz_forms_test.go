@@ -50,9 +50,6 @@ func FuzzFormParsers(f *testing.F) {
 			}
 		}
 		organizationFormFrom(values).record().Validate()
-		if v, _ := serviceFormFrom(values).record(); true {
-			v.Validate()
-		}
 		staffFormFrom(values).record().Validate()
 		if f, err := parseEnterpriseForm(ctx()); err == nil {
 			if en, _ := f.record(); true {

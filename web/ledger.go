@@ -179,6 +179,7 @@ var staffLedgers = []ledgerPages{
 	designations,
 	awards,
 	responsibilityRecords,
+	services,
 }
 
 // readRecord is the record a posted form describes (ledgerPages).
@@ -305,7 +306,7 @@ func (l *ledger[R, F]) editForm(s *Server, c echo.Context) error {
 // drawForm writes the form page: new (ref "") or the record's.
 func (l *ledger[R, F]) drawForm(s *Server, c echo.Context, status int, f F, ref string, edit views.Edit, errs views.Errors) error {
 	frame := views.FormFrame{Action: l.path, Heading: l.names.create, CancelURL: l.path, Errors: errs, CSRF: s.csrfToken(c), Edit: edit,
-		Label: func(field string) string { return store.FieldLabel(l.collection, field) }}
+		Label: labelsOf(l.collection)}
 	if ref != "" {
 		frame.Action, frame.Heading, frame.CancelURL = l.href(ref), l.names.edit, l.href(ref)
 	}

@@ -51,12 +51,6 @@ type filingForm struct {
 	photos func(body any) *[]int64
 }
 
-// labelsOf is the label table's names of collection's fields, as every
-// form, staff or secretary, shows them.
-func labelsOf(collection store.Collection) func(field string) string {
-	return func(field string) string { return store.FieldLabel(collection, field) }
-}
-
 func text(name, label, hint, value string) views.FormField {
 	return views.FormField{Type: "text", Name: name, Label: label, Hint: hint, Value: value}
 }
@@ -254,15 +248,20 @@ var filingForms = map[string]filingForm{
 		empty: func() any { return &store.ServiceRequest{} },
 		fields: func(o orgChoices, body any, _ func(int64) views.PhotoRef) []views.FormField {
 			r := body.(*store.ServiceRequest)
+			label := labelsOf(store.Services)
 			return []views.FormField{
-				{Type: "select", Name: "enterprise", Label: "企业", Options: o.enterpriseOptions(r.Enterprise)},
-				{Type: "select", Name: "kind", Label: "服务类别", Options: options(store.ServiceKinds, r.Kind)},
-				field("date", "date", "希望办理的日期", r.Date),
-				{Type: "textarea", Name: "need", Label: "需求说明", Hint: "需要什么服务、多少、何时", Value: r.Need},
+				{Type: "select", Name: "enterprise", Label: label("enterprise"), Options: o.enterpriseOptions(r.Enterprise)},
+				{Type: "select", Name: "kind", Label: label("kind"), Options: options(store.ServiceKinds, r.Kind)},
+				{Type: "date", Name: "date", Label: label("date"), Hint: "希望哪天办理", Value: r.Date},
+				{Type: "textarea", Name: "need", Label: label("need"), Hint: "需要什么服务、多少、何时", Value: r.Need},
 			}
 		},
+		// A request is the service's enterprise, kind and date, read as a
+		// clerk's form reads them, and what is needed (staff add whether it
+		// was effective and what it cost when they close it).
 		parse: func(values url.Values) (any, []store.Problem) {
-			return &store.ServiceRequest{Enterprise: values.Get("enterprise"), Kind: values.Get("kind"), Date: trimmed(values, "date"), Need: trimmed(values, "need")}, nil
+			v := readServiceForm(values)
+			return &store.ServiceRequest{Enterprise: v.Enterprise, Kind: v.Kind, Date: v.Date, Need: trimmed(values, "need")}, nil
 		},
 	},
 }
@@ -300,7 +299,7 @@ func filingErrors(ff filingForm, ps []store.Problem) views.Errors {
 		}
 		if ff.kind == store.FilingServiceRequest && f == "note" {
 			errs[i].Field = "need"
-			errs[i].Message = "需求说明：" + strings.TrimPrefix(errs[i].Message, store.FieldLabel("services", "note")+"：")
+			errs[i].Message = store.FieldLabel(store.Services, "need") + "：" + strings.TrimPrefix(errs[i].Message, store.FieldLabel(store.Services, "note")+"：")
 		}
 	}
 	return errs

@@ -226,7 +226,7 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 	v := views.ReviewView{
 		ID: strconv.FormatInt(f.ID, 10), Title: f.Title, Kind: store.FilingKindLabel(f.Kind), Org: f.OrganizationName,
 		Status: f.Status, StatusLabel: store.FilingStatusLabel(f.Status), Version: strconv.Itoa(f.Version),
-		CanDecide: f.Status == store.FilingSubmitted, Service: f.Kind == store.FilingServiceRequest,
+		CanDecide: f.Status == store.FilingSubmitted, Service: f.Kind == store.FilingServiceRequest, ServiceLabel: labelsOf(store.Services),
 		Effective: in.effective, MarketCost: in.market, ActualCost: in.actual, Comment: in.comment,
 		Versions: versionRows(versions, reviewHref(f.ID)), Errors: errs, CSRF: s.csrfToken(c),
 		Notice: reviewNotice(c.QueryParam("done"), ""),
@@ -388,28 +388,17 @@ func (s *Server) publishReview(c echo.Context) error {
 	in := reviewInput{effective: c.FormValue("effective"), market: strings.TrimSpace(c.FormValue("market_cost")), actual: strings.TrimSpace(c.FormValue("actual_cost"))}
 	var closing *store.ServiceClose
 	if f.Kind == store.FilingServiceRequest {
-		var errs views.Errors
-		closing = &store.ServiceClose{Effective: in.effective == "true"}
-		if in.effective != "true" && in.effective != "false" {
-			errs = append(errs, views.FieldError{Field: "effective", Message: "服务是否有效：请选择“是”或“否”"})
+		// The closing is the service's own fields, read as its form reads
+		// them.
+		values, err := c.FormParams()
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, "review form").SetInternal(err)
 		}
-		for _, m := range []struct {
-			field, label, value string
-			dest                **store.Money
-		}{{"market_cost", "市场价", in.market, &closing.MarketCost}, {"actual_cost", "实际费用", in.actual, &closing.ActualCost}} {
-			if m.value == "" {
-				continue
-			}
-			var money store.Money
-			if err := json.Unmarshal([]byte(m.value), &money); err != nil || money < 0 {
-				errs = append(errs, views.FieldError{Field: m.field, Message: m.label + "：须为不小于 0 的金额（元），最多两位小数，如 5000 或 1200.5"})
-				continue
-			}
-			*m.dest = &money
+		v, unread := readServiceForm(values).record()
+		if len(unread) > 0 {
+			return s.renderReview(c, http.StatusUnprocessableEntity, f, formErrors(store.Services, unread), in)
 		}
-		if len(errs) > 0 {
-			return s.renderReview(c, http.StatusUnprocessableEntity, f, errs, in)
-		}
+		closing = &store.ServiceClose{Effective: v.Effective, MarketCost: v.MarketCost, ActualCost: v.ActualCost}
 	}
 	_, err = s.store.PublishFiling(c.Request().Context(), actorOf(c), f.ID, version, recordVersion, closing)
 	var refused *store.RecordError

@@ -139,15 +139,6 @@ func (s *Server) routes() {
 	for _, l := range staffLedgers {
 		l.routes(s, e, staff)
 	}
-	e.GET("/workbench/services", s.showServiceLedger, staff)
-	e.GET("/workbench/services.xlsx", s.exportServiceLedger, staff)
-	e.GET("/workbench/services/new", s.showServiceNewForm, staff)
-	e.POST("/workbench/services", s.createService, staff)
-	e.GET("/workbench/services/:key", s.showServiceRecord, staff)
-	e.GET("/workbench/services/:key/edit", s.showServiceEditForm, staff)
-	e.POST("/workbench/services/:key", s.updateService, staff)
-	e.GET("/workbench/services/:key/delete", s.confirmServiceDelete, staff)
-	e.POST("/workbench/services/:key/delete", s.deleteService, staff)
 	e.GET("/workbench/brands", s.showBrandLedger, staff)
 	e.GET("/workbench/brands.xlsx", s.exportBrandLedger, staff)
 	e.GET("/workbench/brands/new", s.showBrandNewForm, staff)

@@ -136,7 +136,7 @@ func listResponsibility(s *Server, c echo.Context) (ledgerList, error) {
 	if !ok {
 		return ledgerList{}, echo.ErrNotFound
 	}
-	label := func(f string) string { return store.FieldLabel(store.ResponsibilityRecords, f) }
+	label := labelsOf(store.ResponsibilityRecords)
 	v := views.RecordLedger{
 		Query: q.Query, SearchHint: "企业名称或说明",
 		Filters: []views.SelectFilter{
@@ -189,7 +189,7 @@ func responsibilityRecord(ctx context.Context, s *Server, r store.Responsibility
 	if r.Status != "" {
 		status = store.Label(store.Statuses, r.Status)
 	}
-	label := func(f string) string { return store.FieldLabel(store.ResponsibilityRecords, f) }
+	label := labelsOf(store.ResponsibilityRecords)
 	v.Summary = []views.SummaryRow{
 		{Label: label("enterprise"), Value: names[r.Enterprise]},
 		{Label: label("kind"), Value: store.Label(store.ResponsibilityKinds, r.Kind)},
@@ -225,7 +225,7 @@ func exportResponsibility(s *Server, c echo.Context) ([]sheet.Column, [][]any, e
 	if err != nil {
 		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel(store.ResponsibilityRecords, f) }
+	label := labelsOf(store.ResponsibilityRecords)
 	columns := []sheet.Column{
 		{Header: label("enterprise"), Width: 34}, {Header: label("kind"), Width: 12}, {Header: label("date"), Width: 12, Kind: sheet.Date},
 		{Header: label("beneficiaries"), Width: 10, Kind: sheet.Number}, {Header: label("note"), Width: 40}, {Header: label("status"), Width: 8},
