@@ -7,6 +7,63 @@ import (
 	"fmt"
 )
 
+// activityKind is the activities' part of the write path: an activity
+// refers to its organiser and the enterprises that took part, which it
+// lists in their order.
+var activityKind = recordKind[Activity]{
+	collection: Activities,
+	load: func(ctx context.Context, q querier, key int64) (Activity, string, error) {
+		a, _, err := loadActivity(ctx, q, key)
+		return a, a.Title, err
+	},
+	id:    func(a Activity) string { return a.ID },
+	title: func(a Activity) string { return a.Title },
+	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, a Activity) (rowWrite, error) {
+		organizer, err := resolveRef(ctx, tx, ps, Organizations, "organizer", a.Organizer)
+		if err != nil {
+			return nil, err
+		}
+		enterprises := make([]int64, len(a.Enterprises))
+		for i, id := range a.Enterprises {
+			if enterprises[i], err = resolveRef(ctx, tx, ps, Enterprises, fmt.Sprintf("enterprises[%d]", i+1), id); err != nil {
+				return nil, err
+			}
+		}
+		return func(at stamp) (int64, error) {
+			var org any
+			if organizer != 0 {
+				org = organizer
+			}
+			key, err := insertOrUpdate(ctx, tx, key,
+				`INSERT INTO activities (source_id, program, kind, title, date, organizer_id, participants, summary, status, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11)`,
+				`UPDATE activities SET source_id = ?, program = ?, kind = ?, title = ?, date = ?, organizer_id = ?,
+				participants = ?, summary = ?, status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+				nullable(a.ID), a.Program, a.Kind, a.Title, a.Date, org, nullableInt(a.Participants), nullable(a.Summary), published(a.Status), at.at, at.by)
+			if err != nil {
+				return 0, err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM activity_enterprises WHERE activity_id = ?`, key); err != nil {
+				return 0, err
+			}
+			for i, e := range enterprises {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO activity_enterprises (activity_id, enterprise_id, position) VALUES (?, ?, ?)`, key, e, i+1); err != nil {
+					return 0, err
+				}
+			}
+			return key, nil
+		}, nil
+	},
+	remove: func(ctx context.Context, tx *writeTx, key int64, _ string) error {
+		for _, q := range []string{`DELETE FROM activity_enterprises WHERE activity_id = ?`, `DELETE FROM activities WHERE id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, key); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
 // ActivityByKey returns the activity with rowid key, as the interchange
 // format has it; ErrNotFound when there is none. Activities are found by
 // rowid, as their interchange id is optional.
@@ -15,12 +72,7 @@ func (s *Store) ActivityByKey(ctx context.Context, key int64) (Activity, error) 
 	return a, err
 }
 
-// ActivityWithOrganizer is ActivityByKey with the organiser's name ("" when
-// none), for the activity's page.
-func (s *Store) ActivityWithOrganizer(ctx context.Context, key int64) (Activity, string, error) {
-	return loadActivity(ctx, s.Read, key)
-}
-
+// loadActivity also returns the organiser's name ("" when none).
 func loadActivity(ctx context.Context, q querier, key int64) (Activity, string, error) {
 	var (
 		a                                     Activity
@@ -58,103 +110,11 @@ func loadActivity(ctx context.Context, q querier, key int64) (Activity, string, 
 // key, returning the entry whose RecordKey is its rowid. Its organiser and
 // enterprises must exist. A record the rules refuse gives a *RecordError.
 func (s *Store) SaveActivity(ctx context.Context, actor Actor, key int64, a Activity) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		return saveActivity(ctx, tx, actor, now, key, a)
-	})
-}
-
-// saveActivity is SaveActivity inside a change's transaction.
-func saveActivity(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, a Activity) (AuditEntry, error) {
-	entry := AuditEntry{Collection: "activities", Action: ActionCreate, RecordID: a.ID, Title: a.Title}
-	if key != 0 {
-		before, _, err := loadActivity(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "activities", key, before.Title, a.Version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Action, entry.Version = ActionUpdate, before.Version+1
-		if entry.Before, err = recordJSON(before); err != nil {
-			return AuditEntry{}, err
-		}
-	}
-	ps := problems(append(a.Validate(), textProblems(a)...))
-	if err := duplicateID(ctx, tx, &ps, "activities", a.ID, key); err != nil {
-		return AuditEntry{}, err
-	}
-	organizer, err := resolveRef(ctx, tx, &ps, "organizations", "organizer", a.Organizer)
-	if err != nil {
-		return AuditEntry{}, err
-	}
-	enterprises := make([]int64, len(a.Enterprises))
-	for i, id := range a.Enterprises {
-		if enterprises[i], err = resolveRef(ctx, tx, &ps, "enterprises", fmt.Sprintf("enterprises[%d]", i+1), id); err != nil {
-			return AuditEntry{}, err
-		}
-	}
-	if len(ps) > 0 {
-		return AuditEntry{}, &RecordError{Collection: "activities", Problems: ps}
-	}
-	if tx.checkOnly {
-		return AuditEntry{}, nil // a filing's check: the rules hold, nothing is written
-	}
-	var org any
-	if organizer != 0 {
-		org = organizer
-	}
-	args := []any{nullable(a.ID), a.Program, a.Kind, a.Title, a.Date, org, nullableInt(a.Participants), nullable(a.Summary), published(a.Status), now, actor.Username}
-	if key == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO activities (source_id, program, kind, title, date, organizer_id, participants, summary, status, updated_at, updated_by, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11)`, args...)
-		if err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to record activity: %w", err)
-		}
-		if key, err = res.LastInsertId(); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Version = 1
-	} else {
-		if _, err := tx.ExecContext(ctx, `UPDATE activities SET source_id = ?, program = ?, kind = ?, title = ?, date = ?, organizer_id = ?,
-			participants = ?, summary = ?, status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update activity: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM activity_enterprises WHERE activity_id = ?`, key); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update the enterprises of activity: %w", err)
-		}
-	}
-	for i, e := range enterprises {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO activity_enterprises (activity_id, enterprise_id, position) VALUES (?, ?, ?)`, key, e, i+1); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to write the enterprises of activity: %w", err)
-		}
-	}
-	if entry.After, err = recordJSON(a); err != nil {
-		return AuditEntry{}, err
-	}
-	entry.RecordKey = key
-	return entry, nil
+	return saveIn(ctx, s, actor, activityKind, key, a)
 }
 
 // DeleteActivity deletes the activity with rowid key and its list of
 // enterprises; nothing refers to activities.
 func (s *Store) DeleteActivity(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, _, err := loadActivity(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "activities", key, before.Title, version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		for _, q := range []string{`DELETE FROM activity_enterprises WHERE activity_id = ?`, `DELETE FROM activities WHERE id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, key); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to delete activity %d: %w", key, err)
-			}
-		}
-		b, err := recordJSON(before)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		return AuditEntry{Collection: "activities", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: before.Title, Before: b, Version: before.Version}, nil
-	})
+	return deleteIn(ctx, s, actor, activityKind, key, version)
 }

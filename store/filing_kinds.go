@@ -75,7 +75,7 @@ var filingKinds = map[string]filingKind{
 				}
 			}
 			a.Version = version
-			entry, err := saveActivity(ctx, tx, actor, now, key, a.Activity)
+			entry, err := saveRecord(ctx, tx, actor, now, activityKind, key, a.Activity)
 			if entry, err = withScope(scope, "activities", entry, err); err != nil || tx.checkOnly {
 				return entry, err
 			}

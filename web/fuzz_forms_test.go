@@ -40,9 +40,6 @@ func FuzzFormParsers(f *testing.F) {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			return e.NewContext(req, httptest.NewRecorder())
 		}
-		if a, _ := activityFormFrom(values).record(); true {
-			a.Validate()
-		}
 		brandFormFrom(values).record().Validate()
 		for _, l := range staffLedgers {
 			if r, _ := l.readRecord(values); true {

@@ -180,6 +180,7 @@ var staffLedgers = []ledgerPages{
 	awards,
 	responsibilityRecords,
 	services,
+	activities,
 }
 
 // readRecord is the record a posted form describes (ledgerPages).

@@ -66,20 +66,6 @@ func intText(n *int) string {
 	return strconv.Itoa(*n)
 }
 
-// readCount reads an optional whole number ≥ 0 at field.
-func readCount(values url.Values, field string, ps *[]store.Problem) *int {
-	v := strings.TrimSpace(values.Get(field))
-	if v == "" {
-		return nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		*ps = append(*ps, store.Problem{Field: field, Code: store.CodeInteger, Message: "须为整数，如 40"})
-		return nil
-	}
-	return &n
-}
-
 func photoIDs(values []string) []int64 {
 	var out []int64
 	for _, v := range values {
@@ -125,25 +111,23 @@ var filingForms = map[string]filingForm{
 		empty: func() any { return &store.ActivityFiling{} },
 		fields: func(o orgChoices, body any, photo func(int64) views.PhotoRef) []views.FormField {
 			a := body.(*store.ActivityFiling)
+			label := labelsOf(store.Activities)
 			return []views.FormField{
-				text("title", "活动名称", "如：党课进车间", a.Title),
-				{Type: "select", Name: "program", Label: "所属工程", Options: options(store.Programs, a.Program)},
-				{Type: "select", Name: "kind", Label: "活动类型", Options: options(store.ActivityKinds, a.Kind)},
-				field("date", "date", "活动日期", a.Date),
-				{Type: "number", Name: "participants", Label: "参与人数", Hint: "选填", Value: intText(a.Participants)},
-				{Type: "checks", Name: "enterprises", Label: "参与企业", Hint: "本组织覆盖的企业，可多选", Options: o.enterpriseOptions(a.Enterprises...)},
-				{Type: "textarea", Name: "summary", Label: "活动简报", Hint: "几句话说明活动内容和成效，公开网站会展示", Value: a.Summary},
-				{Type: "photos", Name: "photos", Label: "活动照片", Max: store.MaxActivityPhotos,
+				text("title", label("title"), "如：党课进车间", a.Title),
+				{Type: "select", Name: "program", Label: label("program"), Options: options(store.Programs, a.Program)},
+				{Type: "select", Name: "kind", Label: label("kind"), Options: options(store.ActivityKinds, a.Kind)},
+				field("date", "date", label("date"), a.Date),
+				{Type: "number", Name: "participants", Label: label("participants"), Optional: true, Value: intText(a.Participants)},
+				{Type: "checks", Name: "enterprises", Label: label("enterprises"), Optional: true, Hint: "本组织覆盖的企业，可多选", Options: o.enterpriseOptions(a.Enterprises...)},
+				{Type: "textarea", Name: "summary", Label: label("summary"), Optional: true, Hint: "几句话说明活动内容和成效，公开网站会展示", Value: a.Summary},
+				{Type: "photos", Name: "photos", Label: label("photos"), Max: store.MaxActivityPhotos,
 					Hint: "最多 6 张，每张不超过 10 MB，JPEG、PNG 或 WebP；可直接用手机拍照。照片会去掉拍摄地点等信息。", Photos: photoRefs(a.Photos, photo)},
 			}
 		},
+		// The activity is read as a clerk's form reads it; its photos on top.
 		parse: func(values url.Values) (any, []store.Problem) {
-			var ps []store.Problem
-			a := &store.ActivityFiling{Activity: store.Activity{
-				Title: trimmed(values, "title"), Program: values.Get("program"), Kind: trimmed(values, "kind"), Date: trimmed(values, "date"),
-				Participants: readCount(values, "participants", &ps), Enterprises: repeatedValues(values["enterprises"]), Summary: trimmed(values, "summary"),
-			}, Photos: photoIDs(values["photos"])}
-			return a, ps
+			a, ps := readActivityForm(values).record()
+			return &store.ActivityFiling{Activity: a, Photos: photoIDs(values["photos"])}, ps
 		},
 		photos: func(body any) *[]int64 { return &body.(*store.ActivityFiling).Photos },
 	},
@@ -235,7 +219,7 @@ var filingForms = map[string]filingForm{
 				{Type: "select", Name: "kind", Label: label("kind"), Options: options(store.ResponsibilityKinds, r.Kind)},
 				field("date", "date", label("date"), r.Date),
 				{Type: "number", Name: "beneficiaries", Label: label("beneficiaries"), Value: strconv.Itoa(r.Beneficiaries)},
-				{Type: "textarea", Name: "note", Label: views.Optional(label("note")), Value: r.Note},
+				{Type: "textarea", Name: "note", Label: label("note"), Optional: true, Value: r.Note},
 			}
 		},
 		parse: func(values url.Values) (any, []store.Problem) {

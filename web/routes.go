@@ -127,15 +127,6 @@ func (s *Server) routes() {
 	e.POST("/workbench/review/:id/return", s.returnReview, staff)
 	e.GET("/workbench/notifications", s.showNotifications, staff)
 	e.POST("/workbench/notifications/read", s.readNotifications, staff)
-	e.GET("/workbench/activities", s.showActivityLedger, staff)
-	e.GET("/workbench/activities.xlsx", s.exportActivityLedger, staff)
-	e.GET("/workbench/activities/new", s.showActivityNewForm, staff)
-	e.POST("/workbench/activities", s.createActivity, staff)
-	e.GET("/workbench/activities/:key", s.showActivityRecord, staff)
-	e.GET("/workbench/activities/:key/edit", s.showActivityEditForm, staff)
-	e.POST("/workbench/activities/:key", s.updateActivity, staff)
-	e.GET("/workbench/activities/:key/delete", s.confirmActivityDelete, staff)
-	e.POST("/workbench/activities/:key/delete", s.deleteActivity, staff)
 	for _, l := range staffLedgers {
 		l.routes(s, e, staff)
 	}

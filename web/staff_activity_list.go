@@ -10,35 +10,32 @@ import (
 	"parkportal/web/sheet"
 )
 
-// showActivityLedger is /workbench/activities: every activity of the three
+// listActivities is /workbench/activities: every activity of the three
 // programmes, filtered by programme, year and organiser. Queries: years,
 // the organiser typed, count, page.
-func (s *Server) showActivityLedger(c echo.Context) error {
+func listActivities(s *Server, c echo.Context) (ledgerList, error) {
 	ctx := c.Request().Context()
 	q, filter := activityQuery(c)
 	program, year := filter.Program, filter.Year
 	earliest, latest, err := s.store.RecordYears(ctx, "activities")
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	org, err := s.organizationFilter(ctx, &q, "organizer", "组织单位")
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	filter.Organizer = org.ID
 	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
 	rows, total, err := s.store.ActivityLedger(ctx, filter)
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	pages, ok := q.pages(total)
 	if !ok {
-		return echo.ErrNotFound
+		return ledgerList{}, echo.ErrNotFound
 	}
 	v := views.RecordLedger{
-		Section: "/workbench/activities", Heading: "活动台账",
-		Notice: map[string]string{"deleted": "活动已删除。"}[c.QueryParam("done")],
-		NewURL: "/workbench/activities/new", NewText: "登记活动",
 		Query: q.Query, SearchHint: "活动名称或类型",
 		Filters: []views.SelectFilter{
 			{Name: "program", Label: "所属工程", Any: "全部工程", Options: options(store.Programs, program)},
@@ -92,17 +89,12 @@ func (s *Server) showActivityLedger(c echo.Context) error {
 			{Text: store.Label(store.Statuses, r.Status)},
 		})
 	}
-	return s.staffPage(c, q.title("活动台账", pages), views.RecordLedgerPage(v))
-}
-
-// staffActivityHref is an activity's page in the workspace.
-func staffActivityHref(key int64) string {
-	return "/workbench/activities/" + strconv.FormatInt(key, 10)
+	return ledgerList{view: v, title: q.title("活动台账", pages)}, nil
 }
 
 // activityQuery is the activity ledger's query and the filter it selects.
 func activityQuery(c echo.Context) (ledgerQuery, store.ActivityFilter) {
-	q := parseLedgerQuery(c, "/workbench/activities", []string{"date", "title", "participants"})
+	q := parseLedgerQuery(c, activityLedger, []string{"date", "title", "participants"})
 	f := store.ActivityFilter{Query: q.Query, Sort: q.Sort}
 	f.Program = q.choice(c, "program", store.Programs)
 	f.Year = q.year(c, "year")
@@ -111,19 +103,19 @@ func activityQuery(c echo.Context) (ledgerQuery, store.ActivityFilter) {
 	return q, f
 }
 
-// exportActivityLedger is /workbench/activities.xlsx.
-func (s *Server) exportActivityLedger(c echo.Context) error {
+// exportActivities is /workbench/activities.xlsx.
+func exportActivities(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	q, filter := activityQuery(c)
 	org, err := s.organizationFilter(c.Request().Context(), &q, "organizer", "组织单位")
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	filter.Organizer = org.ID
 	rows, _, err := s.store.ActivityLedger(c.Request().Context(), filter)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel("activities", f) }
+	label := labelsOf(store.Activities)
 	columns := []sheet.Column{
 		{Header: label("title"), Width: 36}, {Header: label("program"), Width: 20}, {Header: label("kind"), Width: 10},
 		{Header: label("date"), Width: 12, Kind: sheet.Date}, {Header: label("organizer"), Width: 30},
@@ -135,5 +127,5 @@ func (s *Server) exportActivityLedger(c echo.Context) error {
 		out[i] = []any{r.Title, store.Label(store.Programs, r.Program), store.Label(store.ActivityKinds, r.Kind), r.Date, r.OrganizerName,
 			r.Participants, r.Enterprises, store.Label(store.Statuses, r.Status)}
 	}
-	return s.sendSheet(c, "活动台账", "activities", columns, out)
+	return columns, out, nil
 }

@@ -1,14 +1,20 @@
 package web
 
 import (
-	"errors"
+	"context"
 	"strconv"
-
-	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
 	"parkportal/views"
 )
+
+// The activity ledger (活动台账), on the ledger engine (ledger.go): the
+// ledger, an activity's page (here), its list and export
+// (staff_activity_list.go) and its form (staff_activity_save.go). A
+// secretary files the same record (org_filing_forms.go), read by the
+// same parser; a staff edit keeps the review status the filing gave it.
+
+const activityLedger = "/workbench/activities"
 
 // activityFields are an activity's fields in the order its page, its form
 // and its history show them.
@@ -32,45 +38,40 @@ func showActivityValue(field string, v any) string {
 	return plainValue(v)
 }
 
-// activityOf is the activity of the URL and its rowid.
-func (s *Server) activityOf(c echo.Context) (store.Activity, int64, error) {
-	key, err := keyParam(c)
-	if err != nil {
-		return store.Activity{}, 0, err
-	}
-	a, err := s.store.ActivityByKey(c.Request().Context(), key)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Activity{}, 0, echo.ErrNotFound
-	}
-	return a, key, err
+// staffActivityHref is an activity's page in the workspace.
+func staffActivityHref(key int64) string {
+	return activityLedger + "/" + strconv.FormatInt(key, 10)
 }
 
-// showActivityRecord is /workbench/activities/{key}: the activity, the
-// enterprises that took part and its history.
-func (s *Server) showActivityRecord(c echo.Context) error {
-	ctx := c.Request().Context()
-	key, err := keyParam(c)
-	if err != nil {
-		return err
-	}
-	a, organizer, err := s.store.ActivityWithOrganizer(ctx, key)
-	if errors.Is(err, store.ErrNotFound) {
-		return echo.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	history, err := s.recordHistory(ctx, "activities", key, activityFields, showActivityValue)
-	if err != nil {
-		return err
-	}
+var activities = &ledger[store.Activity, activityForm]{
+	collection: store.Activities,
+	path:       activityLedger,
+	names: ledgerNames{ledger: "活动台账", record: "活动", create: "登记活动", edit: "修改活动信息", remove: "删除活动",
+		newText: "登记活动", editText: "活动信息", deleteText: "删除这场活动"},
+	access: keyed((*store.Store).ActivityByKey, (*store.Store).SaveActivity, (*store.Store).DeleteActivity),
+	fields: activityFields,
+	show:   showActivityValue,
+	title:  func(_ context.Context, _ *Server, a store.Activity) (string, error) { return a.Title, nil },
+	list:   listActivities,
+	record: activityRecord,
+	export: exportActivities,
+	form:   activityLedgerForm,
+}
+
+// activityRecord is an activity's page: its fields, its summary and the
+// enterprises that took part.
+func activityRecord(ctx context.Context, s *Server, a store.Activity, v *views.StaffRecord) error {
 	names, err := s.store.EnterpriseNames(ctx, a.Enterprises)
 	if err != nil {
 		return err
 	}
-	if organizer == "" {
-		organizer = "—"
+	// Asked even for none, so that the page's statements are the same
+	// for every activity.
+	orgs, err := s.store.OrganizationNames(ctx, []string{a.Organizer})
+	if err != nil {
+		return err
 	}
+	organizer := dash(orgs[a.Organizer])
 	participants := "—"
 	if a.Participants != nil {
 		participants = strconv.Itoa(*a.Participants) + " 人"
@@ -79,30 +80,20 @@ func (s *Server) showActivityRecord(c echo.Context) error {
 	if a.Status != "" {
 		status = store.Label(store.Statuses, a.Status)
 	}
-	id := a.ID
-	if id == "" {
-		id = "—"
+	label := labelsOf(store.Activities)
+	v.Summary = []views.SummaryRow{
+		{Label: label("program"), Value: store.Label(store.Programs, a.Program)},
+		{Label: label("kind"), Value: store.Label(store.ActivityKinds, a.Kind)},
+		{Label: label("date"), Value: views.Date(a.Date)},
+		{Label: label("organizer"), Value: organizer},
+		{Label: label("participants"), Value: participants},
+		{Label: label("status"), Value: status},
+		{Label: label("id"), Value: dash(a.ID)},
 	}
-	v := views.StaffRecord{
-		Section: "/workbench/activities", Trail: []views.Link{{Href: "/workbench/activities", Label: "活动台账"}},
-		Title: a.Title, Notice: map[string]string{"saved": "活动已保存。"}[c.QueryParam("done")],
-		EditURL: staffActivityHref(key) + "/edit", EditText: "活动信息",
-		DeleteURL: staffActivityHref(key) + "/delete", DeleteText: "删除这场活动",
-		Summary: []views.SummaryRow{
-			{Label: store.FieldLabel("activities", "program"), Value: store.Label(store.Programs, a.Program)},
-			{Label: store.FieldLabel("activities", "kind"), Value: store.Label(store.ActivityKinds, a.Kind)},
-			{Label: store.FieldLabel("activities", "date"), Value: views.Date(a.Date)},
-			{Label: store.FieldLabel("activities", "organizer"), Value: organizer},
-			{Label: store.FieldLabel("activities", "participants"), Value: participants},
-			{Label: store.FieldLabel("activities", "status"), Value: status},
-			{Label: store.FieldLabel("activities", "id"), Value: id},
-		},
-		Text: views.Paragraphs(a.Summary), TextLabel: store.FieldLabel("activities", "summary"),
-		Related: []views.RelatedList{{Heading: "参与企业", Count: len(a.Enterprises), Empty: "没有登记参与企业。"}},
-		History: history,
-	}
+	v.Text, v.TextLabel = views.Paragraphs(a.Summary), label("summary")
+	v.Related = []views.RelatedList{{Heading: "参与企业", Count: len(a.Enterprises), Empty: "没有登记参与企业。"}}
 	for _, e := range a.Enterprises {
 		v.Related[0].Items = append(v.Related[0].Items, views.RelatedItem{Href: staffEnterpriseHref(e), Text: names[e]})
 	}
-	return s.staffPage(c, a.Title+" - 活动台账", views.StaffRecordPage(v))
+	return nil
 }
