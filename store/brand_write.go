@@ -9,6 +9,43 @@ import (
 	"strings"
 )
 
+// brandKind is the brands' part of the write path: a brand belongs to an
+// organisation, which has one brand at most.
+var brandKind = recordKind[Brand]{
+	collection: Brands,
+	load: func(ctx context.Context, q querier, key int64) (Brand, string, error) {
+		b, err := loadBrand(ctx, q, key)
+		return b, b.Name, err
+	},
+	id:    func(b Brand) string { return b.ID },
+	title: func(b Brand) string { return b.Name },
+	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, b Brand) (rowWrite, error) {
+		organization, err := resolveRef(ctx, tx, ps, Organizations, "organization", b.Organization)
+		if err != nil {
+			return nil, err
+		}
+		if err := secondBrand(ctx, tx, ps, organization, key); err != nil {
+			return nil, err
+		}
+		var practices any
+		if len(b.Practices) > 0 {
+			js, err := json.Marshal(b.Practices)
+			if err != nil {
+				return nil, fmt.Errorf("store: unable to encode brand practices: %w", err)
+			}
+			practices = string(js)
+		}
+		return func(at stamp) (int64, error) {
+			return insertOrUpdate(ctx, tx, key,
+				`INSERT INTO brands (source_id, organization_id, name, launched, status, slogan, story, practices, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`,
+				`UPDATE brands SET source_id = ?, organization_id = ?, name = ?, launched = ?, status = ?,
+				slogan = ?, story = ?, practices = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+				nullable(b.ID), organization, b.Name, b.Launched, b.Status, nullable(b.Slogan), nullable(b.Story), practices, at.at, at.by)
+		}, nil
+	},
+}
+
 // BrandByKey returns the party-building brand with rowid key, as the
 // interchange format has it; ErrNotFound when there is none.
 func (s *Store) BrandByKey(ctx context.Context, key int64) (Brand, error) {
@@ -37,96 +74,15 @@ func loadBrand(ctx context.Context, q querier, key int64) (Brand, error) {
 }
 
 // SaveBrand records a party-building brand (key 0) or replaces the one
-// with rowid key. Its organisation must exist. A record the rules refuse
-// gives a *RecordError.
+// with rowid key. Its organisation must exist and have no other brand. A
+// record the rules refuse gives a *RecordError.
 func (s *Store) SaveBrand(ctx context.Context, actor Actor, key int64, b Brand) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		return saveBrand(ctx, tx, actor, now, key, b)
-	})
-}
-
-// saveBrand is SaveBrand inside a change's transaction.
-func saveBrand(ctx context.Context, tx *writeTx, actor Actor, now string, key int64, b Brand) (AuditEntry, error) {
-	entry := AuditEntry{Collection: "brands", Action: ActionCreate, RecordID: b.ID, Title: b.Name}
-	if key != 0 {
-		before, err := loadBrand(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "brands", key, before.Name, b.Version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Action, entry.Version = ActionUpdate, before.Version+1
-		if entry.Before, err = recordJSON(before); err != nil {
-			return AuditEntry{}, err
-		}
-	}
-	ps := problems(append(b.Validate(), textProblems(b)...))
-	if err := duplicateID(ctx, tx, &ps, "brands", b.ID, key); err != nil {
-		return AuditEntry{}, err
-	}
-	organization, err := resolveRef(ctx, tx, &ps, "organizations", "organization", b.Organization)
-	if err != nil {
-		return AuditEntry{}, err
-	}
-	if err := secondBrand(ctx, tx, &ps, organization, key); err != nil {
-		return AuditEntry{}, err
-	}
-	if len(ps) > 0 {
-		return AuditEntry{}, &RecordError{Collection: "brands", Problems: ps}
-	}
-	if tx.checkOnly {
-		return AuditEntry{}, nil // a filing's check: the rules hold, nothing is written
-	}
-	var practices any
-	if len(b.Practices) > 0 {
-		js, err := json.Marshal(b.Practices)
-		if err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to encode brand practices: %w", err)
-		}
-		practices = string(js)
-	}
-	args := []any{nullable(b.ID), organization, b.Name, b.Launched, b.Status, nullable(b.Slogan), nullable(b.Story), practices, now, actor.Username}
-	if key == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO brands (source_id, organization_id, name, launched, status, slogan, story, practices, updated_at, updated_by, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`, args...)
-		if err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to record brand: %w", err)
-		}
-		if key, err = res.LastInsertId(); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Version = 1
-	} else if _, err := tx.ExecContext(ctx, `UPDATE brands SET source_id = ?, organization_id = ?, name = ?, launched = ?, status = ?,
-		slogan = ?, story = ?, practices = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, key)...); err != nil {
-		return AuditEntry{}, fmt.Errorf("store: unable to update brand: %w", err)
-	}
-	if entry.After, err = recordJSON(b); err != nil {
-		return AuditEntry{}, err
-	}
-	entry.RecordKey = key
-	return entry, nil
+	return saveIn(ctx, s, actor, brandKind, key, b)
 }
 
 // DeleteBrand deletes the brand with rowid key; nothing refers to it.
 func (s *Store) DeleteBrand(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, err := loadBrand(ctx, tx, key)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "brands", key, before.Name, version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM brands WHERE id = ?`, key); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to delete brand %d: %w", key, err)
-		}
-		b, err := recordJSON(before)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		return AuditEntry{Collection: "brands", Action: ActionDelete, RecordKey: key, RecordID: before.ID, Title: before.Name, Before: b, Version: before.Version}, nil
-	})
+	return deleteIn(ctx, s, actor, brandKind, key, version)
 }
 
 // BrandLedgerFilter selects the brand ledger.

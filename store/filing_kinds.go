@@ -148,7 +148,7 @@ var filingKinds = map[string]filingKind{
 			if !ok {
 				return "", wrongBody(body)
 			}
-			b.Organization, b.Status = o.id, FilingPublished
+			b.Organization, b.Status, b.ID = o.id, FilingPublished, "" // the ledger's, as an activity's
 			return b.Name, nil
 		},
 		write: func(ctx context.Context, tx *writeTx, actor Actor, now string, o orgRef, key, version int64, body any, _ *ServiceClose) (AuditEntry, error) {
@@ -165,7 +165,7 @@ var filingKinds = map[string]filingKind{
 				}
 			}
 			b.Version = version
-			entry, err := saveBrand(ctx, tx, actor, now, key, b.Brand)
+			entry, err := saveRecord(ctx, tx, actor, now, brandKind, key, b.Brand)
 			if entry, err = withScope(scope, "brands", entry, err); err != nil || tx.checkOnly {
 				return entry, err
 			}

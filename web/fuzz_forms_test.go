@@ -40,7 +40,6 @@ func FuzzFormParsers(f *testing.F) {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			return e.NewContext(req, httptest.NewRecorder())
 		}
-		brandFormFrom(values).record().Validate()
 		for _, l := range staffLedgers {
 			if r, _ := l.readRecord(values); true {
 				r.Validate()

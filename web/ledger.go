@@ -181,6 +181,7 @@ var staffLedgers = []ledgerPages{
 	responsibilityRecords,
 	services,
 	activities,
+	brands,
 }
 
 // readRecord is the record a posted form describes (ledgerPages).

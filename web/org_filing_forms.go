@@ -180,32 +180,28 @@ var filingForms = map[string]filingForm{
 		empty: func() any { return &store.BrandFiling{} },
 		fields: func(o orgChoices, body any, photo func(int64) views.PhotoRef) []views.FormField {
 			b := body.(*store.BrandFiling)
-			logo := views.FormField{Type: "logo", Name: "logo", Label: "品牌标志（选填）", Hint: "一张图片，JPEG、PNG 或 WebP，不超过 10 MB"}
+			label := labelsOf(store.Brands)
+			logo := views.FormField{Type: "logo", Name: "logo", Label: label("logo"), Optional: true, Hint: "一张图片，JPEG、PNG 或 WebP，不超过 10 MB"}
 			if b.Logo != 0 {
 				logo.Photos = []views.PhotoRef{photo(b.Logo)}
 			}
 			return []views.FormField{
-				text("name", "品牌名称", "如：红色引擎", b.Name),
-				field("date", "launched", "创建日期", b.Launched),
-				text("slogan", "品牌口号（选填）", "", b.Slogan),
-				{Type: "textarea", Name: "story", Label: "品牌故事（选填）", Hint: "可用 Markdown：**加粗**、- 列表、[链接](https://…)；不支持 HTML", Value: b.Story},
-				{Type: "textarea", Name: "practices", Label: "特色做法（选填）", Hint: "每行一条", Value: strings.Join(b.Practices, "\n")},
+				text("name", label("name"), "如：红色引擎", b.Name),
+				field("date", "launched", label("launched"), b.Launched),
+				{Type: "text", Name: "slogan", Label: label("slogan"), Optional: true, Value: b.Slogan},
+				{Type: "textarea", Name: "story", Label: label("story"), Optional: true, Hint: "可用 Markdown：**加粗**、- 列表、[链接](https://…)；不支持 HTML", Value: b.Story},
+				{Type: "textarea", Name: "practices", Label: label("practices"), Optional: true, Hint: "每行一条", Value: strings.Join(b.Practices, "\n")},
 				logo,
 			}
 		},
+		// The brand is read as a clerk's form reads it; its logo on top.
 		parse: func(values url.Values) (any, []store.Problem) {
-			b := &store.BrandFiling{Brand: store.Brand{
-				Name: trimmed(values, "name"), Launched: trimmed(values, "launched"), Slogan: trimmed(values, "slogan"), Story: trimmed(values, "story"),
-			}}
-			for _, line := range strings.Split(values.Get("practices"), "\n") {
-				if line = strings.TrimSpace(line); line != "" && len(b.Practices) < 50 {
-					b.Practices = append(b.Practices, line)
-				}
-			}
+			brand, ps := readBrandForm(values).record()
+			b := &store.BrandFiling{Brand: brand}
 			if ids := photoIDs(values["logo"]); len(ids) > 0 {
 				b.Logo = ids[0]
 			}
-			return b, nil
+			return b, ps
 		},
 	},
 	store.FilingResponsibility: {

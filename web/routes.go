@@ -130,15 +130,6 @@ func (s *Server) routes() {
 	for _, l := range staffLedgers {
 		l.routes(s, e, staff)
 	}
-	e.GET("/workbench/brands", s.showBrandLedger, staff)
-	e.GET("/workbench/brands.xlsx", s.exportBrandLedger, staff)
-	e.GET("/workbench/brands/new", s.showBrandNewForm, staff)
-	e.POST("/workbench/brands", s.createBrand, staff)
-	e.GET("/workbench/brands/:key", s.showBrandRecord, staff)
-	e.GET("/workbench/brands/:key/edit", s.showBrandEditForm, staff)
-	e.POST("/workbench/brands/:key", s.updateBrand, staff)
-	e.GET("/workbench/brands/:key/delete", s.confirmBrandDelete, staff)
-	e.POST("/workbench/brands/:key/delete", s.deleteBrand, staff)
 
 	// Enterprise party secretaries: their own organisation only. Each
 	// filing form's post is one of the account's writes, counted before

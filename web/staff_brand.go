@@ -1,12 +1,13 @@
 package web
 
 import (
-	"errors"
-	"net/http"
+	"context"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
@@ -14,8 +15,10 @@ import (
 	"parkportal/web/sheet"
 )
 
-// The party-building brand ledger (党建品牌): its list, a record's page,
-// the form and delete.
+// The party-building brand ledger (党建品牌), on the ledger engine
+// (ledger.go): what differs from the other ledgers. A secretary files
+// their organisation's brand (org_filing_forms.go), read by the same
+// parser with its logo on top.
 
 const brandLedger = "/workbench/brands"
 
@@ -39,34 +42,105 @@ func staffBrandHref(key int64) string {
 // brandPracticeRows is how many empty practice rows the form offers.
 const brandPracticeRows = 2
 
-// showBrandLedger is /workbench/brands; ?by=Y keeps those launched by the
-// end of year Y (the report's published brands). Queries: one.
-func (s *Server) showBrandLedger(c echo.Context) error {
+var brands = &ledger[store.Brand, brandForm]{
+	collection: store.Brands,
+	path:       brandLedger,
+	names: ledgerNames{ledger: "党建品牌台账", record: "品牌", create: "登记党建品牌", edit: "修改党建品牌", remove: "删除党建品牌",
+		newText: "登记品牌", editText: "品牌信息", deleteText: "删除这个品牌"},
+	access: keyed((*store.Store).BrandByKey, (*store.Store).SaveBrand, (*store.Store).DeleteBrand),
+	fields: brandFields,
+	show:   showBrandValue,
+	title:  func(_ context.Context, _ *Server, b store.Brand) (string, error) { return b.Name, nil },
+	list:   listBrands,
+	record: brandRecord,
+	export: exportBrands,
+	form: ledgerForm[store.Brand, brandForm]{
+		blank: func(c echo.Context) brandForm { return brandForm{Organization: c.QueryParam("organization")} },
+		of: func(b store.Brand) brandForm {
+			return brandForm{Organization: b.Organization, Name: b.Name, Launched: b.Launched, Status: b.Status, Slogan: b.Slogan,
+				Story: b.Story, ID: b.ID, Practices: b.Practices}
+		},
+		read: readBrandForm,
+		resolve: func(ctx context.Context, s *Server, f *brandForm) (err error) {
+			f.unpicked, err = s.resolveOrganization(ctx, "organization", &f.Organization)
+			return err
+		},
+		record: brandForm.record,
+		draw: func(ctx context.Context, s *Server, f brandForm, frame views.FormFrame) (templ.Component, error) {
+			org, err := s.organizationPicker(ctx, "organization", frame.Label("organization"), f.Organization)
+			if err != nil {
+				return nil, err
+			}
+			return views.BrandFormPage(views.BrandForm{FormFrame: frame,
+				Organization: org, Name: f.Name, Launched: f.Launched, Status: f.Status, Statuses: options(store.BrandStatuses, f.Status),
+				Slogan: f.Slogan, Story: f.Story, ID: f.ID, Practices: append(append([]string(nil), f.Practices...), make([]string, brandPracticeRows)...),
+			}), nil
+		},
+	},
+}
+
+// brandForm is a brand as typed, on a clerk's form or a secretary's
+// filing (which has no organisation, status or id: the organisation is
+// theirs, the status and id the ledger's).
+type brandForm struct {
+	Organization, Name, Launched, Status, Slogan, Story, ID string
+	Practices                                               []string
+	unpicked                                                *store.Problem // the organisation typed names none (organization_pick.go)
+}
+
+// readBrandForm is the one reading of a posted brand. Its practices come
+// one a field on a clerk's form and one a line on a secretary's.
+func readBrandForm(values url.Values) brandForm {
+	var practices []string
+	for _, v := range values["practices"] {
+		practices = append(practices, strings.Split(v, "\n")...)
+	}
+	return brandForm{
+		Organization: values.Get("organization"), Name: strings.TrimSpace(values.Get("name")), Launched: strings.TrimSpace(values.Get("launched")),
+		Status: values.Get("status"), Slogan: strings.TrimSpace(values.Get("slogan")), Story: strings.TrimSpace(values.Get("story")),
+		ID: strings.TrimSpace(values.Get("id")), Practices: repeatedValues(practices),
+	}
+}
+
+// record is the brand the form describes; every field is text, and only
+// an organisation typed that names none goes unread.
+func (f brandForm) record() (store.Brand, []store.Problem) {
+	var ps []store.Problem
+	if f.unpicked != nil {
+		ps = append(ps, *f.unpicked)
+	}
+	return store.Brand{Organization: f.Organization, Name: f.Name, Launched: f.Launched, Status: f.Status, Slogan: f.Slogan,
+		Story: f.Story, ID: f.ID, Practices: f.Practices}, ps
+}
+
+// listBrands is /workbench/brands; ?by=Y keeps those launched by the end
+// of year Y (the report's published brands). A park has tens of brands:
+// one page holds them all. Queries: one.
+func listBrands(s *Server, c echo.Context) (ledgerList, error) {
 	q, filter := brandQuery(c)
 	status := filter.Status
 	rows, err := s.store.BrandLedger(c.Request().Context(), filter)
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	if q.Page > 1 {
-		return echo.ErrNotFound
+		return ledgerList{}, echo.ErrNotFound
 	}
+	label := labelsOf(store.Brands)
 	v := views.RecordLedger{
-		Section: brandLedger, Heading: "党建品牌台账",
-		Notice: map[string]string{"deleted": "品牌已删除。"}[c.QueryParam("done")],
-		NewURL: brandLedger + "/new", NewText: "登记品牌",
 		Query: q.Query, SearchHint: "品牌名称、口号或党组织名称",
-		Filters: []views.SelectFilter{{Name: "status", Label: "状态", Any: "全部状态", Options: options(store.BrandStatuses, status)}},
+		Filters: []views.SelectFilter{{Name: "status", Label: label("status"), Any: "全部状态", Options: options(store.BrandStatuses, status)}},
 		Hidden:  q.hidden("status"),
 		Tags: q.tags(func(key, value string) string {
 			if key == "status" {
-				return "状态：" + store.Label(store.BrandStatuses, value)
+				return label("status") + "：" + store.Label(store.BrandStatuses, value)
 			}
 			return value + "年底前创建"
 		}),
-		Count:     "共 " + strconv.Itoa(len(rows)) + " 个品牌",
-		Empty:     "没有符合条件的品牌。",
-		Columns:   []views.LedgerColumn{{Label: "品牌名称"}, {Label: "党组织"}, {Label: "品牌口号"}, {Label: "创建日期"}, {Label: "状态"}},
+		Count: "共 " + strconv.Itoa(len(rows)) + " 个品牌",
+		Empty: "没有符合条件的品牌。",
+		Columns: []views.LedgerColumn{{Label: label("name")}, {Label: label("organization")}, {Label: label("slogan")},
+			{Label: label("launched")}, {Label: label("status")}},
 		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
@@ -78,181 +152,31 @@ func (s *Server) showBrandLedger(c echo.Context) error {
 			{Text: store.Label(store.BrandStatuses, r.Status)},
 		})
 	}
-	return s.staffPage(c, "党建品牌台账", views.RecordLedgerPage(v))
+	return ledgerList{view: v, title: "党建品牌台账"}, nil
 }
 
-func (s *Server) brandOf(c echo.Context) (store.Brand, int64, error) {
-	key, err := keyParam(c)
-	if err != nil {
-		return store.Brand{}, 0, err
-	}
-	b, err := s.store.BrandByKey(c.Request().Context(), key)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Brand{}, 0, echo.ErrNotFound
-	}
-	return b, key, err
-}
-
-// showBrandRecord is /workbench/brands/{key}.
-func (s *Server) showBrandRecord(c echo.Context) error {
-	ctx := c.Request().Context()
-	b, key, err := s.brandOf(c)
-	if err != nil {
-		return err
-	}
-	history, err := s.recordHistory(ctx, "brands", key, brandFields, showBrandValue)
-	if err != nil {
-		return err
-	}
+// brandRecord is a brand's page: its fields, its story, its organisation,
+// and its public page once published.
+func brandRecord(ctx context.Context, s *Server, b store.Brand, v *views.StaffRecord) error {
 	org, err := s.store.OrganizationName(ctx, b.Organization)
 	if err != nil {
 		return err
 	}
-	label := func(f string) string { return store.FieldLabel("brands", f) }
-	v := views.StaffRecord{
-		Section: brandLedger, Trail: []views.Link{{Href: brandLedger, Label: "党建品牌台账"}},
-		Title: b.Name, Notice: map[string]string{"saved": "品牌已保存。"}[c.QueryParam("done")],
-		EditURL: staffBrandHref(key) + "/edit", EditText: "品牌信息",
-		DeleteURL: staffBrandHref(key) + "/delete", DeleteText: "删除这个品牌",
-		Summary: []views.SummaryRow{
-			{Label: label("organization"), Value: org},
-			{Label: label("launched"), Value: views.Date(b.Launched)},
-			{Label: label("status"), Value: store.Label(store.BrandStatuses, b.Status)},
-			{Label: label("slogan"), Value: dash(b.Slogan)},
-			{Label: label("practices"), Value: dash(strings.Join(b.Practices, "、"))},
-			{Label: label("id"), Value: dash(b.ID)},
-		},
-		Text: views.Paragraphs(b.Story), TextLabel: label("story"),
-		Related: []views.RelatedList{{Heading: "党组织", Count: 1, Items: []views.RelatedItem{{Href: staffOrganizationHref(b.Organization), Text: org}}}},
-		History: history,
+	label := labelsOf(store.Brands)
+	v.Summary = []views.SummaryRow{
+		{Label: label("organization"), Value: org},
+		{Label: label("launched"), Value: views.Date(b.Launched)},
+		{Label: label("status"), Value: store.Label(store.BrandStatuses, b.Status)},
+		{Label: label("slogan"), Value: dash(b.Slogan)},
+		{Label: label("practices"), Value: dash(strings.Join(b.Practices, "、"))},
+		{Label: label("id"), Value: dash(b.ID)},
 	}
+	v.Text, v.TextLabel = views.Paragraphs(b.Story), label("story")
+	v.Related = []views.RelatedList{{Heading: "党组织", Count: 1, Items: []views.RelatedItem{{Href: staffOrganizationHref(b.Organization), Text: org}}}}
 	if b.Status == "published" {
-		v.PublicURL = "/brands/" + strconv.FormatInt(key, 10)
+		v.PublicURL = "/brands/" + path.Base(path.Dir(v.EditURL)) // the engine's link names the brand: /workbench/brands/{key}/edit
 	}
-	return s.staffPage(c, b.Name+" - 党建品牌台账", views.StaffRecordPage(v))
-}
-
-// brandForm is the form as typed; practices come as repeated fields.
-type brandForm struct {
-	Organization, Name, Launched, Status, Slogan, Story, ID string
-	Practices                                               []string
-	edit                                                    views.Edit // the version it was opened on; what changed since, after a conflict
-}
-
-func brandFormFrom(values url.Values) brandForm {
-	return brandForm{
-		Organization: values.Get("organization"), Name: strings.TrimSpace(values.Get("name")), Launched: strings.TrimSpace(values.Get("launched")),
-		Status: values.Get("status"), Slogan: strings.TrimSpace(values.Get("slogan")), Story: strings.TrimSpace(values.Get("story")),
-		ID: strings.TrimSpace(values.Get("id")), Practices: repeatedValues(values["practices"]),
-	}
-}
-
-func brandFormOf(b store.Brand) brandForm {
-	return brandForm{Organization: b.Organization, Name: b.Name, Launched: b.Launched, Status: b.Status, Slogan: b.Slogan,
-		Story: b.Story, ID: b.ID, Practices: b.Practices}
-}
-
-func (f brandForm) record() store.Brand {
-	return store.Brand{Organization: f.Organization, Name: f.Name, Launched: f.Launched, Status: f.Status, Slogan: f.Slogan,
-		Story: f.Story, ID: f.ID, Practices: f.Practices}
-}
-
-func (s *Server) renderBrandForm(c echo.Context, status int, f brandForm, key int64, errs views.Errors) error {
-	org, err := s.organizationPicker(c.Request().Context(), "organization", "党组织", f.Organization)
-	if err != nil {
-		return err
-	}
-	v := views.BrandForm{
-		Action: brandLedger, Heading: "登记党建品牌", CancelURL: brandLedger,
-		Organization: org, Name: f.Name, Launched: f.Launched, Status: f.Status, Statuses: options(store.BrandStatuses, f.Status),
-		Slogan: f.Slogan, Story: f.Story, ID: f.ID, Practices: append(append([]string(nil), f.Practices...), make([]string, brandPracticeRows)...),
-		Errors: errs, CSRF: s.csrfToken(c),
-	}
-	if key != 0 {
-		v.Action, v.Heading, v.CancelURL = staffBrandHref(key), "修改党建品牌", staffBrandHref(key)
-	}
-	v.Edit = f.edit
-	return s.render(c, status, s.page(c, formTitle(v.Heading, errs, v.Edit)), views.BrandFormPage(v))
-}
-
-// showBrandNewForm is the empty form; ?organization= fills it in.
-func (s *Server) showBrandNewForm(c echo.Context) error {
-	return s.renderBrandForm(c, http.StatusOK, brandForm{Organization: c.QueryParam("organization")}, 0, nil)
-}
-
-// showBrandEditForm is the form filled in with the brand.
-func (s *Server) showBrandEditForm(c echo.Context) error {
-	b, key, err := s.brandOf(c)
-	if err != nil {
-		return err
-	}
-	f := brandFormOf(b)
-	f.edit.Version = b.Version
-	return s.renderBrandForm(c, http.StatusOK, f, key, nil)
-}
-
-// createBrand saves a new brand.
-func (s *Server) createBrand(c echo.Context) error { return s.saveBrand(c, 0) }
-
-// updateBrand saves changes to the brand of the URL.
-func (s *Server) updateBrand(c echo.Context) error {
-	_, key, err := s.brandOf(c)
-	if err != nil {
-		return err
-	}
-	return s.saveBrand(c, key)
-}
-
-func (s *Server) saveBrand(c echo.Context, key int64) error {
-	values, err := c.FormParams()
-	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "brand form").SetInternal(err)
-	}
-	f := brandFormFrom(values)
-	f.edit.Version = formVersion(values)
-	problem, err := s.resolveOrganization(c.Request().Context(), "organization", &f.Organization)
-	if err != nil {
-		return err
-	}
-	b := f.record()
-	b.Version = f.edit.Version
-	if problem != nil {
-		problems := append([]store.Problem{*problem}, otherProblems(b.Validate(), "organization")...)
-		return s.renderBrandForm(c, http.StatusUnprocessableEntity, f, key, formErrors("brands", problems))
-	}
-	entry, err := s.store.SaveBrand(c.Request().Context(), actorOf(c), key, b)
-	if edit, ok := s.conflictEdit(c.Request().Context(), err, b, staffBrandHref(key)); ok {
-		f.edit = edit
-		return s.renderBrandForm(c, http.StatusConflict, f, key, nil)
-	}
-	problems, done, err := saveOutcome(c, err, staffBrandHref(entry.RecordKey))
-	if done {
-		return err
-	}
-	return s.renderBrandForm(c, http.StatusUnprocessableEntity, f, key, formErrors("brands", problems))
-}
-
-// brandDeleteView is the confirmation of deleting a brand of the URL.
-func (s *Server) brandDeleteView(c echo.Context) (views.DeleteConfirm, error) {
-	b, key, err := s.brandOf(c)
-	if err != nil {
-		return views.DeleteConfirm{}, err
-	}
-	return s.keyedDeleteView(c, brandLedger, "党建品牌台账", "删除党建品牌", staffBrandHref(key), b.Name, b.Version), nil
-}
-
-// confirmBrandDelete asks before deleting a brand.
-func (s *Server) confirmBrandDelete(c echo.Context) error {
-	v, err := s.brandDeleteView(c)
-	if err != nil {
-		return err
-	}
-	return s.showKeyedDelete(c, v)
-}
-
-// deleteBrand deletes a brand through the write path.
-func (s *Server) deleteBrand(c echo.Context) error {
-	return s.deleteKeyed(c, brandLedger, s.store.DeleteBrand, s.brandDeleteView)
+	return nil
 }
 
 // brandQuery is the brand ledger's query and the filter it selects.
@@ -264,14 +188,14 @@ func brandQuery(c echo.Context) (ledgerQuery, store.BrandLedgerFilter) {
 	return q, f
 }
 
-// exportBrandLedger is /workbench/brands.xlsx.
-func (s *Server) exportBrandLedger(c echo.Context) error {
+// exportBrands is /workbench/brands.xlsx.
+func exportBrands(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	_, filter := brandQuery(c)
 	rows, err := s.store.BrandLedger(c.Request().Context(), filter)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel("brands", f) }
+	label := labelsOf(store.Brands)
 	columns := []sheet.Column{
 		{Header: label("name"), Width: 24}, {Header: label("organization"), Width: 34}, {Header: label("slogan"), Width: 30},
 		{Header: label("launched"), Width: 12, Kind: sheet.Date}, {Header: label("status"), Width: 8},
@@ -280,5 +204,5 @@ func (s *Server) exportBrandLedger(c echo.Context) error {
 	for i, r := range rows {
 		out[i] = []any{r.Name, r.OrganizationName, r.Slogan, r.Launched, store.Label(store.BrandStatuses, r.Status)}
 	}
-	return s.sendSheet(c, "党建品牌台账", "brands", columns, out)
+	return columns, out, nil
 }
