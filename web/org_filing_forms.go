@@ -89,10 +89,12 @@ func trimmed(values url.Values, name string) string { return strings.TrimSpace(v
 func boolText(b bool) string { return strconv.FormatBool(b) }
 
 // memberFilingDates are the member filing's stage dates and their labels.
-var memberFilingDates = [5][2]string{
-	{"applied", "递交入党申请书日期"}, {"activist", "列为入党积极分子日期"}, {"candidate", "确定为发展对象日期"},
-	{"probationary", "接收为预备党员日期"}, {"full", "转为正式党员日期"},
-}
+var memberFilingDates = func() (out [5][2]string) {
+	for i, st := range []string{"applied", "activist", "candidate", "probationary", "full"} {
+		out[i] = [2]string{st, store.FieldLabel(store.Members, st)}
+	}
+	return out
+}()
 
 // keepRecordedDates puts the recorded stage dates of a member back into a
 // filing about them, whatever the form sent: they are fixed (the store
@@ -136,11 +138,12 @@ var filingForms = map[string]filingForm{
 		empty: func() any { return &store.Member{} },
 		fields: func(o orgChoices, body any, _ func(int64) views.PhotoRef) []views.FormField {
 			m := body.(*store.Member)
+			label := labelsOf(store.Members)
 			fs := []views.FormField{
-				text("name", "姓名", "", m.Name),
-				field("date", "birth", "出生日期", m.Birth),
-				{Type: "select", Name: "enterprise", Label: "所在企业（选填）", Options: o.enterpriseOptions(m.Enterprise)},
-				field("yesno", "management", "是否为企业中层以上管理人员", boolText(m.Management)),
+				text("name", label("name"), "", m.Name),
+				field("date", "birth", label("birth"), m.Birth),
+				{Type: "select", Name: "enterprise", Label: label("enterprise"), Optional: true, Options: o.enterpriseOptions(m.Enterprise)},
+				{Type: "yesno", Name: "management", Label: label("management"), Hint: "是否为企业中层及以上管理人员", Value: boolText(m.Management)},
 			}
 			if o.recorded != nil {
 				// A member in the ledger: the dates recorded are shown,
