@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 
@@ -28,21 +27,6 @@ func (s *Server) keyedDeleteView(c echo.Context, section, ledger, heading, href,
 // showKeyedDelete writes the confirmation page.
 func (s *Server) showKeyedDelete(c echo.Context, v views.DeleteConfirm) error {
 	return s.render(c, http.StatusOK, s.page(c, v.Heading), views.DeleteConfirmPage(v))
-}
-
-// deleteKeyed deletes the record of the URL with del, at the version its
-// confirmation was opened on, and goes back to the ledger at section; see
-// deleteConfirmed.
-func (s *Server) deleteKeyed(c echo.Context, section string, del func(context.Context, store.Actor, int64, int64) (store.AuditEntry, error),
-	view func(echo.Context) (views.DeleteConfirm, error)) error {
-	key, err := keyParam(c)
-	if err != nil {
-		return err
-	}
-	return s.deleteConfirmed(c, section, func(version int64) error {
-		_, err := del(c.Request().Context(), actorOf(c), key, version)
-		return err
-	}, view)
 }
 
 // deleteConfirmed runs del with the version the confirmation was opened
