@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"reflect"
 )
@@ -169,4 +171,77 @@ func WithVersion[T any](r T, v int64) T {
 		f.SetInt(v)
 	}
 	return r
+}
+
+// The ledgers whose callers name a record by its interchange id (staff,
+// enterprises, organisations, members: their URLs and spreadsheets carry
+// it) go through the same flow: the id is resolved to its rowid first.
+
+// keyOfID is the rowid of the record of collection c with interchange id
+// id; ErrNotFound when there is none. Record tables are named as their
+// collections.
+func keyOfID(ctx context.Context, q querier, c Collection, id string) (int64, error) {
+	var key int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM `+string(c)+` WHERE source_id = ?`, id).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to find %s %q: %w", c, id, err)
+	}
+	return key, nil
+}
+
+// loadByID is the record of kind k with interchange id id, and its rowid.
+func loadByID[T record](ctx context.Context, q querier, k recordKind[T], id string) (T, int64, error) {
+	key, err := keyOfID(ctx, q, k.collection, id)
+	if err != nil {
+		var none T
+		return none, 0, err
+	}
+	r, _, err := k.load(ctx, q, key)
+	return r, key, err
+}
+
+// saveByID is saveRecord of the record with interchange id oldID, or of a
+// new one (oldID "").
+func saveByID[T record](ctx context.Context, tx *writeTx, actor Actor, now string, k recordKind[T], oldID string, r T) (AuditEntry, error) {
+	var key int64
+	if oldID != "" {
+		var err error
+		if key, err = keyOfID(ctx, tx, k.collection, oldID); err != nil {
+			return AuditEntry{}, err
+		}
+	}
+	return saveRecord(ctx, tx, actor, now, k, key, r)
+}
+
+// saveByIDIn is saveByID as a change of its own.
+func saveByIDIn[T record](ctx context.Context, s *Store, actor Actor, k recordKind[T], oldID string, r T) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
+		return saveByID(ctx, tx, actor, now, k, oldID, r)
+	})
+}
+
+// deleteByIDIn is deleteRecord of the record with interchange id id, as a
+// change of its own.
+func deleteByIDIn[T record](ctx context.Context, s *Store, actor Actor, k recordKind[T], id string, version int64) (AuditEntry, error) {
+	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
+		key, err := keyOfID(ctx, tx, k.collection, id)
+		if err != nil {
+			return AuditEntry{}, err
+		}
+		return deleteRecord(ctx, tx, k, key, version)
+	})
+}
+
+// deleteRows runs each delete with the record's rowid: what belongs to
+// the record, then its row.
+func deleteRows(ctx context.Context, tx *writeTx, key int64, deletes ...string) error {
+	for _, q := range deletes {
+		if _, err := tx.ExecContext(ctx, q, key); err != nil {
+			return err
+		}
+	}
+	return nil
 }

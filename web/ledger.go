@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
@@ -51,6 +52,13 @@ type ledger[R record, F any] struct {
 	// saved, when given, is where a saved form goes instead of the
 	// record's page (a survey goes back to its enterprise).
 	saved func(r R) string
+	// deleting, when given, fills in a delete's confirmation beyond its
+	// heading and title: what stops the delete, said at once.
+	deleting func(ctx context.Context, s *Server, r R, v *views.DeleteConfirm) error
+	// listKey and recordKey, when given, keep the list's and the records'
+	// pages per revision in the page cache (staff_cache.go), under the
+	// key they name a request by.
+	listKey, recordKey func(s *Server, c echo.Context) string
 }
 
 // ledgerNames are the words a ledger's pages use.
@@ -68,6 +76,13 @@ type ledgerNames struct {
 	// sheet, when given, names the export instead of ledger (a file name
 	// without quotes).
 	sheet string
+	// page, when given, ends a record page's title instead of ledger
+	// (张三 - 党员发展).
+	page string
+	// notices, when given, are the notices by ?done= instead of
+	// record+"已保存。" on a record's page and record+"已删除。" on the
+	// list ("" for none).
+	notices map[string]string
 }
 
 // recordAccess is how the engine reads and writes a ledger's records,
@@ -123,6 +138,30 @@ func keyed[R record](find func(*store.Store, context.Context, int64) (R, error),
 	}
 }
 
+// byID is the access of a ledger whose records are named by their
+// interchange id: staff, enterprises, organisations and members.
+func byID[R record](find func(*store.Store, context.Context, string) (R, int64, error),
+	save func(*store.Store, context.Context, store.Actor, string, R) (store.AuditEntry, error),
+	remove func(*store.Store, context.Context, store.Actor, string, int64) (store.AuditEntry, error)) recordAccess[R] {
+	return recordAccess[R]{
+		find: func(ctx context.Context, st *store.Store, ref string) (R, int64, error) {
+			if ref == "" {
+				var none R
+				return none, 0, store.ErrNotFound
+			}
+			return find(st, ctx, ref)
+		},
+		save: func(ctx context.Context, st *store.Store, actor store.Actor, ref string, r R) (store.AuditEntry, error) {
+			return save(st, ctx, actor, ref, r)
+		},
+		remove: func(ctx context.Context, st *store.Store, actor store.Actor, ref string, version int64) (store.AuditEntry, error) {
+			return remove(st, ctx, actor, ref, version)
+		},
+		ref:   func(e store.AuditEntry) string { return e.RecordID },
+		param: "id",
+	}
+}
+
 // parseKey reads a rowid from a URL; store.ErrNotFound when it is none.
 func parseKey(ref string) (int64, error) {
 	key, err := strconv.ParseInt(ref, 10, 64)
@@ -138,6 +177,9 @@ type ledgerForm[R, F any] struct {
 	// blank is the new form, filled in from the page it was opened on
 	// (?enterprise=, ?organizer=).
 	blank func(c echo.Context) F
+	// propose, when given, fills in what a new form proposes from the
+	// database: an unused id.
+	propose func(ctx context.Context, s *Server, f *F) error
 	// of is the form filled in with a record.
 	of func(r R) F
 	// read is the form as posted.
@@ -161,12 +203,18 @@ type ledgerForm[R, F any] struct {
 type ledgerList struct {
 	view  views.RecordLedger
 	title string // the page's title: the ledger's name and its page
+	// page, when given, is the ledger's own page instead of view (the
+	// enterprises' sorted columns, the staff's lists of enterprises
+	// without them), given the engine's notice.
+	page func(notice string) templ.Component
 }
 
 // ledgerPages is a ledger whatever its record: what routes() and the
 // tests that run every ledger's form need.
 type ledgerPages interface {
 	routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc)
+	// cachedPaths are the routes of its pages kept in the page cache.
+	cachedPaths() []string
 	// readRecord is the record a posted form describes, without the
 	// database (its pickers' values taken as ids).
 	readRecord(values url.Values) (record, []store.Problem)
@@ -182,6 +230,7 @@ var staffLedgers = []ledgerPages{
 	services,
 	activities,
 	brands,
+	staffLedger,
 }
 
 // readRecord is the record a posted form describes (ledgerPages).
@@ -192,16 +241,29 @@ func (l *ledger[R, F]) readRecord(values url.Values) (record, []store.Problem) {
 // href is the URL of the record named ref.
 func (l *ledger[R, F]) href(ref string) string { return l.path + "/" + url.PathEscape(ref) }
 
+// one is the route of a record's page.
+func (l *ledger[R, F]) one() string { return l.path + "/:" + l.access.param }
+
+// cachedPaths are the routes of the ledger's pages kept in the page cache.
+func (l *ledger[R, F]) cachedPaths() []string {
+	var out []string
+	if l.listKey != nil {
+		out = append(out, l.path)
+	}
+	if l.recordKey != nil {
+		out = append(out, l.one())
+	}
+	return out
+}
+
 // routes registers the ledger's pages, for staff.
 func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc) {
-	one := l.path + "/:" + l.access.param
-	e.GET(l.path, s.ledgerList(l.showList), staff)
+	one := l.one()
+	e.GET(l.path, s.cachedOr(func(c echo.Context) error { return l.showList(s, c) }, l.listKey), staff)
 	e.GET(l.path+".xlsx", l.exportSheet(s), staff)
-	e.GET(l.path+"/new", func(c echo.Context) error {
-		return l.drawForm(s, c, http.StatusOK, l.form.blank(c), "", views.Edit{}, nil)
-	}, staff)
+	e.GET(l.path+"/new", func(c echo.Context) error { return l.newForm(s, c) }, staff)
 	e.POST(l.path, func(c echo.Context) error { return l.save(s, c, "", nil) }, staff)
-	e.GET(one, func(c echo.Context) error { return l.showRecord(s, c) }, staff)
+	e.GET(one, s.cachedOr(func(c echo.Context) error { return l.showRecord(s, c) }, l.recordKey), staff)
 	e.GET(one+"/edit", func(c echo.Context) error { return l.editForm(s, c) }, staff)
 	e.POST(one, func(c echo.Context) error { return l.update(s, c) }, staff)
 	e.GET(one+"/delete", func(c echo.Context) error {
@@ -214,15 +276,27 @@ func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc
 	e.POST(one+"/delete", func(c echo.Context) error { return l.delete(s, c) }, staff)
 }
 
-// ledgerList adapts a ledger's list to a handler (the pages cached per
-// revision take one).
-func (s *Server) ledgerList(list func(s *Server, c echo.Context) error) echo.HandlerFunc {
-	return func(c echo.Context) error { return list(s, c) }
+// cachedOr is page h, kept in the page cache under key when there is one.
+func (s *Server) cachedOr(h echo.HandlerFunc, key func(s *Server, c echo.Context) string) echo.HandlerFunc {
+	if key == nil {
+		return h
+	}
+	return s.cachedStaff(h, func(c echo.Context) string { return key(s, c) })
+}
+
+// refOf is the ref of the URL's record; "" (which names none) when it is
+// no path segment.
+func (l *ledger[R, F]) refOf(c echo.Context) string {
+	ref, err := url.PathUnescape(c.Param(l.access.param))
+	if err != nil {
+		return ""
+	}
+	return ref
 }
 
 // find is the record of the URL and its ref; 404 when there is none.
 func (l *ledger[R, F]) find(s *Server, c echo.Context) (R, int64, string, error) {
-	ref := c.Param(l.access.param)
+	ref := l.refOf(c)
 	r, key, err := l.access.find(c.Request().Context(), s.store, ref)
 	if err != nil {
 		return r, 0, "", notFoundOr(err)
@@ -244,13 +318,27 @@ func (l *ledger[R, F]) showList(s *Server, c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	notice := ""
+	if done := c.QueryParam("done"); done == "deleted" {
+		notice = l.notice(done)
+	}
+	if list.page != nil {
+		return s.staffPage(c, list.title, list.page(notice))
+	}
 	v := list.view
-	v.Section, v.Heading = l.path, l.names.ledger
-	v.Notice = map[string]string{"deleted": l.names.record + "已删除。"}[c.QueryParam("done")]
+	v.Section, v.Heading, v.Notice = l.path, l.names.ledger, notice
 	if l.names.newText != "" {
 		v.NewURL, v.NewText = l.path+"/new", l.names.newText
 	}
 	return s.staffPage(c, list.title, views.RecordLedgerPage(v))
+}
+
+// notice is what a page says after done (saved, deleted …).
+func (l *ledger[R, F]) notice(done string) string {
+	if n, ok := l.names.notices[done]; ok {
+		return n
+	}
+	return map[string]string{"saved": l.names.record + "已保存。", "deleted": l.names.record + "已删除。"}[done]
 }
 
 // exportSheet is the ledger's spreadsheet, as filtered on its page.
@@ -282,9 +370,12 @@ func (l *ledger[R, F]) showRecord(s *Server, c echo.Context) error {
 	href := l.href(ref)
 	v := views.StaffRecord{
 		Section: l.path, Trail: []views.Link{{Href: l.path, Label: l.names.ledger}},
-		Title: title, Notice: map[string]string{"saved": l.names.record + "已保存。"}[c.QueryParam("done")],
+		Title:   title,
 		EditURL: href + "/edit", EditText: l.names.editText,
 		DeleteURL: href + "/delete", DeleteText: l.names.deleteText,
+	}
+	if done := c.QueryParam("done"); done != "deleted" {
+		v.Notice = l.notice(done)
 	}
 	if err := l.record(ctx, s, r, &v); err != nil {
 		return err
@@ -292,7 +383,18 @@ func (l *ledger[R, F]) showRecord(s *Server, c echo.Context) error {
 	if v.History, err = s.recordHistory(ctx, l.collection, key, l.fields, l.show); err != nil {
 		return err
 	}
-	return s.staffPage(c, title+" - "+l.names.ledger, views.StaffRecordPage(v))
+	return s.staffPage(c, title+" - "+cmp.Or(l.names.page, l.names.ledger), views.StaffRecordPage(v))
+}
+
+// newForm is the form of a new record: blank, with what it proposes.
+func (l *ledger[R, F]) newForm(s *Server, c echo.Context) error {
+	f := l.form.blank(c)
+	if l.form.propose != nil {
+		if err := l.form.propose(c.Request().Context(), s, &f); err != nil {
+			return err
+		}
+	}
+	return l.drawForm(s, c, http.StatusOK, f, "", views.Edit{}, nil)
 }
 
 // editForm is the form filled in with the record of the URL, at its
@@ -386,17 +488,22 @@ func (l *ledger[R, F]) deleteView(s *Server, c echo.Context) (views.DeleteConfir
 	if err != nil {
 		return views.DeleteConfirm{}, err
 	}
-	title, err := l.title(c.Request().Context(), s, r)
+	ctx := c.Request().Context()
+	title, err := l.title(ctx, s, r)
 	if err != nil {
 		return views.DeleteConfirm{}, err
 	}
-	return s.keyedDeleteView(c, l.path, l.names.ledger, l.names.remove, l.href(ref), title, store.VersionOf(r)), nil
+	v := s.keyedDeleteView(c, l.path, l.names.ledger, l.names.remove, l.href(ref), title, store.VersionOf(r))
+	if l.deleting != nil {
+		err = l.deleting(ctx, s, r, &v)
+	}
+	return v, err
 }
 
 // delete deletes the record of the URL at the version its confirmation
 // was opened on (deleteConfirmed).
 func (l *ledger[R, F]) delete(s *Server, c echo.Context) error {
-	ref := c.Param(l.access.param)
+	ref := l.refOf(c)
 	return s.deleteConfirmed(c, l.path, func(version int64) error {
 		_, err := l.access.remove(c.Request().Context(), s.store, actorOf(c), ref, version)
 		return err

@@ -10,18 +10,26 @@ import (
 
 // cachedStaffPaths are the staff workspace's read-only pages, whose content
 // is cached and sent as stitched gzip (staff_cache.go); the gzip middleware
-// stands aside for them (skipGzip).
-var cachedStaffPaths = []string{
+// stands aside for them (skipGzip). The ledgers name theirs (ledger.go).
+var cachedStaffPaths = append([]string{
 	"/workbench",
 	"/workbench/enterprises",
 	"/workbench/enterprises/:id",
 	"/workbench/pipeline",
-	"/workbench/staff",
 	"/workbench/services/savings",
 	"/workbench/organizations",
 	"/workbench/organizations/:id",
 	"/workbench/organizations/:id/members",
 	"/workbench/members/:id",
+}, ledgerCachedPaths()...)
+
+// ledgerCachedPaths are the ledgers' pages kept in the page cache.
+func ledgerCachedPaths() []string {
+	var out []string
+	for _, l := range staffLedgers {
+		out = append(out, l.cachedPaths()...)
+	}
+	return out
 }
 
 // routes lists every URL of the portal.
@@ -68,15 +76,14 @@ func (s *Server) routes() {
 		"/workbench/enterprises":               {s.showEnterpriseLedger, enterpriseLedgerKey},
 		"/workbench/enterprises/:id":           {s.showEnterpriseRecord, staffKey},
 		"/workbench/pipeline":                  {s.showPipeline, staffKey},
-		"/workbench/staff":                     {s.showStaffLedger, s.staffLedgerKey},
 		"/workbench/services/savings":          {s.showServices, staffKey},
 		"/workbench/organizations":             {s.showOrganizationLedger, organizationLedgerKey},
 		"/workbench/organizations/:id":         {s.showOrganizationRecord, staffKey},
 		"/workbench/organizations/:id/members": {s.showMemberBoard, staffKey},
 		"/workbench/members/:id":               {s.showMemberRecord, staffKey},
 	}
-	for _, path := range cachedStaffPaths {
-		e.GET(path, s.cachedStaff(cached[path].h, cached[path].key), staff)
+	for path, page := range cached {
+		e.GET(path, s.cachedStaff(page.h, page.key), staff)
 	}
 	e.GET("/workbench/enterprises.xlsx", s.exportEnterpriseLedger, staff)
 	e.GET("/workbench/enterprises/new", s.showEnterpriseNewForm, staff)
@@ -110,14 +117,6 @@ func (s *Server) routes() {
 	e.POST("/workbench/members/:id/delete", s.deleteMember, staff)
 	e.GET("/workbench/members/:id/next", s.showNextStageForm, staff)
 	e.POST("/workbench/members/:id/next", s.recordNextStage, staff)
-	e.GET("/workbench/staff.xlsx", s.exportStaffLedger, staff)
-	e.GET("/workbench/staff/new", s.showStaffNewForm, staff)
-	e.POST("/workbench/staff", s.createStaff, staff)
-	e.GET("/workbench/staff/:id", s.showStaffRecord, staff)
-	e.GET("/workbench/staff/:id/edit", s.showStaffEditForm, staff)
-	e.POST("/workbench/staff/:id", s.updateStaff, staff)
-	e.GET("/workbench/staff/:id/delete", s.confirmStaffDelete, staff)
-	e.POST("/workbench/staff/:id/delete", s.deleteStaff, staff)
 	e.GET("/workbench/suggest/enterprises", s.suggestEnterprises, staff)
 	e.GET("/workbench/suggest/organizations", s.suggestOrganizations, staff)
 	e.GET("/workbench/review", s.showReviewQueue, staff)

@@ -3,6 +3,7 @@ package web
 import (
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
@@ -18,7 +19,7 @@ var servingChoices = []store.Choice{{Value: "now", Label: "目前在岗"}}
 
 // staffQuery is the staff ledger's query and the filter it selects.
 func (s *Server) staffQuery(c echo.Context) (ledgerQuery, store.StaffFilter) {
-	q := parseLedgerQuery(c, "/workbench/staff", nil)
+	q := parseLedgerQuery(c, staffLedgerPath, nil)
 	f := store.StaffFilter{Query: q.Query}
 	f.Role = q.choice(c, "role", store.StaffRoles)
 	if q.choice(c, "serving", servingChoices) != "" {
@@ -27,24 +28,24 @@ func (s *Server) staffQuery(c echo.Context) (ledgerQuery, store.StaffFilter) {
 	return q, f
 }
 
-// showStaffLedger is /workbench/staff (两员): each staff member's
-// enterprises, searched and filtered by role, and the enterprises lacking
-// a serving specialist or instructor. Queries: count and page of staff,
-// count and list for each role.
-func (s *Server) showStaffLedger(c echo.Context) error {
+// listStaff is /workbench/staff (两员): each staff member's enterprises,
+// searched and filtered by role, and the enterprises lacking a serving
+// specialist or instructor. Queries: count and page of staff, count and
+// list for each role.
+func listStaff(s *Server, c echo.Context) (ledgerList, error) {
 	ctx := c.Request().Context()
 	q, filter := s.staffQuery(c)
 	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
 	rows, total, err := s.store.StaffLedger(ctx, filter)
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	pages, ok := q.pages(total)
 	if !ok {
-		return echo.ErrNotFound
+		return ledgerList{}, echo.ErrNotFound
 	}
 	v := views.StaffLedger{
-		Notice: map[string]string{"deleted": "人员已删除。"}[c.QueryParam("done")], Query: q.Query,
+		Query: q.Query,
 		Filters: []views.SelectFilter{
 			{Name: "role", Label: "角色", Any: "全部角色", Options: options(store.StaffRoles, filter.Role)},
 			{Name: "serving", Label: "在岗", Any: "不限", Options: options(servingChoices, map[bool]string{true: "now"}[filter.Serving != ""])},
@@ -62,7 +63,7 @@ func (s *Server) showStaffLedger(c echo.Context) error {
 	for _, role := range []struct{ key, heading string }{{"specialist", "没有企业服务专员的企业"}, {"instructor", "没有党建指导员的企业"}} {
 		list, n, err := s.store.EnterprisesLacking(ctx, role.key, today, lackingListLimit)
 		if err != nil {
-			return err
+			return ledgerList{}, err
 		}
 		l := views.LackingList{Heading: role.heading, Total: n}
 		for _, e := range list {
@@ -77,7 +78,10 @@ func (s *Server) showStaffLedger(c echo.Context) error {
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	return s.staffPage(c, q.title("两员", pages), views.StaffLedgerPage(v))
+	return ledgerList{title: q.title("两员", pages), page: func(notice string) templ.Component {
+		v.Notice = notice
+		return views.StaffLedgerPage(v)
+	}}, nil
 }
 
 func staffRoleNames(roles []string) string {
@@ -95,14 +99,14 @@ func staffTerm(since, until string) string {
 	return views.Date(since) + "起"
 }
 
-// exportStaffLedger is /workbench/staff.xlsx.
-func (s *Server) exportStaffLedger(c echo.Context) error {
+// exportStaff is /workbench/staff.xlsx.
+func exportStaff(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	_, filter := s.staffQuery(c)
 	rows, _, err := s.store.StaffLedger(c.Request().Context(), filter)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel("staff", f) }
+	label := func(f string) string { return store.FieldLabel(store.StaffRecords, f) }
 	columns := []sheet.Column{
 		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 10}, {Header: label("roles"), Width: 24},
 		{Header: label("since"), Width: 12, Kind: sheet.Date}, {Header: label("until"), Width: 12, Kind: sheet.Date}, {Header: label("enterprises"), Width: 60},
@@ -115,12 +119,12 @@ func (s *Server) exportStaffLedger(c echo.Context) error {
 		}
 		out[i] = []any{r.ID, r.Name, staffRoleNames(r.Roles), r.Since, r.Until, strings.Join(names, "、")}
 	}
-	return s.sendSheet(c, "两员台账", "staff", columns, out)
+	return columns, out, nil
 }
 
 // staffLedgerKey names a staff ledger page by its query (and the day, for
 // who serves today).
-func (s *Server) staffLedgerKey(c echo.Context) string {
+func staffLedgerKey(s *Server, c echo.Context) string {
 	q, f := s.staffQuery(c)
 	return q.href(q.Page) + " serving=" + f.Serving + " " + staffKey(c)
 }
