@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -74,20 +75,23 @@ type ResponsibilityRow struct {
 // detailListLimit is how many of each related list a record page shows.
 const detailListLimit = 20
 
-// EnterpriseDetailByID gathers an enterprise's page; ErrNotFound when there
-// is none. Queries: a fixed dozen, each bounded.
-func (s *Store) EnterpriseDetailByID(ctx context.Context, id string) (EnterpriseDetail, error) {
-	e, key, err := loadEnterprise(ctx, s.Read, id)
-	if err != nil {
-		return EnterpriseDetail{}, err
-	}
-	d := EnterpriseDetail{Enterprise: e, Key: key, MembersByStage: map[string]int{}}
+// EnterpriseDetailOf gathers the page of enterprise e, as its ledger read
+// it; ErrNotFound when it is no longer there. Queries: a fixed dozen,
+// each bounded.
+func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (EnterpriseDetail, error) {
+	id := e.ID
+	d := EnterpriseDetail{Enterprise: e, MembersByStage: map[string]int{}}
 	fail := func(what string, err error) (EnterpriseDetail, error) {
 		return EnterpriseDetail{}, fmt.Errorf("store: unable to fetch the %s of enterprise %q: %w", what, id, err)
 	}
-	if err := s.Read.QueryRowContext(ctx, `SELECT `+coverageSQL+` FROM enterprises e WHERE e.id = ?`, key).Scan(&d.Coverage); err != nil {
+	err := s.Read.QueryRowContext(ctx, `SELECT e.id, `+coverageSQL+` FROM enterprises e WHERE e.source_id = ?`, id).Scan(&d.Key, &d.Coverage)
+	if errors.Is(err, sql.ErrNoRows) {
+		return EnterpriseDetail{}, ErrNotFound
+	}
+	if err != nil {
 		return fail("coverage", err)
 	}
+	key := d.Key
 	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM surveys WHERE enterprise_id = ?`, key).Scan(&d.SurveyCount); err != nil {
 		return fail("surveys", err)
 	}

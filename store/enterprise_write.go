@@ -7,41 +7,84 @@ import (
 	"fmt"
 )
 
+// enterpriseKind is the enterprises' part of the write path: an
+// enterprise and its stage history. An enterprise's id may change: the
+// records that refer to it hold its row.
+var enterpriseKind = recordKind[Enterprise]{
+	collection: Enterprises,
+	load:       loadEnterprise,
+	id:         func(e Enterprise) string { return e.ID },
+	title:      func(e Enterprise) string { return e.Name },
+	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, e Enterprise) (rowWrite, error) {
+		err := duplicateEnterprise(ctx, tx, ps, e, key)
+		return func(at stamp) (int64, error) {
+			key, err := insertOrUpdate(ctx, tx, key,
+				`INSERT INTO enterprises (source_id, name, credit_code, stage, employees, sector, founded, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`,
+				`UPDATE enterprises SET source_id = ?, name = ?, credit_code = ?, stage = ?, employees = ?,
+				sector = ?, founded = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+				e.ID, e.Name, nullable(e.CreditCode), e.Stage, nullableInt(e.Employees), nullable(e.Sector), nullable(e.Founded), at.at, at.by)
+			if err != nil {
+				return 0, err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_stages WHERE enterprise_id = ?`, key); err != nil {
+				return 0, err
+			}
+			for i, h := range e.StageHistory {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_stages (enterprise_id, position, stage, since) VALUES (?, ?, ?, ?)`,
+					key, i+1, h.Stage, h.Since); err != nil {
+					return 0, err
+				}
+			}
+			return key, nil
+		}, err
+	},
+	// Nothing is deleted silently along with an enterprise: while other
+	// records refer to it, the delete is refused.
+	remove: func(ctx context.Context, tx *writeTx, key int64, title string) error {
+		by, err := referrers(ctx, tx, key, enterpriseReferrers)
+		if err != nil {
+			return err
+		}
+		if len(by) > 0 {
+			return &ReferencedError{Collection: Enterprises, Title: title, By: by}
+		}
+		return deleteRows(ctx, tx, key, `DELETE FROM enterprise_stages WHERE enterprise_id = ?`, `DELETE FROM enterprises WHERE id = ?`)
+	},
+}
+
 // EnterpriseByID returns the enterprise with interchange id id, as the
 // interchange format has it, and its rowid; ErrNotFound when there is none.
 func (s *Store) EnterpriseByID(ctx context.Context, id string) (Enterprise, int64, error) {
-	return loadEnterprise(ctx, s.Read, id)
+	return loadByID(ctx, s.Read, enterpriseKind, id)
 }
 
-func loadEnterprise(ctx context.Context, q querier, id string) (Enterprise, int64, error) {
+// loadEnterprise also returns the enterprise's title in the audit log.
+func loadEnterprise(ctx context.Context, q querier, key int64) (Enterprise, string, error) {
 	var (
-		rowid                 int64
 		e                     Enterprise
 		code, sector, founded sql.NullString
 		employees             sql.NullInt64
 	)
-	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded, version
-		FROM enterprises WHERE source_id = ?`, id).Scan(&rowid, &e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded, &e.Version)
+	err := q.QueryRowContext(ctx, `SELECT source_id, name, credit_code, stage, employees, sector, founded, version
+		FROM enterprises WHERE id = ?`, key).Scan(&e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded, &e.Version)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Enterprise{}, 0, ErrNotFound
+		return Enterprise{}, "", ErrNotFound
 	}
 	if err != nil {
-		return Enterprise{}, 0, fmt.Errorf("store: unable to fetch enterprise %q: %w", id, err)
+		return Enterprise{}, "", fmt.Errorf("store: unable to fetch enterprise %d: %w", key, err)
 	}
 	e.CreditCode, e.Sector, e.Founded, e.Employees = textOf(code), textOf(sector), textOf(founded), intOrNil(employees)
-	rows, err := q.QueryContext(ctx, `SELECT stage, since FROM enterprise_stages WHERE enterprise_id = ? ORDER BY position`, rowid)
-	if err != nil {
-		return Enterprise{}, 0, fmt.Errorf("store: unable to fetch the stages of enterprise %q: %w", id, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = eachRow(ctx, q, `SELECT stage, since FROM enterprise_stages WHERE enterprise_id = ? ORDER BY position`, []any{key}, func(rows *sql.Rows) error {
 		var h StageEntry
-		if err := rows.Scan(&h.Stage, &h.Since); err != nil {
-			return Enterprise{}, 0, err
-		}
+		err := rows.Scan(&h.Stage, &h.Since)
 		e.StageHistory = append(e.StageHistory, h)
+		return err
+	})
+	if err != nil {
+		return Enterprise{}, "", fmt.Errorf("store: unable to fetch the stages of enterprise %q: %w", e.ID, err)
 	}
-	return e, rowid, rows.Err()
+	return e, e.Name, nil
 }
 
 // SaveEnterprise creates an enterprise (oldID "") or replaces the one with
@@ -50,70 +93,12 @@ func loadEnterprise(ctx context.Context, q querier, id string) (Enterprise, int6
 // replacement made against another version than the stored one (e.Version)
 // a *ConflictError.
 func (s *Store) SaveEnterprise(ctx context.Context, actor Actor, oldID string, e Enterprise) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		return saveEnterprise(ctx, tx, actor, now, oldID, e)
-	})
+	return saveByIDIn(ctx, s, actor, enterpriseKind, oldID, e)
 }
 
 // saveEnterprise is SaveEnterprise inside a change: an upload saves many in one.
 func saveEnterprise(ctx context.Context, tx *writeTx, actor Actor, now, oldID string, e Enterprise) (AuditEntry, error) {
-	entry := AuditEntry{Collection: "enterprises", Action: ActionCreate, RecordID: e.ID, Title: e.Name}
-	var rowid int64
-	if oldID != "" {
-		before, key, err := loadEnterprise(ctx, tx, oldID)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if err := checkVersion(ctx, tx, "enterprises", key, before.Name, e.Version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		rowid, entry.Action, entry.Version = key, ActionUpdate, before.Version+1
-		if entry.Before, err = recordJSON(before); err != nil {
-			return AuditEntry{}, err
-		}
-	}
-	ps := problems(append(e.Validate(), textProblems(e)...))
-	if err := duplicateID(ctx, tx, &ps, "enterprises", e.ID, rowid); err != nil {
-		return AuditEntry{}, err
-	}
-	if err := duplicateEnterprise(ctx, tx, &ps, e, rowid); err != nil {
-		return AuditEntry{}, err
-	}
-	if len(ps) > 0 {
-		return AuditEntry{}, &RecordError{Collection: "enterprises", Problems: ps}
-	}
-	args := []any{e.ID, e.Name, nullable(e.CreditCode), e.Stage, nullableInt(e.Employees), nullable(e.Sector), nullable(e.Founded), now, actor.Username}
-	if rowid == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO enterprises (source_id, name, credit_code, stage, employees, sector, founded, updated_at, updated_by, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`, args...)
-		if err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to create enterprise: %w", err)
-		}
-		if rowid, err = res.LastInsertId(); err != nil {
-			return AuditEntry{}, err
-		}
-		entry.Version = 1
-	} else {
-		if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET source_id = ?, name = ?, credit_code = ?, stage = ?, employees = ?,
-			sector = ?, founded = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, rowid)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update enterprise: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_stages WHERE enterprise_id = ?`, rowid); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to update enterprise stages: %w", err)
-		}
-	}
-	for i, h := range e.StageHistory {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_stages (enterprise_id, position, stage, since) VALUES (?, ?, ?, ?)`,
-			rowid, i+1, h.Stage, h.Since); err != nil {
-			return AuditEntry{}, fmt.Errorf("store: unable to write enterprise stages: %w", err)
-		}
-	}
-	after, err := recordJSON(e)
-	if err != nil {
-		return AuditEntry{}, err
-	}
-	entry.RecordKey, entry.After = rowid, after
-	return entry, nil
+	return saveByID(ctx, tx, actor, now, enterpriseKind, oldID, e)
 }
 
 // enterpriseReferrers are the records that refer to an enterprise, by title.
@@ -130,36 +115,11 @@ var enterpriseReferrers = []referrerQuery{
 
 // DeleteEnterprise deletes the enterprise with interchange id id at
 // version version and its stage history. It is refused with a
+// *ConflictError when it changed since version, and with a
 // *ReferencedError while other records refer to it: nothing is deleted
-// silently along with it; and with a *ConflictError when it changed since
-// version.
+// silently along with it.
 func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string, version int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, rowid, err := loadEnterprise(ctx, tx, id)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		by, err := referrers(ctx, tx, rowid, enterpriseReferrers)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if len(by) > 0 {
-			return AuditEntry{}, &ReferencedError{Collection: "enterprises", Title: before.Name, By: by}
-		}
-		if err := checkVersion(ctx, tx, "enterprises", rowid, before.Name, version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		for _, q := range []string{`DELETE FROM enterprise_stages WHERE enterprise_id = ?`, `DELETE FROM enterprises WHERE id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, rowid); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to delete enterprise %q: %w", id, err)
-			}
-		}
-		b, err := recordJSON(before)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		return AuditEntry{Collection: "enterprises", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b, Version: before.Version}, nil
-	})
+	return deleteByIDIn(ctx, s, actor, enterpriseKind, id, version)
 }
 
 // EnterpriseReferrers lists what refers to the enterprise with interchange
@@ -170,11 +130,11 @@ func (s *Store) EnterpriseReferrers(ctx context.Context, id string) ([]Referrer,
 		return nil, fmt.Errorf("store: unable to read: %w", err)
 	}
 	defer tx.Rollback()
-	_, rowid, err := loadEnterprise(ctx, tx, id)
+	key, err := keyOfID(ctx, tx, Enterprises, id)
 	if err != nil {
 		return nil, err
 	}
-	return referrers(ctx, tx, rowid, enterpriseReferrers)
+	return referrers(ctx, tx, key, enterpriseReferrers)
 }
 
 // SuggestEnterpriseID proposes an unused interchange id for a new

@@ -46,11 +46,6 @@ func FuzzFormParsers(f *testing.F) {
 			}
 		}
 		organizationFormFrom(values).record().Validate()
-		if f, err := parseEnterpriseForm(ctx()); err == nil {
-			if en, _ := f.record(); true {
-				en.Validate()
-			}
-		}
 		parseMemberForm(ctx()).record().Validate()
 		parseLoginForm(ctx())
 		parseUserForm(ctx())

@@ -222,6 +222,7 @@ type ledgerPages interface {
 
 // staffLedgers are the ledgers on the engine, in the workspace's order.
 var staffLedgers = []ledgerPages{
+	enterprises,
 	surveys,
 	platforms,
 	designations,

@@ -26,6 +26,10 @@ func TestCachedLedgerPagesAreServedFromTheCache(t *testing.T) {
 	for _, path := range []string{
 		"/workbench/staff",
 		"/workbench/staff?role=instructor",
+		"/workbench/enterprises",
+		"/workbench/enterprises?stage=startup&sort=-employees",
+		"/workbench/enterprises/ent-001",
+		"/workbench/enterprises/ent-001?done=saved",
 	} {
 		if n := again(path); n != floor {
 			t.Errorf("%s again: %d statements, the dashboard again %d", path, n, floor)

@@ -13,8 +13,6 @@ import (
 // stands aside for them (skipGzip). The ledgers name theirs (ledger.go).
 var cachedStaffPaths = append([]string{
 	"/workbench",
-	"/workbench/enterprises",
-	"/workbench/enterprises/:id",
 	"/workbench/pipeline",
 	"/workbench/services/savings",
 	"/workbench/organizations",
@@ -73,8 +71,6 @@ func (s *Server) routes() {
 		key func(echo.Context) string
 	}{
 		"/workbench":                           {s.showWorkbenchPage, staffKey},
-		"/workbench/enterprises":               {s.showEnterpriseLedger, enterpriseLedgerKey},
-		"/workbench/enterprises/:id":           {s.showEnterpriseRecord, staffKey},
 		"/workbench/pipeline":                  {s.showPipeline, staffKey},
 		"/workbench/services/savings":          {s.showServices, staffKey},
 		"/workbench/organizations":             {s.showOrganizationLedger, organizationLedgerKey},
@@ -85,17 +81,10 @@ func (s *Server) routes() {
 	for path, page := range cached {
 		e.GET(path, s.cachedStaff(page.h, page.key), staff)
 	}
-	e.GET("/workbench/enterprises.xlsx", s.exportEnterpriseLedger, staff)
-	e.GET("/workbench/enterprises/new", s.showEnterpriseNewForm, staff)
 	enterpriseSheet := s.enterpriseSheet()
 	e.GET("/workbench/enterprises/upload", func(c echo.Context) error { return enterpriseSheet.uploadForm(s, c, http.StatusOK, nil) }, staff)
 	e.POST("/workbench/enterprises/upload", enterpriseSheet.upload(s), staff)
 	e.POST("/workbench/enterprises/upload/confirm", enterpriseSheet.confirm(s), staff)
-	e.POST("/workbench/enterprises", s.createEnterprise, staff)
-	e.GET("/workbench/enterprises/:id/edit", s.showEnterpriseEditForm, staff)
-	e.POST("/workbench/enterprises/:id", s.updateEnterprise, staff)
-	e.GET("/workbench/enterprises/:id/delete", s.confirmEnterpriseDelete, staff)
-	e.POST("/workbench/enterprises/:id/delete", s.deleteEnterprise, staff)
 	e.GET("/workbench/organizations.xlsx", s.exportOrganizationLedger, staff)
 	e.GET("/workbench/organizations/new", s.showOrganizationNewForm, staff)
 	e.POST("/workbench/organizations", s.createOrganization, staff)

@@ -38,24 +38,24 @@ func stageHistoryText(h []store.StageEntry) string {
 	return strings.Join(parts, "；")
 }
 
-// exportEnterpriseLedger is /workbench/enterprises.xlsx: what the ledger
-// shows with the same query, every page of it, as a spreadsheet a clerk
-// opens in Excel or WPS and can upload again.
-func (s *Server) exportEnterpriseLedger(c echo.Context) error {
+// exportEnterprises is /workbench/enterprises.xlsx: what the ledger shows
+// with the same query, every page of it, as a spreadsheet a clerk opens in
+// Excel or WPS and can upload again.
+func exportEnterprises(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	f := parseEnterpriseListForm(c)
 	rows, _, err := s.store.EnterpriseLedger(c.Request().Context(), store.EnterpriseFilter{
 		Query: f.Query, Stage: f.Stage, Sector: f.Sector, Zjtx: f.Zjtx, Coverage: store.Coverage(f.Coverage), Surveyed: f.Surveyed, Sort: f.Sort,
 		WithHistory: true,
 	})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
 		out[i] = []any{r.ID, r.Name, r.CreditCode, store.Label(store.Stages, r.Stage), stageHistoryText(r.StageHistory),
 			r.Employees, r.Sector, r.Founded, store.Label(store.Coverages, string(r.Coverage)), map[bool]string{true: "是", false: ""}[r.Zjtx]}
 	}
-	return s.sendSheet(c, "企业台账", "enterprises", enterpriseSheetColumns, out)
+	return enterpriseSheetColumns, out, nil
 }
 
 // sendSheet answers with a workbook of one sheet, named for the ledger and

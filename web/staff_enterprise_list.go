@@ -1,11 +1,13 @@
 package web
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
@@ -77,9 +79,9 @@ func (f enterpriseListForm) href(page int) string {
 		q.Set("page", strconv.Itoa(page))
 	}
 	if len(q) == 0 {
-		return "/workbench/enterprises"
+		return enterpriseLedger
 	}
-	return "/workbench/enterprises?" + q.Encode()
+	return enterpriseLedger + "?" + q.Encode()
 }
 
 // sortLink is the header of a column sorted by key: ascending first, then
@@ -99,33 +101,32 @@ func (f enterpriseListForm) sortLink(label, key string) views.SortLink {
 	return l
 }
 
-// showEnterpriseLedger is /workbench/enterprises: the ledger, filtered,
-// sorted and paginated. Queries: sectors, count, the page.
-func (s *Server) showEnterpriseLedger(c echo.Context) error {
+// listEnterprises is /workbench/enterprises: the ledger, filtered, sorted
+// and paginated. Queries: sectors, count, the page.
+func listEnterprises(s *Server, c echo.Context) (ledgerList, error) {
 	ctx := c.Request().Context()
 	f := parseEnterpriseListForm(c)
 	sectors, err := s.store.EnterpriseSectors(ctx)
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	rows, total, err := s.store.EnterpriseLedger(ctx, store.EnterpriseFilter{
 		Query: f.Query, Stage: f.Stage, Sector: f.Sector, Zjtx: f.Zjtx, Coverage: store.Coverage(f.Coverage), Surveyed: f.Surveyed,
 		Sort: f.Sort, Offset: (f.Page - 1) * ledgerPageSize, Limit: ledgerPageSize,
 	})
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	pages := max(1, (total+ledgerPageSize-1)/ledgerPageSize)
 	if f.Page > pages {
-		return echo.ErrNotFound
+		return ledgerList{}, echo.ErrNotFound
 	}
 	v := views.EnterpriseLedger{
-		Notice: map[string]string{"deleted": "企业已删除。", "uploaded": uploadNotice(c)}[c.QueryParam("done")],
-		Query:  f.Query, Sort: f.Sort, Total: total,
+		Query: f.Query, Sort: f.Sort, Total: total,
 		Stages:      options(store.Stages, f.Stage),
 		Zjtx:        options([]store.Choice{{Value: "yes", Label: "是"}, {Value: "no", Label: "否"}}, f.Zjtx),
 		Coverages:   options(store.Coverages, f.Coverage),
-		ClearURL:    "/workbench/enterprises",
+		ClearURL:    enterpriseLedger,
 		SortName:    f.sortLink("企业名称", "name"),
 		SortStaff:   f.sortLink("员工人数", "employees"),
 		SortFounded: f.sortLink("成立日期", "founded"),
@@ -189,10 +190,13 @@ func (s *Server) showEnterpriseLedger(c echo.Context) error {
 	if pages > 1 {
 		title += "（第" + strconv.Itoa(f.Page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
-	return s.staffPage(c, title, views.EnterpriseLedgerPage(v))
+	return ledgerList{title: title, page: func(notice string) templ.Component {
+		v.Notice = cmp.Or(notice, uploadNotice(c))
+		return views.EnterpriseLedgerPage(v)
+	}}, nil
 }
 
 // staffEnterpriseHref is an enterprise's page in the workspace.
 func staffEnterpriseHref(id string) string {
-	return "/workbench/enterprises/" + url.PathEscape(id)
+	return enterpriseLedger + "/" + url.PathEscape(id)
 }

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
 	"parkportal/views"
@@ -39,32 +37,15 @@ func showEnterpriseValue(field string, v any) string {
 	return plainValue(v)
 }
 
-// savedNotices are the confirmations after a redirect to a record.
-var savedNotices = map[string]string{
-	"saved":  "已保存。",
-	"survey": "摸排记录已保存。",
-}
-
-// showEnterpriseRecord is /workbench/enterprises/{id}: the enterprise, what
-// relates to it and its history. Queries: a fixed dozen (store's
-// EnterpriseDetailByID) and the audit log.
-func (s *Server) showEnterpriseRecord(c echo.Context) error {
-	ctx := c.Request().Context()
-	id, err := idParam(c)
+// enterpriseRecord is an enterprise's page: its fields, its coverage and
+// members, and what relates to it. Queries: a fixed dozen (store's
+// EnterpriseDetailOf).
+func enterpriseRecord(ctx context.Context, s *Server, e store.Enterprise, v *views.StaffRecord) error {
+	d, err := s.store.EnterpriseDetailOf(ctx, e)
 	if err != nil {
 		return err
 	}
-	d, err := s.store.EnterpriseDetailByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return echo.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	history, err := s.recordHistory(ctx, "enterprises", d.Key, enterpriseFields, showEnterpriseValue)
-	if err != nil {
-		return err
-	}
+	id := d.ID
 	raw := map[string]any{"name": d.Name, "credit_code": d.CreditCode, "id": d.ID, "stage": d.Stage, "sector": d.Sector, "founded": d.Founded}
 	if d.Employees != nil {
 		raw["employees"] = float64(*d.Employees)
@@ -74,16 +55,8 @@ func (s *Server) showEnterpriseRecord(c echo.Context) error {
 		hist = append(hist, map[string]any{"stage": h.Stage, "since": h.Since})
 	}
 	raw["stage_history"] = hist
-	v := views.EnterpriseRecord{
-		Name: d.Name, EditURL: staffEnterpriseHref(id) + "/edit", DeleteURL: staffEnterpriseHref(id) + "/delete",
-		Notice: savedNotices[c.QueryParam("done")], History: history,
-	}
 	for _, f := range enterpriseFields {
-		val := showEnterpriseValue(f, raw[f])
-		if val == "" {
-			val = "—"
-		}
-		v.Summary = append(v.Summary, views.SummaryRow{Label: store.FieldLabel("enterprises", f), Value: val})
+		v.Summary = append(v.Summary, views.SummaryRow{Label: store.FieldLabel(store.Enterprises, f), Value: dash(showEnterpriseValue(f, raw[f]))})
 	}
 	v.Summary = append(v.Summary, views.SummaryRow{Label: "党组织覆盖", Value: store.Label(store.Coverages, string(d.Coverage))})
 	members := []string{}
@@ -150,7 +123,7 @@ func (s *Server) showEnterpriseRecord(c echo.Context) error {
 		resp.Items = append(resp.Items, views.RelatedItem{Href: staffResponsibilityHref(r.Key), Text: views.Date(r.Date) + " " + responsibilityKindName(r.Kind), Detail: "受益 " + strconv.Itoa(r.Beneficiaries) + " 人"})
 	}
 	v.Related = []views.RelatedList{surveys, orgs, staff, services, activities, designations, resp}
-	return s.staffPage(c, d.Name+" - 企业台账", views.EnterpriseRecordPage(v))
+	return nil
 }
 
 // memberStageLabels are the five stages of member development in order.

@@ -116,3 +116,9 @@ func (s *Server) organizationOf(c echo.Context) (store.Organization, int64, erro
 	}
 	return o, key, err
 }
+
+// savedNotices are the confirmations after a redirect to a record.
+var savedNotices = map[string]string{
+	"saved":  "已保存。",
+	"survey": "摸排记录已保存。",
+}
