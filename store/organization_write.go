@@ -7,41 +7,99 @@ import (
 	"fmt"
 )
 
+// organizationKind is the party organisations' part of the write path:
+// an organisation and the enterprises it covers, in their order.
+var organizationKind = recordKind[Organization]{
+	collection: Organizations,
+	load:       loadOrganization,
+	id:         func(o Organization) string { return o.ID },
+	title:      func(o Organization) string { return o.Name },
+	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, o Organization) (rowWrite, error) {
+		if err := duplicateOrganization(ctx, tx, ps, o, key); err != nil {
+			return nil, err
+		}
+		covered := make([]int64, len(o.Enterprises))
+		for i, id := range o.Enterprises {
+			var err error
+			if covered[i], err = resolveRef(ctx, tx, ps, Enterprises, fmt.Sprintf("enterprises[%d]", i+1), id); err != nil {
+				return nil, err
+			}
+		}
+		return func(at stamp) (int64, error) {
+			if key != 0 {
+				// A new id: the secretaries' accounts bound to the old one follow.
+				if _, err := tx.ExecContext(ctx, `UPDATE users SET organization = ?1, updated_at = ?2
+					WHERE organization = (SELECT source_id FROM organizations WHERE id = ?3) AND organization != ?1`, o.ID, at.at, key); err != nil {
+					return 0, fmt.Errorf("rebinding secretaries: %w", err)
+				}
+			}
+			key, err := insertOrUpdate(ctx, tx, key,
+				`INSERT INTO organizations (source_id, name, kind, formed, secretary, updated_at, updated_by, created_at, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?6, ?7)`,
+				`UPDATE organizations SET source_id = ?, name = ?, kind = ?, formed = ?, secretary = ?,
+				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+				o.ID, o.Name, o.Kind, o.Formed, nullable(o.Secretary), at.at, at.by)
+			if err != nil {
+				return 0, err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM organization_enterprises WHERE organization_id = ?`, key); err != nil {
+				return 0, err
+			}
+			for i, e := range covered {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO organization_enterprises (organization_id, enterprise_id, position) VALUES (?, ?, ?)`,
+					key, e, i+1); err != nil {
+					return 0, err
+				}
+			}
+			return key, nil
+		}, nil
+	},
+	// While members, activities, brands, awards or a secretary's account
+	// refer to the organisation, the delete is refused.
+	remove: func(ctx context.Context, tx *writeTx, key int64, title string) error {
+		by, err := referrers(ctx, tx, key, organizationReferrers)
+		if err != nil {
+			return err
+		}
+		if len(by) > 0 {
+			return &ReferencedError{Collection: Organizations, Title: title, By: by}
+		}
+		return deleteRows(ctx, tx, key, `DELETE FROM organization_enterprises WHERE organization_id = ?`, `DELETE FROM organizations WHERE id = ?`)
+	},
+}
+
 // OrganizationByID returns the party organisation with interchange id id,
 // as the interchange format has it, and its rowid; ErrNotFound when there
 // is none.
 func (s *Store) OrganizationByID(ctx context.Context, id string) (Organization, int64, error) {
-	return loadOrganization(ctx, s.Read, id)
+	return loadByID(ctx, s.Read, organizationKind, id)
 }
 
-func loadOrganization(ctx context.Context, q querier, id string) (Organization, int64, error) {
-	var rowid int64
+// loadOrganization also returns the organisation's title in the audit log.
+func loadOrganization(ctx context.Context, q querier, key int64) (Organization, string, error) {
 	var o Organization
 	var secretary sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT id, source_id, name, kind, formed, secretary, version FROM organizations WHERE source_id = ?`, id).
-		Scan(&rowid, &o.ID, &o.Name, &o.Kind, &o.Formed, &secretary, &o.Version)
+	err := q.QueryRowContext(ctx, `SELECT source_id, name, kind, formed, secretary, version FROM organizations WHERE id = ?`, key).
+		Scan(&o.ID, &o.Name, &o.Kind, &o.Formed, &secretary, &o.Version)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Organization{}, 0, ErrNotFound
+		return Organization{}, "", ErrNotFound
 	}
 	if err != nil {
-		return Organization{}, 0, fmt.Errorf("store: unable to fetch organisation %q: %w", id, err)
+		return Organization{}, "", fmt.Errorf("store: unable to fetch organisation %d: %w", key, err)
 	}
 	o.Secretary = textOf(secretary)
 	o.Enterprises = []string{}
-	rows, err := q.QueryContext(ctx, `SELECT e.source_id FROM organization_enterprises l JOIN enterprises e ON e.id = l.enterprise_id
-		WHERE l.organization_id = ? ORDER BY l.position`, rowid)
-	if err != nil {
-		return Organization{}, 0, fmt.Errorf("store: unable to fetch the enterprises of organisation %q: %w", id, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = eachRow(ctx, q, `SELECT e.source_id FROM organization_enterprises l JOIN enterprises e ON e.id = l.enterprise_id
+		WHERE l.organization_id = ? ORDER BY l.position`, []any{key}, func(rows *sql.Rows) error {
 		var e string
-		if err := rows.Scan(&e); err != nil {
-			return Organization{}, 0, err
-		}
+		err := rows.Scan(&e)
 		o.Enterprises = append(o.Enterprises, e)
+		return err
+	})
+	if err != nil {
+		return Organization{}, "", fmt.Errorf("store: unable to fetch the enterprises of organisation %q: %w", o.ID, err)
 	}
-	return o, rowid, rows.Err()
+	return o, o.Name, nil
 }
 
 // SaveOrganization creates a party organisation (oldID "") or replaces the
@@ -50,77 +108,7 @@ func loadOrganization(ctx context.Context, q querier, id string) (Organization, 
 // rules refuse gives a *RecordError, one made against another version than
 // the stored one (o.Version) a *ConflictError.
 func (s *Store) SaveOrganization(ctx context.Context, actor Actor, oldID string, o Organization) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		entry := AuditEntry{Collection: "organizations", Action: ActionCreate, RecordID: o.ID, Title: o.Name}
-		var rowid int64
-		if oldID != "" {
-			before, key, err := loadOrganization(ctx, tx, oldID)
-			if err != nil {
-				return AuditEntry{}, err
-			}
-			if err := checkVersion(ctx, tx, "organizations", key, before.Name, o.Version, before.Version, before); err != nil {
-				return AuditEntry{}, err
-			}
-			rowid, entry.Action, entry.Version = key, ActionUpdate, before.Version+1
-			if entry.Before, err = recordJSON(before); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		ps := problems(append(o.Validate(), textProblems(o)...))
-		if err := duplicateID(ctx, tx, &ps, "organizations", o.ID, rowid); err != nil {
-			return AuditEntry{}, err
-		}
-		if err := duplicateOrganization(ctx, tx, &ps, o, rowid); err != nil {
-			return AuditEntry{}, err
-		}
-		covered := make([]int64, len(o.Enterprises))
-		for i, id := range o.Enterprises {
-			var err error
-			if covered[i], err = resolveRef(ctx, tx, &ps, "enterprises", fmt.Sprintf("enterprises[%d]", i+1), id); err != nil {
-				return AuditEntry{}, err
-			}
-		}
-		if len(ps) > 0 {
-			return AuditEntry{}, &RecordError{Collection: "organizations", Problems: ps}
-		}
-		args := []any{o.ID, o.Name, o.Kind, o.Formed, nullable(o.Secretary), now, actor.Username}
-		if rowid == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO organizations (source_id, name, kind, formed, secretary, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?6, ?7)`, args...)
-			if err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to create organisation: %w", err)
-			}
-			if rowid, err = res.LastInsertId(); err != nil {
-				return AuditEntry{}, err
-			}
-			entry.Version = 1
-		} else {
-			if _, err := tx.ExecContext(ctx, `UPDATE organizations SET source_id = ?, name = ?, kind = ?, formed = ?, secretary = ?,
-				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`, append(args, rowid)...); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to update organisation: %w", err)
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM organization_enterprises WHERE organization_id = ?`, rowid); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to update the enterprises of organisation: %w", err)
-			}
-			if oldID != o.ID {
-				if _, err := tx.ExecContext(ctx, `UPDATE users SET organization = ?, updated_at = ? WHERE organization = ?`, o.ID, now, oldID); err != nil {
-					return AuditEntry{}, fmt.Errorf("store: unable to rebind secretaries: %w", err)
-				}
-			}
-		}
-		for i, e := range covered {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO organization_enterprises (organization_id, enterprise_id, position) VALUES (?, ?, ?)`,
-				rowid, e, i+1); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to write the enterprises of organisation: %w", err)
-			}
-		}
-		after, err := recordJSON(o)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		entry.RecordKey, entry.After = rowid, after
-		return entry, nil
-	})
+	return saveByIDIn(ctx, s, actor, organizationKind, oldID, o)
 }
 
 // organizationReferrers are the records (and accounts) that refer to an
@@ -135,37 +123,12 @@ var organizationReferrers = []referrerQuery{
 }
 
 // DeleteOrganization deletes the organisation with interchange id id and
-// the list of enterprises it covers. It is refused with a
-// *ReferencedError while members, activities, brands, awards or a
-// secretary's account refer to it, and with a *ConflictError when it
-// changed since version.
+// the list of enterprises it covers. It is refused with a *ConflictError
+// when it changed since version, and with a *ReferencedError while
+// members, activities, brands, awards or a secretary's account refer to
+// it.
 func (s *Store) DeleteOrganization(ctx context.Context, actor Actor, id string, version int64) (AuditEntry, error) {
-	return s.change(ctx, actor, func(tx *writeTx, now string) (AuditEntry, error) {
-		before, rowid, err := loadOrganization(ctx, tx, id)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		by, err := referrers(ctx, tx, rowid, organizationReferrers)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		if len(by) > 0 {
-			return AuditEntry{}, &ReferencedError{Collection: "organizations", Title: before.Name, By: by}
-		}
-		if err := checkVersion(ctx, tx, "organizations", rowid, before.Name, version, before.Version, before); err != nil {
-			return AuditEntry{}, err
-		}
-		for _, q := range []string{`DELETE FROM organization_enterprises WHERE organization_id = ?`, `DELETE FROM organizations WHERE id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, rowid); err != nil {
-				return AuditEntry{}, fmt.Errorf("store: unable to delete organisation %q: %w", id, err)
-			}
-		}
-		b, err := recordJSON(before)
-		if err != nil {
-			return AuditEntry{}, err
-		}
-		return AuditEntry{Collection: "organizations", Action: ActionDelete, RecordKey: rowid, RecordID: id, Title: before.Name, Before: b, Version: before.Version}, nil
-	})
+	return deleteByIDIn(ctx, s, actor, organizationKind, id, version)
 }
 
 // SuggestOrganizationID proposes an unused interchange id for a new
@@ -174,12 +137,14 @@ func (s *Store) SuggestOrganizationID(ctx context.Context) (string, error) {
 	return s.suggestID(ctx, "organizations", "org")
 }
 
-// OrganizationMembersByStage counts an organisation's members by the
-// latest stage each has reached (applied … full).
-func (s *Store) OrganizationMembersByStage(ctx context.Context, rowid int64) (map[string]int, error) {
+// OrganizationMembersByStage counts the members of the organisation with
+// interchange id id by the latest stage each has reached (applied …
+// full).
+func (s *Store) OrganizationMembersByStage(ctx context.Context, id string) (map[string]int, error) {
 	out := map[string]int{}
-	err := eachRow(ctx, s.Read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members WHERE organization_id = ? GROUP BY stage`,
-		[]any{rowid}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.Read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members
+		WHERE organization_id = (SELECT id FROM organizations WHERE source_id = ?) GROUP BY stage`,
+		[]any{id}, func(rows *sql.Rows) error {
 			var stage string
 			var n int
 			err := rows.Scan(&stage, &n)
@@ -200,9 +165,9 @@ func (s *Store) OrganizationReferrers(ctx context.Context, id string) ([]Referre
 		return nil, fmt.Errorf("store: unable to read: %w", err)
 	}
 	defer tx.Rollback()
-	_, rowid, err := loadOrganization(ctx, tx, id)
+	key, err := keyOfID(ctx, tx, Organizations, id)
 	if err != nil {
 		return nil, err
 	}
-	return referrers(ctx, tx, rowid, organizationReferrers)
+	return referrers(ctx, tx, key, organizationReferrers)
 }

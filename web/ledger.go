@@ -224,6 +224,7 @@ type ledgerPages interface {
 var staffLedgers = []ledgerPages{
 	enterprises,
 	surveys,
+	organizations,
 	platforms,
 	designations,
 	awards,

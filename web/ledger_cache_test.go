@@ -30,6 +30,9 @@ func TestCachedLedgerPagesAreServedFromTheCache(t *testing.T) {
 		"/workbench/enterprises?stage=startup&sort=-employees",
 		"/workbench/enterprises/ent-001",
 		"/workbench/enterprises/ent-001?done=saved",
+		"/workbench/organizations",
+		"/workbench/organizations?kind=branch",
+		"/workbench/organizations/org-01",
 	} {
 		if n := again(path); n != floor {
 			t.Errorf("%s again: %d statements, the dashboard again %d", path, n, floor)

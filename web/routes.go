@@ -15,8 +15,6 @@ var cachedStaffPaths = append([]string{
 	"/workbench",
 	"/workbench/pipeline",
 	"/workbench/services/savings",
-	"/workbench/organizations",
-	"/workbench/organizations/:id",
 	"/workbench/organizations/:id/members",
 	"/workbench/members/:id",
 }, ledgerCachedPaths()...)
@@ -73,8 +71,6 @@ func (s *Server) routes() {
 		"/workbench":                           {s.showWorkbenchPage, staffKey},
 		"/workbench/pipeline":                  {s.showPipeline, staffKey},
 		"/workbench/services/savings":          {s.showServices, staffKey},
-		"/workbench/organizations":             {s.showOrganizationLedger, organizationLedgerKey},
-		"/workbench/organizations/:id":         {s.showOrganizationRecord, staffKey},
 		"/workbench/organizations/:id/members": {s.showMemberBoard, staffKey},
 		"/workbench/members/:id":               {s.showMemberRecord, staffKey},
 	}
@@ -85,13 +81,6 @@ func (s *Server) routes() {
 	e.GET("/workbench/enterprises/upload", func(c echo.Context) error { return enterpriseSheet.uploadForm(s, c, http.StatusOK, nil) }, staff)
 	e.POST("/workbench/enterprises/upload", enterpriseSheet.upload(s), staff)
 	e.POST("/workbench/enterprises/upload/confirm", enterpriseSheet.confirm(s), staff)
-	e.GET("/workbench/organizations.xlsx", s.exportOrganizationLedger, staff)
-	e.GET("/workbench/organizations/new", s.showOrganizationNewForm, staff)
-	e.POST("/workbench/organizations", s.createOrganization, staff)
-	e.GET("/workbench/organizations/:id/edit", s.showOrganizationEditForm, staff)
-	e.POST("/workbench/organizations/:id", s.updateOrganization, staff)
-	e.GET("/workbench/organizations/:id/delete", s.confirmOrganizationDelete, staff)
-	e.POST("/workbench/organizations/:id/delete", s.deleteOrganization, staff)
 	e.GET("/workbench/members", s.showMemberLedger, staff)
 	e.GET("/workbench/members.xlsx", s.exportMemberLedger, staff)
 	memberSheet := s.memberSheet()

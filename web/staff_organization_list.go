@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
@@ -13,10 +14,10 @@ import (
 	"parkportal/web/sheet"
 )
 
-// showOrganizationLedger is /workbench/organizations: the organisations,
+// listOrganizations is /workbench/organizations: the organisations,
 // searched and filtered by kind, with each one's term (换届) date flagged
 // from six months before. Queries: count, page.
-func (s *Server) showOrganizationLedger(c echo.Context) error {
+func listOrganizations(s *Server, c echo.Context) (ledgerList, error) {
 	query, kind, formed, page := organizationListQuery(c)
 	hrefFormed := func(q, k string, y, p int) string {
 		v := url.Values{}
@@ -33,24 +34,23 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 			v.Set("page", strconv.Itoa(p))
 		}
 		if len(v) == 0 {
-			return "/workbench/organizations"
+			return organizationLedger
 		}
-		return "/workbench/organizations?" + v.Encode()
+		return organizationLedger + "?" + v.Encode()
 	}
 	href := func(q, k string, p int) string { return hrefFormed(q, k, formed, p) }
 	rows, total, err := s.store.OrganizationLedger(c.Request().Context(), store.OrganizationFilter{
 		Query: query, Kind: kind, Formed: formed, Offset: (page - 1) * ledgerPageSize, Limit: ledgerPageSize,
 	})
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	pages := max(1, (total+ledgerPageSize-1)/ledgerPageSize)
 	if page > pages {
-		return echo.ErrNotFound
+		return ledgerList{}, echo.ErrNotFound
 	}
 	v := views.OrganizationLedger{
-		Notice:    map[string]string{"deleted": "党组织已删除。"}[c.QueryParam("done")],
-		ExportURL: strings.Replace(hrefFormed(query, kind, formed, 1), "/workbench/organizations", "/workbench/organizations.xlsx", 1),
+		ExportURL: strings.Replace(hrefFormed(query, kind, formed, 1), organizationLedger, organizationLedger+".xlsx", 1),
 		Query:     query, Kinds: options(store.OrganizationKinds, kind), Total: total,
 		Pager: pager(page, pages, func(p int) string { return href(query, kind, p) }),
 	}
@@ -80,7 +80,10 @@ func (s *Server) showOrganizationLedger(c echo.Context) error {
 	if pages > 1 {
 		title += "（第" + strconv.Itoa(page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
-	return s.staffPage(c, title, views.OrganizationLedgerPage(v))
+	return ledgerList{title: title, page: func(notice string) templ.Component {
+		v.Notice = notice
+		return views.OrganizationLedgerPage(v)
+	}}, nil
 }
 
 // organizationListQuery is the organisation ledger's query, checked.
@@ -103,15 +106,15 @@ func organizationListQuery(c echo.Context) (query, kind string, formed, page int
 	return query, kind, formed, page
 }
 
-// exportOrganizationLedger is /workbench/organizations.xlsx: the ledger
-// with the same query, every page, with each one's term date.
-func (s *Server) exportOrganizationLedger(c echo.Context) error {
+// exportOrganizations is /workbench/organizations.xlsx: the ledger with
+// the same query, every page, with each one's term date.
+func exportOrganizations(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	query, kind, formed, _ := organizationListQuery(c)
 	rows, _, err := s.store.OrganizationLedger(c.Request().Context(), store.OrganizationFilter{Query: query, Kind: kind, Formed: formed})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel("organizations", f) }
+	label := func(f string) string { return store.FieldLabel(store.Organizations, f) }
 	columns := []sheet.Column{
 		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 40}, {Header: label("kind"), Width: 12},
 		{Header: label("formed"), Width: 12, Kind: sheet.Date}, {Header: label("secretary"), Width: 10},
@@ -126,5 +129,5 @@ func (s *Server) exportOrganizationLedger(c echo.Context) error {
 		}
 		out[i] = []any{r.ID, r.Name, store.Label(store.OrganizationKinds, r.Kind), r.Formed, r.Secretary, r.Enterprises, r.Members, term}
 	}
-	return s.sendSheet(c, "党组织台账", "organizations", columns, out)
+	return columns, out, nil
 }

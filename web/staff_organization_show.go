@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"time"
@@ -51,57 +52,43 @@ func nextTermDue(formed, kind string, today time.Time) (time.Time, bool, bool) {
 	return due, today.AddDate(0, 6, 0).After(due), true
 }
 
-// showOrganizationRecord is /workbench/organizations/{id}: the
-// organisation, its enterprises (flagged when a branch's have fewer full
-// members than it needs), its members by stage, its term and its history.
-func (s *Server) showOrganizationRecord(c echo.Context) error {
-	ctx := c.Request().Context()
-	o, key, err := s.organizationOf(c)
-	if err != nil {
-		return err
-	}
-	id := o.ID
+// organizationRecord is an organisation's page: its fields and term,
+// the enterprises it covers (flagged when a branch's have fewer full
+// members than it needs) and its members by stage.
+func organizationRecord(ctx context.Context, s *Server, o store.Organization, v *views.StaffRecord) error {
 	names, err := s.store.EnterpriseNames(ctx, o.Enterprises)
 	if err != nil {
 		return err
 	}
-	members, err := s.store.OrganizationMembersByStage(ctx, key)
+	members, err := s.store.OrganizationMembersByStage(ctx, o.ID)
 	if err != nil {
 		return err
 	}
-	history, err := s.recordHistory(ctx, "organizations", key, organizationFields, showOrganizationValue)
-	if err != nil {
-		return err
-	}
-	v := views.OrganizationRecord{Name: o.Name, EditURL: staffOrganizationHref(id) + "/edit", DeleteURL: staffOrganizationHref(id) + "/delete", BoardURL: staffOrganizationHref(id) + "/members", Notice: savedNotices[c.QueryParam("done")], History: history}
 	raw := map[string]any{"name": o.Name, "id": o.ID, "kind": o.Kind, "formed": o.Formed, "secretary": o.Secretary}
 	for _, f := range organizationFields[:5] {
-		val := showOrganizationValue(f, raw[f])
-		if val == "" {
-			val = "—"
-		}
-		v.Summary = append(v.Summary, views.SummaryRow{Label: store.FieldLabel("organizations", f), Value: val})
+		v.Summary = append(v.Summary, views.SummaryRow{Label: store.FieldLabel(store.Organizations, f), Value: dash(showOrganizationValue(f, raw[f]))})
 	}
 	if due, soon, ok := nextTermDue(o.Formed, o.Kind, s.now()); ok {
 		val := views.Date(due.Format("2006-01-02")) + "（每 " + strconv.Itoa(termYears(o.Kind)) + " 年一届）"
 		if soon {
 			val = "即将到期：" + val
-			v.TermFlag = "due"
 		}
 		v.Summary = append(v.Summary, views.SummaryRow{Label: "换届时间", Value: val})
 	}
-	if v.FewMembers, err = s.fewMembersWarning(ctx, o.Kind, o.Enterprises); err != nil {
+	p := views.OrganizationPanels{BoardURL: staffOrganizationHref(o.ID) + "/members"}
+	if p.FewMembers, err = s.fewMembersWarning(ctx, o.Kind, o.Enterprises); err != nil {
 		return err
 	}
 	for _, e := range o.Enterprises {
-		v.Enterprises = append(v.Enterprises, views.Link{Href: staffEnterpriseHref(e), Label: names[e]})
+		p.Enterprises = append(p.Enterprises, views.Link{Href: staffEnterpriseHref(e), Label: names[e]})
 	}
 	for _, st := range memberStageLabels {
 		if n := members[st[0]]; n > 0 {
-			v.Members = append(v.Members, views.SummaryRow{Label: st[1], Value: strconv.Itoa(n) + " 名"})
+			p.Members = append(p.Members, views.SummaryRow{Label: st[1], Value: strconv.Itoa(n) + " 名"})
 		}
 	}
-	return s.staffPage(c, o.Name+" - 党组织", views.OrganizationRecordPage(v))
+	v.Panels = views.OrganizationPanelsOf(p)
+	return nil
 }
 
 // organizationOf is the organisation of the URL, and its rowid.
@@ -115,10 +102,4 @@ func (s *Server) organizationOf(c echo.Context) (store.Organization, int64, erro
 		return store.Organization{}, 0, echo.ErrNotFound
 	}
 	return o, key, err
-}
-
-// savedNotices are the confirmations after a redirect to a record.
-var savedNotices = map[string]string{
-	"saved":  "已保存。",
-	"survey": "摸排记录已保存。",
 }
