@@ -123,7 +123,7 @@ var filingKinds = map[string]filingKind{
 				// ledger as it is then; another organisation's member's
 				// dates are not named.
 				if len(scope) == ownProblems {
-					before, _, err := loadMember(ctx, tx, oldID)
+					before, _, err := loadMember(ctx, tx, key)
 					if err != nil {
 						return AuditEntry{}, err
 					}
@@ -137,7 +137,7 @@ var filingKinds = map[string]filingKind{
 				m.ID = id
 			}
 			m.Version = version
-			entry, err := saveMember(ctx, tx, actor, now, oldID, m)
+			entry, err := saveRecord(ctx, tx, actor, now, memberKind, key, m)
 			return withScope(scope, "members", entry, err)
 		},
 	},

@@ -123,11 +123,7 @@ func (s *Store) OrganizationKey(ctx context.Context, org string) (int64, error) 
 
 // MemberByKey is the member with rowid key.
 func (s *Store) MemberByKey(ctx context.Context, key int64) (Member, error) {
-	var id string
-	if err := s.Read.QueryRowContext(ctx, `SELECT source_id FROM members WHERE id = ?`, key).Scan(&id); err != nil {
-		return Member{}, notFoundOr(err)
-	}
-	m, _, err := loadMember(ctx, s.Read, id)
+	m, _, err := loadMember(ctx, s.Read, key)
 	return m, err
 }
 

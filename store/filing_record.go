@@ -49,11 +49,7 @@ func (s *Store) FilingRecordOf(ctx context.Context, f Filing) (FilingRecord, err
 		now, version = &a, a.Version
 		extras = func(body any) { body.(*ActivityFiling).Photos = photos }
 	case FilingMember:
-		var id string
-		if err := tx.QueryRowContext(ctx, `SELECT source_id FROM members WHERE id = ?`, key).Scan(&id); err != nil {
-			return FilingRecord{}, notFoundOr(err)
-		}
-		m, _, err := loadMember(ctx, tx, id)
+		m, _, err := loadMember(ctx, tx, key)
 		if err != nil {
 			return FilingRecord{}, err
 		}

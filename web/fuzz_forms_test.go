@@ -45,7 +45,6 @@ func FuzzFormParsers(f *testing.F) {
 				r.Validate()
 			}
 		}
-		parseMemberForm(ctx()).record().Validate()
 		parseLoginForm(ctx())
 		parseUserForm(ctx())
 		parseBrandListForm(ctx())

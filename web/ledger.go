@@ -233,6 +233,7 @@ var staffLedgers = []ledgerPages{
 	activities,
 	brands,
 	staffLedger,
+	members,
 }
 
 // readRecord is the record a posted form describes (ledgerPages).
@@ -320,7 +321,7 @@ func (l *ledger[R, F]) showList(s *Server, c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	notice := ""
+	notice := uploadNotice(c)
 	if done := c.QueryParam("done"); done == "deleted" {
 		notice = l.notice(done)
 	}

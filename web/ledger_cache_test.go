@@ -33,6 +33,7 @@ func TestCachedLedgerPagesAreServedFromTheCache(t *testing.T) {
 		"/workbench/organizations",
 		"/workbench/organizations?kind=branch",
 		"/workbench/organizations/org-01",
+		"/workbench/members/mem-001",
 	} {
 		if n := again(path); n != floor {
 			t.Errorf("%s again: %d statements, the dashboard again %d", path, n, floor)

@@ -165,17 +165,17 @@ var filingForms = map[string]filingForm{
 			}
 			return fs
 		},
+		// The member is read as a clerk's form reads them. A secretary files
+		// for their own organisation, names no id (the ledger gives a new
+		// member one at publish) and answers 是 or 否 on management.
 		parse: func(values url.Values) (any, []store.Problem) {
-			m := &store.Member{
-				Name: trimmed(values, "name"), Birth: trimmed(values, "birth"), Enterprise: values.Get("enterprise"),
-				Management: values.Get("management") == "true", Applied: trimmed(values, "applied"), Activist: trimmed(values, "activist"),
-				Candidate: trimmed(values, "candidate"), Probationary: trimmed(values, "probationary"), Full: trimmed(values, "full"),
-			}
-			var ps []store.Problem
-			if v := values.Get("management"); v != "true" && v != "false" {
+			f := readMemberForm(values)
+			f.ID, f.Organization = "", ""
+			m, ps := f.record()
+			if f.Management != "true" && f.Management != "false" {
 				ps = append(ps, store.Problem{Field: "management", Code: store.CodeRequired, Message: "请选择“是”或“否”"})
 			}
-			return m, ps
+			return &m, ps
 		},
 	},
 	store.FilingBrand: {

@@ -16,7 +16,6 @@ var cachedStaffPaths = append([]string{
 	"/workbench/pipeline",
 	"/workbench/services/savings",
 	"/workbench/organizations/:id/members",
-	"/workbench/members/:id",
 }, ledgerCachedPaths()...)
 
 // ledgerCachedPaths are the ledgers' pages kept in the page cache.
@@ -72,7 +71,6 @@ func (s *Server) routes() {
 		"/workbench/pipeline":                  {s.showPipeline, staffKey},
 		"/workbench/services/savings":          {s.showServices, staffKey},
 		"/workbench/organizations/:id/members": {s.showMemberBoard, staffKey},
-		"/workbench/members/:id":               {s.showMemberRecord, staffKey},
 	}
 	for path, page := range cached {
 		e.GET(path, s.cachedStaff(page.h, page.key), staff)
@@ -81,18 +79,10 @@ func (s *Server) routes() {
 	e.GET("/workbench/enterprises/upload", func(c echo.Context) error { return enterpriseSheet.uploadForm(s, c, http.StatusOK, nil) }, staff)
 	e.POST("/workbench/enterprises/upload", enterpriseSheet.upload(s), staff)
 	e.POST("/workbench/enterprises/upload/confirm", enterpriseSheet.confirm(s), staff)
-	e.GET("/workbench/members", s.showMemberLedger, staff)
-	e.GET("/workbench/members.xlsx", s.exportMemberLedger, staff)
 	memberSheet := s.memberSheet()
 	e.GET("/workbench/members/upload", func(c echo.Context) error { return memberSheet.uploadForm(s, c, http.StatusOK, nil) }, staff)
 	e.POST("/workbench/members/upload", memberSheet.upload(s), staff)
 	e.POST("/workbench/members/upload/confirm", memberSheet.confirm(s), staff)
-	e.GET("/workbench/members/new", s.showMemberNewForm, staff)
-	e.POST("/workbench/members", s.createMember, staff)
-	e.GET("/workbench/members/:id/edit", s.showMemberEditForm, staff)
-	e.POST("/workbench/members/:id", s.updateMember, staff)
-	e.GET("/workbench/members/:id/delete", s.confirmMemberDelete, staff)
-	e.POST("/workbench/members/:id/delete", s.deleteMember, staff)
 	e.GET("/workbench/members/:id/next", s.showNextStageForm, staff)
 	e.POST("/workbench/members/:id/next", s.recordNextStage, staff)
 	e.GET("/workbench/suggest/enterprises", s.suggestEnterprises, staff)

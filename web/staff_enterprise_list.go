@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"net/url"
 	"slices"
 	"strconv"
@@ -191,7 +190,7 @@ func listEnterprises(s *Server, c echo.Context) (ledgerList, error) {
 		title += "（第" + strconv.Itoa(f.Page) + "页，共" + strconv.Itoa(pages) + "页）"
 	}
 	return ledgerList{title: title, page: func(notice string) templ.Component {
-		v.Notice = cmp.Or(notice, uploadNotice(c))
+		v.Notice = notice
 		return views.EnterpriseLedgerPage(v)
 	}}, nil
 }

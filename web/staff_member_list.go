@@ -7,33 +7,30 @@ import (
 	"parkportal/views"
 )
 
-// showMemberLedger is /workbench/members: everyone on the way to party
+// listMembers is /workbench/members: everyone on the way to party
 // membership, filtered by organisation, stage and management; ?developed=Y
 // keeps those admitted as probationary members in Y (the report's figure).
 // Members' personal data: staff only. Queries: the organisation typed,
 // count, page.
-func (s *Server) showMemberLedger(c echo.Context) error {
+func listMembers(s *Server, c echo.Context) (ledgerList, error) {
 	ctx := c.Request().Context()
 	q, filter := memberQuery(c)
 	stage, management := filter.Stage, filter.Management
 	org, err := s.organizationFilter(ctx, &q, "organization", "所属党组织")
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	filter.Organization = org.ID
 	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
 	rows, total, err := s.store.MemberLedger(ctx, filter)
 	if err != nil {
-		return err
+		return ledgerList{}, err
 	}
 	pages, ok := q.pages(total)
 	if !ok {
-		return echo.ErrNotFound
+		return ledgerList{}, echo.ErrNotFound
 	}
 	v := views.RecordLedger{
-		Section: "/workbench/members", Heading: "党员发展台账",
-		Notice: map[string]string{"deleted": "人员记录已删除。", "uploaded": uploadNotice(c)}[c.QueryParam("done")],
-		NewURL: "/workbench/members/new", NewText: "登记入党申请人",
 		Query: q.Query, SearchHint: "姓名或编号",
 		Filters: []views.SelectFilter{
 			org.Filter,
@@ -60,7 +57,7 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 		},
 		Pager:     pager(q.Page, pages, q.href),
 		ExportURL: exportHref(q),
-		Before:    views.UploadLink("/workbench/members/upload"),
+		Before:    views.UploadLink(memberLedger + "/upload"),
 	}
 	for _, r := range rows {
 		v.Rows = append(v.Rows, []views.LedgerCell{
@@ -72,12 +69,12 @@ func (s *Server) showMemberLedger(c echo.Context) error {
 			{Text: map[bool]string{true: "是", false: ""}[r.Management]},
 		})
 	}
-	return s.staffPage(c, q.title("党员发展台账", pages), views.RecordLedgerPage(v))
+	return ledgerList{view: v, title: q.title("党员发展台账", pages)}, nil
 }
 
 // memberQuery is the member ledger's query and the filter it selects.
 func memberQuery(c echo.Context) (ledgerQuery, store.MemberFilter) {
-	q := parseLedgerQuery(c, "/workbench/members", []string{"name", "since"})
+	q := parseLedgerQuery(c, memberLedger, []string{"name", "since"})
 	f := store.MemberFilter{Query: q.Query, Sort: q.Sort}
 	f.Organization = q.text(c, "organization")
 	f.Stage = q.choice(c, "stage", store.MemberStageChoices)

@@ -29,25 +29,25 @@ var memberSheetColumns = []sheet.Column{
 	{Header: "企业名称", Width: 30, Kind: sheet.Text},
 }
 
-// exportMemberLedger is /workbench/members.xlsx: the member ledger with
-// the same query, every page of it.
-func (s *Server) exportMemberLedger(c echo.Context) error {
+// exportMembers is /workbench/members.xlsx: the member ledger with the
+// same query, every page of it.
+func exportMembers(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	q, filter := memberQuery(c)
 	org, err := s.organizationFilter(c.Request().Context(), &q, "organization", "所属党组织")
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	filter.Organization = org.ID
 	rows, err := s.store.MembersForSheet(c.Request().Context(), filter)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
 		out[i] = []any{r.ID, r.Name, r.Birth, r.Organization, r.Enterprise, map[bool]string{true: "是", false: "否"}[r.Management],
 			r.Applied, r.Activist, r.Candidate, r.Probationary, r.Full, r.OrganizationName, r.EnterpriseName}
 	}
-	return s.sendSheet(c, "党员发展台账", "members", memberSheetColumns, out)
+	return memberSheetColumns, out, nil
 }
 
 // memberSheet is the member ledger's upload. The organisation and the

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"github.com/labstack/echo/v4"
+	"context"
 
 	"parkportal/store"
 	"parkportal/views"
@@ -20,26 +20,15 @@ func showMemberValue(field string, v any) string {
 	return plainValue(v)
 }
 
-// showMemberRecord is /workbench/members/{id}: the member and the history
-// of their record.
-func (s *Server) showMemberRecord(c echo.Context) error {
-	ctx := c.Request().Context()
-	m, key, err := s.memberAndKeyOf(c)
-	if err != nil {
-		return err
-	}
+// memberRecord is a member's page, reached from their organisation's
+// board, which it goes back to: their fields.
+func memberRecord(ctx context.Context, s *Server, m store.Member, v *views.StaffRecord) error {
 	org, err := s.store.OrganizationName(ctx, m.Organization)
 	if err != nil {
 		return err
 	}
-	history, err := s.recordHistory(ctx, "members", key, memberFields, showMemberValue)
-	if err != nil {
-		return err
-	}
-	v := views.MemberRecord{
-		Name: m.Name, EditURL: staffMemberHref(m.ID) + "/edit", DeleteURL: staffMemberHref(m.ID) + "/delete", BoardURL: staffOrganizationHref(m.Organization) + "/members",
-		OrgName: org, History: history,
-	}
+	v.Section = organizationLedger
+	v.Trail = []views.Link{{Href: staffOrganizationHref(m.Organization) + "/members", Label: "党员发展 · " + org}}
 	raw := map[string]any{"name": m.Name, "birth": m.Birth, "organization": org, "enterprise": m.Enterprise, "management": m.Management,
 		"applied": m.Applied, "activist": m.Activist, "candidate": m.Candidate, "probationary": m.Probationary, "full": m.Full, "id": m.ID}
 	if m.Enterprise != "" {
@@ -50,11 +39,7 @@ func (s *Server) showMemberRecord(c echo.Context) error {
 		raw["enterprise"] = names[m.Enterprise]
 	}
 	for _, f := range memberFields {
-		val := showMemberValue(f, raw[f])
-		if val == "" {
-			val = "—"
-		}
-		v.Summary = append(v.Summary, views.SummaryRow{Label: store.FieldLabel("members", f), Value: val})
+		v.Summary = append(v.Summary, views.SummaryRow{Label: store.FieldLabel(store.Members, f), Value: dash(showMemberValue(f, raw[f]))})
 	}
-	return s.staffPage(c, m.Name+" - 党员发展", views.MemberRecordPage(v))
+	return nil
 }
