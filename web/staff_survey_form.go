@@ -50,9 +50,7 @@ var surveyFormKind = ledgerForm[store.Survey, surveyForm]{
 		if frame.Action == surveyLedger {
 			frame.CancelURL = staffEnterpriseHref(f.Enterprise)
 		}
-		return views.SurveyFormPage(views.SurveyForm{
-			Action: frame.Action, Heading: frame.Heading, CancelURL: frame.CancelURL, Errors: frame.Errors, CSRF: frame.CSRF, Edit: frame.Edit,
-			Enterprise: f.Enterprise, EnterpriseName: e.Name,
+		return views.SurveyFormPage(views.SurveyForm{FormFrame: frame, Enterprise: f.Enterprise, EnterpriseName: e.Name,
 			Date: f.Date, FixedPremises: f.FixedPremises, Employees: f.Employees, Operating: f.Operating, ID: f.ID,
 		}), nil
 	},
