@@ -30,20 +30,16 @@ type ledgerField struct {
 	show   func(field string, v any) string
 }
 
-// ledgerFields are the ledgers' fields, by collection.
-var ledgerFields = map[store.Collection]ledgerField{
-	"enterprises":    {enterpriseFields, showEnterpriseValue},
-	"surveys":        {surveyFields, showSurveyValue},
-	"organizations":  {organizationFields, showOrganizationValue},
-	"staff":          {staffFields, showStaffValue},
-	"services":       {serviceFields, showServiceValue},
-	"members":        {memberFields, showMemberValue},
-	"activities":     {activityFields, showActivityValue},
-	"platforms":      {platformFields, showPlatformValue},
-	"designations":   {designationFields, showDesignationValue},
-	"brands":         {brandFields, showBrandValue},
-	"awards":         {awardFields, showAwardValue},
-	"responsibility": {responsibilityFields, showResponsibilityValue},
+// ledgerFields is how the ledger of collection c shows its records field
+// by field, as it registered with the engine (staffLedgers); ok is false
+// for a collection on no ledger.
+func ledgerFields(c store.Collection) (ledgerField, bool) {
+	for _, l := range staffLedgers {
+		if l.kind() == c {
+			return l.shown(), true
+		}
+	}
+	return ledgerField{}, false
 }
 
 // formVersion is the version of the record a posted form was opened on;
@@ -75,7 +71,7 @@ func (s *Server) conflictEdit(ctx context.Context, err error, yours any, viewURL
 	if !errors.As(err, &conflict) {
 		return views.Edit{}, false
 	}
-	lf, known := ledgerFields[conflict.Collection]
+	lf, known := ledgerFields(conflict.Collection)
 	if !known {
 		lf = ledgerField{show: func(_ string, v any) string { return plainValue(v) }}
 	}

@@ -19,7 +19,7 @@ import (
 // formErrors puts a refusal's problems at their fields, each message led by
 // the field's label from the store's one table, in the form's order.
 func formErrors(collection store.Collection, ps []store.Problem) views.Errors {
-	order := formFieldOrder[collection]
+	order := formFieldOrder(collection)
 	rank := func(field string) int {
 		if i := strings.IndexAny(field, "[."); i >= 0 { // a list entry: stage_history[2].since
 			field = field[:i]
@@ -40,22 +40,17 @@ func formErrors(collection store.Collection, ps []store.Problem) views.Errors {
 	return errs
 }
 
-// formFieldOrder is each form's fields from top to bottom, so that the
-// error summary lists problems in the order the clerk meets the fields.
-var formFieldOrder = map[store.Collection][]string{
-	"enterprises":   enterpriseFields, // the form and the page agree
-	"surveys":       {"enterprise", "date", "fixed_premises", "employees", "operating"},
-	"organizations": {"name", "kind", "formed", "enterprises", "secretary", "id"},
-	"members":       {"name", "birth", "organization", "enterprise", "management", "applied", "activist", "candidate", "probationary", "full", "id"},
-	// The other forms show their fields in their pages' order.
-	"activities":     activityFields,
-	"services":       serviceFields,
-	"responsibility": responsibilityFields,
-	"designations":   designationFields,
-	"awards":         awardFields,
-	"platforms":      platformFields,
-	"brands":         brandFields,
-	"staff":          staffFields,
+// formFieldOrder is the form's fields of collection c from top to bottom,
+// as its ledger registered them with the engine (staffLedgers), so that
+// the error summary lists problems in the order the clerk meets the
+// fields; a secretary's filing of the kind follows it too.
+func formFieldOrder(c store.Collection) []string {
+	for _, l := range staffLedgers {
+		if l.kind() == c {
+			return l.formOrder()
+		}
+	}
+	return nil
 }
 
 // existingRecordLink is the staff page of the record a problem says the

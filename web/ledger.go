@@ -194,6 +194,9 @@ type ledgerForm[R, F any] struct {
 	// the form does not change, from the record as stored (the review
 	// status a secretary's filing gave it).
 	keep func(stored R, r *R)
+	// order, when given, is the form's fields from top to bottom where
+	// they are not in the ledger's fields' order.
+	order []string
 	// draw is the form's page around frame.
 	draw func(ctx context.Context, s *Server, f F, frame views.FormFrame) (templ.Component, error)
 }
@@ -215,6 +218,14 @@ type ledgerPages interface {
 	routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc)
 	// cachedPaths are the routes of its pages kept in the page cache.
 	cachedPaths() []string
+	// listURL is its list's URL.
+	listURL() string
+	// kind is its collection; shown how its pages show a record field by
+	// field (history, conflicts); formOrder its form's fields from top to
+	// bottom (the error summary's order).
+	kind() store.Collection
+	shown() ledgerField
+	formOrder() []string
 	// readRecord is the record a posted form describes, without the
 	// database (its pickers' values taken as ids).
 	readRecord(values url.Values) (record, []store.Problem)
@@ -234,6 +245,19 @@ var staffLedgers = []ledgerPages{
 	brands,
 	staffLedger,
 	members,
+}
+
+func (l *ledger[R, F]) listURL() string { return l.path }
+
+func (l *ledger[R, F]) kind() store.Collection { return l.collection }
+
+func (l *ledger[R, F]) shown() ledgerField { return ledgerField{l.fields, l.show} }
+
+func (l *ledger[R, F]) formOrder() []string {
+	if l.form.order != nil {
+		return l.form.order
+	}
+	return l.fields
 }
 
 // readRecord is the record a posted form describes (ledgerPages).

@@ -59,6 +59,7 @@ var organizations = &ledger[store.Organization, organizationForm]{
 		},
 		read:   readOrganizationForm,
 		record: organizationForm.record,
+		order:  []string{"name", "kind", "formed", "enterprises", "secretary", "id"},
 		draw:   drawOrganizationForm,
 	},
 }
