@@ -39,16 +39,7 @@ var enterpriseKind = recordKind[Enterprise]{
 			return key, nil
 		}, err
 	},
-	// Nothing is deleted silently along with an enterprise: while other
-	// records refer to it, the delete is refused.
-	remove: func(ctx context.Context, tx *writeTx, key int64, title string) error {
-		by, err := referrers(ctx, tx, key, enterpriseReferrers)
-		if err != nil {
-			return err
-		}
-		if len(by) > 0 {
-			return &ReferencedError{Collection: Enterprises, Title: title, By: by}
-		}
+	remove: func(ctx context.Context, tx *writeTx, key int64, _ string) error {
 		return deleteRows(ctx, tx, key, `DELETE FROM enterprise_stages WHERE enterprise_id = ?`, `DELETE FROM enterprises WHERE id = ?`)
 	},
 }
@@ -120,21 +111,6 @@ var enterpriseReferrers = []referrerQuery{
 // silently along with it.
 func (s *Store) DeleteEnterprise(ctx context.Context, actor Actor, id string, version int64) (AuditEntry, error) {
 	return deleteByIDIn(ctx, s, actor, enterpriseKind, id, version)
-}
-
-// EnterpriseReferrers lists what refers to the enterprise with interchange
-// id id (what would stop its delete), for the confirmation page.
-func (s *Store) EnterpriseReferrers(ctx context.Context, id string) ([]Referrer, error) {
-	tx, err := s.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read: %w", err)
-	}
-	defer tx.Rollback()
-	key, err := keyOfID(ctx, tx, Enterprises, id)
-	if err != nil {
-		return nil, err
-	}
-	return referrers(ctx, tx, key, enterpriseReferrers)
 }
 
 // SuggestEnterpriseID proposes an unused interchange id for a new

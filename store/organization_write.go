@@ -54,16 +54,7 @@ var organizationKind = recordKind[Organization]{
 			return key, nil
 		}, nil
 	},
-	// While members, activities, brands, awards or a secretary's account
-	// refer to the organisation, the delete is refused.
-	remove: func(ctx context.Context, tx *writeTx, key int64, title string) error {
-		by, err := referrers(ctx, tx, key, organizationReferrers)
-		if err != nil {
-			return err
-		}
-		if len(by) > 0 {
-			return &ReferencedError{Collection: Organizations, Title: title, By: by}
-		}
+	remove: func(ctx context.Context, tx *writeTx, key int64, _ string) error {
 		return deleteRows(ctx, tx, key, `DELETE FROM organization_enterprises WHERE organization_id = ?`, `DELETE FROM organizations WHERE id = ?`)
 	},
 }
@@ -155,19 +146,4 @@ func (s *Store) OrganizationMembersByStage(ctx context.Context, id string) (map[
 		return nil, fmt.Errorf("store: unable to count members: %w", err)
 	}
 	return out, nil
-}
-
-// OrganizationReferrers lists what refers to the organisation with
-// interchange id id, for the delete confirmation.
-func (s *Store) OrganizationReferrers(ctx context.Context, id string) ([]Referrer, error) {
-	tx, err := s.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read: %w", err)
-	}
-	defer tx.Rollback()
-	key, err := keyOfID(ctx, tx, Organizations, id)
-	if err != nil {
-		return nil, err
-	}
-	return referrers(ctx, tx, key, organizationReferrers)
 }

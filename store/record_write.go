@@ -37,8 +37,9 @@ type recordKind[T record] struct {
 	// title, when given, is the audit title of the record as saved;
 	// without it the saved record is read back for its title.
 	title func(T) string
-	// remove deletes the row and what belongs to it, or refuses with a
-	// *ReferencedError; without it the row alone is deleted.
+	// remove deletes the row and what belongs to it; without it the row
+	// alone is deleted. While other records refer to the record
+	// (referrersOf), it is not called: the delete is refused.
 	remove func(ctx context.Context, tx *writeTx, key int64, title string) error
 }
 
@@ -109,6 +110,9 @@ func deleteRecord[T record](ctx context.Context, tx *writeTx, k recordKind[T], k
 	if err := checkVersion(ctx, tx, k.collection, key, title, version, VersionOf(before), before); err != nil {
 		return AuditEntry{}, err
 	}
+	if err := referencedBy(ctx, tx, k.collection, key, title); err != nil {
+		return AuditEntry{}, err
+	}
 	if k.remove != nil {
 		err = k.remove(ctx, tx, key, title)
 	} else {
@@ -123,6 +127,35 @@ func deleteRecord[T record](ctx context.Context, tx *writeTx, k recordKind[T], k
 	}
 	return AuditEntry{Collection: k.collection, Action: ActionDelete, RecordKey: key, RecordID: k.id(before),
 		Title: title, Before: b, Version: VersionOf(before)}, nil
+}
+
+// referrersOf are the records that refer to a record of a collection, by
+// collection: nothing is deleted silently along with what it refers to.
+var referrersOf = map[Collection][]referrerQuery{
+	Enterprises:   enterpriseReferrers,
+	Organizations: organizationReferrers,
+}
+
+// referencedBy is the *ReferencedError that refuses to delete the record
+// of collection c with rowid key (titled title) while others refer to
+// it; nil when none does.
+func referencedBy(ctx context.Context, q querier, c Collection, key int64, title string) error {
+	queries := referrersOf[c]
+	if len(queries) == 0 {
+		return nil
+	}
+	by, err := referrers(ctx, q, key, queries)
+	if err != nil || len(by) == 0 {
+		return err
+	}
+	return &ReferencedError{Collection: c, Title: title, By: by}
+}
+
+// ReferencedBy is what would refuse to delete the record of collection c
+// with rowid key (titled title), for its delete confirmation: a
+// *ReferencedError naming what refers to it, nil when nothing does.
+func (s *Store) ReferencedBy(ctx context.Context, c Collection, key int64, title string) error {
+	return referencedBy(ctx, s.Read, c, key, title)
 }
 
 // saveIn is saveRecord as a change of its own.

@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -52,9 +53,6 @@ type ledger[R record, F any] struct {
 	// saved, when given, is where a saved form goes instead of the
 	// record's page (a survey goes back to its enterprise).
 	saved func(r R) string
-	// deleting, when given, fills in a delete's confirmation beyond its
-	// heading and title: what stops the delete, said at once.
-	deleting func(ctx context.Context, s *Server, r R, v *views.DeleteConfirm) error
 	// listKey and recordKey, when given, keep the list's and the records'
 	// pages per revision in the page cache (staff_cache.go), under the
 	// key they name a request by.
@@ -509,9 +507,10 @@ func problemFields(ps []store.Problem) []string {
 }
 
 // deleteView is the confirmation of deleting the record of the URL, at
-// the version it shows.
+// the version it shows; while others refer to the record, it says so at
+// once (MOJ "confirm an action").
 func (l *ledger[R, F]) deleteView(s *Server, c echo.Context) (views.DeleteConfirm, error) {
-	r, _, ref, err := l.find(s, c)
+	r, key, ref, err := l.find(s, c)
 	if err != nil {
 		return views.DeleteConfirm{}, err
 	}
@@ -521,10 +520,13 @@ func (l *ledger[R, F]) deleteView(s *Server, c echo.Context) (views.DeleteConfir
 		return views.DeleteConfirm{}, err
 	}
 	v := s.keyedDeleteView(c, l.path, l.names.ledger, l.names.remove, l.href(ref), title, store.VersionOf(r))
-	if l.deleting != nil {
-		err = l.deleting(ctx, s, r, &v)
+	var refused *store.ReferencedError
+	if err := s.store.ReferencedBy(ctx, l.collection, key, title); errors.As(err, &refused) {
+		v.Refusal = refused.Error()
+	} else if err != nil {
+		return v, err
 	}
-	return v, err
+	return v, nil
 }
 
 // delete deletes the record of the URL at the version its confirmation

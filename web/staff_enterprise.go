@@ -28,22 +28,13 @@ var enterprises = &ledger[store.Enterprise, enterpriseForm]{
 	names: ledgerNames{ledger: "企业台账", record: "企业", create: "新增企业", edit: "修改企业信息", remove: "删除企业",
 		newText: "新增企业", editText: "企业信息", deleteText: "删除这家企业",
 		notices: map[string]string{"saved": "已保存。", "survey": "摸排记录已保存。"}},
-	access: byID((*store.Store).EnterpriseByID, (*store.Store).SaveEnterprise, (*store.Store).DeleteEnterprise),
-	fields: enterpriseFields,
-	show:   showEnterpriseValue,
-	title:  func(_ context.Context, _ *Server, e store.Enterprise) (string, error) { return e.Name, nil },
-	list:   listEnterprises,
-	record: enterpriseRecord,
-	export: exportEnterprises,
-	// While other records refer to the enterprise, the confirmation says
-	// so at once (MOJ "confirm an action").
-	deleting: func(ctx context.Context, s *Server, e store.Enterprise, v *views.DeleteConfirm) error {
-		by, err := s.store.EnterpriseReferrers(ctx, e.ID)
-		if len(by) > 0 {
-			v.Refusal = (&store.ReferencedError{Collection: store.Enterprises, Title: e.Name, By: by}).Error()
-		}
-		return err
-	},
+	access:    byID((*store.Store).EnterpriseByID, (*store.Store).SaveEnterprise, (*store.Store).DeleteEnterprise),
+	fields:    enterpriseFields,
+	show:      showEnterpriseValue,
+	title:     func(_ context.Context, _ *Server, e store.Enterprise) (string, error) { return e.Name, nil },
+	list:      listEnterprises,
+	record:    enterpriseRecord,
+	export:    exportEnterprises,
 	listKey:   func(_ *Server, c echo.Context) string { return enterpriseLedgerKey(c) },
 	recordKey: func(_ *Server, c echo.Context) string { return staffKey(c) },
 	form: ledgerForm[store.Enterprise, enterpriseForm]{

@@ -29,22 +29,13 @@ var organizations = &ledger[store.Organization, organizationForm]{
 	names: ledgerNames{ledger: "党组织", record: "党组织", create: "组建党组织", edit: "修改党组织信息", remove: "删除党组织",
 		newText: "新增党组织", editText: "党组织信息", deleteText: "删除这个党组织", sheet: "党组织台账",
 		notices: map[string]string{"saved": "已保存。"}},
-	access: byID((*store.Store).OrganizationByID, (*store.Store).SaveOrganization, (*store.Store).DeleteOrganization),
-	fields: organizationFields,
-	show:   showOrganizationValue,
-	title:  func(_ context.Context, _ *Server, o store.Organization) (string, error) { return o.Name, nil },
-	list:   listOrganizations,
-	record: organizationRecord,
-	export: exportOrganizations,
-	// While members, activities, brands, awards or a secretary's account
-	// refer to the organisation, the confirmation says so at once.
-	deleting: func(ctx context.Context, s *Server, o store.Organization, v *views.DeleteConfirm) error {
-		by, err := s.store.OrganizationReferrers(ctx, o.ID)
-		if len(by) > 0 {
-			v.Refusal = (&store.ReferencedError{Collection: store.Organizations, Title: o.Name, By: by}).Error()
-		}
-		return err
-	},
+	access:    byID((*store.Store).OrganizationByID, (*store.Store).SaveOrganization, (*store.Store).DeleteOrganization),
+	fields:    organizationFields,
+	show:      showOrganizationValue,
+	title:     func(_ context.Context, _ *Server, o store.Organization) (string, error) { return o.Name, nil },
+	list:      listOrganizations,
+	record:    organizationRecord,
+	export:    exportOrganizations,
 	listKey:   func(_ *Server, c echo.Context) string { return organizationLedgerKey(c) },
 	recordKey: func(_ *Server, c echo.Context) string { return staffKey(c) },
 	form: ledgerForm[store.Organization, organizationForm]{
