@@ -53,10 +53,11 @@ type ledger[R record, F any] struct {
 	// saved, when given, is where a saved form goes instead of the
 	// record's page (a survey goes back to its enterprise).
 	saved func(r R) string
-	// listKey and recordKey, when given, keep the list's and the records'
-	// pages per revision in the page cache (staff_cache.go), under the
-	// key they name a request by.
-	listKey, recordKey func(s *Server, c echo.Context) string
+	// listKey, when given, keeps the list's pages per revision in the
+	// page cache (staff_cache.go), under the key it names a request by
+	// (its parsed query); cacheRecords keeps the records' pages there too.
+	listKey      func(s *Server, c echo.Context) string
+	cacheRecords bool
 }
 
 // ledgerNames are the words a ledger's pages use.
@@ -275,7 +276,7 @@ func (l *ledger[R, F]) cachedPaths() []string {
 	if l.listKey != nil {
 		out = append(out, l.path)
 	}
-	if l.recordKey != nil {
+	if l.cacheRecords {
 		out = append(out, l.one())
 	}
 	return out
@@ -284,11 +285,19 @@ func (l *ledger[R, F]) cachedPaths() []string {
 // routes registers the ledger's pages, for staff.
 func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc) {
 	one := l.one()
-	e.GET(l.path, s.cachedOr(func(c echo.Context) error { return l.showList(s, c) }, l.listKey), staff)
+	list := func(c echo.Context) error { return l.showList(s, c) }
+	if l.listKey != nil {
+		list = s.cachedStaff(list, func(c echo.Context) string { return l.listKey(s, c) })
+	}
+	e.GET(l.path, list, staff)
 	e.GET(l.path+".xlsx", l.exportSheet(s), staff)
 	e.GET(l.path+"/new", func(c echo.Context) error { return l.newForm(s, c) }, staff)
 	e.POST(l.path, func(c echo.Context) error { return l.save(s, c, "", nil) }, staff)
-	e.GET(one, s.cachedOr(func(c echo.Context) error { return l.showRecord(s, c) }, l.recordKey), staff)
+	record := func(c echo.Context) error { return l.showRecord(s, c) }
+	if l.cacheRecords {
+		record = s.cachedStaff(record, staffKey)
+	}
+	e.GET(one, record, staff)
 	e.GET(one+"/edit", func(c echo.Context) error { return l.editForm(s, c) }, staff)
 	e.POST(one, func(c echo.Context) error { return l.update(s, c) }, staff)
 	e.GET(one+"/delete", func(c echo.Context) error {
@@ -299,14 +308,6 @@ func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc
 		return s.showKeyedDelete(c, v)
 	}, staff)
 	e.POST(one+"/delete", func(c echo.Context) error { return l.delete(s, c) }, staff)
-}
-
-// cachedOr is page h, kept in the page cache under key when there is one.
-func (s *Server) cachedOr(h echo.HandlerFunc, key func(s *Server, c echo.Context) string) echo.HandlerFunc {
-	if key == nil {
-		return h
-	}
-	return s.cachedStaff(h, func(c echo.Context) string { return key(s, c) })
 }
 
 // refOf is the ref of the URL's record; "" (which names none) when it is

@@ -113,18 +113,6 @@ func staffKey(c echo.Context) string {
 	return key
 }
 
-// enterpriseLedgerKey names a ledger page by its parsed query.
-func enterpriseLedgerKey(c echo.Context) string {
-	f := parseEnterpriseListForm(c)
-	return f.href(f.Page) + " " + staffKey(c)
-}
-
-// organizationLedgerKey names an organisation ledger page by its query.
-func organizationLedgerKey(c echo.Context) string {
-	q := c.QueryParams()
-	return staffKey(c) + " q=" + q.Get("q") + " kind=" + q.Get("kind") + " formed=" + q.Get("formed")
-}
-
 // rawHTML writes cached, already escaped HTML as it is, without copying it
 // into a string first (templ.Raw would, on every request).
 func rawHTML(b []byte) templ.Component {

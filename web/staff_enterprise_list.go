@@ -199,3 +199,10 @@ func listEnterprises(s *Server, c echo.Context) (ledgerList, error) {
 func staffEnterpriseHref(id string) string {
 	return enterpriseLedger + "/" + url.PathEscape(id)
 }
+
+// enterpriseLedgerKey names a ledger page in the page cache by its parsed
+// query.
+func enterpriseLedgerKey(_ *Server, c echo.Context) string {
+	f := parseEnterpriseListForm(c)
+	return f.href(f.Page) + " " + staffKey(c)
+}

@@ -131,3 +131,10 @@ func exportOrganizations(s *Server, c echo.Context) ([]sheet.Column, [][]any, er
 	}
 	return columns, out, nil
 }
+
+// organizationLedgerKey names an organisation ledger page in the page
+// cache by its query.
+func organizationLedgerKey(_ *Server, c echo.Context) string {
+	q := c.QueryParams()
+	return staffKey(c) + " q=" + q.Get("q") + " kind=" + q.Get("kind") + " formed=" + q.Get("formed")
+}
