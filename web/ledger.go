@@ -235,15 +235,15 @@ var staffLedgers = []ledgerPages{
 	enterprises,
 	surveys,
 	organizations,
-	platforms,
-	designations,
-	awards,
-	responsibilityRecords,
-	services,
-	activities,
-	brands,
 	staffLedger,
 	members,
+	services,
+	activities,
+	platforms,
+	designations,
+	brands,
+	awards,
+	responsibilityRecords,
 }
 
 func (l *ledger[R, F]) listURL() string { return l.path }

@@ -97,7 +97,7 @@ func (f memberForm) record() (store.Member, []store.Problem) {
 // the enterprises it covers to choose from. A new member's 取消 goes back
 // to the organisation's board, or to the pipeline.
 func drawMemberForm(ctx context.Context, s *Server, f memberForm, frame views.FormFrame) (templ.Component, error) {
-	org, err := s.organizationPicker(ctx, "organization", "所属党组织", f.Organization)
+	org, err := s.organizationPicker(ctx, "organization", frame.Label("organization"), f.Organization)
 	if err != nil {
 		return nil, err
 	}
