@@ -32,28 +32,20 @@ import (
 // how each runs (planProblems says what fails).
 
 // planRule names statements: those of a route's pages (every route when
-// empty) whose text holds statement (any when empty).
+// empty, the routes ending in what follows a leading *) whose text holds
+// statement (any when empty).
 type planRule struct{ route, statement, reason string }
 
 func (r planRule) matches(route, query string) bool {
-	return (r.route == "" || r.route == route) && (r.statement == "" || strings.Contains(oneLine(query), r.statement))
+	routeMatches := r.route == "" || r.route == route ||
+		strings.HasPrefix(r.route, "*") && strings.HasSuffix(route, r.route[1:])
+	return routeMatches && (r.statement == "" || strings.Contains(oneLine(query), r.statement))
 }
 
 // planExceptions are the statements that may read a growing table in full,
 // each with its reason.
 var planExceptions = []planRule{
-	{route: "/workbench/enterprises.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/organizations.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/members.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/staff.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/activities.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/responsibility.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/designations.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/awards.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/platforms.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/services.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/brands.xlsx", reason: "an export writes the whole ledger"},
-	{route: "/workbench/surveys.xlsx", reason: "an export writes the whole ledger"},
+	{route: "*.xlsx", reason: "a ledger's export writes every record it selects (issue 19: an export of 100,000 activities in under 3 s)"},
 }
 
 // planKnownFailures are statements whose scans other parts of issue 19
