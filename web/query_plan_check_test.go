@@ -84,6 +84,23 @@ var (
 	rowidLimit = regexp.MustCompile(`(?i)\bORDER\s+BY\s+(?:[a-z_]+\.)?(?:id|rowid)(?:\s+(?:ASC|DESC))?\s+LIMIT\b`)
 )
 
+// outerQuery is query without its parenthesised parts (subqueries).
+func outerQuery(query string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range query {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // tablesOf maps each name a statement's plan may use (a table's or its
 // alias) to the tables it can stand for (none for a WITH clause's).
 func tablesOf(query string) map[string][]string {
@@ -159,7 +176,17 @@ func planProblems(query string, plan []planLine, indexTable map[string]string) [
 		}
 		return "", false
 	}
-	limited, rowidLimited := limitClause.MatchString(query), rowidLimit.MatchString(query)
+	// A LIMIT bounds the walk of its own query: the statement's outer
+	// query for a line at the top of the plan (a LIMIT inside a subquery
+	// does not bound the walk outside it); any LIMIT for a line within a
+	// subquery, which the plan does not tie to its text.
+	outer := outerQuery(query)
+	limitedAt := func(l planLine, limit *regexp.Regexp) bool {
+		if l.parent == 0 {
+			return limit.MatchString(outer)
+		}
+		return limit.MatchString(query)
+	}
 	var problems []string
 	// unbounded reads of growing tables, by query level (parent line)
 	unboundedAt := map[int]bool{}
@@ -171,9 +198,9 @@ func planProblems(query string, plan []planLine, indexTable map[string]string) [
 			}
 			unboundedAt[l.parent] = true
 			switch {
-			case m[2] == "" && !rowidLimited:
+			case m[2] == "" && !limitedAt(l, rowidLimit):
 				problems = append(problems, fmt.Sprintf("%s: full scan of %s", l.detail, t))
-			case !limited:
+			case m[2] != "" && !limitedAt(l, limitClause):
 				problems = append(problems, fmt.Sprintf("%s: every row of %s through an index, with no LIMIT", l.detail, t))
 			}
 			continue
@@ -234,6 +261,7 @@ func TestPlanProblems(t *testing.T) {
 		{`SELECT a.id FROM activities a WHERE a.status = ? ORDER BY a.summary LIMIT 5`, []any{"published"}, true},
 		{`SELECT o.name FROM organizations o JOIN members m ON m.organization_id = o.id WHERE m.name = ? AND o.secretary = ?`, []any{"x", "y"}, false},
 		{`SELECT a.id FROM activities a ORDER BY a.date DESC, a.id DESC LIMIT 50 OFFSET 100`, nil, false},
+		{`SELECT a.id FROM activities a WHERE a.title > (SELECT min(title) FROM activities LIMIT 1) ORDER BY a.date`, nil, true},
 		{`SELECT e.id FROM enterprises e ORDER BY e.id LIMIT 50 OFFSET 100`, nil, false},
 		{`SELECT count(*) FROM activities WHERE program = ?`, []any{"uplift"}, false},
 		{`SELECT name FROM members WHERE organization_id = ? ORDER BY birth`, []any{1}, false},
