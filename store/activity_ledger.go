@@ -43,7 +43,8 @@ func likePattern(text string) string {
 }
 
 // ActivityLedger lists one page of the activities the filter selects and
-// how many it selects. Queries: count, page.
+// how many it selects. Queries: count (the kept total when nothing is
+// filtered), page (its ids on an index that serves the order).
 func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]ActivityRow, int, error) {
 	var where []string
 	var args []any
@@ -62,12 +63,15 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 	if f.Status != "" {
 		where, args = append(where, "a.status = ?"), append(args, f.Status)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	from := ` FROM activities a` + whereOf(where)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM activities a`+cond, args...).Scan(&total); err != nil {
+	var err error
+	if len(where) == 0 {
+		total, err = ledgerTotal(ctx, s.Read, "activities")
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count activities: %w", err)
 	}
 	order, ok := activitySorts[f.Sort]
@@ -76,13 +80,14 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 	}
 	q := `SELECT a.id, a.program, a.kind, a.title, a.date, COALESCE(o.source_id, ''), COALESCE(o.name, ''), a.participants, a.status,
 		(SELECT count(*) FROM activity_enterprises l WHERE l.activity_id = a.id)
-		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id` + cond + ` ORDER BY ` + order
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id`
+	if page, pageArgs := pageOf("a.id", from, order, args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += whereOf(where)
 	}
 	var out []ActivityRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r ActivityRow
 		var participants sql.NullInt64
 		err := rows.Scan(&r.Key, &r.Program, &r.Kind, &r.Title, &r.Date, &r.Organizer, &r.OrganizerName, &participants, &r.Status, &r.Enterprises)
@@ -108,14 +113,14 @@ func (s *Store) RecordYears(ctx context.Context, table string) (earliest, latest
 	default:
 		return 0, 0, fmt.Errorf("store: %s has no dates", table)
 	}
-	var lo, hi sql.NullString
-	if err := s.Read.QueryRowContext(ctx, `SELECT min(date), max(date) FROM `+table).Scan(&lo, &hi); err != nil {
+	lo, hi, err := dateRange(ctx, s.Read, table)
+	if err != nil {
 		return 0, 0, fmt.Errorf("store: unable to read the years of %s: %w", table, err)
 	}
-	if !lo.Valid || len(lo.String) < 4 || len(hi.String) < 4 {
+	if len(lo) < 4 || len(hi) < 4 {
 		return 0, 0, nil
 	}
-	fmt.Sscanf(lo.String[:4], "%d", &earliest)
-	fmt.Sscanf(hi.String[:4], "%d", &latest)
+	fmt.Sscanf(lo[:4], "%d", &earliest)
+	fmt.Sscanf(hi[:4], "%d", &latest)
 	return earliest, latest, nil
 }

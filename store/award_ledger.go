@@ -26,11 +26,15 @@ type AwardRow struct {
 }
 
 // AwardLedger lists one page of the awards the filter selects, newest
-// first, and how many it selects. Queries: count, page.
+// year first (then newest recorded), and how many it selects. Queries:
+// count (the kept total when nothing is filtered), page (its ids on an
+// index that serves the order).
 func (s *Store) AwardLedger(ctx context.Context, f AwardFilter) ([]AwardRow, int, error) {
 	var where []string
 	var args []any
+	from := ` FROM awards a`
 	if q := strings.TrimSpace(f.Query); q != "" {
+		from = ` FROM awards a JOIN organizations o ON o.id = a.organization_id`
 		where, args = append(where, `(o.name LIKE ? ESCAPE '\' OR a.title LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
 	}
 	if f.Kind != "" {
@@ -43,23 +47,28 @@ func (s *Store) AwardLedger(ctx context.Context, f AwardFilter) ([]AwardRow, int
 		where, args = append(where, "a.year = ?"), append(args, f.Year)
 	}
 	if f.Organization != "" {
-		where, args = append(where, "o.source_id = ?"), append(args, f.Organization)
+		where, args = append(where, "a.organization_id = (SELECT id FROM organizations WHERE source_id = ?)"), append(args, f.Organization)
 	}
-	from := ` FROM awards a JOIN organizations o ON o.id = a.organization_id`
-	if len(where) > 0 {
-		from += " WHERE " + strings.Join(where, " AND ")
-	}
+	from += whereOf(where)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+	var err error
+	if len(where) == 0 {
+		total, err = ledgerTotal(ctx, s.Read, "awards")
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count awards: %w", err)
 	}
-	q := `SELECT a.id, o.source_id, o.name, a.kind, a.level, COALESCE(a.title, ''), a.year` + from + ` ORDER BY a.year DESC, o.name, a.id`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+	const order = `a.year DESC, a.id DESC`
+	q := `SELECT a.id, o.source_id, o.name, a.kind, a.level, COALESCE(a.title, ''), a.year FROM awards a JOIN organizations o ON o.id = a.organization_id`
+	if page, pageArgs := pageOf("a.id", from, order, args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += whereOf(where)
 	}
 	var out []AwardRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r AwardRow
 		err := rows.Scan(&r.Key, &r.Organization, &r.OrganizationName, &r.Kind, &r.Level, &r.Title, &r.Year)
 		out = append(out, r)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // brandKind is the brands' part of the write path: a brand belongs to an
@@ -83,50 +82,4 @@ func (s *Store) SaveBrand(ctx context.Context, actor Actor, key int64, b Brand) 
 // DeleteBrand deletes the brand with rowid key; nothing refers to it.
 func (s *Store) DeleteBrand(ctx context.Context, actor Actor, key int64, version int64) (AuditEntry, error) {
 	return deleteIn(ctx, s, actor, brandKind, key, version)
-}
-
-// BrandLedgerFilter selects the brand ledger.
-type BrandLedgerFilter struct {
-	Query  string // in the name, the slogan or the organisation's name
-	Status string
-	By     int // launched by the end of this year, when not 0
-}
-
-// BrandLedgerRow is one line of the brand ledger.
-type BrandLedgerRow struct {
-	Key                                                            int64
-	Name, Organization, OrganizationName, Launched, Status, Slogan string
-}
-
-// BrandLedger lists the brands the filter selects, newest first. A park
-// has tens of them: one page holds them all. Queries: one.
-func (s *Store) BrandLedger(ctx context.Context, f BrandLedgerFilter) ([]BrandLedgerRow, error) {
-	var where []string
-	var args []any
-	if q := strings.TrimSpace(f.Query); q != "" {
-		where = append(where, `(b.name LIKE ? ESCAPE '\' OR b.slogan LIKE ? ESCAPE '\' OR o.name LIKE ? ESCAPE '\')`)
-		args = append(args, likePattern(q), likePattern(q), likePattern(q))
-	}
-	if f.Status != "" {
-		where, args = append(where, "b.status = ?"), append(args, f.Status)
-	}
-	if f.By != 0 {
-		where, args = append(where, "b.launched <= ?"), append(args, fmt.Sprintf("%04d-12-31", f.By))
-	}
-	q := `SELECT b.id, b.name, o.source_id, o.name, b.launched, b.status, COALESCE(b.slogan, '')
-		FROM brands b JOIN organizations o ON o.id = b.organization_id`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	var out []BrandLedgerRow
-	err := eachRow(ctx, s.Read, q+` ORDER BY b.launched DESC, b.id DESC`, args, func(rows *sql.Rows) error {
-		var r BrandLedgerRow
-		err := rows.Scan(&r.Key, &r.Name, &r.Organization, &r.OrganizationName, &r.Launched, &r.Status, &r.Slogan)
-		out = append(out, r)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to list brands: %w", err)
-	}
-	return out, nil
 }

@@ -24,11 +24,15 @@ type DesignationRow struct {
 }
 
 // DesignationLedger lists one page of the designations the filter selects,
-// newest first, and how many it selects. Queries: count, page.
+// newest year first (then newest recorded), and how many it selects.
+// Queries: count (the kept total when nothing is filtered), page (its ids
+// on an index that serves the order).
 func (s *Store) DesignationLedger(ctx context.Context, f DesignationFilter) ([]DesignationRow, int, error) {
 	var where []string
 	var args []any
+	from := ` FROM designations d`
 	if q := strings.TrimSpace(f.Query); q != "" {
+		from = ` FROM designations d JOIN enterprises e ON e.id = d.enterprise_id`
 		where, args = append(where, `e.name LIKE ? ESCAPE '\'`), append(args, likePattern(q))
 	}
 	if f.Kind != "" {
@@ -37,21 +41,26 @@ func (s *Store) DesignationLedger(ctx context.Context, f DesignationFilter) ([]D
 	if f.Year != 0 {
 		where, args = append(where, "d.year = ?"), append(args, f.Year)
 	}
-	from := ` FROM designations d JOIN enterprises e ON e.id = d.enterprise_id`
-	if len(where) > 0 {
-		from += " WHERE " + strings.Join(where, " AND ")
-	}
+	from += whereOf(where)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+	var err error
+	if len(where) == 0 {
+		total, err = ledgerTotal(ctx, s.Read, "designations")
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count designations: %w", err)
 	}
-	q := `SELECT d.id, e.source_id, e.name, d.kind, d.year` + from + ` ORDER BY d.year DESC, e.name, d.id`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+	const order = `d.year DESC, d.id DESC`
+	q := `SELECT d.id, e.source_id, e.name, d.kind, d.year FROM designations d JOIN enterprises e ON e.id = d.enterprise_id`
+	if page, pageArgs := pageOf("d.id", from, order, args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += whereOf(where)
 	}
 	var out []DesignationRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r DesignationRow
 		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Kind, &r.Year)
 		out = append(out, r)

@@ -63,10 +63,11 @@ type EnterpriseRow struct {
 	Zjtx     bool
 }
 
-// enterpriseSorts maps a sort key to its ORDER BY; ties keep ledger order.
+// enterpriseSorts maps a sort key to its ORDER BY, each served by an index
+// (migration 00013); ties keep ledger order (names do not tie).
 var enterpriseSorts = map[string]string{
 	"name":       "e.name, e.id",
-	"-name":      "e.name DESC, e.id",
+	"-name":      "e.name DESC, e.id DESC",
 	"employees":  "e.employees IS NULL, e.employees, e.id",
 	"-employees": "e.employees IS NULL, e.employees DESC, e.id",
 	"founded":    "e.founded IS NULL, e.founded, e.id",
@@ -80,8 +81,11 @@ func EnterpriseSortValid(sort string) bool {
 }
 
 // EnterpriseLedger lists the enterprises the filter selects, one page of
-// them, and how many it selects in all. Queries: one for the count, one for
-// the page (each row's coverage and 专精特新 are looked up by index).
+// them, and how many it selects in all. Queries: one for the count (the
+// kept total when nothing is filtered), one for the page (its ids on an
+// index that serves the order; each row's coverage and 专精特新 are looked
+// up by index). The coverage, 专精特新 and survey-year filters are
+// computed per enterprise: their counts read every enterprise.
 func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]EnterpriseRow, int, error) {
 	var where []string
 	var args []any
@@ -109,12 +113,15 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 		where = append(where, "EXISTS (SELECT 1 FROM surveys s WHERE s.enterprise_id = e.id AND s.date BETWEEN ? AND ?)")
 		args = append(args, fmt.Sprintf("%04d-01-01", f.Surveyed), fmt.Sprintf("%04d-12-31", f.Surveyed))
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereOf(where)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total); err != nil {
+	var err error
+	if cond == "" {
+		total, err = ledgerTotal(ctx, s.Read, "enterprises")
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count enterprises: %w", err)
 	}
 	order, ok := enterpriseSorts[f.Sort]
@@ -122,12 +129,13 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 		order = "e.id"
 	}
 	q := `SELECT e.id, e.source_id, e.name, e.credit_code, e.stage, e.employees, e.sector, e.founded, ` + coverageSQL + `, ` + zjtxSQL +
-		` FROM enterprises e` + cond + ` ORDER BY ` + order
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+		` FROM enterprises e`
+	if page, pageArgs := pageOf("e.id", ` FROM enterprises e`+cond, order, args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += cond
 	}
-	rows, err := s.Read.QueryContext(ctx, q, args...)
+	rows, err := s.Read.QueryContext(ctx, q+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to list enterprises: %w", err)
 	}
@@ -181,18 +189,9 @@ func (s *Store) attachStageHistory(ctx context.Context, rows []EnterpriseRow) er
 
 // EnterpriseSectors lists the sectors the ledger's enterprises are in.
 func (s *Store) EnterpriseSectors(ctx context.Context) ([]string, error) {
-	rows, err := s.Read.QueryContext(ctx, `SELECT DISTINCT sector FROM enterprises WHERE sector IS NOT NULL AND sector != '' ORDER BY sector`)
+	out, err := distinctValues(ctx, s.Read, "enterprises", "sector")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list sectors: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -332,10 +332,11 @@ func notFoundOr(err error) error {
 }
 
 // nextID is the first free prefix-NNNN id of table, counting on from the
-// table's size; a publish asks inside its transaction, a form outside.
+// table's size (its kept total); a publish asks inside its transaction, a
+// form outside.
 func nextID(ctx context.Context, tx querier, table, prefix string) (string, error) {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+	n, err := ledgerTotal(ctx, tx, table)
+	if err != nil {
 		return "", fmt.Errorf("store: unable to suggest an id: %w", err)
 	}
 	for i := n + 1; ; i++ {

@@ -24,7 +24,9 @@ type OrganizationRow struct {
 }
 
 // OrganizationLedger lists one page of the organisations the filter
-// selects, by formation date, and how many it selects. Queries: count, page.
+// selects, by formation date, and how many it selects. Queries: count (the
+// kept total when nothing is filtered), page (its ids on an index that
+// serves the order).
 func (s *Store) OrganizationLedger(ctx context.Context, f OrganizationFilter) ([]OrganizationRow, int, error) {
 	var where []string
 	var args []any
@@ -39,24 +41,29 @@ func (s *Store) OrganizationLedger(ctx context.Context, f OrganizationFilter) ([
 	if f.Formed != 0 {
 		where, args = append(where, "o.formed BETWEEN ? AND ?"), append(args, fmt.Sprintf("%04d-01-01", f.Formed), fmt.Sprintf("%04d-12-31", f.Formed))
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereOf(where)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM organizations o`+cond, args...).Scan(&total); err != nil {
+	var err error
+	if cond == "" {
+		total, err = ledgerTotal(ctx, s.Read, "organizations")
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM organizations o`+cond, args...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count organisations: %w", err)
 	}
+	const order = `o.formed, o.id`
 	q := `SELECT o.source_id, o.name, o.kind, o.formed, COALESCE(o.secretary, ''),
 		(SELECT count(*) FROM organization_enterprises l WHERE l.organization_id = o.id),
 		(SELECT count(*) FROM members m WHERE m.organization_id = o.id)
-		FROM organizations o` + cond + ` ORDER BY o.formed, o.id`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+		FROM organizations o`
+	if page, pageArgs := pageOf("o.id", ` FROM organizations o`+cond, order, args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += cond
 	}
 	var out []OrganizationRow
-	if err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	if err := eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r OrganizationRow
 		err := rows.Scan(&r.ID, &r.Name, &r.Kind, &r.Formed, &r.Secretary, &r.Enterprises, &r.Members)
 		out = append(out, r)

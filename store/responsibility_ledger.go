@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -32,11 +33,15 @@ var responsibilitySorts = map[string]string{
 }
 
 // ResponsibilityLedger lists one page of the records the filter selects,
-// how many it selects and their beneficiaries in all. Queries: count, page.
+// how many it selects and their beneficiaries in all. Queries: count and
+// sum (the kept totals when nothing is filtered), page (its ids on an
+// index that serves the order).
 func (s *Store) ResponsibilityLedger(ctx context.Context, f ResponsibilityFilter) ([]ResponsibilityLedgerRow, int, int, error) {
 	var where []string
 	var args []any
+	from := ` FROM responsibility x`
 	if q := strings.TrimSpace(f.Query); q != "" {
+		from = ` FROM responsibility x JOIN enterprises e ON e.id = x.enterprise_id`
 		where, args = append(where, `(e.name LIKE ? ESCAPE '\' OR x.note LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
 	}
 	if f.Kind != "" {
@@ -48,25 +53,32 @@ func (s *Store) ResponsibilityLedger(ctx context.Context, f ResponsibilityFilter
 	if f.Status != "" {
 		where, args = append(where, "x.status = ?"), append(args, f.Status)
 	}
-	from := ` FROM responsibility x JOIN enterprises e ON e.id = x.enterprise_id`
-	if len(where) > 0 {
-		from += " WHERE " + strings.Join(where, " AND ")
-	}
+	from += whereOf(where)
 	var total, beneficiaries int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(x.beneficiaries), 0)`+from, args...).Scan(&total, &beneficiaries); err != nil {
+	var err error
+	if len(where) == 0 {
+		if total, err = ledgerTotal(ctx, s.Read, "responsibility"); err == nil {
+			beneficiaries, err = ledgerTotal(ctx, s.Read, "responsibility.beneficiaries")
+		}
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(x.beneficiaries), 0)`+from, args...).Scan(&total, &beneficiaries)
+	}
+	if err != nil {
 		return nil, 0, 0, fmt.Errorf("store: unable to count responsibility records: %w", err)
 	}
 	order, ok := responsibilitySorts[f.Sort]
 	if !ok {
 		order = responsibilitySorts["-date"]
 	}
-	q := `SELECT x.id, e.source_id, e.name, x.kind, x.date, x.beneficiaries, COALESCE(x.note, ''), x.status` + from + ` ORDER BY ` + order
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+	q := `SELECT x.id, e.source_id, e.name, x.kind, x.date, x.beneficiaries, COALESCE(x.note, ''), x.status
+		FROM responsibility x JOIN enterprises e ON e.id = x.enterprise_id`
+	if page, pageArgs := pageOf("x.id", from, order, args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += whereOf(where)
 	}
 	var out []ResponsibilityLedgerRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r ResponsibilityLedgerRow
 		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Kind, &r.Date, &r.Beneficiaries, &r.Note, &r.Status)
 		out = append(out, r)
@@ -88,21 +100,14 @@ func (s *Store) KindsIn(ctx context.Context, table string, known []Choice) ([]Ch
 		return nil, fmt.Errorf("store: %s has no free kinds", table)
 	}
 	out := append([]Choice(nil), known...)
-	err := eachRow(ctx, s.Read, `SELECT DISTINCT kind FROM `+table+` ORDER BY kind`, nil, func(rows *sql.Rows) error {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return err
-		}
-		for _, c := range known {
-			if c.Value == k {
-				return nil
-			}
-		}
-		out = append(out, Choice{Value: k, Label: k})
-		return nil
-	})
+	kinds, err := distinctValues(ctx, s.Read, table, "kind") // each table has an index led by kind
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list the kinds of %s: %w", table, err)
+	}
+	for _, k := range kinds {
+		if !slices.ContainsFunc(known, func(c Choice) bool { return c.Value == k }) {
+			out = append(out, Choice{Value: k, Label: k})
+		}
 	}
 	return out, nil
 }

@@ -34,11 +34,14 @@ var serviceSorts = map[string]string{
 }
 
 // ServiceLedger lists one page of the services the filter selects and how
-// many it selects. Queries: count, page.
+// many it selects. Queries: count (the kept total when nothing is
+// filtered), page (its ids on an index that serves the order).
 func (s *Store) ServiceLedger(ctx context.Context, f ServiceFilter) ([]ServiceLedgerRow, int, error) {
 	var where []string
 	var args []any
+	from := ` FROM services s`
 	if q := strings.TrimSpace(f.Query); q != "" {
+		from = ` FROM services s JOIN enterprises e ON e.id = s.enterprise_id`
 		where, args = append(where, `(e.name LIKE ? ESCAPE '\' OR s.note LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
 	}
 	if f.Kind != "" {
@@ -53,25 +56,30 @@ func (s *Store) ServiceLedger(ctx context.Context, f ServiceFilter) ([]ServiceLe
 	case "no":
 		where = append(where, "s.effective = 0")
 	}
-	from := ` FROM services s JOIN enterprises e ON e.id = s.enterprise_id`
-	if len(where) > 0 {
-		from += " WHERE " + strings.Join(where, " AND ")
-	}
+	from += whereOf(where)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+	var err error
+	if len(where) == 0 {
+		total, err = ledgerTotal(ctx, s.Read, "services")
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count services: %w", err)
 	}
 	order, ok := serviceSorts[f.Sort]
 	if !ok {
 		order = serviceSorts["-date"]
 	}
-	q := `SELECT s.id, e.source_id, e.name, s.kind, s.date, s.effective, s.market_cost_fen, s.actual_cost_fen, COALESCE(s.note, '')` + from + ` ORDER BY ` + order
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+	q := `SELECT s.id, e.source_id, e.name, s.kind, s.date, s.effective, s.market_cost_fen, s.actual_cost_fen, COALESCE(s.note, '')
+		FROM services s JOIN enterprises e ON e.id = s.enterprise_id`
+	if page, pageArgs := pageOf("s.id", from, order, args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += whereOf(where)
 	}
 	var out []ServiceLedgerRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r ServiceLedgerRow
 		var market, actual sql.NullInt64
 		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Kind, &r.Date, &r.Effective, &market, &actual, &r.Note)

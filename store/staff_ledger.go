@@ -25,7 +25,8 @@ type StaffFilter struct {
 
 // StaffLedger lists one page of the staff the filter selects, in the order
 // they were recorded, with their enterprises, and how many it selects.
-// Queries: count, page.
+// Queries: count (the kept total when nothing is filtered), page (its ids
+// first, so that skipped rows' enterprises are not read).
 func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int, error) {
 	var where []string
 	var args []any
@@ -41,24 +42,28 @@ func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int
 	if f.Serving != "" {
 		where, args = append(where, "st.since <= ? AND (st.until IS NULL OR st.until >= ?)"), append(args, f.Serving, f.Serving)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereOf(where)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM staff st`+cond, args...).Scan(&total); err != nil {
+	var err error
+	if cond == "" {
+		total, err = ledgerTotal(ctx, s.Read, "staff")
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM staff st`+cond, args...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count staff: %w", err)
 	}
 	q := `SELECT st.source_id, st.name, st.since, COALESCE(st.until, ''), st.specialist, st.instructor,
 			COALESCE((SELECT group_concat(e.source_id || char(31) || e.name, char(30)) FROM staff_enterprises l
 				JOIN enterprises e ON e.id = l.enterprise_id WHERE l.staff_id = st.id), '')
-		FROM staff st` + cond + ` ORDER BY st.id`
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+		FROM staff st`
+	if page, pageArgs := pageOf("st.id", ` FROM staff st`+cond, "st.id", args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += cond
 	}
 	var out []StaffRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.Read, q+` ORDER BY st.id`, args, func(rows *sql.Rows) error {
 		var r StaffRow
 		var specialist, instructor bool
 		var list string
@@ -85,26 +90,29 @@ func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int
 	return out, total, nil
 }
 
-// EnterprisesLacking lists, by name, up to limit enterprises that no
-// serving staff member of role (specialist or instructor) is assigned to,
-// and how many there are. Serving: no until date before today.
+// EnterprisesLacking lists up to limit enterprises that no serving staff
+// member of role (specialist or instructor) is assigned to, and how many
+// there are: those never assigned one first, then by how long ago the
+// last term ended. Serving: no until date before today. Each enterprise
+// keeps its role's latest term end (migration 00013), so both are an
+// index range.
 func (s *Store) EnterprisesLacking(ctx context.Context, role, today string, limit int) ([]EnterpriseLink, int, error) {
 	if role != "specialist" && role != "instructor" {
 		return nil, 0, fmt.Errorf("store: unknown staff role %q", role)
 	}
-	cond := ` FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
-		WHERE l.enterprise_id = e.id AND st.` + role + ` = 1 AND (st.until IS NULL OR st.until >= ?))`
+	until := `e.` + role + `_until`
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+cond, today).Scan(&total); err != nil {
+	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e WHERE `+until+` < ?`, today).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count enterprises without a %s: %w", role, err)
 	}
 	var out []EnterpriseLink
-	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name`+cond+` ORDER BY e.id LIMIT ?`, []any{today, limit}, func(rows *sql.Rows) error {
-		var l EnterpriseLink
-		err := rows.Scan(&l.ID, &l.Name)
-		out = append(out, l)
-		return err
-	})
+	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name FROM enterprises e WHERE `+until+` < ? ORDER BY `+until+`, e.id LIMIT ?`,
+		[]any{today, limit}, func(rows *sql.Rows) error {
+			var l EnterpriseLink
+			err := rows.Scan(&l.ID, &l.Name)
+			out = append(out, l)
+			return err
+		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to list enterprises without a %s: %w", role, err)
 	}

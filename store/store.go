@@ -114,11 +114,15 @@ func dsn(path string, readOnly bool) string {
 
 // Open opens (creating if needed) the database at path, migrates it to the
 // latest version and returns a Store.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string, options ...Option) (*Store, error) {
+	var o openOptions
+	for _, opt := range options {
+		opt(&o)
+	}
 	if err := prepareFiles(path); err != nil {
 		return nil, err
 	}
-	write, err := sql.Open("sqlite", dsn(path, false))
+	write, err := openDB(dsn(path, false), o.observe)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to open database: %w", err)
 	}
@@ -133,7 +137,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	read, err := sql.Open("sqlite", dsn(path, true))
+	read, err := openDB(dsn(path, true), o.observe)
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: unable to open database: %w", err)

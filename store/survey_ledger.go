@@ -31,15 +31,25 @@ func (r SurveyLedgerRow) Meets() bool {
 	return Survey{FixedPremises: r.FixedPremises, Employees: r.Employees, Operating: r.Operating}.Meets()
 }
 
-// meetsSQL is Survey.Meets in SQL, as the report counts it.
+// meetsSQL is Survey.Meets in SQL, as the report counts it; the survey
+// ledger's filter compares it with 1 or 0, as surveys_ledger_meets
+// indexes it.
 const meetsSQL = "(s.fixed_premises = 1 AND s.employees >= 10 AND s.operating = 1)"
 
+// surveySorts are the survey ledger's orders, each served by an index.
+var surveySorts = map[string]string{
+	"date": "s.date, s.id", "-date": "s.date DESC, s.id DESC", "employees": "s.employees, s.id", "-employees": "s.employees DESC, s.id DESC",
+}
+
 // SurveyLedger lists one page of the surveys the filter selects, newest
-// first, and how many it selects. Queries: count, page.
+// first, and how many it selects. Queries: count (the kept total when
+// nothing is filtered), page (its ids on an index that serves the order).
 func (s *Store) SurveyLedger(ctx context.Context, f SurveyFilter) ([]SurveyLedgerRow, int, error) {
 	var where []string
 	var args []any
+	from := ` FROM surveys s`
 	if q := strings.TrimSpace(f.Query); q != "" {
+		from = ` FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id`
 		where, args = append(where, `e.name LIKE ? ESCAPE '\'`), append(args, likePattern(q))
 	}
 	if f.Year != 0 {
@@ -47,31 +57,33 @@ func (s *Store) SurveyLedger(ctx context.Context, f SurveyFilter) ([]SurveyLedge
 	}
 	switch f.Meets {
 	case "yes":
-		where = append(where, meetsSQL)
+		where = append(where, meetsSQL+" = 1")
 	case "no":
-		where = append(where, "NOT "+meetsSQL)
+		where = append(where, meetsSQL+" = 0")
 	}
-	from := ` FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id`
-	if len(where) > 0 {
-		from += " WHERE " + strings.Join(where, " AND ")
-	}
+	from += whereOf(where)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+	var err error
+	if len(where) == 0 {
+		total, err = ledgerTotal(ctx, s.Read, "surveys")
+	} else {
+		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count surveys: %w", err)
 	}
-	order, ok := map[string]string{
-		"date": "s.date, s.id", "-date": "s.date DESC, s.id DESC", "employees": "s.employees, s.id", "-employees": "s.employees DESC, s.id DESC",
-	}[f.Sort]
+	order, ok := surveySorts[f.Sort]
 	if !ok {
-		order = "s.date DESC, s.id DESC"
+		order = surveySorts["-date"]
 	}
-	q := `SELECT s.id, e.source_id, e.name, s.date, s.fixed_premises, s.employees, s.operating` + from + ` ORDER BY ` + order
-	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+	q := `SELECT s.id, e.source_id, e.name, s.date, s.fixed_premises, s.employees, s.operating FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id`
+	if page, pageArgs := pageOf("s.id", from, order, args, f.Limit, f.Offset); page != "" {
+		q, args = q+` WHERE `+page, pageArgs
+	} else {
+		q += whereOf(where)
 	}
 	var out []SurveyLedgerRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r SurveyLedgerRow
 		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Date, &r.FixedPremises, &r.Employees, &r.Operating)
 		out = append(out, r)

@@ -113,18 +113,25 @@ func (f brandForm) record() (store.Brand, []store.Problem) {
 		Story: f.Story, ID: f.ID, Practices: f.Practices}, ps
 }
 
-// listBrands is /workbench/brands; ?by=Y keeps those launched by the end
-// of year Y (the report's published brands). A park has tens of brands:
-// one page holds them all. Queries: one.
+// listBrands is /workbench/brands, 50 a page (a park has a brand per
+// organisation); ?by=Y keeps those launched by the end of year Y (the
+// report's published brands). Queries: count, page.
 func listBrands(s *Server, c echo.Context) (ledgerList, error) {
+	ctx := c.Request().Context()
 	q, filter := brandQuery(c)
 	status := filter.Status
-	rows, err := s.store.BrandLedger(c.Request().Context(), filter)
+	total, err := s.store.BrandCount(ctx, filter)
 	if err != nil {
 		return ledgerList{}, err
 	}
-	if q.Page > 1 {
+	pages, ok := q.pages(total)
+	if !ok {
 		return ledgerList{}, echo.ErrNotFound
+	}
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, err := s.store.BrandLedger(ctx, filter)
+	if err != nil {
+		return ledgerList{}, err
 	}
 	label := labelsOf(store.Brands)
 	v := views.RecordLedger{
@@ -137,10 +144,11 @@ func listBrands(s *Server, c echo.Context) (ledgerList, error) {
 			}
 			return value + "年底前创建"
 		}),
-		Count: "共 " + strconv.Itoa(len(rows)) + " 个品牌",
+		Count: "共 " + views.Thousands(int64(total)) + " 个品牌",
 		Empty: "没有符合条件的品牌。",
 		Columns: []views.LedgerColumn{{Label: label("name")}, {Label: label("organization")}, {Label: label("slogan")},
 			{Label: label("launched")}, {Label: label("status")}},
+		Pager:     pager(q.Page, pages, q.href),
 		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
@@ -152,7 +160,7 @@ func listBrands(s *Server, c echo.Context) (ledgerList, error) {
 			{Text: store.Label(store.BrandStatuses, r.Status)},
 		})
 	}
-	return ledgerList{view: v, title: "党建品牌台账"}, nil
+	return ledgerList{view: v, title: q.title("党建品牌台账", pages)}, nil
 }
 
 // brandRecord is a brand's page: its fields, its story, its organisation,

@@ -73,9 +73,9 @@ type platformForm struct {
 	Kind, Name, Established, ID string
 }
 
-// listPlatforms is /workbench/platforms, on one page; ?by=Y keeps those
-// established by the end of year Y (the report's university lines).
-// Queries: kinds, the list.
+// listPlatforms is /workbench/platforms; ?by=Y keeps those established by
+// the end of year Y (the report's university lines). Queries: kinds,
+// count, page.
 func listPlatforms(s *Server, c echo.Context) (ledgerList, error) {
 	ctx := c.Request().Context()
 	kinds, err := s.store.KindsIn(ctx, "platforms", store.PlatformKinds)
@@ -84,12 +84,18 @@ func listPlatforms(s *Server, c echo.Context) (ledgerList, error) {
 	}
 	q, filter := platformQuery(c, kinds)
 	kind := filter.Kind
-	rows, err := s.store.PlatformLedger(ctx, filter)
+	total, err := s.store.PlatformCount(ctx, filter)
 	if err != nil {
 		return ledgerList{}, err
 	}
-	if q.Page > 1 {
+	pages, ok := q.pages(total)
+	if !ok {
 		return ledgerList{}, echo.ErrNotFound
+	}
+	filter.Offset, filter.Limit = (q.Page-1)*ledgerPageSize, ledgerPageSize
+	rows, err := s.store.PlatformLedger(ctx, filter)
+	if err != nil {
+		return ledgerList{}, err
 	}
 	v := views.RecordLedger{
 		Query: q.Query, SearchHint: "平台名称",
@@ -101,9 +107,10 @@ func listPlatforms(s *Server, c echo.Context) (ledgerList, error) {
 			}
 			return value + "年底前建立"
 		}),
-		Count:     "共 " + strconv.Itoa(len(rows)) + " 个平台",
+		Count:     "共 " + views.Thousands(int64(total)) + " 个平台",
 		Empty:     "没有符合条件的平台。",
 		Columns:   []views.LedgerColumn{{Label: "平台名称"}, {Label: "平台类型"}, {Label: "建立日期"}},
+		Pager:     pager(q.Page, pages, q.href),
 		ExportURL: exportHref(q),
 	}
 	for _, r := range rows {
@@ -113,7 +120,7 @@ func listPlatforms(s *Server, c echo.Context) (ledgerList, error) {
 			{Text: views.Date(r.Established)},
 		})
 	}
-	return ledgerList{view: v, title: "平台台账"}, nil
+	return ledgerList{view: v, title: q.title("平台台账", pages)}, nil
 }
 
 // platformRecord is a platform's page: its fields.

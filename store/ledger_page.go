@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// A ledger's page costs the same on a district's park as on the demo's
+// (issue 19): its rows are found in an index that serves the ledger's
+// order (migration 00013), so that LIMIT and OFFSET walk index entries
+// instead of sorting the table, and only the page's rows are read with
+// their joins and per-row counts; its count is an index range, or the
+// total kept by the write path when nothing is filtered.
+
+// pageOf narrows a ledger's statement to one page: key is its records' id
+// (a.id), from its FROM and WHERE with args, order its ORDER BY. The ids
+// are found first, on the index alone; the outer statement reads those
+// rows only. A limit of 0 is every row (an export): from's filter as it
+// is.
+func pageOf(key, from, order string, args []any, limit, offset int) (where string, whereArgs []any) {
+	if limit <= 0 {
+		return "", nil
+	}
+	return key + ` IN (SELECT ` + key + from + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?)`, append(append([]any(nil), args...), limit, offset)
+}
+
+// whereOf is conditions as a WHERE clause, or nothing.
+func whereOf(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// ledgerTotal is the total kept in ledger_totals under name: a ledger's
+// records, or a sum (responsibility.beneficiaries). Triggers keep it in
+// every writer's transaction (migration 00013).
+func ledgerTotal(ctx context.Context, q querier, name string) (int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT value FROM ledger_totals WHERE name = ?`, name).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: unable to read the total of %s: %w", name, err)
+	}
+	return n, nil
+}
+
+// LedgerTotals are the kept totals by name, for the test that checks them
+// against the records.
+func (s *Store) LedgerTotals(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	rows, err := s.Read.QueryContext(ctx, `SELECT name, value FROM ledger_totals`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read the ledger totals: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			return nil, err
+		}
+		out[name] = n
+	}
+	return out, rows.Err()
+}
+
+// distinctValues lists the distinct non-empty values of column in table
+// in order, one index seek each (a loose index scan): SELECT DISTINCT would
+// walk the whole index. column must lead an index of table.
+func distinctValues(ctx context.Context, q querier, table, column string) ([]string, error) {
+	query := `WITH RECURSIVE v(value) AS (
+		SELECT min(` + column + `) FROM ` + table + ` WHERE ` + column + ` > ''
+		UNION ALL
+		SELECT (SELECT min(` + column + `) FROM ` + table + ` WHERE ` + column + ` > v.value) FROM v WHERE v.value IS NOT NULL)
+		SELECT value FROM v WHERE value IS NOT NULL`
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// dateRange is the earliest and latest date of table, two index lookups
+// (min and max in one aggregate would read the table: SQLite's shortcut
+// takes one at a time).
+func dateRange(ctx context.Context, q querier, table string) (earliest, latest string, err error) {
+	var lo, hi *string
+	err = q.QueryRowContext(ctx, `SELECT (SELECT min(date) FROM `+table+`), (SELECT max(date) FROM `+table+`)`).Scan(&lo, &hi)
+	if err != nil || lo == nil || hi == nil {
+		return "", "", err
+	}
+	return *lo, *hi, nil
+}
