@@ -133,6 +133,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
+	if err := buildFiguresIfNew(ctx, write); err != nil {
+		write.Close()
+		return nil, err
+	}
 	read, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		write.Close()
