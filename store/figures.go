@@ -39,7 +39,7 @@ const (
 	// The report figures that count an enterprise or an organisation
 	// once a year, from report_marks.
 	enterpriseMarks   = `('incubation.enterprises_surveyed', 'incubation.sanyou_qualified', 'incubation.startups_covered')`
-	organizationMarks = `('brand.benchmarks_city_new', 'brand.benchmarks_city_or_above')`
+	organizationMarks = `('brand.benchmarks_city_new', 'brand.benchmarks_city_or_above', 'awards.shuangqiang_liuhao')`
 )
 
 // markedFigures moves report_figures by the marks of the stale subjects,
@@ -106,6 +106,12 @@ var refreshStatements = []string{
 	`INSERT INTO report_marks (subject, figure, year, value)
 		SELECT organization_id, 'brand.benchmarks_city_or_above', min(year), 1 FROM awards
 		WHERE organization_id IN ` + staleOrganizations + ` AND kind = 'benchmark_org' AND level IN ('city', 'province', 'national')
+		GROUP BY organization_id`,
+	// Named “双强六好” (any level), from the first year: the honour roll
+	// counts these organisations.
+	`INSERT INTO report_marks (subject, figure, year, value)
+		SELECT organization_id, 'awards.shuangqiang_liuhao', min(year), 1 FROM awards
+		WHERE organization_id IN ` + staleOrganizations + ` AND kind = 'shuangqiang_liuhao'
 		GROUP BY organization_id`,
 	markedFigures("1"),
 	`DELETE FROM figures_stale`,

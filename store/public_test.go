@@ -249,7 +249,7 @@ func TestPublicListsLeaveOutUnpublished(t *testing.T) {
 	if len(leaders) != 1 || leaders[0].Beneficiaries != 102 {
 		t.Errorf("leaders = %+v", leaders)
 	}
-	awards, err := s.Awards(ctx)
+	awards, err := s.AwardRoll(ctx, 0, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
