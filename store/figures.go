@@ -9,14 +9,16 @@ import (
 
 // The figures kept by the write path (migration 00015): the ledgers'
 // sizes, every figure of the annual report per year, the services per
-// month, social responsibility per year, and per enterprise its coverage,
-// latest survey, full members and published responsibility. A page reads
+// month, social responsibility per year, per enterprise its coverage,
+// latest survey, full members and published responsibility, and the brand
+// showcase's filters. A page reads
 // them instead of counting a collection, so that its cost does not grow
 // with the park.
 //
 // Sums over records are moved by the record tables' triggers, row by row,
 // in the transaction that writes the row. What is not a sum (coverage,
-// distinct enterprises or organisations per year) is computed again here
+// distinct enterprises or organisations per year, the brands' stages and
+// sectors) is computed again here
 // for the enterprises and organisations a change touched, which the
 // triggers note in figures_stale: the write frame calls refreshFigures
 // before it commits, and an import builds everything once from its rows
@@ -56,8 +58,13 @@ func markedFigures(sign string) string {
 // refreshStatements compute the stale subjects' figures again, taking
 // their old shares out of the sums and putting the new ones in.
 var refreshStatements = []string{
-	`UPDATE coverage_counts SET enterprises = enterprises - (SELECT count(*) FROM enterprise_figures f
-		WHERE f.coverage = coverage_counts.coverage AND f.enterprise_id IN ` + staleEnterprises + `)`,
+	// The organisations covering a stale enterprise show its stage and
+	// sector on their brand.
+	`INSERT OR IGNORE INTO figures_stale (subject, id)
+		SELECT 'organization', organization_id FROM organization_enterprises WHERE enterprise_id IN ` + staleEnterprises,
+	`INSERT INTO coverage_counts (coverage, enterprises)
+		SELECT coverage, -count(*) FROM enterprise_figures WHERE enterprise_id IN ` + staleEnterprises + ` GROUP BY coverage
+		ON CONFLICT (coverage) DO UPDATE SET enterprises = enterprises + excluded.enterprises`,
 	markedFigures("-1"),
 	`DELETE FROM report_marks WHERE subject IN ` + staleEnterprises + ` AND figure IN ` + enterpriseMarks,
 	`DELETE FROM report_marks WHERE subject IN ` + staleOrganizations + ` AND figure IN ` + organizationMarks,
@@ -99,21 +106,44 @@ var refreshStatements = []string{
 		  AND coalesce((SELECT h.stage FROM enterprise_stages h
 		                WHERE h.enterprise_id = e.id AND h.since <= o.formed
 		                ORDER BY h.since DESC, h.position DESC LIMIT 1), e.stage) = 'startup'`,
-	// A city benchmark organisation in Y; city or above first in Y.
+	// A city benchmark organisation in Y; city or above first in Y; named
+	// “双强六好” (any level) first in Y, which the honour roll counts. Each
+	// reads the stale organisations' own awards (the CROSS JOIN and the
+	// unary + keep SQLite from reading every award of the kind instead).
 	`INSERT INTO report_marks (subject, figure, year, value)
-		SELECT DISTINCT organization_id, 'brand.benchmarks_city_new', year, 1 FROM awards
-		WHERE organization_id IN ` + staleOrganizations + ` AND kind = 'benchmark_org' AND level = 'city'`,
+		SELECT DISTINCT a.organization_id, 'brand.benchmarks_city_new', a.year, 1
+		FROM figures_stale st CROSS JOIN awards a ON a.organization_id = st.id
+		WHERE st.subject = 'organization' AND +a.kind = 'benchmark_org' AND a.level = 'city'`,
 	`INSERT INTO report_marks (subject, figure, year, value)
-		SELECT organization_id, 'brand.benchmarks_city_or_above', min(year), 1 FROM awards
-		WHERE organization_id IN ` + staleOrganizations + ` AND kind = 'benchmark_org' AND level IN ('city', 'province', 'national')
-		GROUP BY organization_id`,
-	// Named “双强六好” (any level), from the first year: the honour roll
-	// counts these organisations.
+		SELECT a.organization_id, 'brand.benchmarks_city_or_above', min(a.year), 1
+		FROM figures_stale st CROSS JOIN awards a ON a.organization_id = st.id
+		WHERE st.subject = 'organization' AND +a.kind = 'benchmark_org' AND a.level IN ('city', 'province', 'national')
+		GROUP BY a.organization_id`,
 	`INSERT INTO report_marks (subject, figure, year, value)
-		SELECT organization_id, 'awards.shuangqiang_liuhao', min(year), 1 FROM awards
-		WHERE organization_id IN ` + staleOrganizations + ` AND kind = 'shuangqiang_liuhao'
-		GROUP BY organization_id`,
+		SELECT a.organization_id, 'awards.shuangqiang_liuhao', min(a.year), 1
+		FROM figures_stale st CROSS JOIN awards a ON a.organization_id = st.id
+		WHERE st.subject = 'organization' AND +a.kind = 'shuangqiang_liuhao'
+		GROUP BY a.organization_id`,
 	markedFigures("1"),
+
+	// The showcase's filters of the stale organisations' brands.
+	`INSERT INTO brand_facet_counts (facet, brands)
+		SELECT facet, -count(*) FROM brand_facets WHERE organization_id IN ` + staleOrganizations + ` GROUP BY facet
+		ON CONFLICT (facet) DO UPDATE SET brands = brands + excluded.brands`,
+	`DELETE FROM brand_facets WHERE organization_id IN ` + staleOrganizations,
+	`INSERT INTO brand_facets (facet, launched, brand_id, organization_id)
+		WITH b AS (SELECT br.id, br.launched, br.organization_id FROM figures_stale st CROSS JOIN brands br ON br.organization_id = st.id
+			WHERE st.subject = 'organization' AND br.status = 'published'),
+		e AS (SELECT DISTINCT b.id, 'stage:' || e.stage AS stage, CASE WHEN e.sector <> '' THEN 'sector:' || e.sector END AS sector
+			FROM b JOIN organization_enterprises l ON l.organization_id = b.organization_id JOIN enterprises e ON e.id = l.enterprise_id)
+		SELECT '', launched, id, organization_id FROM b
+		UNION SELECT e.stage, b.launched, b.id, b.organization_id FROM b JOIN e ON e.id = b.id
+		UNION SELECT e.sector, b.launched, b.id, b.organization_id FROM b JOIN e ON e.id = b.id WHERE e.sector IS NOT NULL
+		UNION SELECT s.stage || ' ' || x.sector, b.launched, b.id, b.organization_id
+			FROM b JOIN e s ON s.id = b.id JOIN e x ON x.id = b.id WHERE x.sector IS NOT NULL`,
+	`INSERT INTO brand_facet_counts (facet, brands)
+		SELECT facet, count(*) FROM brand_facets WHERE organization_id IN ` + staleOrganizations + ` GROUP BY facet
+		ON CONFLICT (facet) DO UPDATE SET brands = brands + excluded.brands`,
 	`DELETE FROM figures_stale`,
 }
 
@@ -144,7 +174,7 @@ func refreshFigures(ctx context.Context, tx figureTx) error {
 // keptTables are the tables of kept figures, emptied before a build.
 var keptTables = []string{
 	"ledger_counts", "report_figures", "report_marks", "service_months", "responsibility_years",
-	"enterprise_figures", "coverage_counts", "figures_stale",
+	"enterprise_figures", "coverage_counts", "brand_facets", "brand_facet_counts", "figures_stale",
 }
 
 // buildStatements compute the sums the triggers keep from all the records
@@ -176,7 +206,7 @@ var buildStatements = []string{
 	// Everything else is computed for every enterprise and every
 	// organisation with awards, as after a change.
 	`INSERT INTO figures_stale (subject, id) SELECT 'enterprise', id FROM enterprises`,
-	`INSERT OR IGNORE INTO figures_stale (subject, id) SELECT 'organization', organization_id FROM awards`,
+	`INSERT INTO figures_stale (subject, id) SELECT 'organization', id FROM organizations`,
 }
 
 // buildFigures computes every kept figure from the records: once when the

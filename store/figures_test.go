@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -25,6 +26,8 @@ func keptRows(t *testing.T, q querier) map[string][]string {
 		"responsibility_years": `SELECT year, kind, records, beneficiaries FROM responsibility_years WHERE records != 0 OR beneficiaries != 0 ORDER BY 1, 2`,
 		"enterprise_figures":   `SELECT enterprise_id, coverage, coalesce(surveyed, ''), full_members, responsibility, beneficiaries FROM enterprise_figures ORDER BY 1`,
 		"coverage_counts":      `SELECT coverage, enterprises FROM coverage_counts WHERE enterprises != 0 ORDER BY 1`,
+		"brand_facets":         `SELECT facet, launched, brand_id, organization_id FROM brand_facets ORDER BY 1, 2, 3`,
+		"brand_facet_counts":   `SELECT facet, brands FROM brand_facet_counts WHERE brands != 0 ORDER BY 1`,
 		"figures_stale":        `SELECT subject, id FROM figures_stale ORDER BY 1, 2`,
 	}
 	out := map[string][]string{}
@@ -120,6 +123,36 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 	if wrong > 0 {
 		t.Errorf("%s: %d enterprises' kept coverage, latest survey, members or responsibility differ from the records", when, wrong)
 	}
+	// The brand showcase: every filter's count and the sectors offered.
+	var sectors []string
+	err = eachRow(ctx, s.Read, `SELECT DISTINCT e.sector FROM brands b
+		JOIN organization_enterprises oe ON oe.organization_id = b.organization_id JOIN enterprises e ON e.id = oe.enterprise_id
+		WHERE b.status = 'published' AND e.sector IS NOT NULL AND e.sector <> '' ORDER BY e.sector`, nil, func(rows *sql.Rows) error {
+		var v string
+		sectors = append(sectors, v)
+		return rows.Scan(&sectors[len(sectors)-1])
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept, err := s.BrandSectors(ctx); err != nil || !reflect.DeepEqual(kept, sectors) {
+		t.Errorf("%s: brand sectors kept %v, counted %v (%v)", when, kept, sectors, err)
+	}
+	for _, stage := range []string{"", "startup", "growth", "mature"} {
+		for _, sector := range append([]string{"", "没有的行业"}, sectors...) {
+			var want int
+			if err := s.Read.QueryRow(`SELECT count(*) FROM brands b WHERE b.status = 'published'
+				AND (?1 = '' OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN enterprises e ON e.id = oe.enterprise_id
+				                       WHERE oe.organization_id = b.organization_id AND e.stage = ?1))
+				AND (?2 = '' OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN enterprises e ON e.id = oe.enterprise_id
+				                       WHERE oe.organization_id = b.organization_id AND e.sector = ?2))`, stage, sector).Scan(&want); err != nil {
+				t.Fatal(err)
+			}
+			if _, got, err := s.PublishedBrands(ctx, BrandFilter{Stage: stage, Sector: sector, Limit: 1}); err != nil || got != want {
+				t.Errorf("%s: brands of stage %q and sector %q: kept %d, counted %d (%v)", when, stage, sector, got, want, err)
+			}
+		}
+	}
 	for y := 2015; y <= 2027; y++ {
 		got, _, err := s.computeReport(ctx, y)
 		if err != nil {
@@ -197,6 +230,9 @@ func TestKeptFiguresEqualCountedFigures(t *testing.T) {
 	step("create a designation", err)
 	br, err := s.SaveBrand(ctx, tester, 0, Brand{Organization: "org-new", Name: "新品牌", Launched: "2023-03-01", Status: "published"})
 	step("create a brand", err)
+	e.Version, e.Sector = 2, "新行业"
+	_, err = s.SaveEnterprise(ctx, tester, "ent-new", e)
+	step("change the sector of an enterprise a brand's organisation covers", err)
 	br, err = s.SaveBrand(ctx, tester, br.RecordKey, Brand{Organization: "org-new", Name: "新品牌", Launched: "2023-03-01", Status: "draft", Version: br.Version})
 	step("change a brand", err)
 	aw, err := s.SaveAward(ctx, tester, 0, Award{Organization: "org-new", Kind: "benchmark_org", Level: "city", Year: 2022})
@@ -218,7 +254,7 @@ func TestKeptFiguresEqualCountedFigures(t *testing.T) {
 	step("publish a filing", err)
 	_, err = s.SaveEnterpriseUpload(ctx, tester, "enterprises.xlsx", []UploadRow[Enterprise]{
 		{Row: 2, Record: Enterprise{ID: "ent-up1", Name: "上传企业一", Stage: "startup"}},
-		{Row: 3, OldID: "ent-new", Record: Enterprise{ID: "ent-new", Name: "新设企业", Stage: "startup", Version: 2}},
+		{Row: 3, OldID: "ent-new", Record: Enterprise{ID: "ent-new", Name: "新设企业", Stage: "startup", Version: 3}},
 	}, false)
 	step("upload enterprises", err)
 
@@ -257,7 +293,7 @@ func TestKeptFiguresEqualCountedFigures(t *testing.T) {
 	if err := s2.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s2.DeleteEnterprise(ctx, tester, "ent-new", 3); err != nil {
+	if _, err := s2.DeleteEnterprise(ctx, tester, "ent-new", 4); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s2.SaveEnterprise(ctx, tester, "", Enterprise{ID: "ent-after", Name: "备份之后", Stage: "mature"}); err != nil {

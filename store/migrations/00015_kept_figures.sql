@@ -88,8 +88,28 @@ CREATE TABLE coverage_counts (
     enterprises INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- The brand showcase's filters: each published brand under '' (every
+-- brand), under the stage and the sector of each enterprise its
+-- organisation covers ('stage:growth', 'sector:新能源') and under each pair
+-- of those ('stage:growth sector:新能源'), in the showcase's order (the
+-- latest launched first); and how many brands each holds.
+CREATE TABLE brand_facets (
+    facet           TEXT    NOT NULL,
+    launched        TEXT    NOT NULL,
+    brand_id        INTEGER NOT NULL,
+    organization_id INTEGER NOT NULL,
+    PRIMARY KEY (facet, launched, brand_id)
+) WITHOUT ROWID;
+CREATE INDEX brand_facets_organization ON brand_facets(organization_id);
+
+CREATE TABLE brand_facet_counts (
+    facet  TEXT    PRIMARY KEY,
+    brands INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- The enterprises (subject 'enterprise') and organisations
--- ('organization') whose figures the change in progress must refresh.
+-- ('organization': their awards and their brand) whose figures the change
+-- in progress must refresh.
 CREATE TABLE figures_stale (
     subject TEXT    NOT NULL,
     id      INTEGER NOT NULL,
@@ -189,20 +209,22 @@ CREATE TRIGGER organizations_kept_delete AFTER DELETE ON organizations BEGIN
 END;
 -- +goose StatementEnd
 
--- organization_enterprises: an enterprise's coverage
+-- organization_enterprises: an enterprise's coverage, an organisation's
+-- brand's stages and sectors
 -- +goose StatementBegin
 CREATE TRIGGER organization_enterprises_kept_insert AFTER INSERT ON organization_enterprises BEGIN
-    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('enterprise', NEW.enterprise_id);
+    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('enterprise', NEW.enterprise_id), ('organization', NEW.organization_id);
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER organization_enterprises_kept_update AFTER UPDATE ON organization_enterprises BEGIN
-    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('enterprise', OLD.enterprise_id), ('enterprise', NEW.enterprise_id);
+    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('enterprise', OLD.enterprise_id), ('enterprise', NEW.enterprise_id),
+        ('organization', OLD.organization_id), ('organization', NEW.organization_id);
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER organization_enterprises_kept_delete AFTER DELETE ON organization_enterprises BEGIN
-    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('enterprise', OLD.enterprise_id);
+    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('enterprise', OLD.enterprise_id), ('organization', OLD.organization_id);
 END;
 -- +goose StatementEnd
 
@@ -416,13 +438,14 @@ CREATE TRIGGER designations_kept_delete AFTER DELETE ON designations BEGIN
 END;
 -- +goose StatementEnd
 
--- brands: published brands per year launched
+-- brands: published brands per year launched; the showcase's filters
 -- +goose StatementBegin
 CREATE TRIGGER brands_kept_insert AFTER INSERT ON brands BEGIN
     UPDATE ledger_counts SET records = records + 1 WHERE collection = 'brands';
     INSERT INTO report_figures (year, figure, value)
     SELECT CAST(substr(NEW.launched, 1, 4) AS INTEGER), 'brand.brands_published', 1 WHERE NEW.status = 'published'
     ON CONFLICT (year, figure) DO UPDATE SET value = value + excluded.value;
+    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('organization', NEW.organization_id);
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -433,6 +456,7 @@ CREATE TRIGGER brands_kept_update AFTER UPDATE ON brands BEGIN
     INSERT INTO report_figures (year, figure, value)
     SELECT CAST(substr(NEW.launched, 1, 4) AS INTEGER), 'brand.brands_published', 1 WHERE NEW.status = 'published'
     ON CONFLICT (year, figure) DO UPDATE SET value = value + excluded.value;
+    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('organization', OLD.organization_id), ('organization', NEW.organization_id);
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -441,6 +465,7 @@ CREATE TRIGGER brands_kept_delete AFTER DELETE ON brands BEGIN
     INSERT INTO report_figures (year, figure, value)
     SELECT CAST(substr(OLD.launched, 1, 4) AS INTEGER), 'brand.brands_published', -1 WHERE OLD.status = 'published'
     ON CONFLICT (year, figure) DO UPDATE SET value = value + excluded.value;
+    INSERT OR IGNORE INTO figures_stale (subject, id) VALUES ('organization', OLD.organization_id);
 END;
 -- +goose StatementEnd
 
@@ -540,6 +565,8 @@ DROP TRIGGER enterprises_kept_update;
 DROP TRIGGER enterprises_kept_insert;
 DROP INDEX members_full;
 DROP TABLE figures_stale;
+DROP TABLE brand_facet_counts;
+DROP TABLE brand_facets;
 DROP TABLE coverage_counts;
 DROP TABLE enterprise_figures;
 DROP TABLE responsibility_years;
