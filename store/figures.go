@@ -8,7 +8,7 @@ import (
 )
 
 // The figures kept by the write path (migration 00015): the ledgers'
-// sizes, every figure of the annual report per year, the services per
+// sizes (and the accounts'), every figure of the annual report per year, the services per
 // month, social responsibility per year, per enterprise its coverage,
 // latest survey, full members and published responsibility, and the brand
 // showcase's filters. A page reads
@@ -217,7 +217,7 @@ func buildFigures(ctx context.Context, tx figureTx) error {
 			return fmt.Errorf("store: unable to empty %s: %w", t, err)
 		}
 	}
-	var counts []string
+	counts := []string{"SELECT 'users', count(*) FROM users"}
 	for _, lt := range ledgerTables {
 		counts = append(counts, fmt.Sprintf("SELECT '%s', count(*) FROM %s", lt.collection, lt.table))
 	}

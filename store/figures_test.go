@@ -56,6 +56,16 @@ func keptRows(t *testing.T, q querier) map[string][]string {
 	return out
 }
 
+// countRows counts a table's rows.
+func countRows(t *testing.T, s *Store, table string) int {
+	t.Helper()
+	var n int
+	if err := s.Read.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // missing lists the rows of a that b lacks.
 func missing(a, b []string) []string {
 	var out []string
@@ -75,8 +85,8 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 	t.Helper()
 	ctx := context.Background()
 	kept := keptRows(t, s.Read)
-	if len(kept["ledger_counts"]) != len(ledgerTables) {
-		t.Fatalf("%s: %d ledger counts kept, want %d", when, len(kept["ledger_counts"]), len(ledgerTables))
+	if len(kept["ledger_counts"]) != len(ledgerTables)+1 {
+		t.Fatalf("%s: %d ledger counts kept, want %d and the users'", when, len(kept["ledger_counts"]), len(ledgerTables))
 	}
 	done, err := s.takeWriteTurn(ctx)
 	if err != nil {
@@ -111,6 +121,11 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 		if c.Count != n {
 			t.Errorf("%s: %s counted %d, kept %d", when, c.Collection, n, c.Count)
 		}
+	}
+	if _, users, err := s.Users(ctx, 0, 1); err != nil {
+		t.Fatal(err)
+	} else if n := countRows(t, s, "users"); users != n {
+		t.Errorf("%s: users counted %d, kept %d", when, n, users)
 	}
 	var wrong int
 	if err := s.Read.QueryRow(`SELECT count(*) FROM enterprises e LEFT JOIN enterprise_figures f ON f.enterprise_id = e.id
@@ -243,6 +258,9 @@ func TestKeptFiguresEqualCountedFigures(t *testing.T) {
 	step("create a responsibility record", err)
 	rs, err = s.SaveResponsibility(ctx, tester, rs.RecordKey, Responsibility{Enterprise: "ent-134", Kind: "rural_support", Date: "2024-08-01", Beneficiaries: 30, Version: rs.Version})
 	step("change a responsibility record", err)
+
+	_, err = s.CreateUser(ctx, tester, NewUser{Username: "newsec", Role: RoleSecretary, Organization: "org-04", Password: "a-long-password"})
+	step("create an account", err)
 
 	// A secretary's filing, published; an upload of two enterprises.
 	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingActivity, Submit: true,

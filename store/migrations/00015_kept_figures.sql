@@ -119,6 +119,19 @@ CREATE TABLE figures_stale (
 -- Full members dated after today, which the pipeline does not count yet.
 CREATE INDEX members_full ON members(full) WHERE full IS NOT NULL;
 
+-- users: the accounts, which the user list pages through (ledger_counts
+-- holds them under 'users')
+-- +goose StatementBegin
+CREATE TRIGGER users_kept_insert AFTER INSERT ON users BEGIN
+    UPDATE ledger_counts SET records = records + 1 WHERE collection = 'users';
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER users_kept_delete AFTER DELETE ON users BEGIN
+    UPDATE ledger_counts SET records = records - 1 WHERE collection = 'users';
+END;
+-- +goose StatementEnd
+
 -- enterprises
 -- +goose StatementBegin
 CREATE TRIGGER enterprises_kept_insert AFTER INSERT ON enterprises BEGIN
@@ -563,6 +576,8 @@ DROP TRIGGER enterprise_stages_kept_insert;
 DROP TRIGGER enterprises_kept_delete;
 DROP TRIGGER enterprises_kept_update;
 DROP TRIGGER enterprises_kept_insert;
+DROP TRIGGER users_kept_delete;
+DROP TRIGGER users_kept_insert;
 DROP INDEX members_full;
 DROP TABLE figures_stale;
 DROP TABLE brand_facet_counts;
