@@ -133,8 +133,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 		return ImportResult{}, fmt.Errorf("数据库中已有记录，导入会与它们混在一起；如要用这份文件替换全部记录（原有记录将被删除），请加 --replace: %w", ErrNotEmpty)
 	}
 	// Indexes are cheaper built once over all the rows than kept up row by
-	// row: drop them here and create them again before commit (a rollback
-	// brings them back too).
+	// row, and so are the kept figures (figures.go): drop the indexes and
+	// the triggers that keep the figures here, and create them again and
+	// build the figures before commit (a rollback brings them back too).
 	indexes, err := dropIndexes(ctx, tx)
 	if err != nil {
 		return ImportResult{}, err
@@ -168,6 +169,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return ImportResult{}, fmt.Errorf("store: unable to rebuild index: %w", err)
 		}
+	}
+	if err := buildFigures(ctx, tx); err != nil {
+		return ImportResult{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, im.now); err != nil {
 		return ImportResult{}, fmt.Errorf("store: unable to bump revision: %w", err)
@@ -239,35 +243,38 @@ func restoreConn(ctx context.Context, conn *sql.Conn, cacheSize int64) {
 }
 
 // dropIndexes drops the secondary indexes of the record tables (not those
-// behind UNIQUE and PRIMARY KEY constraints) and returns the statements that
-// create them again.
+// behind UNIQUE and PRIMARY KEY constraints) and the triggers that keep the
+// figures (named *_kept_*, figures.go), and returns the statements that
+// create them again, indexes first. Other triggers (the name search's)
+// keep working through the import.
 func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	args := make([]any, len(recordTables))
 	for i, t := range recordTables {
 		args[i] = t
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
-		WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?`+strings.Repeat(", ?", len(args)-1)+`)
-		ORDER BY name`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_schema
+		WHERE (type = 'index' OR type = 'trigger' AND name LIKE '%\_kept\_%' ESCAPE '\') AND sql IS NOT NULL
+		  AND tbl_name IN (?`+strings.Repeat(", ?", len(args)-1)+`)
+		ORDER BY type, name`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list indexes: %w", err)
 	}
-	var names, create []string
+	var drop, create []string
 	for rows.Next() {
-		var name, q string
-		if err := rows.Scan(&name, &q); err != nil {
+		var typ, name, q string
+		if err := rows.Scan(&typ, &name, &q); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: unable to list indexes: %w", err)
 		}
-		names, create = append(names, name), append(create, q)
+		drop, create = append(drop, `DROP `+strings.ToUpper(typ)+` "`+name+`"`), append(create, q)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: unable to list indexes: %w", err)
 	}
-	for _, name := range names {
-		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+name+`"`); err != nil {
-			return nil, fmt.Errorf("store: unable to drop index %s: %w", name, err)
+	for _, q := range drop {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return nil, fmt.Errorf("store: unable to %s: %w", q, err)
 		}
 	}
 	return create, nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -47,10 +48,13 @@ type EnterpriseLink struct {
 	ID, Name string
 }
 
-// pipelineSQL is the pipeline's enterprises (rows e), in its order: the
-// oldest survey first.
-const pipelineSQL = ` FROM enterprises e WHERE (` + coverageSQL + `) = 'sanyou'`
-const pipelineOrder = ` ORDER BY (SELECT max(s.date) FROM surveys s WHERE s.enterprise_id = e.id), e.id`
+// The pipeline reads the coverage and the latest survey that the write
+// path keeps for each enterprise (enterprise_figures, figures.go), through
+// its index in the pipeline's order: the oldest survey first.
+const (
+	pipelineSQL   = ` FROM enterprise_figures f JOIN enterprises e ON e.id = f.enterprise_id WHERE f.coverage = 'sanyou'`
+	pipelineOrder = ` ORDER BY f.surveyed, f.enterprise_id`
+)
 
 // fullMembersSQL counts the full members (as of the first argument, a
 // date) working at enterprise e.
@@ -58,18 +62,18 @@ const fullMembersSQL = `(SELECT count(*) FROM members m WHERE m.enterprise_id = 
 
 // Pipeline lists one page of the enterprises waiting to be covered, oldest
 // survey first, and how many wait in all, with full members counted as of
-// today (the store's clock, in the park). Queries: the count, the page, the waiting enterprises
-// that have full members and the first of those without, as many as their
-// joint branches have room for.
+// today (the store's clock, in the park). Queries: the count, the page,
+// the full members dated after today, and the waiting enterprises with one
+// or two full members and the first of those without, as many as their
+// joint branches have room for (two each).
 func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntry, int, error) {
 	today := s.Today().Format(time.DateOnly)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*)`+pipelineSQL).Scan(&total); err != nil {
+	if err := s.Read.QueryRowContext(ctx, `SELECT coalesce((SELECT enterprises FROM coverage_counts WHERE coverage = 'sanyou'), 0)`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count the pipeline: %w", err)
 	}
 	var entries []PipelineEntry
-	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name, e.stage, COALESCE(e.sector, ''),
-			(SELECT max(s.date) FROM surveys s WHERE s.enterprise_id = e.id), `+fullMembersSQL+`,
+	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name, e.stage, COALESCE(e.sector, ''), f.surveyed, `+fullMembersSQL+`,
 			COALESCE((SELECT group_concat(st.name, '、') FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
 				WHERE l.enterprise_id = e.id AND st.instructor = 1), '')`+pipelineSQL+pipelineOrder+` LIMIT ? OFFSET ?`,
 		[]any{today, limit, offset}, func(rows *sql.Rows) error {
@@ -115,8 +119,15 @@ func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntr
 // waitingUnit is an enterprise in the pipeline with its full members.
 type waitingUnit struct {
 	EnterpriseLink
-	sector  string
-	members int
+	sector   string
+	members  int
+	surveyed string // the pipeline's order: surveyed, then rowid
+	rowid    int64
+}
+
+// before orders units as the pipeline does.
+func (u waitingUnit) before(v waitingUnit) bool {
+	return u.surveyed < v.surveyed || u.surveyed == v.surveyed && u.rowid < v.rowid
 }
 
 // jointGroup is one joint branch suggested.
@@ -132,27 +143,60 @@ type jointPlan struct {
 	missing int            // what the enterprises left over lack
 }
 
+// waitingUnitsSQL selects the pipeline's enterprises as waiting units: the
+// full members the write path keeps (of any date) less those dated after
+// today (?1), which the members_full index finds.
+const (
+	waitingUnitColumns = `SELECT e.source_id, e.name, COALESCE(e.sector, ''), f.surveyed, f.enterprise_id,
+	f.full_members - (SELECT count(*) FROM members m WHERE m.enterprise_id = f.enterprise_id AND m.full > ?1)`
+	waitingUnitsSQL = waitingUnitColumns + pipelineSQL
+	// laterUnitsSQL starts from the members made full after today: a
+	// row for each.
+	laterUnitsSQL = waitingUnitColumns + ` FROM (SELECT enterprise_id AS id FROM members WHERE full > ?1) l
+	CROSS JOIN enterprise_figures f ON f.enterprise_id = l.id JOIN enterprises e ON e.id = f.enterprise_id WHERE f.coverage = 'sanyou'`
+)
+
 // planJointBranches groups the pipeline's enterprises of one or two full
 // members into joint branches of three or more (see groupUnits), then
 // gives each group's free places to the enterprises left over, those with
-// members first, then those without, oldest survey first.
+// members first, then those without, oldest survey first. It reads the
+// enterprises with one or two full members and, of those without, only as
+// many as the groups have room for, through the index on the kept counts;
+// the few enterprises with full members dated after today are read by id
+// and counted as of today.
 func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan, error) {
-	var holders []waitingUnit
-	// The members' index first: coverage is asked only of the few
-	// enterprises with one or two full members.
-	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name, COALESCE(e.sector, ''), c.n
-		FROM (SELECT enterprise_id, count(*) AS n FROM members WHERE full <= ? AND enterprise_id IS NOT NULL
-			GROUP BY enterprise_id HAVING n < ?) c JOIN enterprises e ON e.id = c.enterprise_id
-		WHERE (`+coverageSQL+`) = 'sanyou'`+pipelineOrder, []any{today, BranchFullMembers},
-		func(rows *sql.Rows) error {
+	scan := func(into *[]waitingUnit) func(rows *sql.Rows) error {
+		return func(rows *sql.Rows) error {
 			var u waitingUnit
-			err := rows.Scan(&u.ID, &u.Name, &u.sector, &u.members)
-			holders = append(holders, u)
+			err := rows.Scan(&u.ID, &u.Name, &u.sector, &u.surveyed, &u.rowid, &u.members)
+			*into = append(*into, u)
 			return err
-		})
+		}
+	}
+	var later []waitingUnit // enterprises with full members dated after today
+	err := eachRow(ctx, s.Read, laterUnitsSQL, []any{today}, scan(&later))
 	if err != nil {
 		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
 	}
+	laterIDs := map[int64]bool{} // a row per member: once each
+	later = slices.DeleteFunc(later, func(u waitingUnit) bool {
+		seen := laterIDs[u.rowid]
+		laterIDs[u.rowid] = true
+		return seen
+	})
+	// The kept count is today's for everyone else.
+	var holders []waitingUnit
+	err = eachRow(ctx, s.Read, waitingUnitsSQL+` AND f.full_members BETWEEN 1 AND ?2`, []any{today, BranchFullMembers - 1}, scan(&holders))
+	if err != nil {
+		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
+	}
+	holders = slices.DeleteFunc(holders, func(u waitingUnit) bool { return laterIDs[u.rowid] })
+	for _, u := range later {
+		if u.members >= 1 && u.members < BranchFullMembers {
+			holders = append(holders, u)
+		}
+	}
+	slices.SortFunc(holders, func(a, b waitingUnit) int { return compareUnits(a, b) })
 	groups, left := groupUnits(holders)
 	free := 0
 	for _, g := range groups {
@@ -160,16 +204,19 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 	}
 	// Asked even for none, so that the page's statements do not depend
 	// on the data.
-	err = eachRow(ctx, s.Read, `SELECT e.source_id, e.name, COALESCE(e.sector, '')`+pipelineSQL+` AND `+fullMembersSQL+` = 0`+
-		pipelineOrder+` LIMIT ?`, []any{today, max(0, free-len(left))}, func(rows *sql.Rows) error {
-		var u waitingUnit
-		err := rows.Scan(&u.ID, &u.Name, &u.sector)
-		left = append(left, u)
-		return err
-	})
+	var none []waitingUnit
+	err = eachRow(ctx, s.Read, waitingUnitsSQL+` AND f.full_members = 0`+pipelineOrder+` LIMIT ?2`,
+		[]any{today, max(0, free-len(left))}, scan(&none))
 	if err != nil {
 		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
 	}
+	for _, u := range later {
+		if u.members == 0 {
+			none = append(none, u)
+		}
+	}
+	slices.SortFunc(none, func(a, b waitingUnit) int { return compareUnits(a, b) })
+	left = append(left, none[:min(len(none), max(0, free-len(left)))]...)
 	plan := jointPlan{groups: groups, group: map[string]int{}}
 	for i := range plan.groups {
 		g := &plan.groups[i]
@@ -186,6 +233,17 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 		plan.missing -= u.members
 	}
 	return plan, nil
+}
+
+// compareUnits orders units as the pipeline does.
+func compareUnits(a, b waitingUnit) int {
+	switch {
+	case a.before(b):
+		return -1
+	case b.before(a):
+		return 1
+	}
+	return 0
 }
 
 // groupUnits forms as many joint branches of three or more full members as

@@ -91,19 +91,23 @@ func (s *Store) activitiesOrganizedBy(ctx context.Context, orgID int64, limit in
 }
 
 // activitiesOfEnterprise lists the published activities an enterprise took
-// part in or one of its organisations organised, newest first.
+// part in or one of its organisations organised, newest first: read from
+// the enterprise's and its organisations' own activities (their indexes),
+// not from every published activity.
 func (s *Store) activitiesOfEnterprise(ctx context.Context, enterpriseID int64, orgIDs []int64, limit int) ([]PublicActivity, error) {
 	orgCond := "0"
 	args := []any{enterpriseID}
 	if len(orgIDs) > 0 {
 		in, more := placeholders(orgIDs)
-		orgCond = "a.organizer_id IN (" + in + ")"
+		orgCond = "organizer_id IN (" + in + ")"
 		args = append(args, more...)
 	}
 	args = append(args, limit)
 	return scanActivities(s.Read.QueryContext(ctx, `
-		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
+		SELECT `+activityColumns+` FROM (
+			SELECT activity_id AS id FROM activity_enterprises WHERE enterprise_id = ?
+			UNION SELECT id FROM activities WHERE `+orgCond+`) x
+		CROSS JOIN activities a ON a.id = x.id LEFT JOIN organizations o ON o.id = a.organizer_id
 		WHERE a.status = 'published'
-		  AND (a.id IN (SELECT activity_id FROM activity_enterprises WHERE enterprise_id = ?) OR `+orgCond+`)
 		ORDER BY a.date DESC, a.id DESC LIMIT ?`, args...))
 }

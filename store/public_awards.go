@@ -26,10 +26,41 @@ const awardOrder = ` ORDER BY a.year DESC,
 	CASE a.level WHEN 'national' THEN 0 WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END,
 	a.kind, o.name, a.id`
 
-// Awards lists every award, newest year and highest level first, with the
-// enterprises of each organisation: two queries.
-func (s *Store) Awards(ctx context.Context) ([]PublicAward, error) {
-	return s.queryAwards(ctx, awardQuery+awardOrder)
+// rollOrder is the honour roll's order, as the awards_roll index holds it:
+// the newest year and the highest level first, then by kind and
+// organisation.
+const rollOrder = ` ORDER BY a.year DESC,
+	CASE a.level WHEN 'national' THEN 0 WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END,
+	a.kind, a.organization_id, a.id`
+
+// AwardRoll lists limit awards of the honour roll from offset, with the
+// enterprises of each organisation: two queries, the first reading the
+// awards_roll index in order and stopping after the page.
+func (s *Store) AwardRoll(ctx context.Context, offset, limit int) ([]PublicAward, error) {
+	return s.queryAwards(ctx, awardQuery+rollOrder+` LIMIT ? OFFSET ?`, limit, offset)
+}
+
+// AwardSummary is what the honour roll says of all the awards.
+type AwardSummary struct {
+	Awards      int // every award
+	CityOrAbove int // organisations with a city, provincial or national benchmark award
+	Shuangqiang int // organisations named “双强六好”
+	LatestYear  int // the newest award's year; 0 without awards
+}
+
+// AwardSummary reads the honour roll's figures from those the write path
+// keeps (figures.go), and the newest year from the awards_roll index.
+func (s *Store) AwardSummary(ctx context.Context) (AwardSummary, error) {
+	var a AwardSummary
+	err := s.Read.QueryRowContext(ctx, `SELECT
+		coalesce((SELECT records FROM ledger_counts WHERE collection = 'awards'), 0),
+		coalesce((SELECT sum(value) FROM report_figures WHERE figure = 'brand.benchmarks_city_or_above'), 0),
+		coalesce((SELECT sum(value) FROM report_figures WHERE figure = 'awards.shuangqiang_liuhao'), 0),
+		coalesce((SELECT max(year) FROM awards), 0)`).Scan(&a.Awards, &a.CityOrAbove, &a.Shuangqiang, &a.LatestYear)
+	if err != nil {
+		return AwardSummary{}, fmt.Errorf("store: unable to sum awards: %w", err)
+	}
+	return a, nil
 }
 
 func (s *Store) awardsOfOrganizations(ctx context.Context, orgIDs []int64) ([]PublicAward, error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // BrandCard is a published brand as the showcase wall shows it.
@@ -28,16 +29,27 @@ type BrandFilter struct {
 	Limit  int // 0: no limit
 }
 
+// brandFacet is the showcase's filter as brand_facets names it: ” for
+// every published brand, 'stage:growth', 'sector:新能源' or both.
+func brandFacet(f BrandFilter) string {
+	var parts []string
+	if f.Stage != "" {
+		parts = append(parts, "stage:"+f.Stage)
+	}
+	if f.Sector != "" {
+		parts = append(parts, "sector:"+f.Sector)
+	}
+	return strings.Join(parts, " ")
+}
+
 // PublishedBrands lists published brands, newest first, and how many match
-// the filter in all. Three queries: count, page, their enterprises.
+// the filter in all, from the showcase's filters the write path keeps
+// (figures.go): the count is one row, the page an index walk that stops
+// after it. Three queries: count, page, their enterprises.
 func (s *Store) PublishedBrands(ctx context.Context, f BrandFilter) ([]BrandCard, int, error) {
-	where := `b.status = 'published'
-		AND (?1 = '' OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN enterprises e ON e.id = oe.enterprise_id
-		                       WHERE oe.organization_id = b.organization_id AND e.stage = ?1))
-		AND (?2 = '' OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN enterprises e ON e.id = oe.enterprise_id
-		                       WHERE oe.organization_id = b.organization_id AND e.sector = ?2))`
+	facet := brandFacet(f)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM brands b WHERE `+where, f.Stage, f.Sector).Scan(&total); err != nil {
+	if err := s.Read.QueryRowContext(ctx, `SELECT coalesce((SELECT brands FROM brand_facet_counts WHERE facet = ?), 0)`, facet).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count brands: %w", err)
 	}
 	limit := f.Limit
@@ -46,9 +58,9 @@ func (s *Store) PublishedBrands(ctx context.Context, f BrandFilter) ([]BrandCard
 	}
 	rows, err := s.Read.QueryContext(ctx, `
 		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, o.id, o.name, o.kind
-		FROM brands b JOIN organizations o ON o.id = b.organization_id
-		WHERE `+where+`
-		ORDER BY b.launched DESC, b.id DESC LIMIT ?3 OFFSET ?4`, f.Stage, f.Sector, limit, f.Offset)
+		FROM brand_facets bf JOIN brands b ON b.id = bf.brand_id JOIN organizations o ON o.id = b.organization_id
+		WHERE bf.facet = ?
+		ORDER BY bf.launched DESC, bf.brand_id DESC LIMIT ? OFFSET ?`, facet, limit, f.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to list brands: %w", err)
 	}
@@ -119,14 +131,12 @@ func (s *Store) brandsOfOrganizations(ctx context.Context, orgIDs []int64) ([]Br
 }
 
 // BrandSectors lists the sectors of the enterprises behind published
-// brands, for the showcase's filter.
+// brands, for the showcase's filter: the sector filters the write path
+// keeps that hold a brand.
 func (s *Store) BrandSectors(ctx context.Context) ([]string, error) {
 	rows, err := s.Read.QueryContext(ctx, `
-		SELECT DISTINCT e.sector FROM brands b
-		JOIN organization_enterprises oe ON oe.organization_id = b.organization_id
-		JOIN enterprises e ON e.id = oe.enterprise_id
-		WHERE b.status = 'published' AND e.sector IS NOT NULL AND e.sector <> ''
-		ORDER BY e.sector`)
+		SELECT substr(facet, 8) FROM brand_facet_counts
+		WHERE facet >= 'sector:' AND facet < 'sector;' AND brands > 0 ORDER BY facet`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list brand sectors: %w", err)
 	}

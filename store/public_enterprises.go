@@ -28,31 +28,30 @@ type OrganizationRef struct {
 	Kind string // branch | joint_branch | general_branch | committee
 }
 
-// publicEnterpriseIDs selects the rowids of the enterprises that have
-// published material: a published brand or an award of an organisation
-// covering it, a published responsibility record, or a published activity it
-// took part in or one of its organisations organised. Each branch reads its
-// table once, so the cost grows with the published material, not with
-// enterprises × material (a correlated EXISTS per enterprise let SQLite scan
-// every published activity for each enterprise). EnterprisePageByID applies
-// the same rule to the material it fetches, so every link leads to a page.
-const publicEnterpriseIDs = `
-	SELECT enterprise_id FROM responsibility WHERE status = 'published'
-	UNION SELECT oe.enterprise_id FROM brands b
-	      JOIN organization_enterprises oe ON oe.organization_id = b.organization_id WHERE b.status = 'published'
-	UNION SELECT oe.enterprise_id FROM awards aw
-	      JOIN organization_enterprises oe ON oe.organization_id = aw.organization_id
-	UNION SELECT ae.enterprise_id FROM activities a
-	      JOIN activity_enterprises ae ON ae.activity_id = a.id WHERE a.status = 'published'
-	UNION SELECT oe.enterprise_id FROM activities a
-	      JOIN organization_enterprises oe ON oe.organization_id = a.organizer_id WHERE a.status = 'published'`
+// publicEnterprise holds for an enterprise e that has published material:
+// a published responsibility record, a published activity it took part
+// in, or an organisation covering it with a published brand, an award or
+// a published activity it organised. Each test seeks the enterprise's (or
+// its organisations') own rows and stops at the first; the unary + keeps
+// SQLite from walking every published record through the status indexes
+// instead. EnterprisePageByID applies the same rule to the material it
+// fetches, so every link leads to a page.
+const publicEnterprise = `(
+	EXISTS (SELECT 1 FROM responsibility r WHERE r.enterprise_id = e.id AND +r.status = 'published')
+	OR EXISTS (SELECT 1 FROM activity_enterprises ae JOIN activities a ON a.id = ae.activity_id
+	           WHERE ae.enterprise_id = e.id AND +a.status = 'published')
+	OR EXISTS (SELECT 1 FROM organization_enterprises oe WHERE oe.enterprise_id = e.id AND (
+	           EXISTS (SELECT 1 FROM brands b WHERE b.organization_id = oe.organization_id AND b.status = 'published')
+	           OR EXISTS (SELECT 1 FROM awards aw WHERE aw.organization_id = oe.organization_id)
+	           OR EXISTS (SELECT 1 FROM activities a WHERE a.organizer_id = oe.organization_id AND +a.status = 'published'))))`
 
 // PublicEnterprises lists every enterprise that has a public page, by name;
-// the sitemap lists them.
+// the sitemap lists them. Its cost grows with the enterprises, as the
+// sitemap does: a few index seeks for each.
 func (s *Store) PublicEnterprises(ctx context.Context) ([]EnterpriseRef, error) {
 	rows, err := s.Read.QueryContext(ctx, `
 		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, '') FROM enterprises e
-		WHERE e.id IN (`+publicEnterpriseIDs+`) ORDER BY e.name, e.id`)
+		WHERE `+publicEnterprise+` ORDER BY e.name, e.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list public enterprises: %w", err)
 	}

@@ -29,13 +29,12 @@ type ResponsibilityRecord struct {
 	Enterprise    EnterpriseRef
 }
 
-// ResponsibilityByYear sums the published records by year and kind, oldest
-// year first: one aggregate query.
+// ResponsibilityByYear is the published records' sums by year and kind,
+// oldest year first, as the write path keeps them (figures.go).
 func (s *Store) ResponsibilityByYear(ctx context.Context) ([]ResponsibilityYear, error) {
 	rows, err := s.Read.QueryContext(ctx, `
-		SELECT CAST(substr(date, 1, 4) AS INTEGER) AS y, kind, sum(beneficiaries), count(*)
-		FROM responsibility WHERE status = 'published'
-		GROUP BY y, kind ORDER BY y, kind`)
+		SELECT year, kind, beneficiaries, records FROM responsibility_years
+		WHERE records > 0 ORDER BY year, kind`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum responsibility: %w", err)
 	}
@@ -69,14 +68,14 @@ type ResponsibilityLeader struct {
 }
 
 // ResponsibilityLeaders lists the enterprises whose published records
-// reached the most people.
+// reached the most people, from each enterprise's sums that the write path
+// keeps: the index on them, read from the largest.
 func (s *Store) ResponsibilityLeaders(ctx context.Context, limit int) ([]ResponsibilityLeader, error) {
 	rows, err := s.Read.QueryContext(ctx, `
-		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, ''), t.n, t.c
-		FROM (SELECT enterprise_id, sum(beneficiaries) AS n, count(*) AS c FROM responsibility
-		      WHERE status = 'published' GROUP BY enterprise_id) t
-		JOIN enterprises e ON e.id = t.enterprise_id
-		ORDER BY t.n DESC, e.name LIMIT ?`, limit)
+		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, ''), f.beneficiaries, f.responsibility
+		FROM enterprise_figures f JOIN enterprises e ON e.id = f.enterprise_id
+		WHERE f.responsibility > 0
+		ORDER BY f.beneficiaries DESC, e.name LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to rank responsibility: %w", err)
 	}
@@ -116,7 +115,9 @@ func scanResponsibility(rows *sql.Rows, err error) ([]ResponsibilityRecord, erro
 }
 
 // responsibilityTotals sums the published records of some enterprises by
-// kind, the largest first.
+// kind, the largest first. The unary + on status keeps SQLite from
+// reading every published record through the status index: the
+// enterprises' own records are few.
 func (s *Store) responsibilityTotals(ctx context.Context, enterpriseIDs []int64) ([]ResponsibilityTotal, error) {
 	if len(enterpriseIDs) == 0 {
 		return nil, nil
@@ -124,7 +125,7 @@ func (s *Store) responsibilityTotals(ctx context.Context, enterpriseIDs []int64)
 	in, args := placeholders(enterpriseIDs)
 	rows, err := s.Read.QueryContext(ctx, `
 		SELECT kind, sum(beneficiaries) AS n, count(*) FROM responsibility
-		WHERE status = 'published' AND enterprise_id IN (`+in+`)
+		WHERE +status = 'published' AND enterprise_id IN (`+in+`)
 		GROUP BY kind ORDER BY n DESC, kind`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum responsibility: %w", err)
@@ -142,7 +143,7 @@ func (s *Store) responsibilityTotals(ctx context.Context, enterpriseIDs []int64)
 }
 
 // responsibilityRecords lists the newest published records of some
-// enterprises.
+// enterprises, from their own records (see responsibilityTotals).
 func (s *Store) responsibilityRecords(ctx context.Context, enterpriseIDs []int64, limit int) ([]ResponsibilityRecord, error) {
 	if len(enterpriseIDs) == 0 {
 		return nil, nil
@@ -151,6 +152,6 @@ func (s *Store) responsibilityRecords(ctx context.Context, enterpriseIDs []int64
 	args = append(args, limit)
 	return scanResponsibility(s.Read.QueryContext(ctx, `
 		SELECT `+responsibilityColumns+` FROM responsibility r JOIN enterprises e ON e.id = r.enterprise_id
-		WHERE r.status = 'published' AND r.enterprise_id IN (`+in+`)
+		WHERE +r.status = 'published' AND r.enterprise_id IN (`+in+`)
 		ORDER BY r.date DESC, r.id DESC LIMIT ?`, args...))
 }

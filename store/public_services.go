@@ -19,16 +19,14 @@ type MonthSaving struct {
 }
 
 // EquipmentSavings lists the months of a year with effective equipment
-// services, oldest first: one aggregate query on the services_date index.
+// services, oldest first, from the twelve months the write path keeps
+// (figures.go).
 func (s *Store) EquipmentSavings(ctx context.Context, year int) ([]MonthSaving, error) {
 	y := strconv.Itoa(year)
 	rows, err := s.Read.QueryContext(ctx, `
-		SELECT substr(date, 1, 7) AS m, count(*),
-		       coalesce(sum(CASE WHEN market_cost_fen > 0 THEN market_cost_fen END), 0),
-		       coalesce(sum(CASE WHEN market_cost_fen > 0 THEN coalesce(actual_cost_fen, 0) END), 0)
-		FROM services
-		WHERE date >= ? AND date <= ? AND kind = 'equipment' AND effective = 1
-		GROUP BY m ORDER BY m`, y+"-01-01", y+"-12-31")
+		SELECT month, services, market_fen, actual_fen FROM service_months
+		WHERE month BETWEEN ? AND ? AND kind = 'equipment' AND services > 0
+		ORDER BY month`, y+"-01", y+"-12")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum equipment savings: %w", err)
 	}
@@ -50,18 +48,15 @@ type KindMonthSaving struct {
 	MonthSaving
 }
 
-// ServiceSavings sums a year's effective shared services by kind and
-// month, as EquipmentSavings does for equipment: one aggregate query on
-// the services_date index.
+// ServiceSavings lists a year's effective shared services by kind and
+// month, as EquipmentSavings does for equipment, from the months the write
+// path keeps.
 func (s *Store) ServiceSavings(ctx context.Context, year int) ([]KindMonthSaving, error) {
 	y := strconv.Itoa(year)
 	rows, err := s.Read.QueryContext(ctx, `
-		SELECT kind, substr(date, 1, 7) AS m, count(*),
-		       coalesce(sum(CASE WHEN market_cost_fen > 0 THEN market_cost_fen END), 0),
-		       coalesce(sum(CASE WHEN market_cost_fen > 0 THEN coalesce(actual_cost_fen, 0) END), 0)
-		FROM services
-		WHERE date >= ? AND date <= ? AND effective = 1
-		GROUP BY kind, m ORDER BY m, kind`, y+"-01-01", y+"-12-31")
+		SELECT kind, month, services, market_fen, actual_fen FROM service_months
+		WHERE month BETWEEN ? AND ? AND services > 0
+		ORDER BY month, kind`, y+"-01", y+"-12")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum service savings: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -139,15 +140,26 @@ func (k *KindTotals) UnmarshalJSON(data []byte) error {
 // reportedResponsibility are the kinds every report lists, in this order.
 var reportedResponsibility = []string{"employment_aid", "disability_employment"}
 
-// computeReport computes the annual report for year from the records, with
-// a handful of aggregate queries in one read transaction, and returns the
-// revision it saw. Only published activities and responsibility records
+// figuresByYear are the report's figures "by Y": report_figures keeps what
+// each year adds to them, summed here over the years up to Y. The others
+// are figures "in Y".
+var figuresByYear = map[string]bool{
+	"incubation.staff_serving":       true,
+	"uplift.university_lines":        true,
+	"brand.brands_published":         true,
+	"brand.benchmarks_city_or_above": true,
+}
+
+// computeReport reads the annual report for year from the figures the
+// write path keeps (figures.go; see "The annual report" in the interchange
+// spec for what each counts) in one read transaction, and returns the
+// revision it saw: three queries over a few rows per year, whatever the
+// size of the park. Only published activities and responsibility records
 // count. Report serves it from the report cache.
 func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, error) {
 	if year < 1000 || year > 9999 {
 		return Report{}, 0, fmt.Errorf("store: report year %d is not a four-digit year", year)
 	}
-	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
 	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return Report{}, 0, fmt.Errorf("store: unable to begin report: %w", err)
@@ -160,106 +172,89 @@ func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, err
 	}
 	r := Report{Year: year}
 	inc, up, br := &r.Incubation, &r.Uplift, &r.Brand
-
-	one := func(what, q string, args []any, dest ...any) error {
-		if err := tx.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
-			return fmt.Errorf("store: unable to compute %s for %d: %w", what, year, err)
+	figures := map[string]*int{
+		"incubation.enterprises_surveyed":     &inc.EnterprisesSurveyed,
+		"incubation.sanyou_qualified":         &inc.SanyouQualified,
+		"incubation.branches_formed":          &inc.BranchesFormed,
+		"incubation.joint_branches_formed":    &inc.JointBranchesFormed,
+		"incubation.startups_covered":         &inc.StartupsCovered,
+		"incubation.staff_serving":            &inc.StaffServing,
+		"uplift.members_developed":            &up.MembersDeveloped,
+		"uplift.members_developed_management": &up.MembersDevelopedManagement,
+		"uplift.university_lines":             &up.UniversityLines,
+		"uplift.zjtx_provincial_new":          &up.ZjtxProvincialNew,
+		"brand.brands_published":              &br.BrandsPublished,
+		"brand.benchmarks_city_new":           &br.BenchmarksCityNew,
+		"brand.benchmarks_city_or_above":      &br.BenchmarksCityOrAbove,
+		"activities.incubation":               &r.Activities.Incubation,
+		"activities.uplift":                   &r.Activities.Uplift,
+		"activities.brand":                    &r.Activities.Brand,
+	}
+	err = eachRow(ctx, tx, `SELECT figure, sum(CASE WHEN year = ?1 THEN value ELSE 0 END), sum(value)
+		FROM report_figures WHERE year <= ?1 GROUP BY figure`, []any{year}, func(rows *sql.Rows) error {
+		var figure string
+		var inYear, byYear int
+		if err := rows.Scan(&figure, &inYear, &byYear); err != nil {
+			return err
+		}
+		if p := figures[figure]; p != nil {
+			*p = inYear
+			if figuresByYear[figure] {
+				*p = byYear
+			}
 		}
 		return nil
+	})
+	if err != nil {
+		return Report{}, 0, fmt.Errorf("store: unable to read the report for %d: %w", year, err)
 	}
-	// Surveys: the latest survey of each enterprise in Y.
-	// A survey is its enterprise's latest in Y when no later one (by date,
-	// then id) of Y exists: one seek in surveys_enterprise per survey,
-	// where ranking them all with a window function sorted the year.
-	if err := one("surveys", `SELECT count(*), coalesce(sum(CASE WHEN s.fixed_premises = 1 AND s.employees >= 10 AND s.operating = 1 THEN 1 ELSE 0 END), 0)
-		FROM surveys s WHERE s.date BETWEEN ?1 AND ?2
-		  AND NOT EXISTS (SELECT 1 FROM surveys t WHERE t.enterprise_id = s.enterprise_id AND t.date BETWEEN ?1 AND ?2
-		                  AND (t.date > s.date OR (t.date = s.date AND t.id > s.id)))`, []any{from, to}, &inc.EnterprisesSurveyed, &inc.SanyouQualified); err != nil {
-		return Report{}, 0, err
+	var actual, market int64
+	y := strconv.Itoa(year)
+	err = eachRow(ctx, tx, `SELECT kind, sum(services), sum(market_fen), sum(actual_fen) FROM service_months
+		WHERE month BETWEEN ? AND ? GROUP BY kind`, []any{y + "-01", y + "-12"}, func(rows *sql.Rows) error {
+		var kind string
+		var n int
+		var m, a int64
+		if err := rows.Scan(&kind, &n, &m, &a); err != nil {
+			return err
+		}
+		switch kind {
+		case "equipment":
+			inc.Services.Equipment, market, actual = n, m, a
+		case "finance_tax":
+			inc.Services.FinanceTax = n
+		case "legal":
+			inc.Services.Legal = n
+		case "venue":
+			inc.Services.Venue = n
+		}
+		return nil
+	})
+	if err != nil {
+		return Report{}, 0, fmt.Errorf("store: unable to read the services for %d: %w", year, err)
 	}
-	if err := one("organizations", `SELECT
-		coalesce(sum(CASE WHEN kind = 'branch' THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN kind = 'joint_branch' THEN 1 ELSE 0 END), 0)
-		FROM organizations WHERE formed BETWEEN ? AND ?`, []any{from, to}, &inc.BranchesFormed, &inc.JointBranchesFormed); err != nil {
-		return Report{}, 0, err
-	}
-	// The stage on the formation date: the latest stage_history entry with
-	// since on or before it, else the enterprise's stage.
-	if err := one("start-ups covered", `SELECT count(DISTINCT oe.enterprise_id)
-		FROM organizations o
-		JOIN organization_enterprises oe ON oe.organization_id = o.id
-		JOIN enterprises e ON e.id = oe.enterprise_id
-		WHERE o.kind IN ('branch', 'joint_branch') AND o.formed BETWEEN ? AND ?
-		  AND coalesce((SELECT h.stage FROM enterprise_stages h
-		                WHERE h.enterprise_id = e.id AND h.since <= o.formed
-		                ORDER BY h.since DESC, h.position DESC LIMIT 1), e.stage) = 'startup'`,
-		[]any{from, to}, &inc.StartupsCovered); err != nil {
-		return Report{}, 0, err
-	}
-	if err := one("staff", `SELECT count(*) FROM staff WHERE since <= ? AND (until IS NULL OR until >= ?)`,
-		[]any{to, from}, &inc.StaffServing); err != nil {
-		return Report{}, 0, err
-	}
-	var actual, market sql.NullInt64
-	if err := one("services", `SELECT
-		coalesce(sum(CASE WHEN kind = 'equipment' THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN kind = 'finance_tax' THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN kind = 'legal' THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN kind = 'venue' THEN 1 ELSE 0 END), 0),
-		sum(CASE WHEN kind = 'equipment' AND market_cost_fen > 0 THEN coalesce(actual_cost_fen, 0) END),
-		sum(CASE WHEN kind = 'equipment' AND market_cost_fen > 0 THEN market_cost_fen END)
-		FROM services WHERE effective = 1 AND date BETWEEN ? AND ?`, []any{from, to},
-		&inc.Services.Equipment, &inc.Services.FinanceTax, &inc.Services.Legal, &inc.Services.Venue, &actual, &market); err != nil {
-		return Report{}, 0, err
-	}
-	if market.Valid && market.Int64 > 0 {
-		ratio := math.Round(float64(market.Int64-actual.Int64)*100/float64(market.Int64)) / 100
+	if market > 0 {
+		ratio := math.Round(float64(market-actual)*100/float64(market)) / 100
 		inc.EquipmentSavingRatio = &ratio
 	}
-	if err := one("members", `SELECT count(*), coalesce(sum(management), 0) FROM members WHERE probationary BETWEEN ? AND ?`,
-		[]any{from, to}, &up.MembersDeveloped, &up.MembersDevelopedManagement); err != nil {
-		return Report{}, 0, err
-	}
-	if err := one("platforms and designations", `SELECT
-		(SELECT count(*) FROM platforms WHERE kind = 'university_line' AND established <= ?),
-		(SELECT count(*) FROM designations WHERE kind = 'zjtx_provincial' AND year = ?),
-		(SELECT count(*) FROM brands WHERE status = 'published' AND launched <= ?),
-		(SELECT count(DISTINCT organization_id) FROM awards WHERE kind = 'benchmark_org' AND level = 'city' AND year = ?),
-		(SELECT count(DISTINCT organization_id) FROM awards WHERE kind = 'benchmark_org' AND level IN ('city', 'province', 'national') AND year <= ?)`,
-		[]any{to, year, to, year, year},
-		&up.UniversityLines, &up.ZjtxProvincialNew, &br.BrandsPublished, &br.BenchmarksCityNew, &br.BenchmarksCityOrAbove); err != nil {
-		return Report{}, 0, err
-	}
-	if err := one("activities", `SELECT
-		coalesce(sum(CASE WHEN program = 'incubation' THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN program = 'uplift' THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN program = 'brand' THEN 1 ELSE 0 END), 0)
-		FROM activities WHERE status = 'published' AND date BETWEEN ? AND ?`, []any{from, to},
-		&r.Activities.Incubation, &r.Activities.Uplift, &r.Activities.Brand); err != nil {
-		return Report{}, 0, err
-	}
-	if err := responsibilityTotals(ctx, tx, from, to, br); err != nil {
+	if err := responsibilityTotals(ctx, tx, year, br); err != nil {
 		return Report{}, 0, fmt.Errorf("store: unable to compute responsibility for %d: %w", year, err)
 	}
 	return r, rev, nil
 }
 
 // responsibilityTotals sums beneficiaries per kind, in Y and by Y, for every
-// kind present in the data and the two the report always shows.
-func responsibilityTotals(ctx context.Context, tx *readTx, from, to string, br *BrandFigures) error {
-	rows, err := tx.QueryContext(ctx, `SELECT kind,
-		coalesce(sum(CASE WHEN date BETWEEN ? AND ? THEN beneficiaries ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN date <= ? THEN beneficiaries ELSE 0 END), 0)
-		FROM responsibility WHERE status = 'published' GROUP BY kind ORDER BY kind`, from, to, to)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
+// kind present in the published records and the two the report always
+// shows.
+func responsibilityTotals(ctx context.Context, tx *readTx, year int, br *BrandFigures) error {
 	for _, k := range reportedResponsibility {
 		br.ResponsibilityYear = append(br.ResponsibilityYear, KindTotal{Kind: k})
 		br.ResponsibilityTotal = append(br.ResponsibilityTotal, KindTotal{Kind: k})
 	}
-	for rows.Next() {
+	return eachRow(ctx, tx, `SELECT kind,
+		sum(CASE WHEN year = ?1 THEN beneficiaries ELSE 0 END),
+		sum(CASE WHEN year <= ?1 THEN beneficiaries ELSE 0 END)
+		FROM responsibility_years GROUP BY kind HAVING sum(records) > 0 ORDER BY kind`, []any{year}, func(rows *sql.Rows) error {
 		var kind string
 		var inYear, byYear int
 		if err := rows.Scan(&kind, &inYear, &byYear); err != nil {
@@ -267,12 +262,12 @@ func responsibilityTotals(ctx context.Context, tx *readTx, from, to string, br *
 		}
 		if i := slices.Index(reportedResponsibility, kind); i >= 0 {
 			br.ResponsibilityYear[i].Total, br.ResponsibilityTotal[i].Total = inYear, byYear
-			continue
+			return nil
 		}
 		br.ResponsibilityYear = append(br.ResponsibilityYear, KindTotal{kind, inYear})
 		br.ResponsibilityTotal = append(br.ResponsibilityTotal, KindTotal{kind, byYear})
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 // yearSources are the records that the report counts "in Y", with the

@@ -7,10 +7,12 @@ import (
 	"sync"
 )
 
-// The report cache. An annual report takes a few dozen milliseconds over a
-// large park, and the public pages chart five years of them; recomputing
-// every year after every change made a publish cost a fifth of a second
-// before the pages were current. A record dated d counts only in the
+// The report cache. An annual report is read from the figures the write
+// path keeps (figures.go), a few rows per year whatever the size of the
+// park; the cache spares even that to the warm pages, which chart five
+// years of them. (Counted from the records, a report took a few dozen
+// milliseconds over a large park, and a publish a fifth of a second
+// before the pages were current.) A record dated d counts only in the
 // reports of d's year and later ("in Y" and "by Y" both need d ≤ Y-12-31),
 // so a change keeps the reports of the years before its records' earliest
 // date or year. Enterprises, organisations (their coverage depends on the

@@ -137,6 +137,10 @@ func Open(ctx context.Context, path string, options ...Option) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
+	if err := buildFiguresIfNew(ctx, write); err != nil {
+		write.Close()
+		return nil, err
+	}
 	read, err := openDB(dsn(path, true), o.observe)
 	if err != nil {
 		write.Close()

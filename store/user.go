@@ -172,22 +172,28 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (User, erro
 	return u, nil
 }
 
-// Users lists every user by name.
-func (s *Store) Users(ctx context.Context) ([]User, error) {
-	rows, err := s.Read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
+// Users lists limit users by name from offset, through the index on
+// their names, and how many there are: a park has a secretary for each of
+// its organisations.
+func (s *Store) Users(ctx context.Context, offset, limit int) ([]User, int, error) {
+	var total int // kept by the write path (figures.go)
+	if err := s.Read.QueryRowContext(ctx, `SELECT records FROM ledger_counts WHERE collection = 'users'`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to count users: %w", err)
+	}
+	rows, err := s.Read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to list users: %w", err)
+		return nil, 0, fmt.Errorf("store: unable to list users: %w", err)
 	}
 	defer rows.Close()
 	var users []User
 	for rows.Next() {
 		u, err := scanUser(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: unable to list users: %w", err)
+			return nil, 0, fmt.Errorf("store: unable to list users: %w", err)
 		}
 		users = append(users, u)
 	}
-	return users, rows.Err()
+	return users, total, rows.Err()
 }
 
 // CountUsers tells whether any account exists (serve --demo creates accounts

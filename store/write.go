@@ -143,6 +143,10 @@ func (s *Store) transact(ctx context.Context, actor Actor, bump bool, fn func(tx
 	if err := fn(tx, now, log); err != nil {
 		return err
 	}
+	// The figures the change made stale, in its transaction (figures.go).
+	if err := refreshFigures(ctx, tx); err != nil {
+		return err
+	}
 	var rev int64
 	if bump && !tx.quiet {
 		if err := tx.QueryRowContext(ctx, `UPDATE revision SET value = value + 1, at = ? RETURNING value`, now).Scan(&rev); err != nil {

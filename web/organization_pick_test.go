@@ -341,7 +341,7 @@ func TestAdminPicksASecretarysOrganization(t *testing.T) {
 	if res, _ := ts.post(admin, "/admin/users", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a secretary of %s: %d", pickedOrgName, res.StatusCode)
 	}
-	users, err := ts.Store.Users(context.Background())
+	users, _, err := ts.Store.Users(context.Background(), 0, 100)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ func (s *Server) routes() {
 	e.GET("/programs/:slug", s.cachedPage(pc, s.showProgramPage, pathKey))
 	e.GET("/brands", s.cachedPage(pc, s.showBrandListPage, brandListKey))
 	e.GET("/brands/:id", s.cachedPage(pc, s.showBrandPage, pathKey))
-	e.GET("/benchmarks", s.cachedPage(pc, s.showBenchmarkPage, pathKey))
+	e.GET("/benchmarks", s.cachedPage(pc, s.showBenchmarkPage, benchmarkKey))
 	e.GET("/responsibility", s.cachedPage(pc, s.showResponsibilityPage, pathKey))
 	e.GET("/enterprises/:id", s.cachedPage(pc, s.showEnterprisePage, pathKey))
 	e.GET("/reports", s.cachedPage(pc, s.showReportListPage, pathKey))

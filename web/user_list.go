@@ -2,31 +2,48 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"parkportal/views"
 )
 
-// showUserListPage is the admin's landing page: every user and their actions.
+// showUserListPage is the admin's landing page: the users and their
+// actions, a page at a time by name, with the names of the secretaries'
+// organisations. Queries: count, page, the page's organisations.
 func (s *Server) showUserListPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	users, err := s.store.Users(ctx)
+	page := 1
+	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n < 1_000_000 {
+		page = n
+	}
+	users, total, err := s.store.Users(ctx, (page-1)*ledgerPageSize, ledgerPageSize)
 	if err != nil {
 		return err
 	}
-	// The names of the users' organisations only, not of the park's.
-	var ids []string
+	pages := max(1, (total+ledgerPageSize-1)/ledgerPageSize)
+	if page > pages {
+		return echo.ErrNotFound
+	}
+	var orgs []string
 	for _, u := range users {
 		if u.Organization != "" {
-			ids = append(ids, u.Organization)
+			orgs = append(orgs, u.Organization)
 		}
 	}
-	names, err := s.store.OrganizationNames(ctx, ids)
+	names, err := s.store.OrganizationNames(ctx, orgs)
 	if err != nil {
 		return err
 	}
-	v := views.UserList{CSRF: s.csrfToken(c), Notice: noticeText(c.QueryParam("done")), SelfID: viewerOf(c).ID}
+	href := func(p int) string {
+		if p == 1 {
+			return "/admin/users"
+		}
+		return "/admin/users?page=" + strconv.Itoa(p)
+	}
+	v := views.UserList{CSRF: s.csrfToken(c), Notice: noticeText(c.QueryParam("done")), SelfID: viewerOf(c).ID,
+		Total: total, Pager: pager(page, pages, href)}
 	for _, u := range users {
 		org := names[u.Organization]
 		if u.Organization != "" && org == "" {
@@ -37,7 +54,11 @@ func (s *Server) showUserListPage(c echo.Context) error {
 			Disabled: u.Disabled, CreatedAt: u.CreatedAt.Format("2006-01-02"),
 		})
 	}
-	return s.render(c, http.StatusOK, s.page(c, "用户管理"), views.UserListPage(v))
+	title := "用户管理"
+	if pages > 1 {
+		title += "（第" + strconv.Itoa(page) + "页，共" + strconv.Itoa(pages) + "页）"
+	}
+	return s.render(c, http.StatusOK, s.page(c, title), views.UserListPage(v))
 }
 
 // noticeText maps the outcome code of a redirect to a confirmation.
