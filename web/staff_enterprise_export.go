@@ -6,10 +6,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
+	"parkportal/views"
 	"parkportal/web/sheet"
 )
 
@@ -18,7 +20,7 @@ import (
 // ledger's derived columns (not read back on upload).
 var enterpriseSheetColumns = []sheet.Column{
 	{Header: store.FieldLabel("enterprises", "id"), Width: 14, Kind: sheet.Text},
-	{Header: store.FieldLabel("enterprises", "name"), Width: 36, Kind: sheet.Text},
+	{Header: store.FieldLabel("enterprises", "name"), Width: 36, Kind: sheet.Text, Name: true},
 	{Header: store.FieldLabel("enterprises", "credit_code"), Width: 22, Kind: sheet.Text},
 	{Header: store.FieldLabel("enterprises", "stage"), Width: 10, Kind: sheet.Text},
 	{Header: store.FieldLabel("enterprises", "stage_history"), Width: 34, Kind: sheet.Text},
@@ -59,13 +61,14 @@ func (s *Server) exportEnterpriseLedger(c echo.Context) error {
 }
 
 // sendSheet answers with a workbook of one sheet, named for the ledger and
-// the day.
+// titled with it and the day (China time, by the server's clock).
 func (s *Server) sendSheet(c echo.Context, ledger, file string, columns []sheet.Column, rows [][]any) error {
-	b, err := sheet.Write(ledger, columns, rows)
+	today := s.now().In(chinaTime)
+	b, err := sheet.Write(ledger, ledger+" 导出于"+views.Date(today.Format(time.DateOnly)), columns, rows)
 	if err != nil {
 		return err
 	}
-	name := ledger + "-" + s.now().In(chinaTime).Format("20060102") + ".xlsx"
+	name := ledger + "-" + today.Format("20060102") + ".xlsx"
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"; filename*=UTF-8''%s`, file, url.PathEscape(name)))
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)

@@ -15,7 +15,7 @@ import (
 // organisation and enterprise (not read back). Personal data: staff only.
 var memberSheetColumns = []sheet.Column{
 	{Header: store.FieldLabel("members", "id"), Width: 12, Kind: sheet.Text},
-	{Header: store.FieldLabel("members", "name"), Width: 10, Kind: sheet.Text},
+	{Header: store.FieldLabel("members", "name"), Width: 10, Kind: sheet.Text, Name: true},
 	{Header: store.FieldLabel("members", "birth"), Width: 12, Kind: sheet.Date},
 	{Header: store.FieldLabel("members", "organization"), Width: 14, Kind: sheet.Text},
 	{Header: store.FieldLabel("members", "enterprise"), Width: 12, Kind: sheet.Text},

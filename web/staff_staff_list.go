@@ -104,7 +104,7 @@ func (s *Server) exportStaffLedger(c echo.Context) error {
 	}
 	label := func(f string) string { return store.FieldLabel("staff", f) }
 	columns := []sheet.Column{
-		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 10}, {Header: label("roles"), Width: 24},
+		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 10, Name: true}, {Header: label("roles"), Width: 24},
 		{Header: label("since"), Width: 12, Kind: sheet.Date}, {Header: label("until"), Width: 12, Kind: sheet.Date}, {Header: label("enterprises"), Width: 60},
 	}
 	out := make([][]any, len(rows))

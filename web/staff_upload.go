@@ -119,22 +119,22 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 	if len(cells) == 0 {
 		return p, "第一个工作表是空的", nil
 	}
+	// The header row: under the export's title row, or wherever near the
+	// top a clerk's own sheet has it.
+	top, missing := sheet.FindHeader(cells, k.required)
+	if len(missing) > 0 {
+		for i := range missing {
+			missing[i] = "“" + missing[i] + "”"
+		}
+		return p, fmt.Sprintf("第 %d 行（表头）缺少 %s 列；请以导出的台账为模板", top+1, strings.Join(missing, "、")), nil
+	}
 	header := map[string]int{}
-	for i, h := range cells[0] {
+	for i, h := range cells[top] {
 		if h = strings.TrimSpace(h); h != "" {
 			if _, dup := header[h]; !dup {
 				header[h] = i
 			}
 		}
-	}
-	var missing []string
-	for _, h := range k.required {
-		if _, ok := header[h]; !ok {
-			missing = append(missing, "“"+h+"”")
-		}
-	}
-	if len(missing) > 0 {
-		return p, "第 1 行（表头）缺少 " + strings.Join(missing, "、") + " 列；请以导出的台账为模板", nil
 	}
 	p.column = func(field string) string {
 		label := store.FieldLabel(k.collection, strings.SplitN(strings.SplitN(field, "[", 2)[0], ".", 2)[0])
@@ -147,8 +147,8 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 	var records []T
 	var rowNumbers []int
 	seen := map[string]int{}
-	for n, row := range cells[1:] {
-		rowNumber := n + 2
+	for n, row := range cells[top+1:] {
+		rowNumber := top + n + 2
 		values := map[string]string{}
 		blank := true
 		for h, i := range header {

@@ -75,7 +75,7 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	rev, _ := ts.Store.Revision(ctx)
 
 	// A bad row: nothing is kept, the row and column are named.
-	bad := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "C300": "91430200MA4L1234X0", "D300": "初创期", "F300": "很多"})
+	bad := editSheet(t, data, map[string]any{"B3": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "C300": "91430200MA4L1234X0", "D300": "初创期", "F300": "很多"})
 	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "bad.xlsx", bad)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("a bad row: %d", res.StatusCode)
@@ -94,7 +94,7 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	}
 
 	// A good change and a new row: previewed, then confirmed.
-	good := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "D300": "成长期", "F300": 12, "H300": "2021/3/4"})
+	good := editSheet(t, data, map[string]any{"B3": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "D300": "成长期", "F300": 12, "H300": "2021/3/4"})
 	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "good.xlsx", good)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("a good file: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
@@ -209,7 +209,7 @@ func TestUploadConfirmationAfterALedgerChangeShowsTheNewPreview(t *testing.T) {
 	ts, c, token := staffClient(t)
 	ctx := context.Background()
 	_, export := ts.get(c, "/workbench/enterprises.xlsx?q="+url.QueryEscape("立方"))
-	sheet := editSheet(t, []byte(export), map[string]any{"B2": "立方改名<一>"})
+	sheet := editSheet(t, []byte(export), map[string]any{"B3": "立方改名<一>"})
 	_, body := ts.postFile(c, "/workbench/enterprises/upload", token, "a.xlsx", sheet)
 	first, _ := doc(t, body).Find(`input[name="token"]`).Attr("value")
 	if first == "" {
