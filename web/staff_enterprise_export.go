@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -114,6 +115,9 @@ func (s *Server) enterpriseSheet() sheetKind[store.Enterprise] {
 		asOf:       func(e, old store.Enterprise) store.Enterprise { e.Version = old.Version; return e },
 		save:       s.store.SaveEnterpriseUpload,
 		fieldOrder: enterpriseFields,
+		suggestIDs: func(ctx context.Context, n int, taken map[string]bool) ([]string, error) {
+			return s.store.SuggestIDs(ctx, "enterprises", n, taken)
+		},
 	}
 }
 

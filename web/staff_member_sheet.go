@@ -83,6 +83,9 @@ func (s *Server) memberSheet() sheetKind[store.Member] {
 		asOf:       func(m, old store.Member) store.Member { m.Version = old.Version; return m },
 		save:       s.store.SaveMemberUpload,
 		fieldOrder: memberFields,
+		suggestIDs: func(ctx context.Context, n int, taken map[string]bool) ([]string, error) {
+			return s.store.SuggestIDs(ctx, "members", n, taken)
+		},
 	}
 	// Organisations and enterprises typed by name become their ids, for
 	// every row at once.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -45,17 +46,23 @@ type sheetKind[T any] struct {
 	// resolve, when set, turns references typed by name into ids, for all
 	// rows at once.
 	resolve func(ctx context.Context, rows []T) error
+	// suggestIDs, for a kind whose records must have an id, proposes ids
+	// for the new rows that have none, as its form proposes one: the clerk
+	// never invents one. Nil where the id is optional.
+	suggestIDs func(ctx context.Context, n int, taken map[string]bool) ([]string, error)
 }
 
 // uploadPlan is what an upload would do, or why it cannot.
 type uploadPlan[T any] struct {
 	column    func(field string) string // a field's column: C（统一社会信用代码）
 	rows      []store.UploadRow[T]
+	olds      []*T           // the records the rows replace, nil for a new one
+	assigned  map[int]string // the ids the portal gave new rows, by row
 	unchanged int
 	problems  []views.UploadProblem
-	changes   []views.UploadChange
 	created   int
 	updated   int
+	keys      map[int]int64 // the store's keys of the rows' records, once checked
 }
 
 // previewLimit bounds the rows a preview lists.
@@ -115,7 +122,7 @@ func (s *Server) readCells(ctx context.Context, data []byte) ([][]string, string
 // plan turns the sheet's rows into records and, when check is set, asks
 // the store what saving them would do (nothing is written).
 func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, cells [][]string, check bool) (uploadPlan[T], string, error) {
-	var p uploadPlan[T]
+	p := uploadPlan[T]{assigned: map[int]string{}}
 	if len(cells) == 0 {
 		return p, "第一个工作表是空的", nil
 	}
@@ -144,11 +151,13 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 		}
 		return label
 	}
-	var records []T
-	var rowNumbers []int
-	seen := map[string]int{}
+	// The rows that hold something, each as its cells by header.
+	type sheetRow struct {
+		number int
+		values map[string]string
+	}
+	var data []sheetRow
 	for n, row := range cells[top+1:] {
-		rowNumber := top + n + 2
 		values := map[string]string{}
 		blank := true
 		for h, i := range header {
@@ -157,22 +166,49 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 				blank = blank && values[h] == ""
 			}
 		}
-		if blank {
-			continue
+		if !blank {
+			data = append(data, sheetRow{number: top + n + 2, values: values})
 		}
-		r, ps := k.record(values)
+	}
+	// A new row without an id gets the one its form would propose.
+	if k.suggestIDs != nil {
+		idLabel := store.FieldLabel(k.collection, "id")
+		taken, blank := map[string]bool{}, 0
+		for _, r := range data {
+			if id := r.values[idLabel]; id != "" {
+				taken[id] = true
+			} else {
+				blank++
+			}
+		}
+		if blank > 0 {
+			ids, err := k.suggestIDs(ctx, blank, taken)
+			if err != nil {
+				return p, "", err
+			}
+			for _, r := range data {
+				if r.values[idLabel] == "" {
+					r.values[idLabel], ids = ids[0], ids[1:]
+					p.assigned[r.number] = r.values[idLabel]
+				}
+			}
+		}
+	}
+	records := make([]T, 0, len(data))
+	seen := map[string]int{}
+	for _, row := range data {
+		r, ps := k.record(row.values)
 		if id := k.id(r); id != "" {
 			if first, dup := seen[id]; dup {
 				ps = append(ps, store.Problem{Field: "id", Code: store.CodeDuplicateID, Message: fmt.Sprintf("编号“%s”与第 %d 行重复", clip(id, 40), first)})
 			} else {
-				seen[id] = rowNumber
+				seen[id] = row.number
 			}
 		}
 		for _, pr := range ps {
-			p.problems = append(p.problems, p.problem(k.collection, rowNumber, pr))
+			p.problems = append(p.problems, p.problem(k.collection, row.number, pr))
 		}
 		records = append(records, r)
-		rowNumbers = append(rowNumbers, rowNumber)
 	}
 	if k.resolve != nil {
 		if err := k.resolve(ctx, records); err != nil {
@@ -188,19 +224,17 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 		return p, "", err
 	}
 	for i, r := range records {
-		row := store.UploadRow[T]{Row: rowNumbers[i], Record: r}
-		change := views.UploadChange{Row: rowNumbers[i], Action: "新增", Title: k.title(r)}
+		row := store.UploadRow[T]{Row: data[i].number, Record: r}
+		var before *T
 		if old, ok := existing[k.id(r)]; ok {
-			fields := changedFields(k.collection, k.fieldOrder, old, r)
-			if len(fields) == 0 {
+			if len(changedFields(k.collection, k.fieldOrder, old, r)) == 0 {
 				p.unchanged++
 				continue
 			}
-			row.OldID, change.Action, change.Fields = k.id(r), "修改", strings.Join(fields, "、")
-			row.Record = k.asOf(r, old)
+			row.OldID, row.Record, before = k.id(r), k.asOf(r, old), &old
 		}
 		p.rows = append(p.rows, row)
-		p.changes = append(p.changes, change)
+		p.olds = append(p.olds, before)
 	}
 	if len(p.problems) > 0 || len(p.rows) == 0 || !check {
 		return p, "", nil
@@ -218,14 +252,14 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 	if err != nil {
 		return p, "", err
 	}
-	p.created, p.updated = res.Created, res.Updated
+	p.created, p.updated, p.keys = res.Created, res.Updated, res.Keys
 	return p, "", nil
 }
 
 // problem is a problem of a row as the preview shows it: at its row and
 // column, with a link to the ledger's record the row would repeat.
 func (p uploadPlan[T]) problem(collection store.Collection, row int, pr store.Problem) views.UploadProblem {
-	up := views.UploadProblem{Row: row, Column: p.column(pr.Field), Message: pr.Message}
+	up := views.UploadProblem{Row: row, Column: p.column(pr.Field), Message: pr.ClerkMessage()}
 	up.Link, up.LinkText = existingRecordLink(collection, pr)
 	return up
 }
@@ -247,6 +281,49 @@ func changedFields(collection store.Collection, order []string, before, after an
 	return out
 }
 
+// changes are the first rows of the plan as the preview lists them: a
+// changed row's changed cells, each old → new, and a new row's filled
+// cells and the id it gets; references by name, values as the ledger
+// shows them. Queries: one per collection referred to.
+func (k sheetKind[T]) changes(s *Server, ctx context.Context, p uploadPlan[T]) ([]views.UploadChange, error) {
+	rows := p.rows[:min(len(p.rows), previewLimit)]
+	befores, afters := make([]map[string]any, len(rows)), make([]map[string]any, len(rows))
+	for i, r := range rows {
+		befores[i], afters[i] = map[string]any{}, recordMap(r.Record)
+		if p.olds[i] != nil {
+			befores[i] = recordMap(*p.olds[i])
+		}
+	}
+	if err := s.nameReferences(ctx, append(befores, afters...)); err != nil {
+		return nil, err
+	}
+	lf := ledgerFields[k.collection]
+	out := make([]views.UploadChange, len(rows))
+	for i, r := range rows {
+		if id := p.assigned[r.Row]; id != "" {
+			out[i].Assigned = store.FieldLabel(k.collection, "id") + "：" + id
+			delete(afters[i], "id") // said once, as the portal's
+		}
+		out[i].Row, out[i].New, out[i].Title = r.Row, p.olds[i] == nil, k.title(r.Record)
+		out[i].Cells = fieldChanges(k.collection, lf.fields, lf.show, befores[i], afters[i])
+		if out[i].New {
+			continue
+		}
+		for j, cell := range out[i].Cells { // a cell filled in or emptied says so
+			if len(cell.Added) == 0 && len(cell.Removed) == 0 {
+				out[i].Cells[j].Before, out[i].Cells[j].After = cmp.Or(cell.Before, "（空）"), cmp.Or(cell.After, "（空）")
+			}
+		}
+	}
+	return out, nil
+}
+
+// recordMap is a record as interchange JSON, decoded.
+func recordMap(record any) map[string]any {
+	b, _ := json.Marshal(record)
+	return decodeRecord(b)
+}
+
 // preview writes the plan's page.
 func (k sheetKind[T]) preview(s *Server, c echo.Context, name string, p uploadPlan[T], token, notice string) error {
 	v := views.UploadPreview{
@@ -264,9 +341,12 @@ func (k sheetKind[T]) preview(s *Server, c echo.Context, name string, p uploadPl
 	if len(p.problems) > previewLimit {
 		v.Problems, v.MoreProblems = p.problems[:previewLimit], len(p.problems)-previewLimit
 	}
-	v.Changes = p.changes
-	if len(p.changes) > previewLimit {
-		v.Changes, v.MoreChanges = p.changes[:previewLimit], len(p.changes)-previewLimit
+	if len(p.problems) == 0 {
+		var err error
+		if v.Changes, err = k.changes(s, c.Request().Context(), p); err != nil {
+			return err
+		}
+		v.MoreChanges = len(p.rows) - len(v.Changes)
 	}
 	status := http.StatusOK
 	if len(p.problems) > 0 {
