@@ -80,6 +80,42 @@ var (
 	}
 )
 
+// recordUpload is the upload of a kind on the ledgers' shared save
+// (record_write.go): each row through saveRecord, new or in place of the
+// record with the row's key.
+func recordUpload[T record](k recordKind[T]) uploadKind[T] {
+	return uploadKind[T]{collection: k.collection,
+		save: func(ctx context.Context, tx *writeTx, actor Actor, now string, r UploadRow[T]) (AuditEntry, error) {
+			return saveRecord(ctx, tx, actor, now, k, r.OldKey, r.Record)
+		}}
+}
+
+// uploadKindOf is how an upload saves records T: the kinds whose ledgers
+// take a spreadsheet.
+func uploadKindOf[T any]() (uploadKind[T], bool) {
+	var kind any
+	switch any(*new(T)).(type) {
+	case Enterprise:
+		kind = enterpriseUpload
+	case Member:
+		kind = memberUpload
+	case Designation:
+		kind = recordUpload(designationKind)
+	}
+	k, ok := kind.(uploadKind[T])
+	return k, ok
+}
+
+// SaveUpload saves a spreadsheet of records T as one change, all or
+// nothing, as SaveEnterpriseUpload does an enterprise's.
+func SaveUpload[T any](ctx context.Context, s *Store, actor Actor, file string, rows []UploadRow[T], check bool) (UploadResult, error) {
+	kind, ok := uploadKindOf[T]()
+	if !ok {
+		return UploadResult{}, fmt.Errorf("store: no upload of %T", *new(T))
+	}
+	return saveUpload(ctx, s, actor, kind, file, rows, check)
+}
+
 // SaveEnterpriseUpload saves an enterprise spreadsheet; file names it in
 // the audit log. When check is true it only checks: the transaction is
 // rolled back, and the result says what a save would do.

@@ -301,12 +301,12 @@ func (s *Store) suggestID(ctx context.Context, table, prefix string) (string, er
 // idPrefixes are the prefixes of the ids the portal proposes for the
 // collections whose records must have one; the others' ids are optional
 // (the store's key names their records).
-var idPrefixes = map[string]string{"enterprises": "ent", "organizations": "org", "staff": "staff", "members": "mem"}
+var idPrefixes = map[Collection]string{"enterprises": "ent", "organizations": "org", "staff": "staff", "members": "mem"}
 
 // SuggestIDs proposes n unused interchange ids for new records of
 // collection, the way its form proposes one (ent-0270, ent-0271 …), none
 // of them in taken (the ids the other rows of an upload bring).
-func (s *Store) SuggestIDs(ctx context.Context, collection string, n int, taken map[string]bool) ([]string, error) {
+func (s *Store) SuggestIDs(ctx context.Context, collection Collection, n int, taken map[string]bool) ([]string, error) {
 	prefix, ok := idPrefixes[collection]
 	if !ok {
 		return nil, fmt.Errorf("store: %s have no ids to suggest", collection)
@@ -317,7 +317,7 @@ func (s *Store) SuggestIDs(ctx context.Context, collection string, n int, taken 
 	}
 	defer tx.Rollback()
 	var count int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+collection).Scan(&count); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+string(collection)).Scan(&count); err != nil {
 		return nil, fmt.Errorf("store: unable to suggest ids: %w", err)
 	}
 	out := make([]string, 0, n)
@@ -327,7 +327,7 @@ func (s *Store) SuggestIDs(ctx context.Context, collection string, n int, taken 
 			continue
 		}
 		var used bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+collection+` WHERE source_id = ?)`, id).Scan(&used); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+string(collection)+` WHERE source_id = ?)`, id).Scan(&used); err != nil {
 			return nil, fmt.Errorf("store: unable to suggest ids: %w", err)
 		}
 		if !used {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
@@ -51,6 +52,9 @@ type ledger[R record, F any] struct {
 	// saved, when given, is where a saved form goes instead of the
 	// record's page (a survey goes back to its enterprise).
 	saved func(r R) string
+	// sheet, when given, are the export's columns, and what an Excel
+	// upload in the export's layout reads back (ledger_upload.go).
+	sheet []sheetField
 }
 
 // ledgerNames are the words a ledger's pages use.
@@ -212,6 +216,7 @@ func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc
 		return s.showKeyedDelete(c, v)
 	}, staff)
 	e.POST(one+"/delete", func(c echo.Context) error { return l.delete(s, c) }, staff)
+	l.uploadRoutes(s, e, staff)
 }
 
 // ledgerList adapts a ledger's list to a handler (the pages cached per
@@ -246,9 +251,12 @@ func (l *ledger[R, F]) showList(s *Server, c echo.Context) error {
 	}
 	v := list.view
 	v.Section, v.Heading = l.path, l.names.ledger
-	v.Notice = map[string]string{"deleted": l.names.record + "已删除。"}[c.QueryParam("done")]
+	v.Notice = cmp.Or(map[string]string{"deleted": l.names.record + "已删除。"}[c.QueryParam("done")], uploadNotice(c))
 	if l.names.newText != "" {
 		v.NewURL, v.NewText = l.path+"/new", l.names.newText
+	}
+	if l.sheet != nil {
+		v.UploadURL = l.path + "/upload"
 	}
 	return s.staffPage(c, list.title, views.RecordLedgerPage(v))
 }

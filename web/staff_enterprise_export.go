@@ -88,7 +88,7 @@ func (s *Server) enterpriseSheet() sheetKind[store.Enterprise] {
 		collection: "enterprises", ledger: "企业台账", section: "/workbench/enterprises",
 		columns:  enterpriseSheetColumns[:8],
 		required: []string{label("id"), label("name"), label("stage")},
-		record: func(cells map[string]string) (store.Enterprise, []store.Problem) {
+		record: func(_ context.Context, cells map[string]string) (store.Enterprise, []store.Problem, error) {
 			e := store.Enterprise{
 				ID: cells[label("id")], Name: cells[label("name")], CreditCode: strings.ToUpper(cells[label("credit_code")]),
 				Stage: choiceValue(store.Stages, cells[label("stage")]), Sector: cells[label("sector")], Founded: sheet.DateCell(cells[label("founded")]),
@@ -107,12 +107,11 @@ func (s *Server) enterpriseSheet() sheetKind[store.Enterprise] {
 			if len(ps) > 0 { // what could be read is checked too
 				ps = append(ps, otherProblems(e.Validate(), "employees", "stage_history")...)
 			}
-			return e, ps
+			return e, ps, nil
 		},
-		id:         func(e store.Enterprise) string { return e.ID },
-		title:      func(e store.Enterprise) string { return e.Name + "（" + e.ID + "）" },
-		existing:   s.store.EnterprisesByIDs,
-		asOf:       func(e, old store.Enterprise) store.Enterprise { e.Version = old.Version; return e },
+		ref:        func(_ map[string]string, e store.Enterprise) string { return e.ID },
+		title:      func(_ context.Context, e store.Enterprise) (string, error) { return e.Name + "（" + e.ID + "）", nil },
+		existing:   byID(s.store.EnterprisesByIDs),
 		save:       s.store.SaveEnterpriseUpload,
 		fieldOrder: enterpriseFields,
 		suggestIDs: func(ctx context.Context, n int, taken map[string]bool) ([]string, error) {

@@ -58,7 +58,7 @@ func (s *Server) memberSheet() sheetKind[store.Member] {
 		collection: "members", ledger: "党员发展台账", section: "/workbench/members",
 		columns:  memberSheetColumns[:11],
 		required: []string{label("id"), label("name"), label("birth"), label("organization"), label("applied")},
-		record: func(cells map[string]string) (store.Member, []store.Problem) {
+		record: func(_ context.Context, cells map[string]string) (store.Member, []store.Problem, error) {
 			m := store.Member{
 				ID: cells[label("id")], Name: cells[label("name")], Birth: sheet.DateCell(cells[label("birth")]),
 				Organization: cells[label("organization")], Enterprise: cells[label("enterprise")],
@@ -75,12 +75,11 @@ func (s *Server) memberSheet() sheetKind[store.Member] {
 				ps = append(ps, store.Problem{Field: "management", Code: store.CodeRequired, Message: "请填“是”或“否”"})
 				ps = append(ps, otherProblems(m.Validate(), "management")...)
 			}
-			return m, ps
+			return m, ps, nil
 		},
-		id:         func(m store.Member) string { return m.ID },
-		title:      func(m store.Member) string { return m.Name + "（" + m.ID + "）" },
-		existing:   s.store.MembersByIDs,
-		asOf:       func(m, old store.Member) store.Member { m.Version = old.Version; return m },
+		ref:        func(_ map[string]string, m store.Member) string { return m.ID },
+		title:      func(_ context.Context, m store.Member) (string, error) { return m.Name + "（" + m.ID + "）", nil },
+		existing:   byID(s.store.MembersByIDs),
 		save:       s.store.SaveMemberUpload,
 		fieldOrder: memberFields,
 		suggestIDs: func(ctx context.Context, n int, taken map[string]bool) ([]string, error) {

@@ -321,7 +321,7 @@ var exportNames = map[string]string{
 // repeats on every printed page: up to the one that names a row.
 var nameColumns = map[string]string{
 	"enterprises": "B", "surveys": "A", "organizations": "B", "members": "B", "services": "A", "activities": "A",
-	"platforms": "A", "designations": "A", "brands": "A", "awards": "A", "responsibility": "A", "staff": "B",
+	"platforms": "A", "designations": "B", "brands": "A", "awards": "A", "responsibility": "A", "staff": "B",
 }
 
 // Cached ledger pages are kept per query: a filtered page is never the

@@ -20,11 +20,13 @@ import (
 	"parkportal/web/sheet"
 )
 
-// The Excel import of a ledger (enterprises, members): upload, preview,
-// confirm. The spreadsheet's layout is the ledger's export; rows are
-// matched to records by id; unchanged rows are left alone; the store saves
-// the rest in one transaction (store.Save…Upload), all or nothing, with
-// the forms' rules. The file is read in a child process (web/sheet).
+// The Excel import of a ledger: upload, preview, confirm. The
+// spreadsheet's layout is the ledger's export; rows are matched to records
+// by id (or, in a ledger whose records need none, by 记录号); unchanged
+// rows are left alone; the store saves the rest in one transaction
+// (store.SaveUpload), all or nothing, with the forms' rules. The file is
+// read in a child process (web/sheet). The ledgers on the engine get
+// theirs from their export and form (ledger_upload.go).
 
 // sheetKind is one ledger's spreadsheet: its layout, how a row becomes a
 // record, and how the store saves an upload of it.
@@ -33,16 +35,24 @@ type sheetKind[T any] struct {
 	ledger     string // 企业台账
 	section    string // /workbench/enterprises
 	columns    []sheet.Column
-	required   []string                                           // headers an upload must have
-	record     func(cells map[string]string) (T, []store.Problem) // by header; problems at fields
-	id         func(T) string                                     // the row's interchange id
-	title      func(T) string                                     // how the preview names it
-	existing   func(ctx context.Context, ids []string) (map[string]T, error)
-	// asOf is a row's record made against old, the record it replaces:
-	// the version of old that the preview showed, which a save names.
-	asOf       func(row, old T) T
-	save       func(ctx context.Context, actor store.Actor, file string, rows []store.UploadRow[T], check bool) (store.UploadResult, error)
-	fieldOrder []string // the fields compared for 修改, in the sheet's order
+	required   []string // headers an upload must have
+	// record reads a row, its cells by header, as the ledger's form would
+	// read it: problems at fields.
+	record func(ctx context.Context, cells map[string]string) (T, []store.Problem, error)
+	// ref names the record a row replaces: its interchange id or, in a
+	// keyed ledger, its 记录号; "" for a new record.
+	ref func(cells map[string]string, r T) string
+	// keyed says that rows name their records by 记录号 (store.KeyLabel):
+	// one the ledger does not have is a mistake, not a new record.
+	keyed    bool
+	title    func(ctx context.Context, r T) (string, error) // how the preview names a row
+	existing func(ctx context.Context, refs []string) (map[string]stored[T], error)
+	save     func(ctx context.Context, actor store.Actor, file string, rows []store.UploadRow[T], check bool) (store.UploadResult, error)
+	// fieldOrder are the fields compared for 修改, in the sheet's order.
+	fieldOrder []string
+	// fields are the fields a row sets; an update keeps the others as
+	// stored. Nil: every field.
+	fields []string
 	// resolve, when set, turns references typed by name into ids, for all
 	// rows at once.
 	resolve func(ctx context.Context, rows []T) error
@@ -51,6 +61,28 @@ type sheetKind[T any] struct {
 	// never invents one. Nil where the id is optional.
 	suggestIDs func(ctx context.Context, n int, taken map[string]bool) ([]string, error)
 }
+
+// stored is a record as the ledger holds it, and its key.
+type stored[T any] struct {
+	record T
+	key    int64
+}
+
+// byID adapts a store's read of records by interchange id to an upload's
+// existing.
+func byID[T any](find func(ctx context.Context, ids []string) (map[string]T, error)) func(context.Context, []string) (map[string]stored[T], error) {
+	return func(ctx context.Context, ids []string) (map[string]stored[T], error) {
+		found, err := find(ctx, ids)
+		out := make(map[string]stored[T], len(found))
+		for id, r := range found {
+			out[id] = stored[T]{record: r}
+		}
+		return out, err
+	}
+}
+
+// keyField is the problems' name for a row's 记录号.
+const keyField = "key"
 
 // uploadPlan is what an upload would do, or why it cannot.
 type uploadPlan[T any] struct {
@@ -71,7 +103,7 @@ const previewLimit = 200
 func (k sheetKind[T]) uploadForm(s *Server, c echo.Context, status int, errs views.Errors) error {
 	f := views.UploadForm{
 		Section: k.section, Ledger: k.ledger, Action: k.section + "/upload", ExportURL: k.section + ".xlsx",
-		Errors: errs, CSRF: s.csrfToken(c),
+		Match: k.uploadMatch(), Errors: errs, CSRF: s.csrfToken(c),
 	}
 	for _, col := range k.columns {
 		f.Columns = append(f.Columns, col.Header)
@@ -145,6 +177,9 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 	}
 	p.column = func(field string) string {
 		label := store.FieldLabel(k.collection, strings.SplitN(strings.SplitN(field, "[", 2)[0], ".", 2)[0])
+		if field == keyField {
+			label = store.KeyLabel
+		}
 		if i, ok := header[label]; ok {
 			letter, _ := excelize.ColumnNumberToName(i + 1)
 			return letter + "（" + label + "）"
@@ -194,47 +229,64 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 			}
 		}
 	}
-	records := make([]T, 0, len(data))
+	records, refs := make([]T, 0, len(data)), make([]string, 0, len(data))
 	seen := map[string]int{}
 	for _, row := range data {
-		r, ps := k.record(row.values)
-		if id := k.id(r); id != "" {
-			if first, dup := seen[id]; dup {
-				ps = append(ps, store.Problem{Field: "id", Code: store.CodeDuplicateID, Message: fmt.Sprintf("编号“%s”与第 %d 行重复", clip(id, 40), first)})
+		r, ps, err := k.record(ctx, row.values)
+		if err != nil {
+			return p, "", err
+		}
+		ref := k.ref(row.values, r)
+		if ref != "" {
+			if first, dup := seen[ref]; dup {
+				field, label := "id", store.FieldLabel(k.collection, "id")
+				if k.keyed {
+					field, label = keyField, store.KeyLabel
+				}
+				ps = append(ps, store.Problem{Field: field, Code: store.CodeDuplicateID, Message: fmt.Sprintf("%s“%s”与第 %d 行重复", label, clip(ref, 40), first)})
 			} else {
-				seen[id] = row.number
+				seen[ref] = row.number
 			}
 		}
 		for _, pr := range ps {
 			p.problems = append(p.problems, p.problem(k.collection, row.number, pr))
 		}
-		records = append(records, r)
+		records, refs = append(records, r), append(refs, ref)
 	}
 	if k.resolve != nil {
 		if err := k.resolve(ctx, records); err != nil {
 			return p, "", err
 		}
 	}
-	ids := make([]string, 0, len(records))
-	for _, r := range records {
-		ids = append(ids, k.id(r))
-	}
-	existing, err := k.existing(ctx, ids)
+	existing, err := k.existing(ctx, refs)
 	if err != nil {
 		return p, "", err
 	}
 	for i, r := range records {
 		row := store.UploadRow[T]{Row: data[i].number, Record: r}
-		var before *T
-		if old, ok := existing[k.id(r)]; ok {
-			if len(changedFields(k.collection, k.fieldOrder, old, r)) == 0 {
+		old, ok := existing[refs[i]]
+		switch {
+		case ok:
+			if k.fields != nil {
+				r = carryOver(r, old.record, k.fields)
+			}
+			if len(changedFields(k.collection, k.fieldOrder, old.record, r)) == 0 {
 				p.unchanged++
 				continue
 			}
-			row.OldID, row.Record, before = k.id(r), k.asOf(r, old), &old
+			// Made against the version the preview shows.
+			row.OldID, row.OldKey, row.Record = refs[i], old.key, store.WithVersion(r, store.VersionOf(old.record))
+		case k.keyed && refs[i] != "":
+			p.problems = append(p.problems, p.problem(k.collection, row.Row, store.Problem{Field: keyField, Code: store.CodeUnknownReference,
+				Message: fmt.Sprintf("台账中没有%s为“%s”的记录；新增的行请不填%s", store.KeyLabel, clip(refs[i], 20), store.KeyLabel)}))
+			continue
 		}
 		p.rows = append(p.rows, row)
-		p.olds = append(p.olds, before)
+		if ok {
+			p.olds = append(p.olds, &old.record)
+		} else {
+			p.olds = append(p.olds, nil)
+		}
 	}
 	if len(p.problems) > 0 || len(p.rows) == 0 || !check {
 		return p, "", nil
@@ -304,7 +356,14 @@ func (k sheetKind[T]) changes(s *Server, ctx context.Context, p uploadPlan[T]) (
 			out[i].Assigned = store.FieldLabel(k.collection, "id") + "：" + id
 			delete(afters[i], "id") // said once, as the portal's
 		}
-		out[i].Row, out[i].New, out[i].Title = r.Row, p.olds[i] == nil, k.title(r.Record)
+		if key := p.keys[r.Row]; k.keyed && p.olds[i] == nil && key != 0 {
+			out[i].Assigned = keyText(key)
+		}
+		title, err := k.title(ctx, r.Record)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Row, out[i].New, out[i].Title = r.Row, p.olds[i] == nil, title
 		out[i].Cells = fieldChanges(k.collection, lf.fields, lf.show, befores[i], afters[i])
 		if out[i].New {
 			continue
