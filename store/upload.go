@@ -101,6 +101,12 @@ func uploadKindOf[T any]() (uploadKind[T], bool) {
 		kind = memberUpload
 	case Designation:
 		kind = recordUpload(designationKind)
+	case Platform:
+		kind = recordUpload(platformKind)
+	case Survey:
+		kind = recordUpload(surveyKind)
+	case Award:
+		kind = recordUpload(awardKind)
 	}
 	k, ok := kind.(uploadKind[T])
 	return k, ok

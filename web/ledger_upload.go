@@ -30,6 +30,9 @@ type sheetField struct {
 	sheet.Column
 	field string                     // "" for a column not read back (a count, a name beside an id)
 	read  func(cell string) []string // nil: the cell as typed
+	// refersTo, when set, is the collection whose records the column names,
+	// by name or id: the upload turns each into its id for the form.
+	refersTo store.Collection
 }
 
 // sheetColumns are the export's columns.
@@ -55,8 +58,48 @@ func fieldColumn(c store.Collection, field string, width float64, kind sheet.Kin
 // nameColumn is the column that names a row: on paper it repeats on every
 // page.
 func nameColumn(c store.Collection, field string, width float64) sheetField {
-	f := fieldColumn(c, field, width, sheet.Text)
+	return named(fieldColumn(c, field, width, sheet.Text))
+}
+
+// named is f as the column that names a row.
+func named(f sheetField) sheetField {
 	f.Name = true
+	return f
+}
+
+// refColumn is a field that names an enterprise or an organisation: the
+// export writes its name, an upload takes the name or the id.
+func refColumn(c store.Collection, field string, width float64, to store.Collection) sheetField {
+	f := fieldColumn(c, field, width, sheet.Text)
+	f.refersTo = to
+	return f
+}
+
+// boolColumn is a yes-or-no field: 是 or 否 in the sheet, yes or no as its
+// form posts them; other text is kept for the form to refuse.
+func boolColumn(c store.Collection, field, yes, no string) sheetField {
+	f := fieldColumn(c, field, 10, sheet.Text)
+	f.read = func(cell string) []string {
+		switch cell {
+		case "是":
+			return []string{yes}
+		case "否":
+			return []string{no}
+		}
+		return []string{cell}
+	}
+	return f
+}
+
+// shownColumn is a column the export shows and an upload does not read.
+func shownColumn(header string, width float64, kind sheet.Kind) sheetField {
+	return sheetField{Column: sheet.Column{Header: header, Width: width, Kind: kind}}
+}
+
+// dateColumn is a date field, read as a clerk's spreadsheet holds dates.
+func dateColumn(c store.Collection, field string) sheetField {
+	f := fieldColumn(c, field, 12, sheet.Date)
+	f.read = func(cell string) []string { return []string{sheet.DateCell(cell)} }
 	return f
 }
 
@@ -102,11 +145,18 @@ func (l *ledger[R, F]) sheetKind(s *Server) sheetKind[R] {
 		record: func(ctx context.Context, cells map[string]string) (R, []store.Problem, error) {
 			values := url.Values{}
 			for _, c := range read {
+				v := []string{cells[c.Header]}
 				if c.read != nil {
-					values[c.field] = c.read(cells[c.Header])
-				} else {
-					values[c.field] = []string{cells[c.Header]}
+					v = c.read(cells[c.Header])
 				}
+				if c.refersTo != "" {
+					var err error
+					if v, err = s.idsFor(ctx, c.refersTo, v); err != nil {
+						var none R
+						return none, nil, err
+					}
+				}
+				values[c.field] = v
 			}
 			f := l.form.read(values)
 			if l.form.resolve != nil {
@@ -194,3 +244,12 @@ func (k sheetKind[T]) uploadMatch() string {
 
 // keyText is a key as the preview names it.
 func keyText(key int64) string { return store.KeyLabel + "：" + strconv.FormatInt(key, 10) }
+
+// idsFor turns what a clerk typed for enterprises or organisations, names
+// or ids, into their ids (store.EnterpriseIDsFor).
+func (s *Server) idsFor(ctx context.Context, c store.Collection, typed []string) ([]string, error) {
+	if c == store.Organizations {
+		return s.store.OrganizationIDsFor(ctx, typed)
+	}
+	return s.store.EnterpriseIDsFor(ctx, typed)
+}

@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -179,5 +181,78 @@ func TestDesignationUploadRefusesBadRows(t *testing.T) {
 	}
 	if res, _ := ts.postFile(c, "/workbench/designations/upload", token, "big.xlsx", bytes.Repeat([]byte("x"), 12<<20)); res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("a 12 MB file: %d, want 413", res.StatusCode)
+	}
+}
+
+// Every ledger that takes an upload takes its own export back: unchanged,
+// it is nothing to do; a cell changed in Excel (the values as the export
+// writes them: labels, names, 是/否) previews old → new at its row, is
+// saved on confirmation, and the next export shows it.
+func TestEveryLedgerUploadsItsOwnExport(t *testing.T) {
+	ts, c, token := staffClient(t)
+	for _, tc := range []struct {
+		ledger, query, header string
+		values                [2]string // one differs from the first row's
+	}{
+		{"enterprises", "?q=" + url.QueryEscape("立方"), "所属行业", [2]string{"新能源", "储能"}},
+		{"members", "?organization=org-01", "管理层", [2]string{"是", "否"}},
+		{"designations", "", "认定类型", [2]string{"省级专精特新企业", "国家级专精特新“小巨人”企业"}},
+		{"platforms", "", "平台类型", [2]string{"科技园", "高校直通车"}},
+		{"surveys", "?year=2023", "有实际经营", [2]string{"是", "否"}},
+		{"awards", "", "级别", [2]string{"市级", "省级"}},
+	} {
+		path := "/workbench/" + tc.ledger
+		res, export := ts.get(c, path+".xlsx"+tc.query)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: export %d", tc.ledger, res.StatusCode)
+			continue
+		}
+		if res, body := ts.postFile(c, path+"/upload", token, "x.xlsx", []byte(export)); res.StatusCode != http.StatusOK ||
+			doc(t, body).Find(`[data-testid="nothing-to-do"]`).Length() != 1 {
+			t.Errorf("%s: the unchanged export: %d %q", tc.ledger, res.StatusCode, doc(t, body).Find("main").Text())
+			continue
+		}
+		rows := sheetRows(t, []byte(export))
+		col := slices.Index(rows[1], tc.header)
+		if col < 0 || len(rows) < 3 {
+			t.Errorf("%s: no column %s in %q", tc.ledger, tc.header, rows[1])
+			continue
+		}
+		old := ""
+		if col < len(rows[2]) {
+			old = rows[2][col]
+		}
+		value := tc.values[0]
+		if old == value {
+			value = tc.values[1]
+		}
+		cell, _ := excelize.CoordinatesToCellName(col+1, 3)
+		res, body := ts.postFile(c, path+"/upload", token, "x.xlsx", editSheet(t, []byte(export), map[string]any{cell: value}))
+		d := doc(t, body)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %s %q → %q: %d %q", tc.ledger, cell, old, value, res.StatusCode, d.Find("main").Text())
+			continue
+		}
+		change := previewChanges(d)[3]
+		if change == nil || len(previewChanges(d)) != 1 {
+			t.Errorf("%s: changes %q", tc.ledger, d.Find(`[data-testid="changes"]`).Text())
+			continue
+		}
+		if got := changeCells(change)[tc.header]; got != [2]string{cmp.Or(old, "（空）"), value} {
+			t.Errorf("%s: the change of %s: %q, want %q → %q", tc.ledger, tc.header, got, old, value)
+		}
+		uploadToken, _ := d.Find(`input[name="token"]`).Attr("value")
+		if res, _ := ts.post(c, path+"/upload/confirm", url.Values{"_csrf": {token}, "token": {uploadToken}}); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("%s: confirm %d", tc.ledger, res.StatusCode)
+			continue
+		}
+		_, again := ts.get(c, path+".xlsx"+tc.query)
+		found := false
+		for _, r := range sheetRows(t, []byte(again))[2:] {
+			found = found || (r[0] == rows[2][0] && col < len(r) && r[col] == value)
+		}
+		if !found {
+			t.Errorf("%s: the next export lacks row %s with %s %q", tc.ledger, rows[2][0], tc.header, value)
+		}
 	}
 }

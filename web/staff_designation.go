@@ -187,7 +187,7 @@ func exportDesignations(s *Server, c echo.Context) ([]sheet.Column, [][]any, err
 // the enterprise by its name, the kind by its label.
 var designationSheet = []sheetField{
 	keyColumn(),
-	nameColumn(store.Designations, "enterprise", 34),
+	named(refColumn(store.Designations, "enterprise", 34, store.Enterprises)),
 	choiceColumn(store.Designations, "kind", 28, store.DesignationKinds),
 	fieldColumn(store.Designations, "year", 10, sheet.Number),
 }
