@@ -107,6 +107,14 @@ func uploadKindOf[T any]() (uploadKind[T], bool) {
 		kind = recordUpload(surveyKind)
 	case Award:
 		kind = recordUpload(awardKind)
+	case Service:
+		kind = recordUpload(serviceKind)
+	case Responsibility:
+		kind = recordUpload(responsibilityKind)
+	case Brand:
+		kind = recordUpload(brandKind)
+	case Activity:
+		kind = recordUpload(activityKind)
 	}
 	k, ok := kind.(uploadKind[T])
 	return k, ok

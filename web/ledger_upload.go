@@ -199,6 +199,7 @@ func (l *ledger[R, F]) sheetKind(s *Server) sheetKind[R] {
 			return store.SaveUpload(ctx, s.store, actor, file, rows, check)
 		},
 		fieldOrder: l.fields,
+		keep:       l.form.keep,
 	}
 	if !keyed {
 		k.suggestIDs = func(ctx context.Context, n int, taken map[string]bool) ([]string, error) {

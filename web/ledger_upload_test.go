@@ -200,6 +200,10 @@ func TestEveryLedgerUploadsItsOwnExport(t *testing.T) {
 		{"platforms", "", "平台类型", [2]string{"科技园", "高校直通车"}},
 		{"surveys", "?year=2023", "有实际经营", [2]string{"是", "否"}},
 		{"awards", "", "级别", [2]string{"市级", "省级"}},
+		{"services", "?kind=equipment&year=2023", "有效服务", [2]string{"是", "否"}},
+		{"responsibility", "?kind=employment_aid", "受益人数", [2]string{"12", "13"}},
+		{"brands", "", "品牌口号", [2]string{"红心向党", "红心向党，奋斗有我"}},
+		{"activities", "", "所属工程", [2]string{"孵化工程·育种计划", "提质工程·壮苗计划"}},
 	} {
 		path := "/workbench/" + tc.ledger
 		res, export := ts.get(c, path+".xlsx"+tc.query)
@@ -254,5 +258,50 @@ func TestEveryLedgerUploadsItsOwnExport(t *testing.T) {
 		if !found {
 			t.Errorf("%s: the next export lacks row %s with %s %q", tc.ledger, rows[2][0], tc.header, value)
 		}
+	}
+}
+
+// What an activity's sheet does not hold (its enterprises, its summary)
+// or its form never changes (its review status) stays as stored when an
+// upload changes the activity.
+func TestActivityUploadKeepsWhatTheSheetDoesNotHold(t *testing.T) {
+	ts, c, token := staffClient(t)
+	ctx := context.Background()
+	_, export := ts.get(c, "/workbench/activities.xlsx")
+	rows := sheetRows(t, []byte(export))
+	n, key := 0, int64(0)
+	var before store.Activity
+	for i, r := range rows[2:] {
+		k, _ := strconv.ParseInt(r[0], 10, 64)
+		a, err := ts.Store.ActivityByKey(ctx, k)
+		if err == nil && len(a.Enterprises) > 0 && a.Summary != "" {
+			n, key, before = i+3, k, a
+			break
+		}
+	}
+	if n == 0 {
+		t.Fatal("no activity with enterprises and a summary")
+	}
+	before.Status = "submitted"
+	if _, err := ts.Store.SaveActivity(ctx, store.Actor{Username: "secretary"}, key, before); err != nil {
+		t.Fatal(err)
+	}
+	_, export = ts.get(c, "/workbench/activities.xlsx")
+	file := editSheet(t, []byte(export), map[string]any{"B" + strconv.Itoa(n): before.Title + "（更正）"})
+	res, body := ts.postFile(c, "/workbench/activities/upload", token, "活动.xlsx", file)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("preview: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
+	}
+	if got := changeCells(previewChanges(doc(t, body))[n]); len(got) != 1 || got["活动名称"][1] != before.Title+"（更正）" {
+		t.Errorf("the change: %q", got)
+	}
+	uploadToken, _ := doc(t, body).Find(`input[name="token"]`).Attr("value")
+	if res, _ := ts.post(c, "/workbench/activities/upload/confirm", url.Values{"_csrf": {token}, "token": {uploadToken}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", res.StatusCode)
+	}
+	after, err := ts.Store.ActivityByKey(ctx, key)
+	if err != nil || after.Title != before.Title+"（更正）" || !slices.Equal(after.Enterprises, before.Enterprises) || after.Summary != before.Summary ||
+		after.Status != "submitted" {
+		t.Errorf("after the upload: %+v %v; before: %+v", after, err, before)
 	}
 }

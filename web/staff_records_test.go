@@ -320,8 +320,8 @@ var exportNames = map[string]string{
 // nameColumns are the last of the columns that each ledger's export
 // repeats on every printed page: up to the one that names a row.
 var nameColumns = map[string]string{
-	"enterprises": "B", "surveys": "B", "organizations": "B", "members": "B", "services": "A", "activities": "A",
-	"platforms": "B", "designations": "B", "brands": "A", "awards": "B", "responsibility": "A", "staff": "B",
+	"enterprises": "B", "surveys": "B", "organizations": "B", "members": "B", "services": "B", "activities": "B",
+	"platforms": "B", "designations": "B", "brands": "B", "awards": "B", "responsibility": "B", "staff": "B",
 }
 
 // Cached ledger pages are kept per query: a filtered page is never the

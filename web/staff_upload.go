@@ -53,6 +53,9 @@ type sheetKind[T any] struct {
 	// fields are the fields a row sets; an update keeps the others as
 	// stored. Nil: every field.
 	fields []string
+	// keep, when set, carries into an update what the ledger's form never
+	// changes, from the record as stored (ledgerForm.keep).
+	keep func(stored T, r *T)
 	// resolve, when set, turns references typed by name into ids, for all
 	// rows at once.
 	resolve func(ctx context.Context, rows []T) error
@@ -269,6 +272,9 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 		case ok:
 			if k.fields != nil {
 				r = carryOver(r, old.record, k.fields)
+			}
+			if k.keep != nil {
+				k.keep(old.record, &r)
 			}
 			if len(changedFields(k.collection, k.fieldOrder, old.record, r)) == 0 {
 				p.unchanged++
