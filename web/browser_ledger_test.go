@@ -327,6 +327,11 @@ func TestBrowserDesignationUploadJourney(t *testing.T) {
 			t.Errorf("the preview lacks %q: %q", w, changes)
 		}
 	}
+	for _, v := range runAxe(t, tab, axeSource(t)) {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("the preview: %s (%s): %s [%s]", v.ID, v.Impact, v.Help, v.targets())
+		}
+	}
 	shoot(t, tab, "upload-designations")
 	if got := submit(t, tab, `[data-testid="confirm-upload"]`); got != http.StatusOK {
 		t.Fatalf("confirming gave %d", got)
