@@ -60,6 +60,12 @@ var fieldLabels = map[Collection]map[string]string{
 	},
 }
 
+// KeyLabel heads the column of a ledger's spreadsheet that holds each
+// record's number in the portal (its key, as in its page's address), for
+// the ledgers whose records need no interchange id: an upload finds a
+// row's record by it, and a row without one is a new record.
+const KeyLabel = "记录号"
+
 // listIndex finds the positions in a field path such as
 // "stage_history[2].since" or "enterprises[3]".
 var listIndex = regexp.MustCompile(`\[(\d+)\]`)

@@ -11,9 +11,9 @@ import (
 var ledgerTotalTables = []string{"enterprises", "organizations", "members", "activities", "surveys", "services",
 	"platforms", "designations", "brands", "awards", "responsibility", "staff"}
 
-// checkKeptFigures compares what the write path keeps (the ledgers'
+// checkLedgerTotals compares what the write path keeps (the ledgers'
 // totals, each enterprise's latest staff term) with the records.
-func checkKeptFigures(t *testing.T, s *Store, when string) {
+func checkLedgerTotals(t *testing.T, s *Store, when string) {
 	t.Helper()
 	ctx := context.Background()
 	kept, err := s.LedgerTotals(ctx)
@@ -62,7 +62,7 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 func TestKeptFiguresFollowEveryWriter(t *testing.T) {
 	ctx := context.Background()
 	s := openValid(t)
-	checkKeptFigures(t, s, "after the import")
+	checkLedgerTotals(t, s, "after the import")
 
 	if _, err := s.SaveEnterprise(ctx, tester, "", Enterprise{ID: "e9", Name: "株洲计数科技有限公司", Stage: "startup"}); err != nil {
 		t.Fatal(err)
@@ -86,7 +86,7 @@ func TestKeptFiguresFollowEveryWriter(t *testing.T) {
 	if _, err := s.SaveSurvey(ctx, tester, 0, Survey{Enterprise: "e9", Date: "2024-04-01", FixedPremises: true, Employees: 12, Operating: true}); err != nil {
 		t.Fatal(err)
 	}
-	checkKeptFigures(t, s, "after forms created and changed records")
+	checkLedgerTotals(t, s, "after forms created and changed records")
 
 	st, _, err := s.StaffByID(ctx, "s9")
 	if err != nil {
@@ -96,7 +96,7 @@ func TestKeptFiguresFollowEveryWriter(t *testing.T) {
 	if _, err := s.SaveStaff(ctx, tester, "s9", st); err != nil {
 		t.Fatal(err)
 	}
-	checkKeptFigures(t, s, "after a staff member's term and role changed")
+	checkLedgerTotals(t, s, "after a staff member's term and role changed")
 
 	e9, _, err := s.EnterpriseByID(ctx, "e9")
 	if err != nil {
@@ -113,7 +113,7 @@ func TestKeptFiguresFollowEveryWriter(t *testing.T) {
 	if _, err := s.DeleteResponsibility(ctx, tester, entry.RecordKey, r.Version); err != nil {
 		t.Fatal(err)
 	}
-	checkKeptFigures(t, s, "after deletes")
+	checkLedgerTotals(t, s, "after deletes")
 
 	if _, err := s.SaveEnterpriseUpload(ctx, tester, "台账.xlsx", []UploadRow[Enterprise]{
 		{Row: 2, Record: Enterprise{ID: "u1", Name: "株洲上传一号科技有限公司", Stage: "startup"}},
@@ -121,7 +121,7 @@ func TestKeptFiguresFollowEveryWriter(t *testing.T) {
 	}, false); err != nil {
 		t.Fatal(err)
 	}
-	checkKeptFigures(t, s, "after an upload")
+	checkLedgerTotals(t, s, "after an upload")
 
 	f, err := s.SaveFiling(ctx, Actor{Username: "sec"}, "o1", FilingSave{Kind: FilingActivity, Submit: true,
 		Body: &ActivityFiling{Activity: Activity{Program: "incubation", Kind: "lecture", Title: "计数", Date: "2024-12-01", Enterprises: []string{"e1"}}}})
@@ -131,12 +131,12 @@ func TestKeptFiguresFollowEveryWriter(t *testing.T) {
 	if _, err := s.PublishFiling(ctx, tester, f.ID, f.Version, 0, nil); err != nil {
 		t.Fatal(err)
 	}
-	checkKeptFigures(t, s, "after a published filing")
+	checkLedgerTotals(t, s, "after a published filing")
 
 	if _, err := s.Import(ctx, strings.NewReader(validDocument), ImportOptions{Replace: true}); err != nil {
 		t.Fatal(err)
 	}
-	checkKeptFigures(t, s, "after an import that replaced everything")
+	checkLedgerTotals(t, s, "after an import that replaced everything")
 }
 
 // A backup made before the totals were kept (schema 12) is migrated when
@@ -170,5 +170,5 @@ func TestKeptFiguresOfAnOlderBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	checkKeptFigures(t, s, "after the older backup was migrated")
+	checkLedgerTotals(t, s, "after the older backup was migrated")
 }

@@ -25,6 +25,25 @@ type Problem struct {
 	// code, name or brand), so that a form can link to it: an enterprise's
 	// or organisation's id, a brand's key.
 	Existing string `json:"existing,omitempty"`
+	// Clerk is Message as a clerk in the portal reads it, when Message
+	// names what only a document's author needs (the code startup beside
+	// 初创期, YYYY-MM-DD): forms and spreadsheets take the Chinese words.
+	Clerk string `json:"-"`
+}
+
+// ClerkMessage is what the portal's pages say of the problem: Message in
+// a clerk's words only.
+func (p Problem) ClerkMessage() string {
+	if p.Clerk != "" {
+		return p.Clerk
+	}
+	return p.Message
+}
+
+// withClerk gives p the message a clerk reads in the portal.
+func (p *Problem) withClerk(format string, args ...any) *Problem {
+	p.Clerk = fmt.Sprintf(format, args...)
+	return p
 }
 
 // String writes the problem as one line for a park clerk, for example
@@ -194,7 +213,8 @@ func CheckDate(field, value string) *Problem {
 		return nil
 	}
 	if _, ok := ParseDate(value); !ok {
-		return newProblem(field, CodeDate, "日期须为“年-月-日”（YYYY-MM-DD）格式的真实日期，如 2023-06-01，而不是“%s”", clipText(value))
+		return newProblem(field, CodeDate, "日期须为“年-月-日”（YYYY-MM-DD）格式的真实日期，如 2023-06-01，而不是“%s”", clipText(value)).
+			withClerk("须为真实的日期，如 2023-06-01，而不是“%s”", clipText(value))
 	}
 	return nil
 }
@@ -209,11 +229,13 @@ func CheckChoice(field, value string, choices []Choice) *Problem {
 			return nil
 		}
 	}
-	allowed := make([]string, len(choices))
+	allowed, labels := make([]string, len(choices)), make([]string, len(choices))
 	for i, c := range choices {
 		allowed[i] = c.Label + "（" + c.Value + "）" // the clerk's word first; the code for whoever writes a document
+		labels[i] = "“" + c.Label + "”"
 	}
-	return newProblem(field, CodeEnum, "须为 %s之一，而不是“%s”", strings.Join(allowed, "、"), clipText(value))
+	return newProblem(field, CodeEnum, "须为 %s之一，而不是“%s”", strings.Join(allowed, "、"), clipText(value)).
+		withClerk("须为%s之一，而不是“%s”", strings.Join(labels, "、"), clipText(value))
 }
 
 // CheckNonNegative refuses a negative count.
@@ -492,7 +514,8 @@ func (s Staff) Validate() []Problem {
 	ps.required("id", s.ID)
 	ps.required("name", s.Name)
 	if len(s.Roles) == 0 {
-		ps.add(newProblem("roles", CodeRolesEmpty, "至少要有一个角色：企业服务专员（specialist）或党建指导员（instructor）"))
+		ps.add(newProblem("roles", CodeRolesEmpty, "至少要有一个角色：企业服务专员（specialist）或党建指导员（instructor）").
+			withClerk("至少要有一个角色：企业服务专员或党建指导员"))
 	}
 	seen := map[string]bool{}
 	for i, r := range s.Roles {

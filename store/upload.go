@@ -16,11 +16,13 @@ import (
 // with its counts, and one entry per record that belongs to it. One bad
 // row and nothing is written.
 
-// UploadRow is one row of an upload to save: OldID is the record it
-// replaces ("" for a new one), Row its row in the spreadsheet.
+// UploadRow is one row of an upload to save: the record it replaces,
+// named by OldID or, for a kind whose records the store keys, OldKey
+// (neither for a new one); Row its row in the spreadsheet.
 type UploadRow[T any] struct {
 	Row    int
 	OldID  string
+	OldKey int64
 	Record T
 }
 
@@ -42,22 +44,102 @@ func (e *UploadError) Error() string {
 	return fmt.Sprintf("%s未导入：%d 行有问题", CollectionLabel(e.Collection), len(e.Rows))
 }
 
-// UploadResult is what an upload saved.
+// UploadResult is what an upload saved, or would save.
 type UploadResult struct {
 	Entry            AuditEntry // the upload's own entry
 	Created, Updated int
+	// Keys are the store's keys of the rows' records, by row: the key a new
+	// record got (or, checked only, would get).
+	Keys map[int]int64
+}
+
+// uploadKind is how an upload saves the rows of one record kind.
+type uploadKind[T any] struct {
+	collection Collection
+	// save is the kind's save inside the upload's change: the row's record
+	// as new, or in place of the one it names.
+	save func(ctx context.Context, tx *writeTx, actor Actor, now string, row UploadRow[T]) (AuditEntry, error)
+	// unique, when set, is a row's name and the values that must not
+	// repeat among the rows.
+	unique func(T) (string, []uploadKey)
+}
+
+var (
+	enterpriseUpload = uploadKind[Enterprise]{
+		collection: Enterprises,
+		save: func(ctx context.Context, tx *writeTx, actor Actor, now string, r UploadRow[Enterprise]) (AuditEntry, error) {
+			return saveEnterprise(ctx, tx, actor, now, r.OldID, r.Record)
+		},
+		unique: enterpriseUploadKeys,
+	}
+	memberUpload = uploadKind[Member]{
+		collection: Members,
+		save: func(ctx context.Context, tx *writeTx, actor Actor, now string, r UploadRow[Member]) (AuditEntry, error) {
+			return saveMember(ctx, tx, actor, now, r.OldID, r.Record)
+		},
+	}
+)
+
+// recordUpload is the upload of a kind on the ledgers' shared save
+// (record_write.go): each row through saveRecord, new or in place of the
+// record with the row's key.
+func recordUpload[T record](k recordKind[T]) uploadKind[T] {
+	return uploadKind[T]{collection: k.collection,
+		save: func(ctx context.Context, tx *writeTx, actor Actor, now string, r UploadRow[T]) (AuditEntry, error) {
+			return saveRecord(ctx, tx, actor, now, k, r.OldKey, r.Record)
+		}}
+}
+
+// uploadKindOf is how an upload saves records T: the kinds whose ledgers
+// take a spreadsheet.
+func uploadKindOf[T any]() (uploadKind[T], bool) {
+	var kind any
+	switch any(*new(T)).(type) {
+	case Enterprise:
+		kind = enterpriseUpload
+	case Member:
+		kind = memberUpload
+	case Designation:
+		kind = recordUpload(designationKind)
+	case Platform:
+		kind = recordUpload(platformKind)
+	case Survey:
+		kind = recordUpload(surveyKind)
+	case Award:
+		kind = recordUpload(awardKind)
+	case Service:
+		kind = recordUpload(serviceKind)
+	case Responsibility:
+		kind = recordUpload(responsibilityKind)
+	case Brand:
+		kind = recordUpload(brandKind)
+	case Activity:
+		kind = recordUpload(activityKind)
+	}
+	k, ok := kind.(uploadKind[T])
+	return k, ok
+}
+
+// SaveUpload saves a spreadsheet of records T as one change, all or
+// nothing, as SaveEnterpriseUpload does an enterprise's.
+func SaveUpload[T any](ctx context.Context, s *Store, actor Actor, file string, rows []UploadRow[T], check bool) (UploadResult, error) {
+	kind, ok := uploadKindOf[T]()
+	if !ok {
+		return UploadResult{}, fmt.Errorf("store: no upload of %T", *new(T))
+	}
+	return saveUpload(ctx, s, actor, kind, file, rows, check)
 }
 
 // SaveEnterpriseUpload saves an enterprise spreadsheet; file names it in
 // the audit log. When check is true it only checks: the transaction is
 // rolled back, and the result says what a save would do.
 func (s *Store) SaveEnterpriseUpload(ctx context.Context, actor Actor, file string, rows []UploadRow[Enterprise], check bool) (UploadResult, error) {
-	return saveUpload(ctx, s, actor, "enterprises", file, rows, check, saveEnterprise, enterpriseUploadKeys)
+	return saveUpload(ctx, s, actor, enterpriseUpload, file, rows, check)
 }
 
 // SaveMemberUpload saves a member spreadsheet, as SaveEnterpriseUpload.
 func (s *Store) SaveMemberUpload(ctx context.Context, actor Actor, file string, rows []UploadRow[Member], check bool) (UploadResult, error) {
-	return saveUpload(ctx, s, actor, "members", file, rows, check, saveMember, nil)
+	return saveUpload(ctx, s, actor, memberUpload, file, rows, check)
 }
 
 // errCheckedOnly ends an upload's transaction once it is checked: the
@@ -65,19 +147,19 @@ func (s *Store) SaveMemberUpload(ctx context.Context, actor Actor, file string, 
 // all of it is rolled back.
 var errCheckedOnly = errors.New("store: upload checked, not saved")
 
-func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection Collection, file string, rows []UploadRow[T], check bool,
-	save func(context.Context, *writeTx, Actor, string, string, T) (AuditEntry, error), unique func(T) (string, []uploadKey)) (UploadResult, error) {
-	var res UploadResult
+func saveUpload[T any](ctx context.Context, s *Store, actor Actor, kind uploadKind[T], file string, rows []UploadRow[T], check bool) (UploadResult, error) {
+	collection := kind.collection
+	res := UploadResult{Keys: make(map[int]int64, len(rows))}
 	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
 		var refused []RowProblems
 		var entries []AuditEntry
 		seen := map[uploadKey]earlierRow{} // values that must not repeat, and the first row with each
 		for _, r := range rows {
 			var repeats []Problem
-			if unique != nil {
-				repeats = repeatedValues(collection, r.Row, r.Record, unique, seen)
+			if kind.unique != nil {
+				repeats = repeatedValues(collection, r.Row, r.Record, kind.unique, seen)
 			}
-			entry, err := save(ctx, tx, actor, now, r.OldID, r.Record)
+			entry, err := kind.save(ctx, tx, actor, now, r)
 			var re *RecordError
 			switch {
 			case errors.As(err, &re):
@@ -101,6 +183,7 @@ func saveUpload[T any](ctx context.Context, s *Store, actor Actor, collection Co
 			} else {
 				res.Updated++
 			}
+			res.Keys[r.Row] = entry.RecordKey
 			entries = append(entries, entry)
 		}
 		if len(refused) > 0 {

@@ -233,7 +233,8 @@ func duplicateID(ctx context.Context, tx *writeTx, ps *problems, table Collectio
 	if err != nil {
 		return fmt.Errorf("store: unable to check id %q: %w", id, err)
 	}
-	ps.add(newProblem("id", CodeDuplicateID, "id “%s”已被另一条%s使用；同一类记录的 id 不能重复", clipText(id), CollectionLabel(table)))
+	ps.add(newProblem("id", CodeDuplicateID, "id “%s”已被另一条%s使用；同一类记录的 id 不能重复", clipText(id), CollectionLabel(table)).
+		withClerk("“%s”已被另一条%s记录使用；%s不能重复", clipText(id), CollectionLabel(table), FieldLabel(table, "id")))
 	return nil
 }
 
@@ -301,6 +302,45 @@ func (s *Store) suggestID(ctx context.Context, table, prefix string) (string, er
 	return nextID(ctx, s.Read, table, prefix)
 }
 
+// idPrefixes are the prefixes of the ids the portal proposes for the
+// collections whose records must have one; the others' ids are optional
+// (the store's key names their records).
+var idPrefixes = map[Collection]string{"enterprises": "ent", "organizations": "org", "staff": "staff", "members": "mem"}
+
+// SuggestIDs proposes n unused interchange ids for new records of
+// collection, the way its form proposes one (ent-0270, ent-0271 …), none
+// of them in taken (the ids the other rows of an upload bring).
+func (s *Store) SuggestIDs(ctx context.Context, collection Collection, n int, taken map[string]bool) ([]string, error) {
+	prefix, ok := idPrefixes[collection]
+	if !ok {
+		return nil, fmt.Errorf("store: %s have no ids to suggest", collection)
+	}
+	tx, err := s.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read: %w", err)
+	}
+	defer tx.Rollback()
+	var count int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+string(collection)).Scan(&count); err != nil {
+		return nil, fmt.Errorf("store: unable to suggest ids: %w", err)
+	}
+	out := make([]string, 0, n)
+	for i := count + 1; len(out) < n; i++ {
+		id := fmt.Sprintf("%s-%04d", prefix, i)
+		if taken[id] {
+			continue
+		}
+		var used bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+string(collection)+` WHERE source_id = ?)`, id).Scan(&used); err != nil {
+			return nil, fmt.Errorf("store: unable to suggest ids: %w", err)
+		}
+		if !used {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
 // textProblems applies to a record from a form what the import's reader
 // enforces on a document (import_guard.go): no NUL, valid UTF-8, no text
 // longer than MaxImportText. Without it a form could save what the next
@@ -315,9 +355,9 @@ func textProblems(record any) []Problem {
 			s := v.String()
 			switch {
 			case strings.IndexByte(s, 0) >= 0:
-				out = append(out, *newProblem(field, CodeText, "含有空字符（NUL），这不是正常文本"))
+				out = append(out, *newProblem(field, CodeText, "含有空字符（NUL），这不是正常文本").withClerk("含有空字符，这不是正常文本"))
 			case !utf8.ValidString(s):
-				out = append(out, *newProblem(field, CodeText, "含有无法识别的字符（不是有效的 UTF-8 文本）"))
+				out = append(out, *newProblem(field, CodeText, "含有无法识别的字符（不是有效的 UTF-8 文本）").withClerk("含有无法识别的字符"))
 			case len(s) > MaxImportText:
 				out = append(out, *newProblem(field, CodeTooLarge, "内容过长：最多 %d 字节（约 2 万个汉字），这里有 %d 字节", MaxImportText, len(s)))
 			}

@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -27,10 +28,11 @@ var photoRoutes = map[string]bool{
 	"/org/filings/:id": true,
 }
 
-// uploadRoutes take a spreadsheet of up to sheet.MaxUploadBytes.
-var uploadRoutes = map[string]bool{
-	"/workbench/enterprises/upload": true,
-	"/workbench/members/upload":     true,
+// isUploadRoute says whether a route takes a ledger's spreadsheet, of up
+// to sheet.MaxUploadBytes: /workbench/{ledger}/upload.
+func isUploadRoute(path string) bool {
+	ledger, ok := strings.CutPrefix(path, "/workbench/")
+	return ok && strings.HasSuffix(ledger, "/upload") && strings.Count(ledger, "/") == 1
 }
 
 // limitBody sets how much of a body is read: a visitor only signs in (a
@@ -49,7 +51,7 @@ func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 			return visitor(c)
 		case post && u.Role == store.RoleSecretary && photoRoutes[c.Path()] && isMultipart(c.Request()):
 			return photos(c)
-		case post && slices.Contains(areaRoles["/workbench"], u.Role) && uploadRoutes[c.Path()]:
+		case post && slices.Contains(areaRoles["/workbench"], u.Role) && isUploadRoute(c.Path()):
 			return sheet(c)
 		}
 		return fields(c)

@@ -236,21 +236,107 @@ func TestBrowserEnterpriseUploadJourney(t *testing.T) {
 	if _, _, err := site.Store.EnterpriseByID(t.Context(), "ent-up-1"); err == nil {
 		t.Fatal("a refused sheet wrote its good row")
 	}
+	shoot(t, tab, "upload-problems")
+	// The fixed sheet, with a change to an enterprise of the ledger and a
+	// new row without an id.
+	e, _, err := site.Store.EnterpriseByID(t.Context(), "ent-001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var history []string
+	for _, h := range e.StageHistory {
+		history = append(history, store.Label(store.Stages, h.Stage)+" "+h.Since)
+	}
+	full := []any{"企业编号", "企业名称", "统一社会信用代码", "发展阶段", "员工人数", "阶段变化", "所属行业", "成立日期"}
+	changed := []any{e.ID, e.Name + "（集团）", e.CreditCode, "成长期", 950, strings.Join(history, "；"), e.Sector, e.Founded}
+	fixed := [][]any{{"企业台账 导出于2026年12月6日"}, full, append(good[:5:5], "", "", ""), changed, {"", "株洲无编号新材料有限公司", "", "初创期", 5, "", "新材料", "2026-11-02"}}
+	want, err := site.Store.SuggestIDs(t.Context(), "enterprises", 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	do(t, tab,
 		chromedp.Click(chromedp.CSS(`a[href="/workbench/enterprises/upload"].button`)),
 		chromedp.WaitVisible(chromedp.ID("file")),
-		chromedp.SetUploadFiles(chromedp.ID("file"), []string{write([][]any{header, good})}),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{write(fixed)}),
 	)
 	if got := submit(t, tab, `[data-testid="upload-form"] button[type="submit"]`); got != http.StatusOK {
 		t.Fatalf("the fixed sheet gave %d", got)
 	}
+	changes := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="changes"]`)))
+	for _, w := range []string{e.Name + " → " + e.Name + "（集团）", "成熟期 → 成长期", "企业编号：" + want[0], "新增"} {
+		if !strings.Contains(changes, w) {
+			t.Errorf("the preview lacks %q: %q", w, changes)
+		}
+	}
+	shoot(t, tab, "upload-preview")
 	if got := submit(t, tab, `[data-testid="confirm-upload"]`); got != http.StatusOK {
 		t.Fatalf("confirming gave %d", got)
 	}
-	if notice := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="notice"]`))); !strings.Contains(notice, "新增 1 条") {
+	if notice := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="notice"]`))); !strings.Contains(notice, "新增 2 条，修改 1 条") {
 		t.Errorf("notice %q", notice)
 	}
 	if e, _, err := site.Store.EnterpriseByID(t.Context(), "ent-up-1"); err != nil || e.Name != "株洲上传测试科技有限公司" {
 		t.Errorf("the uploaded enterprise: %+v %v", e, err)
+	}
+	if e, _, err := site.Store.EnterpriseByID(t.Context(), want[0]); err != nil || e.Name != "株洲无编号新材料有限公司" {
+		t.Errorf("the enterprise uploaded without an id: %+v %v", e, err)
+	}
+}
+
+// A clerk uploads the designation ledger's sheet, in its export's layout:
+// a changed year and a new row without 记录号 preview old → new and with
+// the 记录号 the new record gets, and are saved on confirmation.
+func TestBrowserDesignationUploadJourney(t *testing.T) {
+	browser(t)
+	site := startSite(t, loadDemoParkAndUsers)
+	tab := newTab(t)
+	signIn(t, tab, site, "staff1", testPassword)
+	rows, _, err := site.Store.DesignationLedger(t.Context(), store.DesignationFilter{Limit: 1})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("no designation: %v", err)
+	}
+	r := rows[0]
+	book := excelize.NewFile()
+	for i, row := range [][]any{
+		{"企业认定台账 导出于2026年12月6日"}, {"记录号", "企业", "认定类型", "认定年份"},
+		{r.Key, r.EnterpriseName, store.Label(store.DesignationKinds, r.Kind), r.Year - 1},
+		{"", "株洲瑞源智能装备股份有限公司", "国家级专精特新“小巨人”企业", 2026},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := book.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "企业认定台账.xlsx")
+	if err := book.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	do(t, tab, chromedp.Navigate(site.URL+"/workbench/designations"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="upload-link"]`)))
+	shoot(t, tab, "designations-ledger")
+	do(t, tab,
+		chromedp.Click(chromedp.CSS(`[data-testid="upload-link"]`)),
+		chromedp.WaitVisible(chromedp.ID("file")),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{path}),
+	)
+	if got := submit(t, tab, `[data-testid="upload-form"] button[type="submit"]`); got != http.StatusOK {
+		t.Fatalf("the sheet gave %d: %s", got, run(t, tab, chromedp.Text(chromedp.CSS("main"))))
+	}
+	changes := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="changes"]`)))
+	for _, w := range []string{fmt.Sprintf("%d → %d", r.Year, r.Year-1), "记录号：", "新增"} {
+		if !strings.Contains(changes, w) {
+			t.Errorf("the preview lacks %q: %q", w, changes)
+		}
+	}
+	for _, v := range runAxe(t, tab, axeSource(t)) {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("the preview: %s (%s): %s [%s]", v.ID, v.Impact, v.Help, v.targets())
+		}
+	}
+	shoot(t, tab, "upload-designations")
+	if got := submit(t, tab, `[data-testid="confirm-upload"]`); got != http.StatusOK {
+		t.Fatalf("confirming gave %d", got)
+	}
+	if notice := run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="notice"]`))); !strings.Contains(notice, "新增 1 条，修改 1 条") {
+		t.Errorf("notice %q", notice)
 	}
 }

@@ -33,7 +33,7 @@ func formErrors(collection store.Collection, ps []store.Problem) views.Errors {
 	slices.SortStableFunc(ps, func(a, b store.Problem) int { return rank(a.Field) - rank(b.Field) })
 	var errs views.Errors
 	for _, p := range ps {
-		fe := views.FieldError{Field: p.Field, Message: store.FieldLabel(collection, p.Field) + "：" + p.Message}
+		fe := views.FieldError{Field: p.Field, Message: store.FieldLabel(collection, p.Field) + "：" + p.ClerkMessage()}
 		fe.Link, fe.LinkText = existingRecordLink(collection, p)
 		errs = append(errs, fe)
 	}

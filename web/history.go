@@ -35,23 +35,31 @@ func (s *Server) recordHistory(ctx context.Context, collection store.Collection,
 	var items []views.HistoryItem
 	for i, e := range entries {
 		item := views.HistoryItem{When: views.Timestamp(e.At), Who: e.Author(), Action: actionNames[e.Action]}
-		before, after := befores[i], afters[i]
-		for _, field := range fieldOrder {
-			b, a := show(field, before[field]), show(field, after[field])
-			if b == a {
-				continue
-			}
-			change := views.FieldChange{Label: store.FieldLabel(collection, field), Before: b, After: a}
-			bl, _ := before[field].([]any)
-			al, _ := after[field].([]any)
-			if len(bl) > 0 && len(al) > 0 {
-				change.Added, change.Removed = listChange(shownItems(show, field, bl), shownItems(show, field, al))
-			}
-			item.Changes = append(item.Changes, change)
-		}
+		item.Changes = fieldChanges(collection, fieldOrder, show, befores[i], afters[i])
 		items = append(items, item)
 	}
 	return items, nil
+}
+
+// fieldChanges is what differs between two versions of a record (interchange
+// JSON, references named), field by field as its pages show them: a list's
+// change as what was added and removed. Before is empty for a new record.
+func fieldChanges(collection store.Collection, fieldOrder []string, show func(field string, v any) string, before, after map[string]any) []views.FieldChange {
+	var out []views.FieldChange
+	for _, field := range fieldOrder {
+		b, a := show(field, before[field]), show(field, after[field])
+		if b == a {
+			continue
+		}
+		change := views.FieldChange{Label: store.FieldLabel(collection, field), Before: b, After: a}
+		bl, _ := before[field].([]any)
+		al, _ := after[field].([]any)
+		if len(bl) > 0 && len(al) > 0 {
+			change.Added, change.Removed = listChange(shownItems(show, field, bl), shownItems(show, field, al))
+		}
+		out = append(out, change)
+	}
+	return out
 }
 
 // referenceFields are the fields that name another record by its

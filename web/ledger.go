@@ -58,6 +58,9 @@ type ledger[R record, F any] struct {
 	// (its parsed query); cacheRecords keeps the records' pages there too.
 	listKey      func(s *Server, c echo.Context) string
 	cacheRecords bool
+	// sheet, when given, are the export's columns, and what an Excel
+	// upload in the export's layout reads back (ledger_upload.go).
+	sheet []sheetField
 }
 
 // ledgerNames are the words a ledger's pages use.
@@ -308,6 +311,7 @@ func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc
 		return s.showKeyedDelete(c, v)
 	}, staff)
 	e.POST(one+"/delete", func(c echo.Context) error { return l.delete(s, c) }, staff)
+	l.uploadRoutes(s, e, staff)
 }
 
 // refOf is the ref of the URL's record; "" (which names none) when it is
@@ -355,6 +359,9 @@ func (l *ledger[R, F]) showList(s *Server, c echo.Context) error {
 	v.Section, v.Heading, v.Notice = l.path, l.names.ledger, notice
 	if l.names.newText != "" {
 		v.NewURL, v.NewText = l.path+"/new", l.names.newText
+	}
+	if l.sheet != nil {
+		v.UploadURL = l.path + "/upload"
 	}
 	return s.staffPage(c, list.title, views.RecordLedgerPage(v))
 }

@@ -115,17 +115,26 @@ func exportActivities(s *Server, c echo.Context) ([]sheet.Column, [][]any, error
 	if err != nil {
 		return nil, nil, err
 	}
-	label := labelsOf(store.Activities)
-	columns := []sheet.Column{
-		{Header: label("title"), Width: 36}, {Header: label("program"), Width: 20}, {Header: label("kind"), Width: 10},
-		{Header: label("date"), Width: 12, Kind: sheet.Date}, {Header: label("organizer"), Width: 30},
-		{Header: label("participants"), Width: 10, Kind: sheet.Number}, {Header: "参与企业数", Width: 10, Kind: sheet.Number},
-		{Header: label("status"), Width: 8},
-	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.Title, store.Label(store.Programs, r.Program), store.Label(store.ActivityKinds, r.Kind), r.Date, r.OrganizerName,
+		out[i] = []any{r.Key, r.Title, store.Label(store.Programs, r.Program), store.Label(store.ActivityKinds, r.Kind), r.Date, r.OrganizerName,
 			r.Participants, r.Enterprises, store.Label(store.Statuses, r.Status)}
 	}
-	return columns, out, nil
+	return sheetColumns(activitySheet), out, nil
+}
+
+// activitySheet is the ledger's export, and what an upload reads back: the
+// programme and kind by their labels, the organiser by its name; the
+// enterprises (counted here) and the summary stay as stored, and so does
+// the review status.
+var activitySheet = []sheetField{
+	keyColumn(),
+	nameColumn(store.Activities, "title", 36),
+	choiceColumn(store.Activities, "program", 20, store.Programs),
+	choiceColumn(store.Activities, "kind", 10, store.ActivityKinds),
+	dateColumn(store.Activities, "date"),
+	refColumn(store.Activities, "organizer", 30, store.Organizations),
+	fieldColumn(store.Activities, "participants", 10, sheet.Number),
+	shownColumn("参与企业数", 10, sheet.Number),
+	shownColumn(store.FieldLabel(store.Activities, "status"), 8, sheet.Text),
 }

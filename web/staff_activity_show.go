@@ -55,6 +55,7 @@ var activities = &ledger[store.Activity, activityForm]{
 	list:   listActivities,
 	record: activityRecord,
 	export: exportActivities,
+	sheet:  activitySheet,
 	form:   activityLedgerForm,
 }
 

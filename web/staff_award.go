@@ -51,6 +51,7 @@ var awards = &ledger[store.Award, awardForm]{
 	list:   listAwards,
 	record: awardRecord,
 	export: exportAwards,
+	sheet:  awardSheet,
 	form: ledgerForm[store.Award, awardForm]{
 		blank: func(c echo.Context) awardForm { return awardForm{Organization: c.QueryParam("organization")} },
 		of: func(a store.Award) awardForm {
@@ -206,14 +207,20 @@ func exportAwards(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel(store.Awards, f) }
-	columns := []sheet.Column{
-		{Header: label("title"), Width: 36}, {Header: label("organization"), Width: 34}, {Header: label("kind"), Width: 16},
-		{Header: label("level"), Width: 8}, {Header: label("year"), Width: 8, Kind: sheet.Number},
-	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.Title, r.OrganizationName, store.Label(store.AwardKinds, r.Kind), store.Label(store.AwardLevels, r.Level), r.Year}
+		out[i] = []any{r.Key, r.Title, r.OrganizationName, store.Label(store.AwardKinds, r.Kind), store.Label(store.AwardLevels, r.Level), r.Year}
 	}
-	return columns, out, nil
+	return sheetColumns(awardSheet), out, nil
+}
+
+// awardSheet is the ledger's export, and what an upload reads back: the
+// organisation by its name, kinds and levels by their labels.
+var awardSheet = []sheetField{
+	keyColumn(),
+	nameColumn(store.Awards, "title", 36),
+	refColumn(store.Awards, "organization", 34, store.Organizations),
+	choiceColumn(store.Awards, "kind", 16, store.AwardKinds),
+	choiceColumn(store.Awards, "level", 8, store.AwardLevels),
+	fieldColumn(store.Awards, "year", 8, sheet.Number),
 }

@@ -54,6 +54,7 @@ var brands = &ledger[store.Brand, brandForm]{
 	list:   listBrands,
 	record: brandRecord,
 	export: exportBrands,
+	sheet:  brandSheet,
 	form: ledgerForm[store.Brand, brandForm]{
 		blank: func(c echo.Context) brandForm { return brandForm{Organization: c.QueryParam("organization")} },
 		of: func(b store.Brand) brandForm {
@@ -203,14 +204,21 @@ func exportBrands(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	label := labelsOf(store.Brands)
-	columns := []sheet.Column{
-		{Header: label("name"), Width: 24}, {Header: label("organization"), Width: 34}, {Header: label("slogan"), Width: 30},
-		{Header: label("launched"), Width: 12, Kind: sheet.Date}, {Header: label("status"), Width: 8},
-	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.Name, r.OrganizationName, r.Slogan, r.Launched, store.Label(store.BrandStatuses, r.Status)}
+		out[i] = []any{r.Key, r.Name, r.OrganizationName, r.Slogan, r.Launched, store.Label(store.BrandStatuses, r.Status)}
 	}
-	return columns, out, nil
+	return sheetColumns(brandSheet), out, nil
+}
+
+// brandSheet is the ledger's export, and what an upload reads back: the
+// organisation by its name, the status by its label; the story and the
+// practices, which a cell holds badly, stay as stored.
+var brandSheet = []sheetField{
+	keyColumn(),
+	nameColumn(store.Brands, "name", 24),
+	refColumn(store.Brands, "organization", 34, store.Organizations),
+	fieldColumn(store.Brands, "slogan", 30, sheet.Text),
+	dateColumn(store.Brands, "launched"),
+	choiceColumn(store.Brands, "status", 8, store.BrandStatuses),
 }

@@ -48,6 +48,7 @@ var designations = &ledger[store.Designation, designationForm]{
 	list:   listDesignations,
 	record: designationRecord,
 	export: exportDesignations,
+	sheet:  designationSheet,
 	form: ledgerForm[store.Designation, designationForm]{
 		blank: func(c echo.Context) designationForm { return designationForm{Enterprise: c.QueryParam("enterprise")} },
 		of: func(d store.Designation) designationForm {
@@ -175,11 +176,18 @@ func exportDesignations(s *Server, c echo.Context) ([]sheet.Column, [][]any, err
 	if err != nil {
 		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel(store.Designations, f) }
-	columns := []sheet.Column{{Header: label("enterprise"), Width: 34}, {Header: label("kind"), Width: 28}, {Header: label("year"), Width: 10, Kind: sheet.Number}}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.EnterpriseName, store.Label(store.DesignationKinds, r.Kind), r.Year}
+		out[i] = []any{r.Key, r.EnterpriseName, store.Label(store.DesignationKinds, r.Kind), r.Year}
 	}
-	return columns, out, nil
+	return sheetColumns(designationSheet), out, nil
+}
+
+// designationSheet is the ledger's export, and what an upload reads back:
+// the enterprise by its name, the kind by its label.
+var designationSheet = []sheetField{
+	keyColumn(),
+	named(refColumn(store.Designations, "enterprise", 34, store.Enterprises)),
+	choiceColumn(store.Designations, "kind", 28, store.DesignationKinds),
+	fieldColumn(store.Designations, "year", 10, sheet.Number),
 }

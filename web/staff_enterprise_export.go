@@ -1,15 +1,18 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
+	"parkportal/views"
 	"parkportal/web/sheet"
 )
 
@@ -18,7 +21,7 @@ import (
 // ledger's derived columns (not read back on upload).
 var enterpriseSheetColumns = []sheet.Column{
 	{Header: store.FieldLabel("enterprises", "id"), Width: 14, Kind: sheet.Text},
-	{Header: store.FieldLabel("enterprises", "name"), Width: 36, Kind: sheet.Text},
+	{Header: store.FieldLabel("enterprises", "name"), Width: 36, Kind: sheet.Text, Name: true},
 	{Header: store.FieldLabel("enterprises", "credit_code"), Width: 22, Kind: sheet.Text},
 	{Header: store.FieldLabel("enterprises", "stage"), Width: 10, Kind: sheet.Text},
 	{Header: store.FieldLabel("enterprises", "stage_history"), Width: 34, Kind: sheet.Text},
@@ -59,13 +62,14 @@ func exportEnterprises(s *Server, c echo.Context) ([]sheet.Column, [][]any, erro
 }
 
 // sendSheet answers with a workbook of one sheet, named for the ledger and
-// the day.
+// titled with it and the day (China time, by the server's clock).
 func (s *Server) sendSheet(c echo.Context, ledger, file string, columns []sheet.Column, rows [][]any) error {
-	b, err := sheet.Write(ledger, columns, rows)
+	today := s.now().In(chinaTime)
+	b, err := sheet.Write(ledger, ledger+" 导出于"+views.Date(today.Format(time.DateOnly)), columns, rows)
 	if err != nil {
 		return err
 	}
-	name := ledger + "-" + s.now().In(chinaTime).Format("20060102") + ".xlsx"
+	name := ledger + "-" + today.Format("20060102") + ".xlsx"
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"; filename*=UTF-8''%s`, file, url.PathEscape(name)))
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
@@ -84,7 +88,7 @@ func (s *Server) enterpriseSheet() sheetKind[store.Enterprise] {
 		collection: "enterprises", ledger: "企业台账", section: "/workbench/enterprises",
 		columns:  enterpriseSheetColumns[:8],
 		required: []string{label("id"), label("name"), label("stage")},
-		record: func(cells map[string]string) (store.Enterprise, []store.Problem) {
+		record: func(_ context.Context, cells map[string]string) (store.Enterprise, []store.Problem, error) {
 			e := store.Enterprise{
 				ID: cells[label("id")], Name: cells[label("name")], CreditCode: strings.ToUpper(cells[label("credit_code")]),
 				Stage: choiceValue(store.Stages, cells[label("stage")]), Sector: cells[label("sector")], Founded: sheet.DateCell(cells[label("founded")]),
@@ -103,14 +107,16 @@ func (s *Server) enterpriseSheet() sheetKind[store.Enterprise] {
 			if len(ps) > 0 { // what could be read is checked too
 				ps = append(ps, otherProblems(e.Validate(), "employees", "stage_history")...)
 			}
-			return e, ps
+			return e, ps, nil
 		},
-		id:         func(e store.Enterprise) string { return e.ID },
-		title:      func(e store.Enterprise) string { return e.Name + "（" + e.ID + "）" },
-		existing:   s.store.EnterprisesByIDs,
-		asOf:       func(e, old store.Enterprise) store.Enterprise { e.Version = old.Version; return e },
+		ref:        func(_ map[string]string, e store.Enterprise) string { return e.ID },
+		title:      func(_ context.Context, e store.Enterprise) (string, error) { return e.Name + "（" + e.ID + "）", nil },
+		existing:   uploadByID(s.store.EnterprisesByIDs),
 		save:       s.store.SaveEnterpriseUpload,
 		fieldOrder: enterpriseFields,
+		suggestIDs: func(ctx context.Context, n int, taken map[string]bool) ([]string, error) {
+			return s.store.SuggestIDs(ctx, "enterprises", n, taken)
+		},
 	}
 }
 

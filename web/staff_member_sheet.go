@@ -15,7 +15,7 @@ import (
 // organisation and enterprise (not read back). Personal data: staff only.
 var memberSheetColumns = []sheet.Column{
 	{Header: store.FieldLabel("members", "id"), Width: 12, Kind: sheet.Text},
-	{Header: store.FieldLabel("members", "name"), Width: 10, Kind: sheet.Text},
+	{Header: store.FieldLabel("members", "name"), Width: 10, Kind: sheet.Text, Name: true},
 	{Header: store.FieldLabel("members", "birth"), Width: 12, Kind: sheet.Date},
 	{Header: store.FieldLabel("members", "organization"), Width: 14, Kind: sheet.Text},
 	{Header: store.FieldLabel("members", "enterprise"), Width: 12, Kind: sheet.Text},
@@ -58,7 +58,7 @@ func (s *Server) memberSheet() sheetKind[store.Member] {
 		collection: "members", ledger: "党员发展台账", section: "/workbench/members",
 		columns:  memberSheetColumns[:11],
 		required: []string{label("id"), label("name"), label("birth"), label("organization"), label("applied")},
-		record: func(cells map[string]string) (store.Member, []store.Problem) {
+		record: func(_ context.Context, cells map[string]string) (store.Member, []store.Problem, error) {
 			m := store.Member{
 				ID: cells[label("id")], Name: cells[label("name")], Birth: sheet.DateCell(cells[label("birth")]),
 				Organization: cells[label("organization")], Enterprise: cells[label("enterprise")],
@@ -75,14 +75,16 @@ func (s *Server) memberSheet() sheetKind[store.Member] {
 				ps = append(ps, store.Problem{Field: "management", Code: store.CodeRequired, Message: "请填“是”或“否”"})
 				ps = append(ps, otherProblems(m.Validate(), "management")...)
 			}
-			return m, ps
+			return m, ps, nil
 		},
-		id:         func(m store.Member) string { return m.ID },
-		title:      func(m store.Member) string { return m.Name + "（" + m.ID + "）" },
-		existing:   s.store.MembersByIDs,
-		asOf:       func(m, old store.Member) store.Member { m.Version = old.Version; return m },
+		ref:        func(_ map[string]string, m store.Member) string { return m.ID },
+		title:      func(_ context.Context, m store.Member) (string, error) { return m.Name + "（" + m.ID + "）", nil },
+		existing:   uploadByID(s.store.MembersByIDs),
 		save:       s.store.SaveMemberUpload,
 		fieldOrder: memberFields,
+		suggestIDs: func(ctx context.Context, n int, taken map[string]bool) ([]string, error) {
+			return s.store.SuggestIDs(ctx, "members", n, taken)
+		},
 	}
 	// Organisations and enterprises typed by name become their ids, for
 	// every row at once.

@@ -116,7 +116,7 @@ func exportOrganizations(s *Server, c echo.Context) ([]sheet.Column, [][]any, er
 	}
 	label := func(f string) string { return store.FieldLabel(store.Organizations, f) }
 	columns := []sheet.Column{
-		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 40}, {Header: label("kind"), Width: 12},
+		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 40, Name: true}, {Header: label("kind"), Width: 12},
 		{Header: label("formed"), Width: 12, Kind: sheet.Date}, {Header: label("secretary"), Width: 10},
 		{Header: "覆盖企业数", Width: 10, Kind: sheet.Number}, {Header: "党员发展人数", Width: 12, Kind: sheet.Number}, {Header: "换届时间", Width: 12, Kind: sheet.Date},
 	}

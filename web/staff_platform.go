@@ -49,6 +49,7 @@ var platforms = &ledger[store.Platform, platformForm]{
 	list:   listPlatforms,
 	record: platformRecord,
 	export: exportPlatforms,
+	sheet:  platformSheet,
 	form: ledgerForm[store.Platform, platformForm]{
 		blank: func(c echo.Context) platformForm { return platformForm{} },
 		of: func(p store.Platform) platformForm {
@@ -155,11 +156,17 @@ func exportPlatforms(s *Server, c echo.Context) ([]sheet.Column, [][]any, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel(store.Platforms, f) }
-	columns := []sheet.Column{{Header: label("name"), Width: 36}, {Header: label("kind"), Width: 16}, {Header: label("established"), Width: 12, Kind: sheet.Date}}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.Name, store.Label(store.PlatformKinds, r.Kind), r.Established}
+		out[i] = []any{r.Key, r.Name, store.Label(store.PlatformKinds, r.Kind), r.Established}
 	}
-	return columns, out, nil
+	return sheetColumns(platformSheet), out, nil
+}
+
+// platformSheet is the ledger's export, and what an upload reads back.
+var platformSheet = []sheetField{
+	keyColumn(),
+	nameColumn(store.Platforms, "name", 36),
+	choiceColumn(store.Platforms, "kind", 16, store.PlatformKinds),
+	dateColumn(store.Platforms, "established"),
 }

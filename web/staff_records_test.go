@@ -293,16 +293,35 @@ func TestEveryLedgerExportsWhatItShows(t *testing.T) {
 			continue
 		}
 		rows, _ := book.GetRows(book.GetSheetList()[0])
-		if len(rows)-1 != want {
-			t.Errorf("%s: the export has %d rows, the ledger counts %d", path, len(rows)-1, want)
+		if len(rows)-2 != want {
+			t.Errorf("%s: the export has %d rows, the ledger counts %d", path, len(rows)-2, want)
 		}
-		if panes, err := book.GetPanes(book.GetSheetList()[0]); err != nil || !panes.Freeze {
-			t.Errorf("%s: the header row is not frozen", path)
+		collection := path[len("/workbench/"):strings.IndexAny(path, "?")]
+		ledger := exportNames[collection]
+		if len(rows) < 2 || rows[0][0] != ledger+" 导出于2026年3月1日" {
+			t.Errorf("%s: title %q, want the ledger %q and the day", path, rows[0], ledger)
+			continue
 		}
-		if len(rows) > 0 && strings.ContainsAny(strings.Join(rows[0], ""), "abcdefghijklmnopqrstuvwxyz_") {
-			t.Errorf("%s: headers %q", path, rows[0])
+		checkPrintLayout(t, book, ledger, nameColumns[collection], len(rows))
+		if strings.ContainsAny(strings.Join(rows[1], ""), "abcdefghijklmnopqrstuvwxyz_") {
+			t.Errorf("%s: headers %q", path, rows[1])
 		}
 	}
+}
+
+// exportNames are the ledgers' names, as their exports' sheets and titles
+// have them.
+var exportNames = map[string]string{
+	"enterprises": "企业台账", "surveys": "三有摸排台账", "organizations": "党组织台账", "members": "党员发展台账", "services": "共享服务台账",
+	"activities": "活动台账", "platforms": "平台台账", "designations": "企业认定台账", "brands": "党建品牌台账", "awards": "荣誉台账",
+	"responsibility": "社会责任台账", "staff": "两员台账",
+}
+
+// nameColumns are the last of the columns that each ledger's export
+// repeats on every printed page: up to the one that names a row.
+var nameColumns = map[string]string{
+	"enterprises": "B", "surveys": "B", "organizations": "B", "members": "B", "services": "B", "activities": "B",
+	"platforms": "B", "designations": "B", "brands": "B", "awards": "B", "responsibility": "B", "staff": "B",
 }
 
 // Cached ledger pages are kept per query: a filtered page is never the

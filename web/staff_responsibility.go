@@ -59,6 +59,7 @@ var responsibilityRecords = &ledger[store.Responsibility, responsibilityForm]{
 	list:   listResponsibility,
 	record: responsibilityRecord,
 	export: exportResponsibility,
+	sheet:  responsibilitySheet,
 	form: ledgerForm[store.Responsibility, responsibilityForm]{
 		blank: func(c echo.Context) responsibilityForm {
 			return responsibilityForm{Enterprise: c.QueryParam("enterprise")}
@@ -225,14 +226,22 @@ func exportResponsibility(s *Server, c echo.Context) ([]sheet.Column, [][]any, e
 	if err != nil {
 		return nil, nil, err
 	}
-	label := labelsOf(store.ResponsibilityRecords)
-	columns := []sheet.Column{
-		{Header: label("enterprise"), Width: 34}, {Header: label("kind"), Width: 12}, {Header: label("date"), Width: 12, Kind: sheet.Date},
-		{Header: label("beneficiaries"), Width: 10, Kind: sheet.Number}, {Header: label("note"), Width: 40}, {Header: label("status"), Width: 8},
-	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.EnterpriseName, store.Label(store.ResponsibilityKinds, r.Kind), r.Date, r.Beneficiaries, r.Note, store.Label(store.Statuses, r.Status)}
+		out[i] = []any{r.Key, r.EnterpriseName, store.Label(store.ResponsibilityKinds, r.Kind), r.Date, r.Beneficiaries, r.Note, store.Label(store.Statuses, r.Status)}
 	}
-	return columns, out, nil
+	return sheetColumns(responsibilitySheet), out, nil
+}
+
+// responsibilitySheet is the ledger's export, and what an upload reads
+// back: the enterprise by its name, the kind by its label; the review
+// status is shown, not read (a staff change keeps it).
+var responsibilitySheet = []sheetField{
+	keyColumn(),
+	named(refColumn(store.ResponsibilityRecords, "enterprise", 34, store.Enterprises)),
+	choiceColumn(store.ResponsibilityRecords, "kind", 12, store.ResponsibilityKinds),
+	dateColumn(store.ResponsibilityRecords, "date"),
+	fieldColumn(store.ResponsibilityRecords, "beneficiaries", 10, sheet.Number),
+	fieldColumn(store.ResponsibilityRecords, "note", 40, sheet.Text),
+	shownColumn(store.FieldLabel(store.ResponsibilityRecords, "status"), 8, sheet.Text),
 }

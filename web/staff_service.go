@@ -65,6 +65,7 @@ var services = &ledger[store.Service, serviceForm]{
 	list:   listServices,
 	record: serviceRecord,
 	export: exportServices,
+	sheet:  serviceSheet,
 	form: ledgerForm[store.Service, serviceForm]{
 		blank: func(c echo.Context) serviceForm {
 			return serviceForm{Enterprise: c.QueryParam("enterprise"), Effective: "true"}
@@ -240,12 +241,6 @@ func exportServices(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	label := labelsOf(store.Services)
-	columns := []sheet.Column{
-		{Header: label("enterprise"), Width: 34}, {Header: label("kind"), Width: 10}, {Header: label("date"), Width: 12, Kind: sheet.Date},
-		{Header: label("effective"), Width: 8}, {Header: label("market_cost"), Width: 12, Kind: sheet.Number},
-		{Header: label("actual_cost"), Width: 12, Kind: sheet.Number}, {Header: "节省（元）", Width: 12, Kind: sheet.Number}, {Header: label("note"), Width: 30},
-	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
 		var saving *store.Money
@@ -253,8 +248,23 @@ func exportServices(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) 
 			d := *r.MarketCost - *r.ActualCost
 			saving = &d
 		}
-		out[i] = []any{r.EnterpriseName, store.Label(store.ServiceKinds, r.Kind), r.Date, map[bool]string{true: "是", false: "否"}[r.Effective],
+		out[i] = []any{r.Key, r.EnterpriseName, store.Label(store.ServiceKinds, r.Kind), r.Date, map[bool]string{true: "是", false: "否"}[r.Effective],
 			r.MarketCost, r.ActualCost, saving, r.Note}
 	}
-	return columns, out, nil
+	return sheetColumns(serviceSheet), out, nil
+}
+
+// serviceSheet is the ledger's export, and what an upload reads back: the
+// enterprise by its name, the kind by its label, 是/否, amounts in yuan;
+// the saving is worked out, not read.
+var serviceSheet = []sheetField{
+	keyColumn(),
+	named(refColumn(store.Services, "enterprise", 34, store.Enterprises)),
+	choiceColumn(store.Services, "kind", 10, store.ServiceKinds),
+	dateColumn(store.Services, "date"),
+	boolColumn(store.Services, "effective", "true", "false"),
+	fieldColumn(store.Services, "market_cost", 12, sheet.Number),
+	fieldColumn(store.Services, "actual_cost", 12, sheet.Number),
+	shownColumn("节省（元）", 12, sheet.Number),
+	fieldColumn(store.Services, "note", 30, sheet.Text),
 }

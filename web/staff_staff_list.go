@@ -108,7 +108,7 @@ func exportStaff(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	}
 	label := func(f string) string { return store.FieldLabel(store.StaffRecords, f) }
 	columns := []sheet.Column{
-		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 10}, {Header: label("roles"), Width: 24},
+		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 10, Name: true}, {Header: label("roles"), Width: 24},
 		{Header: label("since"), Width: 12, Kind: sheet.Date}, {Header: label("until"), Width: 12, Kind: sheet.Date}, {Header: label("enterprises"), Width: 60},
 	}
 	out := make([][]any, len(rows))

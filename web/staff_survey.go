@@ -47,6 +47,7 @@ var surveys = &ledger[store.Survey, surveyForm]{
 	list:   listSurveys,
 	record: surveyRecord,
 	export: exportSurveys,
+	sheet:  surveySheet,
 	form:   surveyFormKind,
 	saved: func(sv store.Survey) string {
 		return staffEnterpriseHref(sv.Enterprise) + "?done=survey"
@@ -145,15 +146,22 @@ func exportSurveys(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel(store.Surveys, f) }
-	columns := []sheet.Column{
-		{Header: label("enterprise"), Width: 34}, {Header: label("date"), Width: 12, Kind: sheet.Date}, {Header: label("fixed_premises"), Width: 10},
-		{Header: label("employees"), Width: 10, Kind: sheet.Number}, {Header: label("operating"), Width: 10}, {Header: "符合“三有”", Width: 10},
-	}
 	yes := map[bool]string{true: "是", false: "否"}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.EnterpriseName, r.Date, yes[r.FixedPremises], r.Employees, yes[r.Operating], yes[r.Meets()]}
+		out[i] = []any{r.Key, r.EnterpriseName, r.Date, yes[r.FixedPremises], r.Employees, yes[r.Operating], yes[r.Meets()]}
 	}
-	return columns, out, nil
+	return sheetColumns(surveySheet), out, nil
+}
+
+// surveySheet is the ledger's export, and what an upload reads back: the
+// enterprise by its name, the answers as 是 or 否.
+var surveySheet = []sheetField{
+	keyColumn(),
+	named(refColumn(store.Surveys, "enterprise", 34, store.Enterprises)),
+	dateColumn(store.Surveys, "date"),
+	boolColumn(store.Surveys, "fixed_premises", "true", "false"),
+	fieldColumn(store.Surveys, "employees", 10, sheet.Number),
+	boolColumn(store.Surveys, "operating", "true", "false"),
+	shownColumn("符合“三有”", 10, sheet.Text),
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,11 +20,13 @@ import (
 	"parkportal/web/sheet"
 )
 
-// The Excel import of a ledger (enterprises, members): upload, preview,
-// confirm. The spreadsheet's layout is the ledger's export; rows are
-// matched to records by id; unchanged rows are left alone; the store saves
-// the rest in one transaction (store.Save…Upload), all or nothing, with
-// the forms' rules. The file is read in a child process (web/sheet).
+// The Excel import of a ledger: upload, preview, confirm. The
+// spreadsheet's layout is the ledger's export; rows are matched to records
+// by id (or, in a ledger whose records need none, by 记录号); unchanged
+// rows are left alone; the store saves the rest in one transaction
+// (store.SaveUpload), all or nothing, with the forms' rules. The file is
+// read in a child process (web/sheet). The ledgers on the engine get
+// theirs from their export and form (ledger_upload.go).
 
 // sheetKind is one ledger's spreadsheet: its layout, how a row becomes a
 // record, and how the store saves an upload of it.
@@ -32,30 +35,69 @@ type sheetKind[T any] struct {
 	ledger     string // 企业台账
 	section    string // /workbench/enterprises
 	columns    []sheet.Column
-	required   []string                                           // headers an upload must have
-	record     func(cells map[string]string) (T, []store.Problem) // by header; problems at fields
-	id         func(T) string                                     // the row's interchange id
-	title      func(T) string                                     // how the preview names it
-	existing   func(ctx context.Context, ids []string) (map[string]T, error)
-	// asOf is a row's record made against old, the record it replaces:
-	// the version of old that the preview showed, which a save names.
-	asOf       func(row, old T) T
-	save       func(ctx context.Context, actor store.Actor, file string, rows []store.UploadRow[T], check bool) (store.UploadResult, error)
-	fieldOrder []string // the fields compared for 修改, in the sheet's order
+	required   []string // headers an upload must have
+	// record reads a row, its cells by header, as the ledger's form would
+	// read it: problems at fields.
+	record func(ctx context.Context, cells map[string]string) (T, []store.Problem, error)
+	// ref names the record a row replaces: its interchange id or, in a
+	// keyed ledger, its 记录号; "" for a new record.
+	ref func(cells map[string]string, r T) string
+	// keyed says that rows name their records by 记录号 (store.KeyLabel):
+	// one the ledger does not have is a mistake, not a new record.
+	keyed    bool
+	title    func(ctx context.Context, r T) (string, error) // how the preview names a row
+	existing func(ctx context.Context, refs []string) (map[string]stored[T], error)
+	save     func(ctx context.Context, actor store.Actor, file string, rows []store.UploadRow[T], check bool) (store.UploadResult, error)
+	// fieldOrder are the fields compared for 修改, in the sheet's order.
+	fieldOrder []string
+	// fields are the fields a row sets; an update keeps the others as
+	// stored. Nil: every field.
+	fields []string
+	// keep, when set, carries into an update what the ledger's form never
+	// changes, from the record as stored (ledgerForm.keep).
+	keep func(stored T, r *T)
 	// resolve, when set, turns references typed by name into ids, for all
 	// rows at once.
 	resolve func(ctx context.Context, rows []T) error
+	// suggestIDs, for a kind whose records must have an id, proposes ids
+	// for the new rows that have none, as its form proposes one: the clerk
+	// never invents one. Nil where the id is optional.
+	suggestIDs func(ctx context.Context, n int, taken map[string]bool) ([]string, error)
 }
+
+// stored is a record as the ledger holds it, and its key.
+type stored[T any] struct {
+	record T
+	key    int64
+}
+
+// uploadByID adapts a store's read of records by interchange id to an upload's
+// existing.
+func uploadByID[T any](find func(ctx context.Context, ids []string) (map[string]T, error)) func(context.Context, []string) (map[string]stored[T], error) {
+	return func(ctx context.Context, ids []string) (map[string]stored[T], error) {
+		found, err := find(ctx, ids)
+		out := make(map[string]stored[T], len(found))
+		for id, r := range found {
+			out[id] = stored[T]{record: r}
+		}
+		return out, err
+	}
+}
+
+// keyField is the problems' name for a row's 记录号.
+const keyField = "key"
 
 // uploadPlan is what an upload would do, or why it cannot.
 type uploadPlan[T any] struct {
 	column    func(field string) string // a field's column: C（统一社会信用代码）
 	rows      []store.UploadRow[T]
+	olds      []*T           // the records the rows replace, nil for a new one
+	assigned  map[int]string // the ids the portal gave new rows, by row
 	unchanged int
 	problems  []views.UploadProblem
-	changes   []views.UploadChange
 	created   int
 	updated   int
+	keys      map[int]int64 // the store's keys of the rows' records, once checked
 }
 
 // previewLimit bounds the rows a preview lists.
@@ -64,7 +106,7 @@ const previewLimit = 200
 func (k sheetKind[T]) uploadForm(s *Server, c echo.Context, status int, errs views.Errors) error {
 	f := views.UploadForm{
 		Section: k.section, Ledger: k.ledger, Action: k.section + "/upload", ExportURL: k.section + ".xlsx",
-		Errors: errs, CSRF: s.csrfToken(c),
+		Match: k.uploadMatch(), Errors: errs, CSRF: s.csrfToken(c),
 	}
 	for _, col := range k.columns {
 		f.Columns = append(f.Columns, col.Header)
@@ -115,40 +157,45 @@ func (s *Server) readCells(ctx context.Context, data []byte) ([][]string, string
 // plan turns the sheet's rows into records and, when check is set, asks
 // the store what saving them would do (nothing is written).
 func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, cells [][]string, check bool) (uploadPlan[T], string, error) {
-	var p uploadPlan[T]
+	p := uploadPlan[T]{assigned: map[int]string{}}
 	if len(cells) == 0 {
 		return p, "第一个工作表是空的", nil
 	}
+	// The header row: under the export's title row, or wherever near the
+	// top a clerk's own sheet has it.
+	top, missing := sheet.FindHeader(cells, k.required)
+	if len(missing) > 0 {
+		for i := range missing {
+			missing[i] = "“" + missing[i] + "”"
+		}
+		return p, fmt.Sprintf("第 %d 行（表头）缺少 %s 列；请以导出的台账为模板", top+1, strings.Join(missing, "、")), nil
+	}
 	header := map[string]int{}
-	for i, h := range cells[0] {
+	for i, h := range cells[top] {
 		if h = strings.TrimSpace(h); h != "" {
 			if _, dup := header[h]; !dup {
 				header[h] = i
 			}
 		}
 	}
-	var missing []string
-	for _, h := range k.required {
-		if _, ok := header[h]; !ok {
-			missing = append(missing, "“"+h+"”")
-		}
-	}
-	if len(missing) > 0 {
-		return p, "第 1 行（表头）缺少 " + strings.Join(missing, "、") + " 列；请以导出的台账为模板", nil
-	}
 	p.column = func(field string) string {
 		label := store.FieldLabel(k.collection, strings.SplitN(strings.SplitN(field, "[", 2)[0], ".", 2)[0])
+		if field == keyField {
+			label = store.KeyLabel
+		}
 		if i, ok := header[label]; ok {
 			letter, _ := excelize.ColumnNumberToName(i + 1)
 			return letter + "（" + label + "）"
 		}
 		return label
 	}
-	var records []T
-	var rowNumbers []int
-	seen := map[string]int{}
-	for n, row := range cells[1:] {
-		rowNumber := n + 2
+	// The rows that hold something, each as its cells by header.
+	type sheetRow struct {
+		number int
+		values map[string]string
+	}
+	var data []sheetRow
+	for n, row := range cells[top+1:] {
 		values := map[string]string{}
 		blank := true
 		for h, i := range header {
@@ -157,50 +204,95 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 				blank = blank && values[h] == ""
 			}
 		}
-		if blank {
-			continue
+		if !blank {
+			data = append(data, sheetRow{number: top + n + 2, values: values})
 		}
-		r, ps := k.record(values)
-		if id := k.id(r); id != "" {
-			if first, dup := seen[id]; dup {
-				ps = append(ps, store.Problem{Field: "id", Code: store.CodeDuplicateID, Message: fmt.Sprintf("编号“%s”与第 %d 行重复", clip(id, 40), first)})
+	}
+	// A new row without an id gets the one its form would propose.
+	if k.suggestIDs != nil {
+		idLabel := store.FieldLabel(k.collection, "id")
+		taken, blank := map[string]bool{}, 0
+		for _, r := range data {
+			if id := r.values[idLabel]; id != "" {
+				taken[id] = true
 			} else {
-				seen[id] = rowNumber
+				blank++
+			}
+		}
+		if blank > 0 {
+			ids, err := k.suggestIDs(ctx, blank, taken)
+			if err != nil {
+				return p, "", err
+			}
+			for _, r := range data {
+				if r.values[idLabel] == "" {
+					r.values[idLabel], ids = ids[0], ids[1:]
+					p.assigned[r.number] = r.values[idLabel]
+				}
+			}
+		}
+	}
+	records, refs := make([]T, 0, len(data)), make([]string, 0, len(data))
+	seen := map[string]int{}
+	for _, row := range data {
+		r, ps, err := k.record(ctx, row.values)
+		if err != nil {
+			return p, "", err
+		}
+		ref := k.ref(row.values, r)
+		if ref != "" {
+			if first, dup := seen[ref]; dup {
+				field, label := "id", store.FieldLabel(k.collection, "id")
+				if k.keyed {
+					field, label = keyField, store.KeyLabel
+				}
+				ps = append(ps, store.Problem{Field: field, Code: store.CodeDuplicateID, Message: fmt.Sprintf("%s“%s”与第 %d 行重复", label, clip(ref, 40), first)})
+			} else {
+				seen[ref] = row.number
 			}
 		}
 		for _, pr := range ps {
-			p.problems = append(p.problems, p.problem(k.collection, rowNumber, pr))
+			p.problems = append(p.problems, p.problem(k.collection, row.number, pr))
 		}
-		records = append(records, r)
-		rowNumbers = append(rowNumbers, rowNumber)
+		records, refs = append(records, r), append(refs, ref)
 	}
 	if k.resolve != nil {
 		if err := k.resolve(ctx, records); err != nil {
 			return p, "", err
 		}
 	}
-	ids := make([]string, 0, len(records))
-	for _, r := range records {
-		ids = append(ids, k.id(r))
-	}
-	existing, err := k.existing(ctx, ids)
+	existing, err := k.existing(ctx, refs)
 	if err != nil {
 		return p, "", err
 	}
 	for i, r := range records {
-		row := store.UploadRow[T]{Row: rowNumbers[i], Record: r}
-		change := views.UploadChange{Row: rowNumbers[i], Action: "新增", Title: k.title(r)}
-		if old, ok := existing[k.id(r)]; ok {
-			fields := changedFields(k.collection, k.fieldOrder, old, r)
-			if len(fields) == 0 {
+		row := store.UploadRow[T]{Row: data[i].number, Record: r}
+		old, ok := existing[refs[i]]
+		switch {
+		case ok:
+			if k.fields != nil {
+				r = carryOver(r, old.record, k.fields)
+			}
+			if k.keep != nil {
+				k.keep(old.record, &r)
+			}
+			if len(changedFields(k.collection, k.fieldOrder, old.record, r)) == 0 {
 				p.unchanged++
 				continue
 			}
-			row.OldID, change.Action, change.Fields = k.id(r), "修改", strings.Join(fields, "、")
-			row.Record = k.asOf(r, old)
+			// Made against the version the preview shows.
+			row.OldID, row.OldKey, row.Record = refs[i], old.key, store.WithVersion(r, store.VersionOf(old.record))
+		case k.keyed && refs[i] != "":
+			p.problems = append(p.problems, p.problem(k.collection, row.Row, store.Problem{Field: keyField, Code: store.CodeUnknownReference,
+				Message: fmt.Sprintf("台账中没有%s为“%s”的记录；新增的行请不填%s", store.KeyLabel, clip(refs[i], 20), store.KeyLabel)}))
+			continue
 		}
 		p.rows = append(p.rows, row)
-		p.changes = append(p.changes, change)
+		if ok {
+			p.olds = append(p.olds, &old.record)
+		} else {
+			p.olds = append(p.olds, nil)
+		}
 	}
 	if len(p.problems) > 0 || len(p.rows) == 0 || !check {
 		return p, "", nil
@@ -218,14 +310,14 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 	if err != nil {
 		return p, "", err
 	}
-	p.created, p.updated = res.Created, res.Updated
+	p.created, p.updated, p.keys = res.Created, res.Updated, res.Keys
 	return p, "", nil
 }
 
 // problem is a problem of a row as the preview shows it: at its row and
 // column, with a link to the ledger's record the row would repeat.
 func (p uploadPlan[T]) problem(collection store.Collection, row int, pr store.Problem) views.UploadProblem {
-	up := views.UploadProblem{Row: row, Column: p.column(pr.Field), Message: pr.Message}
+	up := views.UploadProblem{Row: row, Column: p.column(pr.Field), Message: pr.ClerkMessage()}
 	up.Link, up.LinkText = existingRecordLink(collection, pr)
 	return up
 }
@@ -247,6 +339,56 @@ func changedFields(collection store.Collection, order []string, before, after an
 	return out
 }
 
+// changes are the first rows of the plan as the preview lists them: a
+// changed row's changed cells, each old → new, and a new row's filled
+// cells and the id it gets; references by name, values as the ledger
+// shows them. Queries: one per collection referred to.
+func (k sheetKind[T]) changes(s *Server, ctx context.Context, p uploadPlan[T]) ([]views.UploadChange, error) {
+	rows := p.rows[:min(len(p.rows), previewLimit)]
+	befores, afters := make([]map[string]any, len(rows)), make([]map[string]any, len(rows))
+	for i, r := range rows {
+		befores[i], afters[i] = map[string]any{}, recordMap(r.Record)
+		if p.olds[i] != nil {
+			befores[i] = recordMap(*p.olds[i])
+		}
+	}
+	if err := s.nameReferences(ctx, append(befores, afters...)); err != nil {
+		return nil, err
+	}
+	lf, _ := ledgerFields(k.collection)
+	out := make([]views.UploadChange, len(rows))
+	for i, r := range rows {
+		if id := p.assigned[r.Row]; id != "" {
+			out[i].Assigned = store.FieldLabel(k.collection, "id") + "：" + id
+			delete(afters[i], "id") // said once, as the portal's
+		}
+		if key := p.keys[r.Row]; k.keyed && p.olds[i] == nil && key != 0 {
+			out[i].Assigned = keyText(key)
+		}
+		title, err := k.title(ctx, r.Record)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Row, out[i].New, out[i].Title = r.Row, p.olds[i] == nil, title
+		out[i].Cells = fieldChanges(k.collection, lf.fields, lf.show, befores[i], afters[i])
+		if out[i].New {
+			continue
+		}
+		for j, cell := range out[i].Cells { // a cell filled in or emptied says so
+			if len(cell.Added) == 0 && len(cell.Removed) == 0 {
+				out[i].Cells[j].Before, out[i].Cells[j].After = cmp.Or(cell.Before, "（空）"), cmp.Or(cell.After, "（空）")
+			}
+		}
+	}
+	return out, nil
+}
+
+// recordMap is a record as interchange JSON, decoded.
+func recordMap(record any) map[string]any {
+	b, _ := json.Marshal(record)
+	return decodeRecord(b)
+}
+
 // preview writes the plan's page.
 func (k sheetKind[T]) preview(s *Server, c echo.Context, name string, p uploadPlan[T], token, notice string) error {
 	v := views.UploadPreview{
@@ -264,9 +406,12 @@ func (k sheetKind[T]) preview(s *Server, c echo.Context, name string, p uploadPl
 	if len(p.problems) > previewLimit {
 		v.Problems, v.MoreProblems = p.problems[:previewLimit], len(p.problems)-previewLimit
 	}
-	v.Changes = p.changes
-	if len(p.changes) > previewLimit {
-		v.Changes, v.MoreChanges = p.changes[:previewLimit], len(p.changes)-previewLimit
+	if len(p.problems) == 0 {
+		var err error
+		if v.Changes, err = k.changes(s, c.Request().Context(), p); err != nil {
+			return err
+		}
+		v.MoreChanges = len(p.rows) - len(v.Changes)
 	}
 	status := http.StatusOK
 	if len(p.problems) > 0 {

@@ -7,9 +7,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/xuri/excelize/v2"
 
 	"parkportal/store"
@@ -75,7 +78,7 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	rev, _ := ts.Store.Revision(ctx)
 
 	// A bad row: nothing is kept, the row and column are named.
-	bad := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "C300": "91430200MA4L1234X0", "D300": "初创期", "F300": "很多"})
+	bad := editSheet(t, data, map[string]any{"B3": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "C300": "91430200MA4L1234X0", "D300": "初创期", "F300": "很多"})
 	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "bad.xlsx", bad)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("a bad row: %d", res.StatusCode)
@@ -94,7 +97,7 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	}
 
 	// A good change and a new row: previewed, then confirmed.
-	good := editSheet(t, data, map[string]any{"B2": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "D300": "成长期", "F300": 12, "H300": "2021/3/4"})
+	good := editSheet(t, data, map[string]any{"B3": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "D300": "成长期", "F300": 12, "H300": "2021/3/4"})
 	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "good.xlsx", good)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("a good file: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
@@ -209,7 +212,7 @@ func TestUploadConfirmationAfterALedgerChangeShowsTheNewPreview(t *testing.T) {
 	ts, c, token := staffClient(t)
 	ctx := context.Background()
 	_, export := ts.get(c, "/workbench/enterprises.xlsx?q="+url.QueryEscape("立方"))
-	sheet := editSheet(t, []byte(export), map[string]any{"B2": "立方改名<一>"})
+	sheet := editSheet(t, []byte(export), map[string]any{"B3": "立方改名<一>"})
 	_, body := ts.postFile(c, "/workbench/enterprises/upload", token, "a.xlsx", sheet)
 	first, _ := doc(t, body).Find(`input[name="token"]`).Attr("value")
 	if first == "" {
@@ -234,5 +237,139 @@ func TestUploadConfirmationAfterALedgerChangeShowsTheNewPreview(t *testing.T) {
 	}
 	if got, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001"); got.Name != "立方改名<一>" {
 		t.Errorf("after confirming: %q", got.Name)
+	}
+}
+
+// rowOf is the spreadsheet row (1-based) whose first cell is id.
+func rowOf(t *testing.T, data []byte, id string) int {
+	t.Helper()
+	book, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, _ := book.GetRows(book.GetSheetList()[0])
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == id {
+			return i + 1
+		}
+	}
+	t.Fatalf("no row of %s", id)
+	return 0
+}
+
+// The preview shows each change cell by cell: an updated row's changed
+// cells with the ledger's value struck and the file's beside it, values as
+// the ledger shows them (成熟期, not mature), nothing of the cells left as
+// they were; new rows marked as new, and a new row without an id given the
+// one its form would propose, which the confirmation then saves.
+func TestUploadPreviewShowsEachCellOldToNew(t *testing.T) {
+	ts, c, token := staffClient(t)
+	ctx := context.Background()
+	_, export := ts.get(c, "/workbench/enterprises.xlsx?q="+url.QueryEscape("立方"))
+	n := rowOf(t, []byte(export), "ent-001")
+	before, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001")
+	if before.Stage != "mature" {
+		t.Fatalf("ent-001 is %s", before.Stage)
+	}
+	ids, err := ts.Store.SuggestIDs(ctx, "enterprises", 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(col string, row int) string { return col + strconv.Itoa(row) }
+	file := editSheet(t, []byte(export), map[string]any{
+		at("B", n): "立方储能<一>", at("D", n): "成长期",
+		"B300": "新企业甲", "D300": "初创期", "B301": "新企业乙", "D301": "成长期", "F301": 8,
+	})
+	res, body := ts.postFile(c, "/workbench/enterprises/upload", token, "cells.xlsx", file)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("preview: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
+	}
+	d := doc(t, body)
+	changes := map[string]*goquery.Selection{}
+	d.Find(`[data-testid="change"]`).Each(func(_ int, li *goquery.Selection) {
+		row := strings.Fields(li.Find(".upload-change-row").Text())
+		if len(row) > 1 {
+			changes[row[1]] = li
+		}
+	})
+	cells := func(li *goquery.Selection) map[string][2]string {
+		out := map[string][2]string{}
+		li.Find(".changes > div").Each(func(_ int, div *goquery.Selection) {
+			out[div.Find("dt").Text()] = [2]string{div.Find("del").Text(), div.Find("ins").Text()}
+		})
+		return out
+	}
+	updated := changes[strconv.Itoa(n)]
+	if updated == nil || len(changes) != 3 {
+		t.Fatalf("changes by row %v: %q", changes, d.Find(`[data-testid="changes"]`).Text())
+	}
+	if updated.Find(`[data-testid="change-new"]`).Length() != 0 {
+		t.Error("an updated row is marked as new")
+	}
+	got := cells(updated)
+	if got["企业名称"] != [2]string{before.Name, "立方储能<一>"} || got["发展阶段"] != [2]string{"成熟期", "成长期"} || len(got) != 2 {
+		t.Errorf("the updated row's cells (old, new): %q", got)
+	}
+	for i, row := range []string{"300", "301"} {
+		li := changes[row]
+		if li == nil || li.Find(`[data-testid="change-new"]`).Length() != 1 {
+			t.Fatalf("row %s is not marked as new", row)
+		}
+		if assigned := li.Find(`[data-testid="assigned"]`).Text(); !strings.Contains(assigned, "企业编号："+ids[i]) {
+			t.Errorf("row %s: the id it gets: %q, want %s", row, assigned, ids[i])
+		}
+		for label, cell := range cells(li) {
+			if cell[0] != "" {
+				t.Errorf("row %s: a new row's %s has an old value %q", row, label, cell[0])
+			}
+		}
+	}
+	if got := cells(changes["301"]); got["企业名称"][1] != "新企业乙" || got["发展阶段"][1] != "成长期" || got["员工人数"][1] != "8" {
+		t.Errorf("the new row's cells: %q", got)
+	}
+	uploadToken, _ := d.Find(`input[name="token"]`).Attr("value")
+	if res, _ := ts.post(c, "/workbench/enterprises/upload/confirm", url.Values{"_csrf": {token}, "token": {uploadToken}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", res.StatusCode)
+	}
+	for i, name := range []string{"新企业甲", "新企业乙"} {
+		if e, _, err := ts.Store.EnterpriseByID(ctx, ids[i]); err != nil || e.Name != name {
+			t.Errorf("%s: %+v %v", ids[i], e, err)
+		}
+	}
+}
+
+// Every message of a refused upload is in the clerk's words: no code such
+// as (startup), no YYYY-MM-DD, no English beside the values typed.
+func TestUploadProblemsAreChinese(t *testing.T) {
+	ts, c, token := staffClient(t)
+	_, export := ts.get(c, "/workbench/enterprises.xlsx?q="+url.QueryEscape("立方"))
+	n := rowOf(t, []byte(export), "ent-001")
+	file := editSheet(t, []byte(export), map[string]any{
+		"A" + strconv.Itoa(n): "ent-002", // another enterprise's id
+		"B300":                "新企业<甲>", "C300": "91430200MA4L1234X0", "D300": "萌芽期", "E300": "初创期 2020-02-30；壮大期 2021-01-01", "F300": -3, "H300": "2021-13-45",
+		"B301": "新企业乙", "D301": "初创期", "H301": "abc",
+	})
+	res, body := ts.postFile(c, "/workbench/enterprises/upload", token, "bad.xlsx", file)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a bad file: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
+	}
+	typed := regexp.MustCompile(`“[^”]*”`)
+	messages := doc(t, body).Find(`[data-testid="problems"] tbody tr td:nth-child(3)`)
+	if messages.Length() < 6 {
+		t.Fatalf("%d problems: %q", messages.Length(), doc(t, body).Find(`[data-testid="problems"]`).Text())
+	}
+	all := ""
+	messages.Each(func(_ int, td *goquery.Selection) {
+		msg := td.Text()
+		all += msg + "\n"
+		if words := typed.ReplaceAllString(msg, ""); strings.ContainsAny(strings.ToLower(words), "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("a message with English in it: %q", msg)
+		}
+	})
+	for _, want := range []string{"“初创期”、“成长期”、“成熟期”", "2023-06-01"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the messages lack %q:\n%s", want, all)
+		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 // FuzzReadWorkbook reads arbitrary bytes as an .xlsx file, as the child
 // reader does: no panic, and what it reads stays within the limits.
 func FuzzReadWorkbook(f *testing.F) {
-	book, err := Write("企业", []Column{{Header: "企业名称", Width: 20}, {Header: "员工人数", Width: 10, Kind: Number}}, [][]any{{"测试", 12}, {"=1+1", -3}})
+	book, err := Write("企业", "企业 导出于2026年12月6日", []Column{{Header: "企业名称", Width: 20}, {Header: "员工人数", Width: 10, Kind: Number}}, [][]any{{"测试", 12}, {"=1+1", -3}})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func testReader(t *testing.T, behaviour string) *Reader {
 
 func TestWriteThenReadGivesTheCellsBack(t *testing.T) {
 	n := 35
-	b, err := Write("企业台账", []Column{{"企业编号", 10, Text}, {"统一社会信用代码", 20, Text}, {"员工人数", 8, Number}, {"成立日期", 12, Date}},
+	b, err := Write("企业台账", "企业台账 导出于2026年12月6日", []Column{{"企业编号", 10, Text, false}, {"统一社会信用代码", 20, Text, false}, {"员工人数", 8, Number, false}, {"成立日期", 12, Date, false}},
 		[][]any{{"ent-1", "91430200MA4L1234X5", &n, "2020-02-29"}, {"ent-2", "", (*int)(nil), ""}})
 	if err != nil {
 		t.Fatal(err)
@@ -50,11 +50,80 @@ func TestWriteThenReadGivesTheCellsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 3 || rows[0][1] != "统一社会信用代码" || rows[1][1] != "91430200MA4L1234X5" || rows[1][2] != "35" {
+	if len(rows) != 4 || rows[0][0] != "企业台账 导出于2026年12月6日" || rows[1][1] != "统一社会信用代码" || rows[2][1] != "91430200MA4L1234X5" || rows[2][2] != "35" {
 		t.Fatalf("rows %q", rows)
 	}
-	if got := DateCell(rows[1][3]); got != "2020-02-29" {
-		t.Errorf("the date came back as %q (%q)", got, rows[1][3])
+	if at, missing := FindHeader(rows, []string{"企业编号", "成立日期"}); at != 1 || missing != nil {
+		t.Errorf("the header found at row %d, missing %q", at+1, missing)
+	}
+	if got := DateCell(rows[2][3]); got != "2020-02-29" {
+		t.Errorf("the date came back as %q (%q)", got, rows[2][3])
+	}
+}
+
+// FindHeader finds the header under a title or a clerk's own lines, and
+// names what the likeliest header row lacks.
+func TestFindHeader(t *testing.T) {
+	rows := [][]string{{"企业台账 导出于2026年12月6日"}, {}, {"企业编号", " 企业名称 ", "发展阶段"}, {"ent-1", "甲", "初创期"}}
+	if at, missing := FindHeader(rows, []string{"企业编号", "企业名称"}); at != 2 || missing != nil {
+		t.Errorf("found row %d, missing %q", at+1, missing)
+	}
+	if at, missing := FindHeader(rows, []string{"企业编号", "统一社会信用代码"}); at != 2 || len(missing) != 1 || missing[0] != "统一社会信用代码" {
+		t.Errorf("found row %d, missing %q", at+1, missing)
+	}
+	if at, missing := FindHeader([][]string{{}, {"名称"}}, []string{"企业编号"}); at != 1 || len(missing) != 1 {
+		t.Errorf("no header: found row %d, missing %q", at+1, missing)
+	}
+}
+
+// A ledger's sheet prints as a clerk files it: landscape A4, one page
+// wide, the header row and the name column on every page, the title above
+// the header, which is frozen and filtered, and the sheet named for the
+// ledger.
+func TestWritePrintsOnePageWide(t *testing.T) {
+	columns := []Column{{Header: "企业编号", Width: 14}, {Header: "企业名称", Width: 36, Name: true}, {Header: "员工人数", Width: 10, Kind: Number}}
+	b, err := Write("企业台账", "企业台账 导出于2026年12月6日", columns, [][]any{{"ent-1", "甲", 3}, {"ent-2", "乙", 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	if got := book.GetSheetList(); len(got) != 1 || got[0] != "企业台账" {
+		t.Fatalf("sheets %q", got)
+	}
+	layout, err := book.GetPageLayout("企业台账")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 || *layout.Size != 9 {
+		t.Errorf("page: %s, %d wide, %d long, paper %d", *layout.Orientation, *layout.FitToWidth, *layout.FitToHeight, *layout.Size)
+	}
+	props, err := book.GetSheetProps("企业台账")
+	if err != nil || props.FitToPage == nil || !*props.FitToPage {
+		t.Errorf("not fitted to the page: %v", err)
+	}
+	names := map[string]string{}
+	for _, d := range book.GetDefinedName() {
+		names[d.Name+"@"+d.Scope] = d.RefersTo
+	}
+	if got, want := names["_xlnm.Print_Titles@企业台账"], "'企业台账'!$A:$B,'企业台账'!$2:$2"; got != want {
+		t.Errorf("print titles %q, want %q (all: %q)", got, want, names)
+	}
+	if got, want := names["_xlnm._FilterDatabase@企业台账"], "'企业台账'!$A$2:$C$4"; got != want {
+		t.Errorf("filter %q, want %q", got, want)
+	}
+	panes, err := book.GetPanes("企业台账")
+	if err != nil || !panes.Freeze || panes.YSplit != 2 || panes.TopLeftCell != "A3" {
+		t.Errorf("panes %+v %v", panes, err)
+	}
+	if title, _ := book.GetCellValue("企业台账", "A1"); title != "企业台账 导出于2026年12月6日" {
+		t.Errorf("title %q", title)
+	}
+	if header, _ := book.GetCellValue("企业台账", "B2"); header != "企业名称" {
+		t.Errorf("header %q", header)
 	}
 }
 
@@ -91,7 +160,7 @@ func TestTooManyRowsAreRefused(t *testing.T) {
 
 // A crash or a runaway of the reader ends only the child.
 func TestACrashingOrHangingReaderIsContained(t *testing.T) {
-	b, _ := Write("表", []Column{{"a", 5, Text}}, [][]any{{"x"}})
+	b, _ := Write("表", "表", []Column{{Header: "a", Width: 5}}, [][]any{{"x"}})
 	_, err := testReader(t, "panic").Read(context.Background(), b)
 	var u *ErrUnreadable
 	if !errors.As(err, &u) {

@@ -7,6 +7,7 @@ package sheet
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -15,11 +16,14 @@ import (
 )
 
 // Column is one column of a ledger's spreadsheet: its header (the field's
-// Chinese label), its width, and how its cells are written.
+// Chinese label), its width, and how its cells are written. Name marks
+// the column that names a row (企业名称): on paper it and the columns
+// before it repeat on every page; without one, the first column does.
 type Column struct {
 	Header string
 	Width  float64
 	Kind   Kind
+	Name   bool
 }
 
 // Kind is how a column's cells are written.
@@ -32,12 +36,29 @@ const (
 	Date               // real dates from YYYY-MM-DD strings
 )
 
-// Write is a workbook of one sheet named name: the header row frozen, the
-// columns at their widths, each value written as its column's kind.
-func Write(name string, columns []Column, rows [][]any) ([]byte, error) {
+// The layout of every ledger's sheet: a title row, then the header row,
+// then one row per record.
+const (
+	titleRow  = 1
+	headerRow = 2
+)
+
+// Write is a workbook of one sheet named name (the ledger: 企业台账) that
+// prints as a clerk files it: title (企业台账 导出于2026年12月6日) in a row
+// above the header; landscape A4, fitted to one page wide and as many long
+// as it takes, with the header row and the name column on every page and
+// the page number at the foot; the header row frozen and filtered; the
+// columns at their widths, each value written as its column's kind. An
+// upload reads it back: the reader finds the header row under the title.
+func Write(name, title string, columns []Column, rows [][]any) ([]byte, error) {
 	book := excelize.NewFile()
 	defer book.Close()
 	if err := book.SetSheetName("Sheet1", name); err != nil {
+		return nil, err
+	}
+	// What the stream writer does not set comes first: it writes the
+	// sheet's properties when it starts and the rest when it ends.
+	if err := printLayout(book, name, columns, len(rows)); err != nil {
 		return nil, err
 	}
 	sw, err := book.NewStreamWriter(name)
@@ -48,19 +69,32 @@ func Write(name string, columns []Column, rows [][]any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, col := range columns {
-		if err := sw.SetColWidth(i+1, i+1, col.Width); err != nil {
+	// Last to first: the stream writer puts each column's width before
+	// those already set, and a spreadsheet wants them in order.
+	for i := len(columns) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, columns[i].Width); err != nil {
 			return nil, err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	first, _ := excelize.CoordinatesToCellName(1, headerRow+1)
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: first, ActivePane: "bottomLeft"}); err != nil {
 		return nil, err
+	}
+	if err := sw.SetRow("A1", []any{excelize.Cell{Value: title, StyleID: st.title}}, excelize.RowOpts{Height: 24}); err != nil {
+		return nil, err
+	}
+	if len(columns) > 1 {
+		last, _ := excelize.CoordinatesToCellName(len(columns), titleRow)
+		if err := sw.MergeCell("A1", last); err != nil {
+			return nil, err
+		}
 	}
 	header := make([]any, len(columns))
 	for i, col := range columns {
 		header[i] = excelize.Cell{Value: col.Header, StyleID: st.header}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
+	at, _ := excelize.CoordinatesToCellName(1, headerRow)
+	if err := sw.SetRow(at, header); err != nil {
 		return nil, err
 	}
 	cells := make([]any, len(columns))
@@ -72,7 +106,7 @@ func Write(name string, columns []Column, rows [][]any) ([]byte, error) {
 			}
 			cells[i] = st.cell(columns[i].Kind, v)
 		}
-		at, _ := excelize.CoordinatesToCellName(1, n+2)
+		at, _ := excelize.CoordinatesToCellName(1, headerRow+1+n)
 		if err := sw.SetRow(at, cells); err != nil {
 			return nil, err
 		}
@@ -87,12 +121,54 @@ func Write(name string, columns []Column, rows [][]any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// printLayout sets how the sheet prints and filters: page setup, print
+// titles and the header row's filter, for a sheet of n records.
+func printLayout(book *excelize.File, name string, columns []Column, n int) error {
+	a4, landscape, wide, long := 9, "landscape", 1, 0 // fitToHeight 0: as many pages long as it takes
+	if err := book.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &long}); err != nil {
+		return err
+	}
+	if err := book.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
+		return err
+	}
+	if len(columns) > 0 {
+		nameColumn := 1
+		for i, col := range columns {
+			if col.Name {
+				nameColumn = i + 1
+				break
+			}
+		}
+		letter, _ := excelize.ColumnNumberToName(nameColumn)
+		sheetRef := "'" + strings.ReplaceAll(name, "'", "''") + "'!"
+		if err := book.SetDefinedName(&excelize.DefinedName{
+			Name:     "_xlnm.Print_Titles",
+			RefersTo: fmt.Sprintf("%s$A:$%s,%s$%d:$%d", sheetRef, letter, sheetRef, headerRow, headerRow),
+			Scope:    name,
+		}); err != nil {
+			return err
+		}
+		from, _ := excelize.CoordinatesToCellName(1, headerRow)
+		to, _ := excelize.CoordinatesToCellName(len(columns), headerRow+max(n, 1))
+		if err := book.AutoFilter(name, from+":"+to, nil); err != nil {
+			return err
+		}
+	}
+	// Last: the filter sets the sheet's properties anew.
+	fit := true
+	return book.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
 // styles are the cell styles of a ledger's spreadsheet.
-type styles struct{ header, text, date int }
+type styles struct{ title, header, text, date int }
 
 func newStyles(book *excelize.File) (styles, error) {
 	var ids styles
 	var err error
+	if ids.title, err = book.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14},
+		Alignment: &excelize.Alignment{Vertical: "center"}}); err != nil {
+		return ids, err
+	}
 	if ids.header, err = book.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1ECE8"}}}); err != nil {
 		return ids, err
