@@ -183,9 +183,7 @@ func TestMultipartTokenComesBeforeTheFiles(t *testing.T) {
 	if m := filingLocation.FindStringSubmatch(rec.Header().Get("Location")); rec.Code != http.StatusSeeOther || m == nil {
 		t.Fatalf("the token first: %d %s\n%s", rec.Code, rec.Header().Get("Location"), rec.Body)
 	}
-	var photos int
-	ts.Store.Read.QueryRow(`SELECT count(*) FROM photos`).Scan(&photos)
-	if photos != 1 {
+	if photos := ts.tally().Photos; photos != 1 {
 		t.Errorf("the token first: %d photos kept, want the one sent", photos)
 	}
 }

@@ -64,6 +64,17 @@ func newTestServer(t testing.TB, options ...func(*Config)) *testServer {
 	return &testServer{t: t, Store: db, Server: srv, HTTP: hs, clock: clock}
 }
 
+// tally counts what the database holds beside the ledgers (audit entries,
+// filings, sessions, photos); a failed read fails the test.
+func (ts *testServer) tally() store.Tally {
+	ts.t.Helper()
+	n, err := ts.Store.Tally(context.Background())
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return n
+}
+
 // addUser creates a user with a known password.
 func (ts *testServer) addUser(name string, role store.Role, org string) store.User {
 	ts.t.Helper()
