@@ -84,7 +84,7 @@ func TestEnterpriseFormRefusesAnotherEnterprisesCodeOrName(t *testing.T) {
 	if got, _ := doc(t, body).Find("#credit_code").Attr("value"); got != ent2.CreditCode {
 		t.Errorf("the typed code is kept as %q", got)
 	}
-	if e, _, _ := ts.Store.EnterpriseByID(ctx, "ent-003"); e.CreditCode == ent2.CreditCode {
+	if e := ts.enterprise("ent-003"); e.CreditCode == ent2.CreditCode {
 		t.Error("ent-003 took ent-002's code")
 	}
 }

@@ -207,7 +207,7 @@ func TestSecretaryStaysInsideTheirOrganization(t *testing.T) {
 		t.Fatalf("B's filing: %d", res.StatusCode)
 	}
 	bFiling := "/org/filings/" + m[1]
-	before, _ := ts.Store.FilingOf(context.Background(), mustAtoi(t, m[1]), "")
+	before := filingOf(t, ts, m[1])
 
 	tokenA := ts.csrf(secA, "/org/services/new")
 	for _, path := range []string{bFiling, bFiling + "/edit"} {
@@ -219,7 +219,7 @@ func TestSecretaryStaysInsideTheirOrganization(t *testing.T) {
 		"date": {"2026-02-01"}, "need": {"改掉"}, "action": {"submit"}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("A posts B's form: %d, want 404", res.StatusCode)
 	}
-	after, _ := ts.Store.FilingOf(context.Background(), before.ID, "")
+	after := filingOf(t, ts, m[1])
 	if string(after.Body) != string(before.Body) || after.Status != before.Status {
 		t.Error("A's post changed B's filing")
 	}

@@ -75,6 +75,51 @@ func (ts *testServer) tally() store.Tally {
 	return n
 }
 
+// revision is the store's revision. A failed read fails the test: two
+// failed reads would compare equal, and a check that nothing moved would
+// pass without reading anything.
+func (ts *testServer) revision() store.Revision {
+	ts.t.Helper()
+	rev, err := ts.Store.Revision(context.Background())
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return rev
+}
+
+// audit is the audit entries f selects, newest first; a failed read fails
+// the test rather than counting as none.
+func (ts *testServer) audit(f store.AuditFilter) []store.AuditEntry {
+	ts.t.Helper()
+	entries, err := ts.Store.AuditEntries(context.Background(), f)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return entries
+}
+
+// enterprise is enterprise id as stored; a failed read fails the test
+// rather than reading as an empty record (which a check that something
+// was not written would take for a pass).
+func (ts *testServer) enterprise(id string) store.Enterprise {
+	ts.t.Helper()
+	e, _, err := ts.Store.EnterpriseByID(context.Background(), id)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return e
+}
+
+// member is member id as stored; a failed read fails the test.
+func (ts *testServer) member(id string) store.Member {
+	ts.t.Helper()
+	m, _, err := ts.Store.MemberByID(context.Background(), id)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return m
+}
+
 // addUser creates a user with a known password.
 func (ts *testServer) addUser(name string, role store.Role, org string) store.User {
 	ts.t.Helper()

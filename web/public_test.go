@@ -88,6 +88,8 @@ func (ts *testServer) anon(path string, header ...string) (*http.Response, strin
 
 func TestPublicPagesRender(t *testing.T) {
 	ts := newPublicServer(t)
+	// The pages that show the park's figures as charts.
+	charted := map[string]bool{"/programs/incubation": true, "/programs/uplift": true, "/programs/brand": true, "/responsibility": true, "/reports/2023": true}
 	for _, path := range []string{
 		"/", "/programs/incubation", "/programs/uplift", "/programs/brand", "/brands", "/benchmarks",
 		"/responsibility", "/reports", "/reports/2023", "/reports/definitions", "/enterprises/ent-001",
@@ -105,7 +107,11 @@ func TestPublicPagesRender(t *testing.T) {
 			t.Errorf("%s has no description", path)
 		}
 		// Every chart is an image with a text alternative, beside a table.
-		d.Find("figure.figure").Each(func(_ int, f *goquery.Selection) {
+		figures := d.Find("figure.figure")
+		if charted[path] && figures.Length() == 0 {
+			t.Errorf("%s shows no chart", path)
+		}
+		figures.Each(func(_ int, f *goquery.Selection) {
 			svg := f.Find("svg.chart-svg")
 			if svg.AttrOr("role", "") != "img" || !strings.Contains(svg.AttrOr("aria-label", ""), "柱状图") {
 				t.Errorf("%s: chart without role=img and aria-label", path)
@@ -221,20 +227,32 @@ func TestReportCSV(t *testing.T) {
 	if !strings.Contains(body, "\r\nincubation.equipment_saving_ratio,设备共享为企业节省成本,0.5,") {
 		t.Errorf("CSV ratio row missing:\n%s", body)
 	}
-	r, _ := ts.Store.Report(context.Background(), 2023)
-	flat, _ := flattenReport(r)
+	flat := reportFigures(t, ts, 2023)
 	if got, want := strings.Count(body, "\r\n"), len(flat)+1; got != want {
 		t.Errorf("CSV lines = %d, want %d (header and one per figure)", got, want)
 	}
+}
+
+// reportFigures are year's report as its figures, one per key; a failed
+// read or none at all fails the test.
+func reportFigures(t *testing.T, ts *testServer, year int) []figureValue {
+	t.Helper()
+	r, err := ts.Store.Report(context.Background(), year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat, err := flattenReport(r)
+	if err != nil || len(flat) == 0 {
+		t.Fatalf("the %d report's figures: %d, %v", year, len(flat), err)
+	}
+	return flat
 }
 
 func TestReportPageShowsEveryFigureAndItsDefinition(t *testing.T) {
 	ts := newPublicServer(t)
 	_, body := ts.anon("/reports/2023")
 	d := doc(t, body)
-	r, _ := ts.Store.Report(context.Background(), 2023)
-	flat, _ := flattenReport(r)
-	for _, f := range flat {
+	for _, f := range reportFigures(t, ts, 2023) {
 		if d.Find(`tr[data-key="`+f.Key+`"]`).Length() != 1 {
 			t.Errorf("report page has no row for %s", f.Key)
 		}
@@ -552,7 +570,10 @@ func TestSitemapAndRobots(t *testing.T) {
 			t.Errorf("sitemap lacks %s", p)
 		}
 	}
-	ids, _ := ts.Store.PublishedBrandIDs(context.Background())
+	ids, err := ts.Store.PublishedBrandIDs(context.Background())
+	if err != nil || len(ids) == 0 {
+		t.Fatalf("published brands: %v, %v", ids, err)
+	}
 	for _, id := range ids {
 		if !has[brandHref(id)] {
 			t.Errorf("sitemap lacks brand %d", id)
