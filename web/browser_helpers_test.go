@@ -33,6 +33,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	stopBrowser()
+	web.RemoveDemoDatabase()
 	os.Exit(code)
 }
 

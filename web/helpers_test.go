@@ -39,12 +39,22 @@ func (c *testClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 // options change the configuration before the server is built.
 func newTestServer(t testing.TB, options ...func(*Config)) *testServer {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "portal.db"))
+	return newTestServerOn(t, filepath.Join(t.TempDir(), "portal.db"), options...)
+}
+
+// testStart is when the test clock starts.
+var testStart = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+
+// newTestServerOn is newTestServer over the database at path (created
+// when there is none).
+func newTestServerOn(t testing.TB, path string, options ...func(*Config)) *testServer {
+	t.Helper()
+	db, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	clock := &testClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clock := &testClock{now: testStart}
 	cfg := Config{
 		Store:      db,
 		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
