@@ -5,7 +5,7 @@ GO      ?= go
 PORTAL_DB ?= data/portal.db
 export PORTAL_DB
 
-.PHONY: run build generate check-generated fmt-check tidy-check staticcheck vet test bench clean
+.PHONY: run build generate check-generated fmt-check tidy-check staticcheck vet test test-short bench clean
 
 ## run: build and start the portal on 127.0.0.1:8080 with the demonstration park
 run: build
@@ -51,6 +51,10 @@ vet:
 ## test: gofmt, tidy, vet, staticcheck, the generated-files check and every test (browser tests need chromium; repository_test.go refuses tracked executables and files over 2 MB)
 test: fmt-check tidy-check vet staticcheck check-generated
 	$(GO) test -count=1 ./...
+
+## test-short: the quick lane for the edit-test loop (under a minute): every test but the browser, concurrency, process and slow ones, each of which says why it skips ("short: …"); no checks, results cached as go test caches them
+test-short:
+	$(GO) test -short ./...
 
 ## bench: the import/export/report benchmarks and the public-site load benchmark
 bench: bench-load

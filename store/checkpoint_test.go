@@ -53,6 +53,9 @@ func TestCheckpointsRunBesideTheWriter(t *testing.T) {
 // last commit, so the log would grow for as long as the saves go on; the
 // checkpointer's turn at the writer keeps it bounded.
 func TestTheLogStaysBoundedUnderSteadySaves(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a concurrency test, the checkpointer under a steady stream of saves")
+	}
 	ctx := context.Background()
 	s := openTest(t)
 	if err := s.ckpt.close(); err != nil {

@@ -87,7 +87,7 @@ func TestEnterpriseSaveRefusesAnotherEnterprisesCodeOrName(t *testing.T) {
 			"name", CodeDuplicateName, "已有企业“株洲初创科技有限公司”使用此名称（比较名称时不计空格"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rev, _ := s.Revision(ctx)
+			rev := revisionOf(t, s)
 			_, err := s.SaveEnterprise(ctx, tester, tc.oldID, tc.e)
 			ps := refusal(t, err)
 			if len(ps) != 1 {
@@ -104,7 +104,7 @@ func TestEnterpriseSaveRefusesAnotherEnterprisesCodeOrName(t *testing.T) {
 			if p.Existing != want {
 				t.Errorf("Existing = %q, want %q", p.Existing, want)
 			}
-			if after, _ := s.Revision(ctx); after != rev {
+			if after := revisionOf(t, s); after != rev {
 				t.Error("a refused save moved the revision")
 			}
 		})

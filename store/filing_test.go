@@ -125,16 +125,9 @@ func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
 
 	// Every step is in the audit log.
 	var actions []string
-	rows, err := s.Read.Query(`SELECT action FROM audit WHERE collection = 'filings' AND record_key = ? ORDER BY id`, f.ID)
-	if err != nil {
-		t.Fatal(err)
+	for _, a := range auditOf(t, s, AuditFilter{Collection: "filings", RecordKey: f.ID}) {
+		actions = append([]string{a.Action}, actions...) // oldest first
 	}
-	for rows.Next() {
-		var a string
-		rows.Scan(&a)
-		actions = append(actions, a)
-	}
-	rows.Close()
 	want := []string{"draft", "submit", "return", "submit", "publish", "submit", "publish"}
 	if !slices.Equal(actions, want) {
 		t.Fatalf("audit actions %v, want %v", actions, want)
@@ -392,8 +385,11 @@ func TestServiceRequestPublishedAgainChangesItsRecord(t *testing.T) {
 	ctx := context.Background()
 	s := openDemo(t)
 	count := func() int {
+		t.Helper()
 		var n int
-		s.Read.QueryRow(`SELECT count(*) FROM services`).Scan(&n)
+		if err := s.Read.QueryRow(`SELECT count(*) FROM services`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
 		return n
 	}
 	before := count()

@@ -127,13 +127,8 @@ func TestImportValidDocument(t *testing.T) {
 	}
 	// Foreign keys are checked by the importer, not SQLite: make sure it left
 	// nothing dangling.
-	rows, err := s.Read.Query(`PRAGMA foreign_key_check`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	if rows.Next() {
-		t.Error("foreign_key_check reports dangling references")
+	if err := s.IntegrityCheck(context.Background()); err != nil {
+		t.Error(err)
 	}
 	var rev int
 	if err := s.Read.QueryRow(`SELECT value FROM revision`).Scan(&rev); err != nil || rev != 1 {
@@ -365,13 +360,8 @@ func TestImportResolvesForwardReferences(t *testing.T) {
 	if got, want := exportString(t, reversed), exportString(t, canonical); got != want {
 		t.Errorf("export of reversed document differs:\n%s\nwant\n%s", got, want)
 	}
-	rows, err := reversed.Read.Query(`PRAGMA foreign_key_check`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	if rows.Next() {
-		t.Error("foreign_key_check reports dangling references")
+	if err := reversed.IntegrityCheck(context.Background()); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -30,8 +30,13 @@ func photoIDsIn(t *testing.T, s *Store) []int64 {
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
 		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return ids
 }
@@ -220,8 +225,14 @@ func TestPhotoHoldsMigrationFindsTheOrphansOfBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	brand := &BrandFiling{Brand: Brand{Name: "红色引擎", Launched: "2023-01-01"}, Logo: logo}
-	brandKey, _ := s.OrganizationBrandKey(ctx, "org-04")
-	opened, _ := s.BrandByKey(ctx, brandKey)
+	brandKey, err := s.OrganizationBrandKey(ctx, "org-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened, err := s.BrandByKey(ctx, brandKey)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingBrand, Body: brand, Submit: true, RecordVersion: opened.Version}); err != nil {
 		t.Fatal(err)
 	}
@@ -234,8 +245,13 @@ func TestPhotoHoldsMigrationFindsTheOrphansOfBefore(t *testing.T) {
 		defer rows.Close()
 		for rows.Next() {
 			var r string
-			rows.Scan(&r)
+			if err := rows.Scan(&r); err != nil {
+				t.Fatal(err)
+			}
 			out = append(out, r)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
 		}
 		return out
 	}

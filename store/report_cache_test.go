@@ -131,7 +131,9 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 		}},
 		{"a delete", func() {
 			var key int64
-			s.Read.QueryRow(`SELECT id FROM activities WHERE title = '缓存测试'`).Scan(&key)
+			if err := s.Read.QueryRow(`SELECT id FROM activities WHERE title = '缓存测试'`).Scan(&key); err != nil {
+				t.Fatal(err)
+			}
 			a, err := s.ActivityByKey(ctx, key)
 			if err != nil {
 				t.Fatal(err)

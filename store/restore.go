@@ -105,8 +105,8 @@ func checkBackup(ctx context.Context, src string) error {
 		return fmt.Errorf("store: unable to open backup %s: %w", src, err)
 	}
 	defer db.Close()
-	var check string
-	if err := db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil {
+	check, err := integrityCheck(ctx, db)
+	if err != nil {
 		return fmt.Errorf("store: %s is not a portal database: %w", src, err)
 	}
 	if check != "ok" {

@@ -86,6 +86,9 @@ func TestRestoreSwapsTheBackupInAtomically(t *testing.T) {
 // A backup taken while saves stream in passes integrity_check and holds
 // every save acknowledged before it began.
 func TestBackupWhileWritingHoldsEverythingAcknowledgedBefore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a concurrency test, a backup while saves stream in")
+	}
 	ctx := context.Background()
 	dir := t.TempDir()
 	s, err := Open(ctx, filepath.Join(dir, "portal.db"))

@@ -107,7 +107,6 @@ func TestASaveAgainstAnOlderVersionIsRefused(t *testing.T) {
 	first, second := Actor{UserID: 1, Username: "clerk-a"}, Actor{UserID: 2, Username: "clerk-b"}
 	for _, k := range versionedKinds() {
 		t.Run(string(k.collection), func(t *testing.T) {
-			ctx := context.Background()
 			s := openValid(t)
 			opened, v := k.load(s)
 			if v != 1 {
@@ -121,7 +120,7 @@ func TestASaveAgainstAnOlderVersionIsRefused(t *testing.T) {
 			if v2 != 2 {
 				t.Fatalf("after a save: version %d, want 2", v2)
 			}
-			rev, _ := s.Revision(ctx)
+			rev := revisionOf(t, s)
 			mine := k.change(k.change(opened, v), v) // a different change, against version 1
 			err := k.save(s, second, mine)
 			var conflict *ConflictError
@@ -140,7 +139,7 @@ func TestASaveAgainstAnOlderVersionIsRefused(t *testing.T) {
 			if after, _ := k.load(s); !sameJSON(after, now) {
 				t.Error("the refused save changed the record")
 			}
-			if after, _ := s.Revision(ctx); after != rev {
+			if after := revisionOf(t, s); after != rev {
 				t.Error("the refused save moved the revision")
 			}
 			// Seen both, the clerk saves against the version now.
@@ -150,7 +149,7 @@ func TestASaveAgainstAnOlderVersionIsRefused(t *testing.T) {
 			if _, v3 := k.load(s); v3 != 3 {
 				t.Errorf("after the second save: version %d, want 3", v3)
 			}
-			entries, _ := s.AuditEntries(ctx, AuditFilter{Collection: k.collection, RecordKey: conflict.Key})
+			entries := auditOf(t, s, AuditFilter{Collection: k.collection, RecordKey: conflict.Key})
 			if len(entries) != 2 || entries[0].Version != 3 || entries[1].Version != 2 {
 				t.Errorf("the audit entries keep versions %+v", entries)
 			}

@@ -168,6 +168,9 @@ func TestSignInIsThrottledPerAccount(t *testing.T) {
 }
 
 func TestSignInIsThrottledPerAddress(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: slow, each of the address limit's failed sign-ins hashes a password")
+	}
 	ts := newTestServer(t)
 	ts.addUser("clerk", store.RoleStaff, "")
 	for i := 0; i < ts.Server.signIn.addressLimit; i++ {
@@ -435,6 +438,9 @@ func mustURL(s string) *url.URL {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestThrottleBehindAProxyUsesTheForwardedAddress(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: slow, each of the address limit's failed sign-ins hashes a password")
+	}
 	ts := newTestServer(t)
 	ts.Server.echo.IPExtractor = echo.ExtractIPFromXFFHeader() // as with PORTAL_BEHIND_PROXY=1
 	ts.addUser("clerk", store.RoleStaff, "")

@@ -183,9 +183,7 @@ func TestMultipartTokenComesBeforeTheFiles(t *testing.T) {
 	if m := filingLocation.FindStringSubmatch(rec.Header().Get("Location")); rec.Code != http.StatusSeeOther || m == nil {
 		t.Fatalf("the token first: %d %s\n%s", rec.Code, rec.Header().Get("Location"), rec.Body)
 	}
-	var photos int
-	ts.Store.Read.QueryRow(`SELECT count(*) FROM photos`).Scan(&photos)
-	if photos != 1 {
+	if photos := ts.tally().Photos; photos != 1 {
 		t.Errorf("the token first: %d photos kept, want the one sent", photos)
 	}
 }
@@ -197,20 +195,65 @@ func TestMultipartFilesAreRemovedAfterTheRequest(t *testing.T) {
 	t.Setenv("TMPDIR", tmp)
 	ts, _, secA, _ := secretaryServer(t)
 	token := ts.csrf(secA, "/org/activities/new")
-	files := map[string][][2]string{}
-	for i := range 5 {
-		files["photos_upload"] = append(files["photos_upload"], [2]string{fmt.Sprintf("scan-%d.jpg", i), strings.Repeat("x", 8<<20)})
-	}
-	res, body := ts.postMultipart(secA, "/org/activities", activityFiling(token, "五份大文件"), files)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不是可识别的照片") {
-		t.Fatalf("five 8 MB files that are no photos: %d", res.StatusCode)
-	}
-	left, _ := os.ReadDir(tmp)
-	for _, f := range left {
-		if strings.HasPrefix(f.Name(), "multipart-") {
-			t.Errorf("left behind: %s", f.Name())
+	var data bytes.Buffer
+	w := multipart.NewWriter(&data)
+	for k, vs := range activityFiling(token, "五份大文件") {
+		for _, v := range vs {
+			w.WriteField(k, v)
 		}
 	}
+	for i := range 5 {
+		part, _ := w.CreateFormFile("photos_upload", fmt.Sprintf("scan-%d.jpg", i))
+		part.Write([]byte(strings.Repeat("x", 8<<20)))
+	}
+	w.Close()
+	spilled := func() []string {
+		t.Helper()
+		entries, err := os.ReadDir(tmp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, f := range entries {
+			if strings.HasPrefix(f.Name(), "multipart-") {
+				names = append(names, f.Name())
+			}
+		}
+		return names
+	}
+	// When the server has read the whole body, the files it parsed so far
+	// wait in tmp: the check after the request looks where they were.
+	var during []string
+	body := &endOfBody{Buffer: &data, atEnd: func() { during = spilled() }}
+	req := httptest.NewRequest(http.MethodPost, "/org/activities", body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	rec := ts.serveDirect(secA, req)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "不是可识别的照片") {
+		t.Fatalf("five 8 MB files that are no photos: %d", rec.Code)
+	}
+	if len(during) == 0 {
+		t.Fatalf("no file of the form waited in %s while the request was read", tmp)
+	}
+	if left := spilled(); len(left) != 0 {
+		t.Errorf("left behind: %v (of %v)", left, during)
+	}
+}
+
+// endOfBody is a request body that calls atEnd once its last byte is
+// read (a multipart reader stops at the closing boundary, before EOF).
+type endOfBody struct {
+	*bytes.Buffer
+	atEnd func()
+	ended bool
+}
+
+func (b *endOfBody) Read(p []byte) (int, error) {
+	n, err := b.Buffer.Read(p)
+	if b.Len() == 0 && !b.ended {
+		b.ended = true
+		b.atEnd()
+	}
+	return n, err
 }
 
 // A photo whose header says it decodes past photo.MaxDecodedBytes is

@@ -33,6 +33,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	stopBrowser()
+	web.RemoveDemoDatabase()
 	os.Exit(code)
 }
 
@@ -90,9 +91,13 @@ func browserFlags(execPath, userDataDir string) []chromedp.ExecAllocatorOption {
 }
 
 // browser returns the shared browser's context, starting it on first use. It
-// skips the test when no browser is installed (fails when CI=true).
+// skips the test when no browser is installed (fails when CI=true), and in
+// the quick lane (go test -short) whether or not one is.
 func browser(t testing.TB) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("short: a browser test, it runs Chromium")
+	}
 	b := &sharedBrowser
 	b.once.Do(func() {
 		path, ok := browserPath()
@@ -193,6 +198,9 @@ type testSite struct {
 // and serves the real portal on 127.0.0.1:0 until the test ends.
 func startSite(t testing.TB, setup func(ctx context.Context, s *store.Store) error) *testSite {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("short: a browser test, it serves a portal to Chromium")
+	}
 	ctx := t.Context()
 	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
 	if err != nil {

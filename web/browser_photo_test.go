@@ -42,14 +42,13 @@ func TestBrowserRefusedFilingKeepsItsPhotosForTheRetry(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	count := func(query string) int {
-		var n int
-		if err := site.Store.Read.QueryRow(query).Scan(&n); err != nil {
+	kept := func() int {
+		n, err := site.Store.Tally(t.Context())
+		if err != nil {
 			t.Fatal(err)
 		}
-		return n
+		return n.KeptPhotos()
 	}
-	const kept = `SELECT count(*) FROM photos p WHERE NOT EXISTS (SELECT 1 FROM photo_holds h WHERE h.photo_id = p.id)`
 	for i, w := range []struct {
 		name          string
 		width, height int64
@@ -91,7 +90,7 @@ func TestBrowserRefusedFilingKeepsItsPhotosForTheRetry(t *testing.T) {
 		if got := run(t, tab, chromedp.Value(chromedp.ID("summary"))); got != "车间里讲党课，二十五名职工参加。" {
 			t.Errorf("%s: the summary typed is gone: %q", w.name, got)
 		}
-		if n := count(kept); n != 2*i {
+		if n := kept(); n != 2*i {
 			t.Fatalf("%s: %d photos kept for good after a refused form, want %d", w.name, n, 2*i)
 		}
 		shoot(tab, "photo-refused-"+w.name)
@@ -104,7 +103,7 @@ func TestBrowserRefusedFilingKeepsItsPhotosForTheRetry(t *testing.T) {
 		if n := run(t, tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="photos"] img').length`)); n != 2 {
 			t.Errorf("%s: the saved filing shows %d photos, want 2", w.name, n)
 		}
-		if n := count(kept); n != 2*(i+1) {
+		if n := kept(); n != 2*(i+1) {
 			t.Errorf("%s: %d photos kept for good after the retry, want %d", w.name, n, 2*(i+1))
 		}
 		shoot(tab, "photo-saved-"+w.name)

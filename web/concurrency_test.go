@@ -17,6 +17,9 @@ import (
 // in the database, no request gets a 5xx, and no "database is locked"
 // reaches anyone.
 func TestConcurrentWritersAndReaders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a concurrency test, 32 writers and 64 readers for about a minute")
+	}
 	ts := newPublicServer(t)
 	const writers, saves, readers = 32, 100, 64
 	type clerk struct {

@@ -187,7 +187,7 @@ func TestTwoClerksOneRecordMerge(t *testing.T) {
 	if got, _ := d.Find("#employees").Attr("value"); got != "321" {
 		t.Errorf("the typed count was kept as %q", got)
 	}
-	if e, _, _ := ts.Store.EnterpriseByID(context.Background(), "ent-001"); e.Sector != "新能源电池" || e.Employees != nil && *e.Employees == 321 {
+	if e := ts.enterprise("ent-001"); e.Sector != "新能源电池" || e.Employees != nil && *e.Employees == 321 {
 		t.Fatalf("the refused save was written: %+v", e)
 	}
 	// Clerk B merges: keeps A's sector, and saves.
@@ -195,7 +195,7 @@ func TestTwoClerksOneRecordMerge(t *testing.T) {
 	if res, _ := ts.post(b, action, merged); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the merged save: %d", res.StatusCode)
 	}
-	e, _, _ := ts.Store.EnterpriseByID(context.Background(), "ent-001")
+	e := ts.enterprise("ent-001")
 	if e.Sector != "新能源电池" || e.Employees == nil || *e.Employees != 321 {
 		t.Errorf("after the merge: sector %q, employees %v", e.Sector, e.Employees)
 	}
@@ -221,7 +221,10 @@ func TestConflictNamesTheRecordsReferredTo(t *testing.T) {
 	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("clerk B: %d, want 409", res.StatusCode)
 	}
-	names, _ := ts.Store.EnterpriseNames(context.Background(), []string{"ent-099"})
+	names, err := ts.Store.EnterpriseNames(context.Background(), []string{"ent-099"})
+	if err != nil || names["ent-099"] == "" {
+		t.Fatalf("ent-099's name: %v, %v", names, err)
+	}
 	panel := doc(t, body).Find(`[data-testid="conflict-rows"]`).Text()
 	if !strings.Contains(panel, names["ent-099"]) || strings.Contains(panel, "ent-099") {
 		t.Errorf("the panel names the enterprise added as %q", panel)

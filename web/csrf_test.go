@@ -105,10 +105,15 @@ func TestHTTPSCookiesAndHSTS(t *testing.T) {
 	if res.Header.Get("Strict-Transport-Security") != "" {
 		t.Error("HSTS over plain http")
 	}
+	found = false
 	for _, ck := range res.Cookies() {
 		if strings.HasPrefix(ck.Name, "__Host-") {
 			t.Errorf("__Host- cookie over plain http: %s", ck.Name)
 		}
+		found = found || ck.Name == csrfCookie
+	}
+	if !found {
+		t.Errorf("no %s cookie over plain http: %v", csrfCookie, res.Header.Values("Set-Cookie"))
 	}
 }
 

@@ -30,26 +30,17 @@ func BenchmarkFilingSaveConcurrent(b *testing.B) {
 		enterprise string
 	}
 	var secs []secretary
-	rows, err := ts.Store.Read.Query(`SELECT o.source_id, min(e.source_id) FROM organizations o
-		JOIN organization_enterprises oe ON oe.organization_id = o.id JOIN enterprises e ON e.id = oe.enterprise_id
-		GROUP BY o.id ORDER BY o.id LIMIT 16`)
+	orgs, err := ts.Store.CoveringOrganizations(ctx, 16)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var orgs [][2]string
-	for rows.Next() {
-		var o, e string
-		rows.Scan(&o, &e)
-		orgs = append(orgs, [2]string{o, e})
-	}
-	rows.Close()
 	for i, o := range orgs {
 		name := fmt.Sprintf("sec%02d", i)
-		if _, err := ts.Store.CreateUser(ctx, testActor, store.NewUser{Username: name, Role: store.RoleSecretary, Organization: o[0], Password: name + "-password"}); err != nil {
+		if _, err := ts.Store.CreateUser(ctx, testActor, store.NewUser{Username: name, Role: store.RoleSecretary, Organization: o.Organization, Password: name + "-password"}); err != nil {
 			b.Fatal(err)
 		}
 		c, _ := ts.login(name, name+"-password")
-		secs = append(secs, secretary{cookies: c.Jar.Cookies(mustURL(ts.HTTP.URL)), token: ts.csrf(c, "/org/activities/new"), enterprise: o[1]})
+		secs = append(secs, secretary{cookies: c.Jar.Cookies(mustURL(ts.HTTP.URL)), token: ts.csrf(c, "/org/activities/new"), enterprise: o.Enterprise})
 	}
 	if len(secs) != 16 {
 		b.Fatalf("%d organisations with enterprises, want 16", len(secs))

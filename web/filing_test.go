@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"image"
@@ -102,10 +103,11 @@ func TestFilingJourneyThroughTheRouter(t *testing.T) {
 		t.Fatalf("submit: %d %s\n%s", res.StatusCode, res.Header.Get("Location"), body)
 	}
 	id := m[1]
-	var photoID int64
-	if err := ts.Store.Read.QueryRow(`SELECT id FROM photos`).Scan(&photoID); err != nil {
-		t.Fatal(err)
+	var filed store.ActivityFiling
+	if err := json.Unmarshal(filingOf(t, ts, id).Body, &filed); err != nil || len(filed.Photos) != 1 {
+		t.Fatalf("the filing's photos: %v (%v), want the one sent", filed.Photos, err)
 	}
+	photoID := filed.Photos[0]
 	photoURL := fmt.Sprintf("/photos/%d", photoID)
 	anon := ts.client()
 	if res, _ := ts.get(anon, photoURL); res.StatusCode != http.StatusNotFound {
@@ -205,7 +207,7 @@ func TestSecretaryStaysInsideTheirOrganization(t *testing.T) {
 		t.Fatalf("B's filing: %d", res.StatusCode)
 	}
 	bFiling := "/org/filings/" + m[1]
-	before, _ := ts.Store.FilingOf(context.Background(), mustAtoi(t, m[1]), "")
+	before := filingOf(t, ts, m[1])
 
 	tokenA := ts.csrf(secA, "/org/services/new")
 	for _, path := range []string{bFiling, bFiling + "/edit"} {
@@ -217,7 +219,7 @@ func TestSecretaryStaysInsideTheirOrganization(t *testing.T) {
 		"date": {"2026-02-01"}, "need": {"改掉"}, "action": {"submit"}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("A posts B's form: %d, want 404", res.StatusCode)
 	}
-	after, _ := ts.Store.FilingOf(context.Background(), before.ID, "")
+	after := filingOf(t, ts, m[1])
 	if string(after.Body) != string(before.Body) || after.Status != before.Status {
 		t.Error("A's post changed B's filing")
 	}
@@ -245,6 +247,17 @@ func TestSecretaryStaysInsideTheirOrganization(t *testing.T) {
 			t.Errorf("A opens %s: %d, want 403", path, res.StatusCode)
 		}
 	}
+}
+
+// filingOf is filing id (as a page's address names it), whichever
+// organisation's.
+func filingOf(t *testing.T, ts *testServer, id string) store.Filing {
+	t.Helper()
+	f, err := ts.Store.FilingOf(context.Background(), mustAtoi(t, id), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 func mustAtoi(t *testing.T, s string) int64 {
@@ -500,10 +513,11 @@ func TestBrandLogoIsPublicOnlyOncePublished(t *testing.T) {
 	if m == nil {
 		t.Fatalf("brand: %d\n%s", res.StatusCode, body)
 	}
-	var logo int64
-	if err := ts.Store.Read.QueryRow(`SELECT id FROM photos`).Scan(&logo); err != nil {
-		t.Fatal(err)
+	var filed store.BrandFiling
+	if err := json.Unmarshal(filingOf(t, ts, m[1]).Body, &filed); err != nil || filed.Logo == 0 {
+		t.Fatalf("the filing's logo: %d (%v)", filed.Logo, err)
 	}
+	logo := filed.Logo
 	anon := ts.client()
 	if res, _ := ts.get(anon, fmt.Sprintf("/photos/%d", logo)); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("an unpublished logo: %d", res.StatusCode)
@@ -511,10 +525,7 @@ func TestBrandLogoIsPublicOnlyOncePublished(t *testing.T) {
 	if res, _ := ts.post(staff, "/workbench/review/"+m[1]+"/publish", ts.opened(staff, "/workbench/review/"+m[1], nil)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", res.StatusCode)
 	}
-	var key int64
-	if err := ts.Store.Read.QueryRow(`SELECT record_key FROM filings WHERE id = ?`, m[1]).Scan(&key); err != nil {
-		t.Fatal(err)
-	}
+	key := filingOf(t, ts, m[1]).RecordKey
 	_, page := ts.get(anon, fmt.Sprintf("/brands/%d", key))
 	d := doc(t, page)
 	if src, _ := d.Find(`[data-testid="brand-logo"]`).Attr("src"); src != fmt.Sprintf("/photos/%d", logo) {

@@ -39,12 +39,22 @@ func (c *testClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 // options change the configuration before the server is built.
 func newTestServer(t testing.TB, options ...func(*Config)) *testServer {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "portal.db"))
+	return newTestServerOn(t, filepath.Join(t.TempDir(), "portal.db"), options...)
+}
+
+// testStart is when the test clock starts.
+var testStart = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+
+// newTestServerOn is newTestServer over the database at path (created
+// when there is none).
+func newTestServerOn(t testing.TB, path string, options ...func(*Config)) *testServer {
+	t.Helper()
+	db, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	clock := &testClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clock := &testClock{now: testStart}
 	cfg := Config{
 		Store:      db,
 		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -62,6 +72,62 @@ func newTestServer(t testing.TB, options ...func(*Config)) *testServer {
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	return &testServer{t: t, Store: db, Server: srv, HTTP: hs, clock: clock}
+}
+
+// tally counts what the database holds beside the ledgers (audit entries,
+// filings, sessions, photos); a failed read fails the test.
+func (ts *testServer) tally() store.Tally {
+	ts.t.Helper()
+	n, err := ts.Store.Tally(context.Background())
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return n
+}
+
+// revision is the store's revision. A failed read fails the test: two
+// failed reads would compare equal, and a check that nothing moved would
+// pass without reading anything.
+func (ts *testServer) revision() store.Revision {
+	ts.t.Helper()
+	rev, err := ts.Store.Revision(context.Background())
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return rev
+}
+
+// audit is the audit entries f selects, newest first; a failed read fails
+// the test rather than counting as none.
+func (ts *testServer) audit(f store.AuditFilter) []store.AuditEntry {
+	ts.t.Helper()
+	entries, err := ts.Store.AuditEntries(context.Background(), f)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return entries
+}
+
+// enterprise is enterprise id as stored; a failed read fails the test
+// rather than reading as an empty record (which a check that something
+// was not written would take for a pass).
+func (ts *testServer) enterprise(id string) store.Enterprise {
+	ts.t.Helper()
+	e, _, err := ts.Store.EnterpriseByID(context.Background(), id)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return e
+}
+
+// member is member id as stored; a failed read fails the test.
+func (ts *testServer) member(id string) store.Member {
+	ts.t.Helper()
+	m, _, err := ts.Store.MemberByID(context.Background(), id)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return m
 }
 
 // addUser creates a user with a known password.

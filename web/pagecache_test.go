@@ -107,6 +107,9 @@ func TestStaticAssetsArePrecompressed(t *testing.T) {
 
 // Many first requests for one page after a change render it once.
 func TestConcurrentFirstRequestsRenderOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a concurrency test, many first requests at once")
+	}
 	ts := newPublicServer(t)
 	var mu sync.Mutex
 	builds := 0

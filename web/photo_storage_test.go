@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,19 +22,6 @@ import (
 	"parkportal/web/photo"
 )
 
-// countRows runs a count query.
-func countRows(t *testing.T, ts *testServer, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := ts.Store.Read.QueryRow(query, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-// keptPhotos counts the photos kept for good: those no hold waits on.
-const keptPhotos = `SELECT count(*) FROM photos p WHERE NOT EXISTS (SELECT 1 FROM photo_holds h WHERE h.photo_id = p.id)`
-
 // A refused filing form keeps no photo for good: the photos chosen are
 // held for the retry, and the form shows them kept (checked, with a note)
 // beside what was typed. The retry, sending them back, keeps them with the
@@ -50,10 +38,10 @@ func TestRefusedFilingHoldsItsPhotosForTheRetry(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("a submission without a title: %d, want 422", res.StatusCode)
 	}
-	if n := countRows(t, ts, keptPhotos); n != 0 {
+	if n := ts.tally().KeptPhotos(); n != 0 {
 		t.Fatalf("a refused form left %d photos kept for good", n)
 	}
-	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 2 {
+	if n := ts.tally().Photos; n != 2 {
 		t.Fatalf("%d photos held for the retry, want 2", n)
 	}
 	d := doc(t, body)
@@ -89,7 +77,7 @@ func TestRefusedFilingHoldsItsPhotosForTheRetry(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || m == nil {
 		t.Fatalf("the retry: %d\n%s", res.StatusCode, body)
 	}
-	if n := countRows(t, ts, keptPhotos); n != 2 {
+	if n := ts.tally().KeptPhotos(); n != 2 {
 		t.Fatalf("the saved filing kept %d photos, want 2", n)
 	}
 	_, page := ts.get(secA, "/org/filings/"+m[1])
@@ -105,7 +93,7 @@ func TestRefusedFilingHoldsItsPhotosForTheRetry(t *testing.T) {
 	if n, err := ts.Store.SweepPhotos(context.Background()); err != nil || n != 1 {
 		t.Fatalf("the sweep removed %d, want the unsaved form's one photo: %v", n, err)
 	}
-	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 2 {
+	if n := ts.tally().Photos; n != 2 {
 		t.Errorf("%d photos after the sweep, want the filing's 2", n)
 	}
 }
@@ -157,11 +145,11 @@ func TestServerSweepsHeldPhotosAtStartupAndWhileServing(t *testing.T) {
 		return id
 	}
 	exists := func(id int64) bool {
-		var n int
-		if err := s.Read.QueryRow(`SELECT count(*) FROM photos WHERE id = ?`, id).Scan(&n); err != nil {
+		_, _, _, err := s.PhotoFile(ctx, id, true)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			t.Fatal(err)
 		}
-		return n == 1
+		return err == nil
 	}
 	before := hold()
 	clock.Advance(store.PhotoHold)
@@ -235,7 +223,7 @@ func TestPhotoQuotaRefusesAtThePhotoField(t *testing.T) {
 	if n := d.Find(`input[name="photos"][checked]`).Length(); n != 1 {
 		t.Errorf("the form shows %d photos kept, want the first", n)
 	}
-	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 1 {
+	if n := ts.tally().Photos; n != 1 {
 		t.Fatalf("%d photos stored, want 1", n)
 	}
 	// Full: refused again, nothing more stored.
@@ -243,7 +231,7 @@ func TestPhotoQuotaRefusesAtThePhotoField(t *testing.T) {
 	if msg := doc(t, body).Find("#photos-error").Text(); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(msg, "照片存储空间已满") {
 		t.Fatalf("a full organisation's photo: %d %q", res.StatusCode, msg)
 	}
-	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 1 {
+	if n := ts.tally().Photos; n != 1 {
 		t.Fatalf("%d photos stored, want 1", n)
 	}
 	// Another organisation's quota is its own.
@@ -287,14 +275,14 @@ func TestWriteLimitAnswers429WithRetryAfter(t *testing.T) {
 	if v, _ := d.Find("#title").Attr("value"); v != "党课进车间" {
 		t.Errorf("the form lost the title typed: %q", v)
 	}
-	if n := countRows(t, ts, `SELECT count(*) FROM photos`); n != 0 {
+	if n := ts.tally().Photos; n != 0 {
 		t.Fatalf("%d photos stored past the limit", n)
 	}
 	ts.clock.Advance(3 * time.Second)
 	if res, body := ts.postMultipart(secA, "/org/activities", form, three); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("after Retry-After: %d\n%s", res.StatusCode, body)
 	}
-	filings := countRows(t, ts, `SELECT count(*) FROM filings`)
+	filings := ts.tally().Filings
 	res, body = ts.post(secA, "/org/services", draft)
 	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "1" {
 		t.Fatalf("a form past the limit: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
@@ -305,7 +293,7 @@ func TestWriteLimitAnswers429WithRetryAfter(t *testing.T) {
 			t.Errorf("the 429 page %q lacks %q", page, want)
 		}
 	}
-	if got := countRows(t, ts, `SELECT count(*) FROM filings`); got != filings {
+	if got := ts.tally().Filings; got != filings {
 		t.Errorf("a form past the limit was saved")
 	}
 	// Another account has its own allowance.

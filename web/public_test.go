@@ -9,8 +9,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,10 +30,57 @@ import (
 // found nowhere else.
 func newPublicServer(t testing.TB, options ...func(*Config)) *testServer {
 	t.Helper()
-	ts := newTestServer(t, options...)
-	var doc map[string]any
-	if err := json.Unmarshal(demo.Park(), &doc); err != nil {
+	demoDB.once.Do(makeDemoDatabase)
+	if demoDB.err != nil {
+		t.Fatalf("import demo: %v", demoDB.err)
+	}
+	b, err := os.ReadFile(demoDB.path)
+	if err != nil {
 		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "portal.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return newTestServerOn(t, path, options...)
+}
+
+// demoDB is the database newPublicServer starts from, made once per test
+// binary (TestMain removes it): a copy of its file costs a test a few
+// milliseconds, an import of the park a tenth of a second.
+var demoDB struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+// RemoveDemoDatabase removes the database newPublicServer starts from;
+// the package's TestMain calls it once the tests have run.
+func RemoveDemoDatabase() {
+	if demoDB.dir != "" {
+		os.RemoveAll(demoDB.dir)
+	}
+}
+
+// makeDemoDatabase imports the demonstration park and the unpublished
+// records that no public page may show, on the test clock, and keeps a
+// copy (a backup, so that the copy is whole).
+func makeDemoDatabase() {
+	ctx := context.Background()
+	d := &demoDB
+	if d.dir, d.err = os.MkdirTemp("", "portal-demo-"); d.err != nil {
+		return
+	}
+	s, err := store.Open(ctx, filepath.Join(d.dir, "import.db"))
+	if err != nil {
+		d.err = err
+		return
+	}
+	defer s.Close()
+	s.SetClock(func() time.Time { return testStart })
+	var doc map[string]any
+	if d.err = json.Unmarshal(demo.Park(), &doc); d.err != nil {
+		return
 	}
 	doc["activities"] = append(doc["activities"].([]any),
 		map[string]any{"program": "brand", "kind": "lecture", "title": "未发布活动甲乙丙", "date": "2023-06-01", "summary": "未发布摘要", "status": "draft"},
@@ -39,12 +90,14 @@ func newPublicServer(t testing.TB, options ...func(*Config)) *testServer {
 		map[string]any{"enterprise": "ent-001", "kind": "disability_employment", "date": "2023-05-06", "beneficiaries": 300, "note": "待审履责癸子丑", "status": "submitted"})
 	b, err := json.Marshal(doc)
 	if err != nil {
-		t.Fatal(err)
+		d.err = err
+		return
 	}
-	if _, err := ts.Store.Import(context.Background(), bytes.NewReader(b), store.ImportOptions{}); err != nil {
-		t.Fatalf("import demo: %v", err)
+	if _, d.err = s.Import(ctx, bytes.NewReader(b), store.ImportOptions{}); d.err != nil {
+		return
 	}
-	return ts
+	d.path = filepath.Join(d.dir, "demo.db")
+	d.err = s.Backup(ctx, d.path)
 }
 
 // renameEnterprise saves enterprise id under a new name, through the write
@@ -87,6 +140,8 @@ func (ts *testServer) anon(path string, header ...string) (*http.Response, strin
 
 func TestPublicPagesRender(t *testing.T) {
 	ts := newPublicServer(t)
+	// The pages that show the park's figures as charts.
+	charted := map[string]bool{"/programs/incubation": true, "/programs/uplift": true, "/programs/brand": true, "/responsibility": true, "/reports/2023": true}
 	for _, path := range []string{
 		"/", "/programs/incubation", "/programs/uplift", "/programs/brand", "/brands", "/benchmarks",
 		"/responsibility", "/reports", "/reports/2023", "/reports/definitions", "/enterprises/ent-001",
@@ -104,7 +159,11 @@ func TestPublicPagesRender(t *testing.T) {
 			t.Errorf("%s has no description", path)
 		}
 		// Every chart is an image with a text alternative, beside a table.
-		d.Find("figure.figure").Each(func(_ int, f *goquery.Selection) {
+		figures := d.Find("figure.figure")
+		if charted[path] && figures.Length() == 0 {
+			t.Errorf("%s shows no chart", path)
+		}
+		figures.Each(func(_ int, f *goquery.Selection) {
 			svg := f.Find("svg.chart-svg")
 			if svg.AttrOr("role", "") != "img" || !strings.Contains(svg.AttrOr("aria-label", ""), "柱状图") {
 				t.Errorf("%s: chart without role=img and aria-label", path)
@@ -220,20 +279,32 @@ func TestReportCSV(t *testing.T) {
 	if !strings.Contains(body, "\r\nincubation.equipment_saving_ratio,设备共享为企业节省成本,0.5,") {
 		t.Errorf("CSV ratio row missing:\n%s", body)
 	}
-	r, _ := ts.Store.Report(context.Background(), 2023)
-	flat, _ := flattenReport(r)
+	flat := reportFigures(t, ts, 2023)
 	if got, want := strings.Count(body, "\r\n"), len(flat)+1; got != want {
 		t.Errorf("CSV lines = %d, want %d (header and one per figure)", got, want)
 	}
+}
+
+// reportFigures are year's report as its figures, one per key; a failed
+// read or none at all fails the test.
+func reportFigures(t *testing.T, ts *testServer, year int) []figureValue {
+	t.Helper()
+	r, err := ts.Store.Report(context.Background(), year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat, err := flattenReport(r)
+	if err != nil || len(flat) == 0 {
+		t.Fatalf("the %d report's figures: %d, %v", year, len(flat), err)
+	}
+	return flat
 }
 
 func TestReportPageShowsEveryFigureAndItsDefinition(t *testing.T) {
 	ts := newPublicServer(t)
 	_, body := ts.anon("/reports/2023")
 	d := doc(t, body)
-	r, _ := ts.Store.Report(context.Background(), 2023)
-	flat, _ := flattenReport(r)
-	for _, f := range flat {
+	for _, f := range reportFigures(t, ts, 2023) {
 		if d.Find(`tr[data-key="`+f.Key+`"]`).Length() != 1 {
 			t.Errorf("report page has no row for %s", f.Key)
 		}
@@ -282,17 +353,16 @@ func TestBrandShowcaseFilters(t *testing.T) {
 
 func TestUnpublishedBrandsAre404(t *testing.T) {
 	ts := newPublicServer(t)
-	rows, err := ts.Store.Read.Query(`SELECT id FROM brands WHERE status <> 'published'`)
+	brands, err := ts.Store.BrandLedger(context.Background(), store.BrandLedgerFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64
-	for rows.Next() {
-		var id int64
-		_ = rows.Scan(&id)
-		ids = append(ids, id)
+	for _, b := range brands {
+		if b.Status != "published" {
+			ids = append(ids, b.Key)
+		}
 	}
-	rows.Close()
 	if len(ids) == 0 {
 		t.Fatal("the demonstration park has no unpublished brand to test with")
 	}
@@ -344,20 +414,22 @@ func forbiddenWords(t *testing.T, ts *testServer) []string {
 			words = append(words, o.Secretary)
 		}
 	}
-	rows, err := ts.Store.Read.Query(`
-		SELECT name FROM brands WHERE status <> 'published'
-		UNION ALL SELECT title FROM activities WHERE status <> 'published'
-		UNION ALL SELECT note FROM responsibility WHERE status <> 'published' AND note IS NOT NULL`)
-	if err != nil {
+	// Unpublished records, as the export holds them.
+	var export bytes.Buffer
+	if err := ts.Store.Export(context.Background(), &export); err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
+	type record struct{ Name, Title, Note, Status string } // an activity's or responsibility's status "" is published
+	var records struct{ Brands, Activities, Responsibility []record }
+	if err := json.Unmarshal(export.Bytes(), &records); err != nil {
+		t.Fatal(err)
+	}
 	n := 0
-	for rows.Next() {
-		var w string
-		_ = rows.Scan(&w)
-		words = append(words, w)
-		n++
+	for _, r := range slices.Concat(records.Brands, records.Activities, records.Responsibility) {
+		if w := r.Name + r.Title + r.Note; r.Status != "" && r.Status != "published" && w != "" {
+			words = append(words, w)
+			n++
+		}
 	}
 	if n < 5 {
 		t.Fatalf("only %d unpublished records to look for", n)
@@ -550,7 +622,10 @@ func TestSitemapAndRobots(t *testing.T) {
 			t.Errorf("sitemap lacks %s", p)
 		}
 	}
-	ids, _ := ts.Store.PublishedBrandIDs(context.Background())
+	ids, err := ts.Store.PublishedBrandIDs(context.Background())
+	if err != nil || len(ids) == 0 {
+		t.Fatalf("published brands: %v, %v", ids, err)
+	}
 	for _, id := range ids {
 		if !has[brandHref(id)] {
 			t.Errorf("sitemap lacks brand %d", id)

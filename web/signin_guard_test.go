@@ -36,6 +36,9 @@ func (ts *testServer) postLogin(c *http.Client, token, user, password string, he
 // passwords and then the right one, all in flight together, do not sign
 // in, and at most the pair's limit of passwords are checked.
 func TestConcurrentGuessesDoNotBeatTheLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a concurrency test, 61 sign-ins in flight at once")
+	}
 	ts := newTestServer(t)
 	ts.addUser("clerk", store.RoleStaff, "")
 	c := ts.client()

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -25,7 +24,11 @@ func TestActivityLedgerFilters(t *testing.T) {
 	if got == 0 || got >= all {
 		t.Errorf("brand activities in 2023: %d of %d", got, all)
 	}
-	d.Find(`[data-testid="ledger"] tbody tr`).Each(func(_ int, row *goqueryS) {
+	rows := d.Find(`[data-testid="ledger"] tbody tr`)
+	if rows.Length() == 0 {
+		t.Fatalf("the ledger counts %d brand activities in 2023 but lists none", got)
+	}
+	rows.Each(func(_ int, row *goqueryS) {
 		if cells := row.Find("td"); !strings.Contains(cells.Eq(0).Text(), "品牌工程") || !strings.Contains(cells.Eq(2).Text(), "2023年") {
 			t.Errorf("a row outside the filter: %q", row.Text())
 		}
@@ -105,7 +108,7 @@ func TestActivityFormSavesThroughTheWritePath(t *testing.T) {
 	if h := doc(t, body).Find(`[data-testid="history"]`).Text(); !strings.Contains(h, "品牌讲堂<第1期>") || !strings.Contains(h, "品牌讲堂第1期") {
 		t.Errorf("history does not show the title change: %q", h)
 	}
-	entries, _ := ts.Store.AuditEntries(context.Background(), store.AuditFilter{Collection: "activities"})
+	entries := ts.audit(store.AuditFilter{Collection: "activities"})
 	if len(entries) != 2 {
 		t.Fatalf("%d audit entries, want 2", len(entries))
 	}

@@ -54,7 +54,11 @@ func TestEnterpriseLedgerFiltersSortsAndPages(t *testing.T) {
 	if strings.Contains(remove, "q=") || !strings.Contains(remove, "stage=startup") {
 		t.Errorf("the search tag removes itself to %q", remove)
 	}
-	d.Find(`[data-testid="ledger"] tbody tr td:nth-child(3)`).Each(func(_ int, s *goqueryS) {
+	stages := d.Find(`[data-testid="ledger"] tbody tr td:nth-child(3)`)
+	if stages.Length() == 0 {
+		t.Error("the filtered list shows no enterprise (株洲 start-ups meeting 三有)")
+	}
+	stages.Each(func(_ int, s *goqueryS) {
 		if s.Text() != "初创期" {
 			t.Errorf("a filtered row's stage is %q", s.Text())
 		}
@@ -200,7 +204,7 @@ func TestEnterpriseDeleteIsConfirmedAndRefusedWhileReferenced(t *testing.T) {
 	if res, _ := ts.get(c, "/workbench/enterprises/ent-gone"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("the deleted enterprise's page: %d, want 404", res.StatusCode)
 	}
-	entries, _ := ts.Store.AuditEntries(context.Background(), store.AuditFilter{Collection: "enterprises"})
+	entries := ts.audit(store.AuditFilter{Collection: "enterprises"})
 	if len(entries) != 2 || entries[0].Action != store.ActionDelete || entries[0].Title != "待删除企业" {
 		t.Errorf("audit entries = %+v", entries)
 	}
@@ -260,7 +264,7 @@ func TestWorkbenchRoutesRefuseSecretariesAndVisitors(t *testing.T) {
 	// their posts is the role check, not the token check.
 	anon := ts.client()
 	anonToken := ts.csrf(anon, "/login")
-	rev, _ := ts.Store.Revision(context.Background())
+	rev := ts.revision()
 	form := func(token string) url.Values {
 		return url.Values{"_csrf": {token}, "id": {"ent-001"}, "name": {"被改了"}, "stage": {"startup"},
 			"username": {"planted"}, "role": {"admin"}, "password": {"a-long-password"}}
@@ -316,7 +320,7 @@ func TestWorkbenchRoutesRefuseSecretariesAndVisitors(t *testing.T) {
 	if workbench < 25 || admin < 7 {
 		t.Errorf("only %d workbench and %d admin routes checked", workbench, admin)
 	}
-	if after, _ := ts.Store.Revision(context.Background()); after != rev {
+	if after := ts.revision(); after != rev {
 		t.Error("refused requests changed the records")
 	}
 	if _, err := ts.Store.UserByUsername(context.Background(), "planted"); err == nil {

@@ -39,7 +39,7 @@ func TestMemberBoardAndNextStage(t *testing.T) {
 	if got, _ := d.Find("#candidate").Attr("value"); got != "2023-12-01" {
 		t.Errorf("the typed date was kept as %q", got)
 	}
-	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "" {
+	if m := ts.member("mem-218"); m.Candidate != "" {
 		t.Error("the refused stage was written")
 	}
 	// Only the next stage's date is taken: earlier dates sent with it
@@ -49,7 +49,7 @@ func TestMemberBoardAndNextStage(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a candidate after a year: %d", res.StatusCode)
 	}
-	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Candidate != "2024-08-01" || m.Applied != "2023-04-20" || m.Activist != "2023-07-24" {
+	if m := ts.member("mem-218"); m.Candidate != "2024-08-01" || m.Applied != "2023-04-20" || m.Activist != "2023-07-24" {
 		t.Errorf("applied, activist, candidate = %q, %q, %q; want 2023-04-20, 2023-07-24, 2024-08-01", m.Applied, m.Activist, m.Candidate)
 	}
 	_, body = ts.get(c, "/workbench/members/mem-218")
@@ -121,7 +121,7 @@ func TestNextStageAsksTheBirthDateARecordLacks(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the next stage with the birth date: %d", res.StatusCode)
 	}
-	if m, _, _ := ts.Store.MemberByID(context.Background(), "mem-218"); m.Birth != "1990-05-06" || m.Candidate != "2024-08-01" {
+	if m := ts.member("mem-218"); m.Birth != "1990-05-06" || m.Candidate != "2024-08-01" {
 		t.Errorf("saved: birth %q, candidate %q", m.Birth, m.Candidate)
 	}
 }

@@ -154,7 +154,11 @@ func TestOrganizationLedger(t *testing.T) {
 	}
 	_, body = ts.get(c, "/workbench/organizations?kind=committee")
 	d = doc(t, body)
-	d.Find(`[data-testid="ledger"] tbody tr td:nth-child(2)`).Each(func(_ int, s *goqueryS) {
+	kinds := d.Find(`[data-testid="ledger"] tbody tr td:nth-child(2)`)
+	if kinds.Length() == 0 {
+		t.Fatal("the committee-only list shows no organisation (the demonstration park has committees)")
+	}
+	kinds.Each(func(_ int, s *goqueryS) {
 		if s.Text() != "党委" {
 			t.Errorf("a committee-only list shows %q", s.Text())
 		}

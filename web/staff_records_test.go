@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -68,7 +67,7 @@ func TestSmallerLedgersSaveThroughTheWritePath(t *testing.T) {
 			if got, _ := d.Find("#" + tc.badField).Attr("value"); d.Find("#"+tc.badField).Is("input") && d.Find("#"+tc.badField).AttrOr("type", "") != "radio" && got != tc.badValue {
 				t.Errorf("%s kept as %q, want %q", tc.badField, got, tc.badValue)
 			}
-			before, _ := ts.Store.AuditEntries(context.Background(), store.AuditFilter{Collection: tc.collection})
+			before := ts.audit(store.AuditFilter{Collection: tc.collection})
 			form[tc.badField] = tc.good[tc.badField]
 			res, _ = ts.post(c, ledger, form)
 			if res.StatusCode != http.StatusSeeOther {
@@ -83,7 +82,7 @@ func TestSmallerLedgersSaveThroughTheWritePath(t *testing.T) {
 			if strings.Contains(body, "<测试>") || strings.Contains(body, "<2024>") || strings.Contains(body, "<直通车>") || strings.Contains(body, "<志愿>") {
 				t.Error("a value is not escaped")
 			}
-			after, _ := ts.Store.AuditEntries(context.Background(), store.AuditFilter{Collection: tc.collection})
+			after := ts.audit(store.AuditFilter{Collection: tc.collection})
 			if len(after) != len(before)+1 || after[0].Action != store.ActionCreate || after[0].Title == "" {
 				t.Fatalf("audit entries %d → %d", len(before), len(after))
 			}
@@ -135,7 +134,11 @@ func TestMemberLedger(t *testing.T) {
 	}
 	_, body = ts.get(c, "/workbench/members?stage=full&organization=org-01")
 	d := doc(t, body)
-	d.Find(`[data-testid="ledger"] tbody tr`).Each(func(_ int, row *goqueryS) {
+	rows := d.Find(`[data-testid="ledger"] tbody tr`)
+	if rows.Length() == 0 {
+		t.Fatal("org-01's full members: none listed")
+	}
+	rows.Each(func(_ int, row *goqueryS) {
 		if !strings.Contains(row.Find("td").Eq(2).Text(), "正式党员") {
 			t.Errorf("a row outside the stage filter: %q", row.Text())
 		}

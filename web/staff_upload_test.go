@@ -75,7 +75,7 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	if res.StatusCode != http.StatusOK || doc(t, body).Find(`[data-testid="nothing-to-do"]`).Length() != 1 {
 		t.Fatalf("the unchanged export: %d %q", res.StatusCode, doc(t, body).Find("main").Text())
 	}
-	rev, _ := ts.Store.Revision(ctx)
+	rev := ts.revision()
 
 	// A bad row: nothing is kept, the row and column are named.
 	bad := editSheet(t, data, map[string]any{"B3": "改名后的企业", "A300": "ent-new-1", "B300": "新企业<一>", "C300": "91430200MA4L1234X0", "D300": "初创期", "F300": "很多"})
@@ -109,7 +109,7 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	if changes := d.Find(`[data-testid="changes"]`).Text(); !strings.Contains(changes, "企业名称") {
 		t.Errorf("the change does not name its field: %q", changes)
 	}
-	if after, _ := ts.Store.Revision(ctx); after != rev {
+	if after := ts.revision(); after != rev {
 		t.Fatal("the preview wrote something")
 	}
 	uploadToken, _ := d.Find(`input[name="token"]`).Attr("value")
@@ -132,7 +132,7 @@ func TestEnterpriseUploadPreviewsThenSavesAllOrNothing(t *testing.T) {
 	if err != nil || e.Name != "新企业<一>" || e.Stage != "growth" || e.Founded != "2021-03-04" || *e.Employees != 12 {
 		t.Errorf("the new enterprise: %+v %v", e, err)
 	}
-	entries, _ := ts.Store.AuditEntries(ctx, store.AuditFilter{Limit: 3})
+	entries := ts.audit(store.AuditFilter{Limit: 3})
 	if len(entries) != 3 || entries[2].Action != "upload" || entries[0].Batch != entries[2].ID || entries[1].Batch != entries[2].ID {
 		t.Errorf("audit: %+v", entries)
 	}
@@ -177,7 +177,10 @@ func TestMemberUpload(t *testing.T) {
 	if _, body := ts.postFile(c, "/workbench/members/upload", token, "m.xlsx", data); doc(t, body).Find(`[data-testid="nothing-to-do"]`).Length() != 1 {
 		t.Fatalf("the unchanged export: %q", doc(t, body).Find("main").Text())
 	}
-	org, _, _ := ts.Store.OrganizationByID(ctx, "org-01")
+	org, _, err := ts.Store.OrganizationByID(ctx, "org-01")
+	if err != nil {
+		t.Fatal(err)
+	}
 	bad := editSheet(t, data, map[string]any{"A300": "mem-new-1", "B300": "王新", "D300": org.Name, "F300": "否",
 		"G300": "2024-01-01", "H300": "2024-03-01", "I300": "2024-06-01"})
 	res, body := ts.postFile(c, "/workbench/members/upload", token, "m.xlsx", bad)
@@ -218,7 +221,7 @@ func TestUploadConfirmationAfterALedgerChangeShowsTheNewPreview(t *testing.T) {
 	if first == "" {
 		t.Fatalf("no confirmation: %q", doc(t, body).Find("main").Text())
 	}
-	e, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001")
+	e := ts.enterprise("ent-001")
 	e.Sector = "储能"
 	if _, err := ts.Store.SaveEnterprise(ctx, store.Actor{Username: "other"}, "ent-001", e); err != nil {
 		t.Fatal(err)
@@ -229,13 +232,13 @@ func TestUploadConfirmationAfterALedgerChangeShowsTheNewPreview(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(d.Find(`[data-testid="notice"]`).Text(), "有了变动") || second == "" || second == first {
 		t.Fatalf("confirming after a change: %d %q", res.StatusCode, d.Find("main").Text())
 	}
-	if got, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001"); got.Name == "立方改名<一>" {
+	if got := ts.enterprise("ent-001"); got.Name == "立方改名<一>" {
 		t.Fatal("the stale preview was saved")
 	}
 	if res, _ := ts.post(c, "/workbench/enterprises/upload/confirm", url.Values{"_csrf": {token}, "token": {second}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("confirming the new preview: %d", res.StatusCode)
 	}
-	if got, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001"); got.Name != "立方改名<一>" {
+	if got := ts.enterprise("ent-001"); got.Name != "立方改名<一>" {
 		t.Errorf("after confirming: %q", got.Name)
 	}
 }

@@ -79,6 +79,9 @@ func statementsPerPage(t *testing.T, n int) map[string]int64 {
 // Queries per page do not grow with the park: every staff page prepares
 // as many statements on a park of 2,000 enterprises as on one of 200.
 func TestStaffPagesCostTheSameOnAnyPark(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: builds two parks, of 200 and 2,000 enterprises")
+	}
 	small, large := statementsPerPage(t, 200), statementsPerPage(t, 2000)
 	for _, p := range staffPages {
 		t.Logf("%-70s %3d statements", p, small[p])

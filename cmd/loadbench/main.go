@@ -226,17 +226,13 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 		return results{}, err
 	}
 	filed := time.Now()
-	if err := submitFilings(ctx, s, publishFilings); err != nil {
+	firstFiling, err := submitFilings(ctx, s, publishFilings)
+	if err != nil {
 		s.Close()
 		return results{}, fmt.Errorf("filing for review: %w", err)
 	}
 	secretaryEnts, err := addSecretaries(ctx, s, filingSecretaries)
 	if err != nil {
-		s.Close()
-		return results{}, err
-	}
-	var firstFiling int64
-	if err := s.Read.QueryRowContext(ctx, `SELECT min(id) FROM filings`).Scan(&firstFiling); err != nil {
 		s.Close()
 		return results{}, err
 	}

@@ -60,24 +60,29 @@ func (p publishing) met() bool {
 
 // submitFilings files n activities as a secretary of the first organisation
 // covering an enterprise, each submitted for review, straight through the
-// store (the filing form's own benchmark is in web).
-func submitFilings(ctx context.Context, s *store.Store, n int) error {
-	var org, ent string
-	if err := s.Read.QueryRowContext(ctx, `SELECT o.source_id, e.source_id FROM organizations o
-		JOIN organization_enterprises oe ON oe.organization_id = o.id JOIN enterprises e ON e.id = oe.enterprise_id
-		ORDER BY o.id LIMIT 1`).Scan(&org, &ent); err != nil {
-		return fmt.Errorf("finding an organisation: %w", err)
+// store (the filing form's own benchmark is in web), and returns the first
+// filing's id.
+func submitFilings(ctx context.Context, s *store.Store, n int) (int64, error) {
+	orgs, err := s.CoveringOrganizations(ctx, 1)
+	if err != nil || len(orgs) == 0 {
+		return 0, fmt.Errorf("finding an organisation covering an enterprise: %d found, %v", len(orgs), err)
 	}
+	org, ent := orgs[0].Organization, orgs[0].Enterprise
+	var first int64
 	actor := store.Actor{Username: "bench-secretary"}
 	today := time.Now().Format("2006-01-02") // the newest stories, this year's report
 	for i := range n {
 		a := &store.ActivityFiling{Activity: store.Activity{Program: "incubation", Kind: "lecture",
 			Title: fmt.Sprintf("%s %04d", publishTitle, i), Date: today, Enterprises: []string{ent}, Summary: "基准测试。"}}
-		if _, err := s.SaveFiling(ctx, actor, org, store.FilingSave{Kind: store.FilingActivity, Body: a, Submit: true}); err != nil {
-			return err
+		f, err := s.SaveFiling(ctx, actor, org, store.FilingSave{Kind: store.FilingActivity, Body: a, Submit: true})
+		if err != nil {
+			return 0, err
+		}
+		if first == 0 {
+			first = f.ID
 		}
 	}
-	return nil
+	return first, nil
 }
 
 // measurePublishing attacks the floor and each public page in interleaved

@@ -55,29 +55,19 @@ func (r writeRow) met() bool {
 // organisation covering an enterprise (the first of them also files the
 // publishing benchmark's filings), and returns each one's enterprise.
 func addSecretaries(ctx context.Context, s *store.Store, n int) ([]string, error) {
-	rows, err := s.Read.QueryContext(ctx, `SELECT o.source_id, min(e.source_id) FROM organizations o
-		JOIN organization_enterprises oe ON oe.organization_id = o.id JOIN enterprises e ON e.id = oe.enterprise_id
-		GROUP BY o.id ORDER BY o.id LIMIT ?`, n)
+	orgs, err := s.CoveringOrganizations(ctx, n)
 	if err != nil {
 		return nil, err
 	}
-	var orgs, ents []string
-	for rows.Next() {
-		var o, e string
-		if err := rows.Scan(&o, &e); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		orgs, ents = append(orgs, o), append(ents, e)
-	}
-	rows.Close()
 	if len(orgs) < n {
 		return nil, fmt.Errorf("only %d organisations cover an enterprise", len(orgs))
 	}
+	var ents []string
 	for i, o := range orgs {
-		if _, err := s.CreateUser(ctx, store.Actor{Username: "loadbench"}, store.NewUser{Username: fmt.Sprintf(secretaryNamePattern, i), Role: store.RoleSecretary, Organization: o, Password: secretaryPassword}); err != nil {
+		if _, err := s.CreateUser(ctx, store.Actor{Username: "loadbench"}, store.NewUser{Username: fmt.Sprintf(secretaryNamePattern, i), Role: store.RoleSecretary, Organization: o.Organization, Password: secretaryPassword}); err != nil {
 			return nil, err
 		}
+		ents = append(ents, o.Enterprise)
 	}
 	return ents, nil
 }

@@ -135,6 +135,9 @@ func signedIn(t *testing.T, base string) (*http.Client, string) {
 // listener closed) or reset while still in the kernel's queue was never
 // accepted; anything else must be a 200.
 func TestSIGTERMFinishesRequestsInFlight(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a process test, the portal in a process of its own under load")
+	}
 	p := startPortal(t, preparedDatabase(t))
 	var answered, refused atomic.Int64
 	var failures sync.Map
@@ -201,6 +204,9 @@ func TestSIGTERMFinishesRequestsInFlight(t *testing.T) {
 // SIGKILL in the middle of a stream of saves through the forms: after a
 // restart every acknowledged save is there and the database is intact.
 func TestSIGKILLLosesNoAcknowledgedWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a process test, the portal in a process of its own killed mid-write")
+	}
 	db := preparedDatabase(t)
 	p := startPortal(t, db)
 	var mu sync.Mutex
@@ -245,9 +251,8 @@ func TestSIGKILLLosesNoAcknowledgedWrite(t *testing.T) {
 		t.Fatalf("reopening after SIGKILL: %v", err)
 	}
 	defer s.Close()
-	var check string
-	if err := s.Read.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
-		t.Errorf("integrity_check: %q %v", check, err)
+	if err := s.IntegrityCheck(context.Background()); err != nil {
+		t.Error(err)
 	}
 	missing := 0
 	for _, id := range acknowledged {
@@ -258,7 +263,7 @@ func TestSIGKILLLosesNoAcknowledgedWrite(t *testing.T) {
 	if missing > 0 {
 		t.Errorf("%d of %d acknowledged saves are missing after SIGKILL", missing, len(acknowledged))
 	}
-	t.Logf("%d saves acknowledged before SIGKILL, all present; integrity_check %s", len(acknowledged), check)
+	t.Logf("%d saves acknowledged before SIGKILL, all present; integrity_check ok", len(acknowledged))
 	// The portal starts again on it.
 	q := startPortal(t, db)
 	if res, err := http.Get(q.url + "/healthz"); err != nil || res.StatusCode != http.StatusOK {
@@ -269,6 +274,9 @@ func TestSIGKILLLosesNoAcknowledgedWrite(t *testing.T) {
 // `portal restore` refuses while a portal serves the database, and swaps
 // a backup in once it is stopped.
 func TestRestoreRefusesARunningPortal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a process test, the portal in a process of its own")
+	}
 	db := preparedDatabase(t)
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	if code, _, errOut := runCLI(t, db, "", "backup", backup); code != 0 {

@@ -20,6 +20,9 @@ import (
 // counted it, is under half of that. The largest sheet the limits let
 // through (20,000 rows of 64 columns of text) is still read whole.
 func TestWorkbooksThatExpandHugelyStayWithinTheReadersMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: a process test, hostile workbooks read in child processes up to their memory cap")
+	}
 	if runtime.GOOS != "linux" {
 		t.Skip("the children's peak memory is read from Linux's getrusage")
 	}
