@@ -37,13 +37,15 @@ func writeMarkdown(cfg config, res results) error {
 		"the two that matter.\n\n")
 	fmt.Fprintf(&b, "**Method.** vegeta, %d workers; requests ask for gzip, as browsers do, and the client does not decompress. For each page, three "+
 		"attacks of %s, each cut into %d slices, the slices of all pages interleaved (so a burst of other work on the machine hits every page alike) "+
-		"and every %d pages a slice of the floor: warm and cold at the maximum rate the workers reach, each slice's rate against the floor's just before, "+
+		"with a slice of the floor before, after and between every %d: warm and cold at the maximum rate the workers reach, each slice's rate against "+
+		"the mean of the floor's just before and just after it, "+
 		"the median of the %d; then cold, paced at half its cold maximum, for the latency (at least %d requests: a slow page's slices are lengthened "+
-		"up to three times), with at most %d requests in flight; a page that cannot keep that pace is marked \"half rate not sustained\". On the small park, "+
-		"the cold maximum alone. Attacks are short (%s) so that %d pages fit in a run: a warm page answers thousands of requests in a slice and a cold one "+
+		"up to three times), with at most %d requests in flight; a page that cannot keep that pace is marked \"half rate not sustained\". A page whose "+
+		"request alone takes %s or more is attacked by %d workers instead: they keep both cores as busy with it and its rate is the same, where %d would only queue "+
+		"past the client's 10 s timeout. On the small park, the cold maximum alone. Attacks are short (%s) so that %d pages fit in a run: a warm page answers thousands of requests in a slice and a cold one "+
 		"dozens to hundreds; the ratios and the floor's spread below show how steady the figures were. Bodies are read to the end and not kept, and each "+
 		"attack closes its connections when it ends.\n\n",
-		cfg.workers, cfg.duration, rounds, floorEvery, rounds, minPacedRequests, cfg.workers, cfg.duration, countPages(res.pages))
+		cfg.workers, cfg.duration, rounds, floorEvery, rounds, minPacedRequests, cfg.workers, slowPage, slowPageWorkers, cfg.workers, cfg.duration, countPages(res.pages))
 	fmt.Fprintf(&b, "**Targets.** Warm: every public page at least %.1f× the floor's requests per second, every staff and secretary page %.1f× "+
 		"(an administrator's pages, two or three users, have the cold targets only). Cold: every page at least %.2f× the floor, and its p99 at half its "+
 		"cold maximum at most %s. The cost of a page (the inverse of its cold ratio) on the park of %d activities at most %.1f× its cost on the park of %d. "+
