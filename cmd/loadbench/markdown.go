@@ -46,11 +46,11 @@ func writeMarkdown(cfg config, res results) error {
 		"dozens to hundreds; the ratios and the floor's spread below show how steady the figures were. Bodies are read to the end and not kept, and each "+
 		"attack closes its connections when it ends.\n\n",
 		cfg.workers, cfg.duration, rounds, floorEvery, rounds, minPacedRequests, cfg.workers, slowPage, slowPageWorkers, cfg.workers, cfg.duration, countPages(res.pages))
-	fmt.Fprintf(&b, "**Targets.** Warm: every public page at least %.1f× the floor's requests per second, every staff and secretary page %.1f× "+
+	fmt.Fprintf(&b, "**Targets.** Warm: every public, staff and secretary page at least %.1f× the floor's requests per second "+
 		"(an administrator's pages, two or three users, have the cold targets only). Cold: every page at least %.2f× the floor, and its p99 at half its "+
 		"cold maximum at most %s. The cost of a page (the inverse of its cold ratio) on the park of %d activities at most %.1f× its cost on the park of %d. "+
 		"Every response 2xx. Exports aside: each export, one request at a time, in under %s (the median of %d).\n\n",
-		minPublicRatio, minWarmRatio, minColdRatio, maxP99, res.large.activities, maxCostGrowth, res.small.activities, maxExport, exportRequests)
+		minWarmRatio, minColdRatio, maxP99, res.large.activities, maxCostGrowth, res.small.activities, maxExport, exportRequests)
 
 	floor := res.pages[0]
 	fmt.Fprintf(&b, "The floor: %.0f requests/s (median of its slices; from %.0f to %.0f across the run).\n\n", floor.warmRate, floor.floorLow, floor.floorHigh)

@@ -15,8 +15,7 @@ const (
 	// Warm, served from the caches as most requests are: a page's maximum
 	// throughput against /healthz's (the floor: routing, middleware and
 	// the network stack, no page).
-	minPublicRatio = 0.5 // a public page
-	minWarmRatio   = 0.3 // a staff or secretary page
+	minWarmRatio = 0.3 // a public, staff or secretary page
 	// Cold, every request rendered as the first after a change is (the
 	// server's caches off: web's RenderEveryRequest).
 	minColdRatio = 0.03
@@ -76,13 +75,10 @@ func (r row) warmTarget() float64 {
 	if r.kind != ordinary {
 		return 0
 	}
-	switch r.role {
-	case public:
-		return minPublicRatio
-	case staff, secretary:
-		return minWarmRatio
+	if r.role == admin {
+		return 0 // an administrator's: a park has two or three
 	}
-	return 0 // an administrator's: a park has two or three
+	return minWarmRatio
 }
 
 // costGrowth is the page's cost on the large park against the small: its
