@@ -87,7 +87,8 @@ const floorPath = "/healthz"
 // queries are the query strings a route is measured with: the ones its
 // page is not useful without.
 var queries = map[string]string{
-	"/workbench/suggest/enterprises": "q=" + url.QueryEscape("科技"), // a picker's typeahead
+	"/workbench/suggest/enterprises":   "q=" + url.QueryEscape("科技"), // a picker's typeahead
+	"/workbench/suggest/organizations": "q=" + url.QueryEscape("园区"),
 }
 
 // variants are further URLs of a route measured as rows of their own:
