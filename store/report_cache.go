@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // The report cache. An annual report is read from the figures the write
@@ -28,7 +29,16 @@ type reportCache struct {
 	byYear  map[int]Report
 	first   int // the first year with records (0: none), when firstOK
 	firstOK bool
+	// computeAlways: every call computes and nothing is kept
+	// (ComputeEveryReport, the load benchmark's cold run only).
+	computeAlways atomic.Bool
 }
+
+// ComputeEveryReport turns the report cache off for good: every report and
+// calendar is computed from the records, as on the first request after a
+// change. Only the load benchmark's cold run calls it (cmd/loadbench, through
+// web's RenderEveryRequest), to measure what the cache hides.
+func (s *Store) ComputeEveryReport() { s.reports.computeAlways.Store(true) }
 
 // ReportCalendar is the years that have a report as of today on the
 // store's clock: from the first year with records (computeFirstReportYear,
@@ -39,6 +49,10 @@ type reportCache struct {
 // publish.
 func (s *Store) ReportCalendar(ctx context.Context) (ReportCalendar, error) {
 	today := s.Today()
+	if s.reports.computeAlways.Load() {
+		first, _, err := s.computeFirstReportYear(ctx)
+		return newReportCalendar(first, today), err
+	}
 	rev, err := s.Revision(ctx)
 	if err != nil {
 		return ReportCalendar{}, err
@@ -69,6 +83,10 @@ const allYears = 0
 // Report is the annual report for year, computed from the records or
 // served from the cache at the current revision.
 func (s *Store) Report(ctx context.Context, year int) (Report, error) {
+	if s.reports.computeAlways.Load() {
+		r, _, err := s.computeReport(ctx, year)
+		return r, err
+	}
 	rev, err := s.Revision(ctx)
 	if err != nil {
 		return Report{}, err

@@ -166,3 +166,35 @@ func TestReportsFromTakesTheEarliestDateOrYear(t *testing.T) {
 		}
 	}
 }
+
+// With the cache turned off (the load benchmark's cold run), every report
+// and calendar is computed and none is kept; with it on, they are kept.
+func TestComputeEveryReportKeepsNone(t *testing.T) {
+	ctx := context.Background()
+	for _, off := range []bool{false, true} {
+		s := openDemo(t)
+		if off {
+			s.ComputeEveryReport()
+		}
+		r, err := s.Report(ctx, 2024)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ReportCalendar(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fresh, _, _ := s.computeReport(ctx, 2024)
+		if a, b := string(mustJSON(t, r)), string(mustJSON(t, fresh)); a != b {
+			t.Fatalf("off=%v: the report differs from one computed afresh:\n%s\n%s", off, a, b)
+		}
+		s.reports.mu.Lock()
+		kept, firstKept := len(s.reports.byYear), s.reports.firstOK
+		s.reports.mu.Unlock()
+		if off && (kept != 0 || firstKept) {
+			t.Errorf("with every report computed, the cache kept %d reports (first year kept: %v)", kept, firstKept)
+		}
+		if !off && (kept != 1 || !firstKept) {
+			t.Errorf("with the cache on, it kept %d reports (first year kept: %v), want 1 and true", kept, firstKept)
+		}
+	}
+}

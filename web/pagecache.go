@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/a-h/templ"
@@ -115,6 +116,10 @@ type pageCache struct {
 	maxBytes int
 
 	fill singleflight.Group // one rendering per page at a time
+
+	// renderAlways: keep nothing and share nothing, every request renders
+	// (RenderEveryRequest, the load benchmark's cold run only).
+	renderAlways atomic.Bool
 
 	mu      sync.Mutex
 	checked time.Time
@@ -241,6 +246,9 @@ func (pc *pageCache) stats() (entries, bytes int) {
 // entry returns the cached entry for key, building it with build when it
 // is missing; concurrent requests for a missing key wait for one build.
 func (pc *pageCache) entry(key string, rev int64, build func() (*cachedEntry, error)) (*cachedEntry, error) {
+	if pc.renderAlways.Load() {
+		return build()
+	}
 	if e, ok := pc.get(key); ok {
 		return e, nil
 	}

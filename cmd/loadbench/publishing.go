@@ -37,11 +37,24 @@ const (
 	publishingCheckDeadline = time.Second
 )
 
+// publishingRounds is how many interleaved slices each page's attack is
+// cut into.
+const publishingRounds = 5
+
+// pubRow is one page's results while publishing.
+type pubRow struct {
+	name, path     string
+	maxRate, ratio float64 // successful requests per second; against the floor's
+	p50, p99       time.Duration
+	nonSuccess     int
+	floor          bool
+}
+
 // publishing is that measurement's result. The page is current as soon as
 // the publish is committed (the cache drops the page at the commit); what
 // a visitor waits for is the page's next rendering, under the same load.
 type publishing struct {
-	rows                []row
+	rows                []pubRow
 	published, failed   int
 	took                []time.Duration // each publish request, sent to answered
 	toCurrent           []time.Duration // from a publish answered until the page shows it
@@ -85,6 +98,16 @@ func submitFilings(ctx context.Context, s *store.Store, n int) (int64, error) {
 	return first, nil
 }
 
+// firstCoveringOrganization is the first organisation that covers an
+// enterprise, and that enterprise: the first secretary's (addSecretaries).
+func firstCoveringOrganization(ctx context.Context, s *store.Store) (org, ent string, err error) {
+	orgs, err := s.CoveringOrganizations(ctx, 1)
+	if err != nil || len(orgs) == 0 {
+		return "", "", fmt.Errorf("finding an organisation covering an enterprise: %d found, %v", len(orgs), err)
+	}
+	return orgs[0].Organization, orgs[0].Enterprise, nil
+}
+
 // measurePublishing attacks the floor and each public page in interleaved
 // rounds while the publisher runs.
 func measurePublishing(ctx context.Context, base, cookie string, pages []page, cfg config, logf func(string, ...any)) (publishing, error) {
@@ -108,15 +131,15 @@ func measurePublishing(ctx context.Context, base, cookie string, pages []page, c
 	wg.Go(func() { res.published, res.failed, res.took, res.toCurrent = publish(pubCtx, base, cookie, token, ids) })
 
 	targets := make([]vegeta.Targeter, len(pages))
-	res.rows = make([]row, len(pages))
+	res.rows = make([]pubRow, len(pages))
 	for i, p := range pages {
 		targets[i] = vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: base + p.path, Header: http.Header{"Accept-Encoding": {"gzip"}}})
-		res.rows[i] = row{name: "publishing 5/s: " + p.name, path: p.path, floor: i == 0}
+		res.rows[i] = pubRow{name: "publishing 5/s: " + p.path, path: p.path, floor: i == 0}
 	}
-	slice := cfg.duration / rounds
+	slice := cfg.writeDuration / publishingRounds
 	rates := make([][]float64, len(pages))
 	ratios := make([][]float64, len(pages))
-	for round := range rounds {
+	for round := range publishingRounds {
 		for i := range pages {
 			m, err := attack(targets[i], vegeta.Rate{Freq: 0}, slice, cfg.workers, cfg.workers)
 			if err != nil {

@@ -198,17 +198,17 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 		{"staff save (8 clerks)", "/workbench/enterprises/{id}", savers, maxStaffSaveP99},
 		{"filing submitted (16 secretaries)", "/org/activities", filers, maxFilingSaveP99},
 	} {
-		done, failed, took := hammer(ctx, base, w.writers, cfg.duration, 0)
+		done, failed, took := hammer(ctx, base, w.writers, cfg.writeDuration, 0)
 		r := writeRow{name: w.name, path: w.path, writers: len(w.writers), done: done, errors: failed, target: w.target,
-			rate: float64(done) / cfg.duration.Seconds()}
+			rate: float64(done) / cfg.writeDuration.Seconds()}
 		_, r.maxP99 = percentiles(took)
 		half := r.rate / 2
-		done, failed, took = hammer(ctx, base, w.writers, cfg.duration, half)
+		done, failed, took = hammer(ctx, base, w.writers, cfg.writeDuration, half)
 		r.done += done
 		r.errors += failed
 		r.p50, r.p99 = percentiles(took)
 		// Kept the pace when nine in ten of the due posts were made.
-		r.sustained = float64(done+failed) >= 0.9*half*cfg.duration.Seconds()
+		r.sustained = float64(done+failed) >= 0.9*half*cfg.writeDuration.Seconds()
 		logf("%-36s %6.0f saves/s with %d writers (p99 %s); at %.0f/s: p50 %s, p99 %s, failed %d", w.name, r.rate, r.writers, ms(r.maxP99), half, ms(r.p50), ms(r.p99), r.errors)
 		out = append(out, r)
 	}
