@@ -114,10 +114,12 @@ func TestTheLogStaysBoundedUnderSteadySaves(t *testing.T) {
 	// some 15 pages (the record, its indexes and name search, the audit
 	// entry, the revision) and 7 more for the figures the write path keeps
 	// (ledger_counts, figures_stale, enterprise_figures and its indexes,
-	// coverage_counts), so 24 a save is generous. What is tested is that
+	// coverage_counts), and some 6 for the ledger's indexes and its kept
+	// total (ledger_totals, migration 00013), so 32 a save is generous.
+	// What is tested is that
 	// the turn bounds the log, not how fast this host is: without it the
 	// log holds every save's pages.
-	bound := max(2*c.inTurn, c.inTurn+24*int(widest))
+	bound := max(2*c.inTurn, c.inTurn+32*int(widest))
 	if longest > bound {
 		t.Errorf("the log grew to %d pages during %d saves (limit %d, at most %d saves between rounds)", longest, n, c.inTurn, widest)
 	}
