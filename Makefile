@@ -50,7 +50,7 @@ vet:
 
 ## test: gofmt, tidy, vet, staticcheck, the generated-files check and every test (browser tests need chromium; repository_test.go refuses tracked executables and files over 2 MB)
 test: fmt-check tidy-check vet staticcheck check-generated
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 ## test-short: the quick lane for the edit-test loop (under a minute): every test but the browser, concurrency, process and slow ones, each of which says why it skips ("short: …"); no checks, results cached as go test caches them
 test-short:
