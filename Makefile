@@ -52,7 +52,7 @@ vet:
 test: fmt-check tidy-check vet staticcheck check-generated
 	$(GO) test -count=1 -timeout 30m ./...
 
-## test-short: the quick lane for the edit-test loop (under a minute): every test but the browser, concurrency, process and slow ones, each of which says why it skips ("short: …"); no checks, results cached as go test caches them
+## test-short: the quick lane for the edit-test loop (a third of the full lane's work): every test but the browser, concurrency, process and slow ones, each of which says why it skips ("short: …"); no checks, results cached as go test caches them
 test-short:
 	$(GO) test -short ./...
 

@@ -67,9 +67,9 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 	var total int
 	var err error
 	if len(where) == 0 {
-		total, err = ledgerTotal(ctx, s.Read, "activities")
+		total, err = ledgerTotal(ctx, s.read, "activities")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count activities: %w", err)
@@ -87,7 +87,7 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 		q += whereOf(where)
 	}
 	var out []ActivityRow
-	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r ActivityRow
 		var participants sql.NullInt64
 		err := rows.Scan(&r.Key, &r.Program, &r.Kind, &r.Title, &r.Date, &r.Organizer, &r.OrganizerName, &participants, &r.Status, &r.Enterprises)
@@ -113,7 +113,7 @@ func (s *Store) RecordYears(ctx context.Context, table string) (earliest, latest
 	default:
 		return 0, 0, fmt.Errorf("store: %s has no dates", table)
 	}
-	lo, hi, err := dateRange(ctx, s.Read, table)
+	lo, hi, err := dateRange(ctx, s.read, table)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: unable to read the years of %s: %w", table, err)
 	}

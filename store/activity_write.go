@@ -68,7 +68,7 @@ var activityKind = recordKind[Activity]{
 // format has it; ErrNotFound when there is none. Activities are found by
 // rowid, as their interchange id is optional.
 func (s *Store) ActivityByKey(ctx context.Context, key int64) (Activity, error) {
-	a, _, err := loadActivity(ctx, s.Read, key)
+	a, _, err := loadActivity(ctx, s.read, key)
 	return a, err
 }
 

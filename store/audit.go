@@ -75,7 +75,7 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY id DESC LIMIT ?"
-	rows, err := s.Read.QueryContext(ctx, q, append(args, f.Limit)...)
+	rows, err := s.read.QueryContext(ctx, q, append(args, f.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the audit log: %w", err)
 	}

@@ -53,9 +53,9 @@ func (s *Store) AwardLedger(ctx context.Context, f AwardFilter) ([]AwardRow, int
 	var total int
 	var err error
 	if len(where) == 0 {
-		total, err = ledgerTotal(ctx, s.Read, "awards")
+		total, err = ledgerTotal(ctx, s.read, "awards")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count awards: %w", err)
@@ -68,7 +68,7 @@ func (s *Store) AwardLedger(ctx context.Context, f AwardFilter) ([]AwardRow, int
 		q += whereOf(where)
 	}
 	var out []AwardRow
-	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r AwardRow
 		err := rows.Scan(&r.Key, &r.Organization, &r.OrganizationName, &r.Kind, &r.Level, &r.Title, &r.Year)
 		out = append(out, r)

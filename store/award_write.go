@@ -30,7 +30,7 @@ var awardKind = recordKind[Award]{
 // AwardByKey returns the award with rowid key, as the interchange format
 // has it; ErrNotFound when there is none.
 func (s *Store) AwardByKey(ctx context.Context, key int64) (Award, error) {
-	a, _, err := loadAward(ctx, s.Read, key)
+	a, _, err := loadAward(ctx, s.read, key)
 	return a, err
 }
 

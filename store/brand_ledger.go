@@ -58,7 +58,7 @@ func (s *Store) BrandLedger(ctx context.Context, f BrandLedgerFilter) ([]BrandLe
 		q += where
 	}
 	var out []BrandLedgerRow
-	err := eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r BrandLedgerRow
 		err := rows.Scan(&r.Key, &r.Name, &r.Organization, &r.OrganizationName, &r.Launched, &r.Status, &r.Slogan)
 		out = append(out, r)
@@ -77,9 +77,9 @@ func (s *Store) BrandCount(ctx context.Context, f BrandLedgerFilter) (int, error
 	var n int
 	var err error
 	if where == "" {
-		n, err = ledgerTotal(ctx, s.Read, "brands")
+		n, err = ledgerTotal(ctx, s.read, "brands")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&n)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&n)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count brands: %w", err)

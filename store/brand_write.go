@@ -48,7 +48,7 @@ var brandKind = recordKind[Brand]{
 // BrandByKey returns the party-building brand with rowid key, as the
 // interchange format has it; ErrNotFound when there is none.
 func (s *Store) BrandByKey(ctx context.Context, key int64) (Brand, error) {
-	return loadBrand(ctx, s.Read, key)
+	return loadBrand(ctx, s.read, key)
 }
 
 func loadBrand(ctx context.Context, q querier, key int64) (Brand, error) {

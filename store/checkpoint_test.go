@@ -44,7 +44,7 @@ func TestCheckpointsRunBesideTheWriter(t *testing.T) {
 		t.Errorf("checkpoint copied %d of %d pages with no change running", copied, logPages)
 	}
 	var n int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`).Scan(&n); err != nil || n != 600 {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`).Scan(&n); err != nil || n != 600 {
 		t.Errorf("enterprises after the checkpoint = %d (%v), want 600", n, err)
 	}
 }

@@ -45,9 +45,9 @@ func (s *Store) DesignationLedger(ctx context.Context, f DesignationFilter) ([]D
 	var total int
 	var err error
 	if len(where) == 0 {
-		total, err = ledgerTotal(ctx, s.Read, "designations")
+		total, err = ledgerTotal(ctx, s.read, "designations")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count designations: %w", err)
@@ -60,7 +60,7 @@ func (s *Store) DesignationLedger(ctx context.Context, f DesignationFilter) ([]D
 		q += whereOf(where)
 	}
 	var out []DesignationRow
-	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r DesignationRow
 		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Kind, &r.Year)
 		out = append(out, r)

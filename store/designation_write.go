@@ -29,7 +29,7 @@ var designationKind = recordKind[Designation]{
 // DesignationByKey returns the designation with rowid key, as the
 // interchange format has it; ErrNotFound when there is none.
 func (s *Store) DesignationByKey(ctx context.Context, key int64) (Designation, error) {
-	d, _, err := loadDesignation(ctx, s.Read, key)
+	d, _, err := loadDesignation(ctx, s.read, key)
 	return d, err
 }
 

@@ -297,7 +297,7 @@ func TestBrandFilingChangesTheOneBrand(t *testing.T) {
 	brands := func(org string) []int64 {
 		t.Helper()
 		var keys []int64
-		err := eachRow(ctx, s.Read, `SELECT b.id FROM brands b JOIN organizations o ON o.id = b.organization_id WHERE o.source_id = ? ORDER BY b.id`,
+		err := eachRow(ctx, s.read, `SELECT b.id FROM brands b JOIN organizations o ON o.id = b.organization_id WHERE o.source_id = ? ORDER BY b.id`,
 			[]any{org}, func(rows *sql.Rows) error {
 				var k int64
 				keys = append(keys, k)

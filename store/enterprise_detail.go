@@ -84,7 +84,7 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 	fail := func(what string, err error) (EnterpriseDetail, error) {
 		return EnterpriseDetail{}, fmt.Errorf("store: unable to fetch the %s of enterprise %q: %w", what, id, err)
 	}
-	err := s.Read.QueryRowContext(ctx, `SELECT e.id, `+coverageSQL+` FROM enterprises e WHERE e.source_id = ?`, id).Scan(&d.Key, &d.Coverage)
+	err := s.read.QueryRowContext(ctx, `SELECT e.id, `+coverageSQL+` FROM enterprises e WHERE e.source_id = ?`, id).Scan(&d.Key, &d.Coverage)
 	if errors.Is(err, sql.ErrNoRows) {
 		return EnterpriseDetail{}, ErrNotFound
 	}
@@ -92,10 +92,10 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 		return fail("coverage", err)
 	}
 	key := d.Key
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM surveys WHERE enterprise_id = ?`, key).Scan(&d.SurveyCount); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM surveys WHERE enterprise_id = ?`, key).Scan(&d.SurveyCount); err != nil {
 		return fail("surveys", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT id, COALESCE(source_id, ''), date, fixed_premises, employees, operating FROM surveys
+	if err := eachRow(ctx, s.read, `SELECT id, COALESCE(source_id, ''), date, fixed_premises, employees, operating FROM surveys
 		WHERE enterprise_id = ? ORDER BY date DESC, id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
 		r := SurveyRow{Survey: Survey{Enterprise: id}}
 		err := rows.Scan(&r.Key, &r.ID, &r.Date, &r.FixedPremises, &r.Employees, &r.Operating)
@@ -104,7 +104,7 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 	}); err != nil {
 		return fail("surveys", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT o.source_id, o.name, o.kind FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id
+	if err := eachRow(ctx, s.read, `SELECT o.source_id, o.name, o.kind FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id
 		WHERE l.enterprise_id = ? ORDER BY o.formed`, []any{key}, func(rows *sql.Rows) error {
 		var o OrganizationLink
 		err := rows.Scan(&o.ID, &o.Name, &o.Kind)
@@ -113,7 +113,7 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 	}); err != nil {
 		return fail("organisations", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT s.source_id, s.name, s.specialist, s.instructor FROM staff_enterprises l JOIN staff s ON s.id = l.staff_id
+	if err := eachRow(ctx, s.read, `SELECT s.source_id, s.name, s.specialist, s.instructor FROM staff_enterprises l JOIN staff s ON s.id = l.staff_id
 		WHERE l.enterprise_id = ? ORDER BY s.id`, []any{key}, func(rows *sql.Rows) error {
 		var r StaffRef
 		var specialist, instructor bool
@@ -129,10 +129,10 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 	}); err != nil {
 		return fail("staff", err)
 	}
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM services WHERE enterprise_id = ?`, key).Scan(&d.ServiceCount); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM services WHERE enterprise_id = ?`, key).Scan(&d.ServiceCount); err != nil {
 		return fail("services", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT id, kind, date, effective, market_cost_fen, actual_cost_fen, COALESCE(note, '') FROM services
+	if err := eachRow(ctx, s.read, `SELECT id, kind, date, effective, market_cost_fen, actual_cost_fen, COALESCE(note, '') FROM services
 		WHERE enterprise_id = ? ORDER BY date DESC, id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
 		r := ServiceRow{Service: Service{Enterprise: id}}
 		var market, actual sql.NullInt64
@@ -143,10 +143,10 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 	}); err != nil {
 		return fail("services", err)
 	}
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM activity_enterprises WHERE enterprise_id = ?`, key).Scan(&d.ActivityCount); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM activity_enterprises WHERE enterprise_id = ?`, key).Scan(&d.ActivityCount); err != nil {
 		return fail("activities", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT a.id, a.title, a.date, a.program FROM activity_enterprises l JOIN activities a ON a.id = l.activity_id
+	if err := eachRow(ctx, s.read, `SELECT a.id, a.title, a.date, a.program FROM activity_enterprises l JOIN activities a ON a.id = l.activity_id
 		WHERE l.enterprise_id = ? ORDER BY a.date DESC, a.id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
 		var r ActivityRef
 		err := rows.Scan(&r.Key, &r.Title, &r.Date, &r.Program)
@@ -155,7 +155,7 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 	}); err != nil {
 		return fail("activities", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT id, COALESCE(source_id, ''), kind, year FROM designations WHERE enterprise_id = ? ORDER BY year DESC`,
+	if err := eachRow(ctx, s.read, `SELECT id, COALESCE(source_id, ''), kind, year FROM designations WHERE enterprise_id = ? ORDER BY year DESC`,
 		[]any{key}, func(rows *sql.Rows) error {
 			r := DesignationRef{Designation: Designation{Enterprise: id}}
 			err := rows.Scan(&r.Key, &r.ID, &r.Kind, &r.Year)
@@ -164,10 +164,10 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 		}); err != nil {
 		return fail("designations", err)
 	}
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM responsibility WHERE enterprise_id = ?`, key).Scan(&d.ResponsibilityCount); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM responsibility WHERE enterprise_id = ?`, key).Scan(&d.ResponsibilityCount); err != nil {
 		return fail("responsibility records", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT id, kind, date, beneficiaries, COALESCE(note, ''), status FROM responsibility
+	if err := eachRow(ctx, s.read, `SELECT id, kind, date, beneficiaries, COALESCE(note, ''), status FROM responsibility
 		WHERE enterprise_id = ? ORDER BY date DESC, id DESC LIMIT ?`, []any{key, detailListLimit}, func(rows *sql.Rows) error {
 		r := ResponsibilityRow{Responsibility: Responsibility{Enterprise: id}}
 		err := rows.Scan(&r.Key, &r.Kind, &r.Date, &r.Beneficiaries, &r.Note, &r.Status)
@@ -176,7 +176,7 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 	}); err != nil {
 		return fail("responsibility records", err)
 	}
-	if err := eachRow(ctx, s.Read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members WHERE enterprise_id = ? GROUP BY stage`, []any{key}, func(rows *sql.Rows) error {
+	if err := eachRow(ctx, s.read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members WHERE enterprise_id = ? GROUP BY stage`, []any{key}, func(rows *sql.Rows) error {
 		var stage string
 		var n int
 		err := rows.Scan(&stage, &n)

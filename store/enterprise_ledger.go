@@ -117,9 +117,9 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	var total int
 	var err error
 	if cond == "" {
-		total, err = ledgerTotal(ctx, s.Read, "enterprises")
+		total, err = ledgerTotal(ctx, s.read, "enterprises")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count enterprises: %w", err)
@@ -135,7 +135,7 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	} else {
 		q += cond
 	}
-	rows, err := s.Read.QueryContext(ctx, q+` ORDER BY `+order, args...)
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to list enterprises: %w", err)
 	}
@@ -169,7 +169,7 @@ func (s *Store) attachStageHistory(ctx context.Context, rows []EnterpriseRow) er
 	for i, r := range rows {
 		at[r.Key] = i
 	}
-	err := eachRow(ctx, s.Read, `SELECT enterprise_id, stage, since FROM enterprise_stages ORDER BY enterprise_id, position`, nil,
+	err := eachRow(ctx, s.read, `SELECT enterprise_id, stage, since FROM enterprise_stages ORDER BY enterprise_id, position`, nil,
 		func(r *sql.Rows) error {
 			var key int64
 			var h StageEntry
@@ -189,7 +189,7 @@ func (s *Store) attachStageHistory(ctx context.Context, rows []EnterpriseRow) er
 
 // EnterpriseSectors lists the sectors the ledger's enterprises are in.
 func (s *Store) EnterpriseSectors(ctx context.Context) ([]string, error) {
-	out, err := distinctValues(ctx, s.Read, "enterprises", "sector")
+	out, err := distinctValues(ctx, s.read, "enterprises", "sector")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list sectors: %w", err)
 	}

@@ -47,7 +47,7 @@ var enterpriseKind = recordKind[Enterprise]{
 // EnterpriseByID returns the enterprise with interchange id id, as the
 // interchange format has it, and its rowid; ErrNotFound when there is none.
 func (s *Store) EnterpriseByID(ctx context.Context, id string) (Enterprise, int64, error) {
-	return loadByID(ctx, s.Read, enterpriseKind, id)
+	return loadByID(ctx, s.read, enterpriseKind, id)
 }
 
 // loadEnterprise also returns the enterprise's title in the audit log.

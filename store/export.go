@@ -17,7 +17,7 @@ import (
 // never held in memory. Exporting, importing and exporting again gives the
 // same bytes.
 func (s *Store) Export(ctx context.Context, w io.Writer) error {
-	tx, err := s.Read.BeginTx(ctx, nil)
+	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to begin export: %w", err)
 	}

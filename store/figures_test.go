@@ -60,7 +60,7 @@ func keptRows(t *testing.T, q querier) map[string][]string {
 func countRows(t *testing.T, s *Store, table string) int {
 	t.Helper()
 	var n int
-	if err := s.Read.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+	if err := s.read.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -84,7 +84,7 @@ func missing(a, b []string) []string {
 func checkKeptFigures(t *testing.T, s *Store, when string) {
 	t.Helper()
 	ctx := context.Background()
-	kept := keptRows(t, s.Read)
+	kept := keptRows(t, s.read)
 	if len(kept["ledger_counts"]) != len(ledgerTables)+1 {
 		t.Fatalf("%s: %d ledger counts kept, want %d and the users'", when, len(kept["ledger_counts"]), len(ledgerTables))
 	}
@@ -115,7 +115,7 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 	}
 	for _, c := range counts {
 		var n int
-		if err := s.Read.QueryRow(`SELECT count(*) FROM ` + string(c.Collection)).Scan(&n); err != nil {
+		if err := s.read.QueryRow(`SELECT count(*) FROM ` + string(c.Collection)).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if c.Count != n {
@@ -128,7 +128,7 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 		t.Errorf("%s: users counted %d, kept %d", when, n, users)
 	}
 	var wrong int
-	if err := s.Read.QueryRow(`SELECT count(*) FROM enterprises e LEFT JOIN enterprise_figures f ON f.enterprise_id = e.id
+	if err := s.read.QueryRow(`SELECT count(*) FROM enterprises e LEFT JOIN enterprise_figures f ON f.enterprise_id = e.id
 		WHERE f.enterprise_id IS NULL OR f.coverage IS NOT (` + coverageSQL + `)
 		   OR f.surveyed IS NOT (SELECT max(date) FROM surveys s WHERE s.enterprise_id = e.id)
 		   OR f.full_members != (SELECT count(*) FROM members m WHERE m.enterprise_id = e.id AND m.full IS NOT NULL)
@@ -140,7 +140,7 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 	}
 	// The brand showcase: every filter's count and the sectors offered.
 	var sectors []string
-	err = eachRow(ctx, s.Read, `SELECT DISTINCT e.sector FROM brands b
+	err = eachRow(ctx, s.read, `SELECT DISTINCT e.sector FROM brands b
 		JOIN organization_enterprises oe ON oe.organization_id = b.organization_id JOIN enterprises e ON e.id = oe.enterprise_id
 		WHERE b.status = 'published' AND e.sector IS NOT NULL AND e.sector <> '' ORDER BY e.sector`, nil, func(rows *sql.Rows) error {
 		var v string
@@ -156,7 +156,7 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 	for _, stage := range []string{"", "startup", "growth", "mature"} {
 		for _, sector := range append([]string{"", "没有的行业"}, sectors...) {
 			var want int
-			if err := s.Read.QueryRow(`SELECT count(*) FROM brands b WHERE b.status = 'published'
+			if err := s.read.QueryRow(`SELECT count(*) FROM brands b WHERE b.status = 'published'
 				AND (?1 = '' OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN enterprises e ON e.id = oe.enterprise_id
 				                       WHERE oe.organization_id = b.organization_id AND e.stage = ?1))
 				AND (?2 = '' OR EXISTS (SELECT 1 FROM organization_enterprises oe JOIN enterprises e ON e.id = oe.enterprise_id
@@ -370,7 +370,7 @@ func TestKeptFiguresAreBuiltForAnOlderDatabase(t *testing.T) {
 	}
 	defer s.Close()
 	var n int
-	if err := s.Read.QueryRow(`SELECT count(*) FROM enterprise_figures`).Scan(&n); err != nil || n != 269 {
+	if err := s.read.QueryRow(`SELECT count(*) FROM enterprise_figures`).Scan(&n); err != nil || n != 269 {
 		t.Fatalf("enterprise figures built: %d, %v", n, err)
 	}
 	checkKeptFigures(t, s, "after opening a database from before them")

@@ -198,13 +198,13 @@ func loadFiling(ctx context.Context, q querier, id int64, org string) (Filing, e
 // organisation's when org is "" (staff). Another organisation's filing is
 // ErrNotFound, as if it did not exist.
 func (s *Store) FilingOf(ctx context.Context, id int64, org string) (Filing, error) {
-	return loadFiling(ctx, s.Read, id, org)
+	return loadFiling(ctx, s.read, id, org)
 }
 
 // FilingVersions are a filing's submitted versions, oldest first.
 func (s *Store) FilingVersions(ctx context.Context, id int64) ([]FilingVersion, error) {
 	var out []FilingVersion
-	err := eachRow(ctx, s.Read, `SELECT v.version, v.body, v.submitted_at, v.submitted_by, COALESCE(NULLIF(su.display_name, ''), v.submitted_by),
+	err := eachRow(ctx, s.read, `SELECT v.version, v.body, v.submitted_at, v.submitted_by, COALESCE(NULLIF(su.display_name, ''), v.submitted_by),
 		COALESCE(v.decision, ''), COALESCE(v.decided_at, ''), COALESCE(v.decided_by, ''), COALESCE(NULLIF(du.display_name, ''), v.decided_by, ''),
 		COALESCE(v.comment, '') FROM filing_versions v LEFT JOIN users su ON su.username = v.submitted_by LEFT JOIN users du ON du.username = v.decided_by
 		WHERE v.filing_id = ? ORDER BY v.version`, []any{id},

@@ -18,7 +18,7 @@ func (s *Store) OrganizationFilings(ctx context.Context, org string, limit, offs
 // each status.
 func (s *Store) FilingStatusCounts(ctx context.Context, org string) (map[string]int, error) {
 	out := map[string]int{}
-	err := eachRow(ctx, s.Read, `SELECT f.status, count(*) FROM filings f JOIN organizations o ON o.id = f.organization_id
+	err := eachRow(ctx, s.read, `SELECT f.status, count(*) FROM filings f JOIN organizations o ON o.id = f.organization_id
 		WHERE o.source_id = ? GROUP BY f.status`, []any{org}, func(rows *sql.Rows) error {
 		var st string
 		var n int
@@ -59,7 +59,7 @@ func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter, limit, offset i
 		order = `f.updated_at DESC, f.id DESC`
 	}
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE `+
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE `+
 		strings.Join(where, " AND "), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count the review queue: %w", err)
 	}
@@ -73,7 +73,7 @@ var filingListColumns = strings.Replace(filingColumns, "f.body", "''", 1)
 
 func (s *Store) filings(ctx context.Context, where string, args []any, order string, limit, offset int) ([]Filing, error) {
 	var out []Filing
-	err := eachRow(ctx, s.Read, `SELECT `+filingListColumns+` FROM filings f JOIN organizations o ON o.id = f.organization_id
+	err := eachRow(ctx, s.read, `SELECT `+filingListColumns+` FROM filings f JOIN organizations o ON o.id = f.organization_id
 		WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(append([]any{}, args...), limit, max(offset, 0)), func(rows *sql.Rows) error {
 		f, err := scanFiling(rows)
 		out = append(out, f)
@@ -89,7 +89,7 @@ func (s *Store) filings(ctx context.Context, where string, args []any, order str
 // queue: how many wait, and how many of those for more than a week (as of
 // the UTC time before, RFC 3339).
 func (s *Store) ReviewCounts(ctx context.Context, before string) (waiting, overdue int, err error) {
-	err = s.Read.QueryRowContext(ctx, `SELECT count(*), count(CASE WHEN submitted_at < ? THEN 1 END) FROM filings WHERE status = 'submitted'`, before).
+	err = s.read.QueryRowContext(ctx, `SELECT count(*), count(CASE WHEN submitted_at < ? THEN 1 END) FROM filings WHERE status = 'submitted'`, before).
 		Scan(&waiting, &overdue)
 	if err != nil {
 		err = fmt.Errorf("store: unable to count the review queue: %w", err)
@@ -101,7 +101,7 @@ func (s *Store) ReviewCounts(ctx context.Context, before string) (waiting, overd
 // (interchange id) covers, as a form's choices, in the ledger's order.
 func (s *Store) OrganizationEnterpriseChoices(ctx context.Context, org string) ([]Choice, error) {
 	var out []Choice
-	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name FROM organization_enterprises oe
+	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name FROM organization_enterprises oe
 		JOIN organizations o ON o.id = oe.organization_id JOIN enterprises e ON e.id = oe.enterprise_id
 		WHERE o.source_id = ? ORDER BY oe.position`, []any{org}, func(rows *sql.Rows) error {
 		var c Choice
@@ -117,13 +117,13 @@ func (s *Store) OrganizationEnterpriseChoices(ctx context.Context, org string) (
 
 // OrganizationKey is the rowid of organisation org (interchange id).
 func (s *Store) OrganizationKey(ctx context.Context, org string) (int64, error) {
-	o, err := resolveOrg(ctx, s.Read, org)
+	o, err := resolveOrg(ctx, s.read, org)
 	return o.key, err
 }
 
 // MemberByKey is the member with rowid key.
 func (s *Store) MemberByKey(ctx context.Context, key int64) (Member, error) {
-	m, _, err := loadMember(ctx, s.Read, key)
+	m, _, err := loadMember(ctx, s.read, key)
 	return m, err
 }
 
@@ -131,7 +131,7 @@ func (s *Store) MemberByKey(ctx context.Context, key int64) (Member, error) {
 // org, 0 when it has none.
 func (s *Store) OrganizationBrandKey(ctx context.Context, org string) (int64, error) {
 	var key int64
-	err := s.Read.QueryRowContext(ctx, `SELECT b.id FROM brands b JOIN organizations o ON o.id = b.organization_id
+	err := s.read.QueryRowContext(ctx, `SELECT b.id FROM brands b JOIN organizations o ON o.id = b.organization_id
 		WHERE o.source_id = ? ORDER BY b.launched DESC, b.id DESC LIMIT 1`, org).Scan(&key)
 	if err == sql.ErrNoRows {
 		return 0, nil
@@ -143,7 +143,7 @@ func (s *Store) OrganizationBrandKey(ctx context.Context, org string) (int64, er
 // 0 when it has none.
 func (s *Store) LatestFilingOfKind(ctx context.Context, org, kind string) (int64, error) {
 	var id int64
-	err := s.Read.QueryRowContext(ctx, `SELECT f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
+	err := s.read.QueryRowContext(ctx, `SELECT f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
 		WHERE o.source_id = ? AND f.kind = ? ORDER BY f.updated_at DESC, f.id DESC LIMIT 1`, org, kind).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, nil

@@ -25,7 +25,7 @@ func (s *Store) FilingRecordOf(ctx context.Context, f Filing) (FilingRecord, err
 	if f.RecordKey == 0 {
 		return FilingRecord{}, ErrNotFound
 	}
-	tx, err := s.Read.BeginTx(ctx, nil)
+	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return FilingRecord{}, fmt.Errorf("store: unable to read: %w", err)
 	}

@@ -39,7 +39,7 @@ func TestFilingGoesDraftSubmittedReturnedPublished(t *testing.T) {
 	s := openDemo(t)
 	activities := func() int {
 		var n int
-		if err := s.Read.QueryRow(`SELECT count(*) FROM activities`).Scan(&n); err != nil {
+		if err := s.read.QueryRow(`SELECT count(*) FROM activities`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -387,7 +387,7 @@ func TestServiceRequestPublishedAgainChangesItsRecord(t *testing.T) {
 	count := func() int {
 		t.Helper()
 		var n int
-		if err := s.Read.QueryRow(`SELECT count(*) FROM services`).Scan(&n); err != nil {
+		if err := s.read.QueryRow(`SELECT count(*) FROM services`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n

@@ -283,7 +283,7 @@ func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 // RecordsEmpty reports whether the database holds no records at all (users
 // do not count); serve --demo and the public recordSite ask it.
 func (s *Store) RecordsEmpty(ctx context.Context) (bool, error) {
-	return recordsEmpty(ctx, s.Read)
+	return recordsEmpty(ctx, s.read)
 }
 
 type queryer interface {

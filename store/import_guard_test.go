@@ -139,7 +139,7 @@ func TestImportRefusesTextItWouldHaveToAlter(t *testing.T) {
 		t.Fatalf("a valid document was refused: %v", err)
 	}
 	var name string
-	if err := s.Read.QueryRow(`SELECT name FROM enterprises WHERE source_id = 'e1'`).Scan(&name); err != nil || name != "甲😀 <b>&\"" {
+	if err := s.read.QueryRow(`SELECT name FROM enterprises WHERE source_id = 'e1'`).Scan(&name); err != nil || name != "甲😀 <b>&\"" {
 		t.Errorf("name = %q, %v", name, err)
 	}
 }

@@ -122,7 +122,7 @@ func TestImportValidDocument(t *testing.T) {
 		t.Errorf("result %+v: want park, not replaced, nothing ignored", res)
 	}
 	var by string
-	if err := s.Read.QueryRow(`SELECT created_by FROM members`).Scan(&by); err != nil || by != "import" {
+	if err := s.read.QueryRow(`SELECT created_by FROM members`).Scan(&by); err != nil || by != "import" {
 		t.Errorf("created_by = %q (%v), want import", by, err)
 	}
 	// Foreign keys are checked by the importer, not SQLite: make sure it left
@@ -131,7 +131,7 @@ func TestImportValidDocument(t *testing.T) {
 		t.Error(err)
 	}
 	var rev int
-	if err := s.Read.QueryRow(`SELECT value FROM revision`).Scan(&rev); err != nil || rev != 1 {
+	if err := s.read.QueryRow(`SELECT value FROM revision`).Scan(&rev); err != nil || rev != 1 {
 		t.Errorf("revision = %d (%v), want 1", rev, err)
 	}
 }
@@ -374,7 +374,7 @@ func TestImportIntoNonEmptyDatabase(t *testing.T) {
 	before := exportString(t, s)
 	indexes := func() string {
 		var list string
-		if err := s.Read.QueryRow(`SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name)`).Scan(&list); err != nil {
+		if err := s.read.QueryRow(`SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name)`).Scan(&list); err != nil {
 			t.Fatal(err)
 		}
 		return list
@@ -420,7 +420,7 @@ func TestImportIntoNonEmptyDatabase(t *testing.T) {
 	}
 	var rev int
 	var by string
-	if err := s.Read.QueryRow(`SELECT value, (SELECT updated_by FROM enterprises LIMIT 1) FROM revision`).Scan(&rev, &by); err != nil {
+	if err := s.read.QueryRow(`SELECT value, (SELECT updated_by FROM enterprises LIMIT 1) FROM revision`).Scan(&rev, &by); err != nil {
 		t.Fatal(err)
 	}
 	if rev != 2 || by != "clerk" {

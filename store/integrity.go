@@ -13,14 +13,14 @@ import (
 // ask it after killing a portal mid-write, the import tests after an
 // import. It reads every page: no request asks it.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
-	check, err := integrityCheck(ctx, s.Read)
+	check, err := integrityCheck(ctx, s.read)
 	if err != nil {
 		return fmt.Errorf("store: unable to check the database: %w", err)
 	}
 	if check != "ok" {
 		return errors.New("store: the database fails integrity_check: " + check)
 	}
-	rows, err := s.Read.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	rows, err := s.read.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
 		return fmt.Errorf("store: unable to check the references: %w", err)
 	}

@@ -48,7 +48,7 @@ func ledgerTotal(ctx context.Context, q querier, name string) (int, error) {
 // against the records.
 func (s *Store) LedgerTotals(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
-	rows, err := s.Read.QueryContext(ctx, `SELECT name, value FROM ledger_totals`)
+	rows, err := s.read.QueryContext(ctx, `SELECT name, value FROM ledger_totals`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the ledger totals: %w", err)
 	}

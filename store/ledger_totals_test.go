@@ -23,13 +23,13 @@ func checkLedgerTotals(t *testing.T, s *Store, when string) {
 	want := map[string]int{}
 	for _, table := range ledgerTotalTables {
 		var n int
-		if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		want[table] = n
 	}
 	var sum int
-	if err := s.Read.QueryRowContext(ctx, `SELECT COALESCE(sum(beneficiaries), 0) FROM responsibility`).Scan(&sum); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT COALESCE(sum(beneficiaries), 0) FROM responsibility`).Scan(&sum); err != nil {
 		t.Fatal(err)
 	}
 	want["responsibility.beneficiaries"] = sum
@@ -43,7 +43,7 @@ func checkLedgerTotals(t *testing.T, s *Store, when string) {
 	}
 	for _, role := range []string{"specialist", "instructor"} {
 		var wrong int
-		if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e WHERE e.`+role+`_until !=
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e WHERE e.`+role+`_until !=
 			COALESCE((SELECT max(COALESCE(st.until, '9999-12-31')) FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
 				WHERE l.enterprise_id = e.id AND st.`+role+` = 1), '')`).Scan(&wrong); err != nil {
 			t.Fatal(err)

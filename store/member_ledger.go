@@ -40,9 +40,9 @@ func (s *Store) MemberLedger(ctx context.Context, f MemberFilter) ([]MemberLedge
 	var total int
 	var err error
 	if from == memberFrom {
-		total, err = ledgerTotal(ctx, s.Read, "members")
+		total, err = ledgerTotal(ctx, s.read, "members")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count members: %w", err)
@@ -57,7 +57,7 @@ func (s *Store) MemberLedger(ctx context.Context, f MemberFilter) ([]MemberLedge
 		q += strings.TrimPrefix(from, memberFrom)
 	}
 	var out []MemberLedgerRow
-	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r MemberLedgerRow
 		err := rows.Scan(&r.ID, &r.Name, &r.Organization, &r.OrganizationName, &r.EnterpriseName, &r.Stage, &r.Since, &r.Management)
 		out = append(out, r)
@@ -85,7 +85,7 @@ func (s *Store) MembersForSheet(ctx context.Context, f MemberFilter) ([]MemberSh
 		FROM (SELECT m.*` + from + `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
 		ORDER BY m.organization_id, m.name, m.id`
 	var out []MemberSheetRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, q, args, func(rows *sql.Rows) error {
 		var r MemberSheetRow
 		err := rows.Scan(&r.ID, &r.Name, &r.Birth, &r.Organization, &r.OrganizationName, &r.Enterprise, &r.EnterpriseName, &r.Management,
 			&r.Applied, &r.Activist, &r.Candidate, &r.Probationary, &r.Full)
@@ -108,7 +108,7 @@ func (s *Store) MembersByIDs(ctx context.Context, ids []string) (map[string]Memb
 		for i, id := range chunk {
 			args[i] = id
 		}
-		err := eachRow(ctx, s.Read, `SELECT m.source_id, m.name, COALESCE(m.birth, ''), o.source_id, COALESCE(e.source_id, ''), m.management,
+		err := eachRow(ctx, s.read, `SELECT m.source_id, m.name, COALESCE(m.birth, ''), o.source_id, COALESCE(e.source_id, ''), m.management,
 			m.applied, COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, ''), m.version
 			FROM members m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
 			WHERE m.source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args, func(rows *sql.Rows) error {

@@ -43,7 +43,7 @@ var memberKind = recordKind[Member]{
 // format has it, and its rowid; ErrNotFound when there is none. Members'
 // personal data is for staff and their own organisation only.
 func (s *Store) MemberByID(ctx context.Context, id string) (Member, int64, error) {
-	return loadByID(ctx, s.Read, memberKind, id)
+	return loadByID(ctx, s.read, memberKind, id)
 }
 
 // loadMember also returns the member's title in the audit log.
@@ -91,7 +91,7 @@ type MemberRow struct {
 // reached, oldest step first. Queries: one.
 func (s *Store) OrganizationMembers(ctx context.Context, orgRowID int64) ([]MemberRow, error) {
 	var out []MemberRow
-	err := eachRow(ctx, s.Read, `SELECT m.id, m.source_id, m.name, COALESCE(e.source_id, ''), m.management, m.applied,
+	err := eachRow(ctx, s.read, `SELECT m.id, m.source_id, m.name, COALESCE(e.source_id, ''), m.management, m.applied,
 			COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, ''), `+memberStageSQLOf("m")+`
 		FROM members m LEFT JOIN enterprises e ON e.id = m.enterprise_id WHERE m.organization_id = ?
 		ORDER BY COALESCE(m.full, m.probationary, m.candidate, m.activist, m.applied), m.id`, []any{orgRowID}, func(rows *sql.Rows) error {

@@ -55,7 +55,7 @@ func (s *Store) nameSuggestions(ctx context.Context, table, text string, limit i
 	}
 	q := nameSuggestionSQL(table, index, phrase != "")
 	var out []EnterpriseLink
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, q, args, func(rows *sql.Rows) error {
 		var e EnterpriseLink
 		err := rows.Scan(&e.ID, &e.Name)
 		out = append(out, e)

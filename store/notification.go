@@ -40,7 +40,7 @@ func (s *Store) UnreadCount(ctx context.Context, userID int64) (int, error) {
 	if ok {
 		return n, nil
 	}
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to count notifications: %w", err)
 	}
 	s.unread.mu.Lock()
@@ -55,7 +55,7 @@ func (s *Store) UnreadCount(ctx context.Context, userID int64) (int, error) {
 // Notifications are user id's latest notifications, newest first.
 func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]Notification, error) {
 	var out []Notification
-	err := eachRow(ctx, s.Read, `SELECT id, COALESCE(filing_id, 0), message, at, read_at IS NOT NULL FROM notifications
+	err := eachRow(ctx, s.read, `SELECT id, COALESCE(filing_id, 0), message, at, read_at IS NOT NULL FROM notifications
 		WHERE user_id = ? ORDER BY id DESC LIMIT ?`, []any{userID, limit}, func(rows *sql.Rows) error {
 		var n Notification
 		err := rows.Scan(&n.ID, &n.FilingID, &n.Message, &n.At, &n.Read)

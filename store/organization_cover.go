@@ -18,7 +18,7 @@ type CoveringOrganization struct {
 // file for that enterprise.
 func (s *Store) CoveringOrganizations(ctx context.Context, n int) ([]CoveringOrganization, error) {
 	var out []CoveringOrganization
-	err := eachRow(ctx, s.Read, `SELECT o.source_id, min(e.source_id) FROM organizations o
+	err := eachRow(ctx, s.read, `SELECT o.source_id, min(e.source_id) FROM organizations o
 		JOIN organization_enterprises oe ON oe.organization_id = o.id JOIN enterprises e ON e.id = oe.enterprise_id
 		GROUP BY o.id ORDER BY o.id LIMIT ?`, []any{n}, func(rows *sql.Rows) error {
 		var c CoveringOrganization

@@ -45,9 +45,9 @@ func (s *Store) OrganizationLedger(ctx context.Context, f OrganizationFilter) ([
 	var total int
 	var err error
 	if cond == "" {
-		total, err = ledgerTotal(ctx, s.Read, "organizations")
+		total, err = ledgerTotal(ctx, s.read, "organizations")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM organizations o`+cond, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM organizations o`+cond, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count organisations: %w", err)
@@ -63,7 +63,7 @@ func (s *Store) OrganizationLedger(ctx context.Context, f OrganizationFilter) ([
 		q += cond
 	}
 	var out []OrganizationRow
-	if err := eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	if err := eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r OrganizationRow
 		err := rows.Scan(&r.ID, &r.Name, &r.Kind, &r.Formed, &r.Secretary, &r.Enterprises, &r.Members)
 		out = append(out, r)

@@ -46,7 +46,7 @@ const PickCandidates = 5
 func (s *Store) PickOrganization(ctx context.Context, text string) (OrganizationPick, error) {
 	text = strings.TrimSpace(text)
 	var p OrganizationPick
-	err := eachRow(ctx, s.Read, `SELECT source_id, name FROM organizations WHERE source_id = ?1 OR name_key = ?2
+	err := eachRow(ctx, s.read, `SELECT source_id, name FROM organizations WHERE source_id = ?1 OR name_key = ?2
 		ORDER BY source_id != ?1 LIMIT 1`, []any{text, NameKey(text)}, func(rows *sql.Rows) error {
 		return rows.Scan(&p.Found.ID, &p.Found.Name)
 	})

@@ -120,7 +120,7 @@ func TestNameSearchFollowsWrites(t *testing.T) {
 	}
 	// Nor is it left in the index (a row number is used again).
 	var left int
-	if err := s.Read.QueryRow(`SELECT count(*) FROM organization_search WHERE organization_search MATCH ?`, searchPhrase("远航")).Scan(&left); err != nil || left != 0 {
+	if err := s.read.QueryRow(`SELECT count(*) FROM organization_search WHERE organization_search MATCH ?`, searchPhrase("远航")).Scan(&left); err != nil || left != 0 {
 		t.Errorf("the index keeps %d entries of the deleted organisation (%v)", left, err)
 	}
 
@@ -200,7 +200,7 @@ func TestNameSuggestionsUseIndexes(t *testing.T) {
 			if phrase {
 				args = append(args, `"x"`)
 			}
-			rows, err := s.Read.Query("EXPLAIN QUERY PLAN "+nameSuggestionSQL(table, index, phrase), args...)
+			rows, err := s.read.Query("EXPLAIN QUERY PLAN "+nameSuggestionSQL(table, index, phrase), args...)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -63,7 +63,7 @@ var organizationKind = recordKind[Organization]{
 // as the interchange format has it, and its rowid; ErrNotFound when there
 // is none.
 func (s *Store) OrganizationByID(ctx context.Context, id string) (Organization, int64, error) {
-	return loadByID(ctx, s.Read, organizationKind, id)
+	return loadByID(ctx, s.read, organizationKind, id)
 }
 
 // loadOrganization also returns the organisation's title in the audit log.
@@ -133,7 +133,7 @@ func (s *Store) SuggestOrganizationID(ctx context.Context) (string, error) {
 // full).
 func (s *Store) OrganizationMembersByStage(ctx context.Context, id string) (map[string]int, error) {
 	out := map[string]int{}
-	err := eachRow(ctx, s.Read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members
+	err := eachRow(ctx, s.read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members
 		WHERE organization_id = (SELECT id FROM organizations WHERE source_id = ?) GROUP BY stage`,
 		[]any{id}, func(rows *sql.Rows) error {
 			var stage string

@@ -83,11 +83,11 @@ func (s *Store) HoldPhoto(ctx context.Context, actor Actor, org string, p Photo,
 // PhotoUsage is how many bytes organisation org's photos take, held ones
 // included, as the quota counts them.
 func (s *Store) PhotoUsage(ctx context.Context, org string) (int64, error) {
-	o, err := resolveOrg(ctx, s.Read, org)
+	o, err := resolveOrg(ctx, s.read, org)
 	if err != nil {
 		return 0, err
 	}
-	return photoUsage(ctx, s.Read, o.key)
+	return photoUsage(ctx, s.read, o.key)
 }
 
 // photoUsage reads the sizes from the index photos_usage alone.
@@ -106,7 +106,7 @@ func (s *Store) HeldPhotos(ctx context.Context, org string, ids []int64) (map[in
 	held := map[int64]bool{}
 	for _, id := range ids {
 		var ok bool
-		if err := s.Read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM photo_holds h JOIN photos p ON p.id = h.photo_id
+		if err := s.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM photo_holds h JOIN photos p ON p.id = h.photo_id
 			JOIN organizations o ON o.id = p.organization_id WHERE h.photo_id = ? AND o.source_id = ?)`, id, org).Scan(&ok); err != nil {
 			return nil, fmt.Errorf("store: unable to read photo %d: %w", id, err)
 		}
@@ -262,7 +262,7 @@ func (s *Store) PhotoFile(ctx context.Context, id int64, thumb bool) ([]byte, st
 		ctype string
 		a     PhotoAccess
 	)
-	err := s.Read.QueryRowContext(ctx, `SELECT `+col+`, p.content_type, o.source_id,
+	err := s.read.QueryRowContext(ctx, `SELECT `+col+`, p.content_type, o.source_id,
 		EXISTS (SELECT 1 FROM activity_photos ap JOIN activities a ON a.id = ap.activity_id WHERE ap.photo_id = p.id AND a.status = 'published')
 		OR EXISTS (SELECT 1 FROM brand_logos bl JOIN brands b ON b.id = bl.brand_id WHERE bl.photo_id = p.id AND b.status = 'published')
 		FROM photos p JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?`, id).Scan(&data, &ctype, &a.Organization, &a.Public)
@@ -277,7 +277,7 @@ func (s *Store) PhotoFile(ctx context.Context, id int64, thumb bool) ([]byte, st
 
 // ActivityPhotos are the ids of a ledger activity's photos, in order.
 func (s *Store) ActivityPhotos(ctx context.Context, key int64) ([]int64, error) {
-	return activityPhotos(ctx, s.Read, key)
+	return activityPhotos(ctx, s.read, key)
 }
 
 func activityPhotos(ctx context.Context, q querier, key int64) ([]int64, error) {
@@ -293,7 +293,7 @@ func activityPhotos(ctx context.Context, q querier, key int64) ([]int64, error) 
 
 // BrandLogo is the photo id of a brand's logo, 0 when it has none.
 func (s *Store) BrandLogo(ctx context.Context, key int64) (int64, error) {
-	return brandLogo(ctx, s.Read, key)
+	return brandLogo(ctx, s.read, key)
 }
 
 func brandLogo(ctx context.Context, q querier, key int64) (int64, error) {

@@ -23,7 +23,7 @@ func testPhoto(size int) Photo {
 func photoIDsIn(t *testing.T, s *Store) []int64 {
 	t.Helper()
 	var ids []int64
-	rows, err := s.Read.Query(`SELECT id FROM photos ORDER BY id`)
+	rows, err := s.read.Query(`SELECT id FROM photos ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func photoIDsIn(t *testing.T, s *Store) []int64 {
 func heldIn(t *testing.T, s *Store, id int64) bool {
 	t.Helper()
 	var held bool
-	if err := s.Read.QueryRow(`SELECT EXISTS (SELECT 1 FROM photo_holds WHERE photo_id = ?)`, id).Scan(&held); err != nil {
+	if err := s.read.QueryRow(`SELECT EXISTS (SELECT 1 FROM photo_holds WHERE photo_id = ?)`, id).Scan(&held); err != nil {
 		t.Fatal(err)
 	}
 	return held
@@ -238,7 +238,7 @@ func TestPhotoHoldsMigrationFindsTheOrphansOfBefore(t *testing.T) {
 	}
 	references := func() []string {
 		var out []string
-		rows, err := s.Read.Query(`SELECT filing_id || '/' || version || '/' || photo_id FROM filing_photos ORDER BY 1`)
+		rows, err := s.read.Query(`SELECT filing_id || '/' || version || '/' || photo_id FROM filing_photos ORDER BY 1`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +272,7 @@ func TestPhotoHoldsMigrationFindsTheOrphansOfBefore(t *testing.T) {
 		t.Errorf("the migration's references %v, the saves' %v", got, saved)
 	}
 	var until string
-	if err := s.Read.QueryRow(`SELECT group_concat(photo_id || ' ' || until) FROM photo_holds`).Scan(&until); err != nil {
+	if err := s.read.QueryRow(`SELECT group_concat(photo_id || ' ' || until) FROM photo_holds`).Scan(&until); err != nil {
 		t.Fatal(err)
 	}
 	if want := strings.Join([]string{itoa(orphan), "2026-03-01T21:00:00Z"}, " "); until != want {

@@ -69,11 +69,11 @@ const fullMembersSQL = `(SELECT count(*) FROM members m WHERE m.enterprise_id = 
 func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntry, int, error) {
 	today := s.Today().Format(time.DateOnly)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT coalesce((SELECT enterprises FROM coverage_counts WHERE coverage = 'sanyou'), 0)`).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT enterprises FROM coverage_counts WHERE coverage = 'sanyou'), 0)`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count the pipeline: %w", err)
 	}
 	var entries []PipelineEntry
-	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name, e.stage, COALESCE(e.sector, ''), f.surveyed, `+fullMembersSQL+`,
+	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name, e.stage, COALESCE(e.sector, ''), f.surveyed, `+fullMembersSQL+`,
 			COALESCE((SELECT group_concat(st.name, '、') FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
 				WHERE l.enterprise_id = e.id AND st.instructor = 1), '')`+pipelineSQL+pipelineOrder+` LIMIT ? OFFSET ?`,
 		[]any{today, limit, offset}, func(rows *sql.Rows) error {
@@ -174,7 +174,7 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 		}
 	}
 	var later []waitingUnit // enterprises with full members dated after today
-	err := eachRow(ctx, s.Read, laterUnitsSQL, []any{today}, scan(&later))
+	err := eachRow(ctx, s.read, laterUnitsSQL, []any{today}, scan(&later))
 	if err != nil {
 		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
 	}
@@ -186,7 +186,7 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 	})
 	// The kept count is today's for everyone else.
 	var holders []waitingUnit
-	err = eachRow(ctx, s.Read, waitingUnitsSQL+` AND f.full_members BETWEEN 1 AND ?2`, []any{today, BranchFullMembers - 1}, scan(&holders))
+	err = eachRow(ctx, s.read, waitingUnitsSQL+` AND f.full_members BETWEEN 1 AND ?2`, []any{today, BranchFullMembers - 1}, scan(&holders))
 	if err != nil {
 		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
 	}
@@ -205,7 +205,7 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 	// Asked even for none, so that the page's statements do not depend
 	// on the data.
 	var none []waitingUnit
-	err = eachRow(ctx, s.Read, waitingUnitsSQL+` AND f.full_members = 0`+pipelineOrder+` LIMIT ?2`,
+	err = eachRow(ctx, s.read, waitingUnitsSQL+` AND f.full_members = 0`+pipelineOrder+` LIMIT ?2`,
 		[]any{today, max(0, free-len(left))}, scan(&none))
 	if err != nil {
 		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
@@ -324,7 +324,7 @@ func (s *Store) FullMembersAt(ctx context.Context, enterprises []string) (int, e
 		return 0, err
 	}
 	var n int
-	err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM members m JOIN enterprises e ON e.id = m.enterprise_id
+	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM members m JOIN enterprises e ON e.id = m.enterprise_id
 		WHERE m.full <= ? AND e.source_id IN (SELECT value FROM json_each(?))`, today, string(ids)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count full members: %w", err)
@@ -355,7 +355,7 @@ func (s *Store) namesByID(ctx context.Context, table string, ids []string) (map[
 		for i, id := range chunk {
 			args[i] = id
 		}
-		err := eachRow(ctx, s.Read, `SELECT source_id, name FROM `+table+` WHERE source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args,
+		err := eachRow(ctx, s.read, `SELECT source_id, name FROM `+table+` WHERE source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args,
 			func(rows *sql.Rows) error {
 				var id, name string
 				err := rows.Scan(&id, &name)
@@ -374,7 +374,7 @@ func (s *Store) namesByID(ctx context.Context, table string, ids []string) (map[
 // enterprises.
 func (s *Store) UncoveredEnterprises(ctx context.Context, limit int) ([]EnterpriseLink, error) {
 	var out []EnterpriseLink
-	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name FROM enterprises e
+	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name FROM enterprises e
 		WHERE NOT EXISTS (SELECT 1 FROM organization_enterprises l WHERE l.enterprise_id = e.id)
 		ORDER BY e.name LIMIT ?`, []any{limit}, func(rows *sql.Rows) error {
 		var l EnterpriseLink

@@ -48,7 +48,7 @@ func (s *Store) PlatformLedger(ctx context.Context, f PlatformFilter) ([]Platfor
 		q, args = q+` LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)
 	}
 	var out []PlatformRow
-	err := eachRow(ctx, s.Read, q, args, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, q, args, func(rows *sql.Rows) error {
 		var r PlatformRow
 		err := rows.Scan(&r.Key, &r.Kind, &r.Name, &r.Established)
 		out = append(out, r)
@@ -68,9 +68,9 @@ func (s *Store) PlatformCount(ctx context.Context, f PlatformFilter) (int, error
 	var n int
 	var err error
 	if where == "" {
-		n, err = ledgerTotal(ctx, s.Read, "platforms")
+		n, err = ledgerTotal(ctx, s.read, "platforms")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM platforms p`+where, args...).Scan(&n)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM platforms p`+where, args...).Scan(&n)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count platforms: %w", err)

@@ -29,7 +29,7 @@ var platformKind = recordKind[Platform]{
 // PlatformByKey returns the platform with rowid key, as the interchange
 // format has it; ErrNotFound when there is none.
 func (s *Store) PlatformByKey(ctx context.Context, key int64) (Platform, error) {
-	p, _, err := loadPlatform(ctx, s.Read, key)
+	p, _, err := loadPlatform(ctx, s.read, key)
 	return p, err
 }
 

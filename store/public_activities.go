@@ -57,7 +57,7 @@ func scanActivities(rows *sql.Rows, err error) ([]PublicActivity, error) {
 // LatestActivities lists the newest published activities of every
 // programme.
 func (s *Store) LatestActivities(ctx context.Context, limit int) ([]PublicActivity, error) {
-	return scanActivities(s.Read.QueryContext(ctx, `
+	return scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
 		WHERE a.status = 'published' ORDER BY a.date DESC, a.id DESC LIMIT ?`, limit))
 }
@@ -68,14 +68,14 @@ func (s *Store) LatestActivities(ctx context.Context, limit int) ([]PublicActivi
 // the newest and stop at limit: ordering by "has a story" sorted every
 // activity of the programme, a fifth of a second on a district's 100,000.
 func (s *Store) ProgramStories(ctx context.Context, program string, limit int) ([]PublicActivity, error) {
-	with, err := scanActivities(s.Read.QueryContext(ctx, `
+	with, err := scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
 		WHERE a.program = ? AND a.status = 'published' AND a.summary <> ''
 		ORDER BY a.date DESC, a.id DESC LIMIT ?`, program, limit))
 	if err != nil || len(with) == limit {
 		return with, err
 	}
-	without, err := scanActivities(s.Read.QueryContext(ctx, `
+	without, err := scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
 		WHERE a.program = ? AND a.status = 'published' AND (a.summary IS NULL OR a.summary = '')
 		ORDER BY a.date DESC, a.id DESC LIMIT ?`, program, limit-len(with)))
@@ -85,7 +85,7 @@ func (s *Store) ProgramStories(ctx context.Context, program string, limit int) (
 // activitiesOrganizedBy lists the published activities an organisation
 // organised, newest first.
 func (s *Store) activitiesOrganizedBy(ctx context.Context, orgID int64, limit int) ([]PublicActivity, error) {
-	return scanActivities(s.Read.QueryContext(ctx, `
+	return scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
 		WHERE a.organizer_id = ? AND a.status = 'published' ORDER BY a.date DESC, a.id DESC LIMIT ?`, orgID, limit))
 }
@@ -103,7 +103,7 @@ func (s *Store) activitiesOfEnterprise(ctx context.Context, enterpriseID int64, 
 		args = append(args, more...)
 	}
 	args = append(args, limit)
-	return scanActivities(s.Read.QueryContext(ctx, `
+	return scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM (
 			SELECT activity_id AS id FROM activity_enterprises WHERE enterprise_id = ?
 			UNION SELECT id FROM activities WHERE `+orgCond+`) x

@@ -52,7 +52,7 @@ type AwardSummary struct {
 // keeps (figures.go), and the newest year from the awards_roll index.
 func (s *Store) AwardSummary(ctx context.Context) (AwardSummary, error) {
 	var a AwardSummary
-	err := s.Read.QueryRowContext(ctx, `SELECT
+	err := s.read.QueryRowContext(ctx, `SELECT
 		coalesce((SELECT records FROM ledger_counts WHERE collection = 'awards'), 0),
 		coalesce((SELECT sum(value) FROM report_figures WHERE figure = 'brand.benchmarks_city_or_above'), 0),
 		coalesce((SELECT sum(value) FROM report_figures WHERE figure = 'awards.shuangqiang_liuhao'), 0),
@@ -72,7 +72,7 @@ func (s *Store) awardsOfOrganizations(ctx context.Context, orgIDs []int64) ([]Pu
 }
 
 func (s *Store) queryAwards(ctx context.Context, q string, args ...any) ([]PublicAward, error) {
-	rows, err := s.Read.QueryContext(ctx, q, args...)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list awards: %w", err)
 	}

@@ -49,14 +49,14 @@ func brandFacet(f BrandFilter) string {
 func (s *Store) PublishedBrands(ctx context.Context, f BrandFilter) ([]BrandCard, int, error) {
 	facet := brandFacet(f)
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT coalesce((SELECT brands FROM brand_facet_counts WHERE facet = ?), 0)`, facet).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT brands FROM brand_facet_counts WHERE facet = ?), 0)`, facet).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count brands: %w", err)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, o.id, o.name, o.kind
 		FROM brand_facets bf JOIN brands b ON b.id = bf.brand_id JOIN organizations o ON o.id = b.organization_id
 		WHERE bf.facet = ?
@@ -115,7 +115,7 @@ func (s *Store) brandsOfOrganizations(ctx context.Context, orgIDs []int64) ([]Br
 		return nil, nil
 	}
 	in, args := placeholders(orgIDs)
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, o.id, o.name, o.kind
 		FROM brands b JOIN organizations o ON o.id = b.organization_id
 		WHERE b.status = 'published' AND b.organization_id IN (`+in+`)
@@ -134,7 +134,7 @@ func (s *Store) brandsOfOrganizations(ctx context.Context, orgIDs []int64) ([]Br
 // brands, for the showcase's filter: the sector filters the write path
 // keeps that hold a brand.
 func (s *Store) BrandSectors(ctx context.Context) ([]string, error) {
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT substr(facet, 8) FROM brand_facet_counts
 		WHERE facet >= 'sector:' AND facet < 'sector;' AND brands > 0 ORDER BY facet`)
 	if err != nil {
@@ -175,7 +175,7 @@ func (s *Store) BrandPageByID(ctx context.Context, id int64) (BrandPage, error) 
 	var p BrandPage
 	var story, practices sql.NullString
 	b := &p.Brand
-	err := s.Read.QueryRowContext(ctx, `
+	err := s.read.QueryRowContext(ctx, `
 		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, b.story, b.practices, o.id, o.name, o.kind,
 		       coalesce((SELECT photo_id FROM brand_logos WHERE brand_id = b.id), 0)
 		FROM brands b JOIN organizations o ON o.id = b.organization_id
@@ -224,7 +224,7 @@ func (s *Store) BrandPageByID(ctx context.Context, id int64) (BrandPage, error) 
 }
 
 func (s *Store) enterpriseRowIDs(ctx context.Context, orgID int64) ([]int64, error) {
-	rows, err := s.Read.QueryContext(ctx, `SELECT enterprise_id FROM organization_enterprises WHERE organization_id = ? ORDER BY position`, orgID)
+	rows, err := s.read.QueryContext(ctx, `SELECT enterprise_id FROM organization_enterprises WHERE organization_id = ? ORDER BY position`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list enterprises of organisation: %w", err)
 	}
@@ -242,7 +242,7 @@ func (s *Store) enterpriseRowIDs(ctx context.Context, orgID int64) ([]int64, err
 
 // PublishedBrandIDs lists the ids of every published brand, for the sitemap.
 func (s *Store) PublishedBrandIDs(ctx context.Context) ([]int64, error) {
-	rows, err := s.Read.QueryContext(ctx, `SELECT id FROM brands WHERE status = 'published' ORDER BY id`)
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM brands WHERE status = 'published' ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list brands: %w", err)
 	}

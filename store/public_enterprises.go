@@ -49,7 +49,7 @@ const publicEnterprise = `(
 // the sitemap lists them. Its cost grows with the enterprises, as the
 // sitemap does: a few index seeks for each.
 func (s *Store) PublicEnterprises(ctx context.Context) ([]EnterpriseRef, error) {
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, '') FROM enterprises e
 		WHERE `+publicEnterprise+` ORDER BY e.name, e.id`)
 	if err != nil {
@@ -93,7 +93,7 @@ func (s *Store) EnterprisePageByID(ctx context.Context, sourceID string) (Enterp
 	var p EnterprisePage
 	var rowID int64
 	var founded sql.NullString
-	err := s.Read.QueryRowContext(ctx, `
+	err := s.read.QueryRowContext(ctx, `
 		SELECT e.id, e.source_id, e.name, e.stage, coalesce(e.sector, ''), e.founded
 		FROM enterprises e WHERE e.source_id = ?`, sourceID).
 		Scan(&rowID, &p.Enterprise.ID, &p.Enterprise.Name, &p.Enterprise.Stage, &p.Enterprise.Sector, &founded)
@@ -105,7 +105,7 @@ func (s *Store) EnterprisePageByID(ctx context.Context, sourceID string) (Enterp
 	}
 	p.Founded = founded.String
 
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT o.id, o.name, o.kind FROM organization_enterprises oe JOIN organizations o ON o.id = oe.organization_id
 		WHERE oe.enterprise_id = ? ORDER BY o.formed, o.id`, rowID)
 	if err != nil {
@@ -181,7 +181,7 @@ func (s *Store) enterprisesOfOrganizations(ctx context.Context, orgIDs []int64) 
 
 func (s *Store) enterprisesOfOrganizationsInto(ctx context.Context, orgIDs []int64, out map[int64][]EnterpriseRef) error {
 	in, args := placeholders(orgIDs)
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT oe.organization_id, e.source_id, e.name, e.stage, coalesce(e.sector, '')
 		FROM organization_enterprises oe JOIN enterprises e ON e.id = oe.enterprise_id
 		WHERE oe.organization_id IN (`+in+`) ORDER BY oe.organization_id, oe.position`, args...)

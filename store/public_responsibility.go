@@ -32,7 +32,7 @@ type ResponsibilityRecord struct {
 // ResponsibilityByYear is the published records' sums by year and kind,
 // oldest year first, as the write path keeps them (figures.go).
 func (s *Store) ResponsibilityByYear(ctx context.Context) ([]ResponsibilityYear, error) {
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT year, kind, beneficiaries, records FROM responsibility_years
 		WHERE records > 0 ORDER BY year, kind`)
 	if err != nil {
@@ -53,7 +53,7 @@ func (s *Store) ResponsibilityByYear(ctx context.Context) ([]ResponsibilityYear,
 // ResponsibilityStories lists the newest published records that tell a
 // story (have a note).
 func (s *Store) ResponsibilityStories(ctx context.Context, limit int) ([]ResponsibilityRecord, error) {
-	return scanResponsibility(s.Read.QueryContext(ctx, `
+	return scanResponsibility(s.read.QueryContext(ctx, `
 		SELECT `+responsibilityColumns+` FROM responsibility r JOIN enterprises e ON e.id = r.enterprise_id
 		WHERE r.status = 'published' AND r.note IS NOT NULL AND r.note <> ''
 		ORDER BY r.date DESC, r.id DESC LIMIT ?`, limit))
@@ -71,7 +71,7 @@ type ResponsibilityLeader struct {
 // reached the most people, from each enterprise's sums that the write path
 // keeps: the index on them, read from the largest.
 func (s *Store) ResponsibilityLeaders(ctx context.Context, limit int) ([]ResponsibilityLeader, error) {
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, ''), f.beneficiaries, f.responsibility
 		FROM enterprise_figures f JOIN enterprises e ON e.id = f.enterprise_id
 		WHERE f.responsibility > 0
@@ -123,7 +123,7 @@ func (s *Store) responsibilityTotals(ctx context.Context, enterpriseIDs []int64)
 		return nil, nil
 	}
 	in, args := placeholders(enterpriseIDs)
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT kind, sum(beneficiaries) AS n, count(*) FROM responsibility
 		WHERE +status = 'published' AND enterprise_id IN (`+in+`)
 		GROUP BY kind ORDER BY n DESC, kind`, args...)
@@ -150,7 +150,7 @@ func (s *Store) responsibilityRecords(ctx context.Context, enterpriseIDs []int64
 	}
 	in, args := placeholders(enterpriseIDs)
 	args = append(args, limit)
-	return scanResponsibility(s.Read.QueryContext(ctx, `
+	return scanResponsibility(s.read.QueryContext(ctx, `
 		SELECT `+responsibilityColumns+` FROM responsibility r JOIN enterprises e ON e.id = r.enterprise_id
 		WHERE +r.status = 'published' AND r.enterprise_id IN (`+in+`)
 		ORDER BY r.date DESC, r.id DESC LIMIT ?`, args...))

@@ -23,7 +23,7 @@ type MonthSaving struct {
 // (figures.go).
 func (s *Store) EquipmentSavings(ctx context.Context, year int) ([]MonthSaving, error) {
 	y := strconv.Itoa(year)
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT month, services, market_fen, actual_fen FROM service_months
 		WHERE month BETWEEN ? AND ? AND kind = 'equipment' AND services > 0
 		ORDER BY month`, y+"-01", y+"-12")
@@ -53,7 +53,7 @@ type KindMonthSaving struct {
 // path keeps.
 func (s *Store) ServiceSavings(ctx context.Context, year int) ([]KindMonthSaving, error) {
 	y := strconv.Itoa(year)
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT kind, month, services, market_fen, actual_fen FROM service_months
 		WHERE month BETWEEN ? AND ? AND services > 0
 		ORDER BY month, kind`, y+"-01", y+"-12")

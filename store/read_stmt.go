@@ -17,11 +17,11 @@ const maxReadStmts = 256
 
 // beginRead starts a read transaction: one snapshot for all its queries.
 func (s *Store) beginRead(ctx context.Context) (*readTx, error) {
-	tx, err := s.Read.BeginTx(ctx, nil)
+	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	return &readTx{preparedTx{Tx: tx, db: s.Read, cache: &s.reads, max: maxReadStmts}}, nil
+	return &readTx{preparedTx{Tx: tx, db: s.read, cache: &s.reads, max: maxReadStmts}}, nil
 }
 
 // end rolls the transaction back (it wrote nothing) and prepares the texts

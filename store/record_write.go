@@ -155,7 +155,7 @@ func referencedBy(ctx context.Context, q querier, c Collection, key int64, title
 // with rowid key (titled title), for its delete confirmation: a
 // *ReferencedError naming what refers to it, nil when nothing does.
 func (s *Store) ReferencedBy(ctx context.Context, c Collection, key int64, title string) error {
-	return referencedBy(ctx, s.Read, c, key, title)
+	return referencedBy(ctx, s.read, c, key, title)
 }
 
 // saveIn is saveRecord as a change of its own.

@@ -131,7 +131,7 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 		}},
 		{"a delete", func() {
 			var key int64
-			if err := s.Read.QueryRow(`SELECT id FROM activities WHERE title = '缓存测试'`).Scan(&key); err != nil {
+			if err := s.read.QueryRow(`SELECT id FROM activities WHERE title = '缓存测试'`).Scan(&key); err != nil {
 				t.Fatal(err)
 			}
 			a, err := s.ActivityByKey(ctx, key)

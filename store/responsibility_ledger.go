@@ -57,11 +57,11 @@ func (s *Store) ResponsibilityLedger(ctx context.Context, f ResponsibilityFilter
 	var total, beneficiaries int
 	var err error
 	if len(where) == 0 {
-		if total, err = ledgerTotal(ctx, s.Read, "responsibility"); err == nil {
-			beneficiaries, err = ledgerTotal(ctx, s.Read, "responsibility.beneficiaries")
+		if total, err = ledgerTotal(ctx, s.read, "responsibility"); err == nil {
+			beneficiaries, err = ledgerTotal(ctx, s.read, "responsibility.beneficiaries")
 		}
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(x.beneficiaries), 0)`+from, args...).Scan(&total, &beneficiaries)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(x.beneficiaries), 0)`+from, args...).Scan(&total, &beneficiaries)
 	}
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("store: unable to count responsibility records: %w", err)
@@ -78,7 +78,7 @@ func (s *Store) ResponsibilityLedger(ctx context.Context, f ResponsibilityFilter
 		q += whereOf(where)
 	}
 	var out []ResponsibilityLedgerRow
-	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r ResponsibilityLedgerRow
 		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Kind, &r.Date, &r.Beneficiaries, &r.Note, &r.Status)
 		out = append(out, r)
@@ -100,7 +100,7 @@ func (s *Store) KindsIn(ctx context.Context, table string, known []Choice) ([]Ch
 		return nil, fmt.Errorf("store: %s has no free kinds", table)
 	}
 	out := append([]Choice(nil), known...)
-	kinds, err := distinctValues(ctx, s.Read, table, "kind") // each table has an index led by kind
+	kinds, err := distinctValues(ctx, s.read, table, "kind") // each table has an index led by kind
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list the kinds of %s: %w", table, err)
 	}

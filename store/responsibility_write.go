@@ -30,7 +30,7 @@ var responsibilityKind = recordKind[Responsibility]{
 // ResponsibilityByKey returns the social-responsibility record with rowid
 // key, as the interchange format has it; ErrNotFound when there is none.
 func (s *Store) ResponsibilityByKey(ctx context.Context, key int64) (Responsibility, error) {
-	r, _, err := loadResponsibility(ctx, s.Read, key)
+	r, _, err := loadResponsibility(ctx, s.read, key)
 	return r, err
 }
 

@@ -19,7 +19,7 @@ type Revision struct {
 func (s *Store) Revision(ctx context.Context) (Revision, error) {
 	var r Revision
 	var at string
-	if err := s.Read.QueryRowContext(ctx, `SELECT value, at FROM revision WHERE id = 1`).Scan(&r.Value, &at); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT value, at FROM revision WHERE id = 1`).Scan(&r.Value, &at); err != nil {
 		return Revision{}, fmt.Errorf("store: unable to read revision: %w", err)
 	}
 	t, err := time.Parse(time.RFC3339, at)

@@ -60,9 +60,9 @@ func (s *Store) ServiceLedger(ctx context.Context, f ServiceFilter) ([]ServiceLe
 	var total int
 	var err error
 	if len(where) == 0 {
-		total, err = ledgerTotal(ctx, s.Read, "services")
+		total, err = ledgerTotal(ctx, s.read, "services")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count services: %w", err)
@@ -79,7 +79,7 @@ func (s *Store) ServiceLedger(ctx context.Context, f ServiceFilter) ([]ServiceLe
 		q += whereOf(where)
 	}
 	var out []ServiceLedgerRow
-	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r ServiceLedgerRow
 		var market, actual sql.NullInt64
 		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Kind, &r.Date, &r.Effective, &market, &actual, &r.Note)

@@ -28,7 +28,7 @@ var serviceKind = recordKind[Service]{
 // ServiceByKey returns the shared-service record with rowid key, as the
 // interchange format has it; ErrNotFound when there is none.
 func (s *Store) ServiceByKey(ctx context.Context, key int64) (Service, error) {
-	v, _, err := loadService(ctx, s.Read, key)
+	v, _, err := loadService(ctx, s.read, key)
 	return v, err
 }
 

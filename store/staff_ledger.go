@@ -46,9 +46,9 @@ func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int
 	var total int
 	var err error
 	if cond == "" {
-		total, err = ledgerTotal(ctx, s.Read, "staff")
+		total, err = ledgerTotal(ctx, s.read, "staff")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*) FROM staff st`+cond, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM staff st`+cond, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count staff: %w", err)
@@ -63,7 +63,7 @@ func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int
 		q += cond
 	}
 	var out []StaffRow
-	err = eachRow(ctx, s.Read, q+` ORDER BY st.id`, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, q+` ORDER BY st.id`, args, func(rows *sql.Rows) error {
 		var r StaffRow
 		var specialist, instructor bool
 		var list string
@@ -102,11 +102,11 @@ func (s *Store) EnterprisesLacking(ctx context.Context, role, today string, limi
 	}
 	until := `e.` + role + `_until`
 	var total int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e WHERE `+until+` < ?`, today).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e WHERE `+until+` < ?`, today).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count enterprises without a %s: %w", role, err)
 	}
 	var out []EnterpriseLink
-	err := eachRow(ctx, s.Read, `SELECT e.source_id, e.name FROM enterprises e WHERE `+until+` < ? ORDER BY `+until+`, e.id LIMIT ?`,
+	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name FROM enterprises e WHERE `+until+` < ? ORDER BY `+until+`, e.id LIMIT ?`,
 		[]any{today, limit}, func(rows *sql.Rows) error {
 			var l EnterpriseLink
 			err := rows.Scan(&l.ID, &l.Name)

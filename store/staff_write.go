@@ -59,7 +59,7 @@ func writeStaffEnterprises(ctx context.Context, tx *writeTx, key int64, assigned
 // interchange format has it, and their rowid; ErrNotFound when there is
 // none.
 func (s *Store) StaffByID(ctx context.Context, id string) (Staff, int64, error) {
-	return loadByID(ctx, s.Read, staffKind, id)
+	return loadByID(ctx, s.read, staffKind, id)
 }
 
 // loadStaff also returns the staff member's title in the audit log.

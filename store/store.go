@@ -25,13 +25,13 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store holds the two handles on the database: Read is a pool for queries,
+// Store holds the two handles on the database: read is a pool for queries,
 // write is one connection so that writers queue instead of failing with
 // "database is locked". The writer is unexported: records and accounts
 // change only through the write path (write.go), sessions through their
 // own methods.
 type Store struct {
-	Read  *sql.DB
+	read  *sql.DB
 	write *sql.DB
 	path  string
 
@@ -149,7 +149,7 @@ func Open(ctx context.Context, path string, options ...Option) (*Store, error) {
 	n := 2 * runtime.NumCPU()
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	s := &Store{Read: read, write: write, path: path, writeTurn: make(chan struct{}, 1)}
+	s := &Store{read: read, write: write, path: path, writeTurn: make(chan struct{}, 1)}
 	if s.sessionByID, err = read.PrepareContext(ctx, sessionByIDSQL); err == nil {
 		s.userByID, err = read.PrepareContext(ctx, userByIDSQL)
 	}
@@ -190,13 +190,13 @@ func (s *Store) Close() error {
 	if s.ckpt != nil {
 		errs = append(errs, s.ckpt.close())
 	}
-	return errors.Join(append(errs, s.stmts.close(), s.reads.close(), s.Read.Close(), s.write.Close())...)
+	return errors.Join(append(errs, s.stmts.close(), s.reads.close(), s.read.Close(), s.write.Close())...)
 }
 
 // Ping answers whether the database responds; /healthz uses it.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
-	return s.Read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	return s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
 // The database holds members' personal data: its folder is made 0700 and

@@ -27,14 +27,14 @@ func TestOpenMigratesFromEmpty(t *testing.T) {
 		t.Fatalf("schema version = %d, want >= 2", v)
 	}
 	var mode string
-	if err := s.Read.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+	if err := s.read.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
 		t.Fatal(err)
 	}
 	if mode != "wal" {
 		t.Errorf("journal_mode = %q, want wal", mode)
 	}
 	var fk int
-	if err := s.Read.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil {
+	if err := s.read.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil {
 		t.Fatal(err)
 	}
 	if fk != 1 {

@@ -65,9 +65,9 @@ func (s *Store) SurveyLedger(ctx context.Context, f SurveyFilter) ([]SurveyLedge
 	var total int
 	var err error
 	if len(where) == 0 {
-		total, err = ledgerTotal(ctx, s.Read, "surveys")
+		total, err = ledgerTotal(ctx, s.read, "surveys")
 	} else {
-		err = s.Read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count surveys: %w", err)
@@ -83,7 +83,7 @@ func (s *Store) SurveyLedger(ctx context.Context, f SurveyFilter) ([]SurveyLedge
 		q += whereOf(where)
 	}
 	var out []SurveyLedgerRow
-	err = eachRow(ctx, s.Read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, q+` ORDER BY `+order, args, func(rows *sql.Rows) error {
 		var r SurveyLedgerRow
 		err := rows.Scan(&r.Key, &r.Enterprise, &r.EnterpriseName, &r.Date, &r.FixedPremises, &r.Employees, &r.Operating)
 		out = append(out, r)

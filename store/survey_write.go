@@ -30,7 +30,7 @@ var surveyKind = recordKind[Survey]{
 // has it; ErrNotFound when there is none. Surveys are found by rowid, as
 // their interchange id is optional.
 func (s *Store) SurveyByKey(ctx context.Context, key int64) (Survey, error) {
-	v, _, err := loadSurvey(ctx, s.Read, key)
+	v, _, err := loadSurvey(ctx, s.read, key)
 	return v, err
 }
 

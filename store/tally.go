@@ -25,7 +25,7 @@ func (t Tally) KeptPhotos() int { return t.Photos - t.HeldPhotos }
 // one read.
 func (s *Store) Tally(ctx context.Context) (Tally, error) {
 	var t Tally
-	err := s.Read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM audit), (SELECT count(*) FROM filings),
+	err := s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM audit), (SELECT count(*) FROM filings),
 		(SELECT count(*) FROM sessions), (SELECT count(*) FROM photos), (SELECT count(*) FROM photo_holds)`).
 		Scan(&t.AuditEntries, &t.Filings, &t.Sessions, &t.Photos, &t.HeldPhotos)
 	if err != nil {

@@ -162,7 +162,7 @@ func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
 
 // UserByUsername returns one user by name, whatever the case of its letters.
 func (s *Store) UserByUsername(ctx context.Context, username string) (User, error) {
-	u, err := scanUser(s.Read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = ? COLLATE NOCASE`, username))
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = ? COLLATE NOCASE`, username))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNotFound
 	}
@@ -177,10 +177,10 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (User, erro
 // its organisations.
 func (s *Store) Users(ctx context.Context, offset, limit int) ([]User, int, error) {
 	var total int // kept by the write path (figures.go)
-	if err := s.Read.QueryRowContext(ctx, `SELECT records FROM ledger_counts WHERE collection = 'users'`).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT records FROM ledger_counts WHERE collection = 'users'`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count users: %w", err)
 	}
-	rows, err := s.Read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username LIMIT ? OFFSET ?`, limit, offset)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to list users: %w", err)
 	}
@@ -200,7 +200,7 @@ func (s *Store) Users(ctx context.Context, offset, limit int) ([]User, int, erro
 // only on an empty database).
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.Read.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to count users: %w", err)
 	}
 	return n, nil
@@ -280,7 +280,7 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, id int64, password
 // sourceID, or ErrNotFound.
 func (s *Store) OrganizationName(ctx context.Context, sourceID string) (string, error) {
 	var name string
-	err := s.Read.QueryRowContext(ctx, `SELECT name FROM organizations WHERE source_id = ?`, sourceID).Scan(&name)
+	err := s.read.QueryRowContext(ctx, `SELECT name FROM organizations WHERE source_id = ?`, sourceID).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrNotFound
 	}

@@ -97,7 +97,7 @@ func sameRecordVersion(ctx context.Context, tx *writeTx, collection Collection, 
 // FilingStamp is filing id's stamp: its latest audit entry, which every
 // save, submission and decision on it writes. A form names it.
 func (s *Store) FilingStamp(ctx context.Context, id int64) (int64, error) {
-	return filingStamp(ctx, s.Read, id)
+	return filingStamp(ctx, s.read, id)
 }
 
 func filingStamp(ctx context.Context, q querier, id int64) (int64, error) {
@@ -177,10 +177,10 @@ func recordAt(ctx context.Context, q querier, collection Collection, key, v int6
 // the log does not hold it): what a review shows of the ledger record a
 // filing would overwrite.
 func (s *Store) RecordChangesSince(ctx context.Context, collection Collection, key, seen int64) ([]AuditEntry, json.RawMessage, error) {
-	since, err := changesSince(ctx, s.Read, collection, key, seen)
+	since, err := changesSince(ctx, s.read, collection, key, seen)
 	if err != nil {
 		return nil, nil, err
 	}
-	base, err := recordAt(ctx, s.Read, collection, key, seen)
+	base, err := recordAt(ctx, s.read, collection, key, seen)
 	return since, base, err
 }

@@ -37,7 +37,7 @@ var ledgerTables = []struct {
 // keeps it (figures.go): one query over twelve rows.
 func (s *Store) LedgerCounts(ctx context.Context) ([]LedgerCount, error) {
 	kept := map[Collection]int{}
-	err := eachRow(ctx, s.Read, `SELECT collection, records FROM ledger_counts`, nil, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, `SELECT collection, records FROM ledger_counts`, nil, func(rows *sql.Rows) error {
 		var c Collection
 		var n int
 		err := rows.Scan(&c, &n)
@@ -73,7 +73,7 @@ func (s *Store) OrganizationSummaryByID(ctx context.Context, sourceID string) (O
 	var o OrganizationSummary
 	var rowID int64
 	var secretary sql.NullString
-	err := s.Read.QueryRowContext(ctx, `
+	err := s.read.QueryRowContext(ctx, `
 		SELECT o.id, o.source_id, o.name, o.kind, o.formed, o.secretary,
 		       (SELECT count(*) FROM members m WHERE m.organization_id = o.id),
 		       (SELECT count(*) FROM activities a WHERE a.organizer_id = o.id),
@@ -87,7 +87,7 @@ func (s *Store) OrganizationSummaryByID(ctx context.Context, sourceID string) (O
 		return OrganizationSummary{}, fmt.Errorf("store: unable to fetch organisation %q: %w", sourceID, err)
 	}
 	o.Secretary = secretary.String
-	rows, err := s.Read.QueryContext(ctx, `
+	rows, err := s.read.QueryContext(ctx, `
 		SELECT e.name FROM organization_enterprises oe JOIN enterprises e ON e.id = oe.enterprise_id
 		WHERE oe.organization_id = ? ORDER BY oe.position`, rowID)
 	if err != nil {
@@ -114,7 +114,7 @@ type OrganizationChoice struct {
 // its secretary to the first). Pages never list them all: they pick one by
 // typing (organization_pick.go).
 func (s *Store) OrganizationChoices(ctx context.Context) ([]OrganizationChoice, error) {
-	rows, err := s.Read.QueryContext(ctx, `SELECT source_id, name FROM organizations ORDER BY name`)
+	rows, err := s.read.QueryContext(ctx, `SELECT source_id, name FROM organizations ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list organisations: %w", err)
 	}

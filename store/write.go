@@ -299,7 +299,7 @@ type referrerQuery struct {
 // suggestID proposes an unused interchange id in table: prefix, a hyphen
 // and the next number (counting the records, then past any taken).
 func (s *Store) suggestID(ctx context.Context, table, prefix string) (string, error) {
-	return nextID(ctx, s.Read, table, prefix)
+	return nextID(ctx, s.read, table, prefix)
 }
 
 // idPrefixes are the prefixes of the ids the portal proposes for the
@@ -315,7 +315,7 @@ func (s *Store) SuggestIDs(ctx context.Context, collection Collection, n int, ta
 	if !ok {
 		return nil, fmt.Errorf("store: %s have no ids to suggest", collection)
 	}
-	tx, err := s.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read: %w", err)
 	}

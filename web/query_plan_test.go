@@ -217,7 +217,7 @@ var unplanned = regexp.MustCompile(`(?i)^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|REL
 
 func TestQueryPlans(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a park of 10,000 enterprises")
+		t.Skip("short: builds a park of 10,000 enterprises")
 	}
 	ctx := context.Background()
 	path := planParkFile(t)

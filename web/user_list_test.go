@@ -13,6 +13,9 @@ import (
 // the secretaries' organisations on it: a park has a secretary for each of
 // its organisations.
 func TestUserListIsPaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: slow, it makes more than a page of accounts, each hashing a password")
+	}
 	ts := newTestServer(t)
 	ts.addUser("root", store.RoleAdmin, "")
 	for i := range ledgerPageSize + 2 {
