@@ -18,13 +18,7 @@ var organizationKind = recordKind[Organization]{
 		if err := duplicateOrganization(ctx, tx, ps, o, key); err != nil {
 			return nil, err
 		}
-		covered := make([]int64, len(o.Enterprises))
-		for i, id := range o.Enterprises {
-			var err error
-			if covered[i], err = resolveRef(ctx, tx, ps, Enterprises, fmt.Sprintf("enterprises[%d]", i+1), id); err != nil {
-				return nil, err
-			}
-		}
+		covered, err := organizationEnterprises.resolve(ctx, tx, ps, o.Enterprises)
 		return func(at stamp) (int64, error) {
 			if key != 0 {
 				// A new id: the secretaries' accounts bound to the old one follow.
@@ -42,17 +36,8 @@ var organizationKind = recordKind[Organization]{
 			if err != nil {
 				return 0, err
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM organization_enterprises WHERE organization_id = ?`, key); err != nil {
-				return 0, err
-			}
-			for i, e := range covered {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO organization_enterprises (organization_id, enterprise_id, position) VALUES (?, ?, ?)`,
-					key, e, i+1); err != nil {
-					return 0, err
-				}
-			}
-			return key, nil
-		}, nil
+			return key, organizationEnterprises.write(ctx, tx, key, covered)
+		}, err
 	},
 	remove: func(ctx context.Context, tx *writeTx, key int64, _ string) error {
 		return deleteRows(ctx, tx, key, `DELETE FROM organization_enterprises WHERE organization_id = ?`, `DELETE FROM organizations WHERE id = ?`)
@@ -79,15 +64,7 @@ func loadOrganization(ctx context.Context, q querier, key int64) (Organization, 
 		return Organization{}, "", fmt.Errorf("store: unable to fetch organisation %d: %w", key, err)
 	}
 	o.Secretary = textOf(secretary)
-	o.Enterprises = []string{}
-	err = eachRow(ctx, q, `SELECT e.source_id FROM organization_enterprises l JOIN enterprises e ON e.id = l.enterprise_id
-		WHERE l.organization_id = ? ORDER BY l.position`, []any{key}, func(rows *sql.Rows) error {
-		var e string
-		err := rows.Scan(&e)
-		o.Enterprises = append(o.Enterprises, e)
-		return err
-	})
-	if err != nil {
+	if o.Enterprises, err = organizationEnterprises.read(ctx, q, key, []string{}); err != nil {
 		return Organization{}, "", fmt.Errorf("store: unable to fetch the enterprises of organisation %q: %w", o.ID, err)
 	}
 	return o, o.Name, nil

@@ -16,13 +16,7 @@ var staffKind = recordKind[Staff]{
 	id:         func(v Staff) string { return v.ID },
 	title:      func(v Staff) string { return v.Name },
 	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, v Staff) (rowWrite, error) {
-		assigned := make([]int64, len(v.Enterprises))
-		for i, id := range v.Enterprises {
-			var err error
-			if assigned[i], err = resolveRef(ctx, tx, ps, Enterprises, fmt.Sprintf("enterprises[%d]", i+1), id); err != nil {
-				return nil, err
-			}
-		}
+		assigned, err := staffEnterprises.resolve(ctx, tx, ps, v.Enterprises)
 		return func(at stamp) (int64, error) {
 			key, err := insertOrUpdate(ctx, tx, key,
 				`INSERT INTO staff (source_id, name, specialist, instructor, since, until, updated_at, updated_by, created_at, created_by)
@@ -33,26 +27,12 @@ var staffKind = recordKind[Staff]{
 			if err != nil {
 				return 0, err
 			}
-			return key, writeStaffEnterprises(ctx, tx, key, assigned)
-		}, nil
+			return key, staffEnterprises.write(ctx, tx, key, assigned)
+		}, err
 	},
 	remove: func(ctx context.Context, tx *writeTx, key int64, _ string) error {
 		return deleteRows(ctx, tx, key, `DELETE FROM staff_enterprises WHERE staff_id = ?`, `DELETE FROM staff WHERE id = ?`)
 	},
-}
-
-// writeStaffEnterprises replaces the enterprises assigned to staff member
-// key.
-func writeStaffEnterprises(ctx context.Context, tx *writeTx, key int64, assigned []int64) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM staff_enterprises WHERE staff_id = ?`, key); err != nil {
-		return err
-	}
-	for i, e := range assigned {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO staff_enterprises (staff_id, enterprise_id, position) VALUES (?, ?, ?)`, key, e, i+1); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // StaffByID returns the staff member (两员) with interchange id id, as the
@@ -83,14 +63,7 @@ func loadStaff(ctx context.Context, q querier, key int64) (Staff, string, error)
 	if instructor {
 		v.Roles = append(v.Roles, "instructor")
 	}
-	err = eachRow(ctx, q, `SELECT e.source_id FROM staff_enterprises l JOIN enterprises e ON e.id = l.enterprise_id
-		WHERE l.staff_id = ? ORDER BY l.position`, []any{key}, func(rows *sql.Rows) error {
-		var e string
-		err := rows.Scan(&e)
-		v.Enterprises = append(v.Enterprises, e)
-		return err
-	})
-	if err != nil {
+	if v.Enterprises, err = staffEnterprises.read(ctx, q, key, nil); err != nil {
 		return Staff{}, "", fmt.Errorf("store: unable to fetch the enterprises of staff %q: %w", v.ID, err)
 	}
 	return v, v.Name, nil

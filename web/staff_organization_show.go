@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"time"
 
@@ -91,15 +90,9 @@ func organizationRecord(ctx context.Context, s *Server, o store.Organization, v 
 	return nil
 }
 
-// organizationOf is the organisation of the URL, and its rowid.
+// organizationOf is the organisation of the URL, and its rowid, as its
+// ledger finds it (the member board's).
 func (s *Server) organizationOf(c echo.Context) (store.Organization, int64, error) {
-	id, err := idParam(c)
-	if err != nil {
-		return store.Organization{}, 0, err
-	}
-	o, key, err := s.store.OrganizationByID(c.Request().Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Organization{}, 0, echo.ErrNotFound
-	}
+	o, key, _, err := organizations.find(s, c)
 	return o, key, err
 }
