@@ -204,6 +204,8 @@ func TestEveryLedgerUploadsItsOwnExport(t *testing.T) {
 		{"responsibility", "?kind=employment_aid", "受益人数", [2]string{"12", "13"}},
 		{"brands", "", "品牌口号", [2]string{"红心向党", "红心向党，奋斗有我"}},
 		{"activities", "", "所属工程", [2]string{"孵化工程·育种计划", "提质工程·壮苗计划"}},
+		{"organizations", "?kind=branch", "书记", [2]string{"张红", "李明"}},
+		{"staff", "?role=instructor", "姓名", [2]string{"王五", "赵六"}},
 	} {
 		path := "/workbench/" + tc.ledger
 		res, export := ts.get(c, path+".xlsx"+tc.query)
