@@ -90,6 +90,12 @@ func recordUpload[T record](k recordKind[T]) uploadKind[T] {
 		}}
 }
 
+// with is k whose rows must not repeat the values unique gives.
+func (k uploadKind[T]) with(unique func(T) (string, []uploadKey)) uploadKind[T] {
+	k.unique = unique
+	return k
+}
+
 // uploadKindOf is how an upload saves records T: the kinds whose ledgers
 // take a spreadsheet.
 func uploadKindOf[T any]() (uploadKind[T], bool) {
@@ -112,9 +118,17 @@ func uploadKindOf[T any]() (uploadKind[T], bool) {
 	case Responsibility:
 		kind = recordUpload(responsibilityKind)
 	case Brand:
-		kind = recordUpload(brandKind)
+		kind = recordUpload(brandKind).with(func(b Brand) (string, []uploadKey) {
+			return b.Name, []uploadKey{{"organization", CodeDuplicateBrand, b.Organization}}
+		})
 	case Activity:
 		kind = recordUpload(activityKind)
+	case Organization:
+		kind = recordUpload(organizationKind).with(func(o Organization) (string, []uploadKey) {
+			return o.Name, []uploadKey{{"name", CodeDuplicateName, NameKey(o.Name)}}
+		})
+	case Staff:
+		kind = recordUpload(staffKind)
 	}
 	k, ok := kind.(uploadKind[T])
 	return k, ok

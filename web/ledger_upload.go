@@ -28,8 +28,11 @@ import (
 // cell becomes the form's values.
 type sheetField struct {
 	sheet.Column
-	field string                     // "" for a column not read back (a count, a name beside an id)
-	read  func(cell string) []string // nil: the cell as typed
+	field string // "" for a column not read back (a count, a name beside an id)
+	// read is the form's values a cell gives (a stage history cell gives
+	// two lists), or what is wrong with it in a clerk's words; nil: the
+	// cell as typed is field's value.
+	read func(cell string) (url.Values, string)
 	// refersTo, when set, is the collection whose records the column names,
 	// by name or id: the upload turns each into its id for the form.
 	refersTo store.Collection
@@ -75,18 +78,38 @@ func refColumn(c store.Collection, field string, width float64, to store.Collect
 	return f
 }
 
-// boolColumn is a yes-or-no field: 是 or 否 in the sheet, yes or no as its
-// form posts them; other text is kept for the form to refuse.
-func boolColumn(c store.Collection, field, yes, no string) sheetField {
+// boolColumn is a yes-or-no field: 是 or 否 in the sheet (an empty cell is
+// 否 when empty is), yes or no as its form posts them.
+func boolColumn(c store.Collection, field, yes, no, empty string) sheetField {
 	f := fieldColumn(c, field, 10, sheet.Text)
-	f.read = func(cell string) []string {
+	f.read = func(cell string) (url.Values, string) {
 		switch cell {
 		case "是":
-			return []string{yes}
+			return url.Values{field: {yes}}, ""
 		case "否":
-			return []string{no}
+			return url.Values{field: {no}}, ""
+		case "":
+			return url.Values{field: {empty}}, ""
 		}
-		return []string{cell}
+		return nil, "请填“是”或“否”，而不是“" + clip(cell, 20) + "”"
+	}
+	return f
+}
+
+// listColumn is a field that holds a list, one cell of entries joined by
+// 、 (as the export writes them) or ；: each entry a choice's label or
+// value, or, when to is set, an enterprise's or organisation's name or id.
+func listColumn(c store.Collection, field string, width float64, choices []store.Choice, to store.Collection) sheetField {
+	f := fieldColumn(c, field, width, sheet.Text)
+	f.refersTo = to
+	f.read = func(cell string) (url.Values, string) {
+		var entries []string
+		for _, e := range strings.FieldsFunc(cell, func(r rune) bool { return r == '、' || r == '；' || r == ';' || r == '\n' }) {
+			if e = strings.TrimSpace(e); e != "" {
+				entries = append(entries, choiceValue(choices, e))
+			}
+		}
+		return url.Values{field: entries}, ""
 	}
 	return f
 }
@@ -99,7 +122,7 @@ func shownColumn(header string, width float64, kind sheet.Kind) sheetField {
 // dateColumn is a date field, read as a clerk's spreadsheet holds dates.
 func dateColumn(c store.Collection, field string) sheetField {
 	f := fieldColumn(c, field, 12, sheet.Date)
-	f.read = func(cell string) []string { return []string{sheet.DateCell(cell)} }
+	f.read = func(cell string) (url.Values, string) { return url.Values{field: {sheet.DateCell(cell)}}, "" }
 	return f
 }
 
@@ -107,7 +130,7 @@ func dateColumn(c store.Collection, field string) sheetField {
 // its value; other text is kept for the rules to judge.
 func choiceColumn(c store.Collection, field string, width float64, choices []store.Choice) sheetField {
 	f := fieldColumn(c, field, width, sheet.Text)
-	f.read = func(cell string) []string { return []string{choiceValue(choices, cell)} }
+	f.read = func(cell string) (url.Values, string) { return url.Values{field: {choiceValue(choices, cell)}}, "" }
 	return f
 }
 
@@ -126,6 +149,7 @@ func (l *ledger[R, F]) uploadRoutes(s *Server, e *echo.Echo, staff echo.Middlewa
 // its form.
 func (l *ledger[R, F]) sheetKind(s *Server) sheetKind[R] {
 	keyed := l.access.param == "key"
+	idHeader := store.FieldLabel(l.collection, "id")
 	var read []sheetField // the columns of fields
 	var columns []sheet.Column
 	var fields, required []string
@@ -133,39 +157,53 @@ func (l *ledger[R, F]) sheetKind(s *Server) sheetKind[R] {
 		if f.field == "" {
 			continue
 		}
-		columns, required = append(columns, f.Column), append(required, f.Header)
+		columns = append(columns, f.Column)
+		// A sheet must name its rows' records and say what they are; a
+		// column it leaves out leaves its field as stored.
+		if f.field == keyField || (!keyed && f.Header == idHeader) || f.Name {
+			required = append(required, f.Header)
+		}
 		if f.field != keyField {
 			read, fields = append(read, f), append(fields, f.field)
 		}
 	}
-	idHeader := store.FieldLabel(l.collection, "id")
 	k := sheetKind[R]{
 		collection: l.collection, ledger: l.names.ledger, section: l.path,
 		columns: columns, required: required, keyed: keyed, fields: fields,
 		record: func(ctx context.Context, cells map[string]string) (R, []store.Problem, error) {
+			var none R
 			values := url.Values{}
+			var unread []store.Problem // cells that give no value
 			for _, c := range read {
-				v := []string{cells[c.Header]}
+				if _, ok := cells[c.Header]; !ok {
+					continue // not in this sheet
+				}
+				v, problem := url.Values{c.field: {cells[c.Header]}}, ""
 				if c.read != nil {
-					v = c.read(cells[c.Header])
+					v, problem = c.read(cells[c.Header])
+				}
+				if problem != "" {
+					unread = append(unread, store.Problem{Field: c.field, Code: store.CodeType, Message: problem})
+					continue
 				}
 				if c.refersTo != "" {
 					var err error
-					if v, err = s.idsFor(ctx, c.refersTo, v); err != nil {
-						var none R
+					if v[c.field], err = s.idsFor(ctx, c.refersTo, v[c.field]); err != nil {
 						return none, nil, err
 					}
 				}
-				values[c.field] = v
+				for field, vs := range v {
+					values[field] = vs
+				}
 			}
 			f := l.form.read(values)
 			if l.form.resolve != nil {
 				if err := l.form.resolve(ctx, s, &f); err != nil {
-					var none R
 					return none, nil, err
 				}
 			}
 			r, ps := l.form.record(f)
+			ps = append(unread, otherProblems(ps, problemFields(unread)...)...)
 			if len(ps) > 0 { // what could not be read is said once; the rules speak for the rest
 				ps = append(ps, otherProblems(r.Validate(), problemFields(ps)...)...)
 			}
@@ -240,7 +278,7 @@ func (k sheetKind[T]) uploadMatch() string {
 			"由平台生成（预览中可见）；内容未变的行不做改动；表中没有的字段保持原值。"
 	}
 	id := store.FieldLabel(k.collection, "id")
-	return id + "相同的行修改原记录，新" + id + "的行新增记录；新增的行可以不填" + id + "，由平台自动生成（预览中可见）；内容未变的行不做改动。"
+	return id + "相同的行修改原记录，新" + id + "的行新增记录；新增的行可以不填" + id + "，由平台自动生成（预览中可见）；内容未变的行不做改动；表中没有的字段保持原值。"
 }
 
 // keyText is a key as the preview names it.

@@ -204,6 +204,8 @@ func TestEveryLedgerUploadsItsOwnExport(t *testing.T) {
 		{"responsibility", "?kind=employment_aid", "受益人数", [2]string{"12", "13"}},
 		{"brands", "", "品牌口号", [2]string{"红心向党", "红心向党，奋斗有我"}},
 		{"activities", "", "所属工程", [2]string{"孵化工程·育种计划", "提质工程·壮苗计划"}},
+		{"organizations", "?kind=branch", "书记", [2]string{"张红", "李明"}},
+		{"staff", "?role=instructor", "姓名", [2]string{"王五", "赵六"}},
 	} {
 		path := "/workbench/" + tc.ledger
 		res, export := ts.get(c, path+".xlsx"+tc.query)
@@ -303,5 +305,61 @@ func TestActivityUploadKeepsWhatTheSheetDoesNotHold(t *testing.T) {
 	if err != nil || after.Title != before.Title+"（更正）" || !slices.Equal(after.Enterprises, before.Enterprises) || after.Summary != before.Summary ||
 		after.Status != "submitted" {
 		t.Errorf("after the upload: %+v %v; before: %+v", after, err, before)
+	}
+}
+
+// newSheet is a workbook of one sheet holding rows.
+func newSheet(t *testing.T, rows ...[]any) []byte {
+	t.Helper()
+	book := excelize.NewFile()
+	defer book.Close()
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := book.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := book.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A sheet of a few of the export's columns changes only those: the
+// enterprise's other fields stay as stored. A sheet that does not name its
+// rows' records (no 企业编号), or a yes-or-no cell that is neither, is
+// refused in Chinese.
+func TestUploadOfSomeColumns(t *testing.T) {
+	ts, c, token := staffClient(t)
+	ctx := context.Background()
+	before, _, err := ts.Store.EnterpriseByID(ctx, "ent-001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, body := ts.postFile(c, "/workbench/enterprises/upload", token, "名称.xlsx", newSheet(t, []any{"企业编号", "企业名称"}, []any{"ent-001", before.Name + "（集团）"}))
+	d := doc(t, body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("two columns: %d %q", res.StatusCode, d.Find("main").Text())
+	}
+	if got := changeCells(previewChanges(d)[2]); len(got) != 1 || got["企业名称"] != [2]string{before.Name, before.Name + "（集团）"} {
+		t.Errorf("the change: %q", got)
+	}
+	uploadToken, _ := d.Find(`input[name="token"]`).Attr("value")
+	if res, _ := ts.post(c, "/workbench/enterprises/upload/confirm", url.Values{"_csrf": {token}, "token": {uploadToken}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", res.StatusCode)
+	}
+	after, _, _ := ts.Store.EnterpriseByID(ctx, "ent-001")
+	if after.Name != before.Name+"（集团）" || after.Stage != before.Stage || after.Sector != before.Sector || after.Founded != before.Founded ||
+		len(after.StageHistory) != len(before.StageHistory) {
+		t.Errorf("after: %+v; before: %+v", after, before)
+	}
+	res, body = ts.postFile(c, "/workbench/enterprises/upload", token, "无编号.xlsx", newSheet(t, []any{"企业名称", "发展阶段"}, []any{"某企业", "初创期"}))
+	if msg := doc(t, body).Find("#file-error").Text(); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(msg, "缺少 “企业编号” 列") {
+		t.Errorf("no id column: %d %q", res.StatusCode, msg)
+	}
+	res, body = ts.postFile(c, "/workbench/members/upload", token, "管理层.xlsx", newSheet(t, []any{"人员编号", "姓名", "管理层"}, []any{"mem-001", "任秋", "也许"}))
+	if p := doc(t, body).Find(`[data-testid="problems"]`).Text(); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(p, "C（管理层）请填“是”或“否”，而不是“也许”") {
+		t.Errorf("management 也许: %d %q", res.StatusCode, p)
 	}
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
@@ -75,14 +73,6 @@ func (s *Server) routes() {
 	for path, page := range cached {
 		e.GET(path, s.cachedStaff(page.h, page.key), staff)
 	}
-	enterpriseSheet := s.enterpriseSheet()
-	e.GET("/workbench/enterprises/upload", func(c echo.Context) error { return enterpriseSheet.uploadForm(s, c, http.StatusOK, nil) }, staff)
-	e.POST("/workbench/enterprises/upload", enterpriseSheet.upload(s), staff)
-	e.POST("/workbench/enterprises/upload/confirm", enterpriseSheet.confirm(s), staff)
-	memberSheet := s.memberSheet()
-	e.GET("/workbench/members/upload", func(c echo.Context) error { return memberSheet.uploadForm(s, c, http.StatusOK, nil) }, staff)
-	e.POST("/workbench/members/upload", memberSheet.upload(s), staff)
-	e.POST("/workbench/members/upload/confirm", memberSheet.confirm(s), staff)
 	e.GET("/workbench/members/:id/next", s.showNextStageForm, staff)
 	e.POST("/workbench/members/:id/next", s.recordNextStage, staff)
 	e.GET("/workbench/suggest/enterprises", s.suggestEnterprises, staff)

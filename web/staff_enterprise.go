@@ -35,6 +35,7 @@ var enterprises = &ledger[store.Enterprise, enterpriseForm]{
 	list:         listEnterprises,
 	record:       enterpriseRecord,
 	export:       exportEnterprises,
+	sheet:        enterpriseSheet,
 	listKey:      enterpriseLedgerKey,
 	cacheRecords: true,
 	form: ledgerForm[store.Enterprise, enterpriseForm]{

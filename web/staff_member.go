@@ -36,6 +36,7 @@ var members = &ledger[store.Member, memberForm]{
 	list:         listMembers,
 	record:       memberRecord,
 	export:       exportMembers,
+	sheet:        memberSheet,
 	cacheRecords: true,
 	saved: func(m store.Member) string {
 		return staffOrganizationHref(m.Organization) + "/members?done=saved"

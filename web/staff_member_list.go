@@ -57,7 +57,6 @@ func listMembers(s *Server, c echo.Context) (ledgerList, error) {
 		},
 		Pager:     pager(q.Page, pages, q.href),
 		ExportURL: exportHref(q),
-		Before:    views.UploadLink(memberLedger + "/upload"),
 	}
 	for _, r := range rows {
 		v.Rows = append(v.Rows, []views.LedgerCell{

@@ -36,6 +36,7 @@ var organizations = &ledger[store.Organization, organizationForm]{
 	list:         listOrganizations,
 	record:       organizationRecord,
 	export:       exportOrganizations,
+	sheet:        organizationSheet,
 	listKey:      organizationLedgerKey,
 	cacheRecords: true,
 	form: ledgerForm[store.Organization, organizationForm]{

@@ -114,12 +114,6 @@ func exportOrganizations(s *Server, c echo.Context) ([]sheet.Column, [][]any, er
 	if err != nil {
 		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel(store.Organizations, f) }
-	columns := []sheet.Column{
-		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 40, Name: true}, {Header: label("kind"), Width: 12},
-		{Header: label("formed"), Width: 12, Kind: sheet.Date}, {Header: label("secretary"), Width: 10},
-		{Header: "覆盖企业数", Width: 10, Kind: sheet.Number}, {Header: "党员发展人数", Width: 12, Kind: sheet.Number}, {Header: "换届时间", Width: 12, Kind: sheet.Date},
-	}
 	today := s.now().In(chinaTime)
 	out := make([][]any, len(rows))
 	for i, r := range rows {
@@ -129,7 +123,21 @@ func exportOrganizations(s *Server, c echo.Context) ([]sheet.Column, [][]any, er
 		}
 		out[i] = []any{r.ID, r.Name, store.Label(store.OrganizationKinds, r.Kind), r.Formed, r.Secretary, r.Enterprises, r.Members, term}
 	}
-	return columns, out, nil
+	return sheetColumns(organizationSheet), out, nil
+}
+
+// organizationSheet is the organisation ledger's export, and what an
+// upload reads back: the kind by its label. The enterprises covered are
+// counted here, not listed: an upload keeps an organisation's as they are.
+var organizationSheet = []sheetField{
+	fieldColumn(store.Organizations, "id", 12, sheet.Text),
+	nameColumn(store.Organizations, "name", 40),
+	choiceColumn(store.Organizations, "kind", 12, store.OrganizationKinds),
+	dateColumn(store.Organizations, "formed"),
+	fieldColumn(store.Organizations, "secretary", 10, sheet.Text),
+	shownColumn("覆盖企业数", 10, sheet.Number),
+	shownColumn("党员发展人数", 12, sheet.Number),
+	shownColumn("换届时间", 12, sheet.Date),
 }
 
 // organizationLedgerKey names an organisation ledger page in the page

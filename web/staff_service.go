@@ -262,7 +262,7 @@ var serviceSheet = []sheetField{
 	named(refColumn(store.Services, "enterprise", 34, store.Enterprises)),
 	choiceColumn(store.Services, "kind", 10, store.ServiceKinds),
 	dateColumn(store.Services, "date"),
-	boolColumn(store.Services, "effective", "true", "false"),
+	boolColumn(store.Services, "effective", "true", "false", ""),
 	fieldColumn(store.Services, "market_cost", 12, sheet.Number),
 	fieldColumn(store.Services, "actual_cost", 12, sheet.Number),
 	shownColumn("节省（元）", 12, sheet.Number),

@@ -59,6 +59,7 @@ var staffLedger = &ledger[store.Staff, staffForm]{
 	list:    listStaff,
 	record:  staffRecord,
 	export:  exportStaff,
+	sheet:   staffSheet,
 	listKey: staffLedgerKey,
 	form: ledgerForm[store.Staff, staffForm]{
 		blank: func(echo.Context) staffForm { return staffForm{} },

@@ -106,11 +106,6 @@ func exportStaff(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	label := func(f string) string { return store.FieldLabel(store.StaffRecords, f) }
-	columns := []sheet.Column{
-		{Header: label("id"), Width: 12}, {Header: label("name"), Width: 10, Name: true}, {Header: label("roles"), Width: 24},
-		{Header: label("since"), Width: 12, Kind: sheet.Date}, {Header: label("until"), Width: 12, Kind: sheet.Date}, {Header: label("enterprises"), Width: 60},
-	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
 		var names []string
@@ -119,7 +114,19 @@ func exportStaff(s *Server, c echo.Context) ([]sheet.Column, [][]any, error) {
 		}
 		out[i] = []any{r.ID, r.Name, staffRoleNames(r.Roles), r.Since, r.Until, strings.Join(names, "、")}
 	}
-	return columns, out, nil
+	return sheetColumns(staffSheet), out, nil
+}
+
+// staffSheet is the staff ledger's export, and what an upload reads back:
+// the roles by their names and the enterprises by theirs, each list in
+// one cell joined by 、.
+var staffSheet = []sheetField{
+	fieldColumn(store.StaffRecords, "id", 12, sheet.Text),
+	nameColumn(store.StaffRecords, "name", 10),
+	listColumn(store.StaffRecords, "roles", 24, store.StaffRoles, ""),
+	dateColumn(store.StaffRecords, "since"),
+	dateColumn(store.StaffRecords, "until"),
+	listColumn(store.StaffRecords, "enterprises", 60, nil, store.Enterprises),
 }
 
 // staffLedgerKey names a staff ledger page by its query (and the day, for

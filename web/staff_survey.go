@@ -160,8 +160,8 @@ var surveySheet = []sheetField{
 	keyColumn(),
 	named(refColumn(store.Surveys, "enterprise", 34, store.Enterprises)),
 	dateColumn(store.Surveys, "date"),
-	boolColumn(store.Surveys, "fixed_premises", "true", "false"),
+	boolColumn(store.Surveys, "fixed_premises", "true", "false", ""),
 	fieldColumn(store.Surveys, "employees", 10, sheet.Number),
-	boolColumn(store.Surveys, "operating", "true", "false"),
+	boolColumn(store.Surveys, "operating", "true", "false", ""),
 	shownColumn("符合“三有”", 10, sheet.Text),
 }

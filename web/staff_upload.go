@@ -25,8 +25,8 @@ import (
 // by id (or, in a ledger whose records need none, by 记录号); unchanged
 // rows are left alone; the store saves the rest in one transaction
 // (store.SaveUpload), all or nothing, with the forms' rules. The file is
-// read in a child process (web/sheet). The ledgers on the engine get
-// theirs from their export and form (ledger_upload.go).
+// read in a child process (web/sheet). Each ledger on the engine gets its
+// sheetKind from its export's columns and its form (ledger_upload.go).
 
 // sheetKind is one ledger's spreadsheet: its layout, how a row becomes a
 // record, and how the store saves an upload of it.
@@ -50,15 +50,12 @@ type sheetKind[T any] struct {
 	save     func(ctx context.Context, actor store.Actor, file string, rows []store.UploadRow[T], check bool) (store.UploadResult, error)
 	// fieldOrder are the fields compared for 修改, in the sheet's order.
 	fieldOrder []string
-	// fields are the fields a row sets; an update keeps the others as
-	// stored. Nil: every field.
+	// fields are the fields a row sets, when the sheet has their columns
+	// (headed by their labels); an update keeps the others as stored.
 	fields []string
 	// keep, when set, carries into an update what the ledger's form never
 	// changes, from the record as stored (ledgerForm.keep).
 	keep func(stored T, r *T)
-	// resolve, when set, turns references typed by name into ids, for all
-	// rows at once.
-	resolve func(ctx context.Context, rows []T) error
 	// suggestIDs, for a kind whose records must have an id, proposes ids
 	// for the new rows that have none, as its form proposes one: the clerk
 	// never invents one. Nil where the id is optional.
@@ -69,19 +66,6 @@ type sheetKind[T any] struct {
 type stored[T any] struct {
 	record T
 	key    int64
-}
-
-// uploadByID adapts a store's read of records by interchange id to an upload's
-// existing.
-func uploadByID[T any](find func(ctx context.Context, ids []string) (map[string]T, error)) func(context.Context, []string) (map[string]stored[T], error) {
-	return func(ctx context.Context, ids []string) (map[string]stored[T], error) {
-		found, err := find(ctx, ids)
-		out := make(map[string]stored[T], len(found))
-		for id, r := range found {
-			out[id] = stored[T]{record: r}
-		}
-		return out, err
-	}
 }
 
 // keyField is the problems' name for a row's 记录号.
@@ -189,6 +173,13 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 		}
 		return label
 	}
+	// The fields the sheet's columns set.
+	var fields []string
+	for _, f := range k.fields {
+		if _, ok := header[store.FieldLabel(k.collection, f)]; ok {
+			fields = append(fields, f)
+		}
+	}
 	// The rows that hold something, each as its cells by header.
 	type sheetRow struct {
 		number int
@@ -256,11 +247,6 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 		}
 		records, refs = append(records, r), append(refs, ref)
 	}
-	if k.resolve != nil {
-		if err := k.resolve(ctx, records); err != nil {
-			return p, "", err
-		}
-	}
 	existing, err := k.existing(ctx, refs)
 	if err != nil {
 		return p, "", err
@@ -270,9 +256,7 @@ func (k sheetKind[T]) plan(ctx context.Context, actor store.Actor, name string, 
 		old, ok := existing[refs[i]]
 		switch {
 		case ok:
-			if k.fields != nil {
-				r = carryOver(r, old.record, k.fields)
-			}
+			r = carryOver(r, old.record, fields)
 			if k.keep != nil {
 				k.keep(old.record, &r)
 			}
