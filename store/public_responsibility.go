@@ -69,13 +69,15 @@ type ResponsibilityLeader struct {
 
 // ResponsibilityLeaders lists the enterprises whose published records
 // reached the most people, from each enterprise's sums that the write path
-// keeps: the index on them, read from the largest.
+// keeps: the index on them, read from the largest, ties the latest
+// entered first (the index read backwards: ordering ties by name
+// would sort every enterprise of a tie).
 func (s *Store) ResponsibilityLeaders(ctx context.Context, limit int) ([]ResponsibilityLeader, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, ''), f.beneficiaries, f.responsibility
 		FROM enterprise_figures f JOIN enterprises e ON e.id = f.enterprise_id
 		WHERE f.responsibility > 0
-		ORDER BY f.beneficiaries DESC, e.name LIMIT ?`, limit)
+		ORDER BY f.beneficiaries DESC, f.enterprise_id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to rank responsibility: %w", err)
 	}

@@ -46,22 +46,7 @@ func (r planRule) matches(route, query string) bool {
 // each with its reason.
 var planExceptions = []planRule{
 	{route: "*.xlsx", reason: "a ledger's export writes every record it selects (issue 19: an export of 100,000 activities in under 3 s)"},
-}
-
-// planKnownFailures are statements whose scans other parts of issue 19
-// remove (the dashboard, pipeline, review queue, public pages and record
-// pages' related lists; the organiser dropdowns that become a search
-// picker). They are logged, not failed, so that main stays green while
-// those parts land; an entry that no longer matches a problem fails, so
-// that the list only shrinks. TEMPORARY: empty once issue 19 is done.
-var planKnownFailures = []planRule{
-	{route: "/workbench", reason: "the dashboard's counts and figures: issue 19, worktree hot"},
-	{route: "/", reason: "public pages: issue 19, worktree hot"},
-	{route: "/programs/:slug", reason: "public pages: issue 19, worktree hot"},
-	{route: "/reports", reason: "public pages: issue 19, worktree hot"},
-	{route: "/responsibility", reason: "public pages: issue 19, worktree hot"},
-	{route: "/benchmarks", reason: "public pages: issue 19, worktree hot"},
-	{route: "/sitemap.xml", reason: "public pages: issue 19, worktree hot"},
+	{route: "/sitemap.xml", reason: "the sitemap lists every public page for search engines, each enterprise's and published brand's among them: read whole by design, once a crawl"},
 }
 
 // planQueries are what some routes' bare URLs need: the survey form is
@@ -256,7 +241,6 @@ func TestQueryPlans(t *testing.T) {
 	}
 
 	exceptionUsed := make([]bool, len(planExceptions))
-	knownUsed := make([]bool, len(planKnownFailures))
 	// first is the rule of rules that names the statement, marked used.
 	first := func(rules []planRule, used []bool, route, query string) (planRule, bool) {
 		for i, r := range rules {
@@ -304,7 +288,7 @@ func TestQueryPlans(t *testing.T) {
 				n, _ := strconv.Atoi(m[1])
 				far = max(far, n)
 			}
-			var report, known strings.Builder
+			var report strings.Builder
 			for _, s := range stmts {
 				if unplanned.MatchString(s.query) {
 					continue
@@ -321,25 +305,12 @@ func TestQueryPlans(t *testing.T) {
 				if _, ok := first(planExceptions, exceptionUsed, r.Path, s.query); ok {
 					continue
 				}
-				w := &report
-				if k, ok := first(planKnownFailures, knownUsed, r.Path, s.query); ok {
-					w = &known
-					fmt.Fprintf(w, "\n  known failure: %s", k.reason)
-				}
-				fmt.Fprintf(w, "\n  statement: %s\n  args: %v\n  plan:\n%s  problems:\n    %s\n",
+				fmt.Fprintf(&report, "\n  statement: %s\n  args: %v\n  plan:\n%s  problems:\n    %s\n",
 					oneLine(s.query), s.args, indent(planText(plan), "    "), strings.Join(problems, "\n    "))
-			}
-			if known.Len() > 0 {
-				t.Logf("GET %s (known failures, planKnownFailures):%s", u, known.String())
 			}
 			if report.Len() > 0 {
 				t.Errorf("GET %s reads a table that grows with the park in full:%s", u, report.String())
 			}
-		}
-	}
-	for i, used := range knownUsed {
-		if !used {
-			t.Errorf("the known failure %+v matched no problem: take it off planKnownFailures", planKnownFailures[i])
 		}
 	}
 	for i, used := range exceptionUsed {
