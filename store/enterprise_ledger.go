@@ -38,6 +38,10 @@ const coverageSQL = `CASE
 	WHEN EXISTS (SELECT 1 FROM surveys s WHERE s.enterprise_id = e.id) THEN 'surveyed'
 	ELSE 'none' END`
 
+// keptCoverageSQL is an enterprise's coverage (its row is e) as the write
+// path keeps it in enterprise_figures (coverageSQL computes it there).
+const keptCoverageSQL = `coalesce((SELECT f.coverage FROM enterprise_figures f WHERE f.enterprise_id = e.id), 'none')`
+
 // zjtxSQL tells whether an enterprise holds a 专精特新 designation.
 const zjtxSQL = `EXISTS (SELECT 1 FROM designations d WHERE d.enterprise_id = e.id AND d.kind LIKE 'zjtx%')`
 
@@ -84,8 +88,9 @@ func EnterpriseSortValid(sort string) bool {
 // them, and how many it selects in all. Queries: one for the count (the
 // kept total when nothing is filtered), one for the page (its ids on an
 // index that serves the order; each row's coverage and 专精特新 are looked
-// up by index). The coverage, 专精特新 and survey-year filters are
-// computed per enterprise: their counts read every enterprise.
+// up by index, the coverage as the write path keeps it). The coverage
+// filter reads the kept coverages' index; the 专精特新 and survey-year
+// filters are computed per enterprise: their counts read every enterprise.
 func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]EnterpriseRow, int, error) {
 	var where []string
 	var args []any
@@ -107,7 +112,7 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 		where = append(where, "NOT "+zjtxSQL)
 	}
 	if f.Coverage != "" {
-		where, args = append(where, "("+coverageSQL+") = ?"), append(args, string(f.Coverage))
+		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures WHERE coverage = ?)"), append(args, string(f.Coverage))
 	}
 	if f.Surveyed != 0 {
 		where = append(where, "EXISTS (SELECT 1 FROM surveys s WHERE s.enterprise_id = e.id AND s.date BETWEEN ? AND ?)")
@@ -128,7 +133,7 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	if !ok {
 		order = "e.id"
 	}
-	q := `SELECT e.id, e.source_id, e.name, e.credit_code, e.stage, e.employees, e.sector, e.founded, ` + coverageSQL + `, ` + zjtxSQL +
+	q := `SELECT e.id, e.source_id, e.name, e.credit_code, e.stage, e.employees, e.sector, e.founded, ` + keptCoverageSQL + `, ` + zjtxSQL +
 		` FROM enterprises e`
 	if page, pageArgs := pageOf("e.id", ` FROM enterprises e`+cond, order, args, f.Limit, f.Offset); page != "" {
 		q, args = q+` WHERE `+page, pageArgs
