@@ -44,7 +44,8 @@ func likePattern(text string) string {
 
 // ActivityLedger lists one page of the activities the filter selects and
 // how many it selects. Queries: count (the kept total when nothing is
-// filtered), page (its ids on an index that serves the order).
+// filtered, the kept counts when only the programme, year or status is),
+// page (its ids on an index that serves the order).
 func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]ActivityRow, int, error) {
 	var where []string
 	var args []any
@@ -66,9 +67,12 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 	from := ` FROM activities a` + whereOf(where)
 	var total int
 	var err error
-	if len(where) == 0 {
+	switch {
+	case len(where) == 0:
 		total, err = ledgerTotal(ctx, s.read, "activities")
-	} else {
+	case strings.TrimSpace(f.Query) == "" && f.Organizer == "":
+		total, err = activityCount(ctx, s.read, f)
+	default:
 		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
 	}
 	if err != nil {
@@ -99,6 +103,25 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 		return nil, 0, fmt.Errorf("store: unable to list activities: %w", err)
 	}
 	return out, total, nil
+}
+
+// activityCount is how many activities the filter's programme, year and
+// status select, from the counts the write path keeps (migration 00019).
+func activityCount(ctx context.Context, q querier, f ActivityFilter) (int, error) {
+	var where []string
+	var args []any
+	if f.Program != "" {
+		where, args = append(where, "program = ?"), append(args, f.Program)
+	}
+	if f.Year != 0 {
+		where, args = append(where, "year = ?"), append(args, f.Year)
+	}
+	if f.Status != "" {
+		where, args = append(where, "status = ?"), append(args, f.Status)
+	}
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(records), 0) FROM activity_counts`+whereOf(where), args...).Scan(&n)
+	return n, err
 }
 
 // ActivitySortValid says whether the activity ledger offers sort.

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,7 +14,8 @@ var ledgerTotalTables = []string{"enterprises", "organizations", "members", "act
 	"platforms", "designations", "brands", "awards", "responsibility", "staff"}
 
 // checkLedgerTotals compares what the write path keeps (the ledgers'
-// totals, each enterprise's latest staff term) with the records.
+// totals, the activities by programme, year and status, each
+// enterprise's latest staff term) with the records.
 func checkLedgerTotals(t *testing.T, s *Store, when string) {
 	t.Helper()
 	ctx := context.Background()
@@ -40,6 +43,28 @@ func checkLedgerTotals(t *testing.T, s *Store, when string) {
 		if kept[name] != n {
 			t.Errorf("%s: kept total of %s %d, the records %d", when, name, kept[name], n)
 		}
+	}
+	counted := func(query string) []string {
+		var out []string
+		rows, err := s.read.QueryContext(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var program, status string
+			var year, n int
+			if err := rows.Scan(&program, &year, &status, &n); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%s %d %s: %d", program, year, status, n))
+		}
+		return out
+	}
+	keptCounts := counted(`SELECT program, year, status, records FROM activity_counts WHERE records != 0 ORDER BY 1, 2, 3`)
+	records := counted(`SELECT program, CAST(substr(date, 1, 4) AS INTEGER), status, count(*) FROM activities GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+	if len(records) == 0 || !slices.Equal(keptCounts, records) {
+		t.Errorf("%s: activity_counts holds %v, the records count %v", when, keptCounts, records)
 	}
 	for _, role := range []string{"specialist", "instructor"} {
 		var wrong int
@@ -84,6 +109,18 @@ func TestKeptFiguresFollowEveryWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := s.SaveSurvey(ctx, tester, 0, Survey{Enterprise: "e9", Date: "2024-04-01", FixedPremises: true, Employees: 12, Operating: true}); err != nil {
+		t.Fatal(err)
+	}
+	act, err := s.SaveActivity(ctx, tester, 0, Activity{Program: "incubation", Kind: "lecture", Title: "计数", Date: "2023-05-01", Enterprises: []string{"e9"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.ActivityByKey(ctx, act.RecordKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Program, a.Date = "brand", "2024-02-01"
+	if _, err := s.SaveActivity(ctx, tester, act.RecordKey, a); err != nil {
 		t.Fatal(err)
 	}
 	checkLedgerTotals(t, s, "after forms created and changed records")
