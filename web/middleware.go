@@ -101,6 +101,9 @@ func skipGzip(c echo.Context) bool {
 	if m := c.Request().Method; (m == http.MethodGet || m == http.MethodHead) && slices.Contains(cachedStaffPaths, c.Path()) {
 		return true // compressed by cachedStaff itself
 	}
+	if strings.HasSuffix(c.Path(), ".xlsx") {
+		return true // a workbook is a zip archive, compressed already
+	}
 	if !skipCSRF(c) { // not a safe request for a public path
 		return false
 	}

@@ -380,10 +380,18 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 	}
 }
 
+// gzippers are reused gzip writers at the best level (as deflaters).
+var gzippers = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression) // the level is in range
+	return w
+}}
+
 // gzipBytes compresses b once, at the best ratio, for serving many times.
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw := gzippers.Get().(*gzip.Writer)
+	defer gzippers.Put(zw)
+	zw.Reset(&buf)
 	_, _ = zw.Write(b)
 	_ = zw.Close()
 	return buf.Bytes()

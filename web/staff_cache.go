@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
 	"io"
 	"net/http"
@@ -63,7 +62,7 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 				return nil, echo.NewHTTPError(http.StatusInternalServerError, "staff page wrote no content")
 			}
 			return &cachedEntry{html: true, title: capture.title, body: capture.body,
-				bodyGz: deflateSegment(capture.body, flate.BestCompression)}, nil
+				bodyGz: deflateSegment(capture.body)}, nil
 		})
 		if err != nil {
 			return err
@@ -111,6 +110,14 @@ func staffKey(c echo.Context) string {
 		key += " done=uploaded created=" + strconv.Itoa(atoiSafe(c.QueryParam("created"))) + " updated=" + strconv.Itoa(atoiSafe(c.QueryParam("updated")))
 	}
 	return key
+}
+
+// queryKey is a page's cache key by its path and its whole query, sorted:
+// for a list whose filters are not parsed into a key of their own. A query
+// the page ignores only makes another entry, which the cache's bound
+// evicts in time.
+func queryKey(c echo.Context) string {
+	return c.Request().URL.Path + "?" + c.QueryParams().Encode()
 }
 
 // rawHTML writes cached, already escaped HTML as it is, without copying it

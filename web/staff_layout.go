@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
 	"encoding/binary"
 	"hash/crc32"
@@ -82,7 +81,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 		}
 		if at > 0 {
 			raw := bytes.Clone(rest[:at])
-			l.parts = append(l.parts, layoutPart{raw: raw, deflated: deflateSegment(raw, flate.BestCompression)})
+			l.parts = append(l.parts, layoutPart{raw: raw, deflated: deflateSegment(raw)})
 		}
 		if marker == "" {
 			break
