@@ -133,12 +133,12 @@ func TestBrowserJointBranchFromThePipeline(t *testing.T) {
 		// is all there (a busy host delivers a long page in parts).
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="organization-form"] button[type="submit"]`)),
 	)
-	chosen := run(t, tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('select[name="enterprises"]')].map(s => s.value).filter(v => v)`))
+	chosen := run(t, tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('input[name="enterprises"]')].map(s => s.value).filter(v => v)`))
 	if len(chosen) < 4 {
 		t.Fatalf("the form came with %v chosen, want four", chosen)
 	}
 	do(t, tab,
-		chromedp.SetValue(chromedp.ID("enterprises-4"), ""),
+		chromedp.Clear(chromedp.ID("enterprises-4")),
 		chromedp.SendKeys(chromedp.ID("name"), "株洲高新区轨道交通企业联合党支部"),
 		chromedp.SetValue(chromedp.ID("formed"), "2024-06-01"),
 	)

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"parkportal/store"
 )
 
 // isoDate finds a date written as 2024-07-24, which no page for people
@@ -23,17 +25,20 @@ func TestHistoryNamesRecordsAndSaysWhatAListGained(t *testing.T) {
 	ts, c, token := staffClient(t)
 	edit := "/workbench/organizations/org-01/edit"
 	_, body := ts.get(c, edit)
-	d := doc(t, body)
 	_, form := formOfPage(t, body, nil)
 	covered := slices.DeleteFunc(form["enterprises"], func(e string) bool { return e == "" })
+	// An enterprise no organisation covers yet, to add.
 	var added string
-	d.Find(`#enterprises-2 option`).EachWithBreak(func(_ int, o *goquery.Selection) bool {
-		if v := o.AttrOr("value", ""); v != "" && !slices.Contains(covered, v) {
-			added = v
-			return false
+	for _, cov := range []store.Coverage{store.CoverageNone, store.CoverageSurveyed, store.CoverageSanyou} {
+		rows, _, err := ts.Store.EnterpriseLedger(context.Background(), store.EnterpriseFilter{Coverage: cov, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
 		}
-		return true
-	})
+		if len(rows) > 0 {
+			added = rows[0].ID
+			break
+		}
+	}
 	if len(covered) == 0 || added == "" {
 		t.Fatalf("org-01 covers %q; no enterprise to add", covered)
 	}

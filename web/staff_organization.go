@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -29,16 +28,15 @@ var organizations = &ledger[store.Organization, organizationForm]{
 	names: ledgerNames{ledger: "党组织", record: "党组织", create: "组建党组织", edit: "修改党组织信息", remove: "删除党组织",
 		newText: "新增党组织", editText: "党组织信息", deleteText: "删除这个党组织", sheet: "党组织台账",
 		notices: map[string]string{"saved": "已保存。"}},
-	access:       byID((*store.Store).OrganizationByID, (*store.Store).SaveOrganization, (*store.Store).DeleteOrganization),
-	fields:       organizationFields,
-	show:         showOrganizationValue,
-	title:        func(_ context.Context, _ *Server, o store.Organization) (string, error) { return o.Name, nil },
-	list:         listOrganizations,
-	record:       organizationRecord,
-	export:       exportOrganizations,
-	sheet:        organizationSheet,
-	listKey:      organizationLedgerKey,
-	cacheRecords: true,
+	access:  byID((*store.Store).OrganizationByID, (*store.Store).SaveOrganization, (*store.Store).DeleteOrganization),
+	fields:  organizationFields,
+	show:    showOrganizationValue,
+	title:   func(_ context.Context, _ *Server, o store.Organization) (string, error) { return o.Name, nil },
+	list:    listOrganizations,
+	record:  organizationRecord,
+	export:  exportOrganizations,
+	sheet:   organizationSheet,
+	listKey: organizationLedgerKey,
 	form: ledgerForm[store.Organization, organizationForm]{
 		// The pipeline's action fills in the kind and the enterprises.
 		blank: func(c echo.Context) organizationForm { return readOrganizationForm(c.QueryParams()) },
@@ -49,7 +47,12 @@ var organizations = &ledger[store.Organization, organizationForm]{
 		of: func(o store.Organization) organizationForm {
 			return organizationForm{ID: o.ID, Name: o.Name, Kind: o.Kind, Formed: o.Formed, Secretary: o.Secretary, Enterprises: o.Enterprises}
 		},
-		read:   readOrganizationForm,
+		read: readOrganizationForm,
+		// A picker holds an enterprise's id or its full name.
+		resolve: func(ctx context.Context, s *Server, f *organizationForm) (err error) {
+			f.Enterprises, err = s.store.EnterpriseIDsFor(ctx, f.Enterprises)
+			return err
+		},
 		record: organizationForm.record,
 		order:  []string{"name", "kind", "formed", "enterprises", "secretary", "id"},
 		draw:   drawOrganizationForm,
@@ -66,9 +69,6 @@ type organizationForm struct {
 // organizationFormRows is how many enterprise rows the form offers: the
 // most a joint branch covers.
 const organizationFormRows = store.JointBranchMaxUnits
-
-// choiceLimit bounds the enterprises a form offers to choose from.
-const choiceLimit = 500
 
 func readOrganizationForm(values url.Values) organizationForm {
 	f := organizationForm{
@@ -91,43 +91,23 @@ func (f organizationForm) record() (store.Organization, []store.Problem) {
 	return store.Organization{ID: f.ID, Name: f.Name, Kind: f.Kind, Formed: f.Formed, Secretary: f.Secretary, Enterprises: list}, nil
 }
 
-// drawOrganizationForm is the form's page: the enterprises chosen, then
-// those no organisation covers to choose from, and a warning for a branch
+// drawOrganizationForm is the form's page: an enterprise picker for each
+// enterprise chosen and for the rows left, and a warning for a branch
 // short of full members.
 func drawOrganizationForm(ctx context.Context, s *Server, f organizationForm, frame views.FormFrame) (templ.Component, error) {
-	names, err := s.store.EnterpriseNames(ctx, f.Enterprises)
+	picked, err := s.pickedEnterprises(ctx, f.Enterprises, max(0, organizationFormRows-len(f.Enterprises)))
 	if err != nil {
 		return nil, err
-	}
-	var choices []views.Option
-	for _, id := range f.Enterprises {
-		label := names[id]
-		if label == "" {
-			label = id + "（台账中没有这个编号）"
-		}
-		choices = append(choices, views.Option{Value: id, Label: label})
-	}
-	uncovered, err := s.store.UncoveredEnterprises(ctx, choiceLimit)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range uncovered {
-		if !slices.Contains(f.Enterprises, e.ID) {
-			choices = append(choices, views.Option{Value: e.ID, Label: e.Name})
-		}
 	}
 	if frame.Action == organizationLedger {
 		frame.CancelURL = "/workbench/pipeline" // a new organisation is formed from the pipeline
 	}
 	v := views.OrganizationForm{FormFrame: frame,
 		ID: f.ID, Name: f.Name, Kind: f.Kind, Kinds: options(store.OrganizationKinds, f.Kind), Formed: f.Formed,
-		Secretary: f.Secretary, Enterprises: slices.Clone(f.Enterprises), Choices: choices,
+		Secretary: f.Secretary, Enterprises: picked,
 	}
 	if v.Warning, err = s.fewMembersWarning(ctx, f.Kind, f.Enterprises); err != nil {
 		return nil, err
-	}
-	for len(v.Enterprises) < organizationFormRows {
-		v.Enterprises = append(v.Enterprises, "")
 	}
 	return views.OrganizationFormPage(v), nil
 }

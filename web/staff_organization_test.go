@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"parkportal/store"
 )
@@ -71,8 +74,20 @@ func TestPipelineToJointBranch(t *testing.T) {
 	}
 	_, body = ts.get(c, action)
 	d = doc(t, body)
-	if got := d.Find(`select[name="enterprises"] option[selected]`).Length(); got != len(chosen) {
-		t.Errorf("the form has %d enterprises chosen, want %d", got, len(chosen))
+	var picked []string
+	d.Find(`input[name="enterprises"]`).Each(func(_ int, in *goquery.Selection) {
+		if v, _ := in.Attr("value"); v != "" {
+			picked = append(picked, v)
+		}
+	})
+	if !slices.Equal(picked, chosen) {
+		t.Errorf("the form's enterprise pickers hold %v, want %v", picked, chosen)
+	}
+	if n := d.Find(`input[name="enterprises"][data-suggest="/workbench/suggest/enterprises"]`).Length(); n != store.JointBranchMaxUnits {
+		t.Errorf("the form offers %d enterprise pickers, want %d", n, store.JointBranchMaxUnits)
+	}
+	if n := d.Find(`select[name="enterprises"] option`).Length(); n != 0 {
+		t.Errorf("the form lists %d enterprises to choose from; a park's thousands are searched", n)
 	}
 	if d.Find(`[data-testid="few-members"]`).Length() != 0 {
 		t.Error("a joint branch of three full members is warned of")
@@ -91,7 +106,12 @@ func TestPipelineToJointBranch(t *testing.T) {
 	if got, _ := d.Find("#name").Attr("value"); got != "株洲轨道交通<联合>党支部" {
 		t.Errorf("the name was kept as %q", got)
 	}
-	form["enterprises"] = append(chosen[:3:3], "", "")
+	// A picker takes an enterprise's full name as well as its id.
+	third, _, err := ts.Store.EnterpriseByID(context.Background(), chosen[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	form["enterprises"] = []string{chosen[0], chosen[1], third.Name, "", ""}
 	res, _ = ts.post(c, "/workbench/organizations", form)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a joint branch of three: %d", res.StatusCode)
