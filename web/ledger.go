@@ -53,11 +53,11 @@ type ledger[R record, F any] struct {
 	// saved, when given, is where a saved form goes instead of the
 	// record's page (a survey goes back to its enterprise).
 	saved func(r R) string
-	// listKey, when given, keeps the list's pages per revision in the
-	// page cache (staff_cache.go), under the key it names a request by
-	// (its parsed query); cacheRecords keeps the records' pages there too.
-	listKey      func(s *Server, c echo.Context) string
-	cacheRecords bool
+	// The list's and the records' pages are kept per revision in the page
+	// cache (staff_cache.go): the same for every staff member until the
+	// records change. listKey, when given, names a list request by its
+	// parsed query; else its query as sent names it (queryKey).
+	listKey func(s *Server, c echo.Context) string
 	// sheet, when given, are the export's columns, and what an Excel
 	// upload in the export's layout reads back (ledger_upload.go).
 	sheet []sheetField
@@ -274,33 +274,20 @@ func (l *ledger[R, F]) href(ref string) string { return l.path + "/" + url.PathE
 func (l *ledger[R, F]) one() string { return l.path + "/:" + l.access.param }
 
 // cachedPaths are the routes of the ledger's pages kept in the page cache.
-func (l *ledger[R, F]) cachedPaths() []string {
-	var out []string
-	if l.listKey != nil {
-		out = append(out, l.path)
-	}
-	if l.cacheRecords {
-		out = append(out, l.one())
-	}
-	return out
-}
+func (l *ledger[R, F]) cachedPaths() []string { return []string{l.path, l.one()} }
 
 // routes registers the ledger's pages, for staff.
 func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc) {
 	one := l.one()
-	list := func(c echo.Context) error { return l.showList(s, c) }
+	listKey := func(c echo.Context) string { return queryKey(c) }
 	if l.listKey != nil {
-		list = s.cachedStaff(list, func(c echo.Context) string { return l.listKey(s, c) })
+		listKey = func(c echo.Context) string { return l.listKey(s, c) }
 	}
-	e.GET(l.path, list, staff)
+	e.GET(l.path, s.cachedStaff(func(c echo.Context) error { return l.showList(s, c) }, listKey), staff)
 	e.GET(l.path+".xlsx", l.exportSheet(s), staff)
 	e.GET(l.path+"/new", func(c echo.Context) error { return l.newForm(s, c) }, staff)
 	e.POST(l.path, func(c echo.Context) error { return l.save(s, c, "", nil) }, staff)
-	record := func(c echo.Context) error { return l.showRecord(s, c) }
-	if l.cacheRecords {
-		record = s.cachedStaff(record, staffKey)
-	}
-	e.GET(one, record, staff)
+	e.GET(one, s.cachedStaff(func(c echo.Context) error { return l.showRecord(s, c) }, staffKey), staff)
 	e.GET(one+"/edit", func(c echo.Context) error { return l.editForm(s, c) }, staff)
 	e.POST(one, func(c echo.Context) error { return l.update(s, c) }, staff)
 	e.GET(one+"/delete", func(c echo.Context) error {

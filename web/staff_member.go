@@ -29,15 +29,14 @@ var members = &ledger[store.Member, memberForm]{
 	names: ledgerNames{ledger: "党员发展台账", record: "人员记录", create: "登记入党申请人", edit: "修改人员信息", remove: "删除人员记录",
 		newText: "登记入党申请人", editText: "人员信息", deleteText: "删除这条人员记录", page: "党员发展",
 		notices: map[string]string{"saved": ""}}, // a save goes to the board, which says so
-	access:       byID((*store.Store).MemberByID, (*store.Store).SaveMember, (*store.Store).DeleteMember),
-	fields:       memberFields,
-	show:         showMemberValue,
-	title:        func(_ context.Context, _ *Server, m store.Member) (string, error) { return m.Name, nil },
-	list:         listMembers,
-	record:       memberRecord,
-	export:       exportMembers,
-	sheet:        memberSheet,
-	cacheRecords: true,
+	access: byID((*store.Store).MemberByID, (*store.Store).SaveMember, (*store.Store).DeleteMember),
+	fields: memberFields,
+	show:   showMemberValue,
+	title:  func(_ context.Context, _ *Server, m store.Member) (string, error) { return m.Name, nil },
+	list:   listMembers,
+	record: memberRecord,
+	export: exportMembers,
+	sheet:  memberSheet,
 	saved: func(m store.Member) string {
 		return staffOrganizationHref(m.Organization) + "/members?done=saved"
 	},
