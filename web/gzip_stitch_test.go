@@ -29,10 +29,13 @@ func TestStitchedGzipDecodesToTheWholePage(t *testing.T) {
 	}
 	for _, sizes := range [][3]int{{0, 0, 0}, {10, 0, 10}, {0, 100, 0}, {500, 70000, 300}, {3000, 1, 3000}, {100, 300000, 100}} {
 		head, content, tail := piece(sizes[0]), piece(sizes[1]), piece(sizes[2])
+		// The content holds forms' tokens: at its start, within, at its end.
+		cut := len(content) / 3
+		marked := []byte(csrfMarker + string(content[:cut]) + csrfMarker + string(content[cut:]) + csrfMarker)
 		l := &staffLayout{parts: []layoutPart{fixed(head[:len(head)/2]), {marker: nonceMarker}, fixed(head[len(head)/2:]), {marker: viewerMarker},
 			{marker: csrfMarker}, {marker: contentMarker}, fixed(tail)}}
 		long := strings.Repeat("令", 30000) // past one stored block
-		gz := l.gzip(&cachedEntry{body: content, bodyGz: deflateSegment(content)}, "n0nce", "a<b>&"+long, "tok", "")
+		gz := l.gzip(&cachedEntry{body: marked, content: cutContent(marked)}, "n0nce", "a<b>&"+long, "tok", "")
 		zr, err := gzip.NewReader(bytes.NewReader(gz))
 		if err != nil {
 			t.Fatal(err)
@@ -42,7 +45,8 @@ func TestStitchedGzipDecodesToTheWholePage(t *testing.T) {
 		if err != nil {
 			t.Fatalf("sizes %v: %v", sizes, err)
 		}
-		want := string(head[:len(head)/2]) + "n0nce" + string(head[len(head)/2:]) + "a&lt;b&gt;&amp;" + long + "tok" + string(content) + string(tail)
+		want := string(head[:len(head)/2]) + "n0nce" + string(head[len(head)/2:]) + "a&lt;b&gt;&amp;" + long + "tok" +
+			"tok" + string(content[:cut]) + "tok" + string(content[cut:]) + "tok" + string(tail)
 		if string(got) != want {
 			t.Errorf("sizes %v: decoded %d bytes, want %d", sizes, len(got), len(want))
 		}

@@ -274,7 +274,13 @@ func (l *ledger[R, F]) href(ref string) string { return l.path + "/" + url.PathE
 func (l *ledger[R, F]) one() string { return l.path + "/:" + l.access.param }
 
 // cachedPaths are the routes of the ledger's pages kept in the page cache.
-func (l *ledger[R, F]) cachedPaths() []string { return []string{l.path, l.one()} }
+func (l *ledger[R, F]) cachedPaths() []string {
+	out := []string{l.path, l.one(), l.path + "/new", l.one() + "/edit", l.one() + "/delete"}
+	if l.sheet != nil {
+		out = append(out, l.path+"/upload")
+	}
+	return out
+}
 
 // routes registers the ledger's pages, for staff.
 func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc) {
@@ -285,20 +291,23 @@ func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc
 	}
 	e.GET(l.path, s.cachedStaff(func(c echo.Context) error { return l.showList(s, c) }, listKey), staff)
 	e.GET(l.path+".xlsx", l.exportSheet(s), staff)
-	e.GET(l.path+"/new", func(c echo.Context) error { return l.newForm(s, c) }, staff)
+	// Pages and forms as they open are kept per revision (staff_cache.go);
+	// a form's token is put in per request.
+	cached := func(h echo.HandlerFunc) echo.HandlerFunc { return s.cachedStaff(h, queryKey) }
+	e.GET(l.path+"/new", cached(func(c echo.Context) error { return l.newForm(s, c) }), staff)
 	e.POST(l.path, func(c echo.Context) error { return l.save(s, c, "", nil) }, staff)
 	e.GET(one, s.cachedStaff(func(c echo.Context) error { return l.showRecord(s, c) }, staffKey), staff)
-	e.GET(one+"/edit", func(c echo.Context) error { return l.editForm(s, c) }, staff)
+	e.GET(one+"/edit", cached(func(c echo.Context) error { return l.editForm(s, c) }), staff)
 	e.POST(one, func(c echo.Context) error { return l.update(s, c) }, staff)
-	e.GET(one+"/delete", func(c echo.Context) error {
+	e.GET(one+"/delete", cached(func(c echo.Context) error {
 		v, err := l.deleteView(s, c)
 		if err != nil {
 			return err
 		}
 		return s.showKeyedDelete(c, v)
-	}, staff)
+	}), staff)
 	e.POST(one+"/delete", func(c echo.Context) error { return l.delete(s, c) }, staff)
-	l.uploadRoutes(s, e, staff)
+	l.uploadRoutes(s, e, staff, cached)
 }
 
 // refOf is the ref of the URL's record; "" (which names none) when it is
@@ -438,7 +447,7 @@ func (l *ledger[R, F]) drawForm(s *Server, c echo.Context, status int, f F, ref 
 	if err != nil {
 		return err
 	}
-	return s.render(c, status, s.page(c, formTitle(frame.Heading, errs, edit)), content)
+	return s.formPage(c, status, formTitle(frame.Heading, errs, edit), content)
 }
 
 // update saves the form over the record of the URL.

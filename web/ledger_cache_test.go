@@ -1,7 +1,10 @@
 package web
 
 import (
+	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"parkportal/store"
@@ -34,9 +37,68 @@ func TestCachedLedgerPagesAreServedFromTheCache(t *testing.T) {
 		"/workbench/organizations?kind=branch",
 		"/workbench/organizations/org-01",
 		"/workbench/members/mem-001",
+		// every ledger's pages, and its forms as they open
+		"/workbench/activities",
+		"/workbench/activities?program=incubation",
+		"/workbench/awards",
+		"/workbench/enterprises/new",
+		"/workbench/enterprises/ent-001/edit",
+		"/workbench/enterprises/ent-001/delete",
+		"/workbench/enterprises/upload",
+		"/workbench/activities/new",
+		"/workbench/platforms/new",
 	} {
 		if n := again(path); n != floor {
 			t.Errorf("%s again: %d statements, the dashboard again %d", path, n, floor)
+		}
+	}
+}
+
+// A form kept in the page cache carries each session's own CSRF token:
+// two clerks open the same form, each with gzip and without, and each
+// posts it with the token it found; the other's is refused.
+func TestCachedFormsCarryEachSessionsToken(t *testing.T) {
+	ts, c1, _ := staffClient(t)
+	ts.addUser("clerk2", store.RoleStaff, "")
+	c2, res := ts.login("clerk2", "clerk2-password")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", res.StatusCode)
+	}
+	const form = "/workbench/platforms/new"
+	tokenOf := func(c *http.Client, gzipped bool) string {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, ts.HTTP.URL+form, nil)
+		if !gzipped {
+			req.Header.Set("Accept-Encoding", "identity")
+		}
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusOK || res.Uncompressed != gzipped {
+			t.Fatalf("%s (gzip %v): %d, decompressed %v", form, gzipped, res.StatusCode, res.Uncompressed)
+		}
+		if strings.Contains(string(b), csrfMarker) {
+			t.Fatalf("%s (gzip %v) shows the token's marker", form, gzipped)
+		}
+		return doc(t, string(b)).Find(`form[data-testid] input[name="_csrf"]`).AttrOr("value", "")
+	}
+	t1, t2 := tokenOf(c1, true), tokenOf(c2, true)
+	if t1 == "" || t2 == "" || t1 == t2 {
+		t.Fatalf("the clerks' forms carry tokens %q and %q", t1, t2)
+	}
+	if p1, p2 := tokenOf(c1, false), tokenOf(c2, false); p1 != t1 || p2 != t2 {
+		t.Errorf("without gzip the forms carry %q and %q, with it %q and %q", p1, p2, t1, t2)
+	}
+	for _, tc := range []struct {
+		c     *http.Client
+		token string
+		want  int
+	}{{c1, t1, http.StatusUnprocessableEntity}, {c2, t2, http.StatusUnprocessableEntity}, {c2, t1, http.StatusForbidden}} {
+		if res, _ := ts.post(tc.c, "/workbench/platforms", url.Values{"_csrf": {tc.token}}); res.StatusCode != tc.want {
+			t.Errorf("an empty platform posted with token %q: %d, want %d", tc.token, res.StatusCode, tc.want)
 		}
 	}
 }

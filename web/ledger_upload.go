@@ -135,12 +135,12 @@ func choiceColumn(c store.Collection, field string, width float64, choices []sto
 }
 
 // uploadRoutes registers the ledger's upload, when it has a sheet.
-func (l *ledger[R, F]) uploadRoutes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc) {
+func (l *ledger[R, F]) uploadRoutes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc, cached func(echo.HandlerFunc) echo.HandlerFunc) {
 	if l.sheet == nil {
 		return
 	}
 	k := l.sheetKind(s)
-	e.GET(l.path+"/upload", func(c echo.Context) error { return k.uploadForm(s, c, http.StatusOK, nil) }, staff)
+	e.GET(l.path+"/upload", cached(func(c echo.Context) error { return k.uploadForm(s, c, http.StatusOK, nil) }), staff)
 	e.POST(l.path+"/upload", k.upload(s), staff)
 	e.POST(l.path+"/upload/confirm", k.confirm(s), staff)
 }

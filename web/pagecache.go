@@ -78,6 +78,9 @@ type cachedEntry struct {
 	header      http.Header // a data file's own headers
 	body        []byte      // the page's content, or the data file
 	bodyGz      []byte      // a data file, gzipped
+	// A staff page's content cut at its forms' CSRF tokens, compressed
+	// (staff_cache.go).
+	content []layoutPart
 
 	// The whole page for signed-out visitors, and its gzip.
 	anonymousPage []byte
@@ -91,6 +94,9 @@ type cachedEntry struct {
 func (e *cachedEntry) size(key string) int {
 	n := entryOverhead + len(key) + len(e.title) + len(e.description) + len(e.contentType) + len(e.filename) +
 		len(e.body) + len(e.bodyGz) + len(e.anonymousPage) + len(e.anonymousGz)
+	for _, p := range e.content {
+		n += len(p.deflated) // raw shares body's bytes
+	}
 	for k, vs := range e.header {
 		n += len(k)
 		for _, v := range vs {

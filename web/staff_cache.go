@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"strconv"
@@ -11,13 +12,14 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// The staff workspace's read-only pages (ledgers, records, boards, the
-// dashboard) are the same for every staff member until the records change,
-// so their content is kept in the page cache per revision and parsed query,
-// like the public pages'; the layout around it (the viewer, the sign-out
-// form's token) is rendered per request. Pages with forms that carry a
-// token are not cached. The cache sits behind the routes' role checks, and
-// its keys are apart from the public pages'.
+// The staff workspace's pages (ledgers, records, boards, the dashboard,
+// the ledgers' forms as they open) are the same for every staff member
+// until the records change, so their content is kept in the page cache per
+// revision and parsed query, like the public pages'; the layout around it
+// (the viewer, the sign-out form's token) is put in per request, and so is
+// each form's CSRF token: the content is rendered with a marker in its
+// place and cut there (cutContent). The cache sits behind the routes' role
+// checks, and its keys are apart from the public pages'.
 
 // staffCaptureKey marks a request whose page is being built for the cache.
 const staffCaptureKey = "staff-capture"
@@ -42,6 +44,16 @@ func (s *Server) staffPage(c echo.Context, title string, content templ.Component
 	return s.render(c, http.StatusOK, s.page(c, title), content)
 }
 
+// formPage writes a form's page: as it opens (200) through staffPage, so
+// that a cached route keeps it; with problems or a conflict (422, 409) as
+// rendered for this request.
+func (s *Server) formPage(c echo.Context, status int, title string, content templ.Component) error {
+	if status == http.StatusOK {
+		return s.staffPage(c, title, content)
+	}
+	return s.render(c, status, s.page(c, title), content)
+}
+
 // cachedStaff wraps a workspace page's handler with the cache; keyOf names
 // the page from the parsed request.
 func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string) echo.HandlerFunc {
@@ -55,21 +67,23 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 			capture := &staffCapture{}
 			c.Set(staffCaptureKey, capture)
 			defer c.Set(staffCaptureKey, nil)
+			token := c.Get(csrfContextKey)
+			c.Set(csrfContextKey, csrfMarker) // the forms' token, put in per request
+			defer c.Set(csrfContextKey, token)
 			if err := h(c); err != nil {
 				return nil, err
 			}
 			if capture.body == nil {
 				return nil, echo.NewHTTPError(http.StatusInternalServerError, "staff page wrote no content")
 			}
-			return &cachedEntry{html: true, title: capture.title, body: capture.body,
-				bodyGz: deflateSegment(capture.body)}, nil
+			return &cachedEntry{html: true, title: capture.title, body: capture.body, content: cutContent(capture.body)}, nil
 		})
 		if err != nil {
 			return err
 		}
 		p := s.page(c, e.title)
 		if !acceptsGzip(c.Request()) {
-			return s.render(c, http.StatusOK, p, rawHTML(e.body))
+			return s.render(c, http.StatusOK, p, rawHTML(bytes.ReplaceAll(e.body, []byte(csrfMarker), []byte(html.EscapeString(p.CSRF)))))
 		}
 		// The layout, cut and compressed once per entry and role, with the
 		// request's nonce, name and token put in (staff_layout.go).
@@ -86,6 +100,26 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		h.Set("Content-Encoding", "gzip")
 		h.Add("Vary", "Accept-Encoding")
 		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, l.gzip(e, templ.GetNonce(c.Request().Context()), u.ShownName(), p.CSRF, p.Viewer.Unread))
+	}
+}
+
+// cutContent cuts a cached page's content at the CSRF markers its forms
+// hold and compresses the pieces between them (as the layout's).
+func cutContent(body []byte) []layoutPart {
+	var parts []layoutPart
+	for rest := body; ; {
+		at := bytes.Index(rest, []byte(csrfMarker))
+		if at < 0 {
+			at = len(rest)
+		}
+		if at > 0 {
+			parts = append(parts, layoutPart{raw: rest[:at], deflated: deflateSegment(rest[:at])})
+		}
+		if at == len(rest) {
+			return parts
+		}
+		parts = append(parts, layoutPart{marker: csrfMarker})
+		rest = rest[at+len(csrfMarker):]
 	}
 }
 

@@ -105,7 +105,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 func (l *staffLayout) gzip(e *cachedEntry, nonce, viewer, csrf, unread string) []byte {
 	viewer, csrf = html.EscapeString(viewer), html.EscapeString(csrf)
 	var buf bytes.Buffer
-	buf.Grow(len(gzipHeader) + len(e.bodyGz) + 4096)
+	buf.Grow(len(gzipHeader) + len(e.body) + 4096)
 	buf.Write(gzipHeader)
 	crc := crc32.NewIEEE()
 	size := 0
@@ -116,9 +116,17 @@ func (l *staffLayout) gzip(e *cachedEntry, nonce, viewer, csrf, unread string) [
 			crc.Write(part.raw)
 			size += len(part.raw)
 		case contentMarker:
-			buf.Write(e.bodyGz)
-			crc.Write(e.body)
-			size += len(e.body)
+			for _, c := range e.content {
+				v := c.raw
+				if c.marker == "" {
+					buf.Write(c.deflated)
+				} else {
+					v = []byte(csrf)
+					writeStored(&buf, v)
+				}
+				crc.Write(v)
+				size += len(v)
+			}
 		default:
 			v := nonce
 			switch part.marker {

@@ -26,7 +26,7 @@ func (s *Server) keyedDeleteView(c echo.Context, section, ledger, heading, href,
 
 // showKeyedDelete writes the confirmation page.
 func (s *Server) showKeyedDelete(c echo.Context, v views.DeleteConfirm) error {
-	return s.render(c, http.StatusOK, s.page(c, v.Heading), views.DeleteConfirmPage(v))
+	return s.staffPage(c, v.Heading, views.DeleteConfirmPage(v))
 }
 
 // deleteConfirmed runs del with the version the confirmation was opened

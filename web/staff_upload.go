@@ -95,7 +95,7 @@ func (k sheetKind[T]) uploadForm(s *Server, c echo.Context, status int, errs vie
 	for _, col := range k.columns {
 		f.Columns = append(f.Columns, col.Header)
 	}
-	return s.render(c, status, s.page(c, formTitle("Excel 导入"+k.ledger, errs, views.Edit{})), views.UploadFormPage(f))
+	return s.formPage(c, status, formTitle("Excel 导入"+k.ledger, errs, views.Edit{}), views.UploadFormPage(f))
 }
 
 // readUpload is the uploaded file's bytes, or a message for the clerk.
