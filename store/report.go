@@ -150,77 +150,114 @@ var figuresByYear = map[string]bool{
 	"brand.benchmarks_city_or_above": true,
 }
 
-// computeReport reads the annual report for year from the figures the
+// computeReport reads the annual report for year (computeReports) and
+// returns the revision it saw.
+func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, error) {
+	rs, rev, err := s.computeReports(ctx, []int{year})
+	if err != nil {
+		return Report{}, 0, err
+	}
+	return rs[0], rev, nil
+}
+
+// computeReports reads the annual reports for years from the figures the
 // write path keeps (figures.go; see "The annual report" in the interchange
 // spec for what each counts) in one read transaction, and returns the
 // revision it saw: three queries over a few rows per year, whatever the
-// size of the park. Only published activities and responsibility records
-// count. Report serves it from the report cache.
-func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, error) {
-	if year < 1000 || year > 9999 {
-		return Report{}, 0, fmt.Errorf("store: report year %d is not a four-digit year", year)
+// size of the park and however many years (a chart's five read together).
+// Only published activities and responsibility records count. Report and
+// Reports serve them from the report cache.
+func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int64, error) {
+	if len(years) == 0 {
+		return nil, 0, nil
 	}
+	for _, y := range years {
+		if y < 1000 || y > 9999 {
+			return nil, 0, fmt.Errorf("store: report year %d is not a four-digit year", y)
+		}
+	}
+	first, last := slices.Min(years), slices.Max(years)
 	tx, err := s.beginRead(ctx)
 	if err != nil {
-		return Report{}, 0, fmt.Errorf("store: unable to begin report: %w", err)
+		return nil, 0, fmt.Errorf("store: unable to begin report: %w", err)
 	}
 	defer tx.end(ctx)
 	// Read first: the transaction's snapshot is the one this revision names.
 	var rev int64
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM revision WHERE id = 1`).Scan(&rev); err != nil {
-		return Report{}, 0, fmt.Errorf("store: unable to read revision: %w", err)
+		return nil, 0, fmt.Errorf("store: unable to read revision: %w", err)
 	}
-	r := Report{Year: year}
-	inc, up, br := &r.Incubation, &r.Uplift, &r.Brand
-	figures := map[string]*int{
-		"incubation.enterprises_surveyed":     &inc.EnterprisesSurveyed,
-		"incubation.sanyou_qualified":         &inc.SanyouQualified,
-		"incubation.branches_formed":          &inc.BranchesFormed,
-		"incubation.joint_branches_formed":    &inc.JointBranchesFormed,
-		"incubation.startups_covered":         &inc.StartupsCovered,
-		"incubation.staff_serving":            &inc.StaffServing,
-		"uplift.members_developed":            &up.MembersDeveloped,
-		"uplift.members_developed_management": &up.MembersDevelopedManagement,
-		"uplift.university_lines":             &up.UniversityLines,
-		"uplift.zjtx_provincial_new":          &up.ZjtxProvincialNew,
-		"brand.brands_published":              &br.BrandsPublished,
-		"brand.benchmarks_city_new":           &br.BenchmarksCityNew,
-		"brand.benchmarks_city_or_above":      &br.BenchmarksCityOrAbove,
-		"activities.incubation":               &r.Activities.Incubation,
-		"activities.uplift":                   &r.Activities.Uplift,
-		"activities.brand":                    &r.Activities.Brand,
+	out := make([]Report, len(years))
+	at := map[int]int{} // year → its report in out
+	for i, y := range years {
+		out[i].Year = y
+		at[y] = i
 	}
-	err = eachRow(ctx, tx, `SELECT figure, sum(CASE WHEN year = ?1 THEN value ELSE 0 END), sum(value)
-		FROM report_figures WHERE year <= ?1 GROUP BY figure`, []any{year}, func(rows *sql.Rows) error {
-		var figure string
-		var inYear, byYear int
-		if err := rows.Scan(&figure, &inYear, &byYear); err != nil {
-			return err
-		}
-		if p := figures[figure]; p != nil {
-			*p = inYear
-			if figuresByYear[figure] {
-				*p = byYear
-			}
-		}
-		return nil
+	// Each figure's value by year, up to the last year asked for: a year's
+	// own ("in Y"), or summed over the years up to it ("by Y").
+	type figureYear struct {
+		figure string
+		year   int
+	}
+	var values []figureYear
+	var value []int
+	err = eachRow(ctx, tx, `SELECT figure, year, value FROM report_figures WHERE year <= ?`, []any{last}, func(rows *sql.Rows) error {
+		var f figureYear
+		var v int
+		err := rows.Scan(&f.figure, &f.year, &v)
+		values, value = append(values, f), append(value, v)
+		return err
 	})
 	if err != nil {
-		return Report{}, 0, fmt.Errorf("store: unable to read the report for %d: %w", year, err)
+		return nil, 0, fmt.Errorf("store: unable to read the reports up to %d: %w", last, err)
 	}
-	var actual, market int64
-	y := strconv.Itoa(year)
-	err = eachRow(ctx, tx, `SELECT kind, sum(services), sum(market_fen), sum(actual_fen) FROM service_months
-		WHERE month BETWEEN ? AND ? GROUP BY kind`, []any{y + "-01", y + "-12"}, func(rows *sql.Rows) error {
+	for i := range out {
+		r := &out[i]
+		inc, up, br := &r.Incubation, &r.Uplift, &r.Brand
+		figures := map[string]*int{
+			"incubation.enterprises_surveyed":     &inc.EnterprisesSurveyed,
+			"incubation.sanyou_qualified":         &inc.SanyouQualified,
+			"incubation.branches_formed":          &inc.BranchesFormed,
+			"incubation.joint_branches_formed":    &inc.JointBranchesFormed,
+			"incubation.startups_covered":         &inc.StartupsCovered,
+			"incubation.staff_serving":            &inc.StaffServing,
+			"uplift.members_developed":            &up.MembersDeveloped,
+			"uplift.members_developed_management": &up.MembersDevelopedManagement,
+			"uplift.university_lines":             &up.UniversityLines,
+			"uplift.zjtx_provincial_new":          &up.ZjtxProvincialNew,
+			"brand.brands_published":              &br.BrandsPublished,
+			"brand.benchmarks_city_new":           &br.BenchmarksCityNew,
+			"brand.benchmarks_city_or_above":      &br.BenchmarksCityOrAbove,
+			"activities.incubation":               &r.Activities.Incubation,
+			"activities.uplift":                   &r.Activities.Uplift,
+			"activities.brand":                    &r.Activities.Brand,
+		}
+		for j, f := range values {
+			p := figures[f.figure]
+			if p != nil && (f.year == r.Year || figuresByYear[f.figure] && f.year < r.Year) {
+				*p += value[j]
+			}
+		}
+	}
+	type saving struct{ market, actual int64 }
+	savings := map[int]saving{}
+	err = eachRow(ctx, tx, `SELECT CAST(substr(month, 1, 4) AS INTEGER), kind, sum(services), sum(market_fen), sum(actual_fen) FROM service_months
+		WHERE month BETWEEN ? AND ? GROUP BY 1, 2`, []any{strconv.Itoa(first) + "-01", strconv.Itoa(last) + "-12"}, func(rows *sql.Rows) error {
+		var year, n int
 		var kind string
-		var n int
 		var m, a int64
-		if err := rows.Scan(&kind, &n, &m, &a); err != nil {
+		if err := rows.Scan(&year, &kind, &n, &m, &a); err != nil {
 			return err
 		}
+		i, ok := at[year]
+		if !ok {
+			return nil
+		}
+		inc := &out[i].Incubation
 		switch kind {
 		case "equipment":
-			inc.Services.Equipment, market, actual = n, m, a
+			inc.Services.Equipment = n
+			savings[year] = saving{m, a}
 		case "finance_tax":
 			inc.Services.FinanceTax = n
 		case "legal":
@@ -231,43 +268,79 @@ func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, err
 		return nil
 	})
 	if err != nil {
-		return Report{}, 0, fmt.Errorf("store: unable to read the services for %d: %w", year, err)
+		return nil, 0, fmt.Errorf("store: unable to read the services for %d–%d: %w", first, last, err)
 	}
-	if market > 0 {
-		ratio := math.Round(float64(market-actual)*100/float64(market)) / 100
-		inc.EquipmentSavingRatio = &ratio
+	for y, sv := range savings {
+		if sv.market > 0 {
+			ratio := math.Round(float64(sv.market-sv.actual)*100/float64(sv.market)) / 100
+			out[at[y]].Incubation.EquipmentSavingRatio = &ratio
+		}
 	}
-	if err := responsibilityTotals(ctx, tx, year, br); err != nil {
-		return Report{}, 0, fmt.Errorf("store: unable to compute responsibility for %d: %w", year, err)
+	if err := responsibilityTotals(ctx, tx, out); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to compute responsibility for %d–%d: %w", first, last, err)
 	}
-	return r, rev, nil
+	return out, rev, nil
 }
 
-// responsibilityTotals sums beneficiaries per kind, in Y and by Y, for every
-// kind present in the published records and the two the report always
-// shows.
-func responsibilityTotals(ctx context.Context, tx *readTx, year int, br *BrandFigures) error {
-	for _, k := range reportedResponsibility {
-		br.ResponsibilityYear = append(br.ResponsibilityYear, KindTotal{Kind: k})
-		br.ResponsibilityTotal = append(br.ResponsibilityTotal, KindTotal{Kind: k})
+// responsibilityTotals sums beneficiaries per kind, in Y and by Y, for
+// each report's year Y, for every kind present in the published records
+// and the two the report always shows.
+func responsibilityTotals(ctx context.Context, tx *readTx, reports []Report) error {
+	for i := range reports {
+		br := &reports[i].Brand
+		for _, k := range reportedResponsibility {
+			br.ResponsibilityYear = append(br.ResponsibilityYear, KindTotal{Kind: k})
+			br.ResponsibilityTotal = append(br.ResponsibilityTotal, KindTotal{Kind: k})
+		}
 	}
-	return eachRow(ctx, tx, `SELECT kind,
-		sum(CASE WHEN year = ?1 THEN beneficiaries ELSE 0 END),
-		sum(CASE WHEN year <= ?1 THEN beneficiaries ELSE 0 END)
-		FROM responsibility_years GROUP BY kind HAVING sum(records) > 0 ORDER BY kind`, []any{year}, func(rows *sql.Rows) error {
+	type kindYear struct {
+		year, records, beneficiaries int
+	}
+	byKind := map[string][]kindYear{}
+	var kinds []string
+	err := eachRow(ctx, tx, `SELECT kind, year, records, beneficiaries FROM responsibility_years ORDER BY kind, year`, nil, func(rows *sql.Rows) error {
 		var kind string
-		var inYear, byYear int
-		if err := rows.Scan(&kind, &inYear, &byYear); err != nil {
+		var y kindYear
+		if err := rows.Scan(&kind, &y.year, &y.records, &y.beneficiaries); err != nil {
 			return err
 		}
-		if i := slices.Index(reportedResponsibility, kind); i >= 0 {
-			br.ResponsibilityYear[i].Total, br.ResponsibilityTotal[i].Total = inYear, byYear
-			return nil
+		if _, seen := byKind[kind]; !seen {
+			kinds = append(kinds, kind)
 		}
-		br.ResponsibilityYear = append(br.ResponsibilityYear, KindTotal{kind, inYear})
-		br.ResponsibilityTotal = append(br.ResponsibilityTotal, KindTotal{kind, byYear})
+		byKind[kind] = append(byKind[kind], y)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for _, kind := range kinds {
+		records := 0
+		for _, y := range byKind[kind] {
+			records += y.records
+		}
+		if records <= 0 {
+			continue // no published record of this kind in any year
+		}
+		for i := range reports {
+			br := &reports[i].Brand
+			inYear, byYear := 0, 0
+			for _, y := range byKind[kind] {
+				if y.year == reports[i].Year {
+					inYear += y.beneficiaries
+				}
+				if y.year <= reports[i].Year {
+					byYear += y.beneficiaries
+				}
+			}
+			if j := slices.Index(reportedResponsibility, kind); j >= 0 {
+				br.ResponsibilityYear[j].Total, br.ResponsibilityTotal[j].Total = inYear, byYear
+				continue
+			}
+			br.ResponsibilityYear = append(br.ResponsibilityYear, KindTotal{kind, inYear})
+			br.ResponsibilityTotal = append(br.ResponsibilityTotal, KindTotal{kind, byYear})
+		}
+	}
+	return nil
 }
 
 // yearSources are the records that the report counts "in Y", with the

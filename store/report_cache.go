@@ -115,6 +115,56 @@ func (s *Store) Report(ctx context.Context, year int) (Report, error) {
 	return r.clone(), nil
 }
 
+// Reports are the annual reports for years, in their order: those the
+// cache holds at the current revision from it, the others computed
+// together in one read transaction (a chart's years).
+func (s *Store) Reports(ctx context.Context, years []int) ([]Report, error) {
+	if s.reports.computeAlways.Load() {
+		rs, _, err := s.computeReports(ctx, years)
+		return rs, err
+	}
+	rev, err := s.Revision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.reports
+	out := make([]Report, len(years))
+	var missing []int
+	c.mu.Lock()
+	for i, y := range years {
+		if r, ok := c.byYear[y]; ok && c.rev == rev.Value {
+			out[i] = r.clone()
+		} else {
+			missing = append(missing, y)
+		}
+	}
+	c.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	computed, at, err := s.computeReports(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rev != at {
+		c.rev, c.byYear, c.first, c.firstOK = at, nil, 0, false
+	}
+	if c.byYear == nil {
+		c.byYear = map[int]Report{}
+	}
+	for _, r := range computed {
+		c.byYear[r.Year] = r
+	}
+	for i, y := range years {
+		if out[i].Year == 0 {
+			out[i] = c.byYear[y].clone()
+		}
+	}
+	return out, nil
+}
+
 // advance moves the cache to revision rev after a change made by this
 // process whose records are dated from year from on.
 func (c *reportCache) advance(rev int64, from int) {

@@ -17,7 +17,17 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 	years := []int{2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027}
 	check := func(step string) {
 		t.Helper()
-		for _, y := range years {
+		// A chart's years read together, through the cache and afresh,
+		// are each year's report read alone.
+		series, err := s.Reports(ctx, years[2:7])
+		if err != nil {
+			t.Fatal(err)
+		}
+		together, _, err := s.computeReports(ctx, years)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, y := range years {
 			cached, err := s.Report(ctx, y)
 			if err != nil {
 				t.Fatal(err)
@@ -30,6 +40,14 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 			b, _ := json.Marshal(fresh)
 			if string(a) != string(b) {
 				t.Fatalf("after %s, the cached %d report differs:\ncached %s\nfresh  %s", step, y, a, b)
+			}
+			if c, _ := json.Marshal(together[i]); string(c) != string(b) {
+				t.Fatalf("after %s, the %d report read with the other years differs:\ntogether %s\nalone    %s", step, y, c, b)
+			}
+			if i >= 2 && i < 7 {
+				if c, _ := json.Marshal(series[i-2]); string(c) != string(b) {
+					t.Fatalf("after %s, the %d report of a series differs:\nseries %s\nalone  %s", step, y, c, b)
+				}
 			}
 		}
 		cached, err := s.ReportCalendar(ctx)

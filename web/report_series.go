@@ -62,13 +62,18 @@ const chartYears = 5
 
 // reportSeries computes the reports of the calendar's last `last` years (0:
 // all of them) up to and including until, oldest first and without gaps (a
-// year without records is a report of zeros): one report (a handful of
-// aggregate queries, or the report cache) per year shown. Public pages are
-// cached, so this runs once per change of the records or of the day.
+// year without records is a report of zeros): those the report cache does
+// not hold are read together, in one read transaction of a few queries.
+// Public pages are cached, so this runs once per change of the records or
+// of the day.
 func (s *Server) reportSeries(ctx context.Context, cal store.ReportCalendar, until, last int) ([]reportYear, error) {
-	var out []reportYear
-	for _, y := range cal.Until(until, last) {
-		ry, err := s.report(ctx, cal, y)
+	rs, err := s.store.Reports(ctx, cal.Until(until, last))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]reportYear, 0, len(rs))
+	for _, r := range rs {
+		ry, err := newReportYear(cal, r)
 		if err != nil {
 			return nil, err
 		}
