@@ -85,9 +85,6 @@ type cachedEntry struct {
 	// The whole page for signed-out visitors, and its gzip.
 	anonymousPage []byte
 	anonymousGz   []byte
-
-	// A staff page's layout, cut for stitching, per role (staff_layout.go).
-	layouts staffLayouts
 }
 
 // size is what the entry holds in memory, as the cache counts it.
@@ -386,13 +383,13 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 	}
 }
 
-// gzippers are reused gzip writers at the best level (as deflaters).
+// gzippers are reused gzip writers at keptLevel (as deflaters).
 var gzippers = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression) // the level is in range
+	w, _ := gzip.NewWriterLevel(nil, keptLevel) // the level is in range
 	return w
 }}
 
-// gzipBytes compresses b once, at the best ratio, for serving many times.
+// gzipBytes compresses b once, at keptLevel, for serving many times.
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
 	zw := gzippers.Get().(*gzip.Writer)

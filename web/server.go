@@ -53,7 +53,8 @@ type Server struct {
 	store    *store.Store
 	log      *slog.Logger
 	sessions *sessionStore
-	pages    *pageCache // rendered public pages (pagecache.go)
+	pages    *pageCache   // rendered public pages (pagecache.go)
+	layouts  staffLayouts // cut layouts of cached staff pages (staff_layout.go)
 	site     views.Site
 	now      func() time.Time
 

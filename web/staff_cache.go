@@ -91,7 +91,7 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		if u == nil {
 			return echo.ErrForbidden // the route's role check comes first
 		}
-		l, err := e.layoutFor(p, u)
+		l, err := s.layouts.layoutFor(p, u)
 		if err != nil {
 			return err
 		}

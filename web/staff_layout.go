@@ -19,12 +19,13 @@ import (
 // The layout around a cached staff page. Besides the page's title and
 // path, which the cache entry fixes, only four values in it change from
 // request to request: the script's CSP nonce, the viewer's name, the
-// sign-out form's CSRF token and the viewer's unread notifications (the viewer's role changes the header too,
-// so layouts are kept per role). The layout is rendered once per entry and
-// role with markers for those three, cut at the markers and compressed;
-// a request then adds the three values as stored (uncompressed) DEFLATE
-// blocks, which cost nothing to make. Rendering and compressing the layout
-// on every request was most of a cached staff page's cost.
+// sign-out form's CSRF token and the viewer's unread notifications (the
+// viewer's role changes the header too, so layouts are kept per role).
+// The layout is rendered once per role, title and path with markers for
+// those four, cut at the markers and compressed; a request then adds the
+// four values as stored (uncompressed) DEFLATE blocks, which cost nothing
+// to make. Rendering and compressing the layout on every request was most
+// of a cached staff page's cost.
 
 // The markers in a layout rendered for cutting: a NUL never appears in
 // escaped HTML.
@@ -48,19 +49,26 @@ type staffLayout struct {
 	parts []layoutPart
 }
 
-// staffLayouts keeps each entry's cut layouts, per role, as long as the
-// entry lives (the entry holds it).
+// staffLayouts keeps the cut layouts by role, title and path: all that
+// the layout shows of a page besides the four values. A layout does not
+// depend on the records, so a page rendered again after a change cuts no
+// new one. Bounded: a full map is emptied and refilled as pages come.
 type staffLayouts struct {
 	mu     sync.Mutex
-	byRole map[store.Role]*staffLayout
+	byPage map[string]*staffLayout
 }
 
+// maxStaffLayouts bounds the layouts kept (a few tens of KB each).
+const maxStaffLayouts = 256
+
 // layoutFor cuts the layout of page p (whose viewer is u) around the
-// markers, once per role.
-func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, error) {
-	e.layouts.mu.Lock()
-	defer e.layouts.mu.Unlock()
-	if l, ok := e.layouts.byRole[u.Role]; ok {
+// markers, once per role, title and path.
+func (ls *staffLayouts) layoutFor(p views.Page, u *store.User) (*staffLayout, error) {
+	key := string(u.Role) + "\x00" + p.Title + "\x00" + p.Canonical + "\x00" + p.Path
+	ls.mu.Lock()
+	l, ok := ls.byPage[key]
+	ls.mu.Unlock()
+	if ok {
 		return l, nil
 	}
 	p.CSRF = csrfMarker
@@ -69,7 +77,7 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 	if err := views.Layout(p, rawHTML([]byte(contentMarker))).Render(templ.WithNonce(context.Background(), nonceMarker), &page); err != nil {
 		return nil, err
 	}
-	l := &staffLayout{}
+	l = &staffLayout{}
 	rest := page.Bytes()
 	found := 0
 	for len(rest) > 0 {
@@ -93,10 +101,12 @@ func (e *cachedEntry) layoutFor(p views.Page, u *store.User) (*staffLayout, erro
 	if found != layoutMarkers {
 		return nil, echo.NewHTTPError(http.StatusInternalServerError, "the staff layout lost a marker")
 	}
-	if e.layouts.byRole == nil {
-		e.layouts.byRole = map[store.Role]*staffLayout{}
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if ls.byPage == nil || len(ls.byPage) >= maxStaffLayouts {
+		ls.byPage = map[string]*staffLayout{}
 	}
-	e.layouts.byRole[u.Role] = l
+	ls.byPage[key] = l
 	return l, nil
 }
 
