@@ -49,7 +49,7 @@ func writeMarkdown(cfg config, res results) error {
 	fmt.Fprintf(&b, "**Targets.** Warm: every public, staff and secretary page at least %.1f× the floor's requests per second "+
 		"(an administrator's pages, two or three users, have the cold targets only). Cold: every page at least %.2f× the floor, and its p99 at half its "+
 		"cold maximum at most %s. The cost of a page (the inverse of its cold ratio) on the park of %d activities at most %.1f× its cost on the park of %d. "+
-		"Every response 2xx. Exports aside: each export, one request at a time, in under %s (the median of %d).\n\n",
+		"Every response 2xx. Exports aside (each ledger's workbook, and the sitemap: the whole park's public pages in one document for crawlers): each, one request at a time, in under %s (the median of %d).\n\n",
 		minWarmRatio, minColdRatio, maxP99, res.large.activities, maxCostGrowth, res.small.activities, maxExport, exportRequests)
 
 	floor := res.pages[0]

@@ -72,11 +72,14 @@ const (
 	export
 )
 
+// kindOf is a route's kind: the floor, an export (a ledger's workbook,
+// or the sitemap: the whole park's public pages in one document, read by a
+// crawler now and then, as a clerk downloads a ledger), or a page.
 func kindOf(route string) pageKind {
 	switch {
 	case route == floorPath:
 		return floorPage
-	case strings.HasSuffix(route, ".xlsx"):
+	case strings.HasSuffix(route, ".xlsx"), route == "/sitemap.xml":
 		return export
 	}
 	return ordinary
