@@ -209,6 +209,9 @@ func TestSecretaryStaysInsideTheirOrganization(t *testing.T) {
 	bFiling := "/org/filings/" + m[1]
 	before := filingOf(t, ts, m[1])
 
+	if res, _ := ts.get(secB, bFiling); res.StatusCode != http.StatusOK { // now in the page cache, as B's
+		t.Fatalf("B opens their filing: %d", res.StatusCode)
+	}
 	tokenA := ts.csrf(secA, "/org/services/new")
 	for _, path := range []string{bFiling, bFiling + "/edit"} {
 		if res, _ := ts.get(secA, path); res.StatusCode != http.StatusNotFound {
@@ -723,4 +726,26 @@ func probationaryOf(t testing.TB, s *store.Store, id string) int64 {
 		t.Fatal(err)
 	}
 	return key
+}
+
+// A secretary's pages kept in the page cache are kept per organisation:
+// the same forms opened by the secretaries of two organisations, first and
+// again (from the cache), offer each only its own enterprises.
+func TestSecretaryPagesAreKeptPerOrganization(t *testing.T) {
+	ts, _, secA, secB := secretaryServer(t)
+	names, err := ts.Store.EnterpriseNames(context.Background(), []string{"ent-003", "ent-013"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, other := names["ent-003"], names["ent-013"]
+	for round := range 2 {
+		for _, path := range []string{"/org/services/new", "/org/activities/new"} {
+			_, a := ts.get(secA, path)
+			_, b := ts.get(secB, path)
+			if !strings.Contains(a, own) || strings.Contains(a, other) || !strings.Contains(b, other) || strings.Contains(b, own) {
+				t.Errorf("round %d, %s: org-04's page names %q %v and %q %v; org-02's %q %v and %q %v", round, path,
+					own, strings.Contains(a, own), other, strings.Contains(a, other), other, strings.Contains(b, other), own, strings.Contains(b, own))
+			}
+		}
+	}
 }

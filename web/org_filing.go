@@ -119,7 +119,7 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 	if len(errs) > 0 {
 		title = "错误：" + title
 	}
-	return s.render(c, status, s.page(c, title), views.FilingFormPage(v))
+	return s.formPage(c, status, title, views.FilingFormPage(v))
 }
 
 // ledgerChangedSince is what staff changed in the ledger record filing f
@@ -504,7 +504,7 @@ func (s *Server) showFiling(c echo.Context) error {
 	if ff.photos != nil {
 		v.Photos = photoRefs(*ff.photos(body), photoRef)
 	}
-	return s.render(c, http.StatusOK, s.page(c, f.Title), views.FilingPage(v))
+	return s.staffPage(c, f.Title, views.FilingPage(v))
 }
 
 func versionRows(versions []store.FilingVersion, href string) []views.VersionRow {

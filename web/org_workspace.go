@@ -117,7 +117,7 @@ func (s *Server) showOrgFilings(c echo.Context) error {
 	for _, f := range filings {
 		v.Filings = append(v.Filings, filingRow(f, orgFilingHref(f.ID)))
 	}
-	return s.render(c, http.StatusOK, s.page(c, q.title("我的报送", pages)), views.OrgFilingsPage(v))
+	return s.staffPage(c, q.title("我的报送", pages), views.OrgFilingsPage(v))
 }
 
 func filingRow(f store.Filing, href string) views.FilingRow {

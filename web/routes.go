@@ -14,6 +14,9 @@ var cachedStaffPaths = append([]string{
 	"/workbench/pipeline",
 	"/workbench/services/savings",
 	"/workbench/organizations/:id/members",
+	// a secretary's, per organisation (cachedOrg)
+	"/org/activities/new", "/org/members/new", "/org/responsibility/new", "/org/services/new",
+	"/org/members/:key/next", "/org/brand", "/org/filings", "/org/filings/:id",
 }, ledgerCachedPaths()...)
 
 // ledgerCachedPaths are the ledgers' pages kept in the page cache.
@@ -98,16 +101,16 @@ func (s *Server) routes() {
 	}
 	e.GET("/org", s.showOrganizationPage, secretary)
 	for _, kind := range []string{store.FilingActivity, store.FilingMember, store.FilingResponsibility, store.FilingServiceRequest} {
-		e.GET("/org/"+kindPath(kind)+"/new", s.newFiling(kind), secretary)
+		e.GET("/org/"+kindPath(kind)+"/new", s.cachedOrg(s.newFiling(kind)), secretary)
 		filingPost("/org/"+kindPath(kind), s.createFiling(kind))
 	}
-	e.GET("/org/members/:key/next", s.newMemberStage, secretary)
+	e.GET("/org/members/:key/next", s.cachedOrg(s.newMemberStage), secretary)
 	filingPost("/org/members/:key", s.createMemberStage)
-	e.GET("/org/brand", s.showBrandForm, secretary)
+	e.GET("/org/brand", s.cachedOrg(s.showBrandForm), secretary)
 	filingPost("/org/brands", s.createFiling(store.FilingBrand))
 	filingPost("/org/brands/:key", s.createBrandChange)
-	e.GET("/org/filings", s.showOrgFilings, secretary)
-	e.GET("/org/filings/:id", s.showFiling, secretary)
+	e.GET("/org/filings", s.cachedOrg(s.showOrgFilings), secretary)
+	e.GET("/org/filings/:id", s.cachedOrg(s.showFiling), secretary)
 	e.GET("/org/filings/:id/edit", s.editFiling, secretary)
 	filingPost("/org/filings/:id", s.updateFiling)
 	e.GET("/org/notifications", s.showNotifications, secretary)

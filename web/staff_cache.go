@@ -44,6 +44,20 @@ func (s *Server) staffPage(c echo.Context, title string, content templ.Component
 	return s.render(c, http.StatusOK, s.page(c, title), content)
 }
 
+// cachedOrg is cachedStaff for a secretary's page of their own
+// organisation (its forms as they open, its filings): kept per
+// organisation and query. The handler checks what the organisation may
+// see, so a page it refuses is never kept.
+func (s *Server) cachedOrg(h echo.HandlerFunc) echo.HandlerFunc {
+	return s.cachedStaff(h, func(c echo.Context) string {
+		org := ""
+		if u := viewerOf(c); u != nil {
+			org = u.Organization
+		}
+		return "org " + org + " " + queryKey(c)
+	})
+}
+
 // formPage writes a form's page: as it opens (200) through staffPage, so
 // that a cached route keeps it; with problems or a conflict (422, 409) as
 // rendered for this request.
