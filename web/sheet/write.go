@@ -5,8 +5,11 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -53,6 +56,7 @@ const (
 func Write(name, title string, columns []Column, rows [][]any) ([]byte, error) {
 	book := excelize.NewFile()
 	defer book.Close()
+	book.SetZipWriter(fastZip)
 	if err := book.SetSheetName("Sheet1", name); err != nil {
 		return nil, err
 	}
@@ -221,4 +225,15 @@ func (st styles) cell(kind Kind, v any) any {
 		return nil
 	}
 	return excelize.Cell{Value: s, StyleID: st.text}
+}
+
+// fastZip is the workbook's archive, its parts deflated at the fastest
+// level: a workbook is downloaded once, and the default level took a third
+// of an export of 100,000 activities for a file about a fifth smaller.
+func fastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	return zw
 }
