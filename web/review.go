@@ -107,7 +107,7 @@ func (s *Server) renderReviewQueue(c echo.Context, status int, errs views.Errors
 		}
 		v.Rows = append(v.Rows, r)
 	}
-	return s.render(c, status, s.page(c, q.title("审核", pages)), views.ReviewQueuePage(v))
+	return s.formPage(c, status, q.title("审核", pages), views.ReviewQueuePage(v))
 }
 
 func reviewNotice(done, n string) string {
@@ -201,6 +201,14 @@ func (s *Server) showReview(c echo.Context) error {
 		return err
 	}
 	return s.renderReview(c, http.StatusOK, f, nil, reviewInput{})
+}
+
+// reviewQueueKey names a review queue page in the page cache: its query and
+// the hour, since the queue says how long each filing has waited and which
+// are overdue (so a kept page is at most an hour behind the clock, and a
+// change to the records renders it again at once).
+func (s *Server) reviewQueueKey(c echo.Context) string {
+	return queryKey(c) + " " + s.now().UTC().Truncate(time.Hour).Format(time.RFC3339)
 }
 
 // reviewInput is what the reviewer typed, kept when a decision is refused.
@@ -300,7 +308,7 @@ func (s *Server) renderReview(c echo.Context, status int, f store.Filing, errs v
 		}
 	}
 	v.Rows, v.NewPhotos = rows, newPhotos
-	return s.render(c, status, s.page(c, "审核："+f.Title), views.ReviewPage(v))
+	return s.formPage(c, status, "审核："+f.Title, views.ReviewPage(v))
 }
 
 // markOverwrites marks the rows where publishing would overwrite a change

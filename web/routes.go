@@ -14,9 +14,12 @@ var cachedStaffPaths = append([]string{
 	"/workbench/pipeline",
 	"/workbench/services/savings",
 	"/workbench/organizations/:id/members",
+	"/workbench/members/:id/next",
+	"/workbench/review", "/workbench/review/:id",
 	// a secretary's, per organisation (cachedOrg)
 	"/org/activities/new", "/org/members/new", "/org/responsibility/new", "/org/services/new",
 	"/org/members/:key/next", "/org/brand", "/org/filings", "/org/filings/:id",
+	"/org/filings/:id/edit",
 }, ledgerCachedPaths()...)
 
 // ledgerCachedPaths are the ledgers' pages kept in the page cache.
@@ -76,13 +79,13 @@ func (s *Server) routes() {
 	for path, page := range cached {
 		e.GET(path, s.cachedStaff(page.h, page.key), staff)
 	}
-	e.GET("/workbench/members/:id/next", s.showNextStageForm, staff)
+	e.GET("/workbench/members/:id/next", s.cachedStaff(s.showNextStageForm, queryKey), staff)
 	e.POST("/workbench/members/:id/next", s.recordNextStage, staff)
 	e.GET("/workbench/suggest/enterprises", s.suggestEnterprises, staff)
 	e.GET("/workbench/suggest/organizations", s.suggestOrganizations, staff)
-	e.GET("/workbench/review", s.showReviewQueue, staff)
+	e.GET("/workbench/review", s.cachedStaff(s.showReviewQueue, s.reviewQueueKey), staff)
 	e.POST("/workbench/review/publish", s.bulkPublish, staff)
-	e.GET("/workbench/review/:id", s.showReview, staff)
+	e.GET("/workbench/review/:id", s.cachedStaff(s.showReview, queryKey), staff)
 	e.POST("/workbench/review/:id/publish", s.publishReview, staff)
 	e.POST("/workbench/review/:id/return", s.returnReview, staff)
 	e.GET("/workbench/notifications", s.showNotifications, staff)
@@ -111,7 +114,7 @@ func (s *Server) routes() {
 	filingPost("/org/brands/:key", s.createBrandChange)
 	e.GET("/org/filings", s.cachedOrg(s.showOrgFilings), secretary)
 	e.GET("/org/filings/:id", s.cachedOrg(s.showFiling), secretary)
-	e.GET("/org/filings/:id/edit", s.editFiling, secretary)
+	e.GET("/org/filings/:id/edit", s.cachedOrg(s.editFiling), secretary)
 	filingPost("/org/filings/:id", s.updateFiling)
 	e.GET("/org/notifications", s.showNotifications, secretary)
 	e.POST("/org/notifications/read", s.readNotifications, secretary)

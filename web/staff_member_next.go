@@ -51,7 +51,7 @@ func (s *Server) showNextStageForm(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound // a full member has no next stage
 	}
-	return s.render(c, http.StatusOK, s.page(c, "记录下一阶段"), views.NextStageFormPage(v))
+	return s.staffPage(c, "记录下一阶段", views.NextStageFormPage(v))
 }
 
 // recordNextStage sets the date of the member's next stage through the
