@@ -99,7 +99,15 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 		where = append(where, `(e.name LIKE ? ESCAPE '\' OR e.credit_code LIKE ? ESCAPE '\' OR e.source_id LIKE ? ESCAPE '\')`)
 		args = append(args, like, like, like)
 	}
-	if f.Stage != "" {
+	switch {
+	case f.Coverage != "" && f.Stage != "":
+		// the enterprises of a coverage and a stage, as the write path
+		// keeps them: one range of their index
+		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures WHERE coverage = ? AND stage = ?)"),
+			append(args, string(f.Coverage), f.Stage)
+	case f.Coverage != "":
+		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures WHERE coverage = ?)"), append(args, string(f.Coverage))
+	case f.Stage != "":
 		where, args = append(where, "e.stage = ?"), append(args, f.Stage)
 	}
 	if f.Sector != "" {
@@ -111,9 +119,6 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	case "no":
 		where = append(where, "NOT "+zjtxSQL)
 	}
-	if f.Coverage != "" {
-		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures WHERE coverage = ?)"), append(args, string(f.Coverage))
-	}
 	if f.Surveyed != 0 {
 		where = append(where, "EXISTS (SELECT 1 FROM surveys s WHERE s.enterprise_id = e.id AND s.date BETWEEN ? AND ?)")
 		args = append(args, fmt.Sprintf("%04d-01-01", f.Surveyed), fmt.Sprintf("%04d-12-31", f.Surveyed))
@@ -121,9 +126,18 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	cond := whereOf(where)
 	var total int
 	var err error
-	if cond == "" {
+	switch {
+	case cond == "":
 		total, err = ledgerTotal(ctx, s.read, "enterprises")
-	} else {
+	case len(where) == 1 && f.Coverage != "":
+		// only the coverage (and the stage): the kept figures' index
+		// counts them, every enterprise having its row there
+		q := `SELECT count(*) FROM enterprise_figures WHERE coverage = ?`
+		if f.Stage != "" {
+			q += ` AND stage = ?`
+		}
+		err = s.read.QueryRowContext(ctx, q, args...).Scan(&total)
+	default:
 		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total)
 	}
 	if err != nil {

@@ -24,7 +24,7 @@ func keptRows(t *testing.T, q querier) map[string][]string {
 		"report_marks":         `SELECT subject, figure, year, value FROM report_marks WHERE value != 0 ORDER BY 1, 2, 3`,
 		"service_months":       `SELECT month, kind, services, market_fen, actual_fen FROM service_months WHERE services != 0 OR market_fen != 0 OR actual_fen != 0 ORDER BY 1, 2`,
 		"responsibility_years": `SELECT year, kind, records, beneficiaries FROM responsibility_years WHERE records != 0 OR beneficiaries != 0 ORDER BY 1, 2`,
-		"enterprise_figures":   `SELECT enterprise_id, coverage, coalesce(surveyed, ''), full_members, responsibility, beneficiaries FROM enterprise_figures ORDER BY 1`,
+		"enterprise_figures":   `SELECT enterprise_id, coverage, stage, coalesce(surveyed, ''), full_members, responsibility, beneficiaries FROM enterprise_figures ORDER BY 1`,
 		"coverage_counts":      `SELECT coverage, enterprises FROM coverage_counts WHERE enterprises != 0 ORDER BY 1`,
 		"brand_facets":         `SELECT facet, launched, brand_id, organization_id FROM brand_facets ORDER BY 1, 2, 3`,
 		"brand_facet_counts":   `SELECT facet, brands FROM brand_facet_counts WHERE brands != 0 ORDER BY 1`,
