@@ -173,13 +173,6 @@ func writesMet(rows []writeRow) bool {
 	return true
 }
 
-const (
-	// scalingSecretaries and scalingFilings fill the small park's
-	// secretary pages and review queue: it measures pages only.
-	scalingSecretaries = 1
-	scalingFilings     = 20
-)
-
 func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 	start := time.Now()
 	logf := func(format string, args ...any) {
@@ -277,7 +270,9 @@ func measureScaling(ctx context.Context, dir string, key []byte, res *results, c
 	}
 	var err error
 	if res.small, err = makePark(ctx, small, parkSetup{enterprises: cfg.enterprises, seed: cfg.seed, sizes: smallParkSizes,
-		secretaries: scalingSecretaries, filings: scalingFilings}, logf); err != nil {
+		// the large park's accounts and filings as they were when its
+		// pages were measured: the parks differ in their activities only
+		secretaries: filingSecretaries, filings: publishFilings}, logf); err != nil {
 		return err
 	}
 	cold, stop, err := startServer(ctx, res.small.db, key, true, logw)
