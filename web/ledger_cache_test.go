@@ -102,3 +102,41 @@ func TestCachedFormsCarryEachSessionsToken(t *testing.T) {
 		}
 	}
 }
+
+// A page of one's own notifications is kept per account and unread count:
+// marking them read shows them read at once (no record changed), and one
+// clerk's page is never another's.
+func TestNotificationPagesFollowMarkingRead(t *testing.T) {
+	ts, staff, secA, _ := secretaryServer(t)
+	ts.addUser("clerk2", store.RoleStaff, "")
+	other, res := ts.login("clerk2", "clerk2-password")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", res.StatusCode)
+	}
+	token := ts.csrf(secA, "/org/services/new")
+	if res, _ := ts.post(secA, "/org/services", url.Values{"_csrf": {token}, "enterprise": {"ent-003"}, "kind": {"legal"},
+		"date": {"2024-07-24"}, "need": {"合同审查"}, "action": {"submit"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("filing: %d", res.StatusCode)
+	}
+	unread := func(c *http.Client) int {
+		t.Helper()
+		_, body := ts.get(c, "/workbench/notifications")
+		d := doc(t, body)
+		if d.Find(`[data-testid="notification-list"] li`).Length() == 0 {
+			t.Fatal("no notification listed")
+		}
+		return d.Find(`[data-testid="notification-list"] .tag`).Length()
+	}
+	if unread(staff) != 1 || unread(staff) != 1 || unread(other) != 1 {
+		t.Fatal("the new filing's notification is not unread for both clerks")
+	}
+	if res, _ := ts.post(staff, "/workbench/notifications/read", url.Values{"_csrf": {ts.csrf(staff, "/workbench/notifications")}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("marking read: %d", res.StatusCode)
+	}
+	if n := unread(staff); n != 0 {
+		t.Errorf("after marking read, %d notifications still show unread", n)
+	}
+	if n := unread(other); n != 1 {
+		t.Errorf("the other clerk's notification shows %d unread, want 1: their page is their own", n)
+	}
+}

@@ -21,7 +21,7 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 	u := viewerOf(c)
 	o, err := s.store.OrganizationSummaryByID(ctx, u.Organization)
 	if errors.Is(err, store.ErrNotFound) {
-		return s.render(c, http.StatusOK, s.page(c, "我的党组织"), views.ErrorPage(views.ErrorView{
+		return s.staffPage(c, "我的党组织", views.ErrorPage(views.ErrorView{
 			Code: http.StatusOK, Heading: "账号绑定的党组织不存在",
 			Message: "您的账号所绑定的党组织已不在台账中，请联系园区系统管理员重新绑定。",
 		}))
@@ -84,7 +84,7 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 			v.FilingCounts = append(v.FilingCounts, views.Stat{Label: store.FilingStatusLabel(st), Value: strconv.Itoa(counts[st])})
 		}
 	}
-	return s.render(c, http.StatusOK, s.page(c, o.Name), views.OrgWorkspacePage(v))
+	return s.staffPage(c, o.Name, views.OrgWorkspacePage(v))
 }
 
 // workspaceFilings is how many of the latest filings the workspace lists;
@@ -157,7 +157,7 @@ func (s *Server) showNotifications(c echo.Context) error {
 	} else {
 		v.Items, v.Read = notificationRows(ns, orgFilingHref), "/org/notifications/read"
 	}
-	return s.render(c, http.StatusOK, s.page(c, "通知"), views.NotificationsPage(v))
+	return s.staffPage(c, "通知", views.NotificationsPage(v))
 }
 
 // readNotifications marks the viewer's notifications read.

@@ -16,6 +16,7 @@ var cachedStaffPaths = append([]string{
 	"/workbench/organizations/:id/members",
 	"/workbench/members/:id/next",
 	"/workbench/review", "/workbench/review/:id",
+	"/workbench/notifications", "/org", "/org/notifications", // per account (cachedPersonal)
 	// a secretary's, per organisation (cachedOrg)
 	"/org/activities/new", "/org/members/new", "/org/responsibility/new", "/org/services/new",
 	"/org/members/:key/next", "/org/brand", "/org/filings", "/org/filings/:id",
@@ -88,7 +89,7 @@ func (s *Server) routes() {
 	e.GET("/workbench/review/:id", s.cachedStaff(s.showReview, queryKey), staff)
 	e.POST("/workbench/review/:id/publish", s.publishReview, staff)
 	e.POST("/workbench/review/:id/return", s.returnReview, staff)
-	e.GET("/workbench/notifications", s.showNotifications, staff)
+	e.GET("/workbench/notifications", s.cachedPersonal(s.showNotifications), staff)
 	e.POST("/workbench/notifications/read", s.readNotifications, staff)
 	for _, l := range staffLedgers {
 		l.routes(s, e, staff)
@@ -102,7 +103,7 @@ func (s *Server) routes() {
 		e.POST(path, h, secretary)
 		s.writeLimited[path] = true
 	}
-	e.GET("/org", s.showOrganizationPage, secretary)
+	e.GET("/org", s.cachedPersonal(s.showOrganizationPage), secretary)
 	for _, kind := range []string{store.FilingActivity, store.FilingMember, store.FilingResponsibility, store.FilingServiceRequest} {
 		e.GET("/org/"+kindPath(kind)+"/new", s.cachedOrg(s.newFiling(kind)), secretary)
 		filingPost("/org/"+kindPath(kind), s.createFiling(kind))
@@ -116,7 +117,7 @@ func (s *Server) routes() {
 	e.GET("/org/filings/:id", s.cachedOrg(s.showFiling), secretary)
 	e.GET("/org/filings/:id/edit", s.cachedOrg(s.editFiling), secretary)
 	filingPost("/org/filings/:id", s.updateFiling)
-	e.GET("/org/notifications", s.showNotifications, secretary)
+	e.GET("/org/notifications", s.cachedPersonal(s.showNotifications), secretary)
 	e.POST("/org/notifications/read", s.readNotifications, secretary)
 
 	// Photos: public once a published record shows them (photo checks).

@@ -58,6 +58,20 @@ func (s *Server) cachedOrg(h echo.HandlerFunc) echo.HandlerFunc {
 	})
 }
 
+// cachedPersonal is cachedStaff for a page of the viewer's own (their
+// notifications, a secretary's workspace with them): kept per account and
+// count of unread notifications, since marking them read changes no
+// record's revision but always changes that count.
+func (s *Server) cachedPersonal(h echo.HandlerFunc) echo.HandlerFunc {
+	return s.cachedStaff(h, func(c echo.Context) string {
+		u := viewerOf(c)
+		if u == nil {
+			return "user none " + queryKey(c) // the role check refuses it first
+		}
+		return "user " + strconv.FormatInt(u.ID, 10) + " unread=" + s.unreadText(c, u) + " " + queryKey(c)
+	})
+}
+
 // formPage writes a form's page: as it opens (200) through staffPage, so
 // that a cached route keeps it; with problems or a conflict (422, 409) as
 // rendered for this request.
