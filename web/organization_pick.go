@@ -2,10 +2,7 @@ package web
 
 import (
 	"context"
-	"net/http"
 	"strings"
-
-	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
 	"parkportal/views"
@@ -15,26 +12,6 @@ import (
 // alike (views.OrganizationPicker): the suggestions as the clerk types, and
 // without JavaScript the full name or the id. A page no longer lists every
 // organisation of the park.
-
-// suggestOrganizations is /workbench/suggest/organizations?q=: the
-// organisations whose name or id holds q, as JSON [{id, name}], for the
-// organisation pickers (site.js). Staff and admins only, never cached.
-func (s *Server) suggestOrganizations(c echo.Context) error {
-	found, err := s.store.OrganizationSuggestions(c.Request().Context(), c.QueryParam("q"), suggestionLimit)
-	if err != nil {
-		return err
-	}
-	type suggestion struct {
-		ID   string `json:"id"`
-		Name string `json:"name"`
-	}
-	out := make([]suggestion, 0, len(found))
-	for _, o := range found {
-		out = append(out, suggestion{ID: o.ID, Name: o.Name})
-	}
-	c.Response().Header().Set("Cache-Control", "private, no-store")
-	return c.JSON(http.StatusOK, out)
-}
 
 // organizationPicked is what a picker's text came to: the organisation it
 // names, or else the organisations it could mean (none, one, several).

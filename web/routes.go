@@ -17,6 +17,7 @@ var cachedStaffPaths = append([]string{
 	"/workbench/members/:id/next",
 	"/workbench/review", "/workbench/review/:id",
 	"/workbench/notifications", "/org", "/org/notifications", // per account (cachedPersonal)
+	"/workbench/suggest/enterprises", "/workbench/suggest/organizations", // JSON (suggest.go)
 	// a secretary's, per organisation (cachedOrg)
 	"/org/activities/new", "/org/members/new", "/org/responsibility/new", "/org/services/new",
 	"/org/members/:key/next", "/org/brand", "/org/filings", "/org/filings/:id",
@@ -82,8 +83,8 @@ func (s *Server) routes() {
 	}
 	e.GET("/workbench/members/:id/next", s.cachedStaff(s.showNextStageForm, queryKey), staff)
 	e.POST("/workbench/members/:id/next", s.recordNextStage, staff)
-	e.GET("/workbench/suggest/enterprises", s.suggestEnterprises, staff)
-	e.GET("/workbench/suggest/organizations", s.suggestOrganizations, staff)
+	e.GET("/workbench/suggest/enterprises", s.suggest("enterprises", s.suggestEnterprises), staff)
+	e.GET("/workbench/suggest/organizations", s.suggest("organizations", s.suggestOrganizations), staff)
 	e.GET("/workbench/review", s.cachedStaff(s.showReviewQueue, s.reviewQueueKey), staff)
 	e.POST("/workbench/review/publish", s.bulkPublish, staff)
 	e.GET("/workbench/review/:id", s.cachedStaff(s.showReview, queryKey), staff)
