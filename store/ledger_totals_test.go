@@ -15,7 +15,7 @@ var ledgerTotalTables = []string{"enterprises", "organizations", "members", "act
 
 // checkLedgerTotals compares what the write path keeps (the ledgers'
 // totals, the activities by programme, year and status, each
-// enterprise's latest staff term) with the records.
+// enterprise's latest staff term and how many have each) with the records.
 func checkLedgerTotals(t *testing.T, s *Store, when string) {
 	t.Helper()
 	ctx := context.Background()
@@ -65,6 +65,29 @@ func checkLedgerTotals(t *testing.T, s *Store, when string) {
 	records := counted(`SELECT program, CAST(substr(date, 1, 4) AS INTEGER), status, count(*) FROM activities GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
 	if len(records) == 0 || !slices.Equal(keptCounts, records) {
 		t.Errorf("%s: activity_counts holds %v, the records count %v", when, keptCounts, records)
+	}
+	ends := func(query string) []string {
+		var out []string
+		rows, err := s.read.QueryContext(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var role, until string
+			var n int
+			if err := rows.Scan(&role, &until, &n); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%s %q: %d", role, until, n))
+		}
+		return out
+	}
+	keptEnds := ends(`SELECT role, until, enterprises FROM staffing_ends WHERE enterprises != 0 ORDER BY 1, 2`)
+	countedEnds := ends(`SELECT 'instructor', instructor_until, count(*) FROM enterprises GROUP BY 2
+		UNION ALL SELECT 'specialist', specialist_until, count(*) FROM enterprises GROUP BY 2 ORDER BY 1, 2`)
+	if !slices.Equal(keptEnds, countedEnds) {
+		t.Errorf("%s: staffing_ends holds %v, the enterprises count %v", when, keptEnds, countedEnds)
 	}
 	for _, role := range []string{"specialist", "instructor"} {
 		var wrong int

@@ -94,15 +94,17 @@ func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int
 // member of role (specialist or instructor) is assigned to, and how many
 // there are: those never assigned one first, then by how long ago the
 // last term ended. Serving: no until date before today. Each enterprise
-// keeps its role's latest term end (migration 00013), so both are an
-// index range.
+// keeps its role's latest term end (migration 00013), so the list is an
+// index range; the count sums the enterprises per term end that the write
+// path keeps (migration 00021), a row per date.
 func (s *Store) EnterprisesLacking(ctx context.Context, role, today string, limit int) ([]EnterpriseLink, int, error) {
 	if role != "specialist" && role != "instructor" {
 		return nil, 0, fmt.Errorf("store: unknown staff role %q", role)
 	}
 	until := `e.` + role + `_until`
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e WHERE `+until+` < ?`, today).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce(sum(enterprises), 0) FROM staffing_ends WHERE role = ? AND until < ?`,
+		role, today).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count enterprises without a %s: %w", role, err)
 	}
 	var out []EnterpriseLink
