@@ -32,26 +32,35 @@ func keptRows(t *testing.T, q querier) map[string][]string {
 	}
 	out := map[string][]string{}
 	for table, query := range queries {
-		rows, err := q.QueryContext(context.Background(), query)
-		if err != nil {
-			t.Fatalf("%s: %v", table, err)
+		out[table] = rowsText(t, q, query)
+	}
+	return out
+}
+
+// rowsText is each row a query reads, its columns printed one after the
+// other: rows to compare as text.
+func rowsText(t *testing.T, q querier, query string) []string {
+	t.Helper()
+	rows, err := q.QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		values := make([]any, len(cols))
+		dest := make([]any, len(cols))
+		for i := range values {
+			dest[i] = &values[i]
 		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			values := make([]any, len(cols))
-			dest := make([]any, len(cols))
-			for i := range values {
-				dest[i] = &values[i]
-			}
-			if err := rows.Scan(dest...); err != nil {
-				t.Fatal(err)
-			}
-			out[table] = append(out[table], fmt.Sprint(values...))
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			t.Fatal(err)
 		}
+		out = append(out, fmt.Sprint(values...))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

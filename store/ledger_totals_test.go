@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,47 +43,13 @@ func checkLedgerTotals(t *testing.T, s *Store, when string) {
 			t.Errorf("%s: kept total of %s %d, the records %d", when, name, kept[name], n)
 		}
 	}
-	counted := func(query string) []string {
-		var out []string
-		rows, err := s.read.QueryContext(ctx, query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var program, status string
-			var year, n int
-			if err := rows.Scan(&program, &year, &status, &n); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, fmt.Sprintf("%s %d %s: %d", program, year, status, n))
-		}
-		return out
-	}
-	keptCounts := counted(`SELECT program, year, status, records FROM activity_counts WHERE records != 0 ORDER BY 1, 2, 3`)
-	records := counted(`SELECT program, CAST(substr(date, 1, 4) AS INTEGER), status, count(*) FROM activities GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+	keptCounts := rowsText(t, s.read, `SELECT program, year, status, records FROM activity_counts WHERE records != 0 ORDER BY 1, 2, 3`)
+	records := rowsText(t, s.read, `SELECT program, CAST(substr(date, 1, 4) AS INTEGER), status, count(*) FROM activities GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
 	if len(records) == 0 || !slices.Equal(keptCounts, records) {
 		t.Errorf("%s: activity_counts holds %v, the records count %v", when, keptCounts, records)
 	}
-	ends := func(query string) []string {
-		var out []string
-		rows, err := s.read.QueryContext(ctx, query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var role, until string
-			var n int
-			if err := rows.Scan(&role, &until, &n); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, fmt.Sprintf("%s %q: %d", role, until, n))
-		}
-		return out
-	}
-	keptEnds := ends(`SELECT role, until, enterprises FROM staffing_ends WHERE enterprises != 0 ORDER BY 1, 2`)
-	countedEnds := ends(`SELECT 'instructor', instructor_until, count(*) FROM enterprises GROUP BY 2
+	keptEnds := rowsText(t, s.read, `SELECT role, until, enterprises FROM staffing_ends WHERE enterprises != 0 ORDER BY 1, 2`)
+	countedEnds := rowsText(t, s.read, `SELECT 'instructor', instructor_until, count(*) FROM enterprises GROUP BY 2
 		UNION ALL SELECT 'specialist', specialist_until, count(*) FROM enterprises GROUP BY 2 ORDER BY 1, 2`)
 	if !slices.Equal(keptEnds, countedEnds) {
 		t.Errorf("%s: staffing_ends holds %v, the enterprises count %v", when, keptEnds, countedEnds)

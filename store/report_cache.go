@@ -83,36 +83,11 @@ const allYears = 0
 // Report is the annual report for year, computed from the records or
 // served from the cache at the current revision.
 func (s *Store) Report(ctx context.Context, year int) (Report, error) {
-	if s.reports.computeAlways.Load() {
-		r, _, err := s.computeReport(ctx, year)
-		return r, err
-	}
-	rev, err := s.Revision(ctx)
+	rs, err := s.Reports(ctx, []int{year})
 	if err != nil {
 		return Report{}, err
 	}
-	c := &s.reports
-	c.mu.Lock()
-	r, ok := c.byYear[year]
-	ok = ok && c.rev == rev.Value
-	c.mu.Unlock()
-	if ok {
-		return r.clone(), nil
-	}
-	r, at, err := s.computeReport(ctx, year)
-	if err != nil {
-		return Report{}, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.rev != at {
-		c.rev, c.byYear, c.first, c.firstOK = at, nil, 0, false
-	}
-	if c.byYear == nil {
-		c.byYear = map[int]Report{}
-	}
-	c.byYear[year] = r
-	return r.clone(), nil
+	return rs[0], nil
 }
 
 // Reports are the annual reports for years, in their order: those the
