@@ -99,11 +99,14 @@ var refreshStatements = []string{
 			AND s.fixed_premises = 1 AND s.employees >= 10 AND s.operating = 1`,
 	// Covered by a branch or joint branch formed in Y while a start-up:
 	// its stage on the formation date is the latest stage_history entry
-	// since then, else its stage.
+	// since then, else its stage. From the stale enterprises' own links
+	// (the CROSS JOIN and the unary + keep SQLite from reading every
+	// branch of the park instead).
 	`INSERT INTO report_marks (subject, figure, year, value)
 		SELECT DISTINCT l.enterprise_id, 'incubation.startups_covered', CAST(substr(o.formed, 1, 4) AS INTEGER), 1
-		FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id JOIN enterprises e ON e.id = l.enterprise_id
-		WHERE l.enterprise_id IN ` + staleEnterprises + ` AND o.kind IN ('branch', 'joint_branch')
+		FROM figures_stale st CROSS JOIN organization_enterprises l ON l.enterprise_id = st.id
+		JOIN organizations o ON o.id = l.organization_id JOIN enterprises e ON e.id = l.enterprise_id
+		WHERE st.subject = 'enterprise' AND +o.kind IN ('branch', 'joint_branch')
 		  AND coalesce((SELECT h.stage FROM enterprise_stages h
 		                WHERE h.enterprise_id = e.id AND h.since <= o.formed
 		                ORDER BY h.since DESC, h.position DESC LIMIT 1), e.stage) = 'startup'`,
