@@ -133,6 +133,7 @@ func TestBrowserJointBranchFromThePipeline(t *testing.T) {
 		// is all there (a busy host delivers a long page in parts).
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="organization-form"] button[type="submit"]`)),
 	)
+	shoot(t, tab, "organization-form-from-pipeline")
 	chosen := run(t, tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('input[name="enterprises"]')].map(s => s.value).filter(v => v)`))
 	if len(chosen) < 4 {
 		t.Fatalf("the form came with %v chosen, want four", chosen)

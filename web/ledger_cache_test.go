@@ -127,8 +127,9 @@ func TestNotificationPagesFollowMarkingRead(t *testing.T) {
 		}
 		return d.Find(`[data-testid="notification-list"] .tag`).Length()
 	}
-	if unread(staff) != 1 || unread(staff) != 1 || unread(other) != 1 {
-		t.Fatal("the new filing's notification is not unread for both clerks")
+	first, again, others := unread(staff), unread(staff), unread(other) // again: from the cache
+	if first != 1 || again != 1 || others != 1 {
+		t.Fatalf("the new filing's notification shows %d, %d (again) and %d unread, want 1 for both clerks", first, again, others)
 	}
 	if res, _ := ts.post(staff, "/workbench/notifications/read", url.Values{"_csrf": {ts.csrf(staff, "/workbench/notifications")}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("marking read: %d", res.StatusCode)
