@@ -3,9 +3,12 @@ package web
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
 )
@@ -139,5 +142,30 @@ func TestNotificationPagesFollowMarkingRead(t *testing.T) {
 	}
 	if n := unread(other); n != 1 {
 		t.Errorf("the other clerk's notification shows %d unread, want 1: their page is their own", n)
+	}
+}
+
+// A cached route whose handler answers by itself (a redirect, as the
+// secretary's brand form with a brand filing open) keeps nothing and
+// reports no error: each request gets the redirect from the handler.
+func TestCachedPageThatRedirectsIsNotKept(t *testing.T) {
+	ts, _, _ := staffClient(t)
+	calls := 0
+	h := ts.Server.cachedStaff(func(c echo.Context) error {
+		calls++
+		return c.Redirect(http.StatusSeeOther, "/elsewhere")
+	}, queryKey)
+	for range 2 {
+		rec := httptest.NewRecorder()
+		c := ts.Server.echo.NewContext(httptest.NewRequest(http.MethodGet, "/workbench/somewhere", nil), rec)
+		if err := h(c); err != nil {
+			t.Fatalf("the redirecting page: %v", err)
+		}
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/elsewhere" {
+			t.Fatalf("the redirecting page answered %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
+	}
+	if calls != 2 {
+		t.Errorf("the handler ran %d times for two requests: a redirect was kept", calls)
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"html"
 	"io"
 	"net/http"
@@ -82,8 +83,15 @@ func (s *Server) formPage(c echo.Context, status int, title string, content temp
 	return s.render(c, status, s.page(c, title), content)
 }
 
+// errAnswered is a handler that answered by itself (a redirect: a
+// secretary's brand form sends them to the brand filing they have open)
+// instead of handing a page to the cache: there is nothing to keep.
+var errAnswered = errors.New("web: the page answered by itself")
+
 // cachedStaff wraps a workspace page's handler with the cache; keyOf names
-// the page from the parsed request.
+// the page from the parsed request. A handler that answers by itself is
+// not kept: its request has its answer, and a request that waited for the
+// same entry is answered by the handler in turn.
 func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		pc := s.pages
@@ -102,10 +110,19 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 				return nil, err
 			}
 			if capture.body == nil {
+				if c.Response().Committed {
+					return nil, errAnswered
+				}
 				return nil, echo.NewHTTPError(http.StatusInternalServerError, "staff page wrote no content")
 			}
 			return &cachedEntry{html: true, title: capture.title, body: capture.body, content: cutContent(capture.body)}, nil
 		})
+		if errors.Is(err, errAnswered) {
+			if c.Response().Committed {
+				return nil // this request's own answer
+			}
+			return h(c) // it waited on another request's
+		}
 		if err != nil {
 			return err
 		}
@@ -113,8 +130,9 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		if !acceptsGzip(c.Request()) {
 			return s.render(c, http.StatusOK, p, rawHTML(bytes.ReplaceAll(e.body, []byte(csrfMarker), []byte(html.EscapeString(p.CSRF)))))
 		}
-		// The layout, cut and compressed once per entry and role, with the
-		// request's nonce, name and token put in (staff_layout.go).
+		// The layout, cut and compressed once per role, title and path,
+		// with the request's nonce, name, token and unread count put in
+		// (staff_layout.go).
 		u := viewerOf(c)
 		if u == nil {
 			return echo.ErrForbidden // the route's role check comes first
