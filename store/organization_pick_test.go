@@ -141,6 +141,59 @@ func TestNameSearchFollowsWrites(t *testing.T) {
 	}
 }
 
+// A save that keeps the name and id leaves the search index as it is
+// (migration 00022): each write of it is a new FTS5 segment and, now and
+// then, a merge inside the save. A rename is found at once.
+func TestSearchIsWrittenOnlyOnRename(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.Import(ctx, strings.NewReader(validDocument), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	index := func() string {
+		t.Helper()
+		var all string
+		err := s.read.QueryRowContext(ctx, `SELECT coalesce(group_concat(id || ':' || hex(block), ','), '') FROM
+			(SELECT id, block FROM enterprise_search_data UNION ALL SELECT -id, block FROM organization_search_data ORDER BY 1)`).Scan(&all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return all
+	}
+	before := index()
+	e, _, err := s.EnterpriseByID(ctx, "e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 77
+	e.Employees = &n
+	if _, err := s.SaveEnterprise(ctx, tester, "e1", e); err != nil {
+		t.Fatal(err)
+	}
+	o, _, err := s.OrganizationByID(ctx, "o1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Secretary = "李书记"
+	if _, err := s.SaveOrganization(ctx, tester, "o1", o); err != nil {
+		t.Fatal(err)
+	}
+	if index() != before {
+		t.Error("saves that kept every name and id wrote the search index")
+	}
+	e.Name, e.Version = "株洲远航精密制造有限公司", e.Version+1
+	if _, err := s.SaveEnterprise(ctx, tester, "e1", e); err != nil {
+		t.Fatal(err)
+	}
+	if index() == before {
+		t.Error("a rename left the search index as it was")
+	}
+	got, err := s.EnterpriseSuggestions(ctx, "远航", 10)
+	if err != nil || len(got) != 1 || got[0].ID != "e1" {
+		t.Errorf("远航 after the rename finds %v (%v), want e1", got, err)
+	}
+}
+
 // A pick is the organisation whose id or name was typed; anything else
 // names none and lists those it could mean.
 func TestPickOrganization(t *testing.T) {
