@@ -80,6 +80,10 @@ var enterpriseSorts = map[string]string{
 	"-founded":   "e.founded IS NULL, e.founded DESC, e.id",
 }
 
+// keptOrder is an enterprise ledger order (enterpriseSorts) on the kept
+// figures' copy of the sort keys (enterprise_figures f).
+var keptOrder = strings.NewReplacer("e.id", "f.enterprise_id", "e.", "f.")
+
 // EnterpriseSortValid tells whether sort is a sort the ledger knows.
 func EnterpriseSortValid(sort string) bool {
 	_, ok := enterpriseSorts[sort]
@@ -87,12 +91,13 @@ func EnterpriseSortValid(sort string) bool {
 }
 
 // EnterpriseLedger lists the enterprises the filter selects, one page of
-// them, and how many it selects in all. Queries: one for the count (the
-// kept total when nothing is filtered), one for the page (its ids on an
-// index that serves the order; each row's coverage and 专精特新 are looked
-// up by index, the coverage as the write path keeps it). The coverage
-// filter reads the kept coverages' index; the 专精特新 and survey-year
-// filters are computed per enterprise: their counts read every enterprise.
+// them, and how many it selects in all, in one read transaction. Queries:
+// one for the count (the kept total when nothing is filtered), one for the
+// page (its ids on an index that serves the order; each row's coverage and
+// 专精特新 are looked up by index, the coverage as the write path keeps
+// it). The coverage filter reads the kept coverages' index, which also
+// holds the sort keys; the 专精特新 and survey-year filters are computed
+// per enterprise: their counts read every enterprise.
 func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]EnterpriseRow, int, error) {
 	var where []string
 	var args []any
@@ -101,14 +106,18 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 		where = append(where, `(e.name LIKE ? ESCAPE '\' OR e.credit_code LIKE ? ESCAPE '\' OR e.source_id LIKE ? ESCAPE '\')`)
 		args = append(args, like, like, like)
 	}
+	// The coverage filter reads the kept coverages (with the stage: one
+	// range of their index). Alone, it also finds the page there, in the
+	// copy of the sort keys that index holds.
+	kept := ""
 	switch {
 	case f.Coverage != "" && f.Stage != "":
-		// the enterprises of a coverage and a stage, as the write path
-		// keeps them: one range of their index
-		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures WHERE coverage = ? AND stage = ?)"),
+		kept = "f.coverage = ? AND f.stage = ?"
+		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures f WHERE "+kept+")"),
 			append(args, string(f.Coverage), f.Stage)
 	case f.Coverage != "":
-		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures WHERE coverage = ?)"), append(args, string(f.Coverage))
+		kept = "f.coverage = ?"
+		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures f WHERE "+kept+")"), append(args, string(f.Coverage))
 	case f.Stage != "":
 		where, args = append(where, "e.stage = ?"), append(args, f.Stage)
 	}
@@ -126,21 +135,21 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 		args = append(args, fmt.Sprintf("%04d-01-01", f.Surveyed), fmt.Sprintf("%04d-12-31", f.Surveyed))
 	}
 	cond := whereOf(where)
+	tx, err := s.beginRead(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: unable to list enterprises: %w", err)
+	}
+	defer tx.end(ctx)
 	var total int
-	var err error
 	switch {
 	case cond == "":
-		total, err = ledgerTotal(ctx, s.read, "enterprises")
-	case len(where) == 1 && f.Coverage != "":
+		total, err = ledgerTotal(ctx, tx, "enterprises")
+	case len(where) == 1 && kept != "":
 		// only the coverage (and the stage): the kept figures' index
 		// counts them, every enterprise having its row there
-		q := `SELECT count(*) FROM enterprise_figures WHERE coverage = ?`
-		if f.Stage != "" {
-			q += ` AND stage = ?`
-		}
-		err = s.read.QueryRowContext(ctx, q, args...).Scan(&total)
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprise_figures f WHERE `+kept, args...).Scan(&total)
 	default:
-		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total)
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count enterprises: %w", err)
@@ -151,12 +160,20 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	}
 	q := `SELECT e.id, e.source_id, e.name, e.credit_code, e.stage, e.employees, e.sector, e.founded, ` + keptCoverageSQL + `, ` + zjtxSQL +
 		` FROM enterprises e`
-	if page, pageArgs := pageOf("e.id", ` FROM enterprises e`+cond, order, args, f.Limit, f.Offset); page != "" {
+	switch page, pageArgs := pageOf("e.id", ` FROM enterprises e`+cond, order, args, f.Limit, f.Offset); {
+	case page != "" && len(where) == 1 && kept != "":
+		// a page of one coverage (and stage): sorted in the kept
+		// figures' index, which holds the sort keys, without reading
+		// each match's row
+		q += ` WHERE e.id IN (SELECT f.enterprise_id FROM enterprise_figures f WHERE ` + kept +
+			` ORDER BY ` + keptOrder.Replace(order) + ` LIMIT ? OFFSET ?)`
+		args = append(args, f.Limit, f.Offset)
+	case page != "":
 		q, args = q+` WHERE `+page, pageArgs
-	} else {
+	default:
 		q += cond
 	}
-	rows, err := s.read.QueryContext(ctx, q+` ORDER BY `+order, args...)
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to list enterprises: %w", err)
 	}

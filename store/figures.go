@@ -70,17 +70,19 @@ var refreshStatements = []string{
 	`DELETE FROM report_marks WHERE subject IN ` + staleOrganizations + ` AND figure IN ` + organizationMarks,
 
 	// An enterprise's row: coverage as the ledger computes it, its stage
-	// (the ledger's coverage filter with a stage), the date of its latest
-	// survey (the pipeline's order), its full members of any date and its
-	// published social responsibility.
-	`INSERT INTO enterprise_figures (enterprise_id, coverage, stage, surveyed, full_members, responsibility, beneficiaries)
-		SELECT e.id, ` + coverageSQL + `, e.stage,
+	// and the ledger's sort keys (the ledger's coverage filter, with a
+	// stage, in any order), the date of its latest survey (the pipeline's
+	// order), its full members of any date and its published social
+	// responsibility.
+	`INSERT INTO enterprise_figures (enterprise_id, coverage, stage, name, employees, founded, surveyed, full_members, responsibility, beneficiaries)
+		SELECT e.id, ` + coverageSQL + `, e.stage, e.name, e.employees, e.founded,
 			(SELECT max(s.date) FROM surveys s WHERE s.enterprise_id = e.id),
 			(SELECT count(*) FROM members m WHERE m.enterprise_id = e.id AND m.full IS NOT NULL),
 			(SELECT count(*) FROM responsibility r WHERE r.enterprise_id = e.id AND r.status = 'published'),
 			(SELECT coalesce(sum(r.beneficiaries), 0) FROM responsibility r WHERE r.enterprise_id = e.id AND r.status = 'published')
 		FROM enterprises e WHERE e.id IN ` + staleEnterprises + `
-		ON CONFLICT (enterprise_id) DO UPDATE SET coverage = excluded.coverage, stage = excluded.stage, surveyed = excluded.surveyed,
+		ON CONFLICT (enterprise_id) DO UPDATE SET coverage = excluded.coverage, stage = excluded.stage,
+			name = excluded.name, employees = excluded.employees, founded = excluded.founded, surveyed = excluded.surveyed,
 			full_members = excluded.full_members, responsibility = excluded.responsibility, beneficiaries = excluded.beneficiaries`,
 	`DELETE FROM enterprise_figures WHERE enterprise_id IN ` + staleEnterprises + `
 		AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = enterprise_figures.enterprise_id)`,

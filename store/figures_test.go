@@ -24,7 +24,7 @@ func keptRows(t *testing.T, q querier) map[string][]string {
 		"report_marks":         `SELECT subject, figure, year, value FROM report_marks WHERE value != 0 ORDER BY 1, 2, 3`,
 		"service_months":       `SELECT month, kind, services, market_fen, actual_fen FROM service_months WHERE services != 0 OR market_fen != 0 OR actual_fen != 0 ORDER BY 1, 2`,
 		"responsibility_years": `SELECT year, kind, records, beneficiaries FROM responsibility_years WHERE records != 0 OR beneficiaries != 0 ORDER BY 1, 2`,
-		"enterprise_figures":   `SELECT enterprise_id, coverage, stage, coalesce(surveyed, ''), full_members, responsibility, beneficiaries FROM enterprise_figures ORDER BY 1`,
+		"enterprise_figures":   `SELECT enterprise_id, coverage, stage, name, coalesce(employees, ''), coalesce(founded, ''), coalesce(surveyed, ''), full_members, responsibility, beneficiaries FROM enterprise_figures ORDER BY 1`,
 		"coverage_counts":      `SELECT coverage, enterprises FROM coverage_counts WHERE enterprises != 0 ORDER BY 1`,
 		"brand_facets":         `SELECT facet, launched, brand_id, organization_id FROM brand_facets ORDER BY 1, 2, 3`,
 		"brand_facet_counts":   `SELECT facet, brands FROM brand_facet_counts WHERE brands != 0 ORDER BY 1`,
@@ -139,13 +139,14 @@ func checkKeptFigures(t *testing.T, s *Store, when string) {
 	var wrong int
 	if err := s.read.QueryRow(`SELECT count(*) FROM enterprises e LEFT JOIN enterprise_figures f ON f.enterprise_id = e.id
 		WHERE f.enterprise_id IS NULL OR f.coverage IS NOT (` + coverageSQL + `)
+		   OR f.stage IS NOT e.stage OR f.name IS NOT e.name OR f.employees IS NOT e.employees OR f.founded IS NOT e.founded
 		   OR f.surveyed IS NOT (SELECT max(date) FROM surveys s WHERE s.enterprise_id = e.id)
 		   OR f.full_members != (SELECT count(*) FROM members m WHERE m.enterprise_id = e.id AND m.full IS NOT NULL)
 		   OR f.beneficiaries != (SELECT coalesce(sum(beneficiaries), 0) FROM responsibility r WHERE r.enterprise_id = e.id AND r.status = 'published')`).Scan(&wrong); err != nil {
 		t.Fatal(err)
 	}
 	if wrong > 0 {
-		t.Errorf("%s: %d enterprises' kept coverage, latest survey, members or responsibility differ from the records", when, wrong)
+		t.Errorf("%s: %d enterprises' kept coverage, stage, sort keys, latest survey, members or responsibility differ from the records", when, wrong)
 	}
 	// The brand showcase: every filter's count and the sectors offered.
 	var sectors []string
