@@ -79,22 +79,29 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, actor Actor) error {
 
 // notifyRole tells every enabled user of role.
 func notifyRole(ctx context.Context, tx *writeTx, role Role, filing int64, now, message string) error {
-	tx.notified = true
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, filing_id, message, at)
+	return notify(ctx, tx, now, `INSERT INTO notifications (user_id, filing_id, message, at)
 		SELECT id, ?, ?, ? FROM users WHERE role = ? AND disabled = 0`, filing, message, now, string(role))
-	if err != nil {
-		return fmt.Errorf("store: unable to notify: %w", err)
-	}
-	return nil
 }
 
 // notifyOrganization tells the secretaries of the filing's organisation.
 func notifyOrganization(ctx context.Context, tx *writeTx, f Filing, now, message string) error {
-	tx.notified = true
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, filing_id, message, at)
+	return notify(ctx, tx, now, `INSERT INTO notifications (user_id, filing_id, message, at)
 		SELECT id, ?, ?, ? FROM users WHERE role = 'secretary' AND organization = ? AND disabled = 0`, f.ID, message, now, f.Organization)
-	if err != nil {
+}
+
+// notify writes the notifications insert makes and queues their mails
+// (outbox.go), in the change's transaction.
+func notify(ctx context.Context, tx *writeTx, now, insert string, args ...any) error {
+	tx.notified = true
+	var after int64
+	if tx.s.outbox {
+		var err error
+		if after, err = lastNotification(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
 		return fmt.Errorf("store: unable to notify: %w", err)
 	}
-	return nil
+	return queueNotices(ctx, tx, after, now)
 }

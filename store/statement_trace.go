@@ -14,6 +14,7 @@ type Option func(*openOptions)
 
 type openOptions struct {
 	observe func(query string, args []any)
+	outbox  bool // WithOutbox (outbox.go)
 }
 
 // WithStatementObserver has the store tell fn every SQL statement it runs

@@ -53,6 +53,7 @@ type Store struct {
 	// others (a p99 of 10 ms where the median was 1 ms).
 	writeTurn chan struct{}
 
+	outbox  bool          // notices also fill the outbox (outbox.go)
 	unread  unreadCounts  // notifications.go
 	reports reportCache   // report_cache.go
 	ckpt    *checkpointer // checkpoint.go
@@ -149,7 +150,7 @@ func Open(ctx context.Context, path string, options ...Option) (*Store, error) {
 	n := 2 * runtime.NumCPU()
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	s := &Store{read: read, write: write, path: path, writeTurn: make(chan struct{}, 1)}
+	s := &Store{read: read, write: write, path: path, writeTurn: make(chan struct{}, 1), outbox: o.outbox}
 	if s.sessionByID, err = read.PrepareContext(ctx, sessionByIDSQL); err == nil {
 		s.userByID, err = read.PrepareContext(ctx, userByIDSQL)
 	}

@@ -32,6 +32,7 @@ type User struct {
 	DisplayName  string // 姓名, shown in the login name's place; "" when not given
 	Role         Role
 	Organization string // interchange id of a secretary's organisation
+	Email        string // where notices are also sent; "" for none
 	Disabled     bool
 	PasswordHash string
 	CreatedAt    time.Time
@@ -43,6 +44,7 @@ type NewUser struct {
 	DisplayName  string
 	Role         Role
 	Organization string
+	Email        string // optional
 	Password     string
 }
 
@@ -52,12 +54,12 @@ var (
 	ErrInvalidUser         = errors.New("store: invalid user")
 )
 
-const userColumns = `id, username, display_name, role, COALESCE(organization, ''), disabled, password_hash, created_at`
+const userColumns = `id, username, display_name, role, COALESCE(organization, ''), COALESCE(email, ''), disabled, password_hash, created_at`
 
 func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var created string
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Organization, &u.Disabled, &u.PasswordHash, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Organization, &u.Email, &u.Disabled, &u.PasswordHash, &created); err != nil {
 		return User{}, err
 	}
 	u.CreatedAt, _ = time.Parse(time.RFC3339, created)
@@ -78,6 +80,10 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, e
 	}
 	if !n.Role.Valid() {
 		return User{}, fmt.Errorf("%w: unknown role %q", ErrInvalidUser, n.Role)
+	}
+	n.Email = strings.TrimSpace(n.Email)
+	if p := EmailProblem(n.Email); p != "" {
+		return User{}, fmt.Errorf("%w: %s", ErrInvalidUser, p)
 	}
 	if (n.Role == RoleSecretary) != (n.Organization != "") {
 		if n.Role == RoleSecretary {
@@ -111,9 +117,9 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, e
 			}
 		}
 		row := tx.QueryRowContext(ctx,
-			`INSERT INTO users (username, display_name, role, organization, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			`INSERT INTO users (username, display_name, role, organization, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			 ON CONFLICT DO NOTHING RETURNING `+userColumns,
-			n.Username, n.DisplayName, n.Role, org, hash, now, now)
+			n.Username, n.DisplayName, n.Role, org, nullable(n.Email), hash, now, now)
 		var err error
 		u, err = scanUser(row)
 		if errors.Is(err, sql.ErrNoRows) {

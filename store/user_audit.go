@@ -19,11 +19,12 @@ type userRecord struct {
 	DisplayName  string `json:"display_name,omitempty"`
 	Role         Role   `json:"role"`
 	Organization string `json:"organization,omitempty"`
+	Email        string `json:"email,omitempty"`
 	Disabled     bool   `json:"disabled"`
 }
 
 func userRecordOf(u User) userRecord {
-	return userRecord{Username: u.Username, DisplayName: u.DisplayName, Role: u.Role, Organization: u.Organization, Disabled: u.Disabled}
+	return userRecord{Username: u.Username, DisplayName: u.DisplayName, Role: u.Role, Organization: u.Organization, Email: u.Email, Disabled: u.Disabled}
 }
 
 // logUserChange logs a change of an account from before (nil for a new

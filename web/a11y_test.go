@@ -141,6 +141,9 @@ func TestAccessibility(t *testing.T) {
 		check{key: "/admin/audit", role: "admin1", prepare: navigate("/admin/audit")},
 		check{key: "/admin/users/new", role: "admin1", prepare: navigate("/admin/users/new")},
 		check{key: "/admin/users/1/name", role: "admin1", prepare: navigate("/admin/users/1/name")},
+		check{key: "/admin/users/1/email", role: "admin1", prepare: navigate("/admin/users/1/email")},
+		check{key: "/admin/outbox", role: "admin1", prepare: navigate("/admin/outbox")},
+		check{key: "/account/email", role: "staff1", prepare: navigate("/account/email")},
 		check{key: "/admin/users/new (errors shown)", role: "admin1", prepare: func(t *testing.T, tab context.Context) {
 			do(t, tab, chromedp.Navigate(site.URL+"/admin/users/new"))
 			ctx, cancel := context.WithTimeout(tab, stepTimeout)

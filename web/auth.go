@@ -42,6 +42,7 @@ var areaRoles = map[string][]store.Role{
 	"/admin":     {store.RoleAdmin},
 	"/workbench": {store.RoleStaff, store.RoleAdmin},
 	"/org":       {store.RoleSecretary},
+	"/account":   {store.RoleStaff, store.RoleAdmin, store.RoleSecretary}, // one's own account
 }
 
 // visitorWrites are the state changes open to a visitor not signed in.

@@ -49,7 +49,14 @@ var testStart = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 // when there is none).
 func newTestServerOn(t testing.TB, path string, options ...func(*Config)) *testServer {
 	t.Helper()
-	db, err := store.Open(context.Background(), path)
+	return newTestServerWith(t, path, nil, options...)
+}
+
+// newTestServerWith is newTestServerOn with the store opened with
+// storeOptions (store.WithOutbox: a portal with a mail server).
+func newTestServerWith(t testing.TB, path string, storeOptions []store.Option, options ...func(*Config)) *testServer {
+	t.Helper()
+	db, err := store.Open(context.Background(), path, storeOptions...)
 	if err != nil {
 		t.Fatal(err)
 	}

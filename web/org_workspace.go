@@ -56,7 +56,7 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 		Members: o.Members, Activities: o.Activities, Brands: o.Brands,
 		Notifications: notificationRows(notes, orgFilingHref),
 	}
-	if due, soon, ok := nextTermDue(o.Formed, o.Kind, today); ok {
+	if due, soon, ok := store.TermEnd(o.Formed, o.Kind, today); ok {
 		v.Renewal, v.RenewalSoon = views.Date(due.Format("2006-01-02")), soon
 	}
 	stages := map[string]int{}

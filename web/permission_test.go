@@ -27,6 +27,9 @@ const (
 var permissions = map[string]routeAccess{
 	"GET /":                                         forAll,
 	"GET /admin/audit":                              forAdmin,
+	"GET /admin/outbox":                             forAdmin,
+	"GET /admin/users/:id/email":                    forAdmin,
+	"GET /account/email":                            forSignedIn,
 	"GET /admin/users":                              forAdmin,
 	"GET /admin/users/:id/name":                     forAdmin,
 	"GET /admin/users/:id/password":                 forAdmin,
@@ -156,6 +159,8 @@ var permissions = map[string]routeAccess{
 	"POST /admin/users/:id/disable":                 forAdmin,
 	"POST /admin/users/:id/enable":                  forAdmin,
 	"POST /admin/users/:id/name":                    forAdmin,
+	"POST /admin/users/:id/email":                   forAdmin,
+	"POST /account/email":                           forSignedIn,
 	"POST /admin/users/:id/password":                forAdmin,
 	"POST /login":                                   forAll,
 	"POST /logout":                                  forSignedIn,

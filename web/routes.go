@@ -125,6 +125,11 @@ func (s *Server) routes() {
 	e.GET("/photos/:id", s.servePhoto(false))
 	e.GET("/photos/:id/thumb", s.servePhoto(true))
 
+	// Every signed-in account: its own settings.
+	account := requireRole(areaRoles["/account"]...)
+	e.GET("/account/email", s.showOwnEmail, account)
+	e.POST("/account/email", s.saveOwnEmail, account)
+
 	// Administrators: user management.
 	admin := e.Group("/admin", requireRole(areaRoles["/admin"]...))
 	admin.GET("/users", s.showUserListPage)
@@ -137,4 +142,7 @@ func (s *Server) routes() {
 	admin.GET("/users/:id/password", s.showPasswordResetPage)
 	admin.POST("/users/:id/password", s.resetPassword)
 	admin.GET("/audit", s.showAuditLog)
+	admin.GET("/outbox", s.showOutbox)
+	admin.GET("/users/:id/email", s.showUserEmail)
+	admin.POST("/users/:id/email", s.saveUserEmail)
 }

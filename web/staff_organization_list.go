@@ -71,7 +71,7 @@ func listOrganizations(s *Server, c echo.Context) (ledgerList, error) {
 			Formed: views.Date(r.Formed), Secretary: r.Secretary, Enterprises: r.Enterprises, Members: r.Members,
 			BoardURL: staffOrganizationHref(r.ID) + "/members",
 		}
-		if due, soon, ok := nextTermDue(r.Formed, r.Kind, today); ok {
+		if due, soon, ok := store.TermEnd(r.Formed, r.Kind, today); ok {
 			row.TermDue, row.TermSoon = views.Date(due.Format("2006-01-02")), soon
 		}
 		v.Rows = append(v.Rows, row)
@@ -118,7 +118,7 @@ func exportOrganizations(s *Server, c echo.Context) ([]sheet.Column, [][]any, er
 	out := make([][]any, len(rows))
 	for i, r := range rows {
 		term := ""
-		if due, _, ok := nextTermDue(r.Formed, r.Kind, today); ok {
+		if due, _, ok := store.TermEnd(r.Formed, r.Kind, today); ok {
 			term = due.Format("2006-01-02")
 		}
 		out[i] = []any{r.ID, r.Name, store.Label(store.OrganizationKinds, r.Kind), r.Formed, r.Secretary, r.Enterprises, r.Members, term}

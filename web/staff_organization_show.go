@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,30 +26,6 @@ func showOrganizationValue(field string, v any) string {
 	return plainValue(v)
 }
 
-// termYears is how long a term lasts (换届): five years for a committee,
-// three for a branch, joint branch or general branch.
-func termYears(kind string) int {
-	if kind == "committee" {
-		return 5
-	}
-	return 3
-}
-
-// nextTermDue is the end of the term running on today, counting terms from
-// the formation date (the ledger keeps no election dates: a renewal held is
-// assumed on time), and whether it falls within six months.
-func nextTermDue(formed, kind string, today time.Time) (time.Time, bool, bool) {
-	f, ok := store.ParseDate(formed)
-	if !ok {
-		return time.Time{}, false, false
-	}
-	due := f
-	for !due.After(today) {
-		due = store.AddYears(due, termYears(kind))
-	}
-	return due, today.AddDate(0, 6, 0).After(due), true
-}
-
 // organizationRecord is an organisation's page: its fields and term,
 // the enterprises it covers (flagged when a branch's have fewer full
 // members than it needs) and its members by stage.
@@ -67,8 +42,8 @@ func organizationRecord(ctx context.Context, s *Server, o store.Organization, v 
 	for _, f := range organizationFields[:5] {
 		v.Summary = append(v.Summary, views.SummaryRow{Label: store.FieldLabel(store.Organizations, f), Value: dash(showOrganizationValue(f, raw[f]))})
 	}
-	if due, soon, ok := nextTermDue(o.Formed, o.Kind, s.now()); ok {
-		val := views.Date(due.Format("2006-01-02")) + "（每 " + strconv.Itoa(termYears(o.Kind)) + " 年一届）"
+	if due, soon, ok := store.TermEnd(o.Formed, o.Kind, s.now()); ok {
+		val := views.Date(due.Format("2006-01-02")) + "（每 " + strconv.Itoa(store.TermYears(o.Kind)) + " 年一届）"
 		if soon {
 			val = "即将到期：" + val
 		}

@@ -201,7 +201,7 @@ func TestNextTermDue(t *testing.T) {
 		{"2016-07-01", "committee", "2026-07-01", true},
 		{"2020-01-01", "general_branch", "2029-01-01", false}, // terms end 2023 and 2026-01-01, both past
 	} {
-		due, soon, ok := nextTermDue(tc.formed, tc.kind, today)
+		due, soon, ok := store.TermEnd(tc.formed, tc.kind, today)
 		want := tc.due
 		if !ok || due.Format("2006-01-02") != want || soon != tc.soon {
 			t.Errorf("%s %s: due %s soon %v, want %s %v", tc.formed, tc.kind, due.Format("2006-01-02"), soon, want, tc.soon)

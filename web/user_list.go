@@ -50,7 +50,7 @@ func (s *Server) showUserListPage(c echo.Context) error {
 			org = u.Organization + "（已不存在）"
 		}
 		v.Users = append(v.Users, views.UserRow{
-			ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), OrganizationName: org,
+			ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), OrganizationName: org, Email: u.Email,
 			Disabled: u.Disabled, CreatedAt: u.CreatedAt.Format("2006-01-02"),
 		})
 	}
@@ -74,6 +74,8 @@ func noticeText(done string) string {
 		return "密码已重置，该用户需用新密码重新登录。"
 	case "name":
 		return "姓名已保存。"
+	case "email":
+		return "电子邮箱已保存。"
 	}
 	return ""
 }

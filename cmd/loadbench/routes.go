@@ -49,13 +49,14 @@ func (r role) String() string {
 
 // roleOf is the role a route's area is for: staff for the workspace
 // (admins may look too), a secretary for their organisation's, an
-// administrator for user management, no one signed in elsewhere.
+// administrator for user management, no one signed in elsewhere (a
+// secretary for their own account's settings).
 func roleOf(path string) role {
 	under := func(area string) bool { return path == area || strings.HasPrefix(path, area+"/") }
 	switch {
 	case under("/workbench"):
 		return staff
-	case under("/org"):
+	case under("/org"), under("/account"):
 		return secretary
 	case under("/admin"):
 		return admin

@@ -63,8 +63,8 @@ type cliEnv struct {
 }
 
 // open opens the store on the command's clock.
-func (e *cliEnv) open(ctx context.Context) (*store.Store, error) {
-	s, err := store.Open(ctx, e.dbPath)
+func (e *cliEnv) open(ctx context.Context, options ...store.Option) (*store.Store, error) {
+	s, err := store.Open(ctx, e.dbPath, options...)
 	if err != nil {
 		return nil, err
 	}

@@ -74,6 +74,24 @@ func TestUserAddReadsThePasswordFromStdin(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "周敏") {
 		t.Errorf("user add --name: exit %d, %q %q", code, out, errOut)
 	}
+	// So is an e-mail address, which must be one.
+	code, _, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "limei", "--email", "limei@example.gov.cn", "--role", "staff", "--password-stdin")
+	if code != 0 {
+		t.Errorf("user add --email: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "wangwu", "--email", "wangwu at example", "--role", "staff", "--password-stdin")
+	if code == 0 || !strings.Contains(errOut, "电子邮箱格式不对") {
+		t.Errorf("user add with a bad address: exit %d, %q", code, errOut)
+	}
+	s, err = store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.UserByUsername(context.Background(), "limei")
+	s.Close()
+	if err != nil || u.Email != "limei@example.gov.cn" {
+		t.Errorf("the address kept: %q, %v", u.Email, err)
+	}
 	code, _, errOut = runCLI(t, db, "a-long-password\n", "user", "add", "--username", "clerk", "--role", "staff", "--password-stdin")
 	if code == 0 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("duplicate: exit %d, %q", code, errOut)

@@ -18,6 +18,7 @@ import (
 	"parkportal/store"
 	"parkportal/views"
 	"parkportal/web"
+	"parkportal/web/mail"
 )
 
 func runServe(ctx context.Context, env *cliEnv, args []string) error {
@@ -38,7 +39,17 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	logger.Info("memory limit", slog.String("limit", mebibytes(limit)), slog.String("from", from))
-	s, err := env.open(ctx)
+	// Mail: with a server configured, notices also fill the outbox, which
+	// a sender delivers in the background; without one, neither.
+	mailCfg, err := mail.ConfigFromEnv(env.getenv)
+	var options []store.Option
+	switch {
+	case err == nil:
+		options = append(options, store.WithOutbox())
+	case !errors.Is(err, mail.ErrNotConfigured):
+		return err
+	}
+	s, err := env.open(ctx, options...)
 	if err != nil {
 		return err
 	}
@@ -78,6 +89,14 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	})
 	if err != nil {
 		return err
+	}
+	if len(options) > 0 {
+		sender := mail.NewSender(s, mailCfg, logger)
+		s.OnChange(sender.Wake)
+		mailCtx, stopMail := context.WithCancel(ctx)
+		defer stopMail()
+		go sender.Run(mailCtx)
+		logger.Info("mail: notices are sent", slog.String("server", net.JoinHostPort(mailCfg.Host, strconv.Itoa(mailCfg.Port))))
 	}
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
 		fmt.Fprintf(env.stdout, "门户已启动 / portal listening on http://%s (database %s)\n", a, env.dbPath)

@@ -23,6 +23,7 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 	name := fs.String("name", "", "the display name (姓名) pages show, optional")
 	role := fs.String("role", "", "admin, staff or secretary")
 	org := fs.String("organization", "", "a secretary's organisation id")
+	email := fs.String("email", "", "the e-mail address notices are also sent to, optional")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input")
 	pos, err := parseFlags(fs, args[1:])
 	if errors.Is(err, errUsage) {
@@ -56,7 +57,7 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
-	u, err := s.CreateUser(ctx, commandLine, store.NewUser{Username: *username, DisplayName: *name, Role: store.Role(*role), Organization: *org, Password: password})
+	u, err := s.CreateUser(ctx, commandLine, store.NewUser{Username: *username, DisplayName: *name, Role: store.Role(*role), Organization: *org, Email: *email, Password: password})
 	switch {
 	case errors.Is(err, store.ErrExists):
 		return fmt.Errorf("user %q already exists", *username)
