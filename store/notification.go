@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"sync"
 )
 
@@ -54,9 +55,18 @@ func (s *Store) UnreadCount(ctx context.Context, userID int64) (int, error) {
 
 // Notifications are user id's latest notifications, newest first.
 func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]Notification, error) {
+	return s.NotificationsBefore(ctx, userID, 0, limit)
+}
+
+// NotificationsBefore are up to limit of user id's notifications older than
+// notification before (0: the latest), newest first.
+func (s *Store) NotificationsBefore(ctx context.Context, userID, before int64, limit int) ([]Notification, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
 	var out []Notification
 	err := eachRow(ctx, s.read, `SELECT id, COALESCE(filing_id, 0), message, at, read_at IS NOT NULL FROM notifications
-		WHERE user_id = ? ORDER BY id DESC LIMIT ?`, []any{userID, limit}, func(rows *sql.Rows) error {
+		WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, []any{userID, before, limit}, func(rows *sql.Rows) error {
 		var n Notification
 		err := rows.Scan(&n.ID, &n.FilingID, &n.Message, &n.At, &n.Read)
 		out = append(out, n)

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -167,5 +169,39 @@ func TestCachedPageThatRedirectsIsNotKept(t *testing.T) {
 	}
 	if calls != 2 {
 		t.Errorf("the handler ran %d times for two requests: a redirect was kept", calls)
+	}
+}
+
+// The notification list pages back: the latest 50, then the older ones,
+// each listed once.
+func TestNotificationListPagesBack(t *testing.T) {
+	ts, staff, _, _ := secretaryServer(t)
+	ctx := context.Background()
+	sec, err := ts.Store.UserByUsername(ctx, "seca")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range notificationPageSize + 10 {
+		if _, err := ts.Store.SaveFiling(ctx, store.Actor{UserID: sec.ID, Username: "seca"}, "org-04", store.FilingSave{Kind: store.FilingServiceRequest, Submit: true,
+			Body: &store.ServiceRequest{Enterprise: "ent-003", Kind: "legal", Date: "2024-07-24", Need: fmt.Sprintf("合同审查 %d", i)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := ts.get(staff, "/workbench/notifications")
+	d := doc(t, body)
+	if n := d.Find(`[data-testid="notification-list"] li`).Length(); n != notificationPageSize {
+		t.Fatalf("the first page lists %d notifications, want %d", n, notificationPageSize)
+	}
+	older, ok := d.Find(`[data-testid="older-notifications"]`).Attr("href")
+	if !ok {
+		t.Fatal("no link to older notifications")
+	}
+	_, body = ts.get(staff, older)
+	d = doc(t, body)
+	if n := d.Find(`[data-testid="notification-list"] li`).Length(); n != 10 {
+		t.Errorf("the older page lists %d notifications, want 10", n)
+	}
+	if d.Find(`[data-testid="older-notifications"]`).Length() != 0 {
+		t.Error("the last page links to older notifications")
 	}
 }

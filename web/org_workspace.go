@@ -143,15 +143,24 @@ func notificationRows(ns []store.Notification, href func(int64) string) []views.
 	return out
 }
 
-// showNotifications lists the viewer's notifications; reading the list
-// does not mark them read (a plain form does).
+// notificationPageSize is how many notifications a page lists.
+const notificationPageSize = 50
+
+// showNotifications lists the viewer's notifications, newest first,
+// ?before=ID paging back; reading the list does not mark them read (a
+// plain form does).
 func (s *Server) showNotifications(c echo.Context) error {
 	u := viewerOf(c)
-	ns, err := s.store.Notifications(c.Request().Context(), u.ID, 200)
+	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
+	ns, err := s.store.NotificationsBefore(c.Request().Context(), u.ID, before, notificationPageSize+1)
 	if err != nil {
 		return err
 	}
 	v := views.NotificationsView{Staff: u.Role != store.RoleSecretary, CSRF: s.csrfToken(c)}
+	if len(ns) > notificationPageSize {
+		ns = ns[:notificationPageSize]
+		v.NextURL = c.Request().URL.Path + "?before=" + strconv.FormatInt(ns[len(ns)-1].ID, 10)
+	}
 	if v.Staff {
 		v.Items, v.Read = notificationRows(ns, reviewHref), "/workbench/notifications/read"
 	} else {

@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	gomail "github.com/wneessen/go-mail"
 )
 
 // Config is where mail goes and what it says it is from.
@@ -28,6 +30,7 @@ type Config struct {
 	ImplicitTLS bool
 	From        string // PORTAL_MAIL_FROM
 	BaseURL     string // PORTAL_BASE_URL: links in mails are built on it
+	DigestHour  int    // PORTAL_DIGEST_HOUR: the daily digest's hour, China time (8 unless set)
 }
 
 // The environment variables that configure mail.
@@ -35,6 +38,7 @@ const (
 	EnvServer  = "PORTAL_SMTP_URL"
 	EnvFrom    = "PORTAL_MAIL_FROM"
 	EnvBaseURL = "PORTAL_BASE_URL"
+	EnvDigest  = "PORTAL_DIGEST_HOUR"
 )
 
 // ErrNotConfigured is ConfigFromEnv's answer when no mail server is named.
@@ -76,7 +80,22 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("mail: %s must be the portal's address as its users reach it, such as https://dangjian.example.gov.cn (the links in mails are built on it)", EnvBaseURL)
 	}
 	c.BaseURL = base
+	c.DigestHour = 8
+	if h := strings.TrimSpace(getenv(EnvDigest)); h != "" {
+		if c.DigestHour, err = strconv.Atoi(h); err != nil || c.DigestHour < 0 || c.DigestHour > 23 {
+			return Config{}, fmt.Errorf("mail: %s must be an hour from 0 to 23 (China time)", EnvDigest)
+		}
+	}
 	return c, nil
+}
+
+// tlsPolicy is STARTTLS whenever the server offers it, and required
+// before a password travels, except to a server on the loopback address.
+func (c Config) tlsPolicy() gomail.TLSPolicy {
+	if c.Password != "" && !c.loopback() {
+		return gomail.TLSMandatory
+	}
+	return gomail.TLSOpportunistic
 }
 
 // loopback tells whether the server is on this machine's loopback

@@ -29,6 +29,9 @@ type Sender struct {
 	log   *slog.Logger
 	now   func() time.Time
 	wake  chan struct{}
+	// digestDay is the last day this sender saw the digest made
+	// (digest.go); only Run's goroutine reads and writes it.
+	digestDay string
 }
 
 const (
@@ -61,6 +64,9 @@ func (s *Sender) Wake() {
 // Run sends due messages until ctx ends.
 func (s *Sender) Run(ctx context.Context) {
 	for {
+		if err := s.maybeDigest(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("mail: the daily digest failed", "error", err)
+		}
 		if _, _, err := s.SendDue(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("mail: a pass of the outbox failed", "error", err)
 		}
@@ -153,12 +159,8 @@ func backoff(n int) time.Duration {
 // server offers it, and required before a password travels, except to a
 // server on the loopback address.
 func (s *Sender) client() (*gomail.Client, error) {
-	policy := gomail.TLSOpportunistic
-	if s.cfg.Password != "" && !s.cfg.loopback() {
-		policy = gomail.TLSMandatory
-	}
 	opts := []gomail.Option{
-		gomail.WithPort(s.cfg.Port), gomail.WithTLSPolicy(policy), gomail.WithTimeout(dialTimeout),
+		gomail.WithPort(s.cfg.Port), gomail.WithTLSPolicy(s.cfg.tlsPolicy()), gomail.WithTimeout(dialTimeout),
 		gomail.WithTLSConfig(&tls.Config{ServerName: s.cfg.Host, MinVersion: tls.VersionTLS12}),
 	}
 	if s.cfg.ImplicitTLS {
