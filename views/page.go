@@ -124,6 +124,10 @@ func (e Errors) Of(field string) (FieldError, bool) {
 
 // fieldAnchor is the HTML id of a field's input: the field's name, with the
 // brackets and dots of a list entry ("stage_history[2].since") as hyphens.
+// FieldAnchor is the id a form gives field's input (a change link's
+// target from another page).
+func FieldAnchor(field string) string { return fieldAnchor(field) }
+
 func fieldAnchor(field string) string {
 	return strings.Trim(strings.NewReplacer("[", "-", "]", "", ".", "-").Replace(field), "-")
 }

@@ -497,6 +497,9 @@ func (s *Server) showFiling(c echo.Context) error {
 		Notice: map[string]string{"saved": "已保存草稿。", "submitted": "已提交审核，园区审核后会通知您。"}[c.QueryParam("done")],
 	}
 	v.Comment = f.OpenComment()
+	if f.Status == store.FilingDraft || f.Status == store.FilingReturned {
+		v.CheckURL = orgFilingHref(f.ID) + "/check"
+	}
 	v.Destination, _ = publishedTo(f.Kind)
 	for _, r := range describe(ff, o, body) {
 		v.Fields = append(v.Fields, views.DiffRow{Label: r.label, New: r.value})
@@ -528,6 +531,7 @@ func versionRows(versions []store.FilingVersion, href string) []views.VersionRow
 
 // fieldText is one field of a filing in words, for its page and the diff.
 type fieldText struct {
+	name         string // the form field's name (its id on the form)
 	label, value string
 	long         bool
 	photos       []string // a photo field's photo ids, which its words leave out
@@ -538,7 +542,7 @@ type fieldText struct {
 func describe(ff filingForm, o orgChoices, body any) []fieldText {
 	var out []fieldText
 	for _, fd := range ff.fields(o, body, photoRef) {
-		t := fieldText{label: fd.Label, value: fd.Value, long: fd.Type == "textarea"}
+		t := fieldText{name: fd.Name, label: fd.Label, value: fd.Value, long: fd.Type == "textarea"}
 		switch fd.Type {
 		case "select", "checks":
 			t.value = ""

@@ -141,7 +141,7 @@ func (f planFixture) fill(route string) (string, bool) {
 			segments[0] != "programs" && segments[0] != "reports" && segments[0] != "static" {
 			key = segments[0] + "/" + segments[1]
 		}
-		if route == "/org/filings/:id/edit" {
+		if route == "/org/filings/:id/edit" || route == "/org/filings/:id/check" { // a draft's
 			key = "org/filings edit"
 		}
 		v, found := f.byArea[key]

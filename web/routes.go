@@ -21,7 +21,7 @@ var cachedStaffPaths = append([]string{
 	// a secretary's, per organisation (cachedOrg)
 	"/org/activities/new", "/org/members/new", "/org/responsibility/new", "/org/services/new",
 	"/org/members/:key/next", "/org/brand", "/org/filings", "/org/filings/:id",
-	"/org/filings/:id/edit",
+	"/org/filings/:id/edit", "/org/filings/:id/check",
 }, ledgerCachedPaths()...)
 
 // ledgerCachedPaths are the ledgers' pages kept in the page cache.
@@ -117,6 +117,8 @@ func (s *Server) routes() {
 	e.GET("/org/filings", s.cachedOrg(s.showOrgFilings), secretary)
 	e.GET("/org/filings/:id", s.cachedOrg(s.showFiling), secretary)
 	e.GET("/org/filings/:id/edit", s.cachedOrg(s.editFiling), secretary)
+	e.GET("/org/filings/:id/check", s.cachedOrg(s.checkFiling), secretary)
+	filingPost("/org/filings/:id/submit", s.submitFiling)
 	filingPost("/org/filings/:id", s.updateFiling)
 	e.GET("/org/notifications", s.cachedPersonal(s.showNotifications), secretary)
 	e.POST("/org/notifications/read", s.readNotifications, secretary)
