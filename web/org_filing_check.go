@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,11 +23,19 @@ func (s *Server) checkFiling(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	stamp, err := s.store.FilingStamp(c.Request().Context(), f.ID)
+	ctx := c.Request().Context()
+	stamp, err := s.store.FilingStamp(ctx, f.ID)
 	if err != nil {
 		return err
 	}
-	v, err := s.filingCheck(c, f, stamp, nil)
+	var problems []store.Problem
+	if f.Status == store.FilingDraft || f.Status == store.FilingReturned {
+		// What the rules would refuse, shown before the secretary confirms.
+		if problems, err = s.store.FilingProblems(ctx, f.ID, viewerOf(c).Organization); err != nil {
+			return err
+		}
+	}
+	v, err := s.filingCheck(c, f, stamp, problems)
 	if err != nil {
 		return err
 	}
@@ -55,10 +64,18 @@ func (s *Server) filingCheck(c echo.Context, f store.Filing, stamp int64, proble
 		if value == "" {
 			value = "（未填写）"
 		}
-		v.Rows = append(v.Rows, views.CheckRow{Label: r.label, Value: value, ChangeURL: edit + "#" + views.FieldAnchor(r.name)})
+		v.Rows = append(v.Rows, views.CheckRow{Field: r.name, Label: r.label, Value: value, ChangeURL: edit + "#" + views.FieldAnchor(r.name)})
+	}
+	labels := map[string]string{}
+	for _, r := range v.Rows {
+		labels[r.Field] = r.Label
 	}
 	for _, p := range problems {
-		v.Problems = append(v.Problems, views.CheckRow{Value: p.ClerkMessage(), ChangeURL: edit + "#" + views.FieldAnchor(p.Field)})
+		message := p.ClerkMessage()
+		if l := labels[p.Field]; l != "" && !strings.Contains(message, l) {
+			message = l + "：" + message
+		}
+		v.Problems = append(v.Problems, views.CheckRow{Value: message, ChangeURL: edit + "#" + views.FieldAnchor(p.Field)})
 	}
 	if ff.photos != nil {
 		v.Photos = photoRefs(*ff.photos(body), photoRef)

@@ -77,7 +77,15 @@ func TestDraftIsSubmittedFromItsPageAfterACheck(t *testing.T) {
 	}
 	page = strings.TrimSuffix(res.Header.Get("Location"), "?done=saved")
 	_, body = ts.get(secA, page+"/check")
-	stamp, _ = doc(t, body).Find(`input[name="filing_stamp"]`).Attr("value")
+	d = doc(t, body)
+	if shown := d.Find(`[data-testid="error-summary"]`).Text(); !strings.Contains(shown, "日期") {
+		t.Errorf("the check page does not say before confirming that the date is missing: %q", shown)
+	}
+	if d.Find(`[data-testid="confirm-submit"]`).Length() != 0 {
+		t.Error("a draft the rules refuse can be confirmed")
+	}
+	// Posted anyway (from a page opened before): refused, naming the same.
+	stamp = ts.opened(secA, page+"/edit", nil).Get("filing_stamp")
 	res, body = ts.post(secA, page+"/submit", url.Values{"_csrf": {ts.csrf(secA, page+"/check")}, "filing_stamp": {stamp}})
 	d = doc(t, body)
 	if res.StatusCode != http.StatusUnprocessableEntity || d.Find(`[data-testid="error-summary"] li`).Length() == 0 {
