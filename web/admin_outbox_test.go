@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,19 +13,7 @@ import (
 // The administrator sees the outbox: what waits, what went and what the
 // mail server refused, with its answer; staff may not look.
 func TestOutboxForAdmins(t *testing.T) {
-	demoDB.once.Do(makeDemoDatabase)
-	if demoDB.err != nil {
-		t.Fatal(demoDB.err)
-	}
-	b, err := os.ReadFile(demoDB.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "portal.db")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ts := newTestServerWith(t, path, []store.Option{store.WithOutbox()})
+	ts := newTestServerWith(t, demoCopy(t), []store.Option{store.WithOutbox()})
 	ctx := context.Background()
 	ts.addUser("clerk", store.RoleStaff, "")
 	ts.addUser("boss", store.RoleAdmin, "")

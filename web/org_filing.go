@@ -470,16 +470,23 @@ func (s *Server) keepUpload(c echo.Context, fh *multipart.FileHeader) (int64, er
 	return id, nil
 }
 
+// filingWithBody is the filing the path names, its form and its body as
+// saved.
+func (s *Server) filingWithBody(c echo.Context) (store.Filing, filingForm, any, error) {
+	f, err := s.filingOf(c)
+	if err != nil {
+		return store.Filing{}, filingForm{}, nil, err
+	}
+	ff := filingForms[f.Kind]
+	body, err := decodeBody(ff, f)
+	return f, ff, body, err
+}
+
 // showFiling is a secretary's view of one filing: what it says, where it
 // stands, the return's comment and its versions.
 func (s *Server) showFiling(c echo.Context) error {
 	ctx := c.Request().Context()
-	f, err := s.filingOf(c)
-	if err != nil {
-		return err
-	}
-	ff := filingForms[f.Kind]
-	body, err := decodeBody(ff, f)
+	f, ff, body, err := s.filingWithBody(c)
 	if err != nil {
 		return err
 	}

@@ -88,12 +88,7 @@ func (s *Server) filingCheck(c echo.Context, f store.Filing, stamp int64, proble
 // refuse it (the page comes back naming what to change).
 func (s *Server) submitFiling(c echo.Context) error {
 	ctx := c.Request().Context()
-	f, err := s.filingOf(c)
-	if err != nil {
-		return err
-	}
-	ff := filingForms[f.Kind]
-	body, err := decodeBody(ff, f)
+	f, _, body, err := s.filingWithBody(c)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,12 @@ import (
 // found nowhere else.
 func newPublicServer(t testing.TB, options ...func(*Config)) *testServer {
 	t.Helper()
+	return newTestServerOn(t, demoCopy(t), options...)
+}
+
+// demoCopy is a copy of the demonstration database for one test.
+func demoCopy(t testing.TB) string {
+	t.Helper()
 	demoDB.once.Do(makeDemoDatabase)
 	if demoDB.err != nil {
 		t.Fatalf("import demo: %v", demoDB.err)
@@ -42,7 +48,7 @@ func newPublicServer(t testing.TB, options ...func(*Config)) *testServer {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return newTestServerOn(t, path, options...)
+	return path
 }
 
 // demoDB is the database newPublicServer starts from, made once per test
