@@ -14,6 +14,13 @@ func (s *Store) OrganizationFilings(ctx context.Context, org string, limit, offs
 	return s.filings(ctx, `o.source_id = ?`, []any{org}, `f.updated_at DESC, f.id DESC`, limit, offset)
 }
 
+// ReturnedFilings are up to limit of an organisation's filings that staff
+// returned and the secretary has not submitted again, the latest return
+// first, with the return's comment.
+func (s *Store) ReturnedFilings(ctx context.Context, org string, limit int) ([]Filing, error) {
+	return s.filings(ctx, `o.source_id = ? AND f.status = 'returned'`, []any{org}, `f.updated_at DESC, f.id DESC`, limit, 0)
+}
+
 // FilingStatusCounts are how many of an organisation's filings stand at
 // each status.
 func (s *Store) FilingStatusCounts(ctx context.Context, org string) (map[string]int, error) {

@@ -49,6 +49,10 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	returned, err := s.store.ReturnedFilings(ctx, u.Organization, returnedShown)
+	if err != nil {
+		return err
+	}
 	today := s.now()
 	v := views.OrgWorkspace{
 		Name: o.Name, KindName: organizationKindNames[o.Kind], Formed: views.Date(o.Formed),
@@ -58,6 +62,10 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 	}
 	if due, soon, ok := store.TermEnd(o.Formed, o.Kind, today); ok {
 		v.Renewal, v.RenewalSoon = views.Date(due.Format("2006-01-02")), soon
+	}
+	for _, f := range returned {
+		v.Returned = append(v.Returned, views.ReturnedFiling{Title: f.Title, Kind: store.FilingKindLabel(f.Kind), Comment: f.Comment,
+			Href: orgFilingHref(f.ID) + "/edit"})
 	}
 	stages := map[string]int{}
 	for i, st := range memberStageLabels {
@@ -86,6 +94,9 @@ func (s *Server) showOrganizationPage(c echo.Context) error {
 	}
 	return s.staffPage(c, o.Name, views.OrgWorkspacePage(v))
 }
+
+// returnedShown is how many returned filings head the workspace.
+const returnedShown = 3
 
 // workspaceFilings is how many of the latest filings the workspace lists;
 // the rest are on /org/filings.
