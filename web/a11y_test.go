@@ -158,6 +158,14 @@ func TestAccessibility(t *testing.T) {
 			run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`)))
 		}},
 		check{key: "/org", role: "secretary1", prepare: navigate("/org")},
+		check{key: "/org/filings/:id/check (problems shown)", role: "secretary1", prepare: func(t *testing.T, tab context.Context) {
+			// a draft saved unfinished, taken to its check page
+			do(t, tab, chromedp.Navigate(site.URL+"/org/activities/new"), chromedp.WaitVisible(chromedp.ID("title")),
+				chromedp.SendKeys(chromedp.ID("title"), "无障碍检查草稿"))
+			do(t, tab, chromedp.Click(chromedp.CSS(`[data-testid="draft"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="submit-from-page"]`)))
+			do(t, tab, chromedp.Click(chromedp.CSS(`[data-testid="submit-from-page"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="check-answers"]`)))
+			run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`)))
+		}},
 	)
 
 	// One browser context per viewer, signed in once; each width gets its
