@@ -198,11 +198,18 @@ type testSite struct {
 // and serves the real portal on 127.0.0.1:0 until the test ends.
 func startSite(t testing.TB, setup func(ctx context.Context, s *store.Store) error) *testSite {
 	t.Helper()
+	return startSiteWith(t, setup)
+}
+
+// startSiteWith is startSite with the store opened with options
+// (store.WithOutbox: a portal with a mail server).
+func startSiteWith(t testing.TB, setup func(ctx context.Context, s *store.Store) error, options ...store.Option) *testSite {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("short: a browser test, it serves a portal to Chromium")
 	}
 	ctx := t.Context()
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), options...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/store/demo"
+	"parkportal/web/mail/mailtest"
 )
 
 // The daily digest, run twice for one day (and by a second sender, as a
@@ -48,7 +49,7 @@ func TestDigestIsMailedOncePerPersonPerDay(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	srv := startSMTP(t)
+	srv := mailtest.Start(t)
 	now := submitted.AddDate(0, 0, 8).Add(-3 * time.Hour) // 06:00 on the eighth day: before the digest's hour
 	a, b := sender(t, s, srv, &now), sender(t, s, srv, &now)
 	if err := a.maybeDigest(ctx); err != nil {
@@ -76,15 +77,15 @@ func TestDigestIsMailedOncePerPersonPerDay(t *testing.T) {
 		}
 	}
 	bodies := map[string]string{}
-	for _, m := range srv.mails() {
-		body := decodedParts(t, m.data)
+	for _, m := range srv.Messages() {
+		body := mailtest.Text(t, m.Data)
 		if !strings.Contains(body, "以下事项需要关注") {
 			continue // the submission's notice to the clerk
 		}
-		if _, twice := bodies[m.to[0]]; twice {
-			t.Errorf("%s received the digest twice", m.to[0])
+		if _, twice := bodies[m.To[0]]; twice {
+			t.Errorf("%s received the digest twice", m.To[0])
 		}
-		bodies[m.to[0]] = body
+		bodies[m.To[0]] = body
 	}
 	if len(bodies) != 2 {
 		t.Fatalf("digests went to %v, want the clerk and sec4", bodies)

@@ -11,87 +11,16 @@ import (
 	"net/mail"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
 
+	"parkportal/web/mail/mailtest"
+
 	"parkportal/store"
 	"parkportal/store/demo"
 )
-
-// smtpServer is a real SMTP server on 127.0.0.1 for the tests: it keeps
-// what it receives, and refuses the next messages' data with refuse's
-// answers, one each, first.
-type smtpServer struct {
-	addr     string
-	mu       sync.Mutex
-	received []received
-	refuse   []*smtp.SMTPError
-}
-
-type received struct {
-	from string
-	to   []string
-	data []byte
-}
-
-func startSMTP(t *testing.T) *smtpServer {
-	t.Helper()
-	srv := &smtpServer{}
-	s := smtp.NewServer(backend{srv})
-	s.Domain = "localhost"
-	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
-	s.MaxMessageBytes = 1 << 20
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.addr = l.Addr().String()
-	go s.Serve(l)
-	t.Cleanup(func() { s.Close() })
-	return srv
-}
-
-func (srv *smtpServer) mails() []received {
-	srv.mu.Lock()
-	defer srv.mu.Unlock()
-	return append([]received(nil), srv.received...)
-}
-
-type backend struct{ srv *smtpServer }
-
-func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{srv: b.srv}, nil }
-
-type session struct {
-	srv *smtpServer
-	msg received
-}
-
-func (s *session) Mail(from string, _ *smtp.MailOptions) error { s.msg.from = from; return nil }
-func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.msg.to = append(s.msg.to, to)
-	return nil
-}
-func (s *session) Data(r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.srv.mu.Lock()
-	defer s.srv.mu.Unlock()
-	if len(s.srv.refuse) > 0 {
-		answer := s.srv.refuse[0]
-		s.srv.refuse = s.srv.refuse[1:]
-		return answer
-	}
-	s.msg.data = data
-	s.srv.received = append(s.srv.received, s.msg)
-	return nil
-}
-func (s *session) Reset()        { s.msg = received{} }
-func (s *session) Logout() error { return nil }
 
 // mailPark is a store of the demonstration park with the outbox on (as
 // with a mail server configured), a clerk and a secretary of org-04 with
@@ -130,9 +59,9 @@ func mailPark(t *testing.T, path string) (s *store.Store, filing int64) {
 }
 
 // sender is a sender of s through srv, on a clock the test moves.
-func sender(t *testing.T, s *store.Store, srv *smtpServer, clock *time.Time) *Sender {
+func sender(t *testing.T, s *store.Store, srv *mailtest.Server, clock *time.Time) *Sender {
 	t.Helper()
-	host, port, _ := net.SplitHostPort(srv.addr)
+	host, port, _ := net.SplitHostPort(srv.Addr)
 	cfg, err := ConfigFromEnv(env{
 		EnvServer: "smtp://" + net.JoinHostPort(host, port), EnvFrom: "园区党建平台 <dangjian@example.gov.cn>", EnvBaseURL: "https://dangjian.example.gov.cn/",
 	}.get)
@@ -162,7 +91,7 @@ func outbox(t *testing.T, s *store.Store) ([]store.Mail, map[string]int) {
 // without an address, gets none.
 func TestReturnedFilingIsMailedOnce(t *testing.T) {
 	ctx := context.Background()
-	srv := startSMTP(t)
+	srv := mailtest.Start(t)
 	s, filing := mailPark(t, filepath.Join(t.TempDir(), "portal.db"))
 	defer s.Close()
 	now := time.Now()
@@ -174,11 +103,11 @@ func TestReturnedFilingIsMailedOnce(t *testing.T) {
 	if sent, _, err := snd.SendDue(ctx); err != nil || sent != 0 {
 		t.Fatalf("second pass sent %d (%v): each message is sent once", sent, err)
 	}
-	got := srv.mails()
-	if len(got) != 1 || len(got[0].to) != 1 || got[0].to[0] != "sec4@example.gov.cn" || got[0].from != "dangjian@example.gov.cn" {
+	got := srv.Messages()
+	if len(got) != 1 || len(got[0].To) != 1 || got[0].To[0] != "sec4@example.gov.cn" || got[0].From != "dangjian@example.gov.cn" {
 		t.Fatalf("received %+v", got)
 	}
-	m, err := mail.ReadMessage(bytes.NewReader(got[0].data))
+	m, err := mail.ReadMessage(bytes.NewReader(got[0].Data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +115,7 @@ func TestReturnedFilingIsMailedOnce(t *testing.T) {
 	if !strings.Contains(subject, "被退回修改") {
 		t.Errorf("subject %q", subject)
 	}
-	body := decodedParts(t, got[0].data)
+	body := mailtest.Text(t, got[0].Data)
 	link := "https://dangjian.example.gov.cn/org/filings/" + itoa(filing)
 	for _, want := range []string{"请写明合同份数", link, "您好"} {
 		if !strings.Contains(body, want) {
@@ -207,8 +136,8 @@ func TestReturnedFilingIsMailedOnce(t *testing.T) {
 // answer kept for /admin/outbox.
 func TestRefusedMailIsRetriedThenSent(t *testing.T) {
 	ctx := context.Background()
-	srv := startSMTP(t)
-	srv.refuse = []*smtp.SMTPError{{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "邮件系统繁忙，请稍后再试"}}
+	srv := mailtest.Start(t)
+	srv.Refuse(&smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "邮件系统繁忙，请稍后再试"})
 	s, _ := mailPark(t, filepath.Join(t.TempDir(), "portal.db"))
 	defer s.Close()
 	now := time.Now()
@@ -230,13 +159,13 @@ func TestRefusedMailIsRetriedThenSent(t *testing.T) {
 	if sent, notSent, err := snd.SendDue(ctx); err != nil || sent != 1 || notSent != 0 {
 		t.Fatalf("after the back-off: sent %d, not sent %d, %v", sent, notSent, err)
 	}
-	if n := len(srv.mails()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("the server received %d mails, want 1", n)
 	}
 
 	// Refused for good.
-	srv2 := startSMTP(t)
-	srv2.refuse = []*smtp.SMTPError{{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox"}}
+	srv2 := mailtest.Start(t)
+	srv2.Refuse(&smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox"})
 	s2, _ := mailPark(t, filepath.Join(t.TempDir(), "portal2.db"))
 	defer s2.Close()
 	snd2 := sender(t, s2, srv2, &now)
@@ -259,7 +188,7 @@ func TestMailQueuedBeforeACrashIsSentAfterRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "portal.db")
 	s, _ := mailPark(t, path)
 	now := time.Now()
-	dead := &smtpServer{addr: closedPort(t)}
+	dead := &mailtest.Server{Addr: closedPort(t)}
 	if sent, notSent, err := sender(t, s, dead, &now).SendDue(ctx); err != nil || sent != 0 || notSent != 1 {
 		t.Fatalf("with no server: sent %d, not sent %d, %v", sent, notSent, err)
 	}
@@ -272,7 +201,7 @@ func TestMailQueuedBeforeACrashIsSentAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	srv := startSMTP(t)
+	srv := mailtest.Start(t)
 	now = now.Add(lastRetry)
 	snd := sender(t, s, srv, &now)
 	for range 3 {
@@ -280,7 +209,7 @@ func TestMailQueuedBeforeACrashIsSentAfterRestart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := len(srv.mails()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Fatalf("after the restart the server received %d mails, want 1", n)
 	}
 }
