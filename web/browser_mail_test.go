@@ -43,15 +43,8 @@ func TestBrowserReturnNoticeByMail(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.form button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="saved"]`)),
 	)
+	do(t, sec, activityFormFilled(site, "党课进车间")...)
 	do(t, sec,
-		chromedp.Navigate(site.URL+"/org/activities/new"),
-		chromedp.WaitVisible(chromedp.ID("title")),
-		chromedp.SendKeys(chromedp.ID("title"), "党课进车间"),
-		chromedp.SetValue(chromedp.ID("program"), "incubation"),
-		chromedp.SetValue(chromedp.ID("kind"), "lecture"),
-		chromedp.SetValue(chromedp.ID("date"), "2026-02-20"),
-		chromedp.Click(chromedp.CSS(`input[name="enterprises"][value="ent-003"]`)),
-		chromedp.SendKeys(chromedp.ID("summary"), "车间里讲党课。"),
 		chromedp.Click(chromedp.CSS(`[data-testid="draft"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="submit-from-page"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="submit-from-page"]`)),
