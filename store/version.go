@@ -184,3 +184,18 @@ func (s *Store) RecordChangesSince(ctx context.Context, collection Collection, k
 	base, err := recordAt(ctx, s.read, collection, key, seen)
 	return since, base, err
 }
+
+// OrganizationFilingStamp is the stamp of organisation org's filings: the
+// latest audit entry of any of them ("" org, or none: 0). A draft's save
+// moves no revision, so the secretary's own pages, which show their
+// drafts, are kept by this too. Queries: one, an index probe per filing
+// of the organisation.
+func (s *Store) OrganizationFilingStamp(ctx context.Context, org string) (int64, error) {
+	var stamp int64
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(a.id), 0) FROM organizations o JOIN filings f ON f.organization_id = o.id
+		JOIN audit a ON a.collection = 'filings' AND a.record_key = f.id WHERE o.source_id = ?`, org).Scan(&stamp)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to read the stamp of %s's filings: %w", org, err)
+	}
+	return stamp, nil
+}

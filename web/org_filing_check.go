@@ -121,9 +121,14 @@ func (s *Server) submitFiling(c echo.Context) error {
 		v.Conflict = "未提交：这份报送在您打开本页后已由 " + changedBy(moved.Since) + " 改动（如另一个窗口的保存或审核）。下面是它现在的内容，请核对后再提交。"
 		return s.render(c, http.StatusConflict, s.page(c, "未提交：核对后提交"), views.FilingCheckPage(v))
 	case errors.As(err, &moved):
-		// Staff changed the ledger record the filing changes: the form
-		// shows what they changed.
-		return c.Redirect(http.StatusSeeOther, orgFilingHref(f.ID)+"/edit")
+		// Staff changed the ledger record the filing changes: its form
+		// shows what they changed, once saved there.
+		v, err := s.filingCheck(c, f, stamp, nil)
+		if err != nil {
+			return err
+		}
+		v.Conflict = "未提交：园区工作人员在您起草后修改了台账中的这条记录。请点“修改”打开表单，核对他们的修改后再提交。"
+		return s.render(c, http.StatusConflict, s.page(c, "未提交：核对后提交"), views.FilingCheckPage(v))
 	case errors.As(err, &refusal):
 		v, err := s.filingCheck(c, f, stamp, refusal.Problems)
 		if err != nil {

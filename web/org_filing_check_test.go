@@ -98,3 +98,31 @@ func TestDraftIsSubmittedFromItsPageAfterACheck(t *testing.T) {
 		t.Error("a refused draft can still be confirmed")
 	}
 }
+
+// A draft's save moves no revision, yet the secretary's pages that show
+// the draft (its page, its check page, the lists of filings) show it as
+// saved, not as the cache kept it before.
+func TestDraftSavesShowOnTheSecretarysPages(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	form := activityFiling(ts.csrf(secA, "/org/activities/new"), "第一稿")
+	form.Set("action", "draft")
+	res, _ := ts.postMultipart(secA, "/org/activities", form, nil)
+	page := strings.TrimSuffix(res.Header.Get("Location"), "?done=saved")
+	pages := []string{page, page + "/check", "/org/filings", "/org"}
+	for _, p := range pages {
+		if _, body := ts.get(secA, p); !strings.Contains(body, "第一稿") {
+			t.Fatalf("%s does not show the draft", p)
+		}
+	}
+	again := activityFiling(ts.csrf(secA, page+"/edit"), "第二稿")
+	again.Set("action", "draft")
+	again.Set("filing_stamp", ts.opened(secA, page+"/edit", nil).Get("filing_stamp"))
+	if res, _ := ts.postMultipart(secA, page, again, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving the draft again: %d", res.StatusCode)
+	}
+	for _, p := range pages {
+		if _, body := ts.get(secA, p); !strings.Contains(body, "第二稿") || strings.Contains(body, "第一稿") {
+			t.Errorf("%s still shows the draft as it was before its save", p)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -55,8 +56,27 @@ func (s *Server) cachedOrg(h echo.HandlerFunc) echo.HandlerFunc {
 		if u := viewerOf(c); u != nil {
 			org = u.Organization
 		}
-		return "org " + org + " " + queryKey(c)
+		return "org " + org + " " + s.draftsKey(c, org) + " " + queryKey(c)
 	})
+}
+
+// unsharedKeys numbers the keys of pages that must not be shared.
+var unsharedKeys atomic.Int64
+
+// draftsKey is the stamp of the organisation's filings, for the key of a
+// page that shows them: a draft's save moves no revision (no page but the
+// secretary's own shows drafts), and without it the draft's page, the
+// check page whose answers 确认提交 submits, and the lists of filings
+// showed a draft as it was before its last save.
+func (s *Server) draftsKey(c echo.Context, org string) string {
+	if org == "" {
+		return "drafts=0"
+	}
+	stamp, err := s.store.OrganizationFilingStamp(c.Request().Context(), org)
+	if err != nil {
+		return "drafts=?" + strconv.FormatInt(unsharedKeys.Add(1), 10) // unreadable: a key of its own, never shared
+	}
+	return "drafts=" + strconv.FormatInt(stamp, 10)
 }
 
 // cachedPersonal is cachedStaff for a page of the viewer's own (their
@@ -69,7 +89,7 @@ func (s *Server) cachedPersonal(h echo.HandlerFunc) echo.HandlerFunc {
 		if u == nil {
 			return "user none " + queryKey(c) // the role check refuses it first
 		}
-		return "user " + strconv.FormatInt(u.ID, 10) + " unread=" + s.unreadText(c, u) + " " + queryKey(c)
+		return "user " + strconv.FormatInt(u.ID, 10) + " unread=" + s.unreadText(c, u) + " " + s.draftsKey(c, u.Organization) + " " + queryKey(c)
 	})
 }
 
