@@ -173,6 +173,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if err := buildFigures(ctx, tx); err != nil {
 		return ImportResult{}, err
 	}
+	if err := optimizeSearch(ctx, tx); err != nil {
+		return ImportResult{}, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, im.now); err != nil {
 		return ImportResult{}, fmt.Errorf("store: unable to bump revision: %w", err)
 	}

@@ -111,3 +111,63 @@ func (s *Store) activitiesOfEnterprise(ctx context.Context, enterpriseID int64, 
 		WHERE a.status = 'published'
 		ORDER BY a.date DESC, a.id DESC LIMIT ?`, args...))
 }
+
+// ActivityPage is everything a published activity's own page shows.
+type ActivityPage struct {
+	Activity    PublicActivity
+	Enterprises []EnterpriseRef // the enterprises that took part, by name
+	// OrganizerBrand is the organiser's latest published brand, 0 for
+	// none: the page links to it.
+	OrganizerBrand int64
+}
+
+// ActivityPageByID gathers the page of the published activity id; a draft,
+// a submission or an unknown id is ErrNotFound. Three queries.
+func (s *Store) ActivityPageByID(ctx context.Context, id int64) (ActivityPage, error) {
+	var p ActivityPage
+	list, err := scanActivities(s.read.QueryContext(ctx, `
+		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
+		WHERE a.id = ? AND a.status = 'published'`, id))
+	if err != nil {
+		return p, err
+	}
+	if len(list) == 0 {
+		return p, ErrNotFound
+	}
+	p.Activity = list[0]
+	err = eachRow(ctx, s.read, `
+		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, '') FROM activity_enterprises ae JOIN enterprises e ON e.id = ae.enterprise_id
+		WHERE ae.activity_id = ? ORDER BY e.name, e.id`, []any{id}, func(rows *sql.Rows) error {
+		var e EnterpriseRef
+		err := rows.Scan(&e.ID, &e.Name, &e.Stage, &e.Sector)
+		p.Enterprises = append(p.Enterprises, e)
+		return err
+	})
+	if err != nil {
+		return p, fmt.Errorf("store: unable to list the enterprises of activity %d: %w", id, err)
+	}
+	err = s.read.QueryRowContext(ctx, `
+		SELECT coalesce((SELECT b.id FROM activities a JOIN brands b ON b.organization_id = a.organizer_id
+		WHERE a.id = ? AND b.status = 'published' ORDER BY b.launched DESC, b.id DESC LIMIT 1), 0)`, id).Scan(&p.OrganizerBrand)
+	if err != nil {
+		return p, fmt.Errorf("store: unable to find the brand of activity %d's organiser: %w", id, err)
+	}
+	return p, nil
+}
+
+// PublishedActivityIDs lists the newest published activities' ids, at most
+// limit, newest first (the sitemap's).
+func (s *Store) PublishedActivityIDs(ctx context.Context, limit int) ([]int64, error) {
+	var out []int64
+	err := eachRow(ctx, s.read, `SELECT id FROM activities WHERE status = 'published' ORDER BY date DESC, id DESC LIMIT ?`, []any{limit},
+		func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			out = append(out, id)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list activities: %w", err)
+	}
+	return out, nil
+}

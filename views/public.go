@@ -26,6 +26,7 @@ type Link struct {
 
 // ActivityItem is one published activity as a story.
 type ActivityItem struct {
+	Href         string // its own page, /activities/{id}
 	Title        string
 	Date         string // 2023年4月1日
 	DateISO      string

@@ -72,6 +72,9 @@ func TestAccessibility(t *testing.T) {
 		check{key: "/login (wrong password)", prepare: func(t *testing.T, tab context.Context) {
 			signIn(t, tab, site, "nobody", "wrong-password-1")
 		}},
+		check{key: "/search?q=党课", prepare: navigate("/search?q=%E5%85%9A%E8%AF%BE")},
+		check{key: "/search?q=党&kind=activity (paged)", prepare: navigate("/search?q=%E5%85%9A&kind=activity&page=2")},
+		check{key: "/search (nothing found)", prepare: navigate("/search?q=%E6%97%A0%E6%AD%A4%E8%AF%8D")},
 		check{key: "/workbench", role: "staff1", prepare: navigate("/workbench")},
 		check{key: "/workbench/enterprises", role: "staff1", prepare: navigate("/workbench/enterprises")},
 		check{key: "/workbench/enterprises (filtered)", role: "staff1", prepare: navigate("/workbench/enterprises?stage=startup&coverage=sanyou&sort=-employees")},

@@ -38,6 +38,8 @@ var permissions = map[string]routeAccess{
 	"GET /brands":                                   forAll,
 	"GET /brands/:id":                               forAll,
 	"GET /enterprises/:id":                          forAll,
+	"GET /activities/:id":                           forAll,
+	"GET /search":                                   forAll,
 	"GET /healthz":                                  forAll,
 	"GET /login":                                    forAll,
 	"GET /org":                                      forSecretary,

@@ -18,6 +18,8 @@ func enterpriseHref(id string) string { return "/enterprises/" + url.PathEscape(
 
 func brandHref(id int64) string { return "/brands/" + strconv.FormatInt(id, 10) }
 
+func activityHref(id int64) string { return "/activities/" + strconv.FormatInt(id, 10) }
+
 func stageName(stage string) string { return store.Label(store.Stages, stage) }
 
 func organizationKindName(kind string) string { return store.Label(store.OrganizationKinds, kind) }
@@ -47,7 +49,7 @@ func activityItems(list []store.PublicActivity) []views.ActivityItem {
 	out := make([]views.ActivityItem, len(list))
 	for i, a := range list {
 		it := views.ActivityItem{
-			Title: a.Title, Date: views.Date(a.Date), DateISO: a.Date,
+			Href: activityHref(a.ID), Title: a.Title, Date: views.Date(a.Date), DateISO: a.Date,
 			Program: programTitle(a.Program), ProgramHref: "/programs/" + a.Program,
 			Kind: activityKindName(a.Kind), Organizer: a.Organizer, Summary: a.Summary, Photos: photoRefs(a.Photos, photoRef),
 		}

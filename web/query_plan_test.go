@@ -55,6 +55,7 @@ var planExceptions = []planRule{
 var planQueries = map[string]string{
 	"/workbench/surveys/new":           "?enterprise={ent}",
 	"/workbench/suggest/enterprises":   "?q=%E7%A7%91%E6%8A%80",          // 科技
+	"/search":                          "?q=%E8%AE%B2%E5%A0%82",          // 讲堂: two characters, the short index
 	"/workbench/suggest/organizations": "?q=%E5%85%9A%E6%94%AF%E9%83%A8", // 党支部
 }
 
@@ -65,6 +66,10 @@ var planQueries = map[string]string{
 // coverage, 专精特新 and survey-year filters and the staff ledger's
 // serving filter, computed per record (their counts read every record).
 var planVariants = map[string][]string{
+	// three characters (trigrams), one (a prefix of the short index), both
+	// at once, and a far page of one kind
+	"/search": {"?q=%E5%A4%A7%E8%AE%B2%E5%A0%82", "?q=%E8%AE%B2", "?q=%E5%A4%A7%E8%AE%B2%E5%A0%82+%E4%BC%81%E4%B8%9A",
+		"?q=%E7%A7%91%E6%8A%80&kind=enterprise&page=20", "?q=%E7%A7%91%E6%8A%80&kind=responsibility"},
 	"/workbench/activities":     {"?page={far}", "?program=incubation", "?year=2024", "?status=published", "?organizer={org}", "?sort=title", "?sort=-participants", "?sort=date"},
 	"/workbench/members":        {"?page={far}", "?organization={org}", "?stage=full", "?management=yes", "?developed=2024", "?sort=name", "?sort=-since"},
 	"/workbench/awards":         {"?page={far}", "?kind=shuangqiang_liuhao", "?level=city", "?year=2024", "?organization={org}"},
@@ -122,6 +127,7 @@ func loadPlanFixture(ctx context.Context, t *testing.T, db *sql.DB) planFixture 
 		"admin/users":              one(`SELECT id FROM users WHERE username = 'plan-secretary'`),
 		"enterprises":              ent,
 		"brands":                   one(`SELECT id FROM brands WHERE status = 'published' ORDER BY id LIMIT 1`),
+		"activities":               one(`SELECT id FROM activities WHERE status = 'published' AND organizer_id IS NOT NULL ORDER BY id LIMIT 1`),
 		"photos":                   one(`SELECT photo_id FROM activity_photos ORDER BY photo_id LIMIT 1`),
 		"programs":                 views.Programs[0].Slug,
 		"reports":                  "2024",
@@ -137,7 +143,7 @@ func (f planFixture) fill(route string) (string, bool) {
 	path := routeParam.ReplaceAllStringFunc(route, func(string) string {
 		segments := strings.Split(strings.Trim(route, "/"), "/")
 		key := segments[0]
-		if len(segments) > 1 && segments[0] != "enterprises" && segments[0] != "brands" && segments[0] != "photos" &&
+		if len(segments) > 1 && segments[0] != "enterprises" && segments[0] != "brands" && segments[0] != "photos" && segments[0] != "activities" &&
 			segments[0] != "programs" && segments[0] != "reports" && segments[0] != "static" {
 			key = segments[0] + "/" + segments[1]
 		}

@@ -53,6 +53,8 @@ func (s *Server) routes() {
 	e.GET("/benchmarks", s.cachedPage(pc, s.showBenchmarkPage, benchmarkKey))
 	e.GET("/responsibility", s.cachedPage(pc, s.showResponsibilityPage, pathKey))
 	e.GET("/enterprises/:id", s.cachedPage(pc, s.showEnterprisePage, pathKey))
+	e.GET("/activities/:id", s.cachedPage(pc, s.showActivityPage, pathKey))
+	e.GET("/search", s.cachedPage(pc, s.showSearchPage, searchKey))
 	e.GET("/reports", s.cachedPage(pc, s.showReportListPage, pathKey))
 	e.GET("/reports/definitions", s.cachedPage(pc, s.showDefinitionsPage, pathKey))
 	e.GET("/reports/:year", s.showReport(pc)) // also /reports/2023.json and .csv

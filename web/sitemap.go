@@ -85,9 +85,13 @@ func validHost(h string) bool {
 	return true
 }
 
+// sitemapMaxURLs is the most addresses one sitemap may list (sitemaps.org).
+const sitemapMaxURLs = 50000
+
 // publicPaths lists every public page: the fixed pages, each programme,
-// brand, enterprise with published material and report year. Queries: brand
-// ids, public enterprises, report years.
+// brand, enterprise with published material and report year, and the
+// published activities, newest first, as many as one sitemap holds.
+// Queries: brand ids, public enterprises, report years, activity ids.
 func (s *Server) publicPaths(c echo.Context) ([]string, error) {
 	ctx := c.Request().Context()
 	paths := []string{"/"}
@@ -115,6 +119,15 @@ func (s *Server) publicPaths(c echo.Context) ([]string, error) {
 	}
 	for _, y := range cal.Years {
 		paths = append(paths, "/reports/"+strconv.Itoa(y))
+	}
+	// The newest activities fill what the protocol's 50,000 addresses of
+	// one sitemap leave.
+	acts, err := s.store.PublishedActivityIDs(ctx, max(sitemapMaxURLs-len(paths), 0))
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range acts {
+		paths = append(paths, activityHref(id))
 	}
 	return paths, nil
 }

@@ -93,6 +93,7 @@ const floorPath = "/healthz"
 var queries = map[string]string{
 	"/workbench/suggest/enterprises":   "q=" + url.QueryEscape("科技"), // a picker's typeahead
 	"/workbench/suggest/organizations": "q=" + url.QueryEscape("园区"),
+	"/search":                          "q=" + url.QueryEscape("讲堂"), // two characters: the short index
 }
 
 // variants are further URLs of a route measured as rows of their own:
@@ -102,6 +103,10 @@ var variants = []string{
 	"/workbench/enterprises?stage=startup&coverage=sanyou&sort=-employees",
 	"/workbench/activities?program=incubation",
 	"/workbench/activities?page=200",
+	"/search?q=" + url.QueryEscape("创新创业大赛"),                       // trigrams
+	"/search?q=" + url.QueryEscape("党"),                            // one character: a prefix of many tokens
+	"/search?q=" + url.QueryEscape("讲堂") + "&kind=activity&page=5", // the last page of one kind
+	"/search?q=" + url.QueryEscape("科技"),                           // enterprises, each checked for a public page
 }
 
 // page is one URL measured: its route, the URL and whose session it is

@@ -80,7 +80,7 @@ var activityKinds = map[string]struct {
 		"对照“三有”标准摸排新入园企业，符合条件的企业列入组建党组织计划，由党建指导员跟进。",
 	}},
 	"newOrg": {interchange.ProgramIncubation, "training", "新组建党组织书记任职培训", [2]int{15, 30}, []string{
-		"为新组建党支部和联合党支部的书记讲解组织生活、发展党员和党费管理的基本规范。",
+		"为新组建党支部和联合党支部的书记讲解组织生活、发展党员和党费管理的基本规范，并讲授一堂专题党课。",
 		"新任书记交流组建经验，园区逐项讲解支部工作台账怎么建、怎么用。",
 	}},
 	"staffTraining": {interchange.ProgramIncubation, "training", "企业服务专员、党建指导员业务培训", [2]int{60, 90}, []string{
