@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -95,7 +96,7 @@ func (s *Server) reportView(ctx context.Context, cal store.ReportCalendar, year 
 	if len(series) > 1 {
 		prev = &series[len(series)-2] // the year before: the calendar has no gaps
 	}
-	v := views.ReportView{Year: cur.Name, Summary: summaryParagraphs(cur.Report.Text())}
+	v := views.ReportView{Year: cur.Name, Summary: summaryParagraphs(cur.Report.Text()), Issuer: s.reportIssuer(cal, year)}
 	if prev != nil {
 		v.PrevYear = prev.Year
 	}
@@ -181,4 +182,23 @@ func roundHalfAway(x float64) float64 {
 		return -float64(int(-x + 0.5))
 	}
 	return float64(int(x + 0.5))
+}
+
+// reportIssuer says whose a year's report is: the park, the issuing body
+// (PORTAL_HOST_ORG, else the park's portal) and the period and day its
+// figures were counted to (the page cache is dropped when the day changes).
+func (s *Server) reportIssuer(cal store.ReportCalendar, year int) views.ReportIssuer {
+	in := views.ReportIssuer{Park: s.site.ParkName, Body: s.site.Host, AsOf: views.Date(cal.Today.Format(time.DateOnly))}
+	if s.site.ParkBrand != "" {
+		in.Park += "“" + s.site.ParkBrand + "”"
+	}
+	if in.Body == "" {
+		in.Body = s.site.ParkName + s.site.Name
+	}
+	end := "12月31日"
+	if cal.InProgress(year) {
+		end = strconv.Itoa(int(cal.Today.Month())) + "月" + strconv.Itoa(cal.Today.Day()) + "日"
+	}
+	in.Period = strconv.Itoa(year) + "年1月1日至" + end
+	return in
 }
