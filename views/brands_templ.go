@@ -276,7 +276,7 @@ func BrandListPage(v BrandListView) templ.Component {
 type BrandView struct {
 	Brand        BrandItem
 	Organization string // 立方新能源联合党支部（联合党支部）
-	StoryHTML    string // the story's Markdown, rendered and sanitised (web/markdown)
+	StoryHTML    string // the story, rendered and sanitised (web/story)
 	Practices    []string
 	Awards       []AwardItem
 	Totals       []Stat

@@ -16,6 +16,9 @@ type FormFrame struct {
 	// Label is a field's Chinese name from the store's one table, so that
 	// a clerk's form and a secretary's name a field alike.
 	Label func(field string) string
+	// Preview: the form comes back from its 预览 button, as typed and
+	// unsaved, showing its story as the public page will.
+	Preview bool
 }
 
 // Optional marks a form label as not required: 品牌口号（选填）, and inside

@@ -132,6 +132,10 @@ func TestAccessibility(t *testing.T) {
 		check{key: "/workbench/platforms/new", role: "staff1", prepare: navigate("/workbench/platforms/new")},
 		check{key: "/workbench/brands", role: "staff1", prepare: navigate("/workbench/brands")},
 		check{key: "/workbench/brands/1/edit", role: "staff1", prepare: navigate("/workbench/brands/1/edit")},
+		check{key: "/workbench/brands/1/edit (story previewed)", role: "staff1", prepare: func(t *testing.T, tab context.Context) {
+			do(t, tab, chromedp.Navigate(site.URL+"/workbench/brands/1/edit"), chromedp.SetValue(chromedp.ID("story"), "支部把**党员先锋岗**设在一线。"),
+				chromedp.Click(chromedp.CSS(`[data-testid="story-preview-button"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="story-preview"]`)))
+		}},
 		check{key: "/workbench/designations/new", role: "staff1", prepare: navigate("/workbench/designations/new")},
 		check{key: "/workbench/staff/new", role: "staff1", prepare: navigate("/workbench/staff/new")},
 		check{key: "/workbench/staff (filtered)", role: "staff1", prepare: navigate("/workbench/staff?role=instructor&serving=now")},
@@ -161,6 +165,10 @@ func TestAccessibility(t *testing.T) {
 			run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`)))
 		}},
 		check{key: "/org", role: "secretary1", prepare: navigate("/org")},
+		check{key: "/org/brand (story previewed)", role: "secretary1", prepare: func(t *testing.T, tab context.Context) {
+			do(t, tab, chromedp.Navigate(site.URL+"/org/brand"), chromedp.SetValue(chromedp.ID("story"), "支部把**党员先锋岗**设在一线。"),
+				chromedp.Click(chromedp.CSS(`[data-testid="story-preview-button"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="story-preview"]`)))
+		}},
 		check{key: "/org/filings/:id/check (problems shown)", role: "secretary1", prepare: func(t *testing.T, tab context.Context) {
 			// a draft saved unfinished, taken to its check page
 			do(t, tab, chromedp.Navigate(site.URL+"/org/activities/new"), chromedp.WaitVisible(chromedp.ID("title")),

@@ -9,7 +9,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/views"
-	"parkportal/web/markdown"
+	"parkportal/web/story"
 )
 
 // showBrandPage is one published brand: its story and practices, the
@@ -49,10 +49,19 @@ func (s *Server) showBrandPage(c echo.Context) (publicPage, error) {
 	return publicPage{Title: p.Brand.Name + " - 党建品牌", Description: desc, Content: views.BrandPage(v)}, nil
 }
 
-// storyHTML is a brand story's Markdown as safe HTML, "" for none.
+// storyHTML is a brand story as safe HTML (web/story), "" for none.
 func storyHTML(src string) string {
 	if strings.TrimSpace(src) == "" {
 		return ""
 	}
-	return markdown.HTML(src)
+	return story.HTML(src)
+}
+
+// storyPreview is a story as a form's 预览 shows it: as the public page
+// will, or a word that there is nothing yet.
+func storyPreview(src string) string {
+	if h := storyHTML(src); h != "" {
+		return h
+	}
+	return "<p>（还没有填写内容）</p>"
 }

@@ -439,7 +439,7 @@ func (l *ledger[R, F]) editForm(s *Server, c echo.Context) error {
 // drawForm writes the form page: new (ref "") or the record's.
 func (l *ledger[R, F]) drawForm(s *Server, c echo.Context, status int, f F, ref string, edit views.Edit, errs views.Errors) error {
 	frame := views.FormFrame{Action: l.path, Heading: l.names.create, CancelURL: l.path, Errors: errs, CSRF: s.csrfToken(c), Edit: edit,
-		Label: labelsOf(l.collection)}
+		Label: labelsOf(l.collection), Preview: c.Request().Method == http.MethodPost && c.FormValue("action") == "preview"}
 	if ref != "" {
 		frame.Action, frame.Heading, frame.CancelURL = l.href(ref), l.names.edit, l.href(ref)
 	}
@@ -482,6 +482,9 @@ func (l *ledger[R, F]) save(s *Server, c echo.Context, ref string, stored *R) er
 		l.form.keep(*stored, &r)
 	}
 	r = store.WithVersion(r, edit.Version)
+	if values.Get("action") == "preview" { // back as typed, on the version it was opened at, nothing saved
+		return l.drawForm(s, c, http.StatusOK, f, ref, edit, nil)
+	}
 	if len(problems) > 0 {
 		// What could not be read is said once; the rules speak for the rest.
 		problems = append(problems, otherProblems(r.Validate(), problemFields(problems)...)...)

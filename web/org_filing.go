@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,7 +60,14 @@ func (s *Server) recordedMember(ctx context.Context, kind string, key int64, org
 // renderFilingForm shows the form of body for filing f (f.ID 0 for a new
 // one); action is where it posts.
 func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors) error {
-	return s.renderFilingFormTyped(c, status, ff, f, body, action, errs, nil, nil)
+	return s.renderFilingFormTyped(c, status, ff, f, body, action, errs, nil, nil, nil)
+}
+
+// filingPreview is a form posted with 预览: it comes back as typed, with
+// its stories rendered, made on the versions it was opened at (not the
+// filing's or the record's now, which a later save must still check).
+type filingPreview struct {
+	stamp, recordVersion int64
 }
 
 // renderFilingFormTyped is renderFilingForm with the fields of typed
@@ -67,7 +75,7 @@ func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f s
 // when moved is set, with what staff changed in the ledger record since
 // the form was opened.
 func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors,
-	typed map[string]string, moved *store.ConflictError) error {
+	typed map[string]string, moved *store.ConflictError, preview *filingPreview) error {
 	u := viewerOf(c)
 	o, err := s.orgChoices(c.Request().Context(), u.Organization)
 	if err != nil {
@@ -89,8 +97,14 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 		if t, ok := typed[fl.Name]; ok {
 			v.Fields[i].Value = t
 		}
+		if fl.Story {
+			v.Fields[i].PreviewAction = action + "#" + fl.Name + "-preview"
+			if preview != nil {
+				v.Fields[i].Preview = storyPreview(v.Fields[i].Value)
+			}
+		}
 	}
-	if len(errs) > 0 {
+	if len(errs) > 0 || preview != nil {
 		if err := s.markHeldPhotos(c, v.Fields); err != nil {
 			return err
 		}
@@ -113,6 +127,12 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 		}
 		if f.ID == 0 { // a new filing is made against the record as it is now
 			v.RecordVersion = now
+		}
+	}
+	if preview != nil {
+		v.Stamp = preview.stamp
+		if v.RecordVersion != 0 || f.ID == 0 && f.RecordKey != 0 {
+			v.RecordVersion = preview.recordVersion
 		}
 	}
 	title := v.Heading
@@ -297,6 +317,10 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 	if f.ID == 0 { // shown again, the form says what changed since it was opened
 		f.RecordVersion = recordVersion
 	}
+	if c.FormValue("action") == "preview" {
+		return s.renderFilingFormTyped(c, http.StatusOK, ff, f, body, action, nil, typedValues(values, unread), nil,
+			&filingPreview{stamp: stamp, recordVersion: recordVersion})
+	}
 	saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
 		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, RecordVersion: recordVersion, Stamp: stamp, Body: body,
 		Submit: c.FormValue("action") == "submit", Unread: unread,
@@ -317,7 +341,7 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 		// comes back as typed, with what they changed, made against the
 		// record as it is now.
 		return s.renderFilingFormTyped(c, http.StatusConflict, ff, f, body, action, views.Errors{{Field: "record_version",
-			Message: "未保存：园区工作人员在您打开表单后修改了台账中的这条记录。请核对上面列出的修改，再保存或提交。"}}, nil, moved)
+			Message: "未保存：园区工作人员在您打开表单后修改了台账中的这条记录。请核对上面列出的修改，再保存或提交。"}}, nil, moved, nil)
 	}
 	switch {
 	case err == nil:
@@ -331,20 +355,25 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 	case !errors.As(err, &refusal):
 		return err
 	}
-	// A field that could not be read shows what was typed, not the blank
-	// the body holds for it.
+	typed := typedValues(values, unread)
+	status := http.StatusUnprocessableEntity
+	if wait > 0 { // photos refused by the write limit
+		status = http.StatusTooManyRequests
+		c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter(wait)))
+	}
+	return s.renderFilingFormTyped(c, status, ff, f, body, action, filingErrors(ff, refusal.Problems), typed, nil, nil)
+}
+
+// typedValues are the fields that could not be read, as typed: a form
+// shown again shows them so, not the blank the body holds for them.
+func typedValues(values url.Values, unread []store.Problem) map[string]string {
 	typed := map[string]string{}
 	for _, p := range unread {
 		if v := values.Get(p.Field); v != "" {
 			typed[p.Field] = v
 		}
 	}
-	status := http.StatusUnprocessableEntity
-	if wait > 0 { // photos refused by the write limit
-		status = http.StatusTooManyRequests
-		c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter(wait)))
-	}
-	return s.renderFilingFormTyped(c, status, ff, f, body, action, filingErrors(ff, refusal.Problems), typed, nil)
+	return typed
 }
 
 // keepUploads checks, re-encodes and holds the photos of the form's

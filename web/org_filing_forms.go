@@ -192,7 +192,7 @@ var filingForms = map[string]filingForm{
 				text("name", label("name"), "如：红色引擎", b.Name),
 				field("date", "launched", label("launched"), b.Launched),
 				{Type: "text", Name: "slogan", Label: label("slogan"), Optional: true, Value: b.Slogan},
-				{Type: "textarea", Name: "story", Label: label("story"), Optional: true, Hint: "可用 Markdown：**加粗**、- 列表、[链接](https://…)；不支持 HTML", Value: b.Story},
+				{Type: "textarea", Name: "story", Label: label("story"), Optional: true, Hint: views.StoryHint, Value: b.Story, Story: true},
 				{Type: "textarea", Name: "practices", Label: label("practices"), Optional: true, Hint: "每行一条", Value: strings.Join(b.Practices, "\n")},
 				logo,
 			}

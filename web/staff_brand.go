@@ -72,10 +72,14 @@ var brands = &ledger[store.Brand, brandForm]{
 			if err != nil {
 				return nil, err
 			}
-			return views.BrandFormPage(views.BrandForm{FormFrame: frame,
+			v := views.BrandForm{FormFrame: frame,
 				Organization: org, Name: f.Name, Launched: f.Launched, Status: f.Status, Statuses: options(store.BrandStatuses, f.Status),
 				Slogan: f.Slogan, Story: f.Story, ID: f.ID, Practices: append(append([]string(nil), f.Practices...), make([]string, brandPracticeRows)...),
-			}), nil
+			}
+			if frame.Preview {
+				v.StoryPreview = storyPreview(f.Story)
+			}
+			return views.BrandFormPage(v), nil
 		},
 	},
 }

@@ -40,6 +40,32 @@
         }, 200);
       });
     });
+    // Stories: 加粗 puts ** around the words selected (or takes them off
+    // again), which the public page shows bold; without this file the
+    // story is plain text, which is fine too.
+    document.querySelectorAll("[data-story-tools]").forEach(function (tools) {
+      var area = document.getElementById(tools.getAttribute("data-story-tools"));
+      if (!area) return;
+      tools.hidden = false;
+      tools.querySelector("[data-emphasis]").addEventListener("click", function () {
+        var v = area.value, a = area.selectionStart, b = area.selectionEnd;
+        while (a < b && /\s/.test(v[a])) a++; // ** must touch the words
+        while (b > a && /\s/.test(v[b - 1])) b--;
+        var words = v.slice(a, b);
+        if (v.slice(a - 2, a) === "**" && v.slice(b, b + 2) === "**") {
+          area.value = v.slice(0, a - 2) + words + v.slice(b + 2);
+          area.setSelectionRange(a - 2, b - 2);
+        } else {
+          area.value = v.slice(0, a) + "**" + words + "**" + v.slice(b);
+          area.setSelectionRange(a + 2, b + 2);
+        }
+        area.focus();
+      });
+    });
+    // A form back from 预览: its preview is what the story's author came
+    // to read.
+    var preview = document.querySelector(".story-preview[tabindex]");
+    if (preview && !summary) preview.focus();
     var button = document.getElementById("elder-toggle");
     if (!button) return;
     button.hidden = false;
