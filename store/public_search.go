@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -44,13 +45,16 @@ const (
 )
 
 // SearchTerms splits a visitor's query into the terms that are searched:
-// runs of letters and digits (spaces and punctuation separate them), at
-// most maxSearchTerms of at most maxSearchTermRunes characters each.
+// runs of letters and digits (spaces and punctuation separate them), each
+// once, at most maxSearchTerms of at most maxSearchTermRunes characters.
 func SearchTerms(q string) []string {
 	var terms []string
 	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
 		if r := []rune(f); len(r) > maxSearchTermRunes {
 			f = string(r[:maxSearchTermRunes])
+		}
+		if slices.Contains(terms, f) {
+			continue
 		}
 		terms = append(terms, f)
 		if len(terms) == maxSearchTerms {
@@ -61,33 +65,47 @@ func SearchTerms(q string) []string {
 }
 
 // searchMatch is the statement that lists the rowids of a kind's entries
-// holding every term, and its arguments: the trigram index for long terms,
-// the short index for one or two characters (a one-character term is a
-// prefix of the two-character tokens), both when the query has both.
+// holding every term, and its arguments (?1 or ?2). Terms of three
+// characters or more go to the trigram index. A query with a shorter term
+// goes whole to the short index, where a term of one character is a prefix
+// of the two-character tokens, one of two is a token, and a longer one is
+// the phrase of its two-character windows (创新创业 is 创新 新创 创业, which
+// follow each other only where the text holds 创新创业): one MATCH, whose
+// AND FTS5 evaluates by stepping the terms' postings together, so that a
+// term in nearly every record (党) costs no more than the rarest one.
 func searchMatch(kind int, terms []string) (string, []any) {
 	var long, short []string
 	for _, t := range terms {
-		quoted := `"` + t + `"` // terms hold letters and digits only
-		switch n := len([]rune(t)); {
-		case n >= 3:
-			long = append(long, quoted)
-		case n == 2:
-			short = append(short, quoted)
-		default:
-			short = append(short, quoted+"*")
+		if len([]rune(t)) < 3 {
+			short = append(short, t)
+		} else {
+			long = append(long, t)
 		}
 	}
 	index := searchIndex[kind]
-	switch {
-	case len(long) > 0 && len(short) > 0:
-		return `SELECT rowid AS entry FROM ` + index + ` WHERE ` + index + ` MATCH ?1
-			AND rowid IN (SELECT rowid FROM ` + index + `_short WHERE ` + index + `_short MATCH ?2)`,
-			[]any{strings.Join(long, " AND "), strings.Join(short, " AND ")}
-	case len(long) > 0:
-		return `SELECT rowid AS entry FROM ` + index + ` WHERE ` + index + ` MATCH ?1`, []any{strings.Join(long, " AND "), nil}
-	default:
-		return `SELECT rowid AS entry FROM ` + index + `_short WHERE ` + index + `_short MATCH ?2`, []any{nil, strings.Join(short, " AND ")}
+	if len(short) == 0 {
+		quoted := make([]string, len(long))
+		for i, t := range long {
+			quoted[i] = `"` + t + `"` // terms hold letters and digits only
+		}
+		return `SELECT rowid AS entry FROM ` + index + ` WHERE ` + index + ` MATCH ?1`, []any{strings.Join(quoted, " AND "), nil}
 	}
+	var phrases []string
+	for _, t := range terms {
+		switch r := []rune(t); len(r) {
+		case 1:
+			phrases = append(phrases, `"`+t+`"*`)
+		case 2:
+			phrases = append(phrases, `"`+t+`"`)
+		default:
+			windows := make([]string, len(r)-1)
+			for i := range windows {
+				windows[i] = string(r[i : i+2])
+			}
+			phrases = append(phrases, `"`+strings.Join(windows, " ")+`"`)
+		}
+	}
+	return `SELECT rowid AS entry FROM ` + index + `_short WHERE ` + index + `_short MATCH ?2`, []any{nil, strings.Join(phrases, " AND ")}
 }
 
 // entryID is the record id in an entry's rowid (migration 00026).

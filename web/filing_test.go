@@ -535,7 +535,7 @@ func TestBrandLogoIsPublicOnlyOncePublished(t *testing.T) {
 		t.Errorf("the brand page's logo %q", src)
 	}
 	if got, _ := d.Find(`[data-testid="story"]`).Html(); !strings.Contains(got, "<strong>一线</strong>") {
-		t.Errorf("the story's Markdown: %q", got)
+		t.Errorf("the story's bold words: %q", got)
 	}
 	if res, _ := ts.get(anon, fmt.Sprintf("/photos/%d", logo)); res.StatusCode != http.StatusOK {
 		t.Errorf("the published logo: %d", res.StatusCode)

@@ -164,7 +164,11 @@ func (s *Server) ledgerChangedSince(ctx context.Context, ff filingForm, o orgCho
 	if json.Unmarshal(record.Body, now) != nil {
 		return nil, record.Version, nil
 	}
+	// Another organisation's record is none of this form's business.
 	if m, ok := now.(*store.Member); ok && m.Organization != org {
+		return nil, 0, nil
+	}
+	if b, ok := now.(*store.BrandFiling); ok && b.Organization != org {
 		return nil, 0, nil
 	}
 	if len(record.Since) == 0 {
@@ -317,8 +321,8 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 	if f.ID == 0 { // shown again, the form says what changed since it was opened
 		f.RecordVersion = recordVersion
 	}
-	if c.FormValue("action") == "preview" {
-		return s.renderFilingFormTyped(c, http.StatusOK, ff, f, body, action, nil, typedValues(values, unread), nil,
+	if c.FormValue("action") == "preview" { // a photo it refused is said, as a save would say it
+		return s.renderFilingFormTyped(c, http.StatusOK, ff, f, body, action, filingErrors(ff, refused), typedValues(values, unread), nil,
 			&filingPreview{stamp: stamp, recordVersion: recordVersion})
 	}
 	saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{

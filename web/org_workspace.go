@@ -255,10 +255,19 @@ func (s *Server) showBrandForm(c echo.Context) error {
 	return s.renderFilingForm(c, http.StatusOK, ff, store.Filing{RecordKey: key, RecordVersion: b.Version}, &store.BrandFiling{Brand: b, Logo: logo}, "/org/brands/"+strconv.FormatInt(key, 10), nil)
 }
 
-// createBrandChange files a change of the organisation's published brand.
+// createBrandChange files a change of the organisation's published brand;
+// another organisation's brand is 404, before the form is read, so that
+// no answer (a refusal, a preview, a conflict) shows anything of it.
 func (s *Server) createBrandChange(c echo.Context) error {
 	key, err := strconv.ParseInt(c.Param("key"), 10, 64)
 	if err != nil {
+		return echo.ErrNotFound
+	}
+	own, err := s.store.OrganizationBrandKey(c.Request().Context(), viewerOf(c).Organization)
+	if err != nil {
+		return err
+	}
+	if key != own {
 		return echo.ErrNotFound
 	}
 	return s.saveFilingForm(c, filingForms[store.FilingBrand], store.Filing{Kind: store.FilingBrand, RecordKey: key}, "/org/brands/"+c.Param("key"))

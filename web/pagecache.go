@@ -58,6 +58,9 @@ type publicPage struct {
 	// NoStore: serve this rendering but do not keep it (a page for a query
 	// that names nothing known, which would otherwise fill the cache).
 	NoStore bool
+	// NoIndex keeps the page out of search engines (a search's results,
+	// whose title repeats what anyone typed into a link).
+	NoIndex bool
 }
 
 // publicData is what a public data handler (JSON, CSV, XML) produces.
@@ -71,6 +74,7 @@ type publicData struct {
 type cachedEntry struct {
 	html        bool
 	noStore     bool // served once, never kept
+	noIndex     bool
 	title       string
 	description string
 	contentType string
@@ -355,14 +359,14 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 			if err := pp.Content.Render(ctx, &buf); err != nil {
 				return nil, err
 			}
-			e := &cachedEntry{html: true, noStore: pp.NoStore, title: pp.Title, description: pp.Description, body: buf.Bytes()}
+			e := &cachedEntry{html: true, noStore: pp.NoStore, noIndex: pp.NoIndex, title: pp.Title, description: pp.Description, body: buf.Bytes()}
 			// The whole page for signed-out visitors, built now so that the
 			// cache counts it: no nonce, as every such visitor shares it,
 			// and no viewer. It renders on a context of its own: templ keeps
 			// the nonce in a value shared by contexts derived from the
 			// request's, which WithNonce would overwrite.
 			p := s.page(c, e.title)
-			p.Description, p.Viewer, p.NoIndex, p.CSRF = e.description, nil, false, ""
+			p.Description, p.Viewer, p.NoIndex, p.CSRF = e.description, nil, e.noIndex, ""
 			var page bytes.Buffer
 			if err := views.Layout(p, rawHTML(e.body)).Render(templ.WithNonce(context.Background(), ""), &page); err != nil {
 				return nil, err

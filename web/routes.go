@@ -22,6 +22,7 @@ var cachedStaffPaths = append([]string{
 	"/org/activities/new", "/org/members/new", "/org/responsibility/new", "/org/services/new",
 	"/org/members/:key/next", "/org/brand", "/org/filings", "/org/filings/:id",
 	"/org/filings/:id/edit", "/org/filings/:id/check",
+	"/account/email", // per account and address
 }, ledgerCachedPaths()...)
 
 // ledgerCachedPaths are the ledgers' pages kept in the page cache.
@@ -131,7 +132,7 @@ func (s *Server) routes() {
 
 	// Every signed-in account: its own settings.
 	account := requireRole(areaRoles["/account"]...)
-	e.GET("/account/email", s.showOwnEmail, account)
+	e.GET("/account/email", s.cachedStaff(s.showOwnEmail, ownEmailKey), account)
 	e.POST("/account/email", s.saveOwnEmail, account)
 
 	// Administrators: user management.

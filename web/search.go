@@ -22,6 +22,7 @@ const (
 	searchPageSize  = 20 // results per page of one kind
 	maxSearchQuery  = 100
 	excerptRunes    = 80
+	maxSearchPage   = (store.SearchCountCap + searchPageSize - 1) / searchPageSize
 )
 
 // searchKinds are the kinds' slugs and headings, by store kind.
@@ -52,8 +53,8 @@ func parseSearchForm(c echo.Context) searchForm {
 			f.Kind = kind
 		}
 	}
-	if f.Kind != 0 {
-		if p, err := strconv.Atoi(c.QueryParam("page")); err == nil && p > 1 && p <= 1000 {
+	if f.Kind != 0 { // a kind's count stops at the cap, and so do its pages
+		if p, err := strconv.Atoi(c.QueryParam("page")); err == nil && p > 1 && p <= maxSearchPage {
 			f.Page = p
 		}
 	}
@@ -79,14 +80,17 @@ func searchKey(c echo.Context) string {
 
 // showSearchPage answers a search. Queries: for each kind, a count and a
 // page of the index and the page's records; the report calendar for the
-// report years. A query that finds nothing is served and not cached.
+// report years. A query that finds nothing is served and not cached; a
+// page of a kind past its last is 404. No search page is for search
+// engines: their titles repeat whatever a link asks.
 func (s *Server) showSearchPage(c echo.Context) (publicPage, error) {
 	f := parseSearchForm(c)
 	v := views.SearchView{Q: f.Q}
-	pp := publicPage{Title: "搜索", Description: "搜索园区公开发布的活动、党建品牌、企业、社会责任记录和年度报告。", NoStore: true}
+	pp := publicPage{Title: "搜索", Description: "搜索园区公开发布的活动、党建品牌、企业、社会责任记录和年度报告。", NoIndex: true}
 	terms := store.SearchTerms(f.Q)
 	if len(terms) == 0 {
 		v.Empty = f.Q != ""
+		pp.NoStore = v.Empty
 		pp.Content = views.SearchPage(v)
 		return pp, nil
 	}
@@ -101,11 +105,17 @@ func (s *Server) showSearchPage(c echo.Context) (publicPage, error) {
 		return publicPage{}, err
 	}
 	for _, p := range pages {
+		if f.Kind != 0 && p.Count > 0 && len(p.Hits) == 0 {
+			return publicPage{}, echo.ErrNotFound
+		}
 		if p.Count == 0 {
 			continue
 		}
 		k := searchKinds[p.Kind]
 		g := views.SearchGroup{Heading: k.heading, TestID: "search-" + k.slug, Count: searchCount(p.Count)}
+		if p.Count >= store.SearchCountCap {
+			g.Note = "结果较多，只列出最新的" + strconv.Itoa(store.SearchCountCap) + "条；再加一个词可以缩小范围。"
+		}
 		for _, h := range p.Hits {
 			g.Hits = append(g.Hits, searchHit(h, terms))
 		}
@@ -172,13 +182,13 @@ func reportYearHits(cal store.ReportCalendar, terms []string) views.SearchGroup 
 	g := views.SearchGroup{Heading: "年度报告", TestID: "search-report"}
 	for i := len(cal.Years) - 1; i >= 0; i-- {
 		y := cal.Years[i]
-		name := yearName(cal, y).String()
-		title := views.Year(y) + "党建工作年度报告"
-		text := title + " 年报"
+		name := yearName(cal, y)
+		title := name.Of("园区党建工作报告")
+		text := title + " " + views.Year(y) + "年度报告 年报"
 		if !containsAll(text, terms) {
 			continue
 		}
-		g.Hits = append(g.Hits, views.SearchHit{Href: "/reports/" + strconv.Itoa(y), Title: title, Date: name, Excerpt: []views.TextPart{{Text: "园区全年党建工作主要数据，可打印，可下载 JSON 和 CSV。"}}})
+		g.Hits = append(g.Hits, views.SearchHit{Href: "/reports/" + strconv.Itoa(y), Title: title, Excerpt: []views.TextPart{{Text: "园区全年党建工作主要数据，可打印，可下载 JSON 和 CSV。"}}})
 	}
 	g.Count = strconv.Itoa(len(g.Hits)) + "条"
 	return g
@@ -197,7 +207,8 @@ func containsAll(text string, terms []string) bool {
 // excerpt cuts about excerptRunes characters of text around the first
 // term found and marks every term in them.
 func excerpt(text string, terms []string) []views.TextPart {
-	text = strings.Join(strings.Fields(text), " ")
+	text = strings.Join(strings.Fields(strings.ReplaceAll(text, "**", "")), " ") // a story's bold marks
+
 	runes := []rune(text)
 	lower := []rune(strings.ToLower(text))
 	if len(lower) != len(runes) { // a case mapping that changes lengths: no marks

@@ -131,4 +131,15 @@ func TestSearchPage(t *testing.T) {
 		"q=" + url.QueryEscape("党课") + "&kind=activity&page=99999", "q=%ff%fe", "q=", ""} {
 		search(q)
 	}
+	// A page past a kind's last is not there; search pages are for people,
+	// not search engines, whose index would repeat whatever a link asks.
+	if res, _ := ts.anon("/search?q=" + url.QueryEscape("党课") + "&kind=activity&page=2"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a page past the last: %d, want 404", res.StatusCode)
+	}
+	if d := search("q=" + url.QueryEscape("党课")); d.Find(`meta[name="robots"][content="noindex"]`).Length() != 1 {
+		t.Error("a search page invites indexing")
+	}
+	if _, robots := ts.anon("/robots.txt"); !strings.Contains(robots, "Disallow: /search\n") {
+		t.Errorf("robots.txt lets crawlers search:\n%s", robots)
+	}
 }

@@ -223,7 +223,7 @@ func (s *Server) buildSitemap(c echo.Context, base string) (publicData, error) {
 // Host is never cached, and an unusable Host names no sitemap.
 func (s *Server) showRobots(c echo.Context) error {
 	body := "User-agent: *\n" +
-		"Disallow: /login\nDisallow: /admin/\nDisallow: /workbench\nDisallow: /org\nDisallow: /app/\n" +
+		"Disallow: /login\nDisallow: /admin/\nDisallow: /workbench\nDisallow: /org\nDisallow: /app/\nDisallow: /search\n" +
 		"Allow: /\n"
 	cache := "public, max-age=3600"
 	if base, trusted, ok := s.requestBase(c); ok {

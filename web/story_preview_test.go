@@ -52,6 +52,38 @@ func TestSecretaryPreviewsTheBrandStory(t *testing.T) {
 	}
 }
 
+// A brand change names its organisation's brand: another's is 404 to every
+// answer of the form (a preview, a refusal), before the form is read.
+func TestBrandChangeIsTheOrganisationsOwn(t *testing.T) {
+	ts, _, secA, secB := secretaryServer(t)
+	_, page := ts.get(secB, "/org/brand")
+	other := doc(t, page).Find(`main form[method="post"]`).First().AttrOr("action", "")
+	if !strings.HasPrefix(other, "/org/brands/") {
+		t.Fatalf("org-02's brand form posts to %q", other)
+	}
+	for _, action := range []string{"preview", "draft", "submit"} {
+		values := ts.opened(secA, "/org/brand", url.Values{"name": {"别人的品牌"}, "launched": {"2023-01-01"}, "record_version": {"1"}, "action": {action}})
+		if res, body := ts.postMultipart(secA, other, values, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s of another organisation's brand: %d %.200s", action, res.StatusCode, body)
+		}
+	}
+}
+
+// A logo refused while previewing is said, as a save would say it.
+func TestPreviewSaysARefusedLogo(t *testing.T) {
+	ts, _, secA, _ := secretaryServer(t)
+	_, page := ts.get(secA, "/org/brand")
+	action := doc(t, page).Find(`main form[method="post"]`).First().AttrOr("action", "")
+	values := ts.opened(secA, "/org/brand", url.Values{"story": {"故事"}, "action": {"preview"}})
+	res, body := ts.postMultipart(secA, action, values, map[string][][2]string{"logo_upload": {{"logo.jpg", "not a picture"}}})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("预览: %d", res.StatusCode)
+	}
+	if doc(t, body).Find(`[data-testid="error-summary"]`).Length() != 1 {
+		t.Errorf("the refused logo is not said: %.300s", doc(t, body).Find("main").Text())
+	}
+}
+
 // Staff have the same 预览 on the brand ledger's form; it saves nothing.
 func TestStaffPreviewTheBrandStory(t *testing.T) {
 	ts, c, _ := staffClient(t)

@@ -107,6 +107,7 @@ var variants = []string{
 	"/search?q=" + url.QueryEscape("党"),                            // one character: a prefix of many tokens
 	"/search?q=" + url.QueryEscape("讲堂") + "&kind=activity&page=5", // the last page of one kind
 	"/search?q=" + url.QueryEscape("科技"),                           // enterprises, each checked for a public page
+	"/search?q=" + url.QueryEscape("党 红色CEO大讲堂"),                   // a common character and a long term: one MATCH of the short index
 }
 
 // page is one URL measured: its route, the URL and whose session it is

@@ -23,7 +23,9 @@
 -- a brand or a responsibility record when it is published and remove it
 -- when it no longer is; a draft or a submission never reaches an index.
 -- Enterprises' names and sectors are public fields; the search shows an
--- enterprise only when it has a public page. The short indexes hold the
+-- enterprise only when it has a public page. A brand's story is indexed
+-- without the ** that make its bold text (web/story), so that a phrase
+-- across a bold edge is found. The short indexes hold the
 -- first 2,000 characters of a record's text.
 -- +goose Up
 INSERT INTO search_positions
@@ -66,12 +68,12 @@ INSERT INTO search_brand (search_brand, rank) VALUES ('automerge', 8);
 INSERT INTO search_brand (search_brand, rank) VALUES ('deletemerge', 0);
 INSERT INTO search_brand_short (search_brand_short, rank) VALUES ('automerge', 8);
 INSERT INTO search_brand_short (search_brand_short, rank) VALUES ('deletemerge', 0);
-INSERT INTO search_brand (rowid, text) SELECT (max(coalesce(CAST(julianday(launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | id, name || ' ' || coalesce(slogan, '') || ' ' || coalesce(story, '') FROM brands WHERE status = 'published';
-INSERT INTO search_brand_short (rowid, text) SELECT (max(coalesce(CAST(julianday(launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | id, (SELECT group_concat(g, ' ') FROM (SELECT substr((name || ' ' || coalesce(slogan, '') || ' ' || coalesce(story, '')), n, 2) AS g FROM search_positions WHERE n <= length((name || ' ' || coalesce(slogan, '') || ' ' || coalesce(story, ''))) ORDER BY n)) FROM brands WHERE status = 'published';
+INSERT INTO search_brand (rowid, text) SELECT (max(coalesce(CAST(julianday(launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | id, name || ' ' || coalesce(slogan, '') || ' ' || replace(coalesce(story, ''), '**', '') FROM brands WHERE status = 'published';
+INSERT INTO search_brand_short (rowid, text) SELECT (max(coalesce(CAST(julianday(launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | id, (SELECT group_concat(g, ' ') FROM (SELECT substr((name || ' ' || coalesce(slogan, '') || ' ' || replace(coalesce(story, ''), '**', '')), n, 2) AS g FROM search_positions WHERE n <= length((name || ' ' || coalesce(slogan, '') || ' ' || replace(coalesce(story, ''), '**', ''))) ORDER BY n)) FROM brands WHERE status = 'published';
 -- +goose StatementBegin
 CREATE TRIGGER search_brand_insert AFTER INSERT ON brands WHEN new.status = 'published' BEGIN
-    INSERT INTO search_brand (rowid, text) VALUES ((max(coalesce(CAST(julianday(new.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, new.name || ' ' || coalesce(new.slogan, '') || ' ' || coalesce(new.story, ''));
-    INSERT INTO search_brand_short (rowid, text) VALUES ((max(coalesce(CAST(julianday(new.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, (SELECT group_concat(g, ' ') FROM (SELECT substr((new.name || ' ' || coalesce(new.slogan, '') || ' ' || coalesce(new.story, '')), n, 2) AS g FROM search_positions WHERE n <= length((new.name || ' ' || coalesce(new.slogan, '') || ' ' || coalesce(new.story, ''))) ORDER BY n)));
+    INSERT INTO search_brand (rowid, text) VALUES ((max(coalesce(CAST(julianday(new.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, new.name || ' ' || coalesce(new.slogan, '') || ' ' || replace(coalesce(new.story, ''), '**', ''));
+    INSERT INTO search_brand_short (rowid, text) VALUES ((max(coalesce(CAST(julianday(new.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, (SELECT group_concat(g, ' ') FROM (SELECT substr((new.name || ' ' || coalesce(new.slogan, '') || ' ' || replace(coalesce(new.story, ''), '**', '')), n, 2) AS g FROM search_positions WHERE n <= length((new.name || ' ' || coalesce(new.slogan, '') || ' ' || replace(coalesce(new.story, ''), '**', ''))) ORDER BY n)));
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -80,8 +82,8 @@ WHEN (old.status = 'published' OR new.status = 'published') AND (old.id IS NOT n
 BEGIN
     DELETE FROM search_brand WHERE rowid = (max(coalesce(CAST(julianday(old.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | old.id AND old.status = 'published';
     DELETE FROM search_brand_short WHERE rowid = (max(coalesce(CAST(julianday(old.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | old.id AND old.status = 'published';
-    INSERT INTO search_brand (rowid, text) SELECT (max(coalesce(CAST(julianday(new.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, new.name || ' ' || coalesce(new.slogan, '') || ' ' || coalesce(new.story, '') WHERE new.status = 'published';
-    INSERT INTO search_brand_short (rowid, text) SELECT (max(coalesce(CAST(julianday(new.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, (SELECT group_concat(g, ' ') FROM (SELECT substr((new.name || ' ' || coalesce(new.slogan, '') || ' ' || coalesce(new.story, '')), n, 2) AS g FROM search_positions WHERE n <= length((new.name || ' ' || coalesce(new.slogan, '') || ' ' || coalesce(new.story, ''))) ORDER BY n)) WHERE new.status = 'published';
+    INSERT INTO search_brand (rowid, text) SELECT (max(coalesce(CAST(julianday(new.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, new.name || ' ' || coalesce(new.slogan, '') || ' ' || replace(coalesce(new.story, ''), '**', '') WHERE new.status = 'published';
+    INSERT INTO search_brand_short (rowid, text) SELECT (max(coalesce(CAST(julianday(new.launched) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, (SELECT group_concat(g, ' ') FROM (SELECT substr((new.name || ' ' || coalesce(new.slogan, '') || ' ' || replace(coalesce(new.story, ''), '**', '')), n, 2) AS g FROM search_positions WHERE n <= length((new.name || ' ' || coalesce(new.slogan, '') || ' ' || replace(coalesce(new.story, ''), '**', ''))) ORDER BY n)) WHERE new.status = 'published';
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
