@@ -28,10 +28,10 @@ const (
 var SearchKinds = []int{SearchActivity, SearchBrand, SearchEnterprise, SearchResponsibility}
 
 // searchIndex is each kind's pair of indexes: the trigram one, and the
-// short one is its name with _short.
+// short one is its name with _short. Enterprises have the pickers' index
+// of names instead (enterpriseMatch).
 var searchIndex = map[int]string{
-	SearchActivity: "search_activity", SearchBrand: "search_brand",
-	SearchResponsibility: "search_responsibility", SearchEnterprise: "search_enterprise",
+	SearchActivity: "search_activity", SearchBrand: "search_brand", SearchResponsibility: "search_responsibility",
 }
 
 const (
@@ -82,6 +82,9 @@ func searchMatch(kind int, terms []string) (string, []any) {
 			long = append(long, t)
 		}
 	}
+	if kind == SearchEnterprise {
+		return enterpriseMatch(terms)
+	}
 	index := searchIndex[kind]
 	if len(short) == 0 {
 		quoted := make([]string, len(long))
@@ -106,6 +109,18 @@ func searchMatch(kind int, terms []string) (string, []any) {
 		}
 	}
 	return `SELECT rowid AS entry FROM ` + index + `_short WHERE ` + index + `_short MATCH ?2`, []any{nil, strings.Join(phrases, " AND ")}
+}
+
+// enterpriseMatch finds enterprises by name in the pickers' index
+// (migration 00018), where every character is a token: each term is the
+// phrase of its characters, whatever its length. Its rowid is the
+// enterprise's, so the newest recorded come first.
+func enterpriseMatch(terms []string) (string, []any) {
+	phrases := make([]string, len(terms))
+	for i, t := range terms {
+		phrases[i] = "name : " + searchPhrase(t)
+	}
+	return `SELECT rowid AS entry FROM enterprise_search WHERE enterprise_search MATCH ?2`, []any{nil, strings.Join(phrases, " AND ")}
 }
 
 // entryID is the record id in an entry's rowid (migration 00026).
@@ -141,7 +156,7 @@ func (s *Store) PublicSearch(ctx context.Context, terms []string, kinds []int, o
 	}
 	out := make([]SearchPage, 0, len(kinds))
 	for _, kind := range kinds {
-		if searchIndex[kind] == "" {
+		if searchIndex[kind] == "" && kind != SearchEnterprise {
 			continue
 		}
 		match, args := searchMatch(kind, terms)

@@ -37,7 +37,6 @@ func searchEntries(t *testing.T, s *Store) (got, want map[string][]int64) {
 		"search_activity":       "SELECT " + entry("date") + " FROM activities WHERE status = 'published'",
 		"search_brand":          "SELECT " + entry("launched") + " FROM brands WHERE status = 'published'",
 		"search_responsibility": "SELECT " + entry("date") + " FROM responsibility WHERE status = 'published'",
-		"search_enterprise":     "SELECT " + entry("founded") + " FROM enterprises",
 	}
 	got, want = map[string][]int64{}, map[string][]int64{}
 	for _, index := range slices.Sorted(maps.Values(searchIndex)) {

@@ -1,7 +1,9 @@
 -- The public site's search (/search, store/public_search.go): published
--- activities, published brands, published social responsibility records
--- and enterprises' public fields (name, sector), in Chinese, where a query
--- of any length finds the text that contains it.
+-- activities, published brands and published social responsibility
+-- records, in Chinese, where a query of any length finds the text that
+-- contains it. (Enterprises are found by name through the pickers' index,
+-- migration 00018, which holds every character of a name: a second index
+-- of names would be written on every rename too.)
 --
 -- Each kind has two FTS5 indexes, both contentless (the records' own
 -- tables hold the text; a result is read back from them by id): one with
@@ -22,11 +24,9 @@
 -- Only what the public may see is written: the triggers add an activity,
 -- a brand or a responsibility record when it is published and remove it
 -- when it no longer is; a draft or a submission never reaches an index.
--- Enterprises' names and sectors are public fields; the search shows an
--- enterprise only when it has a public page. A brand's story is indexed
--- without the ** that make its bold text (web/story), so that a phrase
--- across a bold edge is found. The short indexes hold the
--- first 2,000 characters of a record's text.
+-- A brand's story is indexed without the ** that make its bold text
+-- (web/story), so that a phrase across a bold edge is found. The short
+-- indexes hold the first 2,000 characters of a record's text.
 -- +goose Up
 INSERT INTO search_positions
     SELECT n FROM (WITH RECURSIVE p(n) AS (SELECT 201 UNION ALL SELECT n + 1 FROM p WHERE n < 2000) SELECT n FROM p);
@@ -124,37 +124,6 @@ CREATE TRIGGER search_responsibility_delete AFTER DELETE ON responsibility WHEN 
 END;
 -- +goose StatementEnd
 
-CREATE VIRTUAL TABLE search_enterprise USING fts5(text, content = '', contentless_delete = 1, tokenize = 'trigram');
-CREATE VIRTUAL TABLE search_enterprise_short USING fts5(text, content = '', contentless_delete = 1, prefix = '1');
-INSERT INTO search_enterprise (search_enterprise, rank) VALUES ('automerge', 8);
-INSERT INTO search_enterprise (search_enterprise, rank) VALUES ('deletemerge', 0);
-INSERT INTO search_enterprise_short (search_enterprise_short, rank) VALUES ('automerge', 8);
-INSERT INTO search_enterprise_short (search_enterprise_short, rank) VALUES ('deletemerge', 0);
-INSERT INTO search_enterprise (rowid, text) SELECT (max(coalesce(CAST(julianday(founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | id, name || ' ' || coalesce(sector, '') FROM enterprises;
-INSERT INTO search_enterprise_short (rowid, text) SELECT (max(coalesce(CAST(julianday(founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | id, (SELECT group_concat(g, ' ') FROM (SELECT substr((name || ' ' || coalesce(sector, '')), n, 2) AS g FROM search_positions WHERE n <= length((name || ' ' || coalesce(sector, ''))) ORDER BY n)) FROM enterprises;
--- +goose StatementBegin
-CREATE TRIGGER search_enterprise_insert AFTER INSERT ON enterprises BEGIN
-    INSERT INTO search_enterprise (rowid, text) VALUES ((max(coalesce(CAST(julianday(new.founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, new.name || ' ' || coalesce(new.sector, ''));
-    INSERT INTO search_enterprise_short (rowid, text) VALUES ((max(coalesce(CAST(julianday(new.founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, (SELECT group_concat(g, ' ') FROM (SELECT substr((new.name || ' ' || coalesce(new.sector, '')), n, 2) AS g FROM search_positions WHERE n <= length((new.name || ' ' || coalesce(new.sector, ''))) ORDER BY n)));
-END;
--- +goose StatementEnd
--- +goose StatementBegin
-CREATE TRIGGER search_enterprise_update AFTER UPDATE OF id, name, sector, founded ON enterprises
-WHEN old.id IS NOT new.id OR old.name IS NOT new.name OR old.sector IS NOT new.sector OR old.founded IS NOT new.founded
-BEGIN
-    DELETE FROM search_enterprise WHERE rowid = (max(coalesce(CAST(julianday(old.founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | old.id;
-    DELETE FROM search_enterprise_short WHERE rowid = (max(coalesce(CAST(julianday(old.founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | old.id;
-    INSERT INTO search_enterprise (rowid, text) VALUES ((max(coalesce(CAST(julianday(new.founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, new.name || ' ' || coalesce(new.sector, ''));
-    INSERT INTO search_enterprise_short (rowid, text) VALUES ((max(coalesce(CAST(julianday(new.founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | new.id, (SELECT group_concat(g, ' ') FROM (SELECT substr((new.name || ' ' || coalesce(new.sector, '')), n, 2) AS g FROM search_positions WHERE n <= length((new.name || ' ' || coalesce(new.sector, ''))) ORDER BY n)));
-END;
--- +goose StatementEnd
--- +goose StatementBegin
-CREATE TRIGGER search_enterprise_delete AFTER DELETE ON enterprises BEGIN
-    DELETE FROM search_enterprise WHERE rowid = (max(coalesce(CAST(julianday(old.founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | old.id;
-    DELETE FROM search_enterprise_short WHERE rowid = (max(coalesce(CAST(julianday(old.founded) - 2415020.5 AS INTEGER), 0), 0) << 37) | old.id;
-END;
--- +goose StatementEnd
-
 -- +goose Down
 DROP TRIGGER search_activity_insert;
 DROP TRIGGER search_activity_update;
@@ -171,9 +140,4 @@ DROP TRIGGER search_responsibility_update;
 DROP TRIGGER search_responsibility_delete;
 DROP TABLE search_responsibility_short;
 DROP TABLE search_responsibility;
-DROP TRIGGER search_enterprise_insert;
-DROP TRIGGER search_enterprise_update;
-DROP TRIGGER search_enterprise_delete;
-DROP TABLE search_enterprise_short;
-DROP TABLE search_enterprise;
 DELETE FROM search_positions WHERE n > 200;
