@@ -73,3 +73,28 @@ func TestBrowserVisitorSearchesAndOpensAnActivity(t *testing.T) {
 		t.Errorf("the activity's report reads %q", page["report"])
 	}
 }
+
+// Enter in a field of a form with a story does what the form's main
+// button does (保存; 提交审核 for a secretary), not the story's 预览,
+// which comes first in the form.
+func TestBrowserEnterInAStoryFormSaves(t *testing.T) {
+	browser(t)
+	site := startSite(t, loadDemoParkAndSecretary)
+	tab := newTab(t)
+	signIn(t, tab, site, "staff1", testPassword)
+	do(t, tab, chromedp.Navigate(site.URL+"/workbench/brands/1/edit"), chromedp.WaitVisible(chromedp.ID("slogan")),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('slogan').value = ''`), chromedp.SendKeys(chromedp.ID("slogan"), "回车保存的口号\r"),
+		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="brand-form"]`)))
+	got := run(t, tab, chromedp.Evaluate[map[string]any](`({path: location.pathname, preview: !!document.querySelector('[data-testid="story-preview"]'), text: document.querySelector('main').textContent})`))
+	if got["path"] != "/workbench/brands/1" || got["preview"] == true || !strings.Contains(got["text"].(string), "回车保存的口号") {
+		t.Errorf("Enter in the slogan gave %v, want the saved brand's page", got["path"])
+	}
+	site = startSite(t, loadDemoParkAndSecretary)
+	tab = newTab(t)
+	signIn(t, tab, site, "sec04", testPassword)
+	do(t, tab, chromedp.Navigate(site.URL+"/org/brand"), chromedp.WaitVisible(chromedp.ID("slogan")),
+		chromedp.SendKeys(chromedp.ID("slogan"), "，回车\r"), chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="filing-form"]`)))
+	if url := run(t, tab, chromedp.Evaluate[string](`location.pathname + location.search`)); !strings.Contains(url, "done=submitted") {
+		t.Errorf("Enter in the secretary's brand form gave %s, want it submitted", url)
+	}
+}
