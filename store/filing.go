@@ -373,7 +373,8 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 				f.ID, f.Version, string(body), now, actor.Username); err != nil {
 				return fmt.Errorf("store: unable to record filing version: %w", err)
 			}
-			if err := notifyRole(ctx, tx, RoleStaff, f.ID, now, fmt.Sprintf("%s提交了%s“%s”，等待审核", o.name, FilingKindLabel(f.Kind), title)); err != nil {
+			if err := notifyRole(ctx, tx, RoleStaff, f.ID, now, fmt.Sprintf("%s提交了%s“%s”，等待审核", o.name, FilingKindLabel(f.Kind), title),
+				fmt.Sprintf("%s提交了%s（第 %d 号报送），等待审核", o.name, FilingKindLabel(f.Kind), f.ID)); err != nil {
 				return err
 			}
 		}

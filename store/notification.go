@@ -87,21 +87,24 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, actor Actor) error {
 	})
 }
 
-// notifyRole tells every enabled user of role.
-func notifyRole(ctx context.Context, tx *writeTx, role Role, filing int64, now, message string) error {
-	return notify(ctx, tx, now, `INSERT INTO notifications (user_id, filing_id, message, at)
+// notifyRole tells every enabled user of role: message in the portal, and
+// mailed, which goes outside it, for users of no organisation of the
+// filing's: it names no one (a member filing's title is the member's name).
+func notifyRole(ctx context.Context, tx *writeTx, role Role, filing int64, now, message, mailed string) error {
+	return notify(ctx, tx, now, mailed, `INSERT INTO notifications (user_id, filing_id, message, at)
 		SELECT id, ?, ?, ? FROM users WHERE role = ? AND disabled = 0`, filing, message, now, string(role))
 }
 
-// notifyOrganization tells the secretaries of the filing's organisation.
+// notifyOrganization tells the secretaries of the filing's organisation,
+// whose own the filing is: their mail is the message itself.
 func notifyOrganization(ctx context.Context, tx *writeTx, f Filing, now, message string) error {
-	return notify(ctx, tx, now, `INSERT INTO notifications (user_id, filing_id, message, at)
+	return notify(ctx, tx, now, message, `INSERT INTO notifications (user_id, filing_id, message, at)
 		SELECT id, ?, ?, ? FROM users WHERE role = 'secretary' AND organization = ? AND disabled = 0`, f.ID, message, now, f.Organization)
 }
 
 // notify writes the notifications insert makes and queues their mails
-// (outbox.go), in the change's transaction.
-func notify(ctx context.Context, tx *writeTx, now, insert string, args ...any) error {
+// (outbox.go), with the text mailed, in the change's transaction.
+func notify(ctx context.Context, tx *writeTx, now, mailed, insert string, args ...any) error {
 	tx.notified = true
 	var after int64
 	if tx.s.outbox {
@@ -113,5 +116,5 @@ func notify(ctx context.Context, tx *writeTx, now, insert string, args ...any) e
 	if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
 		return fmt.Errorf("store: unable to notify: %w", err)
 	}
-	return queueNotices(ctx, tx, after, now)
+	return queueNotices(ctx, tx, after, now, mailed)
 }

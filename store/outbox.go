@@ -76,19 +76,18 @@ func lastNotification(ctx context.Context, tx *writeTx) (int64, error) {
 }
 
 // queueNotices queues a mail for every notification after id after whose
-// recipient has an address: the notification's message, linking to the
-// filing as the recipient sees it (a secretary's own filing, staff's
-// review).
-func queueNotices(ctx context.Context, tx *writeTx, after int64, now string) error {
+// recipient has an address: text, linking to the filing as the recipient
+// sees it (a secretary's own filing, staff's review).
+func queueNotices(ctx context.Context, tx *writeTx, after int64, now, text string) error {
 	if !tx.s.outbox {
 		return nil
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (key, user_id, address, subject, body, path, created_at, next_at)
-		SELECT 'notification:' || n.id, n.user_id, u.email, n.message, n.message,
+		SELECT 'notification:' || n.id, n.user_id, u.email, ?3, ?3,
 			CASE u.role WHEN 'secretary' THEN '/org/filings/' ELSE '/workbench/review/' END || n.filing_id, ?1, ?1
 		FROM notifications n JOIN users u ON u.id = n.user_id
 		WHERE n.id > ?2 AND u.email IS NOT NULL AND u.email <> '' AND u.disabled = 0
-		ON CONFLICT (key) DO NOTHING`, now, after)
+		ON CONFLICT (key) DO NOTHING`, now, after, text)
 	if err != nil {
 		return fmt.Errorf("store: unable to queue mail: %w", err)
 	}

@@ -135,7 +135,7 @@ func EmailPage(f EmailForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</ul><p>这些通知都在平台的“通知”中显示；填写电子邮箱后，同时以邮件发送。邮件只含与收件人本单位有关的内容。</p><form class=\"form\" method=\"post\" action=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</ul><p>这些通知都在平台的“通知”中显示；填写电子邮箱后，同时以邮件发送。给园区工作人员的邮件不写党员姓名，只写党组织和人数、报送编号；党组织书记只收到本组织的事项。</p><form class=\"form\" method=\"post\" action=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -94,35 +94,55 @@ func (s *Sender) RunDigest(ctx context.Context) (int, error) {
 }
 
 // digestBody is the text of a digest: a paragraph per kind, each item with
-// its date; staff's lists name the first maxListed of a kind and count the
-// rest, with the organisation beside each.
+// its date; staff's list the first maxListed lines of a kind and count the
+// rest.
 func digestBody(items []store.DueItem, staff bool) string {
 	var b strings.Builder
 	b.WriteString("以下事项需要关注：")
 	for _, kind := range store.DueKinds {
-		var lines []string
-		n := 0
-		for _, it := range items {
-			if it.Kind != kind {
-				continue
-			}
-			n++
-			if staff && len(lines) == maxListed {
-				continue
-			}
-			line := "· " + it.Title + "（" + it.Date + "）"
-			if staff && kind != store.DueTerm {
-				line = "· " + it.OrganizationName + "：" + it.Title + "（" + it.Date + "）"
-			}
-			lines = append(lines, line)
-		}
+		lines, n := digestLines(items, kind, staff)
 		if n == 0 {
 			continue
 		}
-		b.WriteString("\n\n" + dueHeadings[kind] + "，共 " + strconv.Itoa(n) + " 项：\n" + strings.Join(lines, "\n"))
-		if n > len(lines) {
+		listed := lines
+		if staff && len(lines) > maxListed {
+			listed = lines[:maxListed]
+		}
+		b.WriteString("\n\n" + dueHeadings[kind] + "，共 " + strconv.Itoa(n) + " 项：\n" + strings.Join(listed, "\n"))
+		if len(listed) < len(lines) {
 			b.WriteString("\n……等 " + strconv.Itoa(n) + " 项，详见平台。")
 		}
 	}
 	return b.String()
+}
+
+// digestLines are a kind's lines and how many items they tell of. A
+// secretary's name their own members and filings. Staff's go outside the
+// portal to people of none of these organisations, so they name no one:
+// members are counted per organisation, filings given by number (a member
+// filing's title is the member's name).
+func digestLines(items []store.DueItem, kind string, staff bool) (lines []string, n int) {
+	var orgs []string
+	members, earliest := map[string]int{}, map[string]string{}
+	for _, it := range items {
+		if it.Kind != kind {
+			continue
+		}
+		n++
+		switch {
+		case staff && (kind == store.DueProbation || kind == store.DueActivist):
+			if members[it.OrganizationName] == 0 {
+				orgs, earliest[it.OrganizationName] = append(orgs, it.OrganizationName), it.Date
+			}
+			members[it.OrganizationName]++
+		case staff && (kind == store.DueWaiting || kind == store.DueReturned):
+			lines = append(lines, "· "+it.OrganizationName+"：第 "+strconv.FormatInt(it.FilingID, 10)+" 号报送（"+it.Date+"）")
+		default: // a secretary's own, or a term (named by its organisation)
+			lines = append(lines, "· "+it.Title+"（"+it.Date+"）")
+		}
+	}
+	for _, o := range orgs {
+		lines = append(lines, "· "+o+"："+strconv.Itoa(members[o])+" 人（最早 "+earliest[o]+"）")
+	}
+	return lines, n
 }
