@@ -83,8 +83,13 @@ func (s *Store) DueOn(ctx context.Context, day time.Time) ([]DueItem, error) {
 			WHERE m.activist <= ? AND m.candidate IS NULL ORDER BY m.activist, m.id`, date(yearAgo), yearAfter},
 		{DueWaiting, `SELECT f.title, o.source_id, o.name, f.submitted_at, f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
 			WHERE f.status = 'submitted' AND f.submitted_at <= ? ORDER BY f.submitted_at, f.id`, day.AddDate(0, 0, -dueAfterDays).Format(time.RFC3339), weekAfter},
-		{DueReturned, `SELECT f.title, o.source_id, o.name, f.updated_at, f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
-			WHERE f.status = 'returned' AND f.updated_at <= ? ORDER BY f.updated_at, f.id`, day.AddDate(0, 0, -dueAfterDays).Format(time.RFC3339), weekAfter},
+		// Returned and not submitted again, measured from the return: a
+		// returned filing saved since is a draft, whose latest version is
+		// still the one returned.
+		{DueReturned, `SELECT f.title, o.source_id, o.name, v.decided_at, f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
+			JOIN filing_versions v ON v.filing_id = f.id AND v.version = (SELECT max(version) FROM filing_versions WHERE filing_id = f.id)
+			WHERE f.status IN ('returned', 'draft') AND v.decision = 'returned' AND v.decided_at <= ? ORDER BY v.decided_at, f.id`,
+			day.AddDate(0, 0, -dueAfterDays).Format(time.RFC3339), weekAfter},
 	}
 	for _, q := range queries {
 		if err := eachRow(ctx, s.read, q.query, []any{q.arg}, add(q.kind, q.due)); err != nil {

@@ -15,10 +15,11 @@ func (s *Store) OrganizationFilings(ctx context.Context, org string, limit, offs
 }
 
 // ReturnedFilings are up to limit of an organisation's filings that staff
-// returned and the secretary has not submitted again, the latest return
-// first, with the return's comment.
+// returned and the secretary has not submitted again, the latest change
+// first, with the return's comment: as Filing.OpenComment has it, a
+// returned filing saved since (a draft) still has its comment open.
 func (s *Store) ReturnedFilings(ctx context.Context, org string, limit int) ([]Filing, error) {
-	return s.filings(ctx, `o.source_id = ? AND f.status = 'returned'`, []any{org}, `f.updated_at DESC, f.id DESC`, limit, 0)
+	return s.filings(ctx, `o.source_id = ? AND f.status IN ('returned', 'draft') AND coalesce(f.comment, '') <> ''`, []any{org}, `f.updated_at DESC, f.id DESC`, limit, 0)
 }
 
 // FilingStatusCounts are how many of an organisation's filings stand at
