@@ -63,11 +63,16 @@ func (s *Server) renderFilingForm(c echo.Context, status int, ff filingForm, f s
 	return s.renderFilingFormTyped(c, status, ff, f, body, action, errs, nil, nil, nil)
 }
 
-// filingPreview is a form posted with 预览: it comes back as typed, with
-// its stories rendered, made on the versions it was opened at (not the
-// filing's or the record's now, which a later save must still check).
-type filingPreview struct {
+// filingOpened is the versions a form is made on, when the caller read
+// them: a filing's stamp read before the filing itself (so that a save in
+// between makes the next save a conflict, never an overwrite of what the
+// form did not show), or, with preview, a form posted with 预览, which
+// comes back as typed, its stories rendered, on the versions it was opened
+// at (not the filing's or the record's now, which a later save must still
+// check).
+type filingOpened struct {
 	stamp, recordVersion int64
+	preview              bool
 }
 
 // renderFilingFormTyped is renderFilingForm with the fields of typed
@@ -75,7 +80,8 @@ type filingPreview struct {
 // when moved is set, with what staff changed in the ledger record since
 // the form was opened.
 func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm, f store.Filing, body any, action string, errs views.Errors,
-	typed map[string]string, moved *store.ConflictError, preview *filingPreview) error {
+	typed map[string]string, moved *store.ConflictError, opened *filingOpened) error {
+	preview := opened != nil && opened.preview
 	u := viewerOf(c)
 	o, err := s.orgChoices(c.Request().Context(), u.Organization)
 	if err != nil {
@@ -99,18 +105,20 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 		}
 		if fl.Story {
 			v.Fields[i].PreviewAction = action + "#" + fl.Name + "-preview"
-			if preview != nil {
+			if preview {
 				v.Fields[i].Preview = storyPreview(v.Fields[i].Value)
 			}
 		}
 	}
-	if len(errs) > 0 || preview != nil {
+	if len(errs) > 0 || preview {
 		if err := s.markHeldPhotos(c, v.Fields); err != nil {
 			return err
 		}
 	}
 	if f.ID != 0 {
-		if v.Stamp, err = s.store.FilingStamp(c.Request().Context(), f.ID); err != nil {
+		if opened != nil {
+			v.Stamp = opened.stamp
+		} else if v.Stamp, err = s.store.FilingStamp(c.Request().Context(), f.ID); err != nil {
 			return err
 		}
 		v.Heading, v.CancelURL = ff.editTitle, orgFilingHref(f.ID)
@@ -129,10 +137,9 @@ func (s *Server) renderFilingFormTyped(c echo.Context, status int, ff filingForm
 			v.RecordVersion = now
 		}
 	}
-	if preview != nil {
-		v.Stamp = preview.stamp
+	if preview {
 		if v.RecordVersion != 0 || f.ID == 0 && f.RecordKey != 0 {
-			v.RecordVersion = preview.recordVersion
+			v.RecordVersion = opened.recordVersion
 		}
 	}
 	title := v.Heading
@@ -269,8 +276,13 @@ func decodeBody(ff filingForm, f store.Filing) (any, error) {
 	return body, nil
 }
 
-// editFiling shows a filing's form filled in with its working copy.
+// editFiling shows a filing's form filled in with its working copy, made
+// on the stamp read before the copy.
 func (s *Server) editFiling(c echo.Context) error {
+	stamp, err := s.filingStampFirst(c)
+	if err != nil {
+		return err
+	}
 	f, err := s.filingOf(c)
 	if err != nil {
 		return err
@@ -280,7 +292,19 @@ func (s *Server) editFiling(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderFilingForm(c, http.StatusOK, ff, f, body, orgFilingHref(f.ID), nil)
+	return s.renderFilingFormTyped(c, http.StatusOK, ff, f, body, orgFilingHref(f.ID), nil, nil, nil, &filingOpened{stamp: stamp})
+}
+
+// filingStampFirst is the stamp of the filing of the URL, read before the
+// filing (filingOf, which checks it is the viewer's): a page made on it
+// shows the filing as it was at that stamp or later, so a save from it
+// that the stamp lets through never overwrites what the page did not show.
+func (s *Server) filingStampFirst(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, echo.ErrNotFound
+	}
+	return s.store.FilingStamp(c.Request().Context(), id)
 }
 
 // updateFiling saves a filing's form.
@@ -323,7 +347,7 @@ func (s *Server) saveFilingForm(c echo.Context, ff filingForm, f store.Filing, a
 	}
 	if c.FormValue("action") == "preview" { // a photo it refused is said, as a save would say it
 		return s.renderFilingFormTyped(c, http.StatusOK, ff, f, body, action, filingErrors(ff, refused), typedValues(values, unread), nil,
-			&filingPreview{stamp: stamp, recordVersion: recordVersion})
+			&filingOpened{stamp: stamp, recordVersion: recordVersion, preview: true})
 	}
 	saved, err := s.store.SaveFiling(ctx, actorOf(c), u.Organization, store.FilingSave{
 		ID: f.ID, Kind: ff.kind, RecordKey: f.RecordKey, RecordVersion: recordVersion, Stamp: stamp, Body: body,

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,12 +18,15 @@ import (
 
 // checkFiling is /org/filings/:id/check.
 func (s *Server) checkFiling(c echo.Context) error {
-	f, err := s.filingOf(c)
+	// The stamp before the filing: a save landing between the two makes
+	// 确认提交 a conflict (409), never a submission of what the page did
+	// not show.
+	ctx := c.Request().Context()
+	stamp, err := s.filingStampFirst(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	stamp, err := s.store.FilingStamp(ctx, f.ID)
+	f, err := s.filingOf(c)
 	if err != nil {
 		return err
 	}
@@ -66,16 +68,9 @@ func (s *Server) filingCheck(c echo.Context, f store.Filing, stamp int64, proble
 		}
 		v.Rows = append(v.Rows, views.CheckRow{Field: r.name, Label: r.label, Value: value, ChangeURL: edit + "#" + views.FieldAnchor(r.name)})
 	}
-	labels := map[string]string{}
-	for _, r := range v.Rows {
-		labels[r.Field] = r.Label
-	}
-	for _, p := range problems {
-		message := p.ClerkMessage()
-		if l := labels[p.Field]; l != "" && !strings.Contains(message, l) {
-			message = l + "：" + message
-		}
-		v.Problems = append(v.Problems, views.CheckRow{Value: message, ChangeURL: edit + "#" + views.FieldAnchor(p.Field)})
+	// As the form would say them, in its order, each linking to its field.
+	for _, e := range filingErrors(ff, problems) {
+		v.Problems = append(v.Problems, views.CheckRow{Value: e.Message, ChangeURL: edit + "#" + views.FieldAnchor(e.Field)})
 	}
 	if ff.photos != nil {
 		v.Photos = photoRefs(*ff.photos(body), photoRef)

@@ -1,10 +1,14 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+
+	"parkportal/store"
 )
 
 // A secretary writes their brand's story as plain text, makes a phrase
@@ -21,6 +25,22 @@ func TestSecretaryPreviewsTheBrandStory(t *testing.T) {
 	}
 	story := "支部把**党员先锋岗**设在一线。\n\n第二段：<script>alert(1)</script> 与 # 井号"
 	values := ts.opened(secA, "/org/brand", url.Values{"name": {"红色引擎"}, "launched": {"2023-13-45"}, "story": {story}, "action": {"preview"}})
+	// Staff change the brand in the ledger while the secretary writes.
+	key, err := strconv.ParseInt(strings.TrimPrefix(action, "/org/brands/"), 10, 64)
+	if err != nil {
+		t.Fatalf("the brand form posts to %q", action)
+	}
+	b, err := ts.Store.BrandByKey(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Slogan += "（改）"
+	if _, err := ts.Store.SaveBrand(context.Background(), store.Actor{Username: "clerk"}, key, b); err != nil {
+		t.Fatal(err)
+	}
+	if values.Get("record_version") == "" || values.Get("record_version") == strconv.FormatInt(b.Version+1, 10) {
+		t.Fatalf("the form was opened at record version %q", values.Get("record_version"))
+	}
 	res, body := ts.postMultipart(secA, action, values, nil)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("预览: %d", res.StatusCode)
@@ -41,7 +61,7 @@ func TestSecretaryPreviewsTheBrandStory(t *testing.T) {
 	if d.Find(`[data-testid="error-summary"]`).Length() != 0 {
 		t.Error("a preview reports problems")
 	}
-	for _, name := range []string{"_csrf", "record_version", "filing_stamp"} {
+	for _, name := range []string{"_csrf", "record_version"} { // as opened, not the brand's version now
 		if got := d.Find(`main form input[name="`+name+`"]`).AttrOr("value", ""); got != values.Get(name) {
 			t.Errorf("%s came back as %q, opened as %q", name, got, values.Get(name))
 		}
@@ -79,7 +99,7 @@ func TestPreviewSaysARefusedLogo(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("预览: %d", res.StatusCode)
 	}
-	if doc(t, body).Find(`[data-testid="error-summary"]`).Length() != 1 {
+	if doc(t, body).Find(`[data-testid="error-summary"] a[href="#logo"]`).Length() != 1 {
 		t.Errorf("the refused logo is not said: %.300s", doc(t, body).Find("main").Text())
 	}
 }
