@@ -94,8 +94,11 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		sender := mail.NewSender(s, mailCfg, logger)
 		s.OnChange(sender.Wake)
 		mailCtx, stopMail := context.WithCancel(ctx)
-		defer stopMail()
-		go sender.Run(mailCtx)
+		mailDone := make(chan struct{})
+		go func() { sender.Run(mailCtx); close(mailDone) }()
+		// The sender stops, and records what it sent, before the store
+		// closes.
+		defer func() { stopMail(); <-mailDone }()
 		logger.Info("mail: notices are sent", slog.String("server", net.JoinHostPort(mailCfg.Host, strconv.Itoa(mailCfg.Port))))
 	}
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {

@@ -112,6 +112,9 @@ func (s *Sender) SendDue(ctx context.Context) (sent, notSent int, err error) {
 	}
 	defer client.Close()
 	for _, m := range due {
+		if ctx.Err() != nil {
+			break // shutting down: the rest stay claimed until the lease ends, unsent
+		}
 		msg, err := s.message(m)
 		if err == nil {
 			err = client.Send(msg)
@@ -127,7 +130,8 @@ func (s *Sender) SendDue(ctx context.Context) (sent, notSent int, err error) {
 			continue
 		}
 		sent++
-		if err := s.store.MailSent(ctx, m.ID, s.now()); err != nil {
+		// Sent is recorded even when shutting down, or it would go again.
+		if err := s.store.MailSent(context.WithoutCancel(ctx), m.ID, s.now()); err != nil {
 			return sent, notSent, err
 		}
 	}
