@@ -39,8 +39,9 @@ const (
 	// the indexes; the rest of a longer query is left out.
 	maxSearchTerms     = 5
 	maxSearchTermRunes = 30
-	// SearchCountCap is where a kind's count stops: "100条以上" tells a
-	// visitor as much as an exact figure, and counting stops reading.
+	// SearchCountCap is where a kind's count stops, and its pages:
+	// "100条以上" tells a visitor as much as an exact figure, and
+	// counting stops reading.
 	SearchCountCap = 100
 )
 
@@ -139,10 +140,12 @@ type SearchHit struct {
 }
 
 // SearchPage is one kind's results: how many there are (at most
-// SearchCountCap) and the page asked for, newest first.
+// SearchCountCap, More when there are more than that) and the page asked
+// for, newest first.
 type SearchPage struct {
 	Kind  int
 	Count int
+	More  bool
 	Hits  []SearchHit
 }
 
@@ -165,6 +168,9 @@ func (s *Store) PublicSearch(ctx context.Context, terms []string, kinds []int, o
 		if p.Count, err = s.searchCount(ctx, match, args, kind); err != nil {
 			return nil, err
 		}
+		if p.Count > SearchCountCap {
+			p.Count, p.More = SearchCountCap, true
+		}
 		if p.Count > offset {
 			if p.Hits, err = s.searchHits(ctx, match, args, kind, offset, limit); err != nil {
 				return nil, err
@@ -186,7 +192,7 @@ func (s *Store) searchCount(ctx context.Context, match string, args []any, kind 
 	}
 	q += ` LIMIT ?3)`
 	var n int
-	if err := s.read.QueryRowContext(ctx, q, append(args, SearchCountCap)...).Scan(&n); err != nil {
+	if err := s.read.QueryRowContext(ctx, q, append(args, SearchCountCap+1)...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to count search results: %w", err)
 	}
 	return n, nil

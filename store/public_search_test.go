@@ -165,12 +165,21 @@ func TestSearchFindsWhatThePublicSees(t *testing.T) {
 	if got := searchTitles(t, s, "党课 不存在", SearchActivity); len(got) != 0 {
 		t.Errorf("a query with a word no activity holds finds %v", got)
 	}
-	pages, err := s.PublicSearch(ctx, SearchTerms("党"), SearchKinds, 0, 5)
+	// 企 is in 102 of the demonstration park's published activities, 党 in
+	// 75: the count stops at the cap and says there are more.
+	pages, err := s.PublicSearch(ctx, SearchTerms("企"), []int{SearchActivity}, 0, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := pages[0]; p.Count != SearchCountCap || !p.More {
+		t.Errorf("企: count %d, more %v; want %d and more", p.Count, p.More, SearchCountCap)
+	}
+	pages, err = s.PublicSearch(ctx, SearchTerms("党"), SearchKinds, 0, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range pages {
-		if len(p.Hits) > 5 || p.Count > SearchCountCap {
+		if len(p.Hits) > 5 || p.Count > SearchCountCap || p.More {
 			t.Errorf("kind %d: %d hits, count %d", p.Kind, len(p.Hits), p.Count)
 		}
 		for i := 1; i < len(p.Hits); i++ {

@@ -112,8 +112,8 @@ func (s *Server) showSearchPage(c echo.Context) (publicPage, error) {
 			continue
 		}
 		k := searchKinds[p.Kind]
-		g := views.SearchGroup{Heading: k.heading, TestID: "search-" + k.slug, Count: searchCount(p.Count)}
-		if p.Count >= store.SearchCountCap {
+		g := views.SearchGroup{Heading: k.heading, TestID: "search-" + k.slug, Count: searchCount(p)}
+		if p.More {
 			g.Note = "结果较多，只列出最新的" + strconv.Itoa(store.SearchCountCap) + "条；再加一个词可以缩小范围。"
 		}
 		for _, h := range p.Hits {
@@ -144,11 +144,11 @@ func (s *Server) showSearchPage(c echo.Context) (publicPage, error) {
 	return pp, nil
 }
 
-func searchCount(n int) string {
-	if n >= store.SearchCountCap {
-		return strconv.Itoa(store.SearchCountCap) + "条以上"
+func searchCount(p store.SearchPage) string {
+	if p.More {
+		return strconv.Itoa(p.Count) + "条以上"
 	}
-	return strconv.Itoa(n) + "条"
+	return strconv.Itoa(p.Count) + "条"
 }
 
 // searchHit is one result as the page shows it: a link, the date, what
