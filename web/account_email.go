@@ -21,11 +21,12 @@ import (
 func noticesOf(r store.Role) []string {
 	switch r {
 	case store.RoleSecretary:
-		return []string{"本单位的报送被退回修改时（附审核意见）", "本单位的报送审核通过、发布时"}
-	case store.RoleAdmin:
-		return []string{"党组织书记提交报送、等待审核时（管理员也可审核）"}
+		return []string{"本单位的报送被退回修改时（附审核意见）", "本单位的报送审核通过、发布时",
+			"每日待办提醒：本组织党员转正、确定发展对象、换届到期，报送等待审核或退回超过 7 天"}
+	case store.RoleAdmin: // not told of submissions: that is staff's review
+		return []string{"每日待办提醒：全园区到期事项（按党组织计数，不写党员姓名）"}
 	}
-	return []string{"党组织书记提交报送、等待审核时"}
+	return []string{"党组织书记提交报送、等待审核时", "每日待办提醒：全园区到期事项（按党组织计数，不写党员姓名）"}
 }
 
 // emailForm is the form for account u, posting to action.
