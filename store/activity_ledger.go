@@ -59,7 +59,7 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 		where, args = append(where, "a.date BETWEEN ? AND ?"), append(args, fmt.Sprintf("%04d-01-01", f.Year), fmt.Sprintf("%04d-12-31", f.Year))
 	}
 	if f.Organizer != "" {
-		where, args = append(where, "a.organizer_id = (SELECT id FROM organizations WHERE source_id = ?)"), append(args, f.Organizer)
+		where, args = append(where, "a.organizer_id = (SELECT id FROM organizations WHERE park_id = ? AND source_id = ?)"), append(args, ParkOf(ctx), f.Organizer)
 	}
 	if f.Status != "" {
 		where, args = append(where, "a.status = ?"), append(args, f.Status)

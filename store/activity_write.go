@@ -35,8 +35,8 @@ var activityKind = recordKind[Activity]{
 				org = organizer
 			}
 			key, err := insertOrUpdate(ctx, tx, key,
-				`INSERT INTO activities (source_id, program, kind, title, date, organizer_id, participants, summary, status, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11)`,
+				`INSERT INTO activities (source_id, program, kind, title, date, organizer_id, participants, summary, status, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11, ?12)`,
 				`UPDATE activities SET source_id = ?, program = ?, kind = ?, title = ?, date = ?, organizer_id = ?,
 				participants = ?, summary = ?, status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				nullable(a.ID), a.Program, a.Kind, a.Title, a.Date, org, nullableInt(a.Participants), nullable(a.Summary), published(a.Status), at.at, at.by)

@@ -47,7 +47,7 @@ func (s *Store) AwardLedger(ctx context.Context, f AwardFilter) ([]AwardRow, int
 		where, args = append(where, "a.year = ?"), append(args, f.Year)
 	}
 	if f.Organization != "" {
-		where, args = append(where, "a.organization_id = (SELECT id FROM organizations WHERE source_id = ?)"), append(args, f.Organization)
+		where, args = append(where, "a.organization_id = (SELECT id FROM organizations WHERE park_id = ? AND source_id = ?)"), append(args, ParkOf(ctx), f.Organization)
 	}
 	from += whereOf(where)
 	var total int

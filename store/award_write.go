@@ -18,8 +18,8 @@ var awardKind = recordKind[Award]{
 		organization, err := resolveRef(ctx, tx, ps, Organizations, "organization", a.Organization)
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
-				`INSERT INTO awards (source_id, organization_id, kind, level, year, title, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8)`,
+				`INSERT INTO awards (source_id, organization_id, kind, level, year, title, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8, ?9)`,
 				`UPDATE awards SET source_id = ?, organization_id = ?, kind = ?, level = ?, year = ?, title = ?,
 				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				nullable(a.ID), organization, a.Kind, a.Level, a.Year, nullable(a.Title), at.at, at.by)

@@ -36,8 +36,8 @@ var brandKind = recordKind[Brand]{
 		}
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
-				`INSERT INTO brands (source_id, organization_id, name, launched, status, slogan, story, practices, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`,
+				`INSERT INTO brands (source_id, organization_id, name, launched, status, slogan, story, practices, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10, ?11)`,
 				`UPDATE brands SET source_id = ?, organization_id = ?, name = ?, launched = ?, status = ?,
 				slogan = ?, story = ?, practices = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				nullable(b.ID), organization, b.Name, b.Launched, b.Status, nullable(b.Slogan), nullable(b.Story), practices, at.at, at.by)

@@ -17,8 +17,8 @@ var designationKind = recordKind[Designation]{
 		enterprise, err := resolveRef(ctx, tx, ps, Enterprises, "enterprise", d.Enterprise)
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
-				`INSERT INTO designations (source_id, enterprise_id, kind, year, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?5, ?6)`,
+				`INSERT INTO designations (source_id, enterprise_id, kind, year, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?5, ?6, ?7)`,
 				`UPDATE designations SET source_id = ?, enterprise_id = ?, kind = ?, year = ?,
 				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				nullable(d.ID), enterprise, d.Kind, d.Year, at.at, at.by)

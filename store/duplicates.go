@@ -84,8 +84,8 @@ func otherRecord(ctx context.Context, tx *writeTx, query string, args ...any) (i
 // (a malformed code) are not compared.
 func duplicateEnterprise(ctx context.Context, tx *writeTx, ps *problems, e Enterprise, rowid int64) error {
 	if e.CreditCode != "" && !ps.has("credit_code") {
-		id, name, err := otherRecord(ctx, tx, `SELECT source_id, name FROM enterprises WHERE credit_code = ? AND id != ?`,
-			creditCodeKey(e.CreditCode), rowid)
+		id, name, err := otherRecord(ctx, tx, `SELECT source_id, name FROM enterprises WHERE park_id = ? AND credit_code = ? AND id != ?`,
+			ParkOf(ctx), creditCodeKey(e.CreditCode), rowid)
 		if err != nil {
 			return fmt.Errorf("store: unable to check credit code: %w", err)
 		}
@@ -95,7 +95,7 @@ func duplicateEnterprise(ctx context.Context, tx *writeTx, ps *problems, e Enter
 		}
 	}
 	if key := NameKey(e.Name); key != "" && !ps.has("name") {
-		id, name, err := otherRecord(ctx, tx, `SELECT source_id, name FROM enterprises WHERE name_key = ? AND id != ?`, key, rowid)
+		id, name, err := otherRecord(ctx, tx, `SELECT source_id, name FROM enterprises WHERE park_id = ? AND name_key = ? AND id != ?`, ParkOf(ctx), key, rowid)
 		if err != nil {
 			return fmt.Errorf("store: unable to check enterprise name: %w", err)
 		}
@@ -114,7 +114,7 @@ func duplicateOrganization(ctx context.Context, tx *writeTx, ps *problems, o Org
 	if key == "" || ps.has("name") {
 		return nil
 	}
-	id, name, err := otherRecord(ctx, tx, `SELECT source_id, name FROM organizations WHERE name_key = ? AND id != ?`, key, rowid)
+	id, name, err := otherRecord(ctx, tx, `SELECT source_id, name FROM organizations WHERE park_id = ? AND name_key = ? AND id != ?`, ParkOf(ctx), key, rowid)
 	if err != nil {
 		return fmt.Errorf("store: unable to check organisation name: %w", err)
 	}

@@ -84,7 +84,7 @@ func (s *Store) EnterpriseDetailOf(ctx context.Context, e Enterprise) (Enterpris
 	fail := func(what string, err error) (EnterpriseDetail, error) {
 		return EnterpriseDetail{}, fmt.Errorf("store: unable to fetch the %s of enterprise %q: %w", what, id, err)
 	}
-	err := s.read.QueryRowContext(ctx, `SELECT e.id, `+keptCoverageSQL+` FROM enterprises e WHERE e.source_id = ?`, id).Scan(&d.Key, &d.Coverage)
+	err := s.read.QueryRowContext(ctx, `SELECT e.id, `+keptCoverageSQL+` FROM enterprises e WHERE e.park_id = ? AND e.source_id = ?`, ParkOf(ctx), id).Scan(&d.Key, &d.Coverage)
 	if errors.Is(err, sql.ErrNoRows) {
 		return EnterpriseDetail{}, ErrNotFound
 	}

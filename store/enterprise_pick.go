@@ -48,7 +48,8 @@ func (s *Store) idsFor(ctx context.Context, table string, typed []string) ([]str
 			args[i] = t
 		}
 		in := `(?` + strings.Repeat(", ?", len(chunk)-1) + `)`
-		err := eachRow(ctx, s.read, `SELECT source_id, name FROM `+table+` WHERE source_id IN `+in+` OR name IN `+in, append(args, args...),
+		err := eachRow(ctx, s.read, `SELECT source_id, name FROM `+table+` WHERE park_id = ? AND (source_id IN `+in+` OR name IN `+in+`)`,
+			append(append([]any{ParkOf(ctx)}, args...), args...),
 			func(rows *sql.Rows) error {
 				var id, name string
 				err := rows.Scan(&id, &name)
@@ -87,7 +88,7 @@ func (s *Store) EnterprisesByIDs(ctx context.Context, ids []string) (map[string]
 		}
 		in := `(?` + strings.Repeat(", ?", len(chunk)-1) + `)`
 		rowids := map[int64]string{}
-		err := eachRow(ctx, s.read, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded, version FROM enterprises WHERE source_id IN `+in, args,
+		err := eachRow(ctx, s.read, `SELECT id, source_id, name, credit_code, stage, employees, sector, founded, version FROM enterprises WHERE park_id = ? AND source_id IN `+in, append([]any{ParkOf(ctx)}, args...),
 			func(rows *sql.Rows) error {
 				var rowid int64
 				var e Enterprise
@@ -104,7 +105,7 @@ func (s *Store) EnterprisesByIDs(ctx context.Context, ids []string) (map[string]
 			return nil, fmt.Errorf("store: unable to fetch enterprises: %w", err)
 		}
 		err = eachRow(ctx, s.read, `SELECT l.enterprise_id, l.stage, l.since FROM enterprise_stages l JOIN enterprises e ON e.id = l.enterprise_id
-			WHERE e.source_id IN `+in+` ORDER BY l.enterprise_id, l.position`, args, func(rows *sql.Rows) error {
+			WHERE e.park_id = ? AND e.source_id IN `+in+` ORDER BY l.enterprise_id, l.position`, append([]any{ParkOf(ctx)}, args...), func(rows *sql.Rows) error {
 			var rowid int64
 			var h StageEntry
 			if err := rows.Scan(&rowid, &h.Stage, &h.Since); err != nil {

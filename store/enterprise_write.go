@@ -19,8 +19,8 @@ var enterpriseKind = recordKind[Enterprise]{
 		err := duplicateEnterprise(ctx, tx, ps, e, key)
 		return func(at stamp) (int64, error) {
 			key, err := insertOrUpdate(ctx, tx, key,
-				`INSERT INTO enterprises (source_id, name, credit_code, stage, employees, sector, founded, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`,
+				`INSERT INTO enterprises (source_id, name, credit_code, stage, employees, sector, founded, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?10)`,
 				`UPDATE enterprises SET source_id = ?, name = ?, credit_code = ?, stage = ?, employees = ?,
 				sector = ?, founded = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				e.ID, e.Name, nullable(e.CreditCode), e.Stage, nullableInt(e.Employees), nullable(e.Sector), nullable(e.Founded), at.at, at.by)

@@ -10,8 +10,8 @@ import (
 	"io"
 )
 
-// Export writes every record as one parkportal/v1 document: the format, the
-// park (when known) and every collection in the order of Collections, each
+// Export writes every record of the park of ctx as one parkportal/v1
+// document: the format, the park (when known) and every collection in the order of Collections, each
 // record on a line of its own, records in the order they were imported. It
 // streams from one read transaction, so the document is consistent and
 // never held in memory. Exporting, importing and exporting again gives the
@@ -22,7 +22,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("store: unable to begin export: %w", err)
 	}
 	defer tx.Rollback()
-	x := &exporter{ctx: ctx, tx: tx, w: bufio.NewWriterSize(w, 64<<10)}
+	x := &exporter{ctx: ctx, tx: tx, parkID: ParkOf(ctx), w: bufio.NewWriterSize(w, 64<<10)}
 	x.enc = json.NewEncoder(&x.buf)
 	x.enc.SetEscapeHTML(false) // text as it was typed: "<" stays "<"
 
@@ -44,13 +44,14 @@ func (s *Store) Export(ctx context.Context, w io.Writer) error {
 }
 
 type exporter struct {
-	ctx   context.Context
-	tx    *sql.Tx
-	w     *bufio.Writer
-	buf   bytes.Buffer
-	enc   *json.Encoder
-	first bool // no record written yet in the current collection
-	err   error
+	ctx    context.Context
+	tx     *sql.Tx
+	w      *bufio.Writer
+	buf    bytes.Buffer
+	enc    *json.Encoder
+	parkID int64 // the park whose records are written
+	first  bool  // no record written yet in the current collection
+	err    error
 }
 
 var exportOrder = []struct {
@@ -109,9 +110,9 @@ func (x *exporter) collection(name string, write func(*exporter) error) error {
 
 func (x *exporter) park() error {
 	var p Park
-	err := x.tx.QueryRowContext(x.ctx, `SELECT name, brand FROM park WHERE id = 1`).Scan(&p.Name, &p.Brand)
-	if err == sql.ErrNoRows {
-		return nil
+	err := x.tx.QueryRowContext(x.ctx, `SELECT name, brand FROM parks WHERE id = ?`, x.parkID).Scan(&p.Name, &p.Brand)
+	if err == sql.ErrNoRows || err == nil && p.Name == "" {
+		return nil // a park not yet named by an import
 	}
 	if err != nil {
 		return fmt.Errorf("store: unable to export park: %w", err)
@@ -123,7 +124,7 @@ func (x *exporter) park() error {
 
 // query runs q and calls scan for each row.
 func (x *exporter) query(what, q string, scan func(*sql.Rows) error) error {
-	rows, err := x.tx.QueryContext(x.ctx, q)
+	rows, err := x.tx.QueryContext(x.ctx, q, x.parkID)
 	if err != nil {
 		return fmt.Errorf("store: unable to export %s: %w", what, err)
 	}
@@ -150,7 +151,7 @@ type childRows struct {
 }
 
 func (x *exporter) childRows(q string) (*childRows, error) {
-	rows, err := x.tx.QueryContext(x.ctx, q)
+	rows, err := x.tx.QueryContext(x.ctx, q, x.parkID)
 	if err != nil {
 		return nil, err
 	}
@@ -183,9 +184,9 @@ func (c *childRows) of(parent int64, each func(a, b string)) error {
 func (c *childRows) close() { c.rows.Close() }
 
 // enterpriseList reads a list of enterprise ids kept in a link table.
-func (x *exporter) enterpriseList(table, parent string) (*childRows, error) {
+func (x *exporter) enterpriseList(table, parent, parentTable string) (*childRows, error) {
 	return x.childRows(fmt.Sprintf(`SELECT l.%[2]s, e.source_id, '' FROM %[1]s l JOIN enterprises e ON e.id = l.enterprise_id
-		ORDER BY l.%[2]s, l.position`, table, parent))
+		WHERE l.%[2]s IN (SELECT id FROM %[3]s WHERE park_id = ?1) ORDER BY l.%[2]s, l.position`, table, parent, parentTable))
 }
 
 func textOf(ns sql.NullString) string { return ns.String }
@@ -215,12 +216,13 @@ func moneyOrNil(n sql.NullInt64) *Money {
 }
 
 func (x *exporter) enterprises() error {
-	history, err := x.childRows(`SELECT enterprise_id, stage, since FROM enterprise_stages ORDER BY enterprise_id, position`)
+	history, err := x.childRows(`SELECT enterprise_id, stage, since FROM enterprise_stages
+		WHERE enterprise_id IN (SELECT id FROM enterprises WHERE park_id = ?1) ORDER BY enterprise_id, position`)
 	if err != nil {
 		return fmt.Errorf("store: unable to export stage history: %w", err)
 	}
 	defer history.close()
-	return x.query("enterprises", `SELECT id, source_id, name, credit_code, stage, employees, sector, founded FROM enterprises ORDER BY id`,
+	return x.query("enterprises", `SELECT id, source_id, name, credit_code, stage, employees, sector, founded FROM enterprises WHERE park_id = ?1 ORDER BY id`,
 		func(rows *sql.Rows) error {
 			var (
 				rowid                 int64
@@ -244,7 +246,7 @@ func (x *exporter) enterprises() error {
 
 func (x *exporter) surveys() error {
 	return x.query("surveys", `SELECT s.source_id, e.source_id, s.date, s.fixed_premises, s.employees, s.operating
-		FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id ORDER BY s.id`,
+		FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.park_id = ?1 ORDER BY s.id`,
 		func(rows *sql.Rows) error {
 			var s Survey
 			var id sql.NullString
@@ -258,12 +260,12 @@ func (x *exporter) surveys() error {
 }
 
 func (x *exporter) organizations() error {
-	list, err := x.enterpriseList("organization_enterprises", "organization_id")
+	list, err := x.enterpriseList("organization_enterprises", "organization_id", "organizations")
 	if err != nil {
 		return fmt.Errorf("store: unable to export organisations' enterprises: %w", err)
 	}
 	defer list.close()
-	return x.query("organizations", `SELECT id, source_id, name, kind, formed, secretary FROM organizations ORDER BY id`,
+	return x.query("organizations", `SELECT id, source_id, name, kind, formed, secretary FROM organizations WHERE park_id = ?1 ORDER BY id`,
 		func(rows *sql.Rows) error {
 			var rowid int64
 			var o Organization
@@ -282,12 +284,12 @@ func (x *exporter) organizations() error {
 }
 
 func (x *exporter) staff() error {
-	list, err := x.enterpriseList("staff_enterprises", "staff_id")
+	list, err := x.enterpriseList("staff_enterprises", "staff_id", "staff")
 	if err != nil {
 		return fmt.Errorf("store: unable to export staff's enterprises: %w", err)
 	}
 	defer list.close()
-	return x.query("staff", `SELECT id, source_id, name, specialist, instructor, since, until FROM staff ORDER BY id`,
+	return x.query("staff", `SELECT id, source_id, name, specialist, instructor, since, until FROM staff WHERE park_id = ?1 ORDER BY id`,
 		func(rows *sql.Rows) error {
 			var rowid int64
 			var s Staff
@@ -314,7 +316,7 @@ func (x *exporter) staff() error {
 
 func (x *exporter) services() error {
 	return x.query("services", `SELECT s.source_id, e.source_id, s.kind, s.date, s.effective, s.market_cost_fen, s.actual_cost_fen, s.note
-		FROM services s JOIN enterprises e ON e.id = s.enterprise_id ORDER BY s.id`,
+		FROM services s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.park_id = ?1 ORDER BY s.id`,
 		func(rows *sql.Rows) error {
 			var s Service
 			var id, note sql.NullString
@@ -332,7 +334,7 @@ func (x *exporter) members() error {
 	return x.query("members", `SELECT m.source_id, m.name, m.birth, o.source_id, e.source_id, m.management,
 			m.applied, m.activist, m.candidate, m.probationary, m.full
 		FROM members m JOIN organizations o ON o.id = m.organization_id
-		LEFT JOIN enterprises e ON e.id = m.enterprise_id ORDER BY m.id`,
+		LEFT JOIN enterprises e ON e.id = m.enterprise_id WHERE m.park_id = ?1 ORDER BY m.id`,
 		func(rows *sql.Rows) error {
 			var m Member
 			var birth, enterprise, activist, candidate, probationary, full sql.NullString
@@ -348,13 +350,13 @@ func (x *exporter) members() error {
 }
 
 func (x *exporter) activities() error {
-	list, err := x.enterpriseList("activity_enterprises", "activity_id")
+	list, err := x.enterpriseList("activity_enterprises", "activity_id", "activities")
 	if err != nil {
 		return fmt.Errorf("store: unable to export activities' enterprises: %w", err)
 	}
 	defer list.close()
 	return x.query("activities", `SELECT a.id, a.source_id, a.program, a.kind, a.title, a.date, o.source_id, a.participants, a.summary, a.status
-		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id ORDER BY a.id`,
+		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id WHERE a.park_id = ?1 ORDER BY a.id`,
 		func(rows *sql.Rows) error {
 			var rowid int64
 			var a Activity
@@ -374,7 +376,7 @@ func (x *exporter) activities() error {
 }
 
 func (x *exporter) platforms() error {
-	return x.query("platforms", `SELECT source_id, kind, name, established FROM platforms ORDER BY id`,
+	return x.query("platforms", `SELECT source_id, kind, name, established FROM platforms WHERE park_id = ?1 ORDER BY id`,
 		func(rows *sql.Rows) error {
 			var p Platform
 			var id sql.NullString
@@ -389,7 +391,7 @@ func (x *exporter) platforms() error {
 
 func (x *exporter) designations() error {
 	return x.query("designations", `SELECT d.source_id, e.source_id, d.kind, d.year
-		FROM designations d JOIN enterprises e ON e.id = d.enterprise_id ORDER BY d.id`,
+		FROM designations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.park_id = ?1 ORDER BY d.id`,
 		func(rows *sql.Rows) error {
 			var d Designation
 			var id sql.NullString
@@ -404,7 +406,7 @@ func (x *exporter) designations() error {
 
 func (x *exporter) brands() error {
 	return x.query("brands", `SELECT b.source_id, o.source_id, b.name, b.launched, b.status, b.slogan, b.story, b.practices
-		FROM brands b JOIN organizations o ON o.id = b.organization_id ORDER BY b.id`,
+		FROM brands b JOIN organizations o ON o.id = b.organization_id WHERE b.park_id = ?1 ORDER BY b.id`,
 		func(rows *sql.Rows) error {
 			var b Brand
 			var id, slogan, story, practices sql.NullString
@@ -424,7 +426,7 @@ func (x *exporter) brands() error {
 
 func (x *exporter) awards() error {
 	return x.query("awards", `SELECT a.source_id, o.source_id, a.kind, a.level, a.year, a.title
-		FROM awards a JOIN organizations o ON o.id = a.organization_id ORDER BY a.id`,
+		FROM awards a JOIN organizations o ON o.id = a.organization_id WHERE a.park_id = ?1 ORDER BY a.id`,
 		func(rows *sql.Rows) error {
 			var a Award
 			var id, title sql.NullString
@@ -439,7 +441,7 @@ func (x *exporter) awards() error {
 
 func (x *exporter) responsibility() error {
 	return x.query("responsibility", `SELECT r.source_id, e.source_id, r.kind, r.date, r.beneficiaries, r.note, r.status
-		FROM responsibility r JOIN enterprises e ON e.id = r.enterprise_id ORDER BY r.id`,
+		FROM responsibility r JOIN enterprises e ON e.id = r.enterprise_id WHERE r.park_id = ?1 ORDER BY r.id`,
 		func(rows *sql.Rows) error {
 			var r Responsibility
 			var id, note sql.NullString

@@ -181,8 +181,8 @@ func loadFiling(ctx context.Context, q querier, id int64, org string) (Filing, e
 	query := `SELECT ` + filingColumns + ` FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE f.id = ?`
 	args := []any{id}
 	if org != "" {
-		query += ` AND o.source_id = ?`
-		args = append(args, org)
+		query += ` AND o.park_id = ? AND o.source_id = ?`
+		args = append(args, ParkOf(ctx), org)
 	}
 	f, err := scanFiling(q.QueryRowContext(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -231,7 +231,7 @@ type orgRef struct {
 
 func resolveOrg(ctx context.Context, q querier, id string) (orgRef, error) {
 	r := orgRef{id: id}
-	err := q.QueryRowContext(ctx, `SELECT id, name FROM organizations WHERE source_id = ?`, id).Scan(&r.key, &r.name)
+	err := q.QueryRowContext(ctx, `SELECT id, name FROM organizations WHERE park_id = ? AND source_id = ?`, ParkOf(ctx), id).Scan(&r.key, &r.name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}

@@ -286,9 +286,9 @@ func coveredEnterprise(ctx context.Context, tx *writeTx, ps *problems, o orgRef,
 		return nil
 	}
 	var known, covered bool
-	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM enterprises WHERE source_id = ?1),
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM enterprises WHERE park_id = ?3 AND source_id = ?1),
 		EXISTS (SELECT 1 FROM enterprises e JOIN organization_enterprises oe ON oe.enterprise_id = e.id
-		        WHERE e.source_id = ?1 AND oe.organization_id = ?2)`, id, o.key).Scan(&known, &covered)
+		        WHERE e.park_id = ?3 AND e.source_id = ?1 AND oe.organization_id = ?2)`, id, o.key, ParkOf(ctx)).Scan(&known, &covered)
 	if err != nil {
 		return fmt.Errorf("store: unable to check enterprise %q: %w", id, err)
 	}
@@ -342,7 +342,7 @@ func nextID(ctx context.Context, tx querier, table, prefix string) (string, erro
 	for i := n + 1; ; i++ {
 		id := fmt.Sprintf("%s-%04d", prefix, i)
 		var taken bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE source_id = ?)`, id).Scan(&taken); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE park_id = ? AND source_id = ?)`, ParkOf(ctx), id).Scan(&taken); err != nil {
 			return "", fmt.Errorf("store: unable to suggest an id: %w", err)
 		}
 		if !taken {

@@ -11,7 +11,7 @@ import (
 // latest change first, without their bodies; FilingStatusCounts counts
 // them all.
 func (s *Store) OrganizationFilings(ctx context.Context, org string, limit, offset int) ([]Filing, error) {
-	return s.filings(ctx, `o.source_id = ?`, []any{org}, `f.updated_at DESC, f.id DESC`, limit, offset)
+	return s.filings(ctx, `o.park_id = ? AND o.source_id = ?`, []any{ParkOf(ctx), org}, `f.updated_at DESC, f.id DESC`, limit, offset)
 }
 
 // ReturnedFilings are up to limit of an organisation's filings that staff
@@ -19,7 +19,7 @@ func (s *Store) OrganizationFilings(ctx context.Context, org string, limit, offs
 // first, with the return's comment: as Filing.OpenComment has it, a
 // returned filing saved since (a draft) still has its comment open.
 func (s *Store) ReturnedFilings(ctx context.Context, org string, limit int) ([]Filing, error) {
-	return s.filings(ctx, `o.source_id = ? AND f.status IN ('returned', 'draft') AND coalesce(f.comment, '') <> ''`, []any{org}, `f.updated_at DESC, f.id DESC`, limit, 0)
+	return s.filings(ctx, `o.park_id = ? AND o.source_id = ? AND f.status IN ('returned', 'draft') AND coalesce(f.comment, '') <> ''`, []any{ParkOf(ctx), org}, `f.updated_at DESC, f.id DESC`, limit, 0)
 }
 
 // FilingStatusCounts are how many of an organisation's filings stand at
@@ -27,7 +27,7 @@ func (s *Store) ReturnedFilings(ctx context.Context, org string, limit int) ([]F
 func (s *Store) FilingStatusCounts(ctx context.Context, org string) (map[string]int, error) {
 	out := map[string]int{}
 	err := eachRow(ctx, s.read, `SELECT f.status, count(*) FROM filings f JOIN organizations o ON o.id = f.organization_id
-		WHERE o.source_id = ? GROUP BY f.status`, []any{org}, func(rows *sql.Rows) error {
+		WHERE o.park_id = ? AND o.source_id = ? GROUP BY f.status`, []any{ParkOf(ctx), org}, func(rows *sql.Rows) error {
 		var st string
 		var n int
 		err := rows.Scan(&st, &n)
@@ -60,7 +60,7 @@ func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter, limit, offset i
 		where, args = append(where, `f.kind = ?`), append(args, f.Kind)
 	}
 	if f.Organization != "" {
-		where, args = append(where, `o.source_id = ?`), append(args, f.Organization)
+		where, args = append(where, `o.park_id = ? AND o.source_id = ?`), append(args, ParkOf(ctx), f.Organization)
 	}
 	order := `f.submitted_at, f.id`
 	if status != FilingSubmitted {
@@ -111,7 +111,7 @@ func (s *Store) OrganizationEnterpriseChoices(ctx context.Context, org string) (
 	var out []Choice
 	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name FROM organization_enterprises oe
 		JOIN organizations o ON o.id = oe.organization_id JOIN enterprises e ON e.id = oe.enterprise_id
-		WHERE o.source_id = ? ORDER BY oe.position`, []any{org}, func(rows *sql.Rows) error {
+		WHERE o.park_id = ? AND o.source_id = ? ORDER BY oe.position`, []any{ParkOf(ctx), org}, func(rows *sql.Rows) error {
 		var c Choice
 		err := rows.Scan(&c.Value, &c.Label)
 		out = append(out, c)
@@ -140,7 +140,7 @@ func (s *Store) MemberByKey(ctx context.Context, key int64) (Member, error) {
 func (s *Store) OrganizationBrandKey(ctx context.Context, org string) (int64, error) {
 	var key int64
 	err := s.read.QueryRowContext(ctx, `SELECT b.id FROM brands b JOIN organizations o ON o.id = b.organization_id
-		WHERE o.source_id = ? ORDER BY b.launched DESC, b.id DESC LIMIT 1`, org).Scan(&key)
+		WHERE o.park_id = ? AND o.source_id = ? ORDER BY b.launched DESC, b.id DESC LIMIT 1`, ParkOf(ctx), org).Scan(&key)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}
@@ -152,7 +152,7 @@ func (s *Store) OrganizationBrandKey(ctx context.Context, org string) (int64, er
 func (s *Store) LatestFilingOfKind(ctx context.Context, org, kind string) (int64, error) {
 	var id int64
 	err := s.read.QueryRowContext(ctx, `SELECT f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
-		WHERE o.source_id = ? AND f.kind = ? ORDER BY f.updated_at DESC, f.id DESC LIMIT 1`, org, kind).Scan(&id)
+		WHERE o.park_id = ? AND o.source_id = ? AND f.kind = ? ORDER BY f.updated_at DESC, f.id DESC LIMIT 1`, ParkOf(ctx), org, kind).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}

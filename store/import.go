@@ -66,7 +66,20 @@ func (e *ImportError) Error() string {
 var recordTables = []string{
 	"enterprise_stages", "organization_enterprises", "staff_enterprises", "activity_enterprises",
 	"surveys", "services", "members", "activities", "designations", "brands", "awards",
-	"responsibility", "platforms", "staff", "organizations", "enterprises", "park",
+	"responsibility", "platforms", "staff", "organizations", "enterprises",
+}
+
+// parkRecordTables are the record tables that name their park; the link
+// tables (the first four of recordTables) belong to their parent's.
+var parkRecordTables = recordTables[4:]
+
+// linkParents are the link tables' parents, by the column that holds
+// the parent's rowid.
+var linkParents = map[string][2]string{
+	"enterprise_stages":        {"enterprises", "enterprise_id"},
+	"organization_enterprises": {"organizations", "organization_id"},
+	"staff_enterprises":        {"staff", "staff_id"},
+	"activity_enterprises":     {"activities", "activity_id"},
 }
 
 // referencing lists the columns that hold the rowid of an enterprise or an
@@ -125,12 +138,13 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	}
 	defer tx.Rollback()
 
-	empty, err := recordsEmpty(ctx, tx)
+	park := ParkOf(ctx)
+	empty, err := recordsEmpty(ctx, tx, park)
 	if err != nil {
 		return ImportResult{}, err
 	}
 	if !empty && !opts.Replace {
-		return ImportResult{}, fmt.Errorf("数据库中已有记录，导入会与它们混在一起；如要用这份文件替换全部记录（原有记录将被删除），请加 --replace: %w", ErrNotEmpty)
+		return ImportResult{}, fmt.Errorf("园区中已有记录，导入会与它们混在一起；如要用这份文件替换全部记录（原有记录将被删除），请加 --replace: %w", ErrNotEmpty)
 	}
 	// Indexes are cheaper built once over all the rows than kept up row by
 	// row, and so are the kept figures (figures.go): drop the indexes and
@@ -141,13 +155,14 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 		return ImportResult{}, err
 	}
 	if !empty {
-		for _, t := range recordTables {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
-				return ImportResult{}, fmt.Errorf("store: unable to delete records of %s: %w", t, err)
-			}
+		if err := deleteParkRecords(ctx, tx, park); err != nil {
+			return ImportResult{}, err
 		}
 	}
 	im := newImporter(ctx, tx, opts, s.clock())
+	if err := im.findBases(park); err != nil {
+		return ImportResult{}, err
+	}
 	defer im.close()
 	if err := im.read(r); err != nil {
 		return ImportResult{}, err
@@ -179,7 +194,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, im.now); err != nil {
 		return ImportResult{}, fmt.Errorf("store: unable to bump revision: %w", err)
 	}
-	orphans, err := orphanUsers(ctx, tx)
+	orphans, err := orphanUsers(ctx, tx, park)
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -283,32 +298,47 @@ func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	return create, nil
 }
 
-// RecordsEmpty reports whether the database holds no records at all (users
-// do not count); serve --demo and the public recordSite ask it.
+// RecordsEmpty reports whether the park of ctx holds no records at all
+// (users do not count); serve --demo and the public recordSite ask it.
 func (s *Store) RecordsEmpty(ctx context.Context) (bool, error) {
-	return recordsEmpty(ctx, s.read)
+	return recordsEmpty(ctx, s.read, ParkOf(ctx))
 }
 
 type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func recordsEmpty(ctx context.Context, q queryer) (bool, error) {
+func recordsEmpty(ctx context.Context, q queryer, park int64) (bool, error) {
 	var parts []string
-	for _, t := range recordTables {
-		parts = append(parts, "EXISTS (SELECT 1 FROM "+t+")")
+	for _, t := range parkRecordTables {
+		parts = append(parts, "EXISTS (SELECT 1 FROM "+t+" WHERE park_id = ?1)")
 	}
 	var any bool
-	if err := q.QueryRowContext(ctx, "SELECT "+strings.Join(parts, " OR ")).Scan(&any); err != nil {
+	if err := q.QueryRowContext(ctx, "SELECT "+strings.Join(parts, " OR "), park).Scan(&any); err != nil {
 		return false, fmt.Errorf("store: unable to tell whether records exist: %w", err)
 	}
 	return !any, nil
 }
 
-func orphanUsers(ctx context.Context, tx *sql.Tx) ([]string, error) {
+// deleteParkRecords deletes every record of park: an import that replaces
+// them. Foreign keys are off, so nothing else goes with them.
+func deleteParkRecords(ctx context.Context, tx *sql.Tx, park int64) error {
+	for _, t := range recordTables {
+		q := "DELETE FROM " + t + " WHERE park_id = ?"
+		if p, ok := linkParents[t]; ok {
+			q = "DELETE FROM " + t + " WHERE " + p[1] + " IN (SELECT id FROM " + p[0] + " WHERE park_id = ?)"
+		}
+		if _, err := tx.ExecContext(ctx, q, park); err != nil {
+			return fmt.Errorf("store: unable to delete records of %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+func orphanUsers(ctx context.Context, tx *sql.Tx, park int64) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT username FROM users
-		WHERE organization IS NOT NULL AND organization NOT IN (SELECT source_id FROM organizations)
-		ORDER BY username`)
+		WHERE park_id = ?1 AND organization IS NOT NULL AND organization NOT IN (SELECT source_id FROM organizations WHERE park_id = ?1)
+		ORDER BY username`, park)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to check users' organisations: %w", err)
 	}
@@ -400,6 +430,12 @@ type importer struct {
 	// What must not repeat (duplicates.go): credit codes and names of
 	// enterprises, names of organisations, the organisation of a brand.
 	creditCodes, enterpriseNames, organizationNames, brandOrganizations uniqueValues
+
+	// The park the records go to, and each record table's largest rowid
+	// before the import: a record's rowid is base + its position, after
+	// the other parks' records.
+	parkID int64
+	base   map[string]int64
 
 	batches      map[string]*batch
 	records      int
@@ -648,7 +684,7 @@ func (im *importer) readPark() error {
 	if !im.writing() {
 		return nil
 	}
-	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO park (id, name, brand) VALUES (1, ?, ?)`, p.Name, p.Brand); err != nil {
+	if _, err := im.tx.ExecContext(im.ctx, `UPDATE parks SET name = ?, brand = ? WHERE id = ?`, p.Name, p.Brand, im.parkID); err != nil {
 		return fmt.Errorf("store: unable to write the park: %w", err)
 	}
 	return nil
@@ -875,7 +911,7 @@ func (im *importer) resolveTable(t *refTable) error {
 	}
 	defer st.Close()
 	for _, f := range t.fixes {
-		if _, err := st.ExecContext(im.ctx, f[0], f[1]); err != nil {
+		if _, err := st.ExecContext(im.ctx, f[0], f[1]+im.base[string(t.collection)]); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -51,8 +52,46 @@ type batch struct {
 	full  *sql.Stmt // the statement for batchRows rows, prepared once
 }
 
+// rowidOf names the record table whose rowid a column holds.
+var rowidOf = map[string]string{
+	"enterprise_id": "enterprises", "organization_id": "organizations", "organizer_id": "organizations",
+	"staff_id": "staff", "activity_id": "activities",
+}
+
+// findBases reads each record table's largest rowid: the records of the
+// park the import writes come after the other parks'.
+func (im *importer) findBases(park int64) error {
+	im.parkID, im.base = park, map[string]int64{}
+	for _, t := range parkRecordTables {
+		var n int64
+		if err := im.tx.QueryRowContext(im.ctx, `SELECT coalesce(max(id), 0) FROM `+t).Scan(&n); err != nil {
+			return fmt.Errorf("store: unable to read the rowids of %s: %w", t, err)
+		}
+		im.base[t] = n
+	}
+	return nil
+}
+
 // insert adds a row to its table's batch and writes the batch when full.
+// Rowids (a record's position, or a reference's) are moved past the
+// other parks' records here; provisional ones (< 0) when resolved.
 func (im *importer) insert(table string, args ...any) error {
+	for i, c := range importTables[table].columns {
+		from := rowidOf[c]
+		if c == "id" {
+			from = table
+		}
+		if base := im.base[from]; base != 0 {
+			switch v := args[i].(type) {
+			case int:
+				args[i] = int64(v) + base
+			case int64:
+				if v > 0 {
+					args[i] = v + base
+				}
+			}
+		}
+	}
 	b := im.batches[table]
 	if b == nil {
 		b = &batch{table: table}
@@ -111,9 +150,9 @@ func (im *importer) insertSQL(table string, rows int) string {
 	q.WriteString("INSERT INTO " + table + " (" + strings.Join(spec.columns, ", "))
 	one := "(?" + strings.Repeat(", ?", len(spec.columns)-1)
 	if spec.stamped {
-		q.WriteString(", created_at, updated_at, created_by, updated_by")
+		q.WriteString(", created_at, updated_at, created_by, updated_by, park_id")
 		now, author := sqlQuote(im.now), sqlQuote(im.opts.Author)
-		one += ", " + now + ", " + now + ", " + author + ", " + author
+		one += ", " + now + ", " + now + ", " + author + ", " + author + ", " + strconv.FormatInt(im.parkID, 10)
 	}
 	one += ")"
 	q.WriteString(") VALUES ")

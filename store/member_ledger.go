@@ -36,7 +36,7 @@ type MemberLedgerRow struct {
 // kept total when nothing is filtered), page (its ids on an index that
 // serves the order).
 func (s *Store) MemberLedger(ctx context.Context, f MemberFilter) ([]MemberLedgerRow, int, error) {
-	from, args := memberWhere(f)
+	from, args := memberWhere(ctx, f)
 	var total int
 	var err error
 	if from == memberFrom {
@@ -79,7 +79,7 @@ type MemberSheetRow struct {
 // MembersForSheet lists every member the filter selects (Offset and Limit
 // aside), whole, in the ledger's order. Queries: one.
 func (s *Store) MembersForSheet(ctx context.Context, f MemberFilter) ([]MemberSheetRow, error) {
-	from, args := memberWhere(f)
+	from, args := memberWhere(ctx, f)
 	q := `SELECT m.source_id, m.name, COALESCE(m.birth, ''), o.source_id, o.name, COALESCE(e.source_id, ''), COALESCE(e.name, ''), m.management,
 		m.applied, COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, '')
 		FROM (SELECT m.*` + from + `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
@@ -104,14 +104,14 @@ func (s *Store) MembersByIDs(ctx context.Context, ids []string) (map[string]Memb
 	out := map[string]Member{}
 	for start := 0; start < len(ids); start += idChunk {
 		chunk := ids[start:min(len(ids), start+idChunk)]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
+		args := []any{ParkOf(ctx)}
+		for _, id := range chunk {
+			args = append(args, id)
 		}
 		err := eachRow(ctx, s.read, `SELECT m.source_id, m.name, COALESCE(m.birth, ''), o.source_id, COALESCE(e.source_id, ''), m.management,
 			m.applied, COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, ''), m.version
 			FROM members m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
-			WHERE m.source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args, func(rows *sql.Rows) error {
+			WHERE m.park_id = ? AND m.source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args, func(rows *sql.Rows) error {
 			var m Member
 			err := rows.Scan(&m.ID, &m.Name, &m.Birth, &m.Organization, &m.Enterprise, &m.Management,
 				&m.Applied, &m.Activist, &m.Candidate, &m.Probationary, &m.Full, &m.Version)
@@ -144,14 +144,14 @@ func memberOrder(sort string) string {
 const memberFrom = ` FROM members m`
 
 // memberWhere is the FROM and WHERE of the members a filter selects.
-func memberWhere(f MemberFilter) (string, []any) {
+func memberWhere(ctx context.Context, f MemberFilter) (string, []any) {
 	var where []string
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where, args = append(where, `(m.name LIKE ? ESCAPE '\' OR m.source_id LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
 	}
 	if f.Organization != "" {
-		where, args = append(where, "m.organization_id = (SELECT id FROM organizations WHERE source_id = ?)"), append(args, f.Organization)
+		where, args = append(where, "m.organization_id = (SELECT id FROM organizations WHERE park_id = ? AND source_id = ?)"), append(args, ParkOf(ctx), f.Organization)
 	}
 	if f.Stage != "" {
 		where, args = append(where, memberStageSQLOf("m")+" = ?"), append(args, f.Stage)

@@ -28,8 +28,8 @@ var memberKind = recordKind[Member]{
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
 				`INSERT INTO members (source_id, name, birth, organization_id, enterprise_id, management,
-				applied, activist, candidate, probationary, full, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?12, ?13)`,
+				applied, activist, candidate, probationary, full, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?12, ?13, ?14)`,
 				`UPDATE members SET source_id = ?, name = ?, birth = ?, organization_id = ?,
 				enterprise_id = ?, management = ?, applied = ?, activist = ?, candidate = ?, probationary = ?, full = ?,
 				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,

@@ -48,11 +48,8 @@ func (s *Store) nameSuggestions(ctx context.Context, table, text string, limit i
 	if r := []rune(text); len(r) > 100 {
 		text = string(r[:100])
 	}
-	args := []any{text, NameKey(text), limit, text}
-	phrase := searchPhrase(text)
-	if phrase != "" {
-		args = append(args, phrase)
-	}
+	args := []any{text, NameKey(text), limit, text, searchPhrase(text), ParkOf(ctx)}
+	phrase := args[4].(string)
 	q := nameSuggestionSQL(table, index, phrase != "")
 	var out []EnterpriseLink
 	err := eachRow(ctx, s.read, q, args, func(rows *sql.Rows) error {
@@ -68,12 +65,13 @@ func (s *Store) nameSuggestions(ctx context.Context, table, text string, limit i
 }
 
 // nameSuggestionSQL is nameSuggestions' statement: ?1 the text, ?2 its
-// NameKey, ?3 the limit, ?4 the text again, ?5 its searchPhrase (when
-// phrase).
+// NameKey, ?3 the limit, ?4 the text again, ?5 its searchPhrase (used
+// when phrase), ?6 the park.
 func nameSuggestionSQL(table, index string, phrase bool) string {
-	q := `SELECT source_id, name FROM ` + table + ` WHERE source_id = ?1 OR name_key = ?2`
+	q := `SELECT source_id, name FROM ` + table + ` WHERE (park_id = ?6 AND source_id = ?1 OR park_id = ?6 AND name_key = ?2`
 	if phrase {
-		q += ` OR id IN (SELECT rowid FROM ` + index + ` WHERE ` + index + ` MATCH ?5 LIMIT ?3)`
+		q += ` OR park_id = ?6 AND id IN (SELECT rowid FROM ` + index + ` WHERE ` + index + ` MATCH ?5 LIMIT ?3)`
 	}
+	q += `)`
 	return q + ` ORDER BY source_id != ?1 AND name_key != ?2, instr(name, ?4) != 1, name, id LIMIT ?3`
 }

@@ -87,19 +87,23 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, actor Actor) error {
 	})
 }
 
-// notifyRole tells every enabled user of role: message in the portal, and
+// notifyRole tells every enabled user of role in the filing's park: message in the portal, and
 // mailed, which goes outside it, for users of no organisation of the
 // filing's: it names no one (a member filing's title is the member's name).
 func notifyRole(ctx context.Context, tx *writeTx, role Role, filing int64, now, message, mailed string) error {
 	return notify(ctx, tx, now, mailed, `INSERT INTO notifications (user_id, filing_id, message, at)
-		SELECT id, ?, ?, ? FROM users WHERE role = ? AND disabled = 0`, filing, message, now, string(role))
+		SELECT id, ?1, ?2, ?3 FROM users WHERE role = ?4 AND disabled = 0
+		  AND park_id = (SELECT o.park_id FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE f.id = ?1)`,
+		filing, message, now, string(role))
 }
 
 // notifyOrganization tells the secretaries of the filing's organisation,
 // whose own the filing is: their mail is the message itself.
 func notifyOrganization(ctx context.Context, tx *writeTx, f Filing, now, message string) error {
 	return notify(ctx, tx, now, message, `INSERT INTO notifications (user_id, filing_id, message, at)
-		SELECT id, ?, ?, ? FROM users WHERE role = 'secretary' AND organization = ? AND disabled = 0`, f.ID, message, now, f.Organization)
+		SELECT id, ?1, ?2, ?3 FROM users WHERE role = 'secretary' AND organization = ?4 AND disabled = 0
+		  AND park_id = (SELECT o.park_id FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE f.id = ?1)`,
+		f.ID, message, now, f.Organization)
 }
 
 // notify writes the notifications insert makes and queues their mails

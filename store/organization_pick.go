@@ -46,8 +46,8 @@ const PickCandidates = 5
 func (s *Store) PickOrganization(ctx context.Context, text string) (OrganizationPick, error) {
 	text = strings.TrimSpace(text)
 	var p OrganizationPick
-	err := eachRow(ctx, s.read, `SELECT source_id, name FROM organizations WHERE source_id = ?1 OR name_key = ?2
-		ORDER BY source_id != ?1 LIMIT 1`, []any{text, NameKey(text)}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, `SELECT source_id, name FROM organizations WHERE park_id = ?3 AND source_id = ?1 OR park_id = ?3 AND name_key = ?2
+		ORDER BY source_id != ?1 LIMIT 1`, []any{text, NameKey(text), ParkOf(ctx)}, func(rows *sql.Rows) error {
 		return rows.Scan(&p.Found.ID, &p.Found.Name)
 	})
 	if err != nil {

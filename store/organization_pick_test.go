@@ -249,10 +249,7 @@ func TestNameSuggestionsUseIndexes(t *testing.T) {
 	s := openTest(t)
 	for table, index := range searchTables {
 		for _, phrase := range []bool{true, false} {
-			args := []any{"x", "X", 20, "x"}
-			if phrase {
-				args = append(args, `"x"`)
-			}
+			args := []any{"x", "X", 20, "x", `"x"`, FirstPark}
 			rows, err := s.read.Query("EXPLAIN QUERY PLAN "+nameSuggestionSQL(table, index, phrase), args...)
 			if err != nil {
 				t.Fatal(err)

@@ -23,13 +23,13 @@ var organizationKind = recordKind[Organization]{
 			if key != 0 {
 				// A new id: the secretaries' accounts bound to the old one follow.
 				if _, err := tx.ExecContext(ctx, `UPDATE users SET organization = ?1, updated_at = ?2
-					WHERE organization = (SELECT source_id FROM organizations WHERE id = ?3) AND organization != ?1`, o.ID, at.at, key); err != nil {
+					WHERE park_id = ?4 AND organization = (SELECT source_id FROM organizations WHERE id = ?3) AND organization != ?1`, o.ID, at.at, key, ParkOf(ctx)); err != nil {
 					return 0, fmt.Errorf("rebinding secretaries: %w", err)
 				}
 			}
 			key, err := insertOrUpdate(ctx, tx, key,
-				`INSERT INTO organizations (source_id, name, kind, formed, secretary, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?6, ?7)`,
+				`INSERT INTO organizations (source_id, name, kind, formed, secretary, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?6, ?7, ?8)`,
 				`UPDATE organizations SET source_id = ?, name = ?, kind = ?, formed = ?, secretary = ?,
 				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				o.ID, o.Name, o.Kind, o.Formed, nullable(o.Secretary), at.at, at.by)
@@ -86,7 +86,7 @@ var organizationReferrers = []referrerQuery{
 	{"activities", `SELECT title FROM activities WHERE organizer_id = ? ORDER BY date`},
 	{"brands", `SELECT name FROM brands WHERE organization_id = ? ORDER BY id`},
 	{"awards", `SELECT COALESCE(title, year || '年' || ` + labelSQL("level", AwardLevels) + ` || ` + labelSQL("kind", AwardKinds) + `) FROM awards WHERE organization_id = ? ORDER BY year`},
-	{"users", `SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u JOIN organizations o ON o.source_id = u.organization
+	{"users", `SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u JOIN organizations o ON o.park_id = u.park_id AND o.source_id = u.organization
 		WHERE o.id = ? ORDER BY u.username`},
 }
 
@@ -111,8 +111,8 @@ func (s *Store) SuggestOrganizationID(ctx context.Context) (string, error) {
 func (s *Store) OrganizationMembersByStage(ctx context.Context, id string) (map[string]int, error) {
 	out := map[string]int{}
 	err := eachRow(ctx, s.read, `SELECT `+memberStageSQLOf("members")+` AS stage, count(*) FROM members
-		WHERE organization_id = (SELECT id FROM organizations WHERE source_id = ?) GROUP BY stage`,
-		[]any{id}, func(rows *sql.Rows) error {
+		WHERE organization_id = (SELECT id FROM organizations WHERE park_id = ? AND source_id = ?) GROUP BY stage`,
+		[]any{ParkOf(ctx), id}, func(rows *sql.Rows) error {
 			var stage string
 			var n int
 			err := rows.Scan(&stage, &n)

@@ -107,7 +107,7 @@ func (s *Store) HeldPhotos(ctx context.Context, org string, ids []int64) (map[in
 	for _, id := range ids {
 		var ok bool
 		if err := s.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM photo_holds h JOIN photos p ON p.id = h.photo_id
-			JOIN organizations o ON o.id = p.organization_id WHERE h.photo_id = ? AND o.source_id = ?)`, id, org).Scan(&ok); err != nil {
+			JOIN organizations o ON o.id = p.organization_id WHERE h.photo_id = ? AND o.park_id = ? AND o.source_id = ?)`, id, ParkOf(ctx), org).Scan(&ok); err != nil {
 			return nil, fmt.Errorf("store: unable to read photo %d: %w", id, err)
 		}
 		if ok {

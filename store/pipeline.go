@@ -327,7 +327,7 @@ func (s *Store) FullMembersAt(ctx context.Context, enterprises []string) (int, e
 	}
 	var n int
 	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM members m JOIN enterprises e ON e.id = m.enterprise_id
-		WHERE m.full <= ? AND e.source_id IN (SELECT value FROM json_each(?))`, today, string(ids)).Scan(&n)
+		WHERE m.full <= ? AND e.park_id = ? AND e.source_id IN (SELECT value FROM json_each(?))`, today, ParkOf(ctx), string(ids)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count full members: %w", err)
 	}
@@ -353,11 +353,11 @@ func (s *Store) namesByID(ctx context.Context, table string, ids []string) (map[
 	out := map[string]string{}
 	for start := 0; start < len(ids); start += idChunk {
 		chunk := ids[start:min(len(ids), start+idChunk)]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
+		args := []any{ParkOf(ctx)}
+		for _, id := range chunk {
+			args = append(args, id)
 		}
-		err := eachRow(ctx, s.read, `SELECT source_id, name FROM `+table+` WHERE source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args,
+		err := eachRow(ctx, s.read, `SELECT source_id, name FROM `+table+` WHERE park_id = ? AND source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args,
 			func(rows *sql.Rows) error {
 				var id, name string
 				err := rows.Scan(&id, &name)

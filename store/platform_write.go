@@ -17,8 +17,8 @@ var platformKind = recordKind[Platform]{
 	check: func(ctx context.Context, tx *writeTx, ps *problems, key int64, p Platform) (rowWrite, error) {
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
-				`INSERT INTO platforms (source_id, kind, name, established, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?5, ?6)`,
+				`INSERT INTO platforms (source_id, kind, name, established, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?5, ?6, ?7)`,
 				`UPDATE platforms SET source_id = ?, kind = ?, name = ?, established = ?,
 				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				nullable(p.ID), p.Kind, p.Name, p.Established, at.at, at.by)

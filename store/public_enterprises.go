@@ -95,7 +95,7 @@ func (s *Store) EnterprisePageByID(ctx context.Context, sourceID string) (Enterp
 	var founded sql.NullString
 	err := s.read.QueryRowContext(ctx, `
 		SELECT e.id, e.source_id, e.name, e.stage, coalesce(e.sector, ''), e.founded
-		FROM enterprises e WHERE e.source_id = ?`, sourceID).
+		FROM enterprises e WHERE e.park_id = ? AND e.source_id = ?`, ParkOf(ctx), sourceID).
 		Scan(&rowID, &p.Enterprise.ID, &p.Enterprise.Name, &p.Enterprise.Stage, &p.Enterprise.Sector, &founded)
 	if errors.Is(err, sql.ErrNoRows) {
 		return EnterprisePage{}, ErrNotFound

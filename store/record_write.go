@@ -177,7 +177,8 @@ func deleteIn[T record](ctx context.Context, s *Store, actor Actor, k recordKind
 // returns the row's rowid.
 func insertOrUpdate(ctx context.Context, tx *writeTx, key int64, insert, update string, args ...any) (int64, error) {
 	if key == 0 {
-		res, err := tx.ExecContext(ctx, insert, args...)
+		// The insert names the record's park after the update's columns.
+		res, err := tx.ExecContext(ctx, insert, append(args, ParkOf(ctx))...)
 		if err != nil {
 			return 0, err
 		}
@@ -215,7 +216,7 @@ func WithVersion[T any](r T, v int64) T {
 // collections.
 func keyOfID(ctx context.Context, q querier, c Collection, id string) (int64, error) {
 	var key int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM `+string(c)+` WHERE source_id = ?`, id).Scan(&key)
+	err := q.QueryRowContext(ctx, `SELECT id FROM `+string(c)+` WHERE park_id = ? AND source_id = ?`, ParkOf(ctx), id).Scan(&key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
 	}

@@ -18,8 +18,8 @@ var responsibilityKind = recordKind[Responsibility]{
 		enterprise, err := resolveRef(ctx, tx, ps, Enterprises, "enterprise", r.Enterprise)
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
-				`INSERT INTO responsibility (source_id, enterprise_id, kind, date, beneficiaries, note, status, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)`,
+				`INSERT INTO responsibility (source_id, enterprise_id, kind, date, beneficiaries, note, status, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?10)`,
 				`UPDATE responsibility SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, beneficiaries = ?,
 				note = ?, status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				nullable(r.ID), enterprise, r.Kind, r.Date, r.Beneficiaries, nullable(r.Note), published(r.Status), at.at, at.by)

@@ -150,5 +150,5 @@ func latestMigration() (int64, error) {
 	if latest == 0 {
 		return 0, errors.New("store: no migrations")
 	}
-	return latest, nil
+	return max(latest, parksMigration.Version), nil
 }

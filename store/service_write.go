@@ -16,8 +16,8 @@ var serviceKind = recordKind[Service]{
 		enterprise, err := resolveRef(ctx, tx, ps, Enterprises, "enterprise", v.Enterprise)
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
-				`INSERT INTO services (source_id, enterprise_id, kind, date, effective, market_cost_fen, actual_cost_fen, note, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10)`,
+				`INSERT INTO services (source_id, enterprise_id, kind, date, effective, market_cost_fen, actual_cost_fen, note, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?9, ?10, ?11)`,
 				`UPDATE services SET source_id = ?, enterprise_id = ?, kind = ?, date = ?, effective = ?,
 				market_cost_fen = ?, actual_cost_fen = ?, note = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				nullable(v.ID), enterprise, v.Kind, v.Date, v.Effective, nullableMoney(v.MarketCost), nullableMoney(v.ActualCost), nullable(v.Note), at.at, at.by)

@@ -19,8 +19,8 @@ var staffKind = recordKind[Staff]{
 		assigned, err := staffEnterprises.resolve(ctx, tx, ps, v.Enterprises)
 		return func(at stamp) (int64, error) {
 			key, err := insertOrUpdate(ctx, tx, key,
-				`INSERT INTO staff (source_id, name, specialist, instructor, since, until, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8)`,
+				`INSERT INTO staff (source_id, name, specialist, instructor, since, until, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8, ?9)`,
 				`UPDATE staff SET source_id = ?, name = ?, specialist = ?, instructor = ?, since = ?, until = ?,
 				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				v.ID, v.Name, slices.Contains(v.Roles, "specialist"), slices.Contains(v.Roles, "instructor"), v.Since, nullable(v.Until), at.at, at.by)

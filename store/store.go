@@ -256,7 +256,8 @@ func newGoose(db *sql.DB) (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(goose.DialectSQLite3, db, dir, goose.WithDisableGlobalRegistry(true))
+	return goose.NewProvider(goose.DialectSQLite3, db, dir, goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(parksMigration))
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -267,6 +268,15 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to read migrations: %w", err)
 	}
+	// Migration 27 rebuilds tables with foreign keys off, which a
+	// migration goose runs cannot turn off (it holds the one connection in
+	// a transaction): it runs between goose's runs, and goose records it.
+	if _, err := p.UpTo(ctx, parksMigration.Version-1); err != nil {
+		return fmt.Errorf("store: unable to migrate: %w", err)
+	}
+	if err := migrateParks(ctx, db); err != nil {
+		return fmt.Errorf("store: unable to migrate to parks: %w", err)
+	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: unable to migrate: %w", err)
 	}
@@ -276,12 +286,12 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // Migrate applies any pending migrations and returns the version reached; the
 // `portal migrate` command uses it (Open already migrates).
 func (s *Store) Migrate(ctx context.Context) (int64, error) {
+	if err := migrate(ctx, s.write); err != nil {
+		return 0, err
+	}
 	p, err := newGoose(s.write)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to read migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return 0, fmt.Errorf("store: unable to migrate: %w", err)
 	}
 	v, err := p.GetDBVersion(ctx)
 	if err != nil {

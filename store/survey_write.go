@@ -17,8 +17,8 @@ var surveyKind = recordKind[Survey]{
 		enterprise, err := resolveRef(ctx, tx, ps, Enterprises, "enterprise", v.Enterprise)
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
-				`INSERT INTO surveys (source_id, enterprise_id, date, fixed_premises, employees, operating, updated_at, updated_by, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8)`,
+				`INSERT INTO surveys (source_id, enterprise_id, date, fixed_premises, employees, operating, updated_at, updated_by, created_at, created_by, park_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?7, ?8, ?9)`,
 				`UPDATE surveys SET source_id = ?, enterprise_id = ?, date = ?, fixed_premises = ?,
 				employees = ?, operating = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				nullable(v.ID), enterprise, v.Date, v.FixedPremises, v.Employees, v.Operating, at.at, at.by)

@@ -13,17 +13,22 @@ import (
 // a secretary files for one party organisation.
 type Role string
 
-// The three roles.
+// The roles. Staff and secretaries work in one park; admin and the
+// district's users over all of them.
 const (
 	RoleAdmin     Role = "admin"
 	RoleStaff     Role = "staff"
 	RoleSecretary Role = "secretary"
+	RoleDistrict  Role = "district" // reads every park, changes none, sees no member's personal data
 )
 
-// Valid reports whether r is one of the three roles.
+// Valid reports whether r is one of the roles.
 func (r Role) Valid() bool {
-	return r == RoleAdmin || r == RoleStaff || r == RoleSecretary
+	return r == RoleAdmin || r == RoleStaff || r == RoleSecretary || r == RoleDistrict
 }
+
+// InPark reports whether an account of role r belongs to one park.
+func (r Role) InPark() bool { return r == RoleStaff || r == RoleSecretary }
 
 // User is an account that signs in.
 type User struct {
@@ -32,6 +37,7 @@ type User struct {
 	DisplayName  string // 姓名, shown in the login name's place; "" when not given
 	Role         Role
 	Organization string // interchange id of a secretary's organisation
+	Park         int64  // the park of staff and secretaries; 0 for admin and district
 	Email        string // where notices are also sent; "" for none
 	Disabled     bool
 	PasswordHash string
@@ -44,6 +50,7 @@ type NewUser struct {
 	DisplayName  string
 	Role         Role
 	Organization string
+	Park         int64  // staff and secretaries: their park (FirstPark when 0)
 	Email        string // optional
 	Password     string
 }
@@ -54,12 +61,12 @@ var (
 	ErrInvalidUser         = errors.New("store: invalid user")
 )
 
-const userColumns = `id, username, display_name, role, COALESCE(organization, ''), COALESCE(email, ''), disabled, password_hash, created_at`
+const userColumns = `id, username, display_name, role, COALESCE(organization, ''), COALESCE(park_id, 0), COALESCE(email, ''), disabled, password_hash, created_at`
 
 func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var created string
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Organization, &u.Email, &u.Disabled, &u.PasswordHash, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Organization, &u.Park, &u.Email, &u.Disabled, &u.PasswordHash, &created); err != nil {
 		return User{}, err
 	}
 	u.CreatedAt, _ = time.Parse(time.RFC3339, created)
@@ -100,15 +107,34 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, e
 	if err != nil {
 		return User{}, err
 	}
-	var org any
+	var org, park any
 	if n.Organization != "" {
 		org = n.Organization
 	}
+	switch {
+	case n.Role.InPark() && n.Park == 0:
+		n.Park = FirstPark
+	case !n.Role.InPark() && n.Park != 0:
+		return User{}, fmt.Errorf("%w: only staff and secretaries belong to a park", ErrInvalidUser)
+	}
+	if n.Park != 0 {
+		park = n.Park
+	}
 	var u User
 	err = s.transact(ctx, actor, false, func(tx *writeTx, now string, log auditLog) error {
+		if n.Park != 0 {
+			var one int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM parks WHERE id = ?`, n.Park).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("%w: park %d", ErrNotFound, n.Park)
+			}
+			if err != nil {
+				return fmt.Errorf("store: unable to fetch park %d: %w", n.Park, err)
+			}
+		}
 		if n.Organization != "" {
 			var one int
-			err := tx.QueryRowContext(ctx, `SELECT 1 FROM organizations WHERE source_id = ?`, n.Organization).Scan(&one)
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM organizations WHERE park_id = ? AND source_id = ?`, n.Park, n.Organization).Scan(&one)
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("%w %q", ErrUnknownOrganization, n.Organization)
 			}
@@ -117,9 +143,9 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, e
 			}
 		}
 		row := tx.QueryRowContext(ctx,
-			`INSERT INTO users (username, display_name, role, organization, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			`INSERT INTO users (username, display_name, role, organization, park_id, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			 ON CONFLICT DO NOTHING RETURNING `+userColumns,
-			n.Username, n.DisplayName, n.Role, org, nullable(n.Email), hash, now, now)
+			n.Username, n.DisplayName, n.Role, org, park, nullable(n.Email), hash, now, now)
 		var err error
 		u, err = scanUser(row)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -286,7 +312,7 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, id int64, password
 // sourceID, or ErrNotFound.
 func (s *Store) OrganizationName(ctx context.Context, sourceID string) (string, error) {
 	var name string
-	err := s.read.QueryRowContext(ctx, `SELECT name FROM organizations WHERE source_id = ?`, sourceID).Scan(&name)
+	err := s.read.QueryRowContext(ctx, `SELECT name FROM organizations WHERE park_id = ? AND source_id = ?`, ParkOf(ctx), sourceID).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrNotFound
 	}

@@ -193,7 +193,7 @@ func (s *Store) RecordChangesSince(ctx context.Context, collection Collection, k
 func (s *Store) OrganizationFilingStamp(ctx context.Context, org string) (int64, error) {
 	var stamp int64
 	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(a.id), 0) FROM organizations o JOIN filings f ON f.organization_id = o.id
-		JOIN audit a ON a.collection = 'filings' AND a.record_key = f.id WHERE o.source_id = ?`, org).Scan(&stamp)
+		JOIN audit a ON a.collection = 'filings' AND a.record_key = f.id WHERE o.park_id = ? AND o.source_id = ?`, ParkOf(ctx), org).Scan(&stamp)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to read the stamp of %s's filings: %w", org, err)
 	}

@@ -78,7 +78,7 @@ func (s *Store) OrganizationSummaryByID(ctx context.Context, sourceID string) (O
 		       (SELECT count(*) FROM members m WHERE m.organization_id = o.id),
 		       (SELECT count(*) FROM activities a WHERE a.organizer_id = o.id),
 		       (SELECT count(*) FROM brands b WHERE b.organization_id = o.id)
-		FROM organizations o WHERE o.source_id = ?`, sourceID).
+		FROM organizations o WHERE o.park_id = ? AND o.source_id = ?`, ParkOf(ctx), sourceID).
 		Scan(&rowID, &o.ID, &o.Name, &o.Kind, &o.Formed, &secretary, &o.Members, &o.Activities, &o.Brands)
 	if errors.Is(err, sql.ErrNoRows) {
 		return OrganizationSummary{}, ErrNotFound
@@ -114,7 +114,7 @@ type OrganizationChoice struct {
 // its secretary to the first). Pages never list them all: they pick one by
 // typing (organization_pick.go).
 func (s *Store) OrganizationChoices(ctx context.Context) ([]OrganizationChoice, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT source_id, name FROM organizations ORDER BY name`)
+	rows, err := s.read.QueryContext(ctx, `SELECT source_id, name FROM organizations WHERE park_id = ? ORDER BY name`, ParkOf(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list organisations: %w", err)
 	}

@@ -226,7 +226,7 @@ func duplicateID(ctx context.Context, tx *writeTx, ps *problems, table Collectio
 		return nil
 	}
 	var other int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM `+string(table)+` WHERE source_id = ? AND id != ?`, id, rowid).Scan(&other)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+string(table)+` WHERE park_id = ? AND source_id = ? AND id != ?`, ParkOf(ctx), id, rowid).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -245,7 +245,7 @@ func resolveRef(ctx context.Context, tx *writeTx, ps *problems, table Collection
 		return 0, nil
 	}
 	var rowid int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM `+string(table)+` WHERE source_id = ?`, id).Scan(&rowid)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+string(table)+` WHERE park_id = ? AND source_id = ?`, ParkOf(ctx), id).Scan(&rowid)
 	if errors.Is(err, sql.ErrNoRows) {
 		label := CollectionLabel(table)
 		ps.add(newProblem(field, CodeUnknownReference, "引用的%s“%s”不存在", label, clipText(id)))
@@ -321,7 +321,7 @@ func (s *Store) SuggestIDs(ctx context.Context, collection Collection, n int, ta
 	}
 	defer tx.Rollback()
 	var count int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+string(collection)).Scan(&count); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+string(collection)+` WHERE park_id = ?`, ParkOf(ctx)).Scan(&count); err != nil {
 		return nil, fmt.Errorf("store: unable to suggest ids: %w", err)
 	}
 	out := make([]string, 0, n)
@@ -331,7 +331,7 @@ func (s *Store) SuggestIDs(ctx context.Context, collection Collection, n int, ta
 			continue
 		}
 		var used bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+string(collection)+` WHERE source_id = ?)`, id).Scan(&used); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+string(collection)+` WHERE park_id = ? AND source_id = ?)`, ParkOf(ctx), id).Scan(&used); err != nil {
 			return nil, fmt.Errorf("store: unable to suggest ids: %w", err)
 		}
 		if !used {

@@ -27,13 +27,20 @@ Commands:
         start the web portal; --demo loads the demonstration park and creates
         one admin, one staff and one secretary account on an empty database;
         --memory-limit is the soft memory limit (else $GOMEMLIMIT, else 400MiB)
-  user add --username U --role admin|staff|secretary [--organization ID] --password-stdin
-        create a user; the password is read from standard input
-  import FILE [--replace]
-        load a parkportal/v1 JSON document, all or nothing
-  export [FILE]
-        write every record as a parkportal/v1 JSON document (standard output without FILE)
-  report --year Y [--format json|text]
+  user add --username U --role admin|district|staff|secretary [--park P] [--organization ID] --password-stdin
+        create a user; the password is read from standard input; staff and
+        secretaries belong to a park (--park, needed when there are several)
+  park add --id P --name N [--brand B] [--host H]
+        add a park to the district (its public site is /parks/P/, or / on H)
+  park list
+        list the district's parks
+  import FILE [--park P] [--replace]
+        load a parkportal/v1 JSON document into a park, all or nothing
+        (--park is needed when the portal holds several parks)
+  export [FILE] [--park P]
+        write every record of a park as a parkportal/v1 JSON document
+        (standard output without FILE)
+  report --year Y [--park P] [--format json|text]
         compute the annual report for year Y from the records (the year in
         progress is labelled with today's date; a year not begun is refused)
   demo  load the built-in demonstration park into an empty database
@@ -121,6 +128,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"backup":  runBackup,
 		"restore": runRestore,
 		"migrate": runMigrate,
+		"park":    runPark,
 	}
 	cmd, ok := commands[rest[0]]
 	if !ok {

@@ -24,7 +24,8 @@ import (
 // goes to standard error, one per line; the counts go to standard output.
 func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("import")
-	replace := fs.Bool("replace", false, "delete every record first, in the same transaction")
+	replace := fs.Bool("replace", false, "delete every record of the park first, in the same transaction")
+	park := fs.String("park", "", "the park the records go to (needed when there are several)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -46,6 +47,10 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
+	ctx, _, err = parkContext(ctx, s, *park, true)
+	if err != nil {
+		return err
+	}
 	res, err := s.Import(ctx, bufio.NewReaderSize(in, 1<<20), store.ImportOptions{
 		Replace:  *replace,
 		Author:   "import",
@@ -127,6 +132,7 @@ func displayWidth(s string) int {
 // a file that appears whole or not at all (written beside it, then renamed).
 func runExport(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("export")
+	park := fs.String("park", "", "the park whose records are written (needed when there are several)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -139,6 +145,10 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
+	ctx, _, err = parkContext(ctx, s, *park, true)
+	if err != nil {
+		return err
+	}
 	if len(pos) == 0 || pos[0] == "-" {
 		return s.Export(ctx, env.stdout)
 	}
@@ -189,12 +199,13 @@ func runReport(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("report")
 	year := fs.String("year", "", "the year to report on, such as 2023")
 	format := fs.String("format", "json", "json or text")
+	park := fs.String("park", "", "the park to report on (needed when there are several)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 {
-		return fmt.Errorf("%w: report takes no arguments besides --year and --format", errUsage)
+		return fmt.Errorf("%w: report takes no arguments besides --year, --park and --format", errUsage)
 	}
 	y, err := strconv.Atoi(*year)
 	if err != nil || y < 1000 || y > 9999 {
@@ -208,6 +219,10 @@ func runReport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
+	ctx, _, err = parkContext(ctx, s, *park, true)
+	if err != nil {
+		return err
+	}
 	today := s.Today()
 	if y > today.Year() {
 		return fmt.Errorf("%d年尚未开始，没有年度报告（今天是%d年%d月%d日）", y, today.Year(), today.Month(), today.Day())

@@ -21,7 +21,8 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("user add")
 	username := fs.String("username", "", "user name")
 	name := fs.String("name", "", "the display name (姓名) pages show, optional")
-	role := fs.String("role", "", "admin, staff or secretary")
+	role := fs.String("role", "", "admin, district, staff or secretary")
+	park := fs.String("park", "", "the park of a staff member or a secretary (needed when there are several)")
 	org := fs.String("organization", "", "a secretary's organisation id")
 	email := fs.String("email", "", "the e-mail address notices are also sent to, optional")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input")
@@ -42,7 +43,7 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("%w: --username is required", errUsage)
 	}
 	if !store.Role(*role).Valid() {
-		return fmt.Errorf("%w: --role must be admin, staff or secretary", errUsage)
+		return fmt.Errorf("%w: --role must be admin, district, staff or secretary", errUsage)
 	}
 	if !*fromStdin {
 		return fmt.Errorf("%w: --password-stdin is required (the password is read from standard input)", errUsage)
@@ -57,7 +58,17 @@ func runUser(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
-	u, err := s.CreateUser(ctx, commandLine, store.NewUser{Username: *username, DisplayName: *name, Role: store.Role(*role), Organization: *org, Email: *email, Password: password})
+	n := store.NewUser{Username: *username, DisplayName: *name, Role: store.Role(*role), Organization: *org, Email: *email, Password: password}
+	if n.Role.InPark() {
+		var p store.ParkInfo
+		if ctx, p, err = parkContext(ctx, s, *park, true); err != nil {
+			return err
+		}
+		n.Park = p.ID
+	} else if *park != "" {
+		return fmt.Errorf("%w: --park is for staff and secretaries; admin and district accounts work over every park", errUsage)
+	}
+	u, err := s.CreateUser(ctx, commandLine, n)
 	switch {
 	case errors.Is(err, store.ErrExists):
 		return fmt.Errorf("user %q already exists", *username)

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A second park: added, listed, and from then on every command that
+// writes or reads records names its park; both parks may hold the same
+// interchange ids.
+func TestParkCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "portal.db")
+	doc := writeFile(t, "park.json", smallPark)
+	if code, _, errOut := runCLI(t, db, "", "import", doc); code != 0 {
+		t.Fatalf("import into the one park: exit %d\n%s", code, errOut)
+	}
+	code, out, errOut := runCLI(t, db, "", "park", "add", "--id", "tianyuan", "--name", "天元园区", "--host", "ty.example.cn")
+	if code != 0 || !strings.Contains(out, "tianyuan") {
+		t.Fatalf("park add: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, db, "", "park", "add", "--id", "tianyuan", "--name", "又一个"); code != 1 || !strings.Contains(errOut, "已有园区使用标识") {
+		t.Errorf("park add twice: exit %d\n%s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, db, "", "park", "add", "--id", "Tian Yuan", "--name", "x"); code != 1 || !strings.Contains(errOut, "园区标识须以小写字母开头") {
+		t.Errorf("park add with a bad id: exit %d\n%s", code, errOut)
+	}
+	code, out, _ = runCLI(t, db, "", "park", "list")
+	if code != 0 || !strings.Contains(out, "park      测试园区") || !strings.Contains(out, "tianyuan  天元园区") || !strings.Contains(out, "ty.example.cn") {
+		t.Errorf("park list: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{"import", doc}, {"export"}, {"report", "--year", "2023"}} {
+		if code, _, errOut := runCLI(t, db, "", args...); code != 2 || !strings.Contains(errOut, "请用 --park 指明") {
+			t.Errorf("%v without --park: exit %d\n%s", args, code, errOut)
+		}
+	}
+	if code, _, errOut := runCLI(t, db, "", "import", doc, "--park", "nowhere"); code != 1 || !strings.Contains(errOut, "没有标识为 \"nowhere\" 的园区") {
+		t.Errorf("import into an unknown park: exit %d\n%s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, db, "", "import", doc, "--park", "tianyuan"); code != 0 {
+		t.Fatalf("import into the second park: exit %d\n%s", code, errOut)
+	}
+	_, first, _ := runCLI(t, db, "", "export", "--park", "park")
+	_, second, _ := runCLI(t, db, "", "export", "--park", "tianyuan")
+	if !strings.Contains(first, `"e1"`) || first != second {
+		t.Errorf("the parks' exports differ:\n%s\n%s", first, second)
+	}
+
+	if code, _, errOut := runCLI(t, db, "pass-word-12\n", "user", "add", "--username", "s2", "--role", "secretary", "--organization", "o1", "--password-stdin"); code != 2 || !strings.Contains(errOut, "请用 --park 指明") {
+		t.Errorf("a secretary without --park: exit %d\n%s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, db, "pass-word-12\n", "user", "add", "--username", "s2", "--role", "secretary", "--park", "tianyuan", "--organization", "o1", "--password-stdin"); code != 0 {
+		t.Errorf("a secretary of the second park: exit %d\n%s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, db, "pass-word-12\n", "user", "add", "--username", "d1", "--role", "district", "--park", "tianyuan", "--password-stdin"); code != 2 || !strings.Contains(errOut, "--park is for staff and secretaries") {
+		t.Errorf("a district account with --park: exit %d\n%s", code, errOut)
+	}
+	if code, out, errOut := runCLI(t, db, "pass-word-12\n", "user", "add", "--username", "d1", "--role", "district", "--password-stdin"); code != 0 || !strings.Contains(out, "(district)") {
+		t.Errorf("a district account: exit %d\n%s%s", code, out, errOut)
+	}
+}
