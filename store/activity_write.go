@@ -81,7 +81,7 @@ func loadActivity(ctx context.Context, q querier, key int64) (Activity, string, 
 		status                                string
 	)
 	err := q.QueryRowContext(ctx, `SELECT a.source_id, a.program, a.kind, a.title, a.date, o.source_id, o.name, a.participants, a.summary, a.status, a.version
-		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id WHERE a.id = ?`, key).
+		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id WHERE a.id = ? AND a.park_id = ?`, key, ParkOf(ctx)).
 		Scan(&id, &a.Program, &a.Kind, &a.Title, &a.Date, &organizer, &organizerName, &participants, &summary, &status, &a.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Activity{}, "", ErrNotFound

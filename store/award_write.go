@@ -40,7 +40,7 @@ func loadAward(ctx context.Context, q querier, key int64) (Award, string, error)
 	var id, title sql.NullString
 	var name string
 	err := q.QueryRowContext(ctx, `SELECT a.source_id, o.source_id, o.name, a.kind, a.level, a.year, a.title, a.version
-		FROM awards a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?`, key).
+		FROM awards a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ? AND a.park_id = ?`, key, ParkOf(ctx)).
 		Scan(&id, &a.Organization, &name, &a.Kind, &a.Level, &a.Year, &title, &a.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Award{}, "", ErrNotFound

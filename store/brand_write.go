@@ -55,7 +55,7 @@ func loadBrand(ctx context.Context, q querier, key int64) (Brand, error) {
 	var b Brand
 	var id, slogan, story, practices sql.NullString
 	err := q.QueryRowContext(ctx, `SELECT b.source_id, o.source_id, b.name, b.launched, b.status, b.slogan, b.story, b.practices, b.version
-		FROM brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ?`, key).
+		FROM brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ? AND b.park_id = ?`, key, ParkOf(ctx)).
 		Scan(&id, &b.Organization, &b.Name, &b.Launched, &b.Status, &slogan, &story, &practices, &b.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Brand{}, ErrNotFound

@@ -39,7 +39,7 @@ func loadDesignation(ctx context.Context, q querier, key int64) (Designation, st
 	var id sql.NullString
 	var name string
 	err := q.QueryRowContext(ctx, `SELECT d.source_id, e.source_id, e.name, d.kind, d.year, d.version
-		FROM designations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id = ?`, key).
+		FROM designations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id = ? AND d.park_id = ?`, key, ParkOf(ctx)).
 		Scan(&id, &d.Enterprise, &name, &d.Kind, &d.Year, &d.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Designation{}, "", ErrNotFound

@@ -58,7 +58,7 @@ func loadEnterprise(ctx context.Context, q querier, key int64) (Enterprise, stri
 		employees             sql.NullInt64
 	)
 	err := q.QueryRowContext(ctx, `SELECT source_id, name, credit_code, stage, employees, sector, founded, version
-		FROM enterprises WHERE id = ?`, key).Scan(&e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded, &e.Version)
+		FROM enterprises WHERE id = ? AND park_id = ?`, key, ParkOf(ctx)).Scan(&e.ID, &e.Name, &code, &e.Stage, &employees, &sector, &founded, &e.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Enterprise{}, "", ErrNotFound
 	}

@@ -178,11 +178,11 @@ func scanFiling(row interface{ Scan(...any) error }) (Filing, error) {
 }
 
 func loadFiling(ctx context.Context, q querier, id int64, org string) (Filing, error) {
-	query := `SELECT ` + filingColumns + ` FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE f.id = ?`
-	args := []any{id}
+	query := `SELECT ` + filingColumns + ` FROM filings f JOIN organizations o ON o.id = f.organization_id WHERE f.id = ? AND o.park_id = ?`
+	args := []any{id, ParkOf(ctx)}
 	if org != "" {
-		query += ` AND o.park_id = ? AND o.source_id = ?`
-		args = append(args, ParkOf(ctx), org)
+		query += ` AND o.source_id = ?`
+		args = append(args, org)
 	}
 	f, err := scanFiling(q.QueryRowContext(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {

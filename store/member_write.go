@@ -53,7 +53,7 @@ func loadMember(ctx context.Context, q querier, key int64) (Member, string, erro
 	err := q.QueryRowContext(ctx, `SELECT m.source_id, m.name, m.birth, o.source_id, e.source_id, m.management,
 			m.applied, m.activist, m.candidate, m.probationary, m.full, m.version
 		FROM members m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
-		WHERE m.id = ?`, key).Scan(&m.ID, &m.Name, &birth, &m.Organization, &enterprise, &m.Management,
+		WHERE m.id = ? AND m.park_id = ?`, key, ParkOf(ctx)).Scan(&m.ID, &m.Name, &birth, &m.Organization, &enterprise, &m.Management,
 		&m.Applied, &activist, &candidate, &probationary, &full, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, "", ErrNotFound

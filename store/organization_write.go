@@ -55,7 +55,7 @@ func (s *Store) OrganizationByID(ctx context.Context, id string) (Organization, 
 func loadOrganization(ctx context.Context, q querier, key int64) (Organization, string, error) {
 	var o Organization
 	var secretary sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT source_id, name, kind, formed, secretary, version FROM organizations WHERE id = ?`, key).
+	err := q.QueryRowContext(ctx, `SELECT source_id, name, kind, formed, secretary, version FROM organizations WHERE id = ? AND park_id = ?`, key, ParkOf(ctx)).
 		Scan(&o.ID, &o.Name, &o.Kind, &o.Formed, &secretary, &o.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Organization{}, "", ErrNotFound

@@ -244,3 +244,56 @@ func TestAddPark(t *testing.T) {
 		t.Errorf("audit = %+v, %v", entries, err)
 	}
 }
+
+// A rowid names a record in any park: read, saved or deleted from another
+// park, the record is not there, and stays as it was.
+func TestAnotherParksRecordIsNotFound(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	actor := Actor{Username: "tester"}
+	p2, err := s.AddPark(ctx, actor, ParkInfo{Slug: "tianyuan", Name: "天元园区"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in2 := WithPark(ctx, p2.ID)
+	rows, _, err := s.ServiceLedger(ctx, ServiceFilter{Limit: 1})
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("services: %v", err)
+	}
+	key := rows[0].Key
+	v, err := s.ServiceByKey(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ServiceByKey(in2, key); !errors.Is(err, ErrNotFound) {
+		t.Errorf("read from the other park: %v, want ErrNotFound", err)
+	}
+	changed := v
+	changed.Note = "另一园区改的"
+	if _, err := s.SaveService(in2, actor, key, changed); !errors.Is(err, ErrNotFound) {
+		t.Errorf("save from the other park: %v, want ErrNotFound", err)
+	}
+	if _, err := s.DeleteService(in2, actor, key, v.Version); !errors.Is(err, ErrNotFound) {
+		t.Errorf("delete from the other park: %v, want ErrNotFound", err)
+	}
+	if _, _, err := s.EnterpriseByID(in2, "ent-001"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the first park's enterprise by id from the other park: %v, want ErrNotFound", err)
+	}
+	if got, err := s.ServiceByKey(ctx, key); err != nil || got.Note != v.Note || got.Version != v.Version {
+		t.Errorf("after the other park's attempts: %+v, %v", got, err)
+	}
+	a := &ActivityFiling{Activity: Activity{Program: "incubation", Kind: "lecture", Title: "党课进车间", Date: "2023-05-06", Enterprises: []string{"ent-003"}}}
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingActivity, Body: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FilingOf(ctx, f.ID, ""); err != nil {
+		t.Errorf("the filing in its own park: %v", err)
+	}
+	if _, err := s.FilingOf(in2, f.ID, ""); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the filing from the other park: %v, want ErrNotFound", err)
+	}
+	if _, err := s.SaveFiling(in2, secretary4, "org-04", FilingSave{Kind: FilingActivity, Body: a}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a filing for the first park's organisation from the other park: %v, want ErrNotFound", err)
+	}
+}

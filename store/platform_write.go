@@ -38,7 +38,7 @@ func (s *Store) PlatformByKey(ctx context.Context, key int64) (Platform, error) 
 func loadPlatform(ctx context.Context, q querier, key int64) (Platform, string, error) {
 	var p Platform
 	var id sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT source_id, kind, name, established, version FROM platforms WHERE id = ?`, key).
+	err := q.QueryRowContext(ctx, `SELECT source_id, kind, name, established, version FROM platforms WHERE id = ? AND park_id = ?`, key, ParkOf(ctx)).
 		Scan(&id, &p.Kind, &p.Name, &p.Established, &p.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Platform{}, "", ErrNotFound

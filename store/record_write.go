@@ -26,7 +26,8 @@ type record interface {
 type recordKind[T record] struct {
 	collection Collection
 	// load reads the record with rowid key and its title in the audit
-	// log; ErrNotFound when there is none.
+	// log; ErrNotFound when there is none in the park of ctx (a rowid
+	// names a record of any park: another park's is as good as absent).
 	load func(ctx context.Context, q querier, key int64) (T, string, error)
 	// id is the record's interchange id, "" when it has none.
 	id func(T) string

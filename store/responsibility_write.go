@@ -40,7 +40,7 @@ func loadResponsibility(ctx context.Context, q querier, key int64) (Responsibili
 	var id, note sql.NullString
 	var name, status string
 	err := q.QueryRowContext(ctx, `SELECT x.source_id, e.source_id, e.name, x.kind, x.date, x.beneficiaries, x.note, x.status, x.version
-		FROM responsibility x JOIN enterprises e ON e.id = x.enterprise_id WHERE x.id = ?`, key).
+		FROM responsibility x JOIN enterprises e ON e.id = x.enterprise_id WHERE x.id = ? AND x.park_id = ?`, key, ParkOf(ctx)).
 		Scan(&id, &r.Enterprise, &name, &r.Kind, &r.Date, &r.Beneficiaries, &note, &status, &r.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Responsibility{}, "", ErrNotFound

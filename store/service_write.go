@@ -39,7 +39,7 @@ func loadService(ctx context.Context, q querier, key int64) (Service, string, er
 	var market, actual sql.NullInt64
 	var name string
 	err := q.QueryRowContext(ctx, `SELECT s.source_id, e.source_id, e.name, s.kind, s.date, s.effective, s.market_cost_fen, s.actual_cost_fen, s.note, s.version
-		FROM services s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.id = ?`, key).
+		FROM services s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.id = ? AND s.park_id = ?`, key, ParkOf(ctx)).
 		Scan(&id, &v.Enterprise, &name, &v.Kind, &v.Date, &v.Effective, &market, &actual, &note, &v.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Service{}, "", ErrNotFound

@@ -47,7 +47,7 @@ func loadStaff(ctx context.Context, q querier, key int64) (Staff, string, error)
 	var v Staff
 	var specialist, instructor bool
 	var until sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT source_id, name, specialist, instructor, since, until, version FROM staff WHERE id = ?`, key).
+	err := q.QueryRowContext(ctx, `SELECT source_id, name, specialist, instructor, since, until, version FROM staff WHERE id = ? AND park_id = ?`, key, ParkOf(ctx)).
 		Scan(&v.ID, &v.Name, &specialist, &instructor, &v.Since, &until, &v.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Staff{}, "", ErrNotFound

@@ -41,7 +41,7 @@ func loadSurvey(ctx context.Context, q querier, key int64) (Survey, string, erro
 	var id sql.NullString
 	var name string
 	err := q.QueryRowContext(ctx, `SELECT s.source_id, e.source_id, e.name, s.date, s.fixed_premises, s.employees, s.operating, s.version
-		FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.id = ?`, key).
+		FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id WHERE s.id = ? AND s.park_id = ?`, key, ParkOf(ctx)).
 		Scan(&id, &v.Enterprise, &name, &v.Date, &v.FixedPremises, &v.Employees, &v.Operating, &v.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Survey{}, "", ErrNotFound

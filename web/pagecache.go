@@ -350,7 +350,7 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 		if anonymous && pc.validators(c, rev) {
 			return notModified(c)
 		}
-		e, err := pc.entry(keyOf(c), rev.Value, func() (*cachedEntry, error) {
+		e, err := pc.entry(parkCacheKey(c)+keyOf(c), rev.Value, func() (*cachedEntry, error) {
 			pp, err := build(c)
 			if err != nil {
 				return nil, err
@@ -437,7 +437,7 @@ func (s *Server) cachedData(pc *pageCache, build func(echo.Context) (publicData,
 		if pc.validators(c, rev) {
 			return notModified(c)
 		}
-		e, err := pc.entry(keyOf(c), rev.Value, func() (*cachedEntry, error) {
+		e, err := pc.entry(parkCacheKey(c)+keyOf(c), rev.Value, func() (*cachedEntry, error) {
 			d, err := build(c)
 			if err != nil {
 				return nil, err

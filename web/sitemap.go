@@ -164,7 +164,7 @@ func (s *Server) sitemapHandler(pc *pageCache) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		e, err := pc.entry(c.Request().URL.Path, rev.Value, func() (*cachedEntry, error) {
+		e, err := pc.entry(parkCacheKey(c)+c.Request().URL.Path, rev.Value, func() (*cachedEntry, error) {
 			d, err := s.buildSitemap(c, sitemapPlaceholder)
 			if err != nil {
 				return nil, err

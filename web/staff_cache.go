@@ -119,7 +119,7 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		if err != nil {
 			return err
 		}
-		e, err := pc.entry("staff "+keyOf(c), rev.Value, func() (*cachedEntry, error) {
+		e, err := pc.entry(parkCacheKey(c)+"staff "+keyOf(c), rev.Value, func() (*cachedEntry, error) {
 			capture := &staffCapture{}
 			c.Set(staffCaptureKey, capture)
 			defer c.Set(staffCaptureKey, nil)

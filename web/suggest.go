@@ -35,7 +35,7 @@ func (s *Server) suggest(kind string, find func(ctx context.Context, q string) (
 		if err != nil {
 			return err
 		}
-		e, err := s.pages.entry("suggest "+kind+" "+q, rev.Value, func() (*cachedEntry, error) {
+		e, err := s.pages.entry(parkCacheKey(c)+"suggest "+kind+" "+q, rev.Value, func() (*cachedEntry, error) {
 			found, err := find(ctx, q)
 			if err != nil {
 				return nil, err

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"parkportal/store"
+)
+
+// A staff member of a second park, by any URL that names a record of the
+// first park (its rowid or its interchange id), finds nothing there and
+// changes nothing; the first park's staff reach the same URLs.
+func TestStaffOfAnotherParkFindNoRecord(t *testing.T) {
+	ctx := context.Background()
+	ts, first, _ := staffClient(t)
+	p2, err := ts.Store.AddPark(ctx, testActor, store.ParkInfo{Slug: "tianyuan", Name: "天元园区"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.Store.CreateUser(ctx, testActor, store.NewUser{Username: "ty", Role: store.RoleStaff, Park: p2.ID, Password: "ty-password-1"}); err != nil {
+		t.Fatal(err)
+	}
+	second, res := ts.login("ty", "ty-password-1")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", res.StatusCode)
+	}
+	rows, _, err := ts.Store.ServiceLedger(ctx, store.ServiceFilter{Limit: 1})
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("services: %v", err)
+	}
+	key := strconv.FormatInt(rows[0].Key, 10)
+	orgName, err := ts.Store.OrganizationName(ctx, "org-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{
+		"/workbench/services/" + key, "/workbench/services/" + key + "/edit", "/workbench/services/" + key + "/delete",
+		"/workbench/enterprises/ent-001", "/workbench/enterprises/ent-001/edit", "/workbench/organizations/org-04",
+		"/workbench/organizations/org-04/members", "/workbench/members/new?organization=org-04",
+	} {
+		if res, _ := ts.get(first, path); res.StatusCode != http.StatusOK {
+			t.Errorf("%s as the first park's staff: %d", path, res.StatusCode)
+		}
+		if res, body := ts.get(second, path); res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusOK ||
+			res.StatusCode == http.StatusOK && containsAny(body, orgName, rows[0].EnterpriseName) {
+			t.Errorf("%s as the second park's staff: %d\n%s", path, res.StatusCode, body)
+		}
+	}
+	before, err := ts.Store.ServiceByKey(ctx, rows[0].Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := ts.csrf(second, "/workbench/services/new")
+	res, _ = ts.post(second, "/workbench/services/"+key+"/delete", url.Values{"_csrf": {token}, "version": {strconv.FormatInt(before.Version, 10)}})
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("delete as the second park's staff: %d, want 404", res.StatusCode)
+	}
+	if after, err := ts.Store.ServiceByKey(ctx, rows[0].Key); err != nil || after.Version != before.Version {
+		t.Errorf("the first park's service after the second's delete: %+v, %v", after, err)
+	}
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if sub != "" && strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
