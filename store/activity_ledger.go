@@ -108,8 +108,7 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 // activityCount is how many activities the filter's programme, year and
 // status select, from the counts the write path keeps (migration 00019).
 func activityCount(ctx context.Context, q querier, f ActivityFilter) (int, error) {
-	var where []string
-	var args []any
+	where, args := []string{"park_id = ?"}, []any{ParkOf(ctx)}
 	if f.Program != "" {
 		where, args = append(where, "program = ?"), append(args, f.Program)
 	}

@@ -112,12 +112,12 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	kept := ""
 	switch {
 	case f.Coverage != "" && f.Stage != "":
-		kept = "f.coverage = ? AND f.stage = ?"
+		kept = "f.park_id = ? AND f.coverage = ? AND f.stage = ?"
 		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures f WHERE "+kept+")"),
-			append(args, string(f.Coverage), f.Stage)
+			append(args, ParkOf(ctx), string(f.Coverage), f.Stage)
 	case f.Coverage != "":
-		kept = "f.coverage = ?"
-		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures f WHERE "+kept+")"), append(args, string(f.Coverage))
+		kept = "f.park_id = ? AND f.coverage = ?"
+		where, args = append(where, "e.id IN (SELECT enterprise_id FROM enterprise_figures f WHERE "+kept+")"), append(args, ParkOf(ctx), string(f.Coverage))
 	case f.Stage != "":
 		where, args = append(where, "e.stage = ?"), append(args, f.Stage)
 	}

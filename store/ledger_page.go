@@ -33,22 +33,23 @@ func whereOf(conds []string) string {
 	return " WHERE " + strings.Join(conds, " AND ")
 }
 
-// ledgerTotal is the total kept in ledger_totals under name: a ledger's
-// records, or a sum (responsibility.beneficiaries). Triggers keep it in
-// every writer's transaction (migration 00013).
+// ledgerTotal is the park's total kept in ledger_totals under name: a
+// ledger's records, or a sum (responsibility.beneficiaries). Triggers keep
+// it in every writer's transaction (migrations 00013, 00028); a park
+// without such records has no row.
 func ledgerTotal(ctx context.Context, q querier, name string) (int, error) {
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT value FROM ledger_totals WHERE name = ?`, name).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM ledger_totals WHERE park_id = ? AND name = ?), 0)`, ParkOf(ctx), name).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to read the total of %s: %w", name, err)
 	}
 	return n, nil
 }
 
-// LedgerTotals are the kept totals by name, for the test that checks them
-// against the records.
+// LedgerTotals are the park's kept totals by name, for the test that
+// checks them against the records.
 func (s *Store) LedgerTotals(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
-	rows, err := s.read.QueryContext(ctx, `SELECT name, value FROM ledger_totals`)
+	rows, err := s.read.QueryContext(ctx, `SELECT name, value FROM ledger_totals WHERE park_id = ?`, ParkOf(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the ledger totals: %w", err)
 	}

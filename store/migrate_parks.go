@@ -25,9 +25,23 @@ import (
 // keys are off for the rebuild (dropping a table with them on would
 // cascade into its children) and checked before it commits.
 //
-// goose records it (a Go migration without functions) once migrate has run
-// migrateParks, which does nothing on a database that has its parks.
-var parksMigration = goose.NewGoMigration(27, nil, nil)
+// goose records it (a Go migration without an up function) once migrate
+// has run migrateParks, which does nothing more on a database that has its
+// parks. Going down brings the park's row back for the versions before
+// and leaves the rest (a record's park, the park-wide keys) as it is: those
+// versions read and write the records as they were, and this one, migrating
+// up again, finds its parks.
+var parksMigration = goose.NewGoMigration(27, nil, &goose.GoFunc{RunTx: parksDown})
+
+func parksDown(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `CREATE TABLE park (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    name  TEXT NOT NULL,
+    brand TEXT NOT NULL
+);
+INSERT INTO park (id, name, brand) SELECT 1, name, brand FROM parks WHERE id = 1 AND name <> ''`)
+	return err
+}
 
 // parkTables are the record tables: every row belongs to one park.
 var parkTables = []string{"enterprises", "surveys", "organizations", "staff", "services", "members",
@@ -43,9 +57,21 @@ var (
 )
 
 func migrateParks(ctx context.Context, db *sql.DB) (err error) {
-	var done bool
-	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'parks')`).Scan(&done); err != nil || done {
+	var done, parkRow bool
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'parks'),
+		EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'park')`).Scan(&done, &parkRow); err != nil {
 		return err
+	}
+	if done && parkRow {
+		// Back from a version before parks (parksDown): the park's row,
+		// which that version may have written, names park 1 again.
+		_, err := db.ExecContext(ctx, `UPDATE parks SET name = coalesce((SELECT name FROM park WHERE id = 1), name),
+			brand = coalesce((SELECT brand FROM park WHERE id = 1), brand) WHERE id = 1;
+			DROP TABLE park`)
+		return err
+	}
+	if done {
+		return nil
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -100,9 +126,9 @@ DROP TABLE park;`); err != nil {
 		create = strings.Replace(create, `role IN ('admin', 'staff', 'secretary')`, `role IN ('admin', 'staff', 'secretary', 'district')`, 1)
 		end := strings.LastIndex(create, ")")
 		return create[:end] + `,
-    -- staff and secretaries work in one park; admin and district users over all
-    park_id INTEGER REFERENCES parks(id),
-    CHECK ((role IN ('staff', 'secretary')) = (park_id IS NOT NULL))
+    -- staff and secretaries work in one park (store.CreateUser sees to it);
+    -- admin and district users over all of them
+    park_id INTEGER REFERENCES parks(id)
 )`
 	}, "park_id", "CASE WHEN role IN ('staff', 'secretary') THEN 1 END")
 	if err != nil {

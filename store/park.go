@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 )
@@ -20,6 +21,11 @@ import (
 // before there were several.
 const FirstPark int64 = 1
 
+// District scopes a context to every park, for the reads that add the
+// parks up (the annual report and its figures); a record read or written
+// in it is not found, no record being the district's own.
+const District int64 = 0
+
 type parkKey struct{}
 
 // WithPark returns ctx scoped to park id: records read and written
@@ -34,6 +40,15 @@ func ParkOf(ctx context.Context) int64 {
 		return id
 	}
 	return FirstPark
+}
+
+// parkRange is the parks ctx reads, as the bounds of park_id BETWEEN ?
+// AND ?: its park, or every park for the district.
+func parkRange(ctx context.Context) (lo, hi int64) {
+	if p := ParkOf(ctx); p != District {
+		return p, p
+	}
+	return 1, math.MaxInt64
 }
 
 // ParkInfo is one park of the district: its id in URLs (Slug, such as
@@ -131,6 +146,15 @@ func (s *Store) AddPark(ctx context.Context, actor Actor, p ParkInfo) (ParkInfo,
 			return fmt.Errorf("park %q: %w", p.Slug, ErrExists)
 		}
 		if err != nil {
+			return fmt.Errorf("store: unable to add park: %w", err)
+		}
+		// Its ledgers' totals start at 0, as every park's are kept.
+		for _, lt := range ledgerTables {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_totals (park_id, name, value) VALUES (?, ?, 0)`, p.ID, lt.table); err != nil {
+				return fmt.Errorf("store: unable to add park: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_totals (park_id, name, value) VALUES (?, 'responsibility.beneficiaries', 0)`, p.ID); err != nil {
 			return fmt.Errorf("store: unable to add park: %w", err)
 		}
 		after, err := recordJSON(map[string]string{"id": p.Slug, "name": p.Name, "brand": p.Brand, "host": p.Host})

@@ -72,7 +72,9 @@ func TestParksMigrationKeepsTheOnePark(t *testing.T) {
 		t.Fatalf("Open migrates: %v", err)
 	}
 	defer s.Close()
-	after := slices.DeleteFunc(schema(s.read), func(n string) bool { return n == "index users_park" })
+	after := slices.DeleteFunc(schema(s.read), func(n string) bool {
+		return n == "index users_park" || strings.HasSuffix(n, "_park_fixed") // added by migrations 27 and 28
+	})
 	if !slices.Equal(before, after) {
 		t.Errorf("indexes and triggers\nbefore %v\nafter  %v", before, after)
 	}

@@ -52,9 +52,14 @@ type EnterpriseLink struct {
 // path keeps for each enterprise (enterprise_figures, figures.go), through
 // its index in the pipeline's order: the oldest survey first.
 const (
-	pipelineSQL   = ` FROM enterprise_figures f JOIN enterprises e ON e.id = f.enterprise_id WHERE f.coverage = 'sanyou'`
 	pipelineOrder = ` ORDER BY f.surveyed, f.enterprise_id`
 )
+
+// pipelineFrom is the pipeline's FROM and WHERE, the park's parameter
+// written as park (? or ?N, as the statement numbers its parameters).
+func pipelineFrom(park string) string {
+	return ` FROM enterprise_figures f JOIN enterprises e ON e.id = f.enterprise_id WHERE f.park_id = ` + park + ` AND f.coverage = 'sanyou'`
+}
 
 // fullMembersSQL counts the full members (as of the first argument, a
 // date) working at enterprise e.
@@ -69,7 +74,7 @@ const fullMembersSQL = `(SELECT count(*) FROM members m WHERE m.enterprise_id = 
 func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntry, int, error) {
 	today := s.Today().Format(time.DateOnly)
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT enterprises FROM coverage_counts WHERE coverage = 'sanyou'), 0)`).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT enterprises FROM coverage_counts WHERE park_id = ? AND coverage = 'sanyou'), 0)`, ParkOf(ctx)).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count the pipeline: %w", err)
 	}
 	var entries []PipelineEntry
@@ -77,8 +82,8 @@ func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntr
 	// unary + keeps SQLite from walking every instructor per row instead.
 	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name, e.stage, COALESCE(e.sector, ''), f.surveyed, `+fullMembersSQL+`,
 			COALESCE((SELECT group_concat(st.name, '、') FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
-				WHERE l.enterprise_id = e.id AND +st.instructor = 1), '')`+pipelineSQL+pipelineOrder+` LIMIT ? OFFSET ?`,
-		[]any{today, limit, offset}, func(rows *sql.Rows) error {
+				WHERE l.enterprise_id = e.id AND +st.instructor = 1), '')`+pipelineFrom("?")+pipelineOrder+` LIMIT ? OFFSET ?`,
+		[]any{today, ParkOf(ctx), limit, offset}, func(rows *sql.Rows) error {
 			var p PipelineEntry
 			var instructors string
 			if err := rows.Scan(&p.ID, &p.Name, &p.Stage, &p.Sector, &p.SurveyDate, &p.FullMembers, &instructors); err != nil {
@@ -151,12 +156,15 @@ type jointPlan struct {
 const (
 	waitingUnitColumns = `SELECT e.source_id, e.name, COALESCE(e.sector, ''), f.surveyed, f.enterprise_id,
 	f.full_members - (SELECT count(*) FROM members m WHERE m.enterprise_id = f.enterprise_id AND m.full > ?1)`
-	waitingUnitsSQL = waitingUnitColumns + pipelineSQL
 	// laterUnitsSQL starts from the members made full after today: a
 	// row for each.
 	laterUnitsSQL = waitingUnitColumns + ` FROM (SELECT enterprise_id AS id FROM members WHERE full > ?1) l
-	CROSS JOIN enterprise_figures f ON f.enterprise_id = l.id JOIN enterprises e ON e.id = f.enterprise_id WHERE f.coverage = 'sanyou'`
+	CROSS JOIN enterprise_figures f ON f.enterprise_id = l.id JOIN enterprises e ON e.id = f.enterprise_id WHERE f.park_id = ?2 AND f.coverage = 'sanyou'`
 )
+
+// waitingUnitsSQL is waitingUnitColumns of the pipeline's enterprises, the
+// park ?3.
+var waitingUnitsSQL = waitingUnitColumns + pipelineFrom("?3")
 
 // planJointBranches groups the pipeline's enterprises of one or two full
 // members into joint branches of three or more (see groupUnits), then
@@ -176,7 +184,7 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 		}
 	}
 	var later []waitingUnit // enterprises with full members dated after today
-	err := eachRow(ctx, s.read, laterUnitsSQL, []any{today}, scan(&later))
+	err := eachRow(ctx, s.read, laterUnitsSQL, []any{today, ParkOf(ctx)}, scan(&later))
 	if err != nil {
 		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
 	}
@@ -188,7 +196,7 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 	})
 	// The kept count is today's for everyone else.
 	var holders []waitingUnit
-	err = eachRow(ctx, s.read, waitingUnitsSQL+` AND f.full_members BETWEEN 1 AND ?2`, []any{today, BranchFullMembers - 1}, scan(&holders))
+	err = eachRow(ctx, s.read, waitingUnitsSQL+` AND f.full_members BETWEEN 1 AND ?2`, []any{today, BranchFullMembers - 1, ParkOf(ctx)}, scan(&holders))
 	if err != nil {
 		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
 	}
@@ -208,7 +216,7 @@ func (s *Store) planJointBranches(ctx context.Context, today string) (jointPlan,
 	// on the data.
 	var none []waitingUnit
 	err = eachRow(ctx, s.read, waitingUnitsSQL+` AND f.full_members = 0`+pipelineOrder+` LIMIT ?2`,
-		[]any{today, max(0, free-len(left))}, scan(&none))
+		[]any{today, max(0, free-len(left)), ParkOf(ctx)}, scan(&none))
 	if err != nil {
 		return jointPlan{}, fmt.Errorf("store: unable to plan joint branches: %w", err)
 	}

@@ -53,10 +53,10 @@ type AwardSummary struct {
 func (s *Store) AwardSummary(ctx context.Context) (AwardSummary, error) {
 	var a AwardSummary
 	err := s.read.QueryRowContext(ctx, `SELECT
-		coalesce((SELECT records FROM ledger_counts WHERE collection = 'awards'), 0),
-		coalesce((SELECT sum(value) FROM report_figures WHERE figure = 'brand.benchmarks_city_or_above'), 0),
-		coalesce((SELECT sum(value) FROM report_figures WHERE figure = 'awards.shuangqiang_liuhao'), 0),
-		coalesce((SELECT max(year) FROM awards), 0)`).Scan(&a.Awards, &a.CityOrAbove, &a.Shuangqiang, &a.LatestYear)
+		coalesce((SELECT records FROM ledger_counts WHERE park_id = ?1 AND collection = 'awards'), 0),
+		coalesce((SELECT sum(value) FROM report_figures WHERE park_id = ?1 AND figure = 'brand.benchmarks_city_or_above'), 0),
+		coalesce((SELECT sum(value) FROM report_figures WHERE park_id = ?1 AND figure = 'awards.shuangqiang_liuhao'), 0),
+		coalesce((SELECT max(year) FROM awards WHERE park_id = ?1), 0)`, ParkOf(ctx)).Scan(&a.Awards, &a.CityOrAbove, &a.Shuangqiang, &a.LatestYear)
 	if err != nil {
 		return AwardSummary{}, fmt.Errorf("store: unable to sum awards: %w", err)
 	}

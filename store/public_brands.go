@@ -49,7 +49,7 @@ func brandFacet(f BrandFilter) string {
 func (s *Store) PublishedBrands(ctx context.Context, f BrandFilter) ([]BrandCard, int, error) {
 	facet := brandFacet(f)
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT brands FROM brand_facet_counts WHERE facet = ?), 0)`, facet).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT brands FROM brand_facet_counts WHERE park_id = ? AND facet = ?), 0)`, ParkOf(ctx), facet).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count brands: %w", err)
 	}
 	limit := f.Limit
@@ -59,8 +59,8 @@ func (s *Store) PublishedBrands(ctx context.Context, f BrandFilter) ([]BrandCard
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, o.id, o.name, o.kind
 		FROM brand_facets bf JOIN brands b ON b.id = bf.brand_id JOIN organizations o ON o.id = b.organization_id
-		WHERE bf.facet = ?
-		ORDER BY bf.launched DESC, bf.brand_id DESC LIMIT ? OFFSET ?`, facet, limit, f.Offset)
+		WHERE bf.park_id = ? AND bf.facet = ?
+		ORDER BY bf.launched DESC, bf.brand_id DESC LIMIT ? OFFSET ?`, ParkOf(ctx), facet, limit, f.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to list brands: %w", err)
 	}
@@ -136,7 +136,7 @@ func (s *Store) brandsOfOrganizations(ctx context.Context, orgIDs []int64) ([]Br
 func (s *Store) BrandSectors(ctx context.Context) ([]string, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT substr(facet, 8) FROM brand_facet_counts
-		WHERE facet >= 'sector:' AND facet < 'sector;' AND brands > 0 ORDER BY facet`)
+		WHERE park_id = ? AND facet >= 'sector:' AND facet < 'sector;' AND brands > 0 ORDER BY facet`, ParkOf(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list brand sectors: %w", err)
 	}

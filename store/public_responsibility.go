@@ -34,7 +34,7 @@ type ResponsibilityRecord struct {
 func (s *Store) ResponsibilityByYear(ctx context.Context) ([]ResponsibilityYear, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT year, kind, beneficiaries, records FROM responsibility_years
-		WHERE records > 0 ORDER BY year, kind`)
+		WHERE park_id = ? AND records > 0 ORDER BY year, kind`, ParkOf(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum responsibility: %w", err)
 	}
@@ -76,8 +76,8 @@ func (s *Store) ResponsibilityLeaders(ctx context.Context, limit int) ([]Respons
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, ''), f.beneficiaries, f.responsibility
 		FROM enterprise_figures f JOIN enterprises e ON e.id = f.enterprise_id
-		WHERE f.responsibility > 0
-		ORDER BY f.beneficiaries DESC, f.enterprise_id DESC LIMIT ?`, limit)
+		WHERE f.park_id = ? AND f.responsibility > 0
+		ORDER BY f.beneficiaries DESC, f.enterprise_id DESC LIMIT ?`, ParkOf(ctx), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to rank responsibility: %w", err)
 	}

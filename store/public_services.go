@@ -25,8 +25,8 @@ func (s *Store) EquipmentSavings(ctx context.Context, year int) ([]MonthSaving, 
 	y := strconv.Itoa(year)
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT month, services, market_fen, actual_fen FROM service_months
-		WHERE month BETWEEN ? AND ? AND kind = 'equipment' AND services > 0
-		ORDER BY month`, y+"-01", y+"-12")
+		WHERE park_id = ? AND month BETWEEN ? AND ? AND kind = 'equipment' AND services > 0
+		ORDER BY month`, ParkOf(ctx), y+"-01", y+"-12")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum equipment savings: %w", err)
 	}
@@ -55,8 +55,8 @@ func (s *Store) ServiceSavings(ctx context.Context, year int) ([]KindMonthSaving
 	y := strconv.Itoa(year)
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT kind, month, services, market_fen, actual_fen FROM service_months
-		WHERE month BETWEEN ? AND ? AND services > 0
-		ORDER BY month, kind`, y+"-01", y+"-12")
+		WHERE park_id = ? AND month BETWEEN ? AND ? AND services > 0
+		ORDER BY month, kind`, ParkOf(ctx), y+"-01", y+"-12")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum service savings: %w", err)
 	}

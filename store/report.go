@@ -201,7 +201,9 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 	}
 	var values []figureYear
 	var value []int
-	err = eachRow(ctx, tx, `SELECT figure, year, value FROM report_figures WHERE year <= ?`, []any{last}, func(rows *sql.Rows) error {
+	lo, hi := parkRange(ctx)
+	err = eachRow(ctx, tx, `SELECT figure, year, sum(value) FROM report_figures WHERE park_id BETWEEN ? AND ? AND year <= ?
+		GROUP BY figure, year`, []any{lo, hi, last}, func(rows *sql.Rows) error {
 		var f figureYear
 		var v int
 		err := rows.Scan(&f.figure, &f.year, &v)
@@ -242,7 +244,7 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 	type saving struct{ market, actual int64 }
 	savings := map[int]saving{}
 	err = eachRow(ctx, tx, `SELECT CAST(substr(month, 1, 4) AS INTEGER), kind, sum(services), sum(market_fen), sum(actual_fen) FROM service_months
-		WHERE month BETWEEN ? AND ? GROUP BY 1, 2`, []any{strconv.Itoa(first) + "-01", strconv.Itoa(last) + "-12"}, func(rows *sql.Rows) error {
+		WHERE park_id BETWEEN ? AND ? AND month BETWEEN ? AND ? GROUP BY 1, 2`, []any{lo, hi, strconv.Itoa(first) + "-01", strconv.Itoa(last) + "-12"}, func(rows *sql.Rows) error {
 		var year, n int
 		var kind string
 		var m, a int64
@@ -298,7 +300,9 @@ func responsibilityTotals(ctx context.Context, tx *readTx, reports []Report) err
 	}
 	byKind := map[string][]kindYear{}
 	var kinds []string
-	err := eachRow(ctx, tx, `SELECT kind, year, records, beneficiaries FROM responsibility_years ORDER BY kind, year`, nil, func(rows *sql.Rows) error {
+	lo, hi := parkRange(ctx)
+	err := eachRow(ctx, tx, `SELECT kind, year, sum(records), sum(beneficiaries) FROM responsibility_years WHERE park_id BETWEEN ? AND ?
+		GROUP BY kind, year ORDER BY kind, year`, []any{lo, hi}, func(rows *sql.Rows) error {
 		var kind string
 		var y kindYear
 		if err := rows.Scan(&kind, &y.year, &y.records, &y.beneficiaries); err != nil {
@@ -378,18 +382,19 @@ func (s *Store) computeFirstReportYear(ctx context.Context) (int, int64, error) 
 	}
 	var earliest []string
 	for _, src := range yearSources {
-		where := ""
+		where := " WHERE park_id BETWEEN ?1 AND ?2"
 		if src.where != "" {
-			where = " WHERE " + src.where
+			where += " AND " + src.where
 		}
 		earliest = append(earliest, fmt.Sprintf("(SELECT min(%s) FROM %s%s)", src.column, src.table, where))
 	}
+	lo, hi := parkRange(ctx)
 	values := make([]any, len(earliest))
 	dest := make([]any, len(earliest))
 	for i := range values {
 		dest[i] = &values[i]
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT "+strings.Join(earliest, ", ")).Scan(dest...); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT "+strings.Join(earliest, ", "), lo, hi).Scan(dest...); err != nil {
 		return 0, 0, fmt.Errorf("store: unable to find the first report year: %w", err)
 	}
 	first := 0

@@ -23,15 +23,41 @@ import (
 // cache does not see, drops every year too: a cached report is only ever
 // served at the revision it was computed at.
 
+// Each park's reports are kept apart, and so are the district's (the sum
+// of the parks'): the first park's in reportCache's own reportScope, the
+// others' in others.
 type reportCache struct {
-	mu      sync.Mutex
+	mu sync.Mutex
+	reportScope
+	others map[int64]*reportScope
+	// computeAlways: every call computes and nothing is kept
+	// (ComputeEveryReport, the load benchmark's cold run only).
+	computeAlways atomic.Bool
+}
+
+// reportScope is the reports kept of one park, or of the district.
+type reportScope struct {
 	rev     int64 // the revision the reports (and the first year) are valid at
 	byYear  map[int]Report
 	first   int // the first year with records (0: none), when firstOK
 	firstOK bool
-	// computeAlways: every call computes and nothing is kept
-	// (ComputeEveryReport, the load benchmark's cold run only).
-	computeAlways atomic.Bool
+}
+
+// scope is the kept reports of the park of ctx; c.mu is held.
+func (c *reportCache) scope(ctx context.Context) *reportScope {
+	park := ParkOf(ctx)
+	if park == FirstPark {
+		return &c.reportScope
+	}
+	if c.others == nil {
+		c.others = map[int64]*reportScope{}
+	}
+	sc := c.others[park]
+	if sc == nil {
+		sc = &reportScope{}
+		c.others[park] = sc
+	}
+	return sc
 }
 
 // ComputeEveryReport turns the report cache off for good: every report and
@@ -59,7 +85,8 @@ func (s *Store) ReportCalendar(ctx context.Context) (ReportCalendar, error) {
 	}
 	c := &s.reports
 	c.mu.Lock()
-	first, ok := c.first, c.firstOK && c.rev == rev.Value
+	sc := c.scope(ctx)
+	first, ok := sc.first, sc.firstOK && sc.rev == rev.Value
 	c.mu.Unlock()
 	if ok {
 		return newReportCalendar(first, today), nil
@@ -70,10 +97,11 @@ func (s *Store) ReportCalendar(ctx context.Context) (ReportCalendar, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.rev != at {
-		c.rev, c.byYear = at, nil
+	sc = c.scope(ctx)
+	if sc.rev != at {
+		sc.rev, sc.byYear = at, nil
 	}
-	c.first, c.firstOK = first, true
+	sc.first, sc.firstOK = first, true
 	return newReportCalendar(first, today), nil
 }
 
@@ -106,8 +134,9 @@ func (s *Store) Reports(ctx context.Context, years []int) ([]Report, error) {
 	out := make([]Report, len(years))
 	var missing []int
 	c.mu.Lock()
+	sc := c.scope(ctx)
 	for i, y := range years {
-		if r, ok := c.byYear[y]; ok && c.rev == rev.Value {
+		if r, ok := sc.byYear[y]; ok && sc.rev == rev.Value {
 			out[i] = r.clone()
 		} else {
 			missing = append(missing, y)
@@ -123,28 +152,37 @@ func (s *Store) Reports(ctx context.Context, years []int) ([]Report, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.rev != at {
-		c.rev, c.byYear, c.first, c.firstOK = at, nil, 0, false
+	sc = c.scope(ctx)
+	if sc.rev != at {
+		sc.rev, sc.byYear, sc.first, sc.firstOK = at, nil, 0, false
 	}
-	if c.byYear == nil {
-		c.byYear = map[int]Report{}
+	if sc.byYear == nil {
+		sc.byYear = map[int]Report{}
 	}
 	for _, r := range computed {
-		c.byYear[r.Year] = r
+		sc.byYear[r.Year] = r
 	}
 	for i, y := range years {
 		if out[i].Year == 0 {
-			out[i] = c.byYear[y].clone()
+			out[i] = sc.byYear[y].clone()
 		}
 	}
 	return out, nil
 }
 
 // advance moves the cache to revision rev after a change made by this
-// process whose records are dated from year from on.
+// process whose records are dated from year from on: every park's and the
+// district's reports, as a change is one park's and the district's.
 func (c *reportCache) advance(rev int64, from int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.reportScope.advance(rev, from)
+	for _, sc := range c.others {
+		sc.advance(rev, from)
+	}
+}
+
+func (c *reportScope) advance(rev int64, from int) {
 	c.first, c.firstOK = 0, false // any dated record may move the first year
 	if c.rev != rev-1 || from == allYears {
 		c.rev, c.byYear = rev, nil

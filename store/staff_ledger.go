@@ -103,13 +103,13 @@ func (s *Store) EnterprisesLacking(ctx context.Context, role, today string, limi
 	}
 	until := `e.` + role + `_until`
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT coalesce(sum(enterprises), 0) FROM staffing_ends WHERE role = ? AND until < ?`,
-		role, today).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce(sum(enterprises), 0) FROM staffing_ends WHERE park_id = ? AND role = ? AND until < ?`,
+		ParkOf(ctx), role, today).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count enterprises without a %s: %w", role, err)
 	}
 	var out []EnterpriseLink
-	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name FROM enterprises e WHERE `+until+` < ? ORDER BY `+until+`, e.id LIMIT ?`,
-		[]any{today, limit}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name FROM enterprises e WHERE e.park_id = ? AND `+until+` < ? ORDER BY `+until+`, e.id LIMIT ?`,
+		[]any{ParkOf(ctx), today, limit}, func(rows *sql.Rows) error {
 			var l EnterpriseLink
 			err := rows.Scan(&l.ID, &l.Name)
 			out = append(out, l)

@@ -209,7 +209,7 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (User, erro
 // its organisations.
 func (s *Store) Users(ctx context.Context, offset, limit int) ([]User, int, error) {
 	var total int // kept by the write path (figures.go)
-	if err := s.read.QueryRowContext(ctx, `SELECT records FROM ledger_counts WHERE collection = 'users'`).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT records FROM ledger_counts WHERE park_id = 0 AND collection = 'users'), 0)`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to count users: %w", err)
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username LIMIT ? OFFSET ?`, limit, offset)

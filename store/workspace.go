@@ -33,11 +33,11 @@ var ledgerTables = []struct {
 	{"responsibility", "responsibility"},
 }
 
-// LedgerCounts is how many records every ledger holds, as the write path
-// keeps it (figures.go): one query over twelve rows.
+// LedgerCounts is how many records every ledger of the park holds, as the
+// write path keeps it (figures.go): one query over twelve rows.
 func (s *Store) LedgerCounts(ctx context.Context) ([]LedgerCount, error) {
 	kept := map[Collection]int{}
-	err := eachRow(ctx, s.read, `SELECT collection, records FROM ledger_counts`, nil, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, `SELECT collection, records FROM ledger_counts WHERE park_id = ?`, []any{ParkOf(ctx)}, func(rows *sql.Rows) error {
 		var c Collection
 		var n int
 		err := rows.Scan(&c, &n)
