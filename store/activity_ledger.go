@@ -47,8 +47,7 @@ func likePattern(text string) string {
 // filtered, the kept counts when only the programme, year or status is),
 // page (its ids on an index that serves the order).
 func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]ActivityRow, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "a")
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where, args = append(where, `(a.title LIKE ? ESCAPE '\' OR a.kind LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
 	}
@@ -60,6 +59,7 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 	}
 	if f.Organizer != "" {
 		where, args = append(where, "a.organizer_id = (SELECT id FROM organizations WHERE park_id = ? AND source_id = ?)"), append(args, ParkOf(ctx), f.Organizer)
+		pinned(where)
 	}
 	if f.Status != "" {
 		where, args = append(where, "a.status = ?"), append(args, f.Status)
@@ -68,7 +68,7 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 	var total int
 	var err error
 	switch {
-	case len(where) == 0:
+	case unfiltered(where):
 		total, err = ledgerTotal(ctx, s.read, "activities")
 	case strings.TrimSpace(f.Query) == "" && f.Organizer == "":
 		total, err = activityCount(ctx, s.read, f)

@@ -30,8 +30,7 @@ type AwardRow struct {
 // count (the kept total when nothing is filtered), page (its ids on an
 // index that serves the order).
 func (s *Store) AwardLedger(ctx context.Context, f AwardFilter) ([]AwardRow, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "a")
 	from := ` FROM awards a`
 	if q := strings.TrimSpace(f.Query); q != "" {
 		from = ` FROM awards a JOIN organizations o ON o.id = a.organization_id`
@@ -48,11 +47,12 @@ func (s *Store) AwardLedger(ctx context.Context, f AwardFilter) ([]AwardRow, int
 	}
 	if f.Organization != "" {
 		where, args = append(where, "a.organization_id = (SELECT id FROM organizations WHERE park_id = ? AND source_id = ?)"), append(args, ParkOf(ctx), f.Organization)
+		pinned(where)
 	}
 	from += whereOf(where)
 	var total int
 	var err error
-	if len(where) == 0 {
+	if unfiltered(where) {
 		total, err = ledgerTotal(ctx, s.read, "awards")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)

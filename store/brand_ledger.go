@@ -27,8 +27,8 @@ const brandsWithOrganization = ` FROM brands b JOIN organizations o ON o.id = b.
 
 // brandWhere is the FROM and WHERE of the brands a filter selects (their
 // organisations joined only for a search by name), and its WHERE alone.
-func brandWhere(f BrandLedgerFilter) (from, where string, args []any) {
-	var conds []string
+func brandWhere(ctx context.Context, f BrandLedgerFilter) (from, where string, args []any, filtered bool) {
+	conds, args := inPark(ctx, "b")
 	from = ` FROM brands b`
 	if q := strings.TrimSpace(f.Query); q != "" {
 		from = brandsWithOrganization
@@ -42,14 +42,14 @@ func brandWhere(f BrandLedgerFilter) (from, where string, args []any) {
 		conds, args = append(conds, "b.launched <= ?"), append(args, fmt.Sprintf("%04d-12-31", f.By))
 	}
 	where = whereOf(conds)
-	return from + where, where, args
+	return from + where, where, args, !unfiltered(conds)
 }
 
 // BrandLedger lists one page of the brands the filter selects (all of them
 // when Limit is 0), newest first. Queries: one (its ids on an index that
 // serves the order).
 func (s *Store) BrandLedger(ctx context.Context, f BrandLedgerFilter) ([]BrandLedgerRow, error) {
-	from, where, args := brandWhere(f)
+	from, where, args, _ := brandWhere(ctx, f)
 	const order = `b.launched DESC, b.id DESC`
 	q := `SELECT b.id, b.name, o.source_id, o.name, b.launched, b.status, COALESCE(b.slogan, '')` + brandsWithOrganization
 	if page, pageArgs := pageOf("b.id", from, order, args, f.Limit, f.Offset); page != "" {
@@ -73,10 +73,10 @@ func (s *Store) BrandLedger(ctx context.Context, f BrandLedgerFilter) ([]BrandLe
 // BrandCount is how many brands the filter selects (Offset and Limit
 // aside): the kept total when nothing is filtered, else an index range.
 func (s *Store) BrandCount(ctx context.Context, f BrandLedgerFilter) (int, error) {
-	from, where, args := brandWhere(f)
+	from, _, args, filtered := brandWhere(ctx, f)
 	var n int
 	var err error
-	if where == "" {
+	if !filtered {
 		n, err = ledgerTotal(ctx, s.read, "brands")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&n)

@@ -28,8 +28,7 @@ type DesignationRow struct {
 // Queries: count (the kept total when nothing is filtered), page (its ids
 // on an index that serves the order).
 func (s *Store) DesignationLedger(ctx context.Context, f DesignationFilter) ([]DesignationRow, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "d")
 	from := ` FROM designations d`
 	if q := strings.TrimSpace(f.Query); q != "" {
 		from = ` FROM designations d JOIN enterprises e ON e.id = d.enterprise_id`
@@ -44,7 +43,7 @@ func (s *Store) DesignationLedger(ctx context.Context, f DesignationFilter) ([]D
 	from += whereOf(where)
 	var total int
 	var err error
-	if len(where) == 0 {
+	if unfiltered(where) {
 		total, err = ledgerTotal(ctx, s.read, "designations")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)

@@ -20,6 +20,7 @@ type DueItem struct {
 	Title            string // the member's name, the organisation's, the filing's title
 	Date             string // when it falls or fell due, YYYY-MM-DD
 	FilingID         int64
+	Park             int64 // the organisation's park
 }
 
 // The kinds of what falls due, in the digest's order.
@@ -38,8 +39,8 @@ var DueKinds = []string{DueProbation, DueActivist, DueTerm, DueWaiting, DueRetur
 // secretary after a return) before the digest tells of it.
 const dueAfterDays = 7
 
-// DueOn lists what falls due on day (a date), kind by kind, the earliest
-// first. Queries: members in probation and activists (by date), the
+// DueOn lists what falls due on day (a date) in every park, kind by kind,
+// the earliest first; each item names its park. Queries: members in probation and activists (by date), the
 // organisations (their terms are counted from their formation), and the
 // filings waiting or returned (by status and date).
 func (s *Store) DueOn(ctx context.Context, day time.Time) ([]DueItem, error) {
@@ -49,7 +50,7 @@ func (s *Store) DueOn(ctx context.Context, day time.Time) ([]DueItem, error) {
 		return func(rows *sql.Rows) error {
 			it := DueItem{Kind: kind}
 			var at string
-			if err := rows.Scan(&it.Title, &it.Organization, &it.OrganizationName, &at, &it.FilingID); err != nil {
+			if err := rows.Scan(&it.Title, &it.Organization, &it.OrganizationName, &at, &it.FilingID, &it.Park); err != nil {
 				return err
 			}
 			it.Date = due(at)
@@ -77,16 +78,16 @@ func (s *Store) DueOn(ctx context.Context, day time.Time) ([]DueItem, error) {
 		arg   any
 		due   func(string) string
 	}{
-		{DueProbation, `SELECT m.name, o.source_id, o.name, m.probationary, 0 FROM members m JOIN organizations o ON o.id = m.organization_id
+		{DueProbation, `SELECT m.name, o.source_id, o.name, m.probationary, 0, o.park_id FROM members m JOIN organizations o ON o.id = m.organization_id
 			WHERE m.probationary <= ? AND m.full IS NULL ORDER BY m.probationary, m.id`, date(yearAgo.AddDate(0, 0, 30)), yearAfter},
-		{DueActivist, `SELECT m.name, o.source_id, o.name, m.activist, 0 FROM members m JOIN organizations o ON o.id = m.organization_id
+		{DueActivist, `SELECT m.name, o.source_id, o.name, m.activist, 0, o.park_id FROM members m JOIN organizations o ON o.id = m.organization_id
 			WHERE m.activist <= ? AND m.candidate IS NULL ORDER BY m.activist, m.id`, date(yearAgo), yearAfter},
-		{DueWaiting, `SELECT f.title, o.source_id, o.name, f.submitted_at, f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
+		{DueWaiting, `SELECT f.title, o.source_id, o.name, f.submitted_at, f.id, o.park_id FROM filings f JOIN organizations o ON o.id = f.organization_id
 			WHERE f.status = 'submitted' AND f.submitted_at <= ? ORDER BY f.submitted_at, f.id`, day.AddDate(0, 0, -dueAfterDays).Format(time.RFC3339), weekAfter},
 		// Returned and not submitted again, measured from the return: a
 		// returned filing saved since is a draft, whose latest version is
 		// still the one returned.
-		{DueReturned, `SELECT f.title, o.source_id, o.name, v.decided_at, f.id FROM filings f JOIN organizations o ON o.id = f.organization_id
+		{DueReturned, `SELECT f.title, o.source_id, o.name, v.decided_at, f.id, o.park_id FROM filings f JOIN organizations o ON o.id = f.organization_id
 			JOIN filing_versions v ON v.filing_id = f.id AND v.version = (SELECT max(version) FROM filing_versions WHERE filing_id = f.id)
 			WHERE f.status IN ('returned', 'draft') AND v.decision = 'returned' AND v.decided_at <= ? ORDER BY v.decided_at, f.id`,
 			day.AddDate(0, 0, -dueAfterDays).Format(time.RFC3339), weekAfter},
@@ -97,13 +98,14 @@ func (s *Store) DueOn(ctx context.Context, day time.Time) ([]DueItem, error) {
 		}
 	}
 	var terms []DueItem
-	err := eachRow(ctx, s.read, `SELECT source_id, name, kind, formed FROM organizations ORDER BY id`, nil, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, `SELECT source_id, name, kind, formed, park_id FROM organizations ORDER BY id`, nil, func(rows *sql.Rows) error {
 		var id, name, kind, formed string
-		if err := rows.Scan(&id, &name, &kind, &formed); err != nil {
+		var park int64
+		if err := rows.Scan(&id, &name, &kind, &formed, &park); err != nil {
 			return err
 		}
 		if end, soon, ok := TermEnd(formed, kind, day); ok && soon {
-			terms = append(terms, DueItem{Kind: DueTerm, Organization: id, OrganizationName: name, Title: name, Date: date(end)})
+			terms = append(terms, DueItem{Kind: DueTerm, Organization: id, OrganizationName: name, Title: name, Date: date(end), Park: park})
 		}
 		return nil
 	})

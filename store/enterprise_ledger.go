@@ -45,7 +45,8 @@ const coverageSQL = `CASE
 const keptCoverageSQL = `coalesce((SELECT f.coverage FROM enterprise_figures f WHERE f.enterprise_id = e.id), 'none')`
 
 // zjtxSQL tells whether an enterprise holds a 专精特新 designation.
-const zjtxSQL = `EXISTS (SELECT 1 FROM designations d WHERE d.enterprise_id = e.id AND d.kind LIKE 'zjtx%')`
+// (The unary + keeps SQLite on the enterprise's own designations.)
+const zjtxSQL = `EXISTS (SELECT 1 FROM designations d WHERE d.enterprise_id = e.id AND +d.kind LIKE 'zjtx%')`
 
 // EnterpriseFilter selects and orders the enterprise ledger.
 type EnterpriseFilter struct {
@@ -99,8 +100,7 @@ func EnterpriseSortValid(sort string) bool {
 // holds the sort keys; the 专精特新 and survey-year filters are computed
 // per enterprise: their counts read every enterprise.
 func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]EnterpriseRow, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "e")
 	if q := strings.TrimSpace(f.Query); q != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
 		where = append(where, `(e.name LIKE ? ESCAPE '\' OR e.credit_code LIKE ? ESCAPE '\' OR e.source_id LIKE ? ESCAPE '\')`)
@@ -142,12 +142,12 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	defer tx.end(ctx)
 	var total int
 	switch {
-	case cond == "":
+	case unfiltered(where):
 		total, err = ledgerTotal(ctx, tx, "enterprises")
-	case len(where) == 1 && kept != "":
+	case len(where) == 2 && kept != "":
 		// only the coverage (and the stage): the kept figures' index
 		// counts them, every enterprise having its row there
-		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprise_figures f WHERE `+kept, args...).Scan(&total)
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprise_figures f WHERE `+kept, args[1:]...).Scan(&total) // kept's own: not e's park
 	default:
 		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+cond, args...).Scan(&total)
 	}
@@ -161,13 +161,13 @@ func (s *Store) EnterpriseLedger(ctx context.Context, f EnterpriseFilter) ([]Ent
 	q := `SELECT e.id, e.source_id, e.name, e.credit_code, e.stage, e.employees, e.sector, e.founded, ` + keptCoverageSQL + `, ` + zjtxSQL +
 		` FROM enterprises e`
 	switch page, pageArgs := pageOf("e.id", ` FROM enterprises e`+cond, order, args, f.Limit, f.Offset); {
-	case page != "" && len(where) == 1 && kept != "":
+	case page != "" && len(where) == 2 && kept != "":
 		// a page of one coverage (and stage): sorted in the kept
 		// figures' index, which holds the sort keys, without reading
 		// each match's row
 		q += ` WHERE e.id IN (SELECT f.enterprise_id FROM enterprise_figures f WHERE ` + kept +
 			` ORDER BY ` + keptOrder.Replace(order) + ` LIMIT ? OFFSET ?)`
-		args = append(args, f.Limit, f.Offset)
+		args = append(args[1:], f.Limit, f.Offset) // kept's own: not e's park
 	case page != "":
 		q, args = q+` WHERE `+page, pageArgs
 	default:

@@ -54,13 +54,13 @@ func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter, limit, offset i
 	if status == "" {
 		status = FilingSubmitted
 	}
-	where := []string{`f.status = ?`}
-	args := []any{status}
+	where := []string{`o.park_id = ?`, `f.status = ?`}
+	args := []any{ParkOf(ctx), status}
 	if f.Kind != "" {
 		where, args = append(where, `f.kind = ?`), append(args, f.Kind)
 	}
 	if f.Organization != "" {
-		where, args = append(where, `o.park_id = ? AND o.source_id = ?`), append(args, ParkOf(ctx), f.Organization)
+		where, args = append(where, `o.source_id = ?`), append(args, f.Organization)
 	}
 	order := `f.submitted_at, f.id`
 	if status != FilingSubmitted {
@@ -94,10 +94,11 @@ func (s *Store) filings(ctx context.Context, where string, args []any, order str
 }
 
 // ReviewCounts are what the staff navigation and dashboard show of the
-// queue: how many wait, and how many of those for more than a week (as of
+// park's queue: how many wait, and how many of those for more than a week (as of
 // the UTC time before, RFC 3339).
 func (s *Store) ReviewCounts(ctx context.Context, before string) (waiting, overdue int, err error) {
-	err = s.read.QueryRowContext(ctx, `SELECT count(*), count(CASE WHEN submitted_at < ? THEN 1 END) FROM filings WHERE status = 'submitted'`, before).
+	err = s.read.QueryRowContext(ctx, `SELECT count(*), count(CASE WHEN f.submitted_at < ? THEN 1 END) FROM filings f JOIN organizations o ON o.id = f.organization_id
+		WHERE f.status = 'submitted' AND o.park_id = ?`, before, ParkOf(ctx)).
 		Scan(&waiting, &overdue)
 	if err != nil {
 		err = fmt.Errorf("store: unable to count the review queue: %w", err)

@@ -66,15 +66,16 @@ func (s *Store) LedgerTotals(ctx context.Context) (map[string]int, error) {
 }
 
 // distinctValues lists the distinct non-empty values of column in table
-// in order, one index seek each (a loose index scan): SELECT DISTINCT would
-// walk the whole index. column must lead an index of table.
+// among the park's records, in order, one index seek each (a loose index
+// scan): SELECT DISTINCT would walk the whole index. column must lead an
+// index of table.
 func distinctValues(ctx context.Context, q querier, table, column string) ([]string, error) {
 	query := `WITH RECURSIVE v(value) AS (
-		SELECT min(` + column + `) FROM ` + table + ` WHERE ` + column + ` > ''
+		SELECT min(` + column + `) FROM ` + table + ` WHERE ` + column + ` > '' AND park_id = ?1
 		UNION ALL
-		SELECT (SELECT min(` + column + `) FROM ` + table + ` WHERE ` + column + ` > v.value) FROM v WHERE v.value IS NOT NULL)
+		SELECT (SELECT min(` + column + `) FROM ` + table + ` WHERE ` + column + ` > v.value AND park_id = ?1) FROM v WHERE v.value IS NOT NULL)
 		SELECT value FROM v WHERE value IS NOT NULL`
-	rows, err := q.QueryContext(ctx, query)
+	rows, err := q.QueryContext(ctx, query, ParkOf(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -95,9 +96,30 @@ func distinctValues(ctx context.Context, q querier, table, column string) ([]str
 // takes one at a time).
 func dateRange(ctx context.Context, q querier, table string) (earliest, latest string, err error) {
 	var lo, hi *string
-	err = q.QueryRowContext(ctx, `SELECT (SELECT min(date) FROM `+table+`), (SELECT max(date) FROM `+table+`)`).Scan(&lo, &hi)
+	err = q.QueryRowContext(ctx, `SELECT (SELECT min(date) FROM `+table+` WHERE park_id = ?1), (SELECT max(date) FROM `+table+` WHERE park_id = ?1)`, ParkOf(ctx)).Scan(&lo, &hi)
 	if err != nil || lo == nil || hi == nil {
 		return "", "", err
 	}
 	return *lo, *hi, nil
 }
+
+// inPark starts a ledger's conditions with its park's: the records of
+// alias's table in the park of ctx. Every ledger's statements begin so,
+// which its indexes (park_id first) serve.
+func inPark(ctx context.Context, alias string) ([]string, []any) {
+	return []string{alias + ".park_id = ?"}, []any{ParkOf(ctx)}
+}
+
+// pinned marks a ledger's conditions as narrowed to one of the park's
+// organisations (or enterprises), whose records are the park's: the
+// park's condition stays, written so that SQLite keeps to the parent's
+// index instead of walking the park's.
+func pinned(conds []string) {
+	if !strings.HasPrefix(conds[0], "+") {
+		conds[0] = "+" + conds[0]
+	}
+}
+
+// unfiltered reports whether a ledger's conditions are its park's alone:
+// its count is then the kept total.
+func unfiltered(conds []string) bool { return len(conds) == 1 }

@@ -36,10 +36,10 @@ type MemberLedgerRow struct {
 // kept total when nothing is filtered), page (its ids on an index that
 // serves the order).
 func (s *Store) MemberLedger(ctx context.Context, f MemberFilter) ([]MemberLedgerRow, int, error) {
-	from, args := memberWhere(ctx, f)
+	from, args, filtered := memberWhere(ctx, f)
 	var total int
 	var err error
-	if from == memberFrom {
+	if !filtered {
 		total, err = ledgerTotal(ctx, s.read, "members")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
@@ -79,7 +79,7 @@ type MemberSheetRow struct {
 // MembersForSheet lists every member the filter selects (Offset and Limit
 // aside), whole, in the ledger's order. Queries: one.
 func (s *Store) MembersForSheet(ctx context.Context, f MemberFilter) ([]MemberSheetRow, error) {
-	from, args := memberWhere(ctx, f)
+	from, args, _ := memberWhere(ctx, f)
 	q := `SELECT m.source_id, m.name, COALESCE(m.birth, ''), o.source_id, o.name, COALESCE(e.source_id, ''), COALESCE(e.name, ''), m.management,
 		m.applied, COALESCE(m.activist, ''), COALESCE(m.candidate, ''), COALESCE(m.probationary, ''), COALESCE(m.full, '')
 		FROM (SELECT m.*` + from + `) m JOIN organizations o ON o.id = m.organization_id LEFT JOIN enterprises e ON e.id = m.enterprise_id
@@ -144,14 +144,14 @@ func memberOrder(sort string) string {
 const memberFrom = ` FROM members m`
 
 // memberWhere is the FROM and WHERE of the members a filter selects.
-func memberWhere(ctx context.Context, f MemberFilter) (string, []any) {
-	var where []string
-	var args []any
+func memberWhere(ctx context.Context, f MemberFilter) (string, []any, bool) {
+	where, args := inPark(ctx, "m")
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where, args = append(where, `(m.name LIKE ? ESCAPE '\' OR m.source_id LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
 	}
 	if f.Organization != "" {
 		where, args = append(where, "m.organization_id = (SELECT id FROM organizations WHERE park_id = ? AND source_id = ?)"), append(args, ParkOf(ctx), f.Organization)
+		pinned(where)
 	}
 	if f.Stage != "" {
 		where, args = append(where, memberStageSQLOf("m")+" = ?"), append(args, f.Stage)
@@ -167,5 +167,5 @@ func memberWhere(ctx context.Context, f MemberFilter) (string, []any) {
 		// ledger's order follows it in the index.
 		where, args = append(where, "substr(m.probationary, 1, 4) = ?"), append(args, fmt.Sprintf("%04d", f.Developed))
 	}
-	return memberFrom + whereOf(where), args
+	return memberFrom + whereOf(where), args, !unfiltered(where)
 }

@@ -12,7 +12,7 @@ type CoveringOrganization struct {
 	Organization, Enterprise string
 }
 
-// CoveringOrganizations are the first n organisations, in the order they
+// CoveringOrganizations are the park's first n organisations, in the order they
 // were recorded, that cover an enterprise, each with the first enterprise
 // it covers by id. The load benchmarks sign a secretary in for each, to
 // file for that enterprise.
@@ -20,7 +20,7 @@ func (s *Store) CoveringOrganizations(ctx context.Context, n int) ([]CoveringOrg
 	var out []CoveringOrganization
 	err := eachRow(ctx, s.read, `SELECT o.source_id, min(e.source_id) FROM organizations o
 		JOIN organization_enterprises oe ON oe.organization_id = o.id JOIN enterprises e ON e.id = oe.enterprise_id
-		GROUP BY o.id ORDER BY o.id LIMIT ?`, []any{n}, func(rows *sql.Rows) error {
+		WHERE o.park_id = ? GROUP BY o.id ORDER BY o.id LIMIT ?`, []any{ParkOf(ctx), n}, func(rows *sql.Rows) error {
 		var c CoveringOrganization
 		err := rows.Scan(&c.Organization, &c.Enterprise)
 		out = append(out, c)

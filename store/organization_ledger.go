@@ -28,8 +28,7 @@ type OrganizationRow struct {
 // kept total when nothing is filtered), page (its ids on an index that
 // serves the order).
 func (s *Store) OrganizationLedger(ctx context.Context, f OrganizationFilter) ([]OrganizationRow, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "o")
 	if q := strings.TrimSpace(f.Query); q != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
 		where = append(where, `(o.name LIKE ? ESCAPE '\' OR o.secretary LIKE ? ESCAPE '\' OR o.source_id LIKE ? ESCAPE '\')`)
@@ -44,7 +43,7 @@ func (s *Store) OrganizationLedger(ctx context.Context, f OrganizationFilter) ([
 	cond := whereOf(where)
 	var total int
 	var err error
-	if cond == "" {
+	if unfiltered(where) {
 		total, err = ledgerTotal(ctx, s.read, "organizations")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM organizations o`+cond, args...).Scan(&total)

@@ -158,7 +158,7 @@ const (
 	f.full_members - (SELECT count(*) FROM members m WHERE m.enterprise_id = f.enterprise_id AND m.full > ?1)`
 	// laterUnitsSQL starts from the members made full after today: a
 	// row for each.
-	laterUnitsSQL = waitingUnitColumns + ` FROM (SELECT enterprise_id AS id FROM members WHERE full > ?1) l
+	laterUnitsSQL = waitingUnitColumns + ` FROM (SELECT enterprise_id AS id FROM members WHERE park_id = ?2 AND full > ?1) l
 	CROSS JOIN enterprise_figures f ON f.enterprise_id = l.id JOIN enterprises e ON e.id = f.enterprise_id WHERE f.park_id = ?2 AND f.coverage = 'sanyou'`
 )
 

@@ -23,9 +23,8 @@ type PlatformRow struct {
 }
 
 // platformWhere is the WHERE of the platforms a filter selects.
-func platformWhere(f PlatformFilter) (string, []any) {
-	var where []string
-	var args []any
+func platformWhere(ctx context.Context, f PlatformFilter) (string, []any, bool) {
+	where, args := inPark(ctx, "p")
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where, args = append(where, `p.name LIKE ? ESCAPE '\'`), append(args, likePattern(q))
 	}
@@ -35,14 +34,14 @@ func platformWhere(f PlatformFilter) (string, []any) {
 	if f.By != 0 {
 		where, args = append(where, "p.established <= ?"), append(args, fmt.Sprintf("%04d-12-31", f.By))
 	}
-	return whereOf(where), args
+	return whereOf(where), args, !unfiltered(where)
 }
 
 // PlatformLedger lists one page of the platforms the filter selects (all
 // of them when Limit is 0), newest first. Queries: one (on an index that
 // serves the order).
 func (s *Store) PlatformLedger(ctx context.Context, f PlatformFilter) ([]PlatformRow, error) {
-	where, args := platformWhere(f)
+	where, args, _ := platformWhere(ctx, f)
 	q := `SELECT p.id, p.kind, p.name, p.established FROM platforms p` + where + ` ORDER BY p.established DESC, p.id DESC`
 	if f.Limit > 0 {
 		q, args = q+` LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)
@@ -64,10 +63,10 @@ func (s *Store) PlatformLedger(ctx context.Context, f PlatformFilter) ([]Platfor
 // Limit aside): the kept total when nothing is filtered, else an index
 // range.
 func (s *Store) PlatformCount(ctx context.Context, f PlatformFilter) (int, error) {
-	where, args := platformWhere(f)
+	where, args, filtered := platformWhere(ctx, f)
 	var n int
 	var err error
-	if where == "" {
+	if !filtered {
 		n, err = ledgerTotal(ctx, s.read, "platforms")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM platforms p`+where, args...).Scan(&n)

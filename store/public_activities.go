@@ -59,7 +59,7 @@ func scanActivities(rows *sql.Rows, err error) ([]PublicActivity, error) {
 func (s *Store) LatestActivities(ctx context.Context, limit int) ([]PublicActivity, error) {
 	return scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
-		WHERE a.status = 'published' ORDER BY a.date DESC, a.id DESC LIMIT ?`, limit))
+		WHERE a.park_id = ? AND a.status = 'published' ORDER BY a.date DESC, a.id DESC LIMIT ?`, ParkOf(ctx), limit))
 }
 
 // ProgramStories lists a programme's published activities for its page:
@@ -70,15 +70,15 @@ func (s *Store) LatestActivities(ctx context.Context, limit int) ([]PublicActivi
 func (s *Store) ProgramStories(ctx context.Context, program string, limit int) ([]PublicActivity, error) {
 	with, err := scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
-		WHERE a.program = ? AND a.status = 'published' AND a.summary <> ''
-		ORDER BY a.date DESC, a.id DESC LIMIT ?`, program, limit))
+		WHERE a.park_id = ? AND a.program = ? AND a.status = 'published' AND a.summary <> ''
+		ORDER BY a.date DESC, a.id DESC LIMIT ?`, ParkOf(ctx), program, limit))
 	if err != nil || len(with) == limit {
 		return with, err
 	}
 	without, err := scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
-		WHERE a.program = ? AND a.status = 'published' AND (a.summary IS NULL OR a.summary = '')
-		ORDER BY a.date DESC, a.id DESC LIMIT ?`, program, limit-len(with)))
+		WHERE a.park_id = ? AND a.program = ? AND a.status = 'published' AND (a.summary IS NULL OR a.summary = '')
+		ORDER BY a.date DESC, a.id DESC LIMIT ?`, ParkOf(ctx), program, limit-len(with)))
 	return append(with, without...), err
 }
 
@@ -127,7 +127,7 @@ func (s *Store) ActivityPageByID(ctx context.Context, id int64) (ActivityPage, e
 	var p ActivityPage
 	list, err := scanActivities(s.read.QueryContext(ctx, `
 		SELECT `+activityColumns+` FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
-		WHERE a.id = ? AND a.status = 'published'`, id))
+		WHERE a.id = ? AND a.park_id = ? AND a.status = 'published'`, id, ParkOf(ctx)))
 	if err != nil {
 		return p, err
 	}
@@ -159,7 +159,7 @@ func (s *Store) ActivityPageByID(ctx context.Context, id int64) (ActivityPage, e
 // limit, newest first (the sitemap's).
 func (s *Store) PublishedActivityIDs(ctx context.Context, limit int) ([]int64, error) {
 	var out []int64
-	err := eachRow(ctx, s.read, `SELECT id FROM activities WHERE status = 'published' ORDER BY date DESC, id DESC LIMIT ?`, []any{limit},
+	err := eachRow(ctx, s.read, `SELECT id FROM activities WHERE park_id = ? AND status = 'published' ORDER BY date DESC, id DESC LIMIT ?`, []any{ParkOf(ctx), limit},
 		func(rows *sql.Rows) error {
 			var id int64
 			err := rows.Scan(&id)

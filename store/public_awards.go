@@ -37,7 +37,7 @@ const rollOrder = ` ORDER BY a.year DESC,
 // enterprises of each organisation: two queries, the first reading the
 // awards_roll index in order and stopping after the page.
 func (s *Store) AwardRoll(ctx context.Context, offset, limit int) ([]PublicAward, error) {
-	return s.queryAwards(ctx, awardQuery+rollOrder+` LIMIT ? OFFSET ?`, limit, offset)
+	return s.queryAwards(ctx, awardQuery+` WHERE a.park_id = ?`+rollOrder+` LIMIT ? OFFSET ?`, ParkOf(ctx), limit, offset)
 }
 
 // AwardSummary is what the honour roll says of all the awards.

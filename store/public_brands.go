@@ -179,7 +179,7 @@ func (s *Store) BrandPageByID(ctx context.Context, id int64) (BrandPage, error) 
 		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, b.story, b.practices, o.id, o.name, o.kind,
 		       coalesce((SELECT photo_id FROM brand_logos WHERE brand_id = b.id), 0)
 		FROM brands b JOIN organizations o ON o.id = b.organization_id
-		WHERE b.id = ? AND b.status = 'published'`, id).
+		WHERE b.id = ? AND b.park_id = ? AND b.status = 'published'`, id, ParkOf(ctx)).
 		Scan(&b.ID, &b.Name, &b.Slogan, &b.Launched, &story, &practices, &b.orgID, &b.Organization.Name, &b.Organization.Kind, &p.Logo)
 	if errors.Is(err, sql.ErrNoRows) {
 		return BrandPage{}, ErrNotFound
@@ -242,7 +242,7 @@ func (s *Store) enterpriseRowIDs(ctx context.Context, orgID int64) ([]int64, err
 
 // PublishedBrandIDs lists the ids of every published brand, for the sitemap.
 func (s *Store) PublishedBrandIDs(ctx context.Context) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id FROM brands WHERE status = 'published' ORDER BY id`)
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM brands WHERE park_id = ? AND status = 'published' ORDER BY id`, ParkOf(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list brands: %w", err)
 	}

@@ -51,7 +51,7 @@ const publicEnterprise = `(
 func (s *Store) PublicEnterprises(ctx context.Context) ([]EnterpriseRef, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT e.source_id, e.name, e.stage, coalesce(e.sector, '') FROM enterprises e
-		WHERE `+publicEnterprise+` ORDER BY e.name, e.id`)
+		WHERE e.park_id = ? AND `+publicEnterprise+` ORDER BY e.name, e.id`, ParkOf(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list public enterprises: %w", err)
 	}

@@ -55,8 +55,8 @@ func (s *Store) ResponsibilityByYear(ctx context.Context) ([]ResponsibilityYear,
 func (s *Store) ResponsibilityStories(ctx context.Context, limit int) ([]ResponsibilityRecord, error) {
 	return scanResponsibility(s.read.QueryContext(ctx, `
 		SELECT `+responsibilityColumns+` FROM responsibility r JOIN enterprises e ON e.id = r.enterprise_id
-		WHERE r.status = 'published' AND r.note IS NOT NULL AND r.note <> ''
-		ORDER BY r.date DESC, r.id DESC LIMIT ?`, limit))
+		WHERE r.park_id = ? AND r.status = 'published' AND r.note IS NOT NULL AND r.note <> ''
+		ORDER BY r.date DESC, r.id DESC LIMIT ?`, ParkOf(ctx), limit))
 }
 
 // ResponsibilityLeader is an enterprise with its published beneficiaries

@@ -243,21 +243,21 @@ func (s *Store) searchHits(ctx context.Context, match string, args []any, kind, 
 var searchRecordSQL = map[int]string{
 	SearchActivity: `SELECT a.id, '', a.title, a.date, coalesce(a.summary, ''), coalesce(o.name, ''), a.program
 		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id
-		WHERE a.id IN (%s) AND +a.status = 'published'`,
+		WHERE a.id IN (%s) AND +a.park_id = ? AND +a.status = 'published'`,
 	SearchBrand: `SELECT b.id, '', b.name, b.launched, trim(coalesce(b.slogan, '') || ' ' || coalesce(b.story, '')), o.name, ''
 		FROM brands b JOIN organizations o ON o.id = b.organization_id
-		WHERE b.id IN (%s) AND +b.status = 'published'`,
+		WHERE b.id IN (%s) AND +b.park_id = ? AND +b.status = 'published'`,
 	SearchResponsibility: `SELECT r.id, e.source_id, e.name, r.date, coalesce(r.note, ''), '', r.kind
 		FROM responsibility r JOIN enterprises e ON e.id = r.enterprise_id
-		WHERE r.id IN (%s) AND +r.status = 'published'`,
+		WHERE r.id IN (%s) AND +r.park_id = ? AND +r.status = 'published'`,
 	SearchEnterprise: `SELECT e.id, e.source_id, e.name, coalesce(e.founded, ''), coalesce(e.sector, ''), '', e.stage
-		FROM enterprises e WHERE e.id IN (%s)`,
+		FROM enterprises e WHERE e.id IN (%s) AND +e.park_id = ?`,
 }
 
 func (s *Store) searchRecords(ctx context.Context, kind int, ids []int64) ([]SearchHit, error) {
 	in, args := placeholders(ids)
 	var out []SearchHit
-	err := eachRow(ctx, s.read, fmt.Sprintf(searchRecordSQL[kind], in), args, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, fmt.Sprintf(searchRecordSQL[kind], in), append(args, ParkOf(ctx)), func(rows *sql.Rows) error {
 		h := SearchHit{Kind: kind}
 		err := rows.Scan(&h.ID, &h.Ref, &h.Title, &h.Date, &h.Text, &h.Label, &h.Extra)
 		out = append(out, h)

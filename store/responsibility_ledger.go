@@ -37,8 +37,7 @@ var responsibilitySorts = map[string]string{
 // sum (the kept totals when nothing is filtered), page (its ids on an
 // index that serves the order).
 func (s *Store) ResponsibilityLedger(ctx context.Context, f ResponsibilityFilter) ([]ResponsibilityLedgerRow, int, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "x")
 	from := ` FROM responsibility x`
 	if q := strings.TrimSpace(f.Query); q != "" {
 		from = ` FROM responsibility x JOIN enterprises e ON e.id = x.enterprise_id`
@@ -56,7 +55,7 @@ func (s *Store) ResponsibilityLedger(ctx context.Context, f ResponsibilityFilter
 	from += whereOf(where)
 	var total, beneficiaries int
 	var err error
-	if len(where) == 0 {
+	if unfiltered(where) {
 		if total, err = ledgerTotal(ctx, s.read, "responsibility"); err == nil {
 			beneficiaries, err = ledgerTotal(ctx, s.read, "responsibility.beneficiaries")
 		}

@@ -37,8 +37,7 @@ var serviceSorts = map[string]string{
 // many it selects. Queries: count (the kept total when nothing is
 // filtered), page (its ids on an index that serves the order).
 func (s *Store) ServiceLedger(ctx context.Context, f ServiceFilter) ([]ServiceLedgerRow, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "s")
 	from := ` FROM services s`
 	if q := strings.TrimSpace(f.Query); q != "" {
 		from = ` FROM services s JOIN enterprises e ON e.id = s.enterprise_id`
@@ -59,7 +58,7 @@ func (s *Store) ServiceLedger(ctx context.Context, f ServiceFilter) ([]ServiceLe
 	from += whereOf(where)
 	var total int
 	var err error
-	if len(where) == 0 {
+	if unfiltered(where) {
 		total, err = ledgerTotal(ctx, s.read, "services")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)

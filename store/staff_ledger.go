@@ -28,8 +28,7 @@ type StaffFilter struct {
 // Queries: count (the kept total when nothing is filtered), page (its ids
 // first, so that skipped rows' enterprises are not read).
 func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "st")
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where, args = append(where, `(st.name LIKE ? ESCAPE '\' OR st.source_id LIKE ? ESCAPE '\')`), append(args, likePattern(q), likePattern(q))
 	}
@@ -45,7 +44,7 @@ func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int
 	cond := whereOf(where)
 	var total int
 	var err error
-	if cond == "" {
+	if unfiltered(where) {
 		total, err = ledgerTotal(ctx, s.read, "staff")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM staff st`+cond, args...).Scan(&total)

@@ -45,8 +45,7 @@ var surveySorts = map[string]string{
 // first, and how many it selects. Queries: count (the kept total when
 // nothing is filtered), page (its ids on an index that serves the order).
 func (s *Store) SurveyLedger(ctx context.Context, f SurveyFilter) ([]SurveyLedgerRow, int, error) {
-	var where []string
-	var args []any
+	where, args := inPark(ctx, "s")
 	from := ` FROM surveys s`
 	if q := strings.TrimSpace(f.Query); q != "" {
 		from = ` FROM surveys s JOIN enterprises e ON e.id = s.enterprise_id`
@@ -64,7 +63,7 @@ func (s *Store) SurveyLedger(ctx context.Context, f SurveyFilter) ([]SurveyLedge
 	from += whereOf(where)
 	var total int
 	var err error
-	if len(where) == 0 {
+	if unfiltered(where) {
 		total, err = ledgerTotal(ctx, s.read, "surveys")
 	} else {
 		err = s.read.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)

@@ -91,6 +91,9 @@ var (
 	// commonTables finds the names a WITH clause gives its tables.
 	commonTables = regexp.MustCompile(`(?i)(?:\bWITH(?:\s+RECURSIVE)?|,)\s*([a-z_][a-z0-9_]*)\s*(?:\([^()]*\))?\s+AS\s*\(`)
 	limitClause  = regexp.MustCompile(`(?i)\bLIMIT\b`)
+	// minMax is a statement that takes a column's least or greatest value,
+	// which SQLite seeks in an index led by the park instead of walking it.
+	minMax = regexp.MustCompile(`(?i)\b(?:min|max)\([a-z_.]+\)`)
 	// rowidLimit is a walk of a table in its own (rowid) order that a
 	// LIMIT ends, as an index's would be: ORDER BY e.id LIMIT.
 	rowidLimit = regexp.MustCompile(`(?i)\bORDER\s+BY\s+(?:[a-z_]+\.)?(?:id|rowid)(?:\s+(?:ASC|DESC))?\s+LIMIT\b`)
@@ -228,7 +231,17 @@ func planProblems(query string, plan []planLine, indexTable map[string]string) [
 			if strings.HasPrefix(m[2], "AUTOMATIC") {
 				problems = append(problems, fmt.Sprintf("%s: an index of %s built for the statement", l.detail, t))
 			}
-			if !keyEquality.MatchString(m[3]) {
+			// A park is no key: constrained on its park alone, a search walks
+			// every row of the park's, as a scan through an index does.
+			constraint := strings.TrimPrefix(m[3], "park_id=? AND ")
+			if constraint == "park_id=?" && !minMax.MatchString(query) {
+				unboundedAt[l.parent] = true
+				if !limitedAt(l, limitClause) {
+					problems = append(problems, fmt.Sprintf("%s: every row of the park's %s through an index, with no LIMIT", l.detail, t))
+				}
+				continue
+			}
+			if !keyEquality.MatchString(constraint) {
 				unboundedAt[l.parent] = true
 			}
 			continue
@@ -274,20 +287,24 @@ func TestPlanProblems(t *testing.T) {
 		{`SELECT min(date), max(date) FROM activities`, nil, true},
 		{`SELECT m.name FROM members m WHERE m.birth = ?`, []any{"1990-01-01"}, true},
 		{`SELECT a.id FROM activities a WHERE a.status = ? ORDER BY a.summary LIMIT 5`, []any{"published"}, true},
-		{`SELECT o.name FROM organizations o JOIN members m ON m.organization_id = o.id WHERE m.name = ? AND o.secretary = ?`, []any{"x", "y"}, false},
-		{`SELECT a.id FROM activities a ORDER BY a.date DESC, a.id DESC LIMIT 50 OFFSET 100`, nil, false},
+		{`SELECT o.name, m.birth FROM organizations o JOIN members m ON m.organization_id = o.id WHERE m.park_id = 1 AND m.name = ? AND o.secretary = ?`, []any{"x", "y"}, false},
+		{`SELECT a.id FROM activities a WHERE a.park_id = 1 ORDER BY a.date DESC, a.id DESC LIMIT 50 OFFSET 100`, nil, false},
+		// A park is no key: every record of the park's, with no LIMIT,
+		// is a walk of the park's, unless it is one end of an index.
+		{`SELECT a.id FROM activities a WHERE a.park_id = 1`, nil, true},
+		{`SELECT max(date) FROM activities WHERE park_id = 1`, nil, false},
 		{`SELECT rowid FROM organization_search WHERE organization_search MATCH ? LIMIT 20`, []any{"党 支"}, false},
 		{`SELECT rowid FROM organization_search LIMIT 20`, nil, true},
 		{`SELECT a.id FROM activities a WHERE a.title > (SELECT min(title) FROM activities LIMIT 1) ORDER BY a.date`, nil, true},
 		{`SELECT e.id FROM enterprises e ORDER BY e.id LIMIT 50 OFFSET 100`, nil, false},
-		{`SELECT count(*) FROM activities WHERE program = ?`, []any{"uplift"}, false},
+		{`SELECT count(*) FROM activities WHERE park_id = 1 AND program = ?`, []any{"uplift"}, false},
 		{`SELECT name FROM members WHERE organization_id = ? ORDER BY birth`, []any{1}, false},
 		{`SELECT value FROM ledger_totals WHERE name = ?`, []any{"activities"}, false},
 		{`SELECT (SELECT min(date) FROM activities), (SELECT max(date) FROM activities)`, nil, false},
 		{`WITH RECURSIVE v(value) AS (SELECT min(kind) FROM awards WHERE kind > ''
 			UNION ALL SELECT (SELECT min(kind) FROM awards WHERE kind > v.value) FROM v WHERE v.value IS NOT NULL)
 			SELECT value FROM v WHERE value IS NOT NULL`, nil, false},
-		{`SELECT m.name, o.name FROM (SELECT m.* FROM members m ORDER BY m.organization_id, m.name LIMIT 5) m JOIN organizations o ON o.id = m.organization_id`, nil, false},
+		{`SELECT m.name, o.name FROM (SELECT m.* FROM members m WHERE m.park_id = 1 ORDER BY m.organization_id, m.name LIMIT 5) m JOIN organizations o ON o.id = m.organization_id`, nil, false},
 	} {
 		plan, err := queryPlan(ctx, db, c.query, c.args)
 		if err != nil {

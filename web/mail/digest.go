@@ -69,14 +69,22 @@ func (s *Sender) RunDigest(ctx context.Context) (int, error) {
 	}
 	var mails []store.Mail
 	for _, u := range users {
+		// A park's staff and secretaries are told of their own park's
+		// (a secretary of their own organisation's); admin of every park's.
 		mine, path := items, "/workbench"
-		if u.Role == store.RoleSecretary {
-			mine, path = nil, "/org"
+		if u.Role.InPark() {
+			mine = nil
 			for _, it := range items {
-				if it.Organization == u.Organization {
+				if it.Park == u.Park && (u.Role != store.RoleSecretary || it.Organization == u.Organization) {
 					mine = append(mine, it)
 				}
 			}
+		}
+		if u.Role == store.RoleSecretary {
+			path = "/org"
+		}
+		if u.Role == store.RoleDistrict {
+			continue // the district's users follow the parks' figures, not their members
 		}
 		if len(mine) == 0 {
 			continue

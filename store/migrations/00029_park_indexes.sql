@@ -1,0 +1,258 @@
+-- Every index a park's pages walk in order, or range over, leads with
+-- the park (issue 21): a park's ledger, list or count reads its own
+-- park's entries, however many parks the district holds. Indexes led by
+-- a parent (an enterprise's surveys, an organisation's members) are a
+-- park's already, as their parent is.
+-- +goose Up
+DROP INDEX enterprises_instructor_until;
+CREATE INDEX enterprises_instructor_until ON enterprises(park_id, instructor_until);
+DROP INDEX enterprises_ledger_employees;
+CREATE INDEX enterprises_ledger_employees ON enterprises(park_id, employees IS NULL, employees);
+DROP INDEX enterprises_ledger_employees_desc;
+CREATE INDEX enterprises_ledger_employees_desc ON enterprises(park_id, employees IS NULL, employees DESC);
+DROP INDEX enterprises_ledger_founded;
+CREATE INDEX enterprises_ledger_founded ON enterprises(park_id, founded IS NULL, founded);
+DROP INDEX enterprises_ledger_founded_desc;
+CREATE INDEX enterprises_ledger_founded_desc ON enterprises(park_id, founded IS NULL, founded DESC);
+DROP INDEX enterprises_ledger_name;
+CREATE INDEX enterprises_ledger_name ON enterprises(park_id, name);
+DROP INDEX enterprises_ledger_sector;
+CREATE INDEX enterprises_ledger_sector ON enterprises(park_id, sector);
+DROP INDEX enterprises_ledger_stage;
+CREATE INDEX enterprises_ledger_stage ON enterprises(park_id, stage);
+DROP INDEX enterprises_specialist_until;
+CREATE INDEX enterprises_specialist_until ON enterprises(park_id, specialist_until);
+DROP INDEX surveys_date;
+CREATE INDEX surveys_date ON surveys(park_id, date, enterprise_id, fixed_premises, employees, operating);
+DROP INDEX surveys_ledger;
+CREATE INDEX surveys_ledger ON surveys(park_id, date);
+DROP INDEX surveys_ledger_employees;
+CREATE INDEX surveys_ledger_employees ON surveys(park_id, employees);
+DROP INDEX surveys_ledger_meets;
+CREATE INDEX surveys_ledger_meets ON surveys(park_id, (fixed_premises = 1 AND employees >= 10 AND operating = 1), date);
+DROP INDEX organizations_formed;
+CREATE INDEX organizations_formed ON organizations(park_id, formed, kind);
+DROP INDEX organizations_ledger;
+CREATE INDEX organizations_ledger ON organizations(park_id, formed);
+DROP INDEX organizations_ledger_kind;
+CREATE INDEX organizations_ledger_kind ON organizations(park_id, kind, formed);
+DROP INDEX staff_ledger_instructor;
+CREATE INDEX staff_ledger_instructor ON staff(park_id, instructor);
+DROP INDEX staff_ledger_specialist;
+CREATE INDEX staff_ledger_specialist ON staff(park_id, specialist);
+DROP INDEX services_date;
+CREATE INDEX services_date ON services(park_id, date, kind, effective, market_cost_fen, actual_cost_fen);
+DROP INDEX services_ledger;
+CREATE INDEX services_ledger ON services(park_id, date);
+DROP INDEX services_ledger_effective;
+CREATE INDEX services_ledger_effective ON services(park_id, effective, date);
+DROP INDEX services_ledger_kind;
+CREATE INDEX services_ledger_kind ON services(park_id, kind, date);
+DROP INDEX services_ledger_saving;
+CREATE INDEX services_ledger_saving ON services(park_id, COALESCE(market_cost_fen - actual_cost_fen, 0));
+DROP INDEX members_full;
+CREATE INDEX members_full ON members(park_id, full) WHERE full IS NOT NULL;
+DROP INDEX members_ledger_developed;
+CREATE INDEX members_ledger_developed ON members(park_id, substr(probationary, 1, 4), organization_id, name);
+DROP INDEX members_ledger_management;
+CREATE INDEX members_ledger_management ON members(park_id, management, organization_id, name);
+DROP INDEX members_ledger_name;
+CREATE INDEX members_ledger_name ON members(park_id, name);
+DROP INDEX members_ledger_since;
+CREATE INDEX members_ledger_since ON members(park_id, COALESCE(full, probationary, candidate, activist, applied));
+DROP INDEX members_ledger_stage;
+CREATE INDEX members_ledger_stage ON members(park_id, (CASE WHEN full IS NOT NULL THEN 'full' WHEN probationary IS NOT NULL THEN 'probationary' WHEN candidate IS NOT NULL THEN 'candidate' WHEN activist IS NOT NULL THEN 'activist' ELSE 'applied' END), organization_id, name);
+DROP INDEX members_probationary;
+CREATE INDEX members_probationary ON members(park_id, probationary, management);
+DROP INDEX activities_date;
+CREATE INDEX activities_date ON activities(park_id, date, program);
+DROP INDEX activities_ledger_date;
+CREATE INDEX activities_ledger_date ON activities(park_id, date);
+DROP INDEX activities_ledger_participants;
+CREATE INDEX activities_ledger_participants ON activities(park_id, participants);
+DROP INDEX activities_ledger_program;
+CREATE INDEX activities_ledger_program ON activities(park_id, program, date);
+DROP INDEX activities_ledger_title;
+CREATE INDEX activities_ledger_title ON activities(park_id, title);
+DROP INDEX activities_program;
+CREATE INDEX activities_program ON activities(park_id, program, status, date);
+DROP INDEX activities_report;
+CREATE INDEX activities_report ON activities(park_id, status, date, program);
+DROP INDEX activities_status_date;
+CREATE INDEX activities_status_date ON activities(park_id, status, date);
+DROP INDEX platforms_ledger;
+CREATE INDEX platforms_ledger ON platforms(park_id, established);
+DROP INDEX platforms_ledger_kind;
+CREATE INDEX platforms_ledger_kind ON platforms(park_id, kind, established);
+DROP INDEX designations_ledger;
+CREATE INDEX designations_ledger ON designations(park_id, year);
+DROP INDEX designations_ledger_kind;
+CREATE INDEX designations_ledger_kind ON designations(park_id, kind, year);
+DROP INDEX designations_year;
+CREATE INDEX designations_year ON designations(park_id, year, kind);
+DROP INDEX brands_ledger;
+CREATE INDEX brands_ledger ON brands(park_id, launched);
+DROP INDEX brands_status;
+CREATE INDEX brands_status ON brands(park_id, status, launched);
+DROP INDEX awards_ledger;
+CREATE INDEX awards_ledger ON awards(park_id, year);
+DROP INDEX awards_ledger_kind;
+CREATE INDEX awards_ledger_kind ON awards(park_id, kind, year);
+DROP INDEX awards_ledger_level;
+CREATE INDEX awards_ledger_level ON awards(park_id, level, year);
+DROP INDEX awards_roll;
+CREATE INDEX awards_roll ON awards(park_id, year DESC,
+    (CASE level WHEN 'national' THEN 0 WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END), kind, organization_id);
+DROP INDEX awards_year;
+CREATE INDEX awards_year ON awards(park_id, kind, level, year);
+DROP INDEX responsibility_date;
+CREATE INDEX responsibility_date ON responsibility(park_id, kind, date, beneficiaries); -- also a kind's count and sum
+DROP INDEX responsibility_ledger;
+CREATE INDEX responsibility_ledger ON responsibility(park_id, date);
+DROP INDEX responsibility_ledger_beneficiaries;
+CREATE INDEX responsibility_ledger_beneficiaries ON responsibility(park_id, beneficiaries);
+DROP INDEX responsibility_report;
+CREATE INDEX responsibility_report ON responsibility(park_id, status, kind, date, beneficiaries);
+DROP INDEX responsibility_status_date;
+CREATE INDEX responsibility_status_date ON responsibility(park_id, status, date);
+CREATE INDEX enterprises_park ON enterprises(park_id); -- a park's records in rowid order
+CREATE INDEX surveys_park ON surveys(park_id); -- a park's records in rowid order
+CREATE INDEX organizations_park ON organizations(park_id); -- a park's records in rowid order
+CREATE INDEX staff_park ON staff(park_id); -- a park's records in rowid order
+CREATE INDEX services_park ON services(park_id); -- a park's records in rowid order
+CREATE INDEX members_park ON members(park_id); -- a park's records in rowid order
+CREATE INDEX activities_park ON activities(park_id); -- a park's records in rowid order
+CREATE INDEX platforms_park ON platforms(park_id); -- a park's records in rowid order
+CREATE INDEX designations_park ON designations(park_id); -- a park's records in rowid order
+CREATE INDEX brands_park ON brands(park_id); -- a park's records in rowid order
+CREATE INDEX awards_park ON awards(park_id); -- a park's records in rowid order
+CREATE INDEX responsibility_park ON responsibility(park_id); -- a park's records in rowid order
+DROP INDEX members_ledger;
+CREATE INDEX members_ledger ON members(park_id, organization_id, name); -- the ledger's order, within the park
+
+-- +goose Down
+DROP INDEX enterprises_instructor_until;
+CREATE INDEX enterprises_instructor_until ON enterprises(instructor_until);
+DROP INDEX enterprises_ledger_employees;
+CREATE INDEX enterprises_ledger_employees ON enterprises(employees IS NULL, employees);
+DROP INDEX enterprises_ledger_employees_desc;
+CREATE INDEX enterprises_ledger_employees_desc ON enterprises(employees IS NULL, employees DESC);
+DROP INDEX enterprises_ledger_founded;
+CREATE INDEX enterprises_ledger_founded ON enterprises(founded IS NULL, founded);
+DROP INDEX enterprises_ledger_founded_desc;
+CREATE INDEX enterprises_ledger_founded_desc ON enterprises(founded IS NULL, founded DESC);
+DROP INDEX enterprises_ledger_name;
+CREATE INDEX enterprises_ledger_name ON enterprises(name);
+DROP INDEX enterprises_ledger_sector;
+CREATE INDEX enterprises_ledger_sector ON enterprises(sector);
+DROP INDEX enterprises_ledger_stage;
+CREATE INDEX enterprises_ledger_stage ON enterprises(stage);
+DROP INDEX enterprises_specialist_until;
+CREATE INDEX enterprises_specialist_until ON enterprises(specialist_until);
+DROP INDEX surveys_date;
+CREATE INDEX surveys_date ON surveys(date, enterprise_id, fixed_premises, employees, operating);
+DROP INDEX surveys_ledger;
+CREATE INDEX surveys_ledger ON surveys(date);
+DROP INDEX surveys_ledger_employees;
+CREATE INDEX surveys_ledger_employees ON surveys(employees);
+DROP INDEX surveys_ledger_meets;
+CREATE INDEX surveys_ledger_meets ON surveys((fixed_premises = 1 AND employees >= 10 AND operating = 1), date);
+DROP INDEX organizations_formed;
+CREATE INDEX organizations_formed ON organizations(formed, kind);
+DROP INDEX organizations_ledger;
+CREATE INDEX organizations_ledger ON organizations(formed);
+DROP INDEX organizations_ledger_kind;
+CREATE INDEX organizations_ledger_kind ON organizations(kind, formed);
+DROP INDEX staff_ledger_instructor;
+CREATE INDEX staff_ledger_instructor ON staff(instructor);
+DROP INDEX staff_ledger_specialist;
+CREATE INDEX staff_ledger_specialist ON staff(specialist);
+DROP INDEX services_date;
+CREATE INDEX services_date ON services(date, kind, effective, market_cost_fen, actual_cost_fen);
+DROP INDEX services_ledger;
+CREATE INDEX services_ledger ON services(date);
+DROP INDEX services_ledger_effective;
+CREATE INDEX services_ledger_effective ON services(effective, date);
+DROP INDEX services_ledger_kind;
+CREATE INDEX services_ledger_kind ON services(kind, date);
+DROP INDEX services_ledger_saving;
+CREATE INDEX services_ledger_saving ON services(COALESCE(market_cost_fen - actual_cost_fen, 0));
+DROP INDEX members_full;
+CREATE INDEX members_full ON members(full) WHERE full IS NOT NULL;
+DROP INDEX members_ledger_developed;
+CREATE INDEX members_ledger_developed ON members(substr(probationary, 1, 4), organization_id, name);
+DROP INDEX members_ledger_management;
+CREATE INDEX members_ledger_management ON members(management, organization_id, name);
+DROP INDEX members_ledger_name;
+CREATE INDEX members_ledger_name ON members(name);
+DROP INDEX members_ledger_since;
+CREATE INDEX members_ledger_since ON members(COALESCE(full, probationary, candidate, activist, applied));
+DROP INDEX members_ledger_stage;
+CREATE INDEX members_ledger_stage ON members((CASE WHEN full IS NOT NULL THEN 'full' WHEN probationary IS NOT NULL THEN 'probationary' WHEN candidate IS NOT NULL THEN 'candidate' WHEN activist IS NOT NULL THEN 'activist' ELSE 'applied' END), organization_id, name);
+DROP INDEX members_probationary;
+CREATE INDEX members_probationary ON members(probationary, management);
+DROP INDEX activities_date;
+CREATE INDEX activities_date ON activities(date, program);
+DROP INDEX activities_ledger_date;
+CREATE INDEX activities_ledger_date ON activities(date);
+DROP INDEX activities_ledger_participants;
+CREATE INDEX activities_ledger_participants ON activities(participants);
+DROP INDEX activities_ledger_program;
+CREATE INDEX activities_ledger_program ON activities(program, date);
+DROP INDEX activities_ledger_title;
+CREATE INDEX activities_ledger_title ON activities(title);
+DROP INDEX activities_program;
+CREATE INDEX activities_program ON activities(program, status, date);
+DROP INDEX activities_report;
+CREATE INDEX activities_report ON activities(status, date, program);
+DROP INDEX activities_status_date;
+CREATE INDEX activities_status_date ON activities(status, date);
+DROP INDEX platforms_ledger;
+CREATE INDEX platforms_ledger ON platforms(established);
+DROP INDEX platforms_ledger_kind;
+CREATE INDEX platforms_ledger_kind ON platforms(kind, established);
+DROP INDEX designations_ledger;
+CREATE INDEX designations_ledger ON designations(year);
+DROP INDEX designations_ledger_kind;
+CREATE INDEX designations_ledger_kind ON designations(kind, year);
+DROP INDEX designations_year;
+CREATE INDEX designations_year ON designations(year, kind);
+DROP INDEX brands_ledger;
+CREATE INDEX brands_ledger ON brands(launched);
+DROP INDEX brands_status;
+CREATE INDEX brands_status ON brands(status, launched);
+DROP INDEX awards_ledger;
+CREATE INDEX awards_ledger ON awards(year);
+DROP INDEX awards_ledger_kind;
+CREATE INDEX awards_ledger_kind ON awards(kind, year);
+DROP INDEX awards_ledger_level;
+CREATE INDEX awards_ledger_level ON awards(level, year);
+DROP INDEX awards_roll;
+CREATE INDEX awards_roll ON awards(year DESC,
+    (CASE level WHEN 'national' THEN 0 WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END), kind, organization_id);
+DROP INDEX awards_year;
+CREATE INDEX awards_year ON awards(kind, level, year);
+DROP INDEX responsibility_date;
+CREATE INDEX responsibility_date ON responsibility(kind, date);
+DROP INDEX responsibility_ledger;
+CREATE INDEX responsibility_ledger ON responsibility(date);
+DROP INDEX responsibility_ledger_beneficiaries;
+CREATE INDEX responsibility_ledger_beneficiaries ON responsibility(beneficiaries);
+DROP INDEX responsibility_report;
+CREATE INDEX responsibility_report ON responsibility(status, kind, date, beneficiaries);
+DROP INDEX responsibility_status_date;
+CREATE INDEX responsibility_status_date ON responsibility(status, date);
+DROP INDEX enterprises_park;
+DROP INDEX surveys_park;
+DROP INDEX organizations_park;
+DROP INDEX staff_park;
+DROP INDEX services_park;
+DROP INDEX members_park;
+DROP INDEX activities_park;
+DROP INDEX platforms_park;
+DROP INDEX designations_park;
+DROP INDEX brands_park;
+DROP INDEX awards_park;
+DROP INDEX responsibility_park;
+DROP INDEX members_ledger;
+CREATE INDEX members_ledger ON members(organization_id, name);
