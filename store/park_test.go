@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -298,5 +299,72 @@ func TestAnotherParksRecordIsNotFound(t *testing.T) {
 	}
 	if _, err := s.SaveFiling(in2, secretary4, "org-04", FilingSave{Kind: FilingActivity, Body: a}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("a filing for the first park's organisation from the other park: %v, want ErrNotFound", err)
+	}
+}
+
+// The district's report adds up its parks': its counts are the sums of
+// the parks' and its ratios are computed from the summed parts, which
+// counting the district's records from scratch (countReport, over every
+// park) gives independently; each park's report is the one its records
+// give alone, counted in a database of its own.
+func TestDistrictReportIsTheSumOfItsParks(t *testing.T) {
+	ctx := context.Background()
+	park, err := os.ReadFile("demo/park.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []string{string(park), validDocument}
+	alone := make([]*Store, len(docs))
+	for i, doc := range docs {
+		alone[i] = openTest(t)
+		if _, err := alone[i].Import(ctx, strings.NewReader(doc), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := openTest(t)
+	p2, err := s.AddPark(ctx, Actor{Username: "tester"}, ParkInfo{Slug: "second", Name: "第二园区"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scopes := []context.Context{ctx, WithPark(ctx, p2.ID)}
+	for i, doc := range docs {
+		if _, err := s.Import(scopes[i], strings.NewReader(doc), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	district := WithPark(ctx, District)
+	for year := 2019; year <= 2025; year++ {
+		got, err := s.Report(district, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := s.countReport(ctx, year) // every park's records, counted
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d: the district's report\n%+v\ncounted from its records\n%+v", year, got, want)
+		}
+		var sum int
+		for i, scope := range scopes {
+			park, err := s.Report(scope, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			counted, _, err := alone[i].countReport(ctx, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(park, counted) {
+				t.Errorf("%d: park %d's report\n%+v\nits records alone\n%+v", year, i+1, park, counted)
+			}
+			sum += park.Activities.Incubation + park.Uplift.MembersDeveloped + park.Incubation.Services.Equipment
+		}
+		if d := got.Activities.Incubation + got.Uplift.MembersDeveloped + got.Incubation.Services.Equipment; d != sum {
+			t.Errorf("%d: the district's counts %d are not the parks' sum %d", year, d, sum)
+		}
+	}
+	if got, err := s.Report(district, 2023); err != nil || got.Activities.Incubation == 0 {
+		t.Errorf("the district's 2023 report counts no activity: %+v, %v", got, err)
 	}
 }

@@ -31,7 +31,7 @@ Commands:
         create a user; the password is read from standard input; staff and
         secretaries belong to a park (--park, needed when there are several)
   park add --id P --name N [--brand B] [--host H]
-        add a park to the district (its public site is /parks/P/, or / on H)
+        add a park to the district (H: the host of its own public site)
   park list
         list the district's parks
   import FILE [--park P] [--replace]
@@ -42,7 +42,9 @@ Commands:
         (standard output without FILE)
   report --year Y [--park P] [--format json|text]
         compute the annual report for year Y from the records (the year in
-        progress is labelled with today's date; a year not begun is refused)
+        progress is labelled with today's date; a year not begun is refused);
+        with several parks and no --park: the district's figures (the parks'
+        added up, ratios from the summed parts), then each park's
   demo  load the built-in demonstration park into an empty database
   backup DEST
         write a consistent copy of the database to DEST (safe while serving)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func TestParkCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "park      测试园区") || !strings.Contains(out, "tianyuan  天元园区") || !strings.Contains(out, "ty.example.cn") {
 		t.Errorf("park list: exit %d\n%s", code, out)
 	}
-	for _, args := range [][]string{{"import", doc}, {"export"}, {"report", "--year", "2023"}} {
+	for _, args := range [][]string{{"import", doc}, {"export"}} {
 		if code, _, errOut := runCLI(t, db, "", args...); code != 2 || !strings.Contains(errOut, "请用 --park 指明") {
 			t.Errorf("%v without --park: exit %d\n%s", args, code, errOut)
 		}
@@ -44,6 +45,30 @@ func TestParkCommands(t *testing.T) {
 	_, second, _ := runCLI(t, db, "", "export", "--park", "tianyuan")
 	if !strings.Contains(first, `"e1"`) || first != second {
 		t.Errorf("the parks' exports differ:\n%s\n%s", first, second)
+	}
+
+	// The district's report: the parks' figures added up, then each park's.
+	code, out, errOut = runCLI(t, db, "", "report", "--year", "2023")
+	var district struct {
+		District struct {
+			Uplift struct {
+				MembersDeveloped int `json:"members_developed"`
+			} `json:"uplift"`
+		} `json:"district"`
+		Parks []struct {
+			Park string `json:"park"`
+		} `json:"parks"`
+	}
+	if err := json.Unmarshal([]byte(out), &district); code != 0 || err != nil || len(district.Parks) != 2 ||
+		district.Parks[1].Park != "tianyuan" || district.District.Uplift.MembersDeveloped != 2 {
+		t.Errorf("report of the district: exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	code, out, _ = runCLI(t, db, "", "report", "--year", "2023", "--park", "tianyuan", "--format", "text")
+	if code != 0 || !strings.Contains(out, "2023") || strings.Contains(out, "全区合计") {
+		t.Errorf("report of one park: exit %d\n%s", code, out)
+	}
+	if code, out, _ := runCLI(t, db, "", "report", "--year", "2023", "--format", "text"); code != 0 || !strings.Contains(out, "【全区合计（2 个园区）】") || !strings.Contains(out, "（tianyuan）】") {
+		t.Errorf("the district's report as text: exit %d\n%s", code, out)
 	}
 
 	if code, _, errOut := runCLI(t, db, "pass-word-12\n", "user", "add", "--username", "s2", "--role", "secretary", "--organization", "o1", "--password-stdin"); code != 2 || !strings.Contains(errOut, "请用 --park 指明") {

@@ -219,6 +219,13 @@ func runReport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
+	parks, err := s.Parks(ctx)
+	if err != nil {
+		return err
+	}
+	if *park == "" && len(parks) > 1 {
+		return printDistrictReport(ctx, env, s, parks, y, *format)
+	}
 	ctx, _, err = parkContext(ctx, s, *park, true)
 	if err != nil {
 		return err
@@ -293,4 +300,52 @@ func loadDemo(ctx context.Context, env *cliEnv, progress io.Writer) (bool, error
 		fmt.Fprintf(progress, "演示园区：%d 条记录\n", res.Total)
 	}
 	return true, nil
+}
+
+// printDistrictReport prints the district's report of year y (its parks'
+// figures added up, ratios from the summed parts) followed by each park's,
+// as JSON ({"year", "district", "parks": [{"park", "name", "report"}]})
+// or as text.
+func printDistrictReport(ctx context.Context, env *cliEnv, s *store.Store, parks []store.ParkInfo, y int, format string) error {
+	today := s.Today()
+	if y > today.Year() {
+		return fmt.Errorf("%d年尚未开始，没有年度报告（今天是%d年%d月%d日）", y, today.Year(), today.Month(), today.Day())
+	}
+	district, err := s.Report(store.WithPark(ctx, store.District), y)
+	if err != nil {
+		return err
+	}
+	type parkReport struct {
+		Park   string       `json:"park"`
+		Name   string       `json:"name"`
+		Report store.Report `json:"report"`
+	}
+	out := struct {
+		Year     int          `json:"year"`
+		District store.Report `json:"district"`
+		Parks    []parkReport `json:"parks"`
+	}{Year: y, District: district}
+	for _, p := range parks {
+		r, err := s.Report(store.WithPark(ctx, p.ID), y)
+		if err != nil {
+			return err
+		}
+		out.Parks = append(out.Parks, parkReport{Park: p.Slug, Name: p.Name, Report: r})
+	}
+	if y == today.Year() {
+		fmt.Fprintf(env.stderr, "注意：%d年尚未结束，报告为截至%d月%d日的数据。\n", y, today.Month(), today.Day())
+	}
+	if format == "text" {
+		var b strings.Builder
+		b.WriteString("【全区合计（" + strconv.Itoa(len(parks)) + " 个园区）】\n" + district.Text())
+		for _, p := range out.Parks {
+			b.WriteString("\n【" + p.Name + "（" + p.Park + "）】\n" + p.Report.Text())
+		}
+		_, err := io.WriteString(env.stdout, b.String())
+		return err
+	}
+	enc := json.NewEncoder(env.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
 }
