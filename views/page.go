@@ -48,6 +48,8 @@ func RoleName(role string) string {
 		return "园区工作人员"
 	case "secretary":
 		return "企业党组织书记"
+	case "district":
+		return "区级组织部门"
 	}
 	return role
 }

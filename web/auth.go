@@ -43,6 +43,7 @@ var areaRoles = map[string][]store.Role{
 	"/workbench": {store.RoleStaff, store.RoleAdmin},
 	"/org":       {store.RoleSecretary},
 	"/account":   {store.RoleStaff, store.RoleAdmin, store.RoleSecretary}, // one's own account
+	"/district":  {store.RoleDistrict, store.RoleAdmin},                   // the parks side by side, figures only
 }
 
 // visitorWrites are the state changes open to a visitor not signed in.
@@ -93,6 +94,8 @@ func homeURL(r store.Role) string {
 		return "/admin/users"
 	case store.RoleSecretary:
 		return "/org"
+	case store.RoleDistrict:
+		return "/district"
 	default:
 		return "/workbench"
 	}

@@ -19,6 +19,7 @@ const (
 	forStaff                        // staff and admins
 	forSecretary                    // secretaries, each their own organisation only
 	forAdmin                        // admins
+	forDistrict                     // the district's users and admins
 )
 
 // permissions is every route's entry; a route the router has and the
@@ -34,6 +35,7 @@ var permissions = map[string]routeAccess{
 	"GET /admin/users/:id/name":                     forAdmin,
 	"GET /admin/users/:id/password":                 forAdmin,
 	"GET /admin/users/new":                          forAdmin,
+	"GET /district":                                 forDistrict,
 	"GET /benchmarks":                               forAll,
 	"GET /brands":                                   forAll,
 	"GET /brands/:id":                               forAll,
@@ -256,6 +258,8 @@ func (a routeAccess) allows(role string) bool {
 		return role == "secA" || role == "secB"
 	case forAdmin:
 		return role == "admin"
+	case forDistrict:
+		return role == "admin" || role == "district"
 	}
 	return false
 }

@@ -17,7 +17,7 @@ import (
 // lines of a statement's plan cost time that grows with the park.
 
 // parkSmallTables are the tables that do not grow with the park: the
-// park's own row, the schema's, the revision counter, the photos waiting
+// district's parks (a dozen, not thousands), the schema's, the revision counter, the photos waiting
 // for a filing (swept after hours), JSON's table functions (they read a
 // statement's argument), and the kept figures whose rows are years,
 // months, kinds or ledgers rather than records (migrations 00013 and
@@ -28,7 +28,7 @@ import (
 // three states, migration 00024). Every other
 // table grows with it, so that a table added later is checked by default.
 var parkSmallTables = map[string]bool{
-	"park": true, "revision": true, "goose_db_version": true, "sqlite_sequence": true, "sqlite_schema": true,
+	"parks": true, "revision": true, "goose_db_version": true, "sqlite_sequence": true, "sqlite_schema": true,
 	"sqlite_master": true, "photo_holds": true, "json_each": true, "json_tree": true,
 	"ledger_totals": true, "ledger_counts": true, "report_figures": true, "service_months": true,
 	"responsibility_years": true, "activity_counts": true, "coverage_counts": true, "brand_facet_counts": true, "figures_stale": true,

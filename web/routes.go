@@ -137,6 +137,9 @@ func (s *Server) routes() {
 
 	// Administrators: user management.
 	admin := e.Group("/admin", requireRole(areaRoles["/admin"]...))
+	// The district's users and admins: the parks' figures side by side.
+	e.GET("/district", s.showDistrict, requireRole(areaRoles["/district"]...))
+
 	admin.GET("/users", s.showUserListPage)
 	admin.GET("/users/new", s.showUserNewPage)
 	admin.POST("/users", s.createUser)
