@@ -245,7 +245,7 @@ func TestQueryPlans(t *testing.T) {
 		}
 		clients[area] = c
 	}
-	clients["account"] = clients["org"] // one's own account: a secretary's, the busiest
+	clients["account"] = clients["org"]    // one's own account: a secretary's, the busiest
 	clients["district"] = clients["admin"] // the district's table: admins see it too
 
 	exceptionUsed := make([]bool, len(planExceptions))
