@@ -180,6 +180,14 @@ func TestParksKeepTheirOwnRecords(t *testing.T) {
 		t.Errorf("ent-0001: rowids %d and %d, names %q and %q", key1, key2, e1.Name, e2.Name)
 	}
 
+	// Each park's search finds its own records only.
+	for _, scope := range []context.Context{ctx, in2} {
+		pages, err := s.PublicSearch(scope, []string{"党课"}, []int{SearchActivity}, 0, 20)
+		if err != nil || len(pages) != 1 || pages[0].Count != 4 || len(pages[0].Hits) != 4 {
+			t.Errorf("a park's search for 党课: %+v, %v; want its 4 activities", pages, err)
+		}
+	}
+
 	// A change in one park leaves the other's as it was.
 	e2.Name += "（天元）"
 	if _, err := s.SaveEnterprise(in2, actor, e2.ID, e2); err != nil {

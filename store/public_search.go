@@ -182,17 +182,22 @@ func (s *Store) PublicSearch(ctx context.Context, terms []string, kinds []int, o
 }
 
 // searchEnterprise narrows matched enterprise rowids (e holding the
-// enterprise) to those with a public page.
-const searchEnterprise = ` WHERE EXISTS (SELECT 1 FROM enterprises e WHERE e.id = ` + entryID + ` AND ` + publicEnterprise + `)`
+// enterprise) to those of the park (?5) with a public page.
+const searchEnterprise = ` WHERE EXISTS (SELECT 1 FROM enterprises e WHERE e.id = ` + entryID + ` AND e.park_id = ?5 AND ` + publicEnterprise + `)`
+
+// searchInPark narrows a kind's matched rowids to the park's (?5) records:
+// the indexes hold every park's.
+var searchInPark = map[int]string{
+	SearchActivity:       ` WHERE EXISTS (SELECT 1 FROM activities x WHERE x.id = ` + entryID + ` AND x.park_id = ?5)`,
+	SearchBrand:          ` WHERE EXISTS (SELECT 1 FROM brands x WHERE x.id = ` + entryID + ` AND x.park_id = ?5)`,
+	SearchResponsibility: ` WHERE EXISTS (SELECT 1 FROM responsibility x WHERE x.id = ` + entryID + ` AND x.park_id = ?5)`,
+	SearchEnterprise:     searchEnterprise,
+}
 
 func (s *Store) searchCount(ctx context.Context, match string, args []any, kind int) (int, error) {
-	q := `SELECT count(*) FROM (SELECT m.entry FROM (` + match + `) m`
-	if kind == SearchEnterprise {
-		q += searchEnterprise
-	}
-	q += ` LIMIT ?3)`
+	q := `SELECT count(*) FROM (SELECT m.entry FROM (` + match + `) m` + searchInPark[kind] + ` LIMIT ?3)`
 	var n int
-	if err := s.read.QueryRowContext(ctx, q, append(args, SearchCountCap+1)...).Scan(&n); err != nil {
+	if err := s.read.QueryRowContext(ctx, q, append(args, SearchCountCap+1, nil, ParkOf(ctx))...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to count search results: %w", err)
 	}
 	return n, nil
@@ -201,13 +206,9 @@ func (s *Store) searchCount(ctx context.Context, match string, args []any, kind 
 // searchHits reads a page of a kind's matches, newest first, then their
 // records.
 func (s *Store) searchHits(ctx context.Context, match string, args []any, kind, offset, limit int) ([]SearchHit, error) {
-	q := `SELECT ` + entryID + ` FROM (` + match + `) m`
-	if kind == SearchEnterprise {
-		q += searchEnterprise
-	}
-	q += ` ORDER BY m.entry DESC LIMIT ?3 OFFSET ?4`
+	q := `SELECT ` + entryID + ` FROM (` + match + `) m` + searchInPark[kind] + ` ORDER BY m.entry DESC LIMIT ?3 OFFSET ?4`
 	var ids []int64
-	err := eachRow(ctx, s.read, q, append(args, limit, offset), func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, q, append(args, limit, offset, ParkOf(ctx)), func(rows *sql.Rows) error {
 		var id int64
 		ids = append(ids, id)
 		return rows.Scan(&ids[len(ids)-1])
