@@ -61,3 +61,67 @@ func TestDistrictTableAddsUpTheParks(t *testing.T) {
 		t.Errorf("/district of a year without records: %d, want 404", res.StatusCode)
 	}
 }
+
+// A crawl as the district's user, from its table through every link it
+// can follow on the site, finds none of the members' names (of either
+// park): the district reads figures and public pages, never a member's
+// personal data.
+func TestDistrictSeesNoMembersName(t *testing.T) {
+	p := newTwoParks(t)
+	ts := p.ts
+	if _, err := ts.Store.CreateUser(context.Background(), testActor, store.NewUser{Username: "qu", Role: store.RoleDistrict, Password: "qu-password-1"}); err != nil {
+		t.Fatal(err)
+	}
+	district, _ := ts.login("qu", "qu-password-1")
+	var names []string
+	for _, side := range p.parks {
+		members, _, err := ts.Store.MemberLedger(side.ctx, store.MemberFilter{Limit: 300})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range members {
+			if len([]rune(m.Name)) >= 2 {
+				names = append(names, m.Name)
+			}
+		}
+	}
+	if len(names) < 100 {
+		t.Fatalf("only %d members' names to look for", len(names))
+	}
+	seen := map[string]bool{}
+	queue := []string{"/district", "/district?year=2022", "/"}
+	pages := 0
+	for len(queue) > 0 && pages < 400 {
+		path := queue[0]
+		queue = queue[1:]
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		res, body := ts.get(district, path)
+		if res.StatusCode != http.StatusOK {
+			continue
+		}
+		pages++
+		for _, n := range names {
+			if strings.Contains(body, n) {
+				t.Errorf("%s shows the member %q to the district", path, n)
+				break
+			}
+		}
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		doc(t, body).Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+			href, _ := a.Attr("href")
+			if strings.HasPrefix(href, "/") && !strings.HasPrefix(href, "//") && !strings.HasPrefix(href, "/static/") &&
+				!strings.HasPrefix(href, "/photos/") && !seen[href] {
+				queue = append(queue, href)
+			}
+		})
+	}
+	if pages < 100 {
+		t.Errorf("the crawl reached %d pages", pages)
+	}
+	t.Logf("crawled %d pages as the district", pages)
+}
