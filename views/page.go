@@ -26,6 +26,9 @@ type Viewer struct {
 	Role    string // admin, staff, secretary
 	HomeURL string // the role's landing page
 	Unread  string // unread notifications, as digits; "" for none
+	// An admin's choice of the park they work in, when there are several.
+	Parks []Option
+	Park  string // the chosen park's id
 }
 
 // NotificationsURL is where the viewer reads their notifications.

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"errors"
+	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"parkportal/store"
+	"parkportal/views"
 )
 
 // scopePark puts the park a request works in into its context, once, for
@@ -16,13 +19,50 @@ import (
 func scopePark(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		park := store.FirstPark
-		if u := viewerOf(c); u != nil && u.Role.InPark() && signedInAreas[areaOf(c.Request().URL.Path)] {
-			park = u.Park
+		if u := viewerOf(c); u != nil && signedInAreas[areaOf(c.Request().URL.Path)] {
+			switch {
+			case u.Role.InPark():
+				park = u.Park
+			case u.Role == store.RoleAdmin:
+				park = adminParkOf(c)
+			}
 		}
 		r := c.Request()
 		c.SetRequest(r.WithContext(store.WithPark(r.Context(), park)))
 		return next(c)
 	}
+}
+
+// adminParkCookie holds the park an admin works in. It needs no
+// signature: only an admin's requests read it, and an admin may work in
+// any park; another account's is ignored.
+const adminParkCookie = "park"
+
+// adminParkOf is the park an admin chose (chooseAdminPark); the first
+// park when they chose none.
+func adminParkOf(c echo.Context) int64 {
+	if ck, err := c.Cookie(adminParkCookie); err == nil {
+		if id, err := strconv.ParseInt(ck.Value, 10, 64); err == nil && id > 0 {
+			return id
+		}
+	}
+	return store.FirstPark
+}
+
+// chooseAdminPark makes the park the form names (its id, such as
+// tianyuan) the one the admin works in, in the workspace and its forms,
+// until they choose another; back to the workspace.
+func (s *Server) chooseAdminPark(c echo.Context) error {
+	p, err := s.store.ParkBySlug(c.Request().Context(), c.FormValue("park"))
+	if errors.Is(err, store.ErrNotFound) {
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, "没有这个园区")
+	}
+	if err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{Name: adminParkCookie, Value: strconv.FormatInt(p.ID, 10), Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: c.Scheme() == "https"})
+	return c.Redirect(http.StatusSeeOther, "/workbench")
 }
 
 // signedInAreas are the areas whose pages are a signed-in user's own
@@ -38,4 +78,20 @@ func parkCacheKey(c echo.Context) string {
 		return "park=" + strconv.FormatInt(park, 10) + " "
 	}
 	return ""
+}
+
+// adminParks gives an admin's header the district's parks to choose the
+// one they work in from, when there are several.
+func (s *Server) adminParks(c echo.Context, v *views.Viewer) {
+	parks, err := s.store.Parks(c.Request().Context())
+	if err != nil || len(parks) < 2 {
+		return
+	}
+	current := store.ParkOf(c.Request().Context())
+	for _, p := range parks {
+		v.Parks = append(v.Parks, views.Option{Value: p.Slug, Label: p.Name, Selected: p.ID == current})
+		if p.ID == current {
+			v.Park = p.Slug
+		}
+	}
 }

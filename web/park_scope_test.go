@@ -72,3 +72,38 @@ func containsAny(s string, subs ...string) bool {
 	}
 	return false
 }
+
+// An admin works in the park they choose in the header: its ledgers, not
+// the first park's, until they choose again.
+func TestAdminChoosesTheParkToWorkIn(t *testing.T) {
+	p := newTwoParks(t)
+	ts := p.ts
+	ts.addUser("boss", store.RoleAdmin, "")
+	admin, _ := ts.login("boss", "boss-password")
+	res, body := ts.get(admin, "/workbench/enterprises")
+	if res.StatusCode != http.StatusOK || !containsAny(body, p.parks[0].needles...) || containsAny(body, p.parks[1].needles...) {
+		t.Fatalf("the admin's first park: %d", res.StatusCode)
+	}
+	choice := doc(t, body).Find(`[data-testid="park-choice"] option`)
+	if choice.Length() != 2 {
+		t.Fatalf("the header offers %d parks, want 2", choice.Length())
+	}
+	token := ts.csrf(admin, "/workbench")
+	if res, _ := ts.post(admin, "/workbench/park", url.Values{"_csrf": {token}, "park": {"nowhere"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("choosing an unknown park: %d, want 422", res.StatusCode)
+	}
+	res, _ = ts.post(admin, "/workbench/park", url.Values{"_csrf": {token}, "park": {"xiangtan"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("choosing park B: %d", res.StatusCode)
+	}
+	res, body = ts.get(admin, "/workbench/enterprises")
+	if res.StatusCode != http.StatusOK || !containsAny(body, p.parks[1].needles...) || containsAny(body, p.parks[0].needles...) {
+		t.Errorf("after choosing park B, the admin's ledger is not park B's: %d", res.StatusCode)
+	}
+	if res, _ := ts.post(p.parks[0].staff, "/workbench/park", url.Values{"_csrf": {ts.csrf(p.parks[0].staff, "/workbench")}, "park": {"xiangtan"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a park's staff choosing another park: %d, want 403", res.StatusCode)
+	}
+	if res, body := ts.get(p.parks[0].staff, "/workbench/enterprises"); res.StatusCode != http.StatusOK || containsAny(body, p.parks[1].needles...) {
+		t.Errorf("the first park's staff after the attempt: %d", res.StatusCode)
+	}
+}

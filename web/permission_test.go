@@ -211,6 +211,7 @@ var permissions = map[string]routeAccess{
 	"POST /workbench/members/upload":                forStaff,
 	"POST /workbench/members/upload/confirm":        forStaff,
 	"POST /workbench/notifications/read":            forStaff,
+	"POST /workbench/park":                          forAdmin,
 	"POST /workbench/organizations":                 forStaff,
 	"POST /workbench/organizations/:id":             forStaff,
 	"POST /workbench/organizations/:id/delete":      forStaff,

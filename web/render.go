@@ -25,6 +25,9 @@ func (s *Server) page(c echo.Context, title string) views.Page {
 	if u := viewerOf(c); u != nil {
 		p.Viewer = &views.Viewer{Name: u.ShownName(), Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: s.unreadText(c, u)}
 		p.NoIndex = true
+		if u.Role == store.RoleAdmin {
+			s.adminParks(c, p.Viewer)
+		}
 	}
 	if s.site.BaseURL != "" {
 		// The escaped path, as requested: the decoded one turns an id's

@@ -94,6 +94,7 @@ func (s *Server) routes() {
 	e.POST("/workbench/review/:id/publish", s.publishReview, staff)
 	e.POST("/workbench/review/:id/return", s.returnReview, staff)
 	e.GET("/workbench/notifications", s.cachedPersonal(s.showNotifications), staff)
+	e.POST("/workbench/park", s.chooseAdminPark, requireRole(store.RoleAdmin))
 	e.POST("/workbench/notifications/read", s.readNotifications, staff)
 	for _, l := range staffLedgers {
 		l.routes(s, e, staff)

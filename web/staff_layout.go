@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"html"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -64,7 +65,12 @@ const maxStaffLayouts = 256
 // layoutFor cuts the layout of page p (whose viewer is u) around the
 // markers, once per role, title and path.
 func (ls *staffLayouts) layoutFor(p views.Page, u *store.User) (*staffLayout, error) {
-	key := string(u.Role) + "\x00" + p.Title + "\x00" + p.Canonical + "\x00" + p.Path
+	var parks []views.Option
+	var park string
+	if p.Viewer != nil { // an admin's choice of park (park_scope.go)
+		parks, park = p.Viewer.Parks, p.Viewer.Park
+	}
+	key := string(u.Role) + "\x00" + p.Title + "\x00" + p.Canonical + "\x00" + p.Path + "\x00" + park + "\x00" + strconv.Itoa(len(parks))
 	ls.mu.Lock()
 	l, ok := ls.byPage[key]
 	ls.mu.Unlock()
@@ -72,7 +78,7 @@ func (ls *staffLayouts) layoutFor(p views.Page, u *store.User) (*staffLayout, er
 		return l, nil
 	}
 	p.CSRF = csrfMarker
-	p.Viewer = &views.Viewer{Name: viewerMarker, Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: unreadMarker}
+	p.Viewer = &views.Viewer{Name: viewerMarker, Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: unreadMarker, Parks: parks, Park: park}
 	var page bytes.Buffer
 	if err := views.Layout(p, rawHTML([]byte(contentMarker))).Render(templ.WithNonce(context.Background(), nonceMarker), &page); err != nil {
 		return nil, err
@@ -98,7 +104,7 @@ func (ls *staffLayouts) layoutFor(p views.Page, u *store.User) (*staffLayout, er
 		found++
 		rest = rest[at+len(marker):]
 	}
-	if found != layoutMarkers {
+	if want := layoutMarkers + min(1, len(parks)); found != want { // an admin's park choice is a form of its own
 		return nil, echo.NewHTTPError(http.StatusInternalServerError, "the staff layout lost a marker")
 	}
 	ls.mu.Lock()
