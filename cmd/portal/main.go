@@ -24,8 +24,10 @@ Usage:
 
 Commands:
   serve [--addr 127.0.0.1:8080] [--demo] [--memory-limit 400MiB]
-        start the web portal; --demo loads the demonstration park and creates
-        one admin, one staff and one secretary account on an empty database;
+        start the web portal; --demo loads, on an empty database, the
+        demonstration district (the article's park and two synthetic ones)
+        and creates its accounts (admin, district, each park's staff, a
+        secretary);
         --memory-limit is the soft memory limit (else $GOMEMLIMIT, else 400MiB)
   user add --username U --role admin|district|staff|secretary [--park P] [--organization ID] --password-stdin
         create a user; the password is read from standard input; staff and

@@ -1,10 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"parkportal/store"
 )
 
 // A second park: added, listed, and from then on every command that
@@ -82,5 +89,49 @@ func TestParkCommands(t *testing.T) {
 	}
 	if code, out, errOut := runCLI(t, db, "pass-word-12\n", "user", "add", "--username", "d1", "--role", "district", "--password-stdin"); code != 0 || !strings.Contains(out, "(district)") {
 		t.Errorf("a district account: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// serve --demo on an empty database sets up the demonstration district:
+// the article's park and two synthetic parks of their own names and
+// figures, with an account for the admin, the district, each park's staff
+// and a secretary, printed once.
+func TestDemoIsADistrictOfThreeParks(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "portal.db")
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var out bytes.Buffer
+	env := &cliEnv{dbPath: db, stdout: &out, stderr: io.Discard, now: time.Now}
+	if err := setUpDemo(ctx, env, s); err != nil {
+		t.Fatal(err)
+	}
+	parks, err := s.Parks(ctx)
+	if err != nil || len(parks) != 3 {
+		t.Fatalf("parks %+v, %v", parks, err)
+	}
+	for _, want := range []string{"admin ", "district ", "staff ", "staff-liling ", "staff-youxian ", "secretary "} {
+		if !strings.Contains(out.String(), "  "+want) {
+			t.Errorf("the demo accounts lack %q:\n%s", want, out.String())
+		}
+	}
+	seen := map[string]bool{}
+	for _, p := range parks {
+		r, err := s.Report(store.WithPark(ctx, p.ID), 2023)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := fmt.Sprint(r.Incubation.EnterprisesSurveyed, r.Uplift.MembersDeveloped, r.Activities)
+		if r.Incubation.EnterprisesSurveyed == 0 || seen[key] {
+			t.Errorf("park %s's 2023 figures are empty or another park's: %s", p.Slug, key)
+		}
+		seen[key] = true
+	}
+	u, err := s.UserByUsername(ctx, "staff-liling")
+	if err != nil || u.Park != parks[1].ID {
+		t.Errorf("staff-liling works in park %d, %v; want %d", u.Park, err, parks[1].ID)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -16,6 +17,7 @@ import (
 	"strings"
 
 	"parkportal/store"
+	"parkportal/store/demo"
 	"parkportal/views"
 	"parkportal/web"
 	"parkportal/web/mail"
@@ -204,8 +206,13 @@ func setUpDemo(ctx context.Context, env *cliEnv, s *store.Store) error {
 	if err != nil {
 		return err
 	}
+	var others []store.ParkInfo
 	if loaded {
 		fmt.Fprintln(env.stdout, "已载入示范园区数据 / demonstration park loaded")
+		if others, err = loadDemoDistrict(ctx, s); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "示范区共 %d 个园区 / the demonstration district holds %d parks\n", len(others)+1, len(others)+1)
 	}
 	n, err := s.CountUsers(ctx)
 	if err != nil {
@@ -226,19 +233,58 @@ func setUpDemo(ctx context.Context, env *cliEnv, s *store.Store) error {
 	if org != "" {
 		accounts = append(accounts, store.NewUser{Username: "secretary", DisplayName: "陈建华", Role: store.RoleSecretary, Organization: org})
 	}
+	if len(others) > 0 {
+		accounts = append(accounts, store.NewUser{Username: "district", DisplayName: "黄立新", Role: store.RoleDistrict})
+		for i, p := range others {
+			accounts = append(accounts, store.NewUser{Username: "staff-" + p.Slug, DisplayName: []string{"谭晓东", "龙静"}[i%2], Role: store.RoleStaff, Park: p.ID})
+		}
+	}
 	fmt.Fprintln(env.stdout, "\n示范账号（密码只显示这一次）/ demo accounts (passwords shown once):")
 	for _, a := range accounts {
 		a.Password = randomPassword()
 		if _, err := s.CreateUser(ctx, commandLine, a); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.stdout, "  %-10s %-9s 密码 password: %s\n", a.Username, a.Role, a.Password)
+		fmt.Fprintf(env.stdout, "  %-15s %-9s 密码 password: %s\n", a.Username, a.Role, a.Password)
 	}
 	if orgName != "" {
 		fmt.Fprintf(env.stdout, "  （secretary 账号绑定党组织：%s）\n", orgName)
 	}
 	fmt.Fprintln(env.stdout)
 	return nil
+}
+
+// demoDistrict are the demonstration district's parks beside the
+// article's: synthetic, each of its own size, name and figures.
+var demoDistrict = []struct {
+	park        store.ParkInfo
+	enterprises int
+	seed        int64
+}{
+	{store.ParkInfo{Slug: "liling", Name: "醴陵陶瓷产业园", Brand: "红色窑火"}, 120, 21},
+	{store.ParkInfo{Slug: "youxian", Name: "攸县高新区", Brand: "党建引领·攸然向新"}, 80, 22},
+}
+
+// loadDemoDistrict adds the demonstration district's other parks, each
+// with its synthetic records, to a database holding the article's park.
+func loadDemoDistrict(ctx context.Context, s *store.Store) ([]store.ParkInfo, error) {
+	var out []store.ParkInfo
+	for _, d := range demoDistrict {
+		p, err := s.AddPark(ctx, commandLine, d.park)
+		if err != nil {
+			return nil, fmt.Errorf("unable to add the demonstration park %s: %w", d.park.Slug, err)
+		}
+		var doc bytes.Buffer
+		if err := demo.GeneratePark(&doc, d.enterprises, d.seed, store.Park{Name: d.park.Name, Brand: d.park.Brand}, demo.Sizes{}); err != nil {
+			return nil, err
+		}
+		if _, err := s.Import(store.WithPark(ctx, p.ID), &doc, store.ImportOptions{Author: "demo"}); err != nil {
+			printProblems(os.Stderr, err)
+			return nil, fmt.Errorf("unable to load the demonstration park %s: %w", d.park.Slug, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // demoSecretaryOrganization picks the organisation the demo secretary is

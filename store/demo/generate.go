@@ -33,6 +33,12 @@ type Sizes struct {
 
 // GenerateSized is Generate with sizes.
 func GenerateSized(w io.Writer, n int, seed int64, sizes Sizes) error {
+	return GeneratePark(w, n, seed, store.Park{Name: "合成园区（基准测试）", Brand: "跟党一起创业"}, sizes)
+}
+
+// GeneratePark is GenerateSized for a park of the given name and brand:
+// the demonstration district's other parks.
+func GeneratePark(w io.Writer, n int, seed int64, p store.Park, sizes Sizes) error {
 	if n < 1 {
 		return fmt.Errorf("demo: a synthetic park needs at least one enterprise, not %d", n)
 	}
@@ -44,7 +50,7 @@ func GenerateSized(w io.Writer, n int, seed int64, sizes Sizes) error {
 		g.activities = n * sizes.ActivitiesPerEnterprise
 	}
 	x := interchange.NewWriter(w)
-	x.Begin(&store.Park{Name: "合成园区（基准测试）", Brand: "跟党一起创业"})
+	x.Begin(&p)
 	for _, section := range []func(*interchange.Writer){
 		g.enterprises, g.surveys, g.organizations, g.staff, g.services, g.writeMembers,
 		g.writeActivities, g.platforms, g.designations, g.brands, g.awards, g.responsibility,
