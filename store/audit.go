@@ -54,8 +54,8 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 	}
 	if f.Collection != "" {
 		where, args = append(where, "collection = ?"), append(args, f.Collection)
-		if f.RecordKey != 0 {
-			where, args = append(where, "record_key = ?"), append(args, f.RecordKey)
+		if f.RecordKey != 0 { // a record's history: its park's entries (migration 30)
+			where, args = append(where, "record_key = ?", "coalesce(park_id, 1) = ?"), append(args, f.RecordKey, ParkOf(ctx))
 		}
 	}
 	if !f.From.IsZero() {

@@ -281,7 +281,7 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 		}
 		if f.RecordKey != 0 { // a record staff deleted meanwhile: the filing is of a new one
 			var gone bool
-			if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+string(FilingLedger(f.Kind))+` WHERE id = ?)`, f.RecordKey).Scan(&gone); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+string(FilingLedger(f.Kind))+` WHERE id = ? AND park_id = ?)`, f.RecordKey, ParkOf(ctx)).Scan(&gone); err != nil {
 				return fmt.Errorf("store: unable to find the record of a filing: %w", err)
 			}
 			if gone {

@@ -376,3 +376,51 @@ func TestDistrictReportIsTheSumOfItsParks(t *testing.T) {
 		t.Errorf("the district's 2023 report counts no activity: %+v, %v", got, err)
 	}
 }
+
+// A rowid one park's record had may be another park's next (SQLite takes
+// the largest plus one): the new record's history and conflicts are its
+// own park's entries, not the deleted record's.
+func TestHistoryIsThePark(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	actor := Actor{Username: "tester"}
+	first := Service{Enterprise: "ent-001", Kind: "legal", Date: "2024-03-01", Effective: true, Note: "甲园区的记录"}
+	e, err := s.SaveService(ctx, actor, 0, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteService(ctx, actor, e.RecordKey, 1); err != nil {
+		t.Fatal(err)
+	}
+	p2, err := s.AddPark(ctx, actor, ParkInfo{Slug: "second", Name: "第二园区"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in2 := WithPark(ctx, p2.ID)
+	if _, err := s.SaveEnterprise(in2, actor, "", Enterprise{ID: "ent-001", Name: "乙园区企业", Stage: "startup"}); err != nil {
+		t.Fatal(err)
+	}
+	e2, err := s.SaveService(in2, actor, 0, Service{Enterprise: "ent-001", Kind: "venue", Date: "2024-04-01", Effective: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e2.RecordKey != e.RecordKey {
+		t.Skipf("SQLite gave the second park's service rowid %d, not the deleted %d", e2.RecordKey, e.RecordKey)
+	}
+	history, err := s.AuditEntries(in2, AuditFilter{Collection: "services", RecordKey: e2.RecordKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(history) != 1 || strings.Contains(string(history[0].After), "甲园区") {
+		t.Errorf("the second park's service's history holds %d entries, want its own one: %+v", len(history), history)
+	}
+	changes, _, err := s.RecordChangesSince(in2, "services", e2.RecordKey, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
+		if strings.Contains(string(c.Before)+string(c.After), "甲园区") {
+			t.Errorf("the second park's changes show the first park's deleted record: %+v", c)
+		}
+	}
+}

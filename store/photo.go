@@ -247,6 +247,7 @@ func (s *Store) SweepPhotos(ctx context.Context) (int, error) {
 // published record shows it (then everyone may).
 type PhotoAccess struct {
 	Organization string // interchange id
+	Park         int64  // the organisation's park
 	Public       bool
 }
 
@@ -262,10 +263,10 @@ func (s *Store) PhotoFile(ctx context.Context, id int64, thumb bool) ([]byte, st
 		ctype string
 		a     PhotoAccess
 	)
-	err := s.read.QueryRowContext(ctx, `SELECT `+col+`, p.content_type, o.source_id,
+	err := s.read.QueryRowContext(ctx, `SELECT `+col+`, p.content_type, o.source_id, o.park_id,
 		EXISTS (SELECT 1 FROM activity_photos ap JOIN activities a ON a.id = ap.activity_id WHERE ap.photo_id = p.id AND a.status = 'published')
 		OR EXISTS (SELECT 1 FROM brand_logos bl JOIN brands b ON b.id = bl.brand_id WHERE bl.photo_id = p.id AND b.status = 'published')
-		FROM photos p JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?`, id).Scan(&data, &ctype, &a.Organization, &a.Public)
+		FROM photos p JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?`, id).Scan(&data, &ctype, &a.Organization, &a.Park, &a.Public)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", a, ErrNotFound
 	}

@@ -77,7 +77,7 @@ func checkVersion(ctx context.Context, tx *writeTx, collection Collection, key i
 // that names no version) is refused with every change since its creation.
 func sameRecordVersion(ctx context.Context, tx *writeTx, collection Collection, key, seen int64) error {
 	var now int64
-	if err := tx.QueryRowContext(ctx, `SELECT version FROM `+string(collection)+` WHERE id = ?`, key).Scan(&now); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT version FROM `+string(collection)+` WHERE id = ? AND park_id = ?`, key, ParkOf(ctx)).Scan(&now); err != nil {
 		return notFoundOr(err)
 	}
 	if seen == now { // (0, a form that names none, is never the record's)
@@ -138,7 +138,7 @@ func sameFilingStamp(ctx context.Context, tx *writeTx, f Filing, seen int64) err
 // moved it past version seen, oldest first.
 func changesSince(ctx context.Context, q querier, collection Collection, key, seen int64) ([]AuditEntry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit
-		WHERE collection = ? AND record_key = ? AND version > ? ORDER BY id`, collection, key, seen)
+		WHERE collection = ? AND record_key = ? AND version > ? AND coalesce(park_id, 1) = ? ORDER BY id`, collection, key, seen, ParkOf(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the changes of %s %d: %w", collection, key, err)
 	}
@@ -161,8 +161,8 @@ func changesSince(ctx context.Context, q querier, collection Collection, key, se
 func recordAt(ctx context.Context, q querier, collection Collection, key, v int64) (json.RawMessage, error) {
 	var body sql.NullString
 	err := q.QueryRowContext(ctx, `SELECT CASE WHEN version = ?3 THEN after ELSE before END FROM audit
-		WHERE collection = ?1 AND record_key = ?2 AND version IN (?3, ?3 + 1) AND action != 'delete'
-		ORDER BY version LIMIT 1`, collection, key, v).Scan(&body)
+		WHERE collection = ?1 AND record_key = ?2 AND version IN (?3, ?3 + 1) AND action != 'delete' AND coalesce(park_id, 1) = ?4
+		ORDER BY version LIMIT 1`, collection, key, v, ParkOf(ctx)).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) || !body.Valid {
 		return nil, nil
 	}

@@ -192,10 +192,10 @@ func insertAudit(ctx context.Context, tx execer, e AuditEntry, now string) (int6
 	if e.Version != 0 {
 		version = e.Version
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, username, actor_name, action, collection, record_key, record_id, title, before, after, batch, note, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, username, actor_name, action, collection, record_key, record_id, title, before, after, batch, note, version, park_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		now, e.UserID, e.Username, nullable(e.ActorName), e.Action, e.Collection, key, nullable(e.RecordID), e.Title,
-		nullableJSON(e.Before), nullableJSON(e.After), batch, nullable(e.Note), version)
+		nullableJSON(e.Before), nullableJSON(e.After), batch, nullable(e.Note), version, ParkOf(ctx))
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to write audit entry: %w", err)
 	}

@@ -274,8 +274,8 @@ func (s *Server) createBrandChange(c echo.Context) error {
 }
 
 // servePhoto sends a photo or its thumbnail: to everyone once a published
-// record shows it, else only to its organisation's secretary and staff
-// (others get 404, as if it did not exist). Photos never change: an id is
+// record shows it, else only to its organisation's secretary, its park's
+// staff and admins (others get 404, as if it did not exist). Photos never change: an id is
 // cached for long.
 func (s *Server) servePhoto(thumb bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -295,7 +295,12 @@ func (s *Server) servePhoto(thumb bool) echo.HandlerFunc {
 			h.Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
 			u := viewerOf(c)
-			if u == nil || (u.Role == store.RoleSecretary && u.Organization != access.Organization) {
+			switch {
+			case u == nil, u.Role == store.RoleDistrict:
+				return echo.ErrNotFound
+			case u.Role.InPark() && u.Park != access.Park:
+				return echo.ErrNotFound
+			case u.Role == store.RoleSecretary && u.Organization != access.Organization:
 				return echo.ErrNotFound
 			}
 			h.Set("Cache-Control", "private, max-age=86400")

@@ -21,6 +21,8 @@ func scopePark(next echo.HandlerFunc) echo.HandlerFunc {
 		park := store.FirstPark
 		if u := viewerOf(c); u != nil && signedInAreas[areaOf(c.Request().URL.Path)] {
 			switch {
+			case u.Role.InPark() && u.Park == 0:
+				return echo.ErrForbidden // no park of their own: none of the district's
 			case u.Role.InPark():
 				park = u.Park
 			case u.Role == store.RoleAdmin:

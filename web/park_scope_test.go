@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -105,5 +107,41 @@ func TestAdminChoosesTheParkToWorkIn(t *testing.T) {
 	}
 	if res, body := ts.get(p.parks[0].staff, "/workbench/enterprises"); res.StatusCode != http.StatusOK || containsAny(body, p.parks[1].needles...) {
 		t.Errorf("the first park's staff after the attempt: %d", res.StatusCode)
+	}
+}
+
+// A photo of a filing not yet published is its organisation's and its
+// park's: the other park's staff and secretary of an organisation of the
+// same id, and the district's users, find nothing there.
+func TestAnotherParksPhotoIsNotFound(t *testing.T) {
+	p := newTwoParks(t)
+	ts := p.ts
+	a, b := p.parks[0], p.parks[1]
+	token := ts.csrf(a.sec, "/org/activities/new")
+	form := activityFiling(token, "党课进车间")
+	form.Set("action", "submit")
+	res, body := ts.postMultipart(a.sec, "/org/activities", form, map[string][][2]string{"photos_upload": {{"IMG_0001.jpg", testJPEG(t)}}})
+	m := filingLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusSeeOther || m == nil {
+		t.Fatalf("submit: %d\n%s", res.StatusCode, body)
+	}
+	var filed store.ActivityFiling
+	if err := json.Unmarshal(filingOf(t, ts, m[1]).Body, &filed); err != nil || len(filed.Photos) != 1 {
+		t.Fatalf("the filing's photos: %v (%v)", filed.Photos, err)
+	}
+	photo := fmt.Sprintf("/photos/%d", filed.Photos[0])
+	for name, c := range map[string]*http.Client{"its secretary": a.sec, "its park's staff": a.staff} {
+		if res, _ := ts.get(c, photo); res.StatusCode != http.StatusOK {
+			t.Errorf("the photo as %s: %d, want 200", name, res.StatusCode)
+		}
+	}
+	if _, err := ts.Store.CreateUser(context.Background(), testActor, store.NewUser{Username: "qu", Role: store.RoleDistrict, Password: "qu-password-1"}); err != nil {
+		t.Fatal(err)
+	}
+	district, _ := ts.login("qu", "qu-password-1")
+	for name, c := range map[string]*http.Client{"the other park's secretary of org-04": b.sec, "the other park's staff": b.staff, "the district": district} {
+		if res, _ := ts.get(c, photo); res.StatusCode != http.StatusNotFound {
+			t.Errorf("the photo as %s: %d, want 404", name, res.StatusCode)
+		}
 	}
 }

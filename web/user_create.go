@@ -87,8 +87,14 @@ func (s *Server) createUser(c echo.Context) error {
 		}
 	}
 	if len(errs) == 0 {
+		// Staff and secretaries belong to the park the admin works in
+		// (chosen in the header), whose organisations the form offers.
+		var park int64
+		if f.Role.InPark() {
+			park = store.ParkOf(c.Request().Context())
+		}
 		_, err := s.store.CreateUser(c.Request().Context(), actorOf(c), store.NewUser{
-			Username: f.Username, DisplayName: f.DisplayName, Role: f.Role, Organization: f.Organization, Password: f.Password,
+			Username: f.Username, DisplayName: f.DisplayName, Role: f.Role, Organization: f.Organization, Password: f.Password, Park: park,
 		})
 		switch {
 		case err == nil:
