@@ -154,14 +154,18 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if err != nil {
 		return ImportResult{}, err
 	}
+	// The new records' rowids follow every rowid in use before the
+	// import, the replaced records' included: a rowid is never another
+	// record's again, so nothing that named a replaced record (a filing,
+	// a photo, an audit entry) comes to name a new one.
+	im := newImporter(ctx, tx, opts, s.clock())
+	if err := im.findBases(park); err != nil {
+		return ImportResult{}, err
+	}
 	if !empty {
 		if err := deleteParkRecords(ctx, tx, park); err != nil {
 			return ImportResult{}, err
 		}
-	}
-	im := newImporter(ctx, tx, opts, s.clock())
-	if err := im.findBases(park); err != nil {
-		return ImportResult{}, err
 	}
 	defer im.close()
 	if err := im.read(r); err != nil {
