@@ -381,12 +381,16 @@ func (s *Store) computeFirstReportYear(ctx context.Context) (int, int64, error) 
 		return 0, 0, fmt.Errorf("store: unable to read revision: %w", err)
 	}
 	var earliest []string
+	// Each park's earliest is one seek in an index led by the park (a
+	// range of parks would walk the index); the district's is the least
+	// of its parks'.
 	for _, src := range yearSources {
-		where := " WHERE park_id BETWEEN ?1 AND ?2"
+		where := " WHERE park_id = p.id"
 		if src.where != "" {
 			where += " AND " + src.where
 		}
-		earliest = append(earliest, fmt.Sprintf("(SELECT min(%s) FROM %s%s)", src.column, src.table, where))
+		earliest = append(earliest, fmt.Sprintf("(SELECT min((SELECT min(%s) FROM %s%s)) FROM parks p WHERE p.id BETWEEN ?1 AND ?2)",
+			src.column, src.table, where))
 	}
 	lo, hi := parkRange(ctx)
 	values := make([]any, len(earliest))

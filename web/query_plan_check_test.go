@@ -234,7 +234,9 @@ func planProblems(query string, plan []planLine, indexTable map[string]string) [
 			// A park is no key: constrained on its park alone, a search walks
 			// every row of the park's, as a scan through an index does.
 			constraint := strings.TrimPrefix(m[3], "park_id=? AND ")
-			if constraint == "park_id=?" && !minMax.MatchString(query) {
+			// A range of parks is a walk even for min or max: SQLite seeks
+			// an end of an index only under equalities.
+			if constraint == "park_id>? AND park_id<?" || constraint == "park_id=?" && !minMax.MatchString(query) {
 				unboundedAt[l.parent] = true
 				if !limitedAt(l, limitClause) {
 					problems = append(problems, fmt.Sprintf("%s: every row of the park's %s through an index, with no LIMIT", l.detail, t))
@@ -293,6 +295,7 @@ func TestPlanProblems(t *testing.T) {
 		// is a walk of the park's, unless it is one end of an index.
 		{`SELECT a.id FROM activities a WHERE a.park_id = 1`, nil, true},
 		{`SELECT max(date) FROM activities WHERE park_id = 1`, nil, false},
+		{`SELECT max(date) FROM activities WHERE park_id BETWEEN 1 AND 9`, nil, true},
 		{`SELECT rowid FROM organization_search WHERE organization_search MATCH ? LIMIT 20`, []any{"党 支"}, false},
 		{`SELECT rowid FROM organization_search LIMIT 20`, nil, true},
 		{`SELECT a.id FROM activities a WHERE a.title > (SELECT min(title) FROM activities LIMIT 1) ORDER BY a.date`, nil, true},
