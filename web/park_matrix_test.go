@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -142,14 +143,10 @@ func ledgerKeys(ctx context.Context, s *store.Store) (map[string]int64, error) {
 		set("responsibility", r[0].Key, e)
 	}
 	if len(keys) != 8 && err == nil {
-		err = errorString("a ledger is empty")
+		err = errors.New("a ledger is empty")
 	}
 	return keys, err
 }
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
 
 // submitService files a shared-service request for the secretary's
 // organisation and submits it; its id.

@@ -29,8 +29,10 @@ func scopePark(next echo.HandlerFunc) echo.HandlerFunc {
 				park = adminParkOf(c)
 			}
 		}
-		r := c.Request()
-		c.SetRequest(r.WithContext(store.WithPark(r.Context(), park)))
+		if park != store.FirstPark { // a context without a park is the first park's: no copy of the request
+			r := c.Request()
+			c.SetRequest(r.WithContext(store.WithPark(r.Context(), park)))
+		}
 		return next(c)
 	}
 }
