@@ -58,6 +58,10 @@ func CollectionLabel(collection Collection) string {
 		return "书记报送"
 	case "photos":
 		return "照片"
+	case "parks":
+		return "园区"
+	case "annual_returns":
+		return "年报"
 	}
 	return string(collection)
 }

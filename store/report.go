@@ -176,7 +176,6 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 			return nil, 0, fmt.Errorf("store: report year %d is not a four-digit year", y)
 		}
 	}
-	first, last := slices.Min(years), slices.Max(years)
 	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: unable to begin report: %w", err)
@@ -187,6 +186,15 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM revision WHERE id = 1`).Scan(&rev); err != nil {
 		return nil, 0, fmt.Errorf("store: unable to read revision: %w", err)
 	}
+	out, err := reportsIn(ctx, tx, years)
+	return out, rev, err
+}
+
+// reportsIn reads the annual reports for years, in ctx's park or parks,
+// through q: a read transaction's snapshot, or the write transaction
+// that files a return.
+func reportsIn(ctx context.Context, q querier, years []int) ([]Report, error) {
+	first, last := slices.Min(years), slices.Max(years)
 	out := make([]Report, len(years))
 	at := map[int]int{} // year → its report in out
 	for i, y := range years {
@@ -202,7 +210,7 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 	var values []figureYear
 	var value []int
 	lo, hi := parkRange(ctx)
-	err = eachRow(ctx, tx, `SELECT figure, year, sum(value) FROM report_figures WHERE park_id BETWEEN ? AND ? AND year <= ?
+	err := eachRow(ctx, q, `SELECT figure, year, sum(value) FROM report_figures WHERE park_id BETWEEN ? AND ? AND year <= ?
 		GROUP BY figure, year`, []any{lo, hi, last}, func(rows *sql.Rows) error {
 		var f figureYear
 		var v int
@@ -211,7 +219,7 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 		return err
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: unable to read the reports up to %d: %w", last, err)
+		return nil, fmt.Errorf("store: unable to read the reports up to %d: %w", last, err)
 	}
 	for i := range out {
 		r := &out[i]
@@ -243,7 +251,7 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 	}
 	type saving struct{ market, actual int64 }
 	savings := map[int]saving{}
-	err = eachRow(ctx, tx, `SELECT CAST(substr(month, 1, 4) AS INTEGER), kind, sum(services), sum(market_fen), sum(actual_fen) FROM service_months
+	err = eachRow(ctx, q, `SELECT CAST(substr(month, 1, 4) AS INTEGER), kind, sum(services), sum(market_fen), sum(actual_fen) FROM service_months
 		WHERE park_id BETWEEN ? AND ? AND month BETWEEN ? AND ? GROUP BY 1, 2`, []any{lo, hi, strconv.Itoa(first) + "-01", strconv.Itoa(last) + "-12"}, func(rows *sql.Rows) error {
 		var year, n int
 		var kind string
@@ -270,7 +278,7 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 		return nil
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: unable to read the services for %d–%d: %w", first, last, err)
+		return nil, fmt.Errorf("store: unable to read the services for %d–%d: %w", first, last, err)
 	}
 	for y, sv := range savings {
 		if sv.market > 0 {
@@ -278,16 +286,16 @@ func (s *Store) computeReports(ctx context.Context, years []int) ([]Report, int6
 			out[at[y]].Incubation.EquipmentSavingRatio = &ratio
 		}
 	}
-	if err := responsibilityTotals(ctx, tx, out); err != nil {
-		return nil, 0, fmt.Errorf("store: unable to compute responsibility for %d–%d: %w", first, last, err)
+	if err := responsibilityTotals(ctx, q, out); err != nil {
+		return nil, fmt.Errorf("store: unable to compute responsibility for %d–%d: %w", first, last, err)
 	}
-	return out, rev, nil
+	return out, nil
 }
 
 // responsibilityTotals sums beneficiaries per kind, in Y and by Y, for
 // each report's year Y, for every kind present in the published records
 // and the two the report always shows.
-func responsibilityTotals(ctx context.Context, tx *readTx, reports []Report) error {
+func responsibilityTotals(ctx context.Context, q querier, reports []Report) error {
 	for i := range reports {
 		br := &reports[i].Brand
 		for _, k := range reportedResponsibility {
@@ -301,7 +309,7 @@ func responsibilityTotals(ctx context.Context, tx *readTx, reports []Report) err
 	byKind := map[string][]kindYear{}
 	var kinds []string
 	lo, hi := parkRange(ctx)
-	err := eachRow(ctx, tx, `SELECT kind, year, sum(records), sum(beneficiaries) FROM responsibility_years WHERE park_id BETWEEN ? AND ?
+	err := eachRow(ctx, q, `SELECT kind, year, sum(records), sum(beneficiaries) FROM responsibility_years WHERE park_id BETWEEN ? AND ?
 		GROUP BY kind, year ORDER BY kind, year`, []any{lo, hi}, func(rows *sql.Rows) error {
 		var kind string
 		var y kindYear

@@ -105,8 +105,12 @@ func (s *Store) ReportCalendar(ctx context.Context) (ReportCalendar, error) {
 	return newReportCalendar(first, today), nil
 }
 
-// allYears as a change's earliest year: it may change every report.
-const allYears = 0
+// allYears as a change's earliest year: it may change every report;
+// noYears: it changes none.
+const (
+	allYears = 0
+	noYears  = 10000
+)
 
 // Report is the annual report for year, computed from the records or
 // served from the cache at the current revision.
@@ -207,10 +211,16 @@ var (
 
 // reportsFrom is the earliest year whose reports the logged entries may
 // change: the earliest date or year in any changed record, before or
-// after; allYears when a record has none or its kind reaches every year.
+// after; allYears when a record has none or its kind reaches every year;
+// noYears when the entries are only filed returns.
 func reportsFrom(entries []AuditEntry) int {
-	from := -1
+	from, counted := -1, false
 	for _, e := range entries {
+		switch e.Collection {
+		case "annual_returns": // a filed return copies the figures, changing none
+			continue
+		}
+		counted = true
 		switch e.Collection {
 		case "filings", "photos": // the ledger's own entry says what changed
 			continue
@@ -234,6 +244,9 @@ func reportsFrom(entries []AuditEntry) int {
 		if from < 0 || earliest < from {
 			from = earliest
 		}
+	}
+	if !counted {
+		return noYears
 	}
 	if from < 0 {
 		return allYears

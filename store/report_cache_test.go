@@ -178,6 +178,7 @@ func TestReportsFromTakesTheEarliestDateOrYear(t *testing.T) {
 		{[]AuditEntry{{Collection: "enterprises", After: []byte(`{"founded":"2024-01-01"}`)}}, allYears},
 		{[]AuditEntry{{Collection: "platforms", After: []byte(`{"name":"x"}`)}}, allYears},
 		{[]AuditEntry{{Collection: "filings"}}, allYears},
+		{[]AuditEntry{{Collection: "annual_returns", After: []byte(`{"year":2023}`)}}, noYears},
 	} {
 		if got := reportsFrom(c.entries); got != c.want {
 			t.Errorf("reportsFrom(%v) = %d, want %d", c.entries, got, c.want)

@@ -12,10 +12,14 @@ import (
 )
 
 // showDistrict is the district's table of a year's figures (?year=, the
-// reporting year by default): a column per park and the district's total,
-// the parks' records added up and its ratios computed from the summed
-// parts (store.District). Queries: the parks, then one report each and
-// the district's, each from the kept figures (a few rows per park).
+// reporting year by default): a column per park and the district's total.
+// For a year some park has filed, it reads the filed returns (the total
+// is theirs, added up) and names the parks that have not filed;
+// ?source=live reads the records instead, as for a year nobody filed:
+// the parks' records added up and the ratios computed from the summed
+// parts (store.District). Queries: the parks, the year's returns, then
+// one report each and the district's, each from the kept figures (a few
+// rows per park).
 func (s *Server) showDistrict(c echo.Context) error {
 	ctx := store.WithPark(c.Request().Context(), store.District)
 	parks, err := s.store.Parks(ctx)
@@ -40,34 +44,75 @@ func (s *Server) showDistrict(c echo.Context) error {
 	for _, y := range cal.Years[max(0, i-chartYears+1):min(len(cal.Years), i+chartYears)] {
 		v.Years = append(v.Years, yearName(cal, y))
 	}
-	total, err := s.store.Report(ctx, year)
+	returns, err := s.store.LatestReturns(ctx, year)
 	if err != nil {
+		return err
+	}
+	filed := map[int64]store.AnnualReturn{} // by park
+	for _, r := range returns {
+		filed[r.Park] = r
+	}
+	v.HasReturns = len(returns) > 0
+	v.Filed = v.HasReturns && c.QueryParam("source") != "live"
+	var total store.Report
+	if v.Filed {
+		total = store.SumReturns(year, returns)
+	} else if total, err = s.store.Report(ctx, year); err != nil {
 		return err
 	}
 	totalFlat, err := flattenReport(total)
 	if err != nil {
 		return err
 	}
-	parkFlat := make([][]figureValue, len(parks))
+	parkValues := make([]map[string]*float64, len(parks))
 	for i, p := range parks {
-		v.Parks = append(v.Parks, p.Name)
-		r, err := s.store.Report(store.WithPark(ctx, p.ID), year)
+		col := views.DistrictPark{Name: p.Name}
+		r, ok := filed[p.ID]
+		if ok {
+			col.Version = "第 " + strconv.Itoa(r.Version) + " 版 · " + views.Timestamp(r.FiledAt)
+			col.PDF = "/district/returns/" + p.Slug + "/" + strconv.Itoa(year) + "/" + strconv.Itoa(r.Version) + ".pdf"
+		}
+		col.Filed = ok
+		if v.Filed && !ok {
+			v.Unfiled = append(v.Unfiled, p.Name)
+		}
+		v.Parks = append(v.Parks, col)
+		if v.Filed && !ok {
+			continue // no figures: the park has not filed
+		}
+		rep := r.Report
+		if !v.Filed {
+			if rep, err = s.store.Report(store.WithPark(ctx, p.ID), year); err != nil {
+				return err
+			}
+		}
+		flat, err := flattenReport(rep)
 		if err != nil {
 			return err
 		}
-		if parkFlat[i], err = flattenReport(r); err != nil {
-			return err
+		parkValues[i] = map[string]*float64{}
+		for _, f := range flat {
+			parkValues[i][f.Key] = f.Value
 		}
 	}
 	for _, sec := range reportSectionTitles {
 		ds := views.DistrictSection{Slug: sec.Slug, Title: sec.Title}
-		for j, f := range totalFlat {
+		for _, f := range totalFlat {
 			if sectionOf(f.Key) != sec.Slug {
 				continue
 			}
 			row := views.DistrictRow{Key: f.Key, Label: figureDefinition(f.Key).Label, Total: formatFigure(f.Key, f.Value)}
 			for i := range parks {
-				row.Parks = append(row.Parks, formatFigure(f.Key, parkFlat[i][j].Value))
+				cell := "未报"
+				if parkValues[i] != nil {
+					value := parkValues[i][f.Key]
+					if value == nil && figureDefinition(f.Key).Unit != "%" {
+						zero := 0.0 // a kind of responsibility the park has no record of
+						value = &zero
+					}
+					cell = formatFigure(f.Key, value)
+				}
+				row.Parks = append(row.Parks, cell)
 			}
 			ds.Rows = append(ds.Rows, row)
 		}

@@ -32,7 +32,7 @@ var parkSmallTables = map[string]bool{
 	"sqlite_master": true, "photo_holds": true, "json_each": true, "json_tree": true,
 	"ledger_totals": true, "ledger_counts": true, "report_figures": true, "service_months": true,
 	"responsibility_years": true, "activity_counts": true, "coverage_counts": true, "brand_facet_counts": true, "figures_stale": true,
-	"outbox_counts": true,
+	"outbox_counts": true, "annual_returns": true, // a row per park, year and filed version
 }
 
 // planLine is one line of a statement's plan.

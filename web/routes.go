@@ -96,6 +96,10 @@ func (s *Server) routes() {
 	e.GET("/workbench/notifications", s.cachedPersonal(s.showNotifications), staff)
 	e.POST("/workbench/park", s.chooseAdminPark, requireRole(store.RoleAdmin))
 	e.POST("/workbench/notifications/read", s.readNotifications, staff)
+	e.GET("/workbench/returns", s.showReturns, staff)
+	e.GET("/workbench/returns/:year", s.showReturn, staff)
+	e.POST("/workbench/returns/:year", s.fileReturn, staff)
+	e.GET("/workbench/returns/:year/:file", s.sendReturnFile, staff) // 2.pdf, 2.xlsx
 	for _, l := range staffLedgers {
 		l.routes(s, e, staff)
 	}
@@ -140,6 +144,7 @@ func (s *Server) routes() {
 	admin := e.Group("/admin", requireRole(areaRoles["/admin"]...))
 	// The district's users and admins: the parks' figures side by side.
 	e.GET("/district", s.showDistrict, requireRole(areaRoles["/district"]...))
+	e.GET("/district/returns/:park/:year/:file", s.sendDistrictReturnFile, requireRole(areaRoles["/district"]...))
 
 	admin.GET("/users", s.showUserListPage)
 	admin.GET("/users/new", s.showUserNewPage)

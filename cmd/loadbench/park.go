@@ -88,12 +88,24 @@ func makePark(ctx context.Context, dir string, p parkSetup, logf func(string, ..
 	if err := fileDraft(ctx, s); err != nil {
 		return park{}, fmt.Errorf("filing a draft: %w", err)
 	}
+	if err := fileReturn(ctx, s); err != nil {
+		return park{}, fmt.Errorf("filing the annual return: %w", err)
+	}
 	if out.routes, err = portalRoutes(s); err != nil {
 		return park{}, err
 	}
 	logf("imported %d records in %s; submitted %d filings for review in %s", imported.Total, imported.Duration.Round(time.Millisecond),
 		p.filings, time.Since(filed).Round(time.Millisecond))
 	return out, s.Close()
+}
+
+// fileReturn files the return of last year, so that its pages and files
+// (/workbench/returns/:year/:file) and the district's link to them
+// (/district/returns/:park/:year/:file) are there to measure.
+func fileReturn(ctx context.Context, s *store.Store) error {
+	_, err := s.FileReturn(ctx, store.Actor{Username: "bench-staff"}, store.ReturnFiling{
+		Year: s.Today().Year() - 1, Head: "基准负责人", Preparer: "基准填表人", Phone: "0731-28888888"})
+	return err
 }
 
 // fileDraft saves one activity as a draft of the first secretary's

@@ -73,14 +73,14 @@ const (
 	export
 )
 
-// kindOf is a route's kind: the floor, an export (a ledger's workbook,
+// kindOf is a route's kind: the floor, an export (a ledger's workbook, a filed return's PDF or workbook,
 // or the sitemap: the whole park's public pages in one document, read by a
 // crawler now and then, as a clerk downloads a ledger), or a page.
 func kindOf(route string) pageKind {
 	switch {
 	case route == floorPath:
 		return floorPage
-	case strings.HasSuffix(route, ".xlsx"), route == "/sitemap.xml":
+	case strings.HasSuffix(route, ".xlsx"), route == "/sitemap.xml", strings.HasSuffix(route, "/:file"):
 		return export
 	}
 	return ordinary
@@ -236,7 +236,7 @@ func plan(ctx context.Context, base string, routes []string, who sessions, keep 
 			}
 			for _, l := range links {
 				r := m.route(pathOf(l))
-				if !slices.Contains(want, r) || strings.Contains(lastSegment(pathOf(l)), ".") && !strings.Contains(lastSegment(r), ".") {
+				if !slices.Contains(want, r) || strings.Contains(lastSegment(pathOf(l)), ".") && !strings.Contains(lastSegment(r), ".") && lastSegment(r) != ":file" {
 					continue // taken, or a file of a page's route (/reports/2026.json)
 				}
 				if strings.Contains(r, ":") {

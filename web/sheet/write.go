@@ -41,10 +41,7 @@ const (
 
 // The layout of every ledger's sheet: a title row, then the header row,
 // then one row per record.
-const (
-	titleRow  = 1
-	headerRow = 2
-)
+const titleRow = 1
 
 // Write is a workbook of one sheet named name (the ledger: 企业台账) that
 // prints as a clerk files it: title (企业台账 导出于2026年12月6日) in a row
@@ -54,6 +51,13 @@ const (
 // columns at their widths, each value written as its column's kind. An
 // upload reads it back: the reader finds the header row under the title.
 func Write(name, title string, columns []Column, rows [][]any) ([]byte, error) {
+	return WriteHeaded(name, title, nil, columns, rows)
+}
+
+// WriteHeaded is Write with lines of text between the title and the
+// header row: a form's heading (填报单位, 负责人, 报出时间).
+func WriteHeaded(name, title string, lines []string, columns []Column, rows [][]any) ([]byte, error) {
+	headerRow := titleRow + 1 + len(lines)
 	book := excelize.NewFile()
 	defer book.Close()
 	book.SetZipWriter(fastZip)
@@ -62,7 +66,7 @@ func Write(name, title string, columns []Column, rows [][]any) ([]byte, error) {
 	}
 	// What the stream writer does not set comes first: it writes the
 	// sheet's properties when it starts and the rest when it ends.
-	if err := printLayout(book, name, columns, len(rows)); err != nil {
+	if err := printLayout(book, name, columns, headerRow, len(rows)); err != nil {
 		return nil, err
 	}
 	sw, err := book.NewStreamWriter(name)
@@ -91,6 +95,18 @@ func Write(name, title string, columns []Column, rows [][]any) ([]byte, error) {
 		last, _ := excelize.CoordinatesToCellName(len(columns), titleRow)
 		if err := sw.MergeCell("A1", last); err != nil {
 			return nil, err
+		}
+	}
+	for i, line := range lines {
+		at, _ := excelize.CoordinatesToCellName(1, titleRow+1+i)
+		if err := sw.SetRow(at, []any{excelize.Cell{Value: line, StyleID: st.text}}); err != nil {
+			return nil, err
+		}
+		if len(columns) > 1 {
+			last, _ := excelize.CoordinatesToCellName(len(columns), titleRow+1+i)
+			if err := sw.MergeCell(at, last); err != nil {
+				return nil, err
+			}
 		}
 	}
 	header := make([]any, len(columns))
@@ -127,7 +143,7 @@ func Write(name, title string, columns []Column, rows [][]any) ([]byte, error) {
 
 // printLayout sets how the sheet prints and filters: page setup, print
 // titles and the header row's filter, for a sheet of n records.
-func printLayout(book *excelize.File, name string, columns []Column, n int) error {
+func printLayout(book *excelize.File, name string, columns []Column, headerRow, n int) error {
 	a4, landscape, wide, long := 9, "landscape", 1, 0 // fitToHeight 0: as many pages long as it takes
 	if err := book.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &long}); err != nil {
 		return err
