@@ -38,6 +38,7 @@ type AnnualReturn struct {
 	Phone    string // 联系电话
 	Reason   string // why a correction was filed; "" for the first version
 	FiledBy  string // the account that filed it
+	Filer    string // its display name then; "" when it had none
 	FiledAt  time.Time
 }
 
@@ -85,6 +86,14 @@ var ErrYearNotOver = errors.New("store: the year has not ended")
 
 var phoneNumber = regexp.MustCompile(`^[0-9０-９+＋\-－ ()（）转]{5,30}$`)
 
+// FiledByName is who filed the version, as the pages name them.
+func (r AnnualReturn) FiledByName() string {
+	if r.Filer != "" {
+		return r.Filer
+	}
+	return r.FiledBy
+}
+
 // Check lists what is wrong with the filing's fields, in Chinese; version
 // is the version it would become.
 func (f ReturnFiling) Check(version int) []Problem {
@@ -122,13 +131,13 @@ func (f ReturnFiling) Check(version int) []Problem {
 	return ps
 }
 
-const returnColumns = `id, park_id, year, version, figures, market_fen, actual_fen, unit, head, preparer, phone, reason, filed_by, filed_at`
+const returnColumns = `id, park_id, year, version, figures, market_fen, actual_fen, unit, head, preparer, phone, reason, filed_by, filer_name, filed_at`
 
 func scanReturn(row interface{ Scan(...any) error }) (AnnualReturn, error) {
 	var r AnnualReturn
 	var figures, at string
 	err := row.Scan(&r.ID, &r.Park, &r.Year, &r.Version, &figures, &r.Saving.MarketFen, &r.Saving.ActualFen,
-		&r.Unit, &r.Head, &r.Preparer, &r.Phone, &r.Reason, &r.FiledBy, &at)
+		&r.Unit, &r.Head, &r.Preparer, &r.Phone, &r.Reason, &r.FiledBy, &r.Filer, &at)
 	if err != nil {
 		return r, err
 	}
@@ -191,9 +200,9 @@ func (s *Store) FileReturn(ctx context.Context, actor Actor, f ReturnFiling) (An
 			return fmt.Errorf("store: unable to read the park: %w", err)
 		}
 		out, err = scanReturn(tx.QueryRowContext(ctx, `INSERT INTO annual_returns (park_id, year, version, figures, market_fen, actual_fen,
-			unit, head, preparer, phone, reason, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+returnColumns,
+			unit, head, preparer, phone, reason, filed_by, filer_name, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+returnColumns,
 			park, f.Year, latest+1, string(figures), saving.MarketFen, saving.ActualFen,
-			unit, f.Head, f.Preparer, f.Phone, f.Reason, actor.Username, now))
+			unit, f.Head, f.Preparer, f.Phone, f.Reason, actor.Username, actor.Name, now))
 		if err != nil {
 			return fmt.Errorf("store: unable to file the %d return: %w", f.Year, err)
 		}

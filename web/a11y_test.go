@@ -147,6 +147,30 @@ func TestAccessibility(t *testing.T) {
 		check{key: "/admin/users", role: "admin1", prepare: navigate("/admin/users")},
 		check{key: "/admin/audit", role: "admin1", prepare: navigate("/admin/audit")},
 		check{key: "/admin/users/new", role: "admin1", prepare: navigate("/admin/users/new")},
+		check{key: "/workbench/returns", role: "staff1", prepare: navigate("/workbench/returns")},
+		check{key: "/workbench/returns/2023 (not filed)", role: "staff1", prepare: navigate("/workbench/returns/2023")},
+		check{key: "/workbench/returns/2022 (filed, errors shown)", role: "staff1", prepare: func(t *testing.T, tab context.Context) {
+			// Filed once, for the first width.
+			if filed, err := site.Store.AnnualReturns(t.Context(), 2022); err != nil {
+				t.Fatal(err)
+			} else if len(filed) == 0 {
+				if _, err := site.Store.FileReturn(t.Context(), browserActor, store.ReturnFiling{Year: 2022, Head: "李书记", Preparer: "王文员", Phone: "0731-28888888"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			do(t, tab, chromedp.Navigate(site.URL+"/workbench/returns/2022"), chromedp.WaitVisible(chromedp.ID("reason")))
+			ctx, cancel := context.WithTimeout(tab, stepTimeout)
+			defer cancel()
+			resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`[data-testid="return-form"] button[type="submit"]`)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("a correction without its reason gave status %d, want 422", resp.Status)
+			}
+			run(t, tab, chromedp.Text(chromedp.CSS(`[data-testid="error-summary"]`)))
+		}},
+		check{key: "/district", role: "admin1", prepare: navigate("/district?year=2022")},
 		check{key: "/admin/users/1/name", role: "admin1", prepare: navigate("/admin/users/1/name")},
 		check{key: "/admin/users/1/email", role: "admin1", prepare: navigate("/admin/users/1/email")},
 		check{key: "/admin/outbox", role: "admin1", prepare: navigate("/admin/outbox")},

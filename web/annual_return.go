@@ -38,7 +38,8 @@ func returnHref(year int) string { return "/workbench/returns/" + strconv.Itoa(y
 
 // showReturns is /workbench/returns: each ended year, filed or not, and
 // whether the records still give the filed figures. Queries: the
-// calendar, the park's latest returns, a report per filed year (cached).
+// calendar, the park's latest returns, a report per filed year (the
+// report cache's); the page is kept in the staff cache until a change.
 func (s *Server) showReturns(c echo.Context) error {
 	ctx := c.Request().Context()
 	cal, err := s.store.ReportCalendar(ctx)
@@ -79,7 +80,7 @@ func (s *Server) showReturns(c echo.Context) error {
 		}
 		v.Years = append(v.Years, ry)
 	}
-	return s.render(c, http.StatusOK, s.page(c, "年报"), views.ReturnsPage(v))
+	return s.staffPage(c, "年报", views.ReturnsPage(v))
 }
 
 // parkName is the name of the park the request works in.
@@ -113,6 +114,15 @@ func (s *Server) returnYearParam(c echo.Context) (int, error) {
 	return y, nil
 }
 
+// returnKey is the staff cache's key of a year's page: with or without
+// the note of a filing just made, nothing else of the query.
+func returnKey(c echo.Context) string {
+	if c.QueryParam("filed") != "" {
+		return c.Request().URL.Path + " filed"
+	}
+	return c.Request().URL.Path
+}
+
 // showReturn is /workbench/returns/:year: the latest filed version beside
 // the live figures, the form that files or corrects it, the versions.
 func (s *Server) showReturn(c echo.Context) error {
@@ -124,7 +134,7 @@ func (s *Server) showReturn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := views.ReturnForm{Preparer: viewerOf(c).ShownName()}
+	var form views.ReturnForm
 	if len(versions) > 0 { // the last filing's people, to change where they changed
 		form.Head, form.Preparer, form.Phone = versions[0].Head, versions[0].Preparer, versions[0].Phone
 	}
@@ -133,7 +143,7 @@ func (s *Server) showReturn(c echo.Context) error {
 		return err
 	}
 	v.Filed = c.QueryParam("filed") != "" && len(versions) > 0
-	return s.render(c, http.StatusOK, s.page(c, strconv.Itoa(year)+"年度年报"), views.ReturnPage(v))
+	return s.staffPage(c, strconv.Itoa(year)+"年度年报", views.ReturnPage(v))
 }
 
 // returnView is the year's page for versions (latest first) with form.
@@ -226,7 +236,7 @@ func compareFigures(filed store.Report, live *store.Report) ([]views.ReturnFigur
 // returnVersion is a filed version as the pages show it; base is the
 // year's page, under which its files are (none for "").
 func returnVersion(r store.AnnualReturn, base string) views.ReturnVersion {
-	v := views.ReturnVersion{Version: r.Version, FiledAt: views.Timestamp(r.FiledAt), FiledBy: r.FiledBy,
+	v := views.ReturnVersion{Version: r.Version, FiledAt: views.Timestamp(r.FiledAt), FiledBy: r.FiledByName(),
 		Head: r.Head, Preparer: r.Preparer, Phone: r.Phone, Reason: r.Reason}
 	if base != "" {
 		v.PDF = fmt.Sprintf("%s/%d.pdf", base, r.Version)
@@ -363,7 +373,7 @@ func returnLine(r store.AnnualReturn) string {
 
 // returnNote closes a version's documents.
 func returnNote(r store.AnnualReturn) string {
-	return fmt.Sprintf("本表各项指标由园区党建工作平台按台账记录统计，于报出时冻结（报出账号：%s）。比例为分子、分母之比；“—”表示当年没有可计算的记录。", r.FiledBy)
+	return fmt.Sprintf("本表各项指标由园区党建工作平台按台账记录统计，于报出时冻结（报出人：%s）。比例为分子、分母之比；“—”表示当年没有可计算的记录。", r.FiledByName())
 }
 
 // returnPDF is a filed version as an A4 PDF.

@@ -69,7 +69,7 @@ func (s *Server) showDistrict(c echo.Context) error {
 		col := views.DistrictPark{Name: p.Name}
 		r, ok := filed[p.ID]
 		if ok {
-			col.Version = "第 " + strconv.Itoa(r.Version) + " 版 · " + views.Timestamp(r.FiledAt)
+			col.Version = "第 " + strconv.Itoa(r.Version) + " 版 · " + views.Timestamp(r.FiledAt) + "报出"
 			col.PDF = "/district/returns/" + p.Slug + "/" + strconv.Itoa(year) + "/" + strconv.Itoa(r.Version) + ".pdf"
 		}
 		col.Filed = ok

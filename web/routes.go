@@ -16,6 +16,7 @@ var cachedStaffPaths = append([]string{
 	"/workbench/organizations/:id/members",
 	"/workbench/members/:id/next",
 	"/workbench/review", "/workbench/review/:id",
+	"/workbench/returns", "/workbench/returns/:year",
 	"/workbench/notifications", "/org", "/org/notifications", // per account (cachedPersonal)
 	"/workbench/suggest/enterprises", "/workbench/suggest/organizations", // JSON (suggest.go)
 	// a secretary's, per organisation (cachedOrg)
@@ -96,8 +97,8 @@ func (s *Server) routes() {
 	e.GET("/workbench/notifications", s.cachedPersonal(s.showNotifications), staff)
 	e.POST("/workbench/park", s.chooseAdminPark, requireRole(store.RoleAdmin))
 	e.POST("/workbench/notifications/read", s.readNotifications, staff)
-	e.GET("/workbench/returns", s.showReturns, staff)
-	e.GET("/workbench/returns/:year", s.showReturn, staff)
+	e.GET("/workbench/returns", s.cachedStaff(s.showReturns, staffKey), staff)
+	e.GET("/workbench/returns/:year", s.cachedStaff(s.showReturn, returnKey), staff)
 	e.POST("/workbench/returns/:year", s.fileReturn, staff)
 	e.GET("/workbench/returns/:year/:file", s.sendReturnFile, staff) // 2.pdf, 2.xlsx
 	for _, l := range staffLedgers {

@@ -30,6 +30,7 @@ const (
 	filingSecretaries    = 16
 	maxStaffSaveP99      = 10 * time.Millisecond
 	maxFilingSaveP99     = 20 * time.Millisecond
+	maxReturnFileP99     = time.Second // the bound on filing a year's return
 	secretaryPassword    = "bench-secretary-password"
 	secretaryNamePattern = "bench-sec%02d"
 )
@@ -189,6 +190,22 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 				"date": {"2026-02-20"}, "participants": {"25"}, "enterprises": {ent}, "summary": {"车间里讲党课。"}, "action": {"submit"}}
 		}})
 	}
+	// A clerk files last year's return again and again, each a correction
+	// of the version it saw (version 1 was filed with the park).
+	returnPath := "/workbench/returns/" + strconv.Itoa(time.Now().Year()-1)
+	returnToken, err := formToken(base, returnPath, staffCookie)
+	if err != nil {
+		return nil, err
+	}
+	seen := 1
+	returns := []writer{{cookie: staffCookie, token: returnToken, post: func(n int) (string, url.Values) {
+		return returnPath, url.Values{"head": {"基准负责人"}, "preparer": {"基准填表人"}, "phone": {"0731-28888888"},
+			"reason": {fmt.Sprintf("基准更正 %d", n)}, "seen": {strconv.Itoa(seen)}}
+	}, answered: func(_ int, ok bool) {
+		if ok {
+			seen++
+		}
+	}}}
 	var out []writeRow
 	for _, w := range []struct {
 		name, path string
@@ -197,6 +214,7 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 	}{
 		{"staff save (8 clerks)", "/workbench/enterprises/{id}", savers, maxStaffSaveP99},
 		{"filing submitted (16 secretaries)", "/org/activities", filers, maxFilingSaveP99},
+		{"annual return filed (1 clerk)", "/workbench/returns/{year}", returns, maxReturnFileP99},
 	} {
 		done, failed, took := hammer(ctx, base, w.writers, cfg.writeDuration, 0)
 		r := writeRow{name: w.name, path: w.path, writers: len(w.writers), done: done, errors: failed, target: w.target,

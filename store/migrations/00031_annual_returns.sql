@@ -17,6 +17,7 @@ CREATE TABLE annual_returns (
     phone      TEXT    NOT NULL,              -- 联系电话
     reason     TEXT    NOT NULL DEFAULT '',   -- why a correction was filed
     filed_by   TEXT    NOT NULL,              -- the account that filed it
+    filer_name TEXT    NOT NULL DEFAULT '',   -- its display name then
     filed_at   TEXT    NOT NULL,
     UNIQUE (park_id, year, version)
 );

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -193,6 +194,9 @@ func (p page) box(x, y, w, h float64, fill bool) {
 // wrap breaks text into lines no wider than w at size pt: at any
 // character, since Chinese has no spaces. (fpdf's SplitText drops the
 // character it breaks at when it is Chinese.)
+// closingMarks are the punctuation marks a line does not start with.
+const closingMarks = "。，、；：！？）》」』”’.,;:!?)%"
+
 func (p page) wrap(text string, w, pt float64) []string {
 	var lines []string
 	var line []rune
@@ -203,7 +207,9 @@ func (p page) wrap(text string, w, pt float64) []string {
 			continue
 		}
 		cw := p.width(string(r), pt)
-		if width+cw > w-2 && len(line) > 0 {
+		// A closing mark never starts a line (禁则): it stays on the one
+		// before, a little past the width.
+		if width+cw > w-2 && len(line) > 0 && !strings.ContainsRune(closingMarks, r) {
 			lines, line, width = append(lines, string(line)), nil, 0
 			if r == ' ' {
 				continue
