@@ -9,11 +9,14 @@ import (
 
 // OrganizationFilter selects and orders the organisation ledger.
 type OrganizationFilter struct {
-	Query  string // in the name, the secretary or the id
-	Kind   string
-	Formed int // formed in this year, when not 0
-	Offset int
-	Limit  int // 0: no limit
+	Query string // in the name, the secretary or the id
+	// NoPeople searches the name and the id only: a district's user, who
+	// reads no person's name, cannot find one by searching.
+	NoPeople bool
+	Kind     string
+	Formed   int // formed in this year, when not 0
+	Offset   int
+	Limit    int // 0: no limit
 }
 
 // OrganizationRow is one line of the organisation ledger.
@@ -31,8 +34,13 @@ func (s *Store) OrganizationLedger(ctx context.Context, f OrganizationFilter) ([
 	where, args := inPark(ctx, "o")
 	if q := strings.TrimSpace(f.Query); q != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
-		where = append(where, `(o.name LIKE ? ESCAPE '\' OR o.secretary LIKE ? ESCAPE '\' OR o.source_id LIKE ? ESCAPE '\')`)
-		args = append(args, like, like, like)
+		if f.NoPeople {
+			where = append(where, `(o.name LIKE ? ESCAPE '\' OR o.source_id LIKE ? ESCAPE '\')`)
+			args = append(args, like, like)
+		} else {
+			where = append(where, `(o.name LIKE ? ESCAPE '\' OR o.secretary LIKE ? ESCAPE '\' OR o.source_id LIKE ? ESCAPE '\')`)
+			args = append(args, like, like, like)
+		}
 	}
 	if f.Kind != "" {
 		where, args = append(where, "o.kind = ?"), append(args, f.Kind)

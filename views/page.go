@@ -39,6 +39,15 @@ func (v *Viewer) NotificationsURL() string {
 	return "/workbench/notifications"
 }
 
+// ParkChoiceURL is where the header's choice of park posts: the
+// district's own for its users (their area), the workspace's for admins.
+func (v *Viewer) ParkChoiceURL() string {
+	if v.Role == "district" {
+		return "/district/park"
+	}
+	return "/workbench/park"
+}
+
 // RoleName is the role in the users' words.
 func (v *Viewer) RoleName() string { return RoleName(v.Role) }
 

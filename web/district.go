@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -112,11 +114,34 @@ func (s *Server) showDistrict(c echo.Context) error {
 					}
 					cell = formatFigure(f.Key, value)
 				}
+				href := ""
+				if parkValues[i] != nil {
+					href = parkFigureLedger(f.Key, year, parks[i].Slug)
+				}
 				row.Parks = append(row.Parks, cell)
+				row.Links = append(row.Links, href)
 			}
 			ds.Rows = append(ds.Rows, row)
 		}
 		v.Sections = append(v.Sections, ds)
 	}
 	return s.render(c, http.StatusOK, s.page(c, v.Year.Of("全区汇总")), views.DistrictPage(v))
+}
+
+// parkFigureLedger is the ledger behind a figure of year in park slug, as
+// the dashboard links it (figureLedger): a page a district's user reads
+// (views.ReaderLedgers), or "" for the figures counted from people (两员,
+// members developed), whose ledgers a district does not read.
+func parkFigureLedger(key string, year int, slug string) string {
+	link := figureLedger(key, strconv.Itoa(year))
+	path, query, _ := strings.Cut(link, "?")
+	if link == "" || !views.ReaderLedgers[path] {
+		return ""
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return ""
+	}
+	q.Set("park", slug)
+	return path + "?" + q.Encode()
 }

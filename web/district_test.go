@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"parkportal/store"
+	"parkportal/views"
 )
 
 // The district's table: a column per park and the total, counts added
@@ -49,10 +51,21 @@ func TestDistrictTableAddsUpTheParks(t *testing.T) {
 	if len(ratio) != 3 || ratio[0] != ratio[2] || ratio[0] == "—" {
 		t.Errorf("the saving ratio %q: two parks of equal parts have the total's ratio", ratio)
 	}
-	for _, path := range []string{"/workbench", "/workbench/enterprises", "/org", "/admin/users"} {
+	for _, path := range []string{"/workbench", "/workbench/members", "/workbench/staff", "/workbench/enterprises/new", "/workbench/enterprises.xlsx",
+		"/workbench/returns", "/org", "/admin/users"} {
 		if res, _ := ts.get(district, path); res.StatusCode != http.StatusForbidden {
 			t.Errorf("%s as the district: %d, want 403", path, res.StatusCode)
 		}
+	}
+	// It reads a park's ledger of enterprises, with nothing to change.
+	res, body = ts.get(district, "/workbench/enterprises?park=xiangtan")
+	rows := doc(t, body).Find(`[data-testid="ledger"] tbody`).Text()
+	if res.StatusCode != http.StatusOK || strings.Contains(body, "新增企业") || strings.Contains(rows, "株洲") || !strings.Contains(rows, "湘潭") {
+		t.Errorf("/workbench/enterprises?park=xiangtan as the district: %d, or not park B's, or with its buttons", res.StatusCode)
+	}
+	form := url.Values{"_csrf": {ts.csrf(district, "/workbench/enterprises")}, "name": {"区级新增"}}
+	if res, _ := ts.post(district, "/workbench/enterprises", form); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a district's post to a ledger: %d, want 403", res.StatusCode)
 	}
 	if res, _ := ts.get(p.parks[0].staff, "/district"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("/district as a park's staff: %d, want 403", res.StatusCode)
@@ -63,9 +76,11 @@ func TestDistrictTableAddsUpTheParks(t *testing.T) {
 }
 
 // A crawl as the district's user, from its table through every link it
-// can follow on the site, finds none of the members' names (of either
-// park): the district reads figures and public pages, never a member's
-// personal data.
+// can follow (into each park's ledgers, read-only), finds none of the
+// members' names (of either park), nor of the 两员 or the organisations'
+// secretaries: the district reads figures, the parks' non-personal
+// ledgers and public pages, never a person's data. No page it reads
+// offers a change, or a link it may not follow.
 func TestDistrictSeesNoMembersName(t *testing.T) {
 	p := newTwoParks(t)
 	ts := p.ts
@@ -74,24 +89,46 @@ func TestDistrictSeesNoMembersName(t *testing.T) {
 	}
 	district, _ := ts.login("qu", "qu-password-1")
 	var names []string
+	add := func(name string) {
+		if len([]rune(name)) >= 2 {
+			names = append(names, name)
+		}
+	}
 	for _, side := range p.parks {
 		members, _, err := ts.Store.MemberLedger(side.ctx, store.MemberFilter{Limit: 300})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, m := range members {
-			if len([]rune(m.Name)) >= 2 {
-				names = append(names, m.Name)
-			}
+			add(m.Name)
+		}
+		staff, _, err := ts.Store.StaffLedger(side.ctx, store.StaffFilter{Limit: 300})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range staff {
+			add(m.Name)
+		}
+		orgs, _, err := ts.Store.OrganizationLedger(side.ctx, store.OrganizationFilter{Limit: 300})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range orgs {
+			add(o.Secretary)
 		}
 	}
 	if len(names) < 100 {
-		t.Fatalf("only %d members' names to look for", len(names))
+		t.Fatalf("only %d people's names to look for", len(names))
 	}
 	seen := map[string]bool{}
-	queue := []string{"/district", "/district?year=2022", "/"}
-	pages := 0
-	for len(queue) > 0 && pages < 400 {
+	from := map[string]string{}
+	queue := []string{"/district", "/district?year=2022"}
+	for path := range views.ReaderLedgers { // each ledger's records early in the walk, in both parks
+		queue = append(queue, path+"?park=park", path+"?park=xiangtan")
+	}
+	queue = append(queue, "/")
+	pages, ledgers, records := 0, map[string]int{}, map[string]int{}
+	for len(queue) > 0 && pages < 1500 {
 		path := queue[0]
 		queue = queue[1:]
 		if seen[path] {
@@ -99,29 +136,66 @@ func TestDistrictSeesNoMembersName(t *testing.T) {
 		}
 		seen[path] = true
 		res, body := ts.get(district, path)
+		if res.StatusCode == http.StatusForbidden || res.StatusCode >= 500 {
+			t.Errorf("%s, linked from %s: %d", path, from[path], res.StatusCode)
+		}
 		if res.StatusCode != http.StatusOK {
 			continue
 		}
 		pages++
+		if parts := strings.Split(strings.SplitN(path, "?", 2)[0], "/"); len(parts) == 4 && parts[1] == "workbench" {
+			records[parts[2]]++ // a record's page
+		}
+		if strings.HasPrefix(path, "/workbench/") {
+			if i := strings.Index(path, "park="); i >= 0 {
+				ledgers[strings.SplitN(path[i+5:], "&", 2)[0]]++
+			}
+		}
 		for _, n := range names {
 			if strings.Contains(body, n) {
-				t.Errorf("%s shows the member %q to the district", path, n)
+				t.Errorf("%s shows the person %q to the district", path, n)
 				break
 			}
 		}
 		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 			continue
 		}
-		doc(t, body).Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		d := doc(t, body)
+		if strings.HasPrefix(path, "/workbench") && d.Find(`form[method="post"]:not([action="/logout"]):not([action="/district/park"])`).Length() > 0 {
+			t.Errorf("%s offers the district a form that changes something", path)
+		}
+		d.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
 			href, _ := a.Attr("href")
 			if strings.HasPrefix(href, "/") && !strings.HasPrefix(href, "//") && !strings.HasPrefix(href, "/static/") &&
 				!strings.HasPrefix(href, "/photos/") && !seen[href] {
+				if _, ok := from[href]; !ok {
+					from[href] = path
+				}
 				queue = append(queue, href)
 			}
 		})
 	}
-	if pages < 100 {
-		t.Errorf("the crawl reached %d pages", pages)
+	// Nor does a search find an organisation by its secretary's name.
+	var secretary string
+	if orgs, _, err := ts.Store.OrganizationLedger(p.parks[0].ctx, store.OrganizationFilter{Limit: 1}); err != nil || len(orgs) == 0 || orgs[0].Secretary == "" {
+		t.Fatalf("the first park's first organisation: %v, %v", orgs, err)
+	} else {
+		secretary = orgs[0].Secretary
 	}
-	t.Logf("crawled %d pages as the district", pages)
+	search := "/workbench/organizations?park=park&q=" + url.QueryEscape(secretary)
+	if _, body := ts.get(district, search); !strings.Contains(body, "共 0 个党组织") {
+		t.Errorf("the district finds an organisation by its secretary %q", secretary)
+	}
+	if _, body := ts.get(p.parks[0].staff, search); strings.Contains(body, "共 0 个党组织") {
+		t.Errorf("the park's staff do not find an organisation by its secretary %q: the check above proves nothing", secretary)
+	}
+	for path := range views.ReaderLedgers {
+		if records[strings.TrimPrefix(path, "/workbench/")] == 0 {
+			t.Errorf("the crawl read no record of %s", path)
+		}
+	}
+	if pages < 300 || ledgers["park"] < 10 || ledgers["xiangtan"] < 10 {
+		t.Errorf("the crawl reached %d pages, %d of the first park's ledgers and %d of the second's", pages, ledgers["park"], ledgers["xiangtan"])
+	}
+	t.Logf("crawled %d pages as the district (ledger pages by park: %v; records by ledger: %v)", pages, ledgers, records)
 }

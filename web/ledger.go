@@ -289,14 +289,20 @@ func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc
 	if l.listKey != nil {
 		listKey = func(c echo.Context) string { return l.listKey(s, c) }
 	}
-	e.GET(l.path, s.cachedStaff(func(c echo.Context) error { return l.showList(s, c) }, listKey), staff)
+	// A district's user reads the ledgers not of people: their lists and
+	// records, read-only (views.ReadOnly).
+	readers := staff
+	if views.ReaderLedgers[l.path] {
+		readers = requireRole(store.RoleStaff, store.RoleAdmin, store.RoleDistrict)
+	}
+	e.GET(l.path, s.cachedStaff(func(c echo.Context) error { return l.showList(s, c) }, listKey), readers)
 	e.GET(l.path+".xlsx", l.exportSheet(s), staff)
 	// Pages and forms as they open are kept per revision (staff_cache.go);
 	// a form's token is put in per request.
 	cached := func(h echo.HandlerFunc) echo.HandlerFunc { return s.cachedStaff(h, queryKey) }
 	e.GET(l.path+"/new", cached(func(c echo.Context) error { return l.newForm(s, c) }), staff)
 	e.POST(l.path, func(c echo.Context) error { return l.save(s, c, "", nil) }, staff)
-	e.GET(one, s.cachedStaff(func(c echo.Context) error { return l.showRecord(s, c) }, staffKey), staff)
+	e.GET(one, s.cachedStaff(func(c echo.Context) error { return l.showRecord(s, c) }, staffKey), readers)
 	e.GET(one+"/edit", cached(func(c echo.Context) error { return l.editForm(s, c) }), staff)
 	e.POST(one, func(c echo.Context) error { return l.update(s, c) }, staff)
 	e.GET(one+"/delete", cached(func(c echo.Context) error {
@@ -359,6 +365,9 @@ func (l *ledger[R, F]) showList(s *Server, c echo.Context) error {
 	if l.sheet != nil {
 		v.UploadURL = l.path + "/upload"
 	}
+	if views.ReadOnly(c.Request().Context()) {
+		v.NewURL, v.UploadURL, v.ExportURL = "", "", ""
+	}
 	return s.staffPage(c, list.title, views.RecordLedgerPage(v))
 }
 
@@ -409,7 +418,9 @@ func (l *ledger[R, F]) showRecord(s *Server, c echo.Context) error {
 	if err := l.record(ctx, s, r, &v); err != nil {
 		return err
 	}
-	if v.History, err = s.recordHistory(ctx, l.collection, key, l.fields, l.show); err != nil {
+	if views.ReadOnly(ctx) {
+		readerRecord(l.collection, &v)
+	} else if v.History, err = s.recordHistory(ctx, l.collection, key, l.fields, l.show); err != nil {
 		return err
 	}
 	return s.staffPage(c, title+" - "+cmp.Or(l.names.page, l.names.ledger), views.StaffRecordPage(v))

@@ -193,7 +193,7 @@ func TestParksReachNothingOfEachOther(t *testing.T) {
 			var client *http.Client
 			var token string
 			switch access {
-			case forStaff, forSignedIn:
+			case forStaff, forReaders, forSignedIn:
 				client, token = own.staff, tokenStaff
 			case forSecretary:
 				client, token = own.sec, tokenSec

@@ -14,32 +14,72 @@ import (
 // scopePark puts the park a request works in into its context, once, for
 // every store call of the request (store.WithPark): a staff member's or a
 // secretary's own park in the signed-in areas, whatever the URL, id or
-// form field names; the first park elsewhere. A record of another park is
-// then not found on any path.
-func scopePark(next echo.HandlerFunc) echo.HandlerFunc {
+// form field names; the park an admin or a district's user chose
+// (choosePark, or a link's ?park=); the first park elsewhere. A record of
+// another park is then not found on any path. A district's user reads the
+// workspace's pages read-only (views.WithReadOnly).
+func (s *Server) scopePark(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		park := store.FirstPark
-		if u := viewerOf(c); u != nil && signedInAreas[areaOf(c.Request().URL.Path)] {
+		u := viewerOf(c)
+		if u != nil && signedInAreas[areaOf(c.Request().URL.Path)] {
 			switch {
 			case u.Role.InPark() && u.Park == 0:
 				return echo.ErrForbidden // no park of their own: none of the district's
 			case u.Role.InPark():
 				park = u.Park
-			case u.Role == store.RoleAdmin:
-				park = adminParkOf(c)
+			case u.Role == store.RoleAdmin || u.Role == store.RoleDistrict:
+				var err error
+				if park, err = s.chosenPark(c); err != nil {
+					return err
+				}
 			}
 		}
 		if park != store.FirstPark { // a context without a park is the first park's: no copy of the request
 			r := c.Request()
 			c.SetRequest(r.WithContext(store.WithPark(r.Context(), park)))
 		}
+		if u != nil && u.Role == store.RoleDistrict {
+			r := c.Request()
+			c.SetRequest(r.WithContext(views.WithReadOnly(r.Context())))
+		}
 		return next(c)
 	}
 }
 
-// adminParkCookie holds the park an admin works in. It needs no
-// signature: only an admin's requests read it, and an admin may work in
-// any park; another account's is ignored.
+// chosenPark is the park an admin or a district's user works in: the one
+// a link names (?park=tianyuan on a page of the workspace, from the
+// district's table), which it also keeps as their choice, or the one they
+// chose before. A link from another site changes no choice (its request
+// says it is cross-site): a page cannot move an admin's next save into
+// another park.
+func (s *Server) chosenPark(c echo.Context) (int64, error) {
+	slug := c.QueryParam("park")
+	if slug == "" || c.Request().Method != http.MethodGet {
+		return adminParkOf(c), nil
+	}
+	p, err := s.store.ParkBySlug(c.Request().Context(), slug)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, echo.ErrNotFound
+	}
+	if err != nil {
+		return 0, err
+	}
+	if site := c.Request().Header.Get("Sec-Fetch-Site"); site == "" || site == "same-origin" || site == "none" {
+		keepPark(c, p.ID)
+	}
+	return p.ID, nil
+}
+
+// keepPark keeps park as the viewer's choice (adminParkCookie).
+func keepPark(c echo.Context, park int64) {
+	c.SetCookie(&http.Cookie{Name: adminParkCookie, Value: strconv.FormatInt(park, 10), Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: c.Scheme() == "https"})
+}
+
+// adminParkCookie holds the park an admin works in, or a district's
+// user reads. It needs no signature: only their requests read it, and
+// they may work in (or read) any park; another account's is ignored.
 const adminParkCookie = "park"
 
 // adminParkOf is the park an admin chose (chooseAdminPark); the first
@@ -53,10 +93,11 @@ func adminParkOf(c echo.Context) int64 {
 	return store.FirstPark
 }
 
-// chooseAdminPark makes the park the form names (its id, such as
-// tianyuan) the one the admin works in, in the workspace and its forms,
-// until they choose another; back to the workspace.
-func (s *Server) chooseAdminPark(c echo.Context) error {
+// choosePark makes the park the form names (its id, such as tianyuan)
+// the one the admin works in, in the workspace and its forms, or the one
+// a district's user reads, until they choose another; back to the
+// workspace, or to the district's table.
+func (s *Server) choosePark(c echo.Context) error {
 	p, err := s.store.ParkBySlug(c.Request().Context(), c.FormValue("park"))
 	if errors.Is(err, store.ErrNotFound) {
 		return echo.NewHTTPError(http.StatusUnprocessableEntity, "没有这个园区")
@@ -64,8 +105,10 @@ func (s *Server) chooseAdminPark(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: adminParkCookie, Value: strconv.FormatInt(p.ID, 10), Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: c.Scheme() == "https"})
+	keepPark(c, p.ID)
+	if u := viewerOf(c); u != nil && u.Role == store.RoleDistrict {
+		return c.Redirect(http.StatusSeeOther, "/workbench/enterprises")
+	}
 	return c.Redirect(http.StatusSeeOther, "/workbench")
 }
 
@@ -84,8 +127,9 @@ func parkCacheKey(c echo.Context) string {
 	return ""
 }
 
-// adminParks gives an admin's header the district's parks to choose the
-// one they work in from, when there are several.
+// adminParks gives an admin's (or a district user's) header the
+// district's parks to choose the one they work in from, when there are
+// several.
 func (s *Server) adminParks(c echo.Context, v *views.Viewer) {
 	parks, err := s.store.Parks(c.Request().Context())
 	if err != nil || len(parks) < 2 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -107,6 +108,51 @@ func TestAdminChoosesTheParkToWorkIn(t *testing.T) {
 	}
 	if res, body := ts.get(p.parks[0].staff, "/workbench/enterprises"); res.StatusCode != http.StatusOK || containsAny(body, p.parks[1].needles...) {
 		t.Errorf("the first park's staff after the attempt: %d", res.StatusCode)
+	}
+}
+
+// A link that names a park (?park=, from the district's table) shows an
+// admin that park and keeps it as their choice; one from another site
+// shows it without changing the choice, so that no page elsewhere can move
+// an admin's next save into another park. A park's staff are not moved.
+func TestAParkLinkKeepsTheChoiceOnlyFromThePortal(t *testing.T) {
+	p := newTwoParks(t)
+	ts := p.ts
+	ts.addUser("boss", store.RoleAdmin, "")
+	admin, _ := ts.login("boss", "boss-password")
+	get := func(c *http.Client, path, site string) string {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, ts.HTTP.URL+path, nil)
+		if site != "" {
+			req.Header.Set("Sec-Fetch-Site", site)
+		}
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, res.StatusCode)
+		}
+		return string(b)
+	}
+	a, b := p.parks[0].needles, p.parks[1].needles
+	if body := get(admin, "/workbench/enterprises?park=xiangtan", "cross-site"); !containsAny(body, b...) || containsAny(body, a...) {
+		t.Error("a link to park B shows the admin another park")
+	}
+	if body := get(admin, "/workbench/enterprises", ""); !containsAny(body, a...) || containsAny(body, b...) {
+		t.Error("a link from another site changed the admin's park")
+	}
+	get(admin, "/workbench/enterprises?park=xiangtan", "same-origin")
+	if body := get(admin, "/workbench/enterprises", ""); !containsAny(body, b...) || containsAny(body, a...) {
+		t.Error("a link from the portal did not keep park B as the admin's choice")
+	}
+	if body := get(p.parks[0].staff, "/workbench/enterprises?park=xiangtan", "same-origin"); !containsAny(body, a...) || containsAny(body, b...) {
+		t.Error("a link moved a park's staff into another park")
+	}
+	if res, _ := ts.get(admin, "/workbench/enterprises?park=nowhere"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a link to no park: %d, want 404", res.StatusCode)
 	}
 }
 

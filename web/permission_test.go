@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"parkportal/store"
 )
 
 // Who may use a route.
@@ -20,6 +22,7 @@ const (
 	forSecretary                    // secretaries, each their own organisation only
 	forAdmin                        // admins
 	forDistrict                     // the district's users and admins
+	forReaders                      // staff, admins and the district's users (read-only)
 )
 
 // permissions is every route's entry; a route the router has and the
@@ -37,6 +40,7 @@ var permissions = map[string]routeAccess{
 	"GET /admin/users/new":                          forAdmin,
 	"GET /district":                                 forDistrict,
 	"GET /district/returns/:park/:year/:file":       forDistrict,
+	"POST /district/park":                           forDistrict,
 	"GET /workbench/returns":                        forStaff,
 	"GET /workbench/returns/:year":                  forStaff,
 	"POST /workbench/returns/:year":                 forStaff,
@@ -72,37 +76,37 @@ var permissions = map[string]routeAccess{
 	"GET /sitemap.xml":                              forAll,
 	"GET /static/*":                                 forAll,
 	"GET /workbench":                                forStaff,
-	"GET /workbench/activities":                     forStaff,
+	"GET /workbench/activities":                     forReaders,
 	"GET /workbench/activities.xlsx":                forStaff,
-	"GET /workbench/activities/:key":                forStaff,
+	"GET /workbench/activities/:key":                forReaders,
 	"GET /workbench/activities/:key/delete":         forStaff,
 	"GET /workbench/activities/:key/edit":           forStaff,
 	"GET /workbench/activities/new":                 forStaff,
 	"GET /workbench/activities/upload":              forStaff,
-	"GET /workbench/awards":                         forStaff,
+	"GET /workbench/awards":                         forReaders,
 	"GET /workbench/awards.xlsx":                    forStaff,
-	"GET /workbench/awards/:key":                    forStaff,
+	"GET /workbench/awards/:key":                    forReaders,
 	"GET /workbench/awards/:key/delete":             forStaff,
 	"GET /workbench/awards/:key/edit":               forStaff,
 	"GET /workbench/awards/new":                     forStaff,
 	"GET /workbench/awards/upload":                  forStaff,
-	"GET /workbench/brands":                         forStaff,
+	"GET /workbench/brands":                         forReaders,
 	"GET /workbench/brands.xlsx":                    forStaff,
-	"GET /workbench/brands/:key":                    forStaff,
+	"GET /workbench/brands/:key":                    forReaders,
 	"GET /workbench/brands/:key/delete":             forStaff,
 	"GET /workbench/brands/:key/edit":               forStaff,
 	"GET /workbench/brands/new":                     forStaff,
 	"GET /workbench/brands/upload":                  forStaff,
-	"GET /workbench/designations":                   forStaff,
+	"GET /workbench/designations":                   forReaders,
 	"GET /workbench/designations.xlsx":              forStaff,
-	"GET /workbench/designations/:key":              forStaff,
+	"GET /workbench/designations/:key":              forReaders,
 	"GET /workbench/designations/:key/delete":       forStaff,
 	"GET /workbench/designations/:key/edit":         forStaff,
 	"GET /workbench/designations/new":               forStaff,
 	"GET /workbench/designations/upload":            forStaff,
-	"GET /workbench/enterprises":                    forStaff,
+	"GET /workbench/enterprises":                    forReaders,
 	"GET /workbench/enterprises.xlsx":               forStaff,
-	"GET /workbench/enterprises/:id":                forStaff,
+	"GET /workbench/enterprises/:id":                forReaders,
 	"GET /workbench/enterprises/:id/delete":         forStaff,
 	"GET /workbench/enterprises/:id/edit":           forStaff,
 	"GET /workbench/enterprises/new":                forStaff,
@@ -116,34 +120,34 @@ var permissions = map[string]routeAccess{
 	"GET /workbench/members/new":                    forStaff,
 	"GET /workbench/members/upload":                 forStaff,
 	"GET /workbench/notifications":                  forStaff,
-	"GET /workbench/organizations":                  forStaff,
+	"GET /workbench/organizations":                  forReaders,
 	"GET /workbench/organizations.xlsx":             forStaff,
-	"GET /workbench/organizations/:id":              forStaff,
+	"GET /workbench/organizations/:id":              forReaders,
 	"GET /workbench/organizations/:id/delete":       forStaff,
 	"GET /workbench/organizations/:id/edit":         forStaff,
 	"GET /workbench/organizations/:id/members":      forStaff,
 	"GET /workbench/organizations/new":              forStaff,
 	"GET /workbench/organizations/upload":           forStaff,
 	"GET /workbench/pipeline":                       forStaff,
-	"GET /workbench/platforms":                      forStaff,
+	"GET /workbench/platforms":                      forReaders,
 	"GET /workbench/platforms.xlsx":                 forStaff,
-	"GET /workbench/platforms/:key":                 forStaff,
+	"GET /workbench/platforms/:key":                 forReaders,
 	"GET /workbench/platforms/:key/delete":          forStaff,
 	"GET /workbench/platforms/:key/edit":            forStaff,
 	"GET /workbench/platforms/new":                  forStaff,
 	"GET /workbench/platforms/upload":               forStaff,
-	"GET /workbench/responsibility":                 forStaff,
+	"GET /workbench/responsibility":                 forReaders,
 	"GET /workbench/responsibility.xlsx":            forStaff,
-	"GET /workbench/responsibility/:key":            forStaff,
+	"GET /workbench/responsibility/:key":            forReaders,
 	"GET /workbench/responsibility/:key/delete":     forStaff,
 	"GET /workbench/responsibility/:key/edit":       forStaff,
 	"GET /workbench/responsibility/new":             forStaff,
 	"GET /workbench/responsibility/upload":          forStaff,
 	"GET /workbench/review":                         forStaff,
 	"GET /workbench/review/:id":                     forStaff,
-	"GET /workbench/services":                       forStaff,
+	"GET /workbench/services":                       forReaders,
 	"GET /workbench/services.xlsx":                  forStaff,
-	"GET /workbench/services/:key":                  forStaff,
+	"GET /workbench/services/:key":                  forReaders,
 	"GET /workbench/services/:key/delete":           forStaff,
 	"GET /workbench/services/:key/edit":             forStaff,
 	"GET /workbench/services/new":                   forStaff,
@@ -158,9 +162,9 @@ var permissions = map[string]routeAccess{
 	"GET /workbench/staff/upload":                   forStaff,
 	"GET /workbench/suggest/enterprises":            forStaff,
 	"GET /workbench/suggest/organizations":          forStaff,
-	"GET /workbench/surveys":                        forStaff,
+	"GET /workbench/surveys":                        forReaders,
 	"GET /workbench/surveys.xlsx":                   forStaff,
-	"GET /workbench/surveys/:key":                   forStaff,
+	"GET /workbench/surveys/:key":                   forReaders,
 	"GET /workbench/surveys/:key/delete":            forStaff,
 	"GET /workbench/surveys/:key/edit":              forStaff,
 	"GET /workbench/surveys/new":                    forStaff,
@@ -256,8 +260,8 @@ func (a routeAccess) allows(role string) bool {
 	switch a {
 	case forAll:
 		return true
-	case forSignedIn:
-		return role != "anonymous"
+	case forSignedIn: // an account's own settings: not the district's, which has none
+		return role != "anonymous" && role != "district"
 	case forStaff:
 		return role == "staff" || role == "admin"
 	case forSecretary:
@@ -266,6 +270,8 @@ func (a routeAccess) allows(role string) bool {
 		return role == "admin"
 	case forDistrict:
 		return role == "admin" || role == "district"
+	case forReaders:
+		return role == "staff" || role == "admin" || role == "district"
 	}
 	return false
 }
@@ -280,6 +286,10 @@ var routeParam = regexp.MustCompile(`:[a-z]+|\*`)
 func TestEveryRouteChecksWhoMayUseIt(t *testing.T) {
 	ts, staff, secA, secB := secretaryServer(t)
 	admin, _ := ts.login("boss", "boss-password")
+	if _, err := ts.Store.CreateUser(context.Background(), testActor, store.NewUser{Username: "county", Role: store.RoleDistrict, Password: "county-password"}); err != nil {
+		t.Fatal(err)
+	}
+	district, _ := ts.login("county", "county-password")
 	tokenB := ts.csrf(secB, "/org/services/new")
 	res, _ := ts.post(secB, "/org/services", url.Values{"_csrf": {tokenB}, "enterprise": {"ent-013"}, "kind": {"legal"},
 		"date": {"2026-02-01"}, "need": {"合同审查"}, "action": {"submit"}})
@@ -298,6 +308,7 @@ func TestEveryRouteChecksWhoMayUseIt(t *testing.T) {
 		{"secB", secB, tokenB},
 		{"staff", staff, ts.csrf(staff, "/workbench/review")},
 		{"admin", admin, ts.csrf(admin, "/admin/users")},
+		{"district", district, ts.csrf(district, "/district")},
 	}
 	clients[0].token = ts.csrf(clients[0].c, "/login")
 	revision := func() int64 {

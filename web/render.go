@@ -25,7 +25,7 @@ func (s *Server) page(c echo.Context, title string) views.Page {
 	if u := viewerOf(c); u != nil {
 		p.Viewer = &views.Viewer{Name: u.ShownName(), Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: s.unreadText(c, u)}
 		p.NoIndex = true
-		if u.Role == store.RoleAdmin {
+		if u.Role == store.RoleAdmin || u.Role == store.RoleDistrict {
 			s.adminParks(c, p.Viewer)
 		}
 	}

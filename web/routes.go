@@ -95,7 +95,7 @@ func (s *Server) routes() {
 	e.POST("/workbench/review/:id/publish", s.publishReview, staff)
 	e.POST("/workbench/review/:id/return", s.returnReview, staff)
 	e.GET("/workbench/notifications", s.cachedPersonal(s.showNotifications), staff)
-	e.POST("/workbench/park", s.chooseAdminPark, requireRole(store.RoleAdmin))
+	e.POST("/workbench/park", s.choosePark, requireRole(store.RoleAdmin))
 	e.POST("/workbench/notifications/read", s.readNotifications, staff)
 	e.GET("/workbench/returns", s.cachedStaff(s.showReturns, staffKey), staff)
 	e.GET("/workbench/returns/:year", s.cachedStaff(s.showReturn, returnKey), staff)
@@ -146,6 +146,7 @@ func (s *Server) routes() {
 	// The district's users and admins: the parks' figures side by side.
 	e.GET("/district", s.showDistrict, requireRole(areaRoles["/district"]...))
 	e.GET("/district/returns/:park/:year/:file", s.sendDistrictReturnFile, requireRole(areaRoles["/district"]...))
+	e.POST("/district/park", s.choosePark, requireRole(areaRoles["/district"]...))
 
 	admin.GET("/users", s.showUserListPage)
 	admin.GET("/users/new", s.showUserNewPage)

@@ -154,7 +154,7 @@ func New(cfg Config) (*Server, error) {
 		// and assets are precompressed at the best level instead.
 		middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024, Skipper: skipGzip}),
 		s.loadViewer,
-		scopePark,
+		s.scopePark,
 		guardWrites,
 		s.limitWrites, // a filing form's post past the account's limit: 429, its body unread
 		limitBody,

@@ -12,6 +12,8 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
+
+	"parkportal/views"
 )
 
 // The staff workspace's pages (ledgers, records, boards, the dashboard,
@@ -119,7 +121,11 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		if err != nil {
 			return err
 		}
-		e, err := pc.entry(parkCacheKey(c)+"staff "+keyOf(c), rev.Value, func() (*cachedEntry, error) {
+		key := parkCacheKey(c) + "staff " + keyOf(c)
+		if views.ReadOnly(c.Request().Context()) {
+			key = "read " + key // a reader's page offers no change
+		}
+		e, err := pc.entry(key, rev.Value, func() (*cachedEntry, error) {
 			capture := &staffCapture{}
 			c.Set(staffCaptureKey, capture)
 			defer c.Set(staffCaptureKey, nil)

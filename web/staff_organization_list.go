@@ -40,7 +40,7 @@ func listOrganizations(s *Server, c echo.Context) (ledgerList, error) {
 	}
 	href := func(q, k string, p int) string { return hrefFormed(q, k, formed, p) }
 	rows, total, err := s.store.OrganizationLedger(c.Request().Context(), store.OrganizationFilter{
-		Query: query, Kind: kind, Formed: formed, Offset: (page - 1) * ledgerPageSize, Limit: ledgerPageSize,
+		Query: query, NoPeople: views.ReadOnly(c.Request().Context()), Kind: kind, Formed: formed, Offset: (page - 1) * ledgerPageSize, Limit: ledgerPageSize,
 	})
 	if err != nil {
 		return ledgerList{}, err
