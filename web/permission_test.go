@@ -409,6 +409,7 @@ func TestEveryStateChangingRouteNeedsItsSessionsToken(t *testing.T) {
 		forStaff:     {staff, staff2, "", "/workbench"},
 		forSecretary: {secA, secA2, "", "/org"},
 		forAdmin:     {admin, admin2, "", "/admin/users"},
+		forDistrict:  {admin, admin2, "", "/district"}, // the district's pages: admins use them too
 	}
 	for k, s := range sessions {
 		s.token = ts.csrf(s.c, s.page)

@@ -134,4 +134,9 @@ func TestDemoIsADistrictOfThreeParks(t *testing.T) {
 	if err != nil || u.Park != parks[1].ID {
 		t.Errorf("staff-liling works in park %d, %v; want %d", u.Park, err, parks[1].ID)
 	}
+	// Two of the three have filed their 2023 return.
+	returns, err := s.LatestReturns(store.WithPark(ctx, store.District), 2023)
+	if err != nil || len(returns) != 2 || returns[0].Park != parks[0].ID || returns[1].Park != parks[1].ID {
+		t.Errorf("the demonstration's 2023 returns: %+v, %v", returns, err)
+	}
 }

@@ -284,8 +284,18 @@ func loadDemoDistrict(ctx context.Context, s *store.Store) ([]store.ParkInfo, er
 		}
 		out = append(out, p)
 	}
+	// The 2023 annual returns of the article's park and the first other
+	// one, filed; the third has not filed, as the district's table says.
+	for _, park := range []int64{store.FirstPark, out[0].ID} {
+		if _, err := s.FileReturn(store.WithPark(ctx, park), commandLine, demoReturn); err != nil {
+			return nil, fmt.Errorf("unable to file a demonstration return: %w", err)
+		}
+	}
 	return out, nil
 }
+
+// demoReturn is the demonstration parks' 2023 annual return.
+var demoReturn = store.ReturnFiling{Year: 2023, Head: "园区党工委", Preparer: "党建办", Phone: "0731-28888888"}
 
 // demoSecretaryOrganization picks the organisation the demo secretary is
 // bound to: the first by name.
