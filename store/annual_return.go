@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -68,6 +70,21 @@ type ReturnFiling struct {
 	// Seen is the latest version the clerk saw (0: none): filing after
 	// someone else filed meanwhile is refused with ReturnMovedError.
 	Seen int
+	// Figures is the digest (ReportDigest) of the figures the clerk saw
+	// and files; when the records have moved them since, the filing is
+	// refused with ErrFiguresMoved. "" files whatever the records give.
+	Figures string
+}
+
+// ErrFiguresMoved refuses a filing whose figures the records have moved
+// since the clerk saw them: they should see the new ones before filing.
+var ErrFiguresMoved = errors.New("store: the figures moved since they were shown")
+
+// ReportDigest names a report's figures: equal digests, equal figures.
+func ReportDigest(r Report) string {
+	b, _ := json.Marshal(r)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
 }
 
 // ReturnMovedError refuses a filing made against a version that is no
@@ -152,7 +169,8 @@ func scanReturn(row interface{ Scan(...any) error }) (AnnualReturn, error) {
 // the records give it in the same transaction, frozen as the next
 // version, with its audit entry. The year must have ended (ErrYearNotOver);
 // the fields must pass Check (*ImportError); f.Seen must be the latest
-// version (*ReturnMovedError).
+// version (*ReturnMovedError; ErrNotFound past it); the figures, those
+// the clerk saw (ErrFiguresMoved).
 func (s *Store) FileReturn(ctx context.Context, actor Actor, f ReturnFiling) (AnnualReturn, error) {
 	park := ParkOf(ctx)
 	if park == District {
@@ -170,6 +188,9 @@ func (s *Store) FileReturn(ctx context.Context, actor Actor, f ReturnFiling) (An
 			park, f.Year).Scan(&latest); err != nil {
 			return fmt.Errorf("store: unable to read the %d returns: %w", f.Year, err)
 		}
+		if f.Seen > latest {
+			return ErrNotFound // a form of another park's, or made up: no version it names
+		}
 		if latest != f.Seen {
 			r, err := scanReturn(tx.QueryRowContext(ctx, `SELECT `+returnColumns+` FROM annual_returns
 				WHERE park_id = ? AND year = ? AND version = ?`, park, f.Year, latest))
@@ -184,6 +205,9 @@ func (s *Store) FileReturn(ctx context.Context, actor Actor, f ReturnFiling) (An
 		reports, err := reportsIn(ctx, tx, []int{f.Year})
 		if err != nil {
 			return fmt.Errorf("store: unable to count the %d figures: %w", f.Year, err)
+		}
+		if f.Figures != "" && ReportDigest(reports[0]) != f.Figures {
+			return ErrFiguresMoved
 		}
 		var saving SavingParts
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(market_fen), 0), coalesce(sum(actual_fen), 0) FROM service_months

@@ -82,7 +82,19 @@ func TestAFiledReturnSurvivesLaterEdits(t *testing.T) {
 	if !errors.As(err, &movedErr) || movedErr.Latest.Version != 1 {
 		t.Errorf("a filing against no version when version 1 is filed: %v", err)
 	}
-	second, err := s.FileReturn(ctx, clerk, ReturnFiling{Year: 2023, Head: "李书记", Preparer: "王文员", Phone: "0731-28888888", Reason: "删去重复活动", Seen: 1})
+	// Filed against figures the records have since moved: refused.
+	_, err = s.FileReturn(ctx, clerk, ReturnFiling{Year: 2023, Head: "李书记", Preparer: "王文员", Phone: "0731-28888888", Reason: "删去重复活动", Seen: 1,
+		Figures: ReportDigest(live)})
+	if !errors.Is(err, ErrFiguresMoved) {
+		t.Errorf("a filing of figures the records moved since: %v", err)
+	}
+	// Against a version that is not there (a form of another park's).
+	_, err = s.FileReturn(ctx, clerk, ReturnFiling{Year: 2023, Head: "李书记", Preparer: "王文员", Phone: "0731-28888888", Reason: "删去重复活动", Seen: 5})
+	if !errors.Is(err, ErrNotFound) {
+		t.Errorf("a filing against version 5 of 1: %v", err)
+	}
+	second, err := s.FileReturn(ctx, clerk, ReturnFiling{Year: 2023, Head: "李书记", Preparer: "王文员", Phone: "0731-28888888", Reason: "删去重复活动", Seen: 1,
+		Figures: ReportDigest(moved)})
 	if err != nil {
 		t.Fatal(err)
 	}

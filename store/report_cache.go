@@ -245,7 +245,7 @@ func reportsFrom(entries []AuditEntry) int {
 			from = earliest
 		}
 	}
-	if !counted {
+	if !counted && len(entries) > 0 {
 		return noYears
 	}
 	if from < 0 {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -83,6 +84,21 @@ func (s *Server) showReturns(c echo.Context) error {
 	return s.staffPage(c, "年报", views.ReturnsPage(v))
 }
 
+// parkSlug is the id (tianyuan) of the park the request works in.
+func (s *Server) parkSlug(c echo.Context) (string, error) {
+	parks, err := s.store.Parks(c.Request().Context())
+	if err != nil {
+		return "", err
+	}
+	id := store.ParkOf(c.Request().Context())
+	for _, p := range parks {
+		if p.ID == id {
+			return p.Slug, nil
+		}
+	}
+	return "", echo.ErrNotFound
+}
+
 // parkName is the name of the park the request works in.
 func (s *Server) parkName(c echo.Context) (string, error) {
 	parks, err := s.store.Parks(c.Request().Context())
@@ -157,7 +173,11 @@ func (s *Server) returnView(c echo.Context, year int, versions []store.AnnualRet
 	if err != nil {
 		return views.ReturnView{}, err
 	}
-	v := views.ReturnView{Year: year, Park: park}
+	v := views.ReturnView{Year: year, Park: park, NoPDF: !pdf.Available()}
+	form.Figures = store.ReportDigest(live) // what filing freezes: the live column
+	if form.Park, err = s.parkSlug(c); err != nil {
+		return views.ReturnView{}, err
+	}
 	shown := live
 	var liveRef *store.Report
 	if len(versions) > 0 {
@@ -216,8 +236,8 @@ func compareFigures(filed store.Report, live *store.Report) ([]views.ReturnFigur
 		seen[f.Key] = true
 		row := views.ReturnFigure{Key: f.Key, Label: figureDefinition(f.Key).Label, Filed: formatFigure(f.Key, f.Value)}
 		if live != nil {
-			lv := liveByKey[f.Key]
-			row.Live = formatFigure(f.Key, lv)
+			row.Live = formatFigure(f.Key, countOrZero(f.Key, liveByKey[f.Key]))
+			row.Filed = formatFigure(f.Key, countOrZero(f.Key, f.Value))
 			row.Differs = row.Live != row.Filed
 		} else {
 			row.Live = row.Filed
@@ -225,12 +245,25 @@ func compareFigures(filed store.Report, live *store.Report) ([]views.ReturnFigur
 		out = append(out, row)
 	}
 	for _, k := range liveKeys {
-		if !seen[k] {
-			out = append(out, views.ReturnFigure{Key: k, Label: figureDefinition(k).Label, Filed: formatFigure(k, nil),
-				Live: formatFigure(k, liveByKey[k]), Differs: true})
+		if !seen[k] { // a kind of responsibility the filed year had no record of
+			row := views.ReturnFigure{Key: k, Label: figureDefinition(k).Label, Filed: formatFigure(k, countOrZero(k, nil)),
+				Live: formatFigure(k, liveByKey[k])}
+			row.Differs = row.Live != row.Filed
+			out = append(out, row)
 		}
 	}
 	return out, nil
+}
+
+// countOrZero is a figure's value, a count missing from a report being 0
+// (a kind of responsibility listed only where it has records); a ratio
+// stays missing.
+func countOrZero(key string, v *float64) *float64 {
+	if v == nil && figureDefinition(key).Unit != "%" {
+		zero := 0.0
+		return &zero
+	}
+	return v
 }
 
 // returnVersion is a filed version as the pages show it; base is the
@@ -253,9 +286,21 @@ func (s *Server) fileReturn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The form names its park: an admin whose choice of park moved since
+	// (another tab) files nothing into the other park.
+	slug, err := s.parkSlug(c)
+	if err != nil {
+		return err
+	}
+	if c.FormValue("park") != slug {
+		return echo.NewHTTPError(http.StatusConflict, "the form is another park's")
+	}
 	seen, _ := strconv.Atoi(c.FormValue("seen"))
 	f := store.ReturnFiling{Year: year, Head: c.FormValue("head"), Preparer: c.FormValue("preparer"),
-		Phone: c.FormValue("phone"), Reason: c.FormValue("reason"), Seen: seen}
+		Phone: c.FormValue("phone"), Reason: c.FormValue("reason"), Seen: seen, Figures: c.FormValue("figures")}
+	if f.Figures == "" {
+		f.Figures = "-" // a form always says what it saw; none matches no figures
+	}
 	_, err = s.store.FileReturn(c.Request().Context(), actorOf(c), f)
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, returnHref(year)+"?filed=1")
@@ -271,6 +316,10 @@ func (s *Server) fileReturn(c echo.Context) error {
 	case errors.As(err, &moved):
 		mv := returnVersion(moved.Latest, "")
 		form.Moved = &mv
+	case errors.Is(err, store.ErrFiguresMoved):
+		form.FiguresMoved = true
+	case errors.Is(err, store.ErrNotFound):
+		return echo.ErrNotFound
 	case errors.Is(err, store.ErrYearNotOver):
 		return echo.ErrNotFound
 	default:
@@ -285,7 +334,7 @@ func (s *Server) fileReturn(c echo.Context) error {
 		return err
 	}
 	status := http.StatusUnprocessableEntity
-	if moved != nil {
+	if moved != nil || form.FiguresMoved {
 		status = http.StatusConflict
 	}
 	return s.render(c, status, s.page(c, "错误："+strconv.Itoa(year)+"年度年报"), views.ReturnPage(v))
@@ -342,8 +391,9 @@ func (s *Server) sendReturnFile(c echo.Context) error {
 	b, err := returnPDF(r)
 	if errors.Is(err, pdf.ErrNoFont) {
 		h.Del("Content-Disposition")
-		c.Logger().Error(err)
-		return echo.NewHTTPError(http.StatusServiceUnavailable, "服务器缺少生成 PDF 所需的中文字体，请联系管理员安装 fonts-droid-fallback 和 fonts-dejavu-core；可先下载 Excel 版。")
+		s.log.Error("annual return PDF", slog.Any("err", err))
+		return s.render(c, http.StatusServiceUnavailable, s.page(c, "暂时无法生成 PDF"), views.ErrorPage(views.ErrorView{Code: http.StatusServiceUnavailable,
+			Heading: "暂时无法生成 PDF", Message: "服务器缺少生成 PDF 所需的字体，请联系管理员安装 fonts-droid-fallback 和 fonts-dejavu-core。可以先下载 Excel 版。"}))
 	}
 	if err != nil {
 		return err
@@ -372,9 +422,7 @@ func returnLine(r store.AnnualReturn) string {
 }
 
 // returnNote closes a version's documents.
-func returnNote(r store.AnnualReturn) string {
-	return fmt.Sprintf("本表各项指标由园区党建工作平台按台账记录统计，于报出时冻结（报出人：%s）。比例为分子、分母之比；“—”表示当年没有可计算的记录。", r.FiledByName())
-}
+const returnNote = "本表各项指标由园区党建工作平台按台账记录统计，于报出时冻结。比例为分子、分母之比；“—”表示当年没有可计算的记录。"
 
 // returnPDF is a filed version as an A4 PDF.
 func returnPDF(r store.AnnualReturn) ([]byte, error) {
@@ -383,7 +431,7 @@ func returnPDF(r store.AnnualReturn) ([]byte, error) {
 		return nil, err
 	}
 	form := pdf.Form{Title: returnTitle(r), Lines: []string{returnLine(r)}, Heading: returnHeading(r),
-		Wide: map[string]bool{"填报单位": true}, Note: returnNote(r), Created: r.FiledAt, Subject: "园区党建工作年报"}
+		Wide: map[string]bool{"填报单位": true}, Note: returnNote, Created: r.FiledAt, Subject: "园区党建工作年报"}
 	for _, sec := range reportSectionTitles {
 		ps := pdf.Section{Title: sec.Title}
 		for _, f := range figs {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -87,6 +88,24 @@ func TestAFiledReturnIsFrozenAndPrinted(t *testing.T) {
 		t.Error("the form lost what was typed")
 	}
 
+	// The records move while the form is open: the clerk sees the new
+	// figures before anything is filed.
+	form = ts.opened(clerk, "/workbench/returns/2023", url.Values{"head": {"李书记"}, "preparer": {"王文员"}, "phone": {"0731-28888888"}})
+	deleteActivity(t, ts.Store, p.parks[0].ctx, "brand")
+	if res, body := ts.post(clerk, "/workbench/returns/2023", form); res.StatusCode != http.StatusConflict ||
+		!strings.Contains(body, `data-testid="figures-moved"`) || doc(t, body).Find("#head").AttrOr("value", "") != "李书记" {
+		t.Fatalf("a filing of figures the records moved since: %d", res.StatusCode)
+	}
+	// A form of another park's (an admin's other tab) files nothing here.
+	form = ts.opened(clerk, "/workbench/returns/2023", url.Values{"head": {"李书记"}, "preparer": {"王文员"}, "phone": {"0731-28888888"}})
+	form.Set("park", "xiangtan")
+	if res, _ := ts.post(clerk, "/workbench/returns/2023", form); res.StatusCode != http.StatusConflict {
+		t.Errorf("a form naming another park: %d, want 409", res.StatusCode)
+	}
+	if got, _ := ts.Store.AnnualReturns(p.parks[0].ctx, 2023); len(got) != 0 {
+		t.Fatalf("refused filings filed %d versions", len(got))
+	}
+
 	live, err := ts.Store.Report(p.parks[0].ctx, 2023)
 	if err != nil {
 		t.Fatal(err)
@@ -170,25 +189,8 @@ func TestAFiledReturnIsFrozenAndPrinted(t *testing.T) {
 	}
 
 	// A record changes: the return does not; the page says what moved.
-	var key, version int64
 	st := ts.Store
-	acts, _, err := st.ActivityLedger(p.parks[0].ctx, store.ActivityFilter{Program: "incubation", Year: 2023, Status: "published", Limit: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(acts) == 1 {
-		a, err := st.ActivityByKey(p.parks[0].ctx, acts[0].Key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		key, version = acts[0].Key, a.Version
-	}
-	if key == 0 {
-		t.Fatal("park A has no published 2023 incubation activity")
-	}
-	if _, err := st.DeleteActivity(p.parks[0].ctx, testActor, key, version); err != nil {
-		t.Fatal(err)
-	}
+	deleteActivity(t, st, p.parks[0].ctx, "incubation")
 	res, body = ts.get(clerk, "/workbench/returns/2023")
 	d = doc(t, body)
 	if res.StatusCode != http.StatusOK || d.Find(`[data-testid="differs"]`).Length() == 0 {
@@ -277,5 +279,21 @@ func TestAFiledReturnIsFrozenAndPrinted(t *testing.T) {
 	cells = doc(t, body).Find(`tr[data-key="activities.incubation"] td`)
 	if cells.Eq(1).Text() == "未报" || cells.Eq(0).Text() != views.Count(live.Activities.Incubation-1, "次") {
 		t.Errorf("the live table's row: %q", cells.Text())
+	}
+}
+
+// deleteActivity deletes a published 2023 activity of program in ctx's park.
+func deleteActivity(t *testing.T, st *store.Store, ctx context.Context, program string) {
+	t.Helper()
+	acts, _, err := st.ActivityLedger(ctx, store.ActivityFilter{Program: program, Year: 2023, Status: "published", Limit: 1})
+	if err != nil || len(acts) == 0 {
+		t.Fatalf("no published 2023 %s activity: %v", program, err)
+	}
+	a, err := st.ActivityByKey(ctx, acts[0].Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DeleteActivity(ctx, testActor, acts[0].Key, a.Version); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -293,7 +293,7 @@ func (l *ledger[R, F]) routes(s *Server, e *echo.Echo, staff echo.MiddlewareFunc
 	// records, read-only (views.ReadOnly).
 	readers := staff
 	if views.ReaderLedgers[l.path] {
-		readers = requireRole(store.RoleStaff, store.RoleAdmin, store.RoleDistrict)
+		readers = s.staffOnly(store.RoleDistrict)
 	}
 	e.GET(l.path, s.cachedStaff(func(c echo.Context) error { return l.showList(s, c) }, listKey), readers)
 	e.GET(l.path+".xlsx", l.exportSheet(s), staff)

@@ -49,10 +49,10 @@ func (s *Server) scopePark(next echo.HandlerFunc) echo.HandlerFunc {
 
 // chosenPark is the park an admin or a district's user works in: the one
 // a link names (?park=tianyuan on a page of the workspace, from the
-// district's table), which it also keeps as their choice, or the one they
-// chose before. A link from another site changes no choice (its request
-// says it is cross-site): a page cannot move an admin's next save into
-// another park.
+// district's table), or the one they chose before. A link followed within
+// the portal (its request says so: Sec-Fetch-Site same-origin) keeps the
+// park as their choice; any other shows it and changes no choice, so that
+// no page elsewhere can move an admin's next save into another park.
 func (s *Server) chosenPark(c echo.Context) (int64, error) {
 	slug := c.QueryParam("park")
 	if slug == "" || c.Request().Method != http.MethodGet {
@@ -65,7 +65,7 @@ func (s *Server) chosenPark(c echo.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if site := c.Request().Header.Get("Sec-Fetch-Site"); site == "" || site == "same-origin" || site == "none" {
+	if site := c.Request().Header.Get("Sec-Fetch-Site"); site == "same-origin" || site == "none" {
 		keepPark(c, p.ID)
 	}
 	return p.ID, nil

@@ -112,8 +112,8 @@ func TestAdminChoosesTheParkToWorkIn(t *testing.T) {
 }
 
 // A link that names a park (?park=, from the district's table) shows an
-// admin that park and keeps it as their choice; one from another site
-// shows it without changing the choice, so that no page elsewhere can move
+// admin that park and keeps it as their choice; one from another site (or
+// of unknown origin) shows it without changing the choice, so that no page elsewhere can move
 // an admin's next save into another park. A park's staff are not moved.
 func TestAParkLinkKeepsTheChoiceOnlyFromThePortal(t *testing.T) {
 	p := newTwoParks(t)
@@ -143,6 +143,10 @@ func TestAParkLinkKeepsTheChoiceOnlyFromThePortal(t *testing.T) {
 	}
 	if body := get(admin, "/workbench/enterprises", ""); !containsAny(body, a...) || containsAny(body, b...) {
 		t.Error("a link from another site changed the admin's park")
+	}
+	get(admin, "/workbench/enterprises?park=xiangtan", "") // a request that does not say where it comes from
+	if body := get(admin, "/workbench/enterprises", ""); !containsAny(body, a...) || containsAny(body, b...) {
+		t.Error("a link of unknown origin changed the admin's park")
 	}
 	get(admin, "/workbench/enterprises?park=xiangtan", "same-origin")
 	if body := get(admin, "/workbench/enterprises", ""); !containsAny(body, b...) || containsAny(body, a...) {

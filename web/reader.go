@@ -46,15 +46,16 @@ func readerRecord(collection store.Collection, v *views.StaffRecord) {
 }
 
 // readerMayFollow says whether a district's user may follow a link of
-// the workspace: to a ledger they read, or off the workspace.
+// the workspace: to a ledger they read, its list (with a query) or one of
+// its records, or off the workspace.
 func readerMayFollow(href string) bool {
 	if !strings.HasPrefix(href, "/workbench") {
 		return true
 	}
-	for path := range views.ReaderLedgers {
-		if href == path || strings.HasPrefix(href, path+"/") || strings.HasPrefix(href, path+"?") {
-			return !strings.HasSuffix(strings.SplitN(href, "?", 2)[0], "/new")
-		}
+	path, _, _ := strings.Cut(href, "?")
+	if views.ReaderLedgers[path] {
+		return true
 	}
-	return false
+	i := strings.LastIndexByte(path, '/')
+	return i > 0 && views.ReaderLedgers[path[:i]] && path[i+1:] != "new" && path[i+1:] != "upload"
 }

@@ -451,8 +451,8 @@ func (s *Server) returnReview(c echo.Context) error {
 // review queue's size for the navigation; it is counted only when a page
 // renders its navigation (a cached page is rendered once per revision, and
 // every change to the queue moves the revision).
-func (s *Server) staffOnly() echo.MiddlewareFunc {
-	check := requireRole(areaRoles["/workbench"]...)
+func (s *Server) staffOnly(alsoRoles ...store.Role) echo.MiddlewareFunc {
+	check := requireRole(append(slices.Clone(areaRoles["/workbench"]), alsoRoles...)...)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return check(func(c echo.Context) error {
 			r := c.Request()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,6 +87,24 @@ func formToken(base, path, cookie string) (string, error) {
 	m := csrfField.FindSubmatch(body)
 	if m == nil {
 		return "", errors.New("no CSRF token on " + path)
+	}
+	return string(m[1]), nil
+}
+
+// formField reads the value of the hidden field name of the form on path
+// ("" when there is none).
+func formField(base, path, cookie, name string) (string, error) {
+	req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+	req.Header.Set("Cookie", cookie)
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		return "", err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" value="([^"]*)"`).FindSubmatch(body)
+	if m == nil {
+		return "", errors.New("no field " + name + " on " + path)
 	}
 	return string(m[1]), nil
 }
@@ -197,10 +216,15 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 	if err != nil {
 		return nil, err
 	}
-	seen := 1
+	// Each form names its park and the figures it shows, read when the
+	// clerk starts (the saves above move them; nothing does meanwhile).
+	seen, figures := 1, ""
 	returns := []writer{{cookie: staffCookie, token: returnToken, post: func(n int) (string, url.Values) {
+		if figures == "" {
+			figures, _ = formField(base, returnPath, staffCookie, "figures")
+		}
 		return returnPath, url.Values{"head": {"基准负责人"}, "preparer": {"基准填表人"}, "phone": {"0731-28888888"},
-			"reason": {fmt.Sprintf("基准更正 %d", n)}, "seen": {strconv.Itoa(seen)}}
+			"reason": {fmt.Sprintf("基准更正 %d", n)}, "seen": {strconv.Itoa(seen)}, "park": {"park"}, "figures": {figures}}
 	}, answered: func(_ int, ok bool) {
 		if ok {
 			seen++

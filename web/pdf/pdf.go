@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -33,28 +34,37 @@ const (
 var ErrNoFont = errors.New("pdf: a font is missing (install fonts-droid-fallback and fonts-dejavu-core, or set PORTAL_PDF_FONT and PORTAL_PDF_LATIN_FONT)")
 
 var fonts struct {
-	once       sync.Once
+	mu         sync.Mutex
 	cjk, latin []byte
-	err        error
 }
 
-// fontData reads the fonts once: a few megabytes, kept for the process.
+// fontData reads the fonts once they are there: a few megabytes, kept
+// for the process; a failed read is tried again on the next PDF, so that
+// installing the fonts needs no restart.
 func fontData() (cjk, latin []byte, err error) {
-	fonts.once.Do(func() {
-		read := func(env, path string) []byte {
-			if p := os.Getenv(env); p != "" {
-				path = p
-			}
-			b, err := os.ReadFile(path)
-			if err != nil && fonts.err == nil {
-				fonts.err = fmt.Errorf("%w: %v", ErrNoFont, err)
-			}
-			return b
+	fonts.mu.Lock()
+	defer fonts.mu.Unlock()
+	if fonts.cjk != nil && fonts.latin != nil {
+		return fonts.cjk, fonts.latin, nil
+	}
+	read := func(env, path string) ([]byte, error) {
+		if p := os.Getenv(env); p != "" {
+			path = p
 		}
-		fonts.cjk = read("PORTAL_PDF_FONT", DefaultFont)
-		fonts.latin = read("PORTAL_PDF_LATIN_FONT", DefaultLatinFont)
-	})
-	return fonts.cjk, fonts.latin, fonts.err
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrNoFont, err)
+		}
+		return b, nil
+	}
+	if cjk, err = read("PORTAL_PDF_FONT", DefaultFont); err != nil {
+		return nil, nil, err
+	}
+	if latin, err = read("PORTAL_PDF_LATIN_FONT", DefaultLatinFont); err != nil {
+		return nil, nil, err
+	}
+	fonts.cjk, fonts.latin = cjk, latin
+	return cjk, latin, nil
 }
 
 // Available says whether the server can write a PDF (its fonts are there).
@@ -112,12 +122,47 @@ func Write(f Form) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	f = f.basicPlane()
 	_, pages, err := render(f, cjk, latin, 0)
 	if err != nil {
 		return nil, err
 	}
 	out, _, err := render(f, cjk, latin, pages)
 	return out, err
+}
+
+// basicPlane is f with every character beyond the Basic Multilingual
+// Plane (an emoji, a rare character such as 𠮷) drawn as □: fpdf's
+// Unicode fonts map only the first 65,536 code points, and panic past
+// them.
+func (f Form) basicPlane() Form {
+	fix := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r > 0xFFFF {
+				return '□'
+			}
+			return r
+		}, s)
+	}
+	f.Title, f.Note, f.Subject = fix(f.Title), fix(f.Note), fix(f.Subject)
+	f.Lines = slices.Clone(f.Lines)
+	for i := range f.Lines {
+		f.Lines[i] = fix(f.Lines[i])
+	}
+	f.Heading = slices.Clone(f.Heading)
+	for i := range f.Heading {
+		f.Heading[i].Label, f.Heading[i].Value = fix(f.Heading[i].Label), fix(f.Heading[i].Value)
+	}
+	sections := make([]Section, len(f.Sections))
+	for i, sec := range f.Sections {
+		sections[i] = Section{Title: fix(sec.Title), Rows: slices.Clone(sec.Rows)}
+		for j := range sections[i].Rows {
+			r := &sections[i].Rows[j]
+			r.Label, r.Value, r.Definition = fix(r.Label), fix(r.Value), fix(r.Definition)
+		}
+	}
+	f.Sections = sections
+	return f
 }
 
 // page is the document being drawn.
@@ -264,29 +309,35 @@ func render(f Form, cjk, latin []byte, pages int) ([]byte, int, error) {
 	}
 	y += 3
 
-	// The heading: labelled fields, two to a line.
-	const headLabel, headHeight = 22.0, 7.5
+	// The heading: labelled fields, two to a line, a long value wrapped
+	// within its cell and the line as tall as its tallest cell.
+	const headLabel, headLine, headPad = 22.0, 5.0, 1.25
 	half := bodyWidth / 2
 	for i := 0; i < len(f.Heading); i++ {
-		fld := f.Heading[i]
-		if f.Wide[fld.Label] || i+1 == len(f.Heading) || f.Wide[f.Heading[i+1].Label] {
-			p.box(margin, y, headLabel, headHeight, true)
-			p.box(margin+headLabel, y, bodyWidth-headLabel, headHeight, false)
-			p.text(margin, y, headLabel, headHeight, fld.Label, "L", 10)
-			p.text(margin+headLabel, y, bodyWidth-headLabel, headHeight, fld.Value, "L", 10)
-			y += headHeight
-			continue
+		cells := []Field{f.Heading[i]}
+		width := bodyWidth
+		if !f.Wide[cells[0].Label] && i+1 < len(f.Heading) && !f.Wide[f.Heading[i+1].Label] {
+			cells = append(cells, f.Heading[i+1])
+			width = half
+			i++
 		}
-		next := f.Heading[i+1]
-		i++
-		for j, fl := range []Field{fld, next} {
+		lines := make([][]string, len(cells))
+		rows := 1
+		for j, fl := range cells {
+			lines[j] = p.wrap(fl.Value, width-headLabel, 10)
+			rows = max(rows, len(lines[j]))
+		}
+		h := float64(rows)*headLine + 2*headPad
+		for j, fl := range cells {
 			x := margin + float64(j)*half
-			p.box(x, y, headLabel, headHeight, true)
-			p.box(x+headLabel, y, half-headLabel, headHeight, false)
-			p.text(x, y, headLabel, headHeight, fl.Label, "L", 10)
-			p.text(x+headLabel, y, half-headLabel, headHeight, fl.Value, "L", 10)
+			p.box(x, y, headLabel, h, true)
+			p.box(x+headLabel, y, width-headLabel, h, false)
+			p.text(x, y+headPad, headLabel, headLine, fl.Label, "L", 10)
+			for k, l := range lines[j] {
+				p.text(x+headLabel, y+headPad+float64(k)*headLine, width-headLabel, headLine, l, "L", 10)
+			}
 		}
-		y += headHeight
+		y += h
 	}
 	y += 5
 

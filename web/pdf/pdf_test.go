@@ -71,8 +71,24 @@ func TestEqualFormsGiveEqualFiles(t *testing.T) {
 	if !bytes.Equal(a, b) || !bytes.HasPrefix(a, []byte("%PDF-")) {
 		t.Error("the same form gave different files")
 	}
-	_, pages, err := render(f, fonts.cjk, fonts.latin, 0)
+	cjk, latin := needFonts(t)
+	_, pages, err := render(f, cjk, latin, 0)
 	if err != nil || pages < 2 {
 		t.Errorf("forty rows fit on %d page(s): %v", pages, err)
+	}
+}
+
+// A character beyond the Basic Multilingual Plane (a rare surname, an
+// emoji) is drawn as □ instead of crashing the writer.
+func TestCharactersBeyondTheBasicPlaneDoNotCrash(t *testing.T) {
+	needFonts(t)
+	f := Form{Title: "𠮷野家园区年报", Heading: []Field{{"负责人", "𠮷田 😀"}},
+		Sections: []Section{{Title: "孵化", Rows: []Row{{Label: "𠀀", Value: "1家", Definition: "说明🙂"}}}}}
+	b, err := Write(f)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("a form with 𠮷 and 😀: %v", err)
+	}
+	if f.Title != "𠮷野家园区年报" {
+		t.Error("Write changed the caller's form")
 	}
 }
