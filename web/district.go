@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -21,7 +20,7 @@ import (
 // the parks' records added up and the ratios computed from the summed
 // parts (store.District). Queries: the parks, the year's returns, then
 // one report each and the district's, each from the kept figures (a few
-// rows per park).
+// rows per park); the page is kept in the staff cache until a change.
 func (s *Server) showDistrict(c echo.Context) error {
 	ctx := store.WithPark(c.Request().Context(), store.District)
 	parks, err := s.store.Parks(ctx)
@@ -125,7 +124,7 @@ func (s *Server) showDistrict(c echo.Context) error {
 		}
 		v.Sections = append(v.Sections, ds)
 	}
-	return s.render(c, http.StatusOK, s.page(c, v.Year.Of("全区汇总")), views.DistrictPage(v))
+	return s.staffPage(c, v.Year.Of("全区汇总"), views.DistrictPage(v))
 }
 
 // parkFigureLedger is the ledger behind a figure of year in park slug, as
@@ -144,4 +143,14 @@ func parkFigureLedger(key string, year int, slug string) string {
 	}
 	q.Set("park", slug)
 	return path + "?" + q.Encode()
+}
+
+// districtKey is the staff cache's key of the district's table: its year
+// and source, nothing else of the query.
+func districtKey(c echo.Context) string {
+	key := "/district year=" + c.QueryParam("year")
+	if c.QueryParam("source") == "live" {
+		key += " live"
+	}
+	return key
 }

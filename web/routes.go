@@ -16,7 +16,7 @@ var cachedStaffPaths = append([]string{
 	"/workbench/organizations/:id/members",
 	"/workbench/members/:id/next",
 	"/workbench/review", "/workbench/review/:id",
-	"/workbench/returns", "/workbench/returns/:year",
+	"/workbench/returns", "/workbench/returns/:year", "/district",
 	"/workbench/notifications", "/org", "/org/notifications", // per account (cachedPersonal)
 	"/workbench/suggest/enterprises", "/workbench/suggest/organizations", // JSON (suggest.go)
 	// a secretary's, per organisation (cachedOrg)
@@ -144,7 +144,7 @@ func (s *Server) routes() {
 	// Administrators: user management.
 	admin := e.Group("/admin", requireRole(areaRoles["/admin"]...))
 	// The district's users and admins: the parks' figures side by side.
-	e.GET("/district", s.showDistrict, requireRole(areaRoles["/district"]...))
+	e.GET("/district", s.cachedStaff(s.showDistrict, districtKey), requireRole(areaRoles["/district"]...))
 	e.GET("/district/returns/:park/:year/:file", s.sendDistrictReturnFile, requireRole(areaRoles["/district"]...))
 	e.POST("/district/park", s.choosePark, requireRole(areaRoles["/district"]...))
 

@@ -33,6 +33,7 @@ import (
 // config is the command line.
 type config struct {
 	enterprises   int
+	parks         int // the district's parks: the measured one and others of its size
 	seed          int64
 	duration      time.Duration // each attack on a page
 	writeDuration time.Duration // each attack of the write and publishing measurements
@@ -86,6 +87,7 @@ func main() {
 	var cfg config
 	var routes string
 	flag.IntVar(&cfg.enterprises, "enterprises", 10000, "enterprises in the synthetic park (10 activities and 3 members each)")
+	flag.IntVar(&cfg.parks, "parks", 5, "parks in the district the measured park is the first of, each of its size")
 	flag.Int64Var(&cfg.seed, "seed", 1, "seed of the synthetic park")
 	flag.DurationVar(&cfg.duration, "duration", 1200*time.Millisecond, "length of each attack on a page (warm, cold, latency), cut into 3 interleaved slices")
 	flag.DurationVar(&cfg.writeDuration, "write-duration", 5*time.Second, "length of each attack of the write and publishing measurements")
@@ -194,7 +196,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 		return res, err
 	}
 	if res.large, err = makePark(ctx, filepath.Join(dir, "large"), parkSetup{enterprises: cfg.enterprises, seed: cfg.seed, sizes: parkSizes,
-		secretaries: filingSecretaries, filings: publishFilings}, logf); err != nil {
+		secretaries: filingSecretaries, filings: publishFilings, others: cfg.parks - 1}, logf); err != nil {
 		return res, err
 	}
 	warm, stopWarm, err := startServer(ctx, res.large.db, key, false, logw)
@@ -272,7 +274,7 @@ func measureScaling(ctx context.Context, dir string, key []byte, res *results, c
 	if res.small, err = makePark(ctx, small, parkSetup{enterprises: cfg.enterprises, seed: cfg.seed, sizes: smallParkSizes,
 		// the large park's accounts and filings as they were when its
 		// pages were measured: the parks differ in their activities only
-		secretaries: filingSecretaries, filings: publishFilings}, logf); err != nil {
+		secretaries: filingSecretaries, filings: publishFilings, others: cfg.parks - 1}, logf); err != nil {
 		return err
 	}
 	cold, stop, err := startServer(ctx, res.small.db, key, true, logw)

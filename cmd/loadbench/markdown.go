@@ -24,8 +24,11 @@ func writeMarkdown(cfg config, res results) error {
 		"in two processes over that database: one **warm**, as the portal runs, and one **cold**, with its caches off (`web`'s `RenderEveryRequest`, called "+
 		"only by this benchmark: the public and staff page caches keep and share nothing and every report is computed, so each request costs what the "+
 		"first request after a change costs, the page a clerk sees right after a save). For the growth of a page's cost, a second park of "+
-		"%d enterprises, %d members and only %d activities, served cold.\n\n",
-		res.large.enterprises, res.large.activities, res.large.members, cfg.seed, publishFilings, res.small.enterprises, res.small.members, res.small.activities)
+		"%d enterprises, %d members and only %d activities, served cold. Each park is the first of a district of %d parks of its size (the others "+
+		"generated with seeds of their own, each with its last year's annual return filed): a park's pages must not pay for the others' records, and "+
+		"`/district` adds them all up.\n\n",
+		res.large.enterprises, res.large.activities, res.large.members, cfg.seed, publishFilings, res.small.enterprises, res.small.members, res.small.activities,
+		cfg.parks)
 	fmt.Fprintf(&b, "**Pages.** Every GET route of the portal's router (`web`'s `Routes`), each filled in with records of the park found by following the "+
 		"pages' own links, and requested as the role its area is for: staff for `/workbench…`, a secretary for `/org…`, an administrator for `/admin…`, "+
 		"no one signed in elsewhere; a few filters and deep pages as rows of their own. A route the benchmark does not measure fails "+
@@ -109,7 +112,7 @@ func writeMarkdown(cfg config, res results) error {
 		"other work competed for the two cores and the figures say more about that than about the pages; rerun. " +
 		"Absolute rates move with the machine; the ratios move much less.\n")
 	b.WriteString("\n## Rerun\n\n```sh\nmake bench-load        # or: go run ./cmd/loadbench -markdown docs/benchmarks.md\n```\n\n")
-	b.WriteString("It rewrites this file. `-enterprises`, `-duration` (each page attack), `-write-duration` and `-workers` change the run; " +
+	b.WriteString("It rewrites this file. `-enterprises`, `-parks`, `-duration` (each page attack), `-write-duration` and `-workers` change the run; " +
 		"`-strict` makes it exit with status 1 when a target is missed. For working on one part, `-only` measures some parts alone " +
 		"(`pages` = `warm,cold,scaling`, or any of `warm`, `cold`, `scaling`, `exports`, `writes`, `publishing`, comma-separated) and `-routes REGEXP` " +
 		"only the pages whose route or URL matches (`-routes '^/workbench/activities'`); a partial run writes no file.\n")

@@ -46,6 +46,10 @@ type parkSetup struct {
 	sizes       demo.Sizes
 	secretaries int // accounts of organisations covering an enterprise
 	filings     int // activities filed for review by the first secretary's organisation
+	// others are the district's other parks, each of the same size and
+	// sizes (its own seed): the measured park is the first of a district,
+	// and its pages must not pay for the others' records.
+	others int
 }
 
 // makePark generates a synthetic park, imports it into a fresh database
@@ -71,6 +75,24 @@ func makePark(ctx context.Context, dir string, p parkSetup, logf func(string, ..
 	imported, err := s.Import(ctx, &doc, store.ImportOptions{})
 	if err != nil {
 		return park{}, fmt.Errorf("importing the park: %w", err)
+	}
+	for i := range p.others {
+		began := time.Now()
+		other, err := s.AddPark(ctx, store.Actor{Username: "loadbench"}, store.ParkInfo{Slug: fmt.Sprintf("bench-%d", i+2), Name: fmt.Sprintf("基准园区 %d", i+2)})
+		if err != nil {
+			return park{}, err
+		}
+		doc.Reset()
+		if err := demo.GeneratePark(&doc, p.enterprises, p.seed+int64(i)+1, store.Park{Name: other.Name}, p.sizes); err != nil {
+			return park{}, err
+		}
+		if _, err := s.Import(store.WithPark(ctx, other.ID), &doc, store.ImportOptions{}); err != nil {
+			return park{}, fmt.Errorf("importing park %s: %w", other.Slug, err)
+		}
+		if err := fileReturn(store.WithPark(ctx, other.ID), s); err != nil {
+			return park{}, err
+		}
+		logf("imported the district's park %d of %d (%d enterprises) in %s", i+2, p.others+1, p.enterprises, time.Since(began).Round(time.Millisecond))
 	}
 	for _, u := range []store.NewUser{{Username: staffName, Role: store.RoleStaff}, {Username: adminName, Role: store.RoleAdmin}} {
 		u.Password = out.password

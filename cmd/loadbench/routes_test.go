@@ -21,7 +21,7 @@ import (
 // a parameter no page links to) fails here, not silently in the benchmark.
 func TestEveryGetRouteIsMeasured(t *testing.T) {
 	ctx := context.Background()
-	p, err := makePark(ctx, t.TempDir(), parkSetup{enterprises: 60, seed: 1, sizes: parkSizes, secretaries: 1, filings: 3}, t.Logf)
+	p, err := makePark(ctx, t.TempDir(), parkSetup{enterprises: 60, seed: 1, sizes: parkSizes, secretaries: 1, filings: 3, others: 1}, t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
