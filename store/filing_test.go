@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -457,4 +459,92 @@ func stampOf(t *testing.T, s *Store, id int64) int64 {
 		t.Fatal(err)
 	}
 	return stamp
+}
+
+// An organisation's filing stamp moves with every logged change of its
+// filings (a draft's save included), and with nothing of another
+// organisation's; it is what the write path last logged.
+func TestOrganizationFilingStampFollowsItsFilings(t *testing.T) {
+	ctx := context.Background()
+	s := openDemo(t)
+	stamp := func(org string) int64 {
+		t.Helper()
+		n, err := s.OrganizationFilingStamp(ctx, org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if stamp("org-04") != 0 || stamp("") != 0 || stamp("no-such-org") != 0 {
+		t.Fatal("a stamp before any filing")
+	}
+	a := &ActivityFiling{Activity: Activity{Program: "incubation", Kind: "lecture", Title: "党课进车间", Date: "2023-05-06", Enterprises: []string{"ent-003"}}}
+	f, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingActivity, Body: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest := func() int64 {
+		var id int64
+		if err := s.read.QueryRow(`SELECT max(id) FROM audit WHERE collection = 'filings'`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	first := stamp("org-04")
+	if first == 0 || first != latest() {
+		t.Fatalf("after a draft: stamp %d, latest filing entry %d", first, latest())
+	}
+	a.Title = "党课进车间（改）"
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{ID: f.ID, Stamp: stampOf(t, s, f.ID), Kind: FilingActivity, Body: a}); err != nil {
+		t.Fatal(err)
+	}
+	if second := stamp("org-04"); second <= first || second != latest() {
+		t.Errorf("after the draft's save: stamp %d (was %d), latest entry %d", second, first, latest())
+	}
+	if stamp("org-05") != 0 {
+		t.Error("another organisation's stamp moved")
+	}
+	if n, err := s.OrganizationFilingStamp(WithPark(ctx, 99), "org-04"); err != nil || n != 0 {
+		t.Errorf("another park's org-04: %d, %v", n, err)
+	}
+}
+
+// A database from before the kept stamps gets them from its audit log.
+func TestFilingStampsAreBuiltForAnOlderDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "portal.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	park, err := os.ReadFile("demo/park.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, strings.NewReader(string(park)), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a := &ActivityFiling{Activity: Activity{Program: "incubation", Kind: "lecture", Title: "党课进车间", Date: "2023-05-06", Enterprises: []string{"ent-003"}}}
+	if _, err := s.SaveFiling(ctx, secretary4, "org-04", FilingSave{Kind: FilingActivity, Body: a}); err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.OrganizationFilingStamp(ctx, "org-04")
+	if err != nil || want == 0 {
+		t.Fatalf("the stamp: %d, %v", want, err)
+	}
+	p, err := newGoose(s.write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 31); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, err := s.OrganizationFilingStamp(ctx, "org-04"); err != nil || got != want {
+		t.Errorf("after migrating up again: %d, %v; want %d", got, err, want)
+	}
 }

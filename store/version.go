@@ -188,21 +188,12 @@ func (s *Store) RecordChangesSince(ctx context.Context, collection Collection, k
 // OrganizationFilingStamp is the stamp of organisation org's filings: the
 // latest audit entry of any of them ("" org, or none: 0). A draft's save
 // moves no revision, so the secretary's own pages, which show their
-// drafts, are kept by this too. Queries: one, an index probe per filing
-// of the organisation.
+// drafts, are kept by this too. Queries: one, two seeks: the stamp is
+// kept as the entries are logged (filing_stamps, migration 32).
 func (s *Store) OrganizationFilingStamp(ctx context.Context, org string) (int64, error) {
 	var stamp int64
-	// A seek in audit_record per filing: joined plainly, the planner walks
-	// every filing's entries (audit_collection) instead.
-	// In a read transaction for its prepared statement: preparing a join's
-	// text took most of the read, on every secretary's page.
-	tx, err := s.beginRead(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("store: unable to read the stamp of %s's filings: %w", org, err)
-	}
-	defer tx.end(ctx)
-	err = tx.QueryRowContext(ctx, `SELECT coalesce(max((SELECT max(a.id) FROM audit a WHERE a.collection = 'filings' AND a.record_key = f.id)), 0)
-		FROM organizations o JOIN filings f ON f.organization_id = o.id WHERE o.park_id = ? AND o.source_id = ?`, ParkOf(ctx), org).Scan(&stamp)
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT s.audit_id FROM organizations o JOIN filing_stamps s ON s.organization_id = o.id
+		WHERE o.park_id = ? AND o.source_id = ?), 0)`, ParkOf(ctx), org).Scan(&stamp)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to read the stamp of %s's filings: %w", org, err)
 	}
