@@ -195,3 +195,40 @@ func TestAnotherParksPhotoIsNotFound(t *testing.T) {
 		}
 	}
 }
+
+// An admin's new-user form offers the district's role and says which park
+// a new staff member or secretary belongs to: the one the admin works in.
+func TestAdminCreatesDistrictAndParkAccounts(t *testing.T) {
+	p := newTwoParks(t)
+	ts := p.ts
+	ts.addUser("boss", store.RoleAdmin, "")
+	admin, _ := ts.login("boss", "boss-password")
+	token := ts.csrf(admin, "/workbench")
+	if res, _ := ts.post(admin, "/workbench/park", url.Values{"_csrf": {token}, "park": {"xiangtan"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("choosing park B: %d", res.StatusCode)
+	}
+	_, body := ts.get(admin, "/admin/users/new")
+	d := doc(t, body)
+	if d.Find(`#role option[value="district"]`).Length() != 1 || !strings.Contains(d.Find(`[data-testid="role-park"]`).Text(), "湘潭") {
+		t.Fatalf("the form offers no district role, or names no park: %q", d.Find(`[data-testid="role-park"]`).Text())
+	}
+	token = ts.csrf(admin, "/admin/users/new")
+	for _, u := range []struct{ name, role string }{{"county2", "district"}, {"bclerk2", "staff"}} {
+		res, _ := ts.post(admin, "/admin/users", url.Values{"_csrf": {token}, "username": {u.name}, "role": {u.role}, "password": {"a-long-password"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("creating %s: %d", u.name, res.StatusCode)
+		}
+	}
+	county, err := ts.Store.UserByUsername(context.Background(), "county2")
+	if err != nil || county.Role != store.RoleDistrict || county.Park != 0 {
+		t.Errorf("the district account: %+v, %v", county, err)
+	}
+	clerk, err := ts.Store.UserByUsername(context.Background(), "bclerk2")
+	if err != nil || clerk.Park == store.FirstPark || clerk.Park == 0 {
+		t.Errorf("the staff account created in park B: %+v, %v", clerk, err)
+	}
+	c, _ := ts.login("county2", "a-long-password")
+	if res, _ := ts.get(c, "/district"); res.StatusCode != http.StatusOK {
+		t.Errorf("the new district account's table: %d", res.StatusCode)
+	}
+}

@@ -57,7 +57,15 @@ func (s *Server) userFormView(c echo.Context, f userForm, errs views.Errors) (vi
 		return views.UserForm{}, err
 	}
 	org.Hint = "书记只能看到和填报本组织的内容。输入党组织名称中的几个字或编号，从提示中选择；其他角色不填"
-	return views.UserForm{Username: f.Username, DisplayName: f.DisplayName, Role: string(f.Role), Organization: org, Errors: errs, CSRF: s.csrfToken(c)}, nil
+	v := views.UserForm{Username: f.Username, DisplayName: f.DisplayName, Role: string(f.Role), Organization: org, Errors: errs, CSRF: s.csrfToken(c)}
+	if parks, err := s.store.Parks(c.Request().Context()); err != nil {
+		return views.UserForm{}, err
+	} else if len(parks) > 1 {
+		if v.Park, err = s.parkName(c); err != nil {
+			return views.UserForm{}, err
+		}
+	}
+	return v, nil
 }
 
 // showUserNewPage shows the empty new-user form.
