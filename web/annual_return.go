@@ -55,11 +55,11 @@ func (s *Server) showReturns(c echo.Context) error {
 	for _, r := range latest {
 		byYear[r.Year] = r
 	}
-	park, err := s.parkName(c)
+	park, err := s.currentPark(c)
 	if err != nil {
 		return err
 	}
-	v := views.ReturnsView{Park: park}
+	v := views.ReturnsView{Park: park.Name}
 	for _, y := range s.returnYears(cal) {
 		ry := views.ReturnYear{Year: y, Href: returnHref(y)}
 		if r, ok := byYear[y]; ok {
@@ -84,34 +84,19 @@ func (s *Server) showReturns(c echo.Context) error {
 	return s.staffPage(c, "年报", views.ReturnsPage(v))
 }
 
-// parkSlug is the id (tianyuan) of the park the request works in.
-func (s *Server) parkSlug(c echo.Context) (string, error) {
+// currentPark is the park the request works in.
+func (s *Server) currentPark(c echo.Context) (store.ParkInfo, error) {
 	parks, err := s.store.Parks(c.Request().Context())
 	if err != nil {
-		return "", err
+		return store.ParkInfo{}, err
 	}
 	id := store.ParkOf(c.Request().Context())
 	for _, p := range parks {
 		if p.ID == id {
-			return p.Slug, nil
+			return p, nil
 		}
 	}
-	return "", echo.ErrNotFound
-}
-
-// parkName is the name of the park the request works in.
-func (s *Server) parkName(c echo.Context) (string, error) {
-	parks, err := s.store.Parks(c.Request().Context())
-	if err != nil {
-		return "", err
-	}
-	id := store.ParkOf(c.Request().Context())
-	for _, p := range parks {
-		if p.ID == id {
-			return p.Name, nil
-		}
-	}
-	return "", echo.ErrNotFound
+	return store.ParkInfo{}, echo.ErrNotFound
 }
 
 // returnYearParam is the :year of a return's URL, if the park may file it.
@@ -165,7 +150,7 @@ func (s *Server) showReturn(c echo.Context) error {
 // returnView is the year's page for versions (latest first) with form.
 func (s *Server) returnView(c echo.Context, year int, versions []store.AnnualReturn, form views.ReturnForm) (views.ReturnView, error) {
 	ctx := c.Request().Context()
-	park, err := s.parkName(c)
+	park, err := s.currentPark(c)
 	if err != nil {
 		return views.ReturnView{}, err
 	}
@@ -173,11 +158,9 @@ func (s *Server) returnView(c echo.Context, year int, versions []store.AnnualRet
 	if err != nil {
 		return views.ReturnView{}, err
 	}
-	v := views.ReturnView{Year: year, Park: park, NoPDF: !pdf.Available()}
+	v := views.ReturnView{Year: year, Park: park.Name, NoPDF: !pdf.Available()}
 	form.Figures = store.ReportDigest(live) // what filing freezes: the live column
-	if form.Park, err = s.parkSlug(c); err != nil {
-		return views.ReturnView{}, err
-	}
+	form.Park = park.Slug
 	shown := live
 	var liveRef *store.Report
 	if len(versions) > 0 {
@@ -288,11 +271,11 @@ func (s *Server) fileReturn(c echo.Context) error {
 	}
 	// The form names its park: an admin whose choice of park moved since
 	// (another tab) files nothing into the other park.
-	slug, err := s.parkSlug(c)
+	park, err := s.currentPark(c)
 	if err != nil {
 		return err
 	}
-	if c.FormValue("park") != slug {
+	if c.FormValue("park") != park.Slug {
 		return echo.NewHTTPError(http.StatusConflict, "the form is another park's")
 	}
 	seen, _ := strconv.Atoi(c.FormValue("seen"))

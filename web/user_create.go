@@ -61,9 +61,11 @@ func (s *Server) userFormView(c echo.Context, f userForm, errs views.Errors) (vi
 	if parks, err := s.store.Parks(c.Request().Context()); err != nil {
 		return views.UserForm{}, err
 	} else if len(parks) > 1 {
-		if v.Park, err = s.parkName(c); err != nil {
+		park, err := s.currentPark(c)
+		if err != nil {
 			return views.UserForm{}, err
 		}
+		v.Park = park.Name
 	}
 	return v, nil
 }

@@ -76,19 +76,7 @@ func addSecretaries(ctx context.Context, s *store.Store, n int) ([]string, error
 
 // formToken reads the CSRF token of the form on path.
 func formToken(base, path, cookie string) (string, error) {
-	req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-	req.Header.Set("Cookie", cookie)
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		return "", err
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := csrfField.FindSubmatch(body)
-	if m == nil {
-		return "", errors.New("no CSRF token on " + path)
-	}
-	return string(m[1]), nil
+	return formField(base, path, cookie, "_csrf")
 }
 
 // formField reads the value of the hidden field name of the form on path
@@ -102,7 +90,7 @@ func formField(base, path, cookie, name string) (string, error) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" value="([^"]*)"`).FindSubmatch(body)
+	m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" value="([^"]+)"`).FindSubmatch(body)
 	if m == nil {
 		return "", errors.New("no field " + name + " on " + path)
 	}
