@@ -261,6 +261,10 @@ func returnVersion(r store.AnnualReturn, base string) views.ReturnVersion {
 	return v
 }
 
+// errOtherPark refuses a return's form of another park than the one the
+// request works in.
+var errOtherPark = errors.New("web: the form is another park's")
+
 // fileReturn files the year's return (or a correction) from the form; a
 // refusal keeps what was typed and says what is wrong at its field; a
 // filing made meanwhile by someone else is shown before filing again.
@@ -275,23 +279,23 @@ func (s *Server) fileReturn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if c.FormValue("park") != park.Slug {
-		return echo.NewHTTPError(http.StatusConflict, "the form is another park's")
-	}
 	seen, _ := strconv.Atoi(c.FormValue("seen"))
 	f := store.ReturnFiling{Year: year, Head: c.FormValue("head"), Preparer: c.FormValue("preparer"),
 		Phone: c.FormValue("phone"), Reason: c.FormValue("reason"), Seen: seen, Figures: c.FormValue("figures")}
 	if f.Figures == "" {
 		f.Figures = "-" // a form always says what it saw; none matches no figures
 	}
-	_, err = s.store.FileReturn(c.Request().Context(), actorOf(c), f)
-	if err == nil {
+	form := views.ReturnForm{Head: f.Head, Preparer: f.Preparer, Phone: f.Phone, Reason: f.Reason}
+	if c.FormValue("park") != park.Slug {
+		err = errOtherPark
+	} else if _, err = s.store.FileReturn(c.Request().Context(), actorOf(c), f); err == nil {
 		return c.Redirect(http.StatusSeeOther, returnHref(year)+"?filed=1")
 	}
-	form := views.ReturnForm{Head: f.Head, Preparer: f.Preparer, Phone: f.Phone, Reason: f.Reason}
 	var refused *store.ImportError
 	var moved *store.ReturnMovedError
 	switch {
+	case errors.Is(err, errOtherPark):
+		form.OtherPark = true
 	case errors.As(err, &refused):
 		for _, p := range refused.Problems {
 			form.Errors = append(form.Errors, views.FieldError{Field: p.Field, Message: p.ClerkMessage()})
@@ -317,7 +321,7 @@ func (s *Server) fileReturn(c echo.Context) error {
 		return err
 	}
 	status := http.StatusUnprocessableEntity
-	if moved != nil || form.FiguresMoved {
+	if moved != nil || form.FiguresMoved || form.OtherPark {
 		status = http.StatusConflict
 	}
 	return s.render(c, status, s.page(c, "错误："+strconv.Itoa(year)+"年度年报"), views.ReturnPage(v))
