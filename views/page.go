@@ -79,6 +79,25 @@ type Site struct {
 	PublicSec string // 公安备案号
 	SiteCode  string // 网站标识码
 	BaseURL   string // e.g. https://dj.example.gov.cn, for canonical and og:url
+	// A park's own footer lines (parks.footer), in a district.
+	Footer []string
+	// District: the district's own pages of a portal of several parks,
+	// whose header names the portal and whose navigation is the parks'
+	// sites (Nav).
+	District bool
+	Nav      []NavItem
+	// DistrictHref leads from a park's site back to the district's page;
+	// "" in a one-park portal.
+	DistrictHref string
+}
+
+// nav is the site's main navigation: the park's sections, or the
+// district's parks.
+func (s Site) nav() []NavItem {
+	if s.District {
+		return append([]NavItem{{"/", "全区首页"}}, s.Nav...)
+	}
+	return MainNav
 }
 
 // NavItem is one entry of the main navigation.

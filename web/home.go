@@ -19,14 +19,28 @@ var homeFigureKeys = map[string][]string{
 	"brand":      {"brand.benchmarks_city_new", "brand.benchmarks_city_or_above", "brand.brands_published"},
 }
 
-// showHomePage is the public home page: the park brand, the programmes with
+// brandQuoted is a park's brand as the pages quote it: “跟党一起创业”;
+// "" for a park without one.
+func brandQuoted(brand string) string {
+	if brand == "" {
+		return ""
+	}
+	return "“" + brand + "”"
+}
+
+// showHomePage is the public home page (the district's in a district,
+// showDistrictHome): the park brand, the programmes with
 // the reporting year's figures (the last complete year; the year in
 // progress only as a labelled link), the newest brands and activities.
 // Queries: the report calendar, one report, brands (count, page,
 // enterprises) and activities.
 func (s *Server) showHomePage(c echo.Context) (publicPage, error) {
+	if siteScopeOf(c.Request().Context()).district {
+		return s.showDistrictHome(c)
+	}
 	ctx := c.Request().Context()
-	v := views.HomeView{ParkBrand: s.site.ParkBrand, ParkName: s.site.ParkName, Figures: map[string][]views.Stat{}}
+	site := s.siteOf(c)
+	v := views.HomeView{ParkBrand: site.ParkBrand, ParkName: site.ParkName, Figures: map[string][]views.Stat{}}
 	cal, err := s.store.ReportCalendar(ctx)
 	if err != nil {
 		return publicPage{}, err
@@ -55,7 +69,7 @@ func (s *Server) showHomePage(c echo.Context) (publicPage, error) {
 	}
 	v.Activities = activityItems(acts)
 	return publicPage{
-		Description: s.site.ParkName + "“" + s.site.ParkBrand + "”园区党建：孵化工程·育种计划、提质工程·壮苗计划、品牌工程·成林计划。",
+		Description: site.ParkName + brandQuoted(site.ParkBrand) + "园区党建：孵化工程·育种计划、提质工程·壮苗计划、品牌工程·成林计划。",
 		Content:     views.HomePage(v),
 	}, nil
 }

@@ -16,7 +16,8 @@ import (
 // requestLog writes one structured line per request.
 func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		start := time.Now() // monotonic: the request's duration, not a date
+		start := time.Now()          // monotonic: the request's duration, not a date
+		path := c.Request().URL.Path // as asked: a park's site's prefix comes off it (routeSite)
 		err := next(c)
 		if err != nil {
 			c.Error(err) // write the error page now so the status is known
@@ -28,7 +29,7 @@ func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		s.log.LogAttrs(req.Context(), level, "request",
 			slog.String("method", req.Method),
-			slog.String("path", req.URL.Path),
+			slog.String("path", path),
 			slog.Int("status", res.Status),
 			slog.Int64("bytes", res.Size),
 			slog.Duration("took", time.Since(start)),

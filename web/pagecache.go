@@ -364,11 +364,12 @@ func (s *Server) cachedPage(pc *pageCache, build func(echo.Context) (publicPage,
 			// cache counts it: no nonce, as every such visitor shares it,
 			// and no viewer. It renders on a context of its own: templ keeps
 			// the nonce in a value shared by contexts derived from the
-			// request's, which WithNonce would overwrite.
+			// request's, which WithNonce would overwrite; it keeps the
+			// site's prefix for the layout's links.
 			p := s.page(c, e.title)
 			p.Description, p.Viewer, p.NoIndex, p.CSRF = e.description, nil, e.noIndex, ""
 			var page bytes.Buffer
-			if err := views.Layout(p, rawHTML(e.body)).Render(templ.WithNonce(context.Background(), ""), &page); err != nil {
+			if err := views.Layout(p, rawHTML(e.body)).Render(views.WithSitePrefix(templ.WithNonce(context.Background(), ""), views.SitePrefix(ctx)), &page); err != nil {
 				return nil, err
 			}
 			e.anonymousPage = page.Bytes()

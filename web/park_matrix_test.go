@@ -35,10 +35,10 @@ type parkSide struct {
 	keys       map[string]int64 // a record of each keyed ledger, a member and a brand, by rowid
 }
 
-func newTwoParks(t *testing.T) *twoParks {
+func newTwoParks(t *testing.T, options ...func(*Config)) *twoParks {
 	t.Helper()
 	ctx := context.Background()
-	ts := newPublicServer(t)
+	ts := newPublicServer(t, options...)
 	p := &twoParks{ts: ts}
 	b, err := ts.Store.AddPark(ctx, testActor, store.ParkInfo{Slug: "xiangtan", Name: "湘潭示范园区"})
 	if err != nil {

@@ -15,14 +15,15 @@ import (
 // every store call of the request (store.WithPark): a staff member's or a
 // secretary's own park in the signed-in areas, whatever the URL, id or
 // form field names; the park an admin or a district's user chose
-// (choosePark, or a link's ?park=); the first park elsewhere. A record of
+// (choosePark, or a link's ?park=); elsewhere the park whose site the
+// address names (routeSite), the first park by default. A record of
 // another park is then not found on any path. A district's user reads the
 // workspace's pages read-only (views.WithReadOnly).
 func (s *Server) scopePark(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		park := store.FirstPark
 		u := viewerOf(c)
 		if u != nil && signedInAreas[areaOf(c.Request().URL.Path)] {
+			park := store.FirstPark
 			switch {
 			case u.Role.InPark() && u.Park == 0:
 				return echo.ErrForbidden // no park of their own: none of the district's
@@ -34,10 +35,13 @@ func (s *Server) scopePark(next echo.HandlerFunc) echo.HandlerFunc {
 					return err
 				}
 			}
-		}
-		if park != store.FirstPark { // a context without a park is the first park's: no copy of the request
-			r := c.Request()
-			c.SetRequest(r.WithContext(store.WithPark(r.Context(), park)))
+			// Whatever park the address named (a park's own host): the
+			// user's. A context without one is the first park's, which is
+			// all a one-park portal has: no copy of the request there.
+			if r := c.Request(); store.ParkOf(r.Context()) != park {
+				c.SetRequest(r.WithContext(store.WithPark(r.Context(), park)))
+			}
+			s.workInPark(c, park)
 		}
 		if u != nil && u.Role == store.RoleDistrict {
 			r := c.Request()
@@ -117,26 +121,38 @@ func (s *Server) choosePark(c echo.Context) error {
 var signedInAreas = map[string]bool{"/workbench": true, "/org": true, "/account": true, "/admin": true}
 
 // parkCacheKey is what every cached page's key begins with, so that no
-// page is shared between parks: nothing for the first park (whose keys
-// are as they were before there were parks), "park=N " for park N, a
-// beginning no other key has.
+// page is shared between parks or between the addresses of one park's
+// site (its links differ): nothing for the first park at the root (whose
+// keys are as they were before there were parks), "park=N " for park N,
+// then the site's prefix, "host " on the park's own host or "district "
+// for the district's pages; a beginning no other key has.
 func parkCacheKey(c echo.Context) string {
-	if park := store.ParkOf(c.Request().Context()); park != store.FirstPark {
-		return "park=" + strconv.FormatInt(park, 10) + " "
+	ctx := c.Request().Context()
+	key := ""
+	if park := store.ParkOf(ctx); park != store.FirstPark {
+		key = "park=" + strconv.FormatInt(park, 10) + " "
 	}
-	return ""
+	switch sc := siteScopeOf(ctx); {
+	case sc.district:
+		key += "district "
+	case sc.prefix != "":
+		key += "at=" + sc.prefix + " "
+	case sc.ownHost:
+		key += "host "
+	}
+	return key
 }
 
 // adminParks gives an admin's (or a district user's) header the
 // district's parks to choose the one they work in from, when there are
 // several.
 func (s *Server) adminParks(c echo.Context, v *views.Viewer) {
-	parks, err := s.store.Parks(c.Request().Context())
-	if err != nil || len(parks) < 2 {
+	set, err := s.parks(c.Request().Context())
+	if err != nil || !set.several() {
 		return
 	}
 	current := store.ParkOf(c.Request().Context())
-	for _, p := range parks {
+	for _, p := range set.all {
 		v.Parks = append(v.Parks, views.Option{Value: p.Slug, Label: p.Name, Selected: p.ID == current})
 		if p.ID == current {
 			v.Park = p.Slug

@@ -19,7 +19,7 @@ func (s *Server) page(c echo.Context, title string) views.Page {
 	p := views.Page{
 		Title: title,
 		Path:  c.Request().URL.Path,
-		Site:  s.site,
+		Site:  s.siteOf(c),
 		CSRF:  s.csrfToken(c),
 	}
 	if u := viewerOf(c); u != nil {
@@ -29,10 +29,10 @@ func (s *Server) page(c echo.Context, title string) views.Page {
 			s.adminParks(c, p.Viewer)
 		}
 	}
-	if s.site.BaseURL != "" {
+	if base := s.siteBase(c); base != "" {
 		// The escaped path, as requested: the decoded one turns an id's
 		// "%2F" into a slash, and Chinese into raw bytes.
-		p.Canonical = s.site.BaseURL + c.Request().URL.EscapedPath()
+		p.Canonical = base + c.Request().URL.EscapedPath()
 	}
 	return p
 }

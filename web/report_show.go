@@ -72,7 +72,7 @@ func (s *Server) showReportPage(c echo.Context) (publicPage, error) {
 	if !cal.Has(year) {
 		return publicPage{}, echo.ErrNotFound
 	}
-	v, err := s.reportView(ctx, cal, year)
+	v, err := s.reportView(ctx, s.siteOf(c), cal, year)
 	if err != nil {
 		return publicPage{}, err
 	}
@@ -86,7 +86,7 @@ func (s *Server) showReportPage(c echo.Context) (publicPage, error) {
 // reportView is a year's report as its page shows it: the figures of each
 // programme with the year before, the charts and the definitions.
 // Queries: one report per year charted.
-func (s *Server) reportView(ctx context.Context, cal store.ReportCalendar, year int) (views.ReportView, error) {
+func (s *Server) reportView(ctx context.Context, site views.Site, cal store.ReportCalendar, year int) (views.ReportView, error) {
 	series, err := s.reportSeries(ctx, cal, year, chartYears)
 	if err != nil {
 		return views.ReportView{}, err
@@ -96,7 +96,7 @@ func (s *Server) reportView(ctx context.Context, cal store.ReportCalendar, year 
 	if len(series) > 1 {
 		prev = &series[len(series)-2] // the year before: the calendar has no gaps
 	}
-	v := views.ReportView{Year: cur.Name, Summary: summaryParagraphs(cur.Report.Text()), Issuer: s.reportIssuer(cal, year)}
+	v := views.ReportView{Year: cur.Name, Summary: summaryParagraphs(cur.Report.Text()), Issuer: reportIssuer(site, cal, year)}
 	if prev != nil {
 		v.PrevYear = prev.Year
 	}
@@ -187,13 +187,13 @@ func roundHalfAway(x float64) float64 {
 // reportIssuer says whose a year's report is: the park, the issuing body
 // (PORTAL_HOST_ORG, else the park's portal) and the period and day its
 // figures were counted to (the page cache is dropped when the day changes).
-func (s *Server) reportIssuer(cal store.ReportCalendar, year int) views.ReportIssuer {
-	in := views.ReportIssuer{Park: s.site.ParkName, Body: s.site.Host, AsOf: views.Date(cal.Today.Format(time.DateOnly))}
-	if s.site.ParkBrand != "" {
-		in.Park += "“" + s.site.ParkBrand + "”"
+func reportIssuer(site views.Site, cal store.ReportCalendar, year int) views.ReportIssuer {
+	in := views.ReportIssuer{Park: site.ParkName, Body: site.Host, AsOf: views.Date(cal.Today.Format(time.DateOnly))}
+	if site.ParkBrand != "" {
+		in.Park += "“" + site.ParkBrand + "”"
 	}
 	if in.Body == "" {
-		in.Body = s.site.ParkName + s.site.Name
+		in.Body = site.ParkName + site.Name
 	}
 	end := "12月31日"
 	if cal.InProgress(year) {

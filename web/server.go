@@ -53,7 +53,8 @@ type Server struct {
 	store    *store.Store
 	log      *slog.Logger
 	sessions *sessionStore
-	pages    *pageCache   // rendered public pages (pagecache.go)
+	pages    *pageCache // rendered public pages (pagecache.go)
+	parkDir  parkDirectory
 	layouts  staffLayouts // cut layouts of cached staff pages (staff_layout.go)
 	site     views.Site
 	now      func() time.Time
@@ -145,10 +146,16 @@ func New(cfg Config) (*Server, error) {
 	// guardWrites and limitWrites look at the session cookie only; the
 	// body limit depends on who posts where (body_limits.go), and only
 	// then is the CSRF token read, a multipart form's without its files.
-	e.Use(
+	// Before the router: the log, a panic's recovery and the headers, for
+	// every answer; then the public site the address names (public_site.go),
+	// whose prefix comes off the path before the routes are matched.
+	e.Pre(
 		s.requestLog,
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}),
 		s.secureHeaders,
+		s.routeSite,
+	)
+	e.Use(
 		// Level 1: pages rendered per request (signed in) are compressed as
 		// they go, where speed matters more than the last bytes; public pages
 		// and assets are precompressed at the best level instead.

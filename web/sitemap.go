@@ -18,24 +18,21 @@ import (
 // name is at most 253 bytes, plus a port.
 const maxHostLength = 253 + len(":65535")
 
-// requestBase is the public address to build absolute addresses from: the
-// configured PORTAL_BASE_URL (trusted), else the request's own scheme and
-// Host when the Host is a plain, short host name or address (not trusted:
-// it is the client's word, so such output is never cached or shared). ok
-// is false when neither is usable.
+// requestBase is the public address the request's site's paths follow,
+// to build absolute addresses from: the configured one (PORTAL_BASE_URL,
+// trusted, with the park's prefix or its own host: siteBase), else the
+// request's own scheme and Host when the Host is a plain, short host
+// name or address (not trusted: it is the client's word, so such output
+// is never cached or shared). ok is false when neither is usable.
 func (s *Server) requestBase(c echo.Context) (base string, trusted, ok bool) {
-	if s.site.BaseURL != "" {
-		return s.site.BaseURL, true, true
+	if base := s.siteBase(c); base != "" {
+		return base, true, true
 	}
 	host := strings.ToLower(c.Request().Host)
 	if !validHost(host) {
 		return "", false, false
 	}
-	scheme := "http"
-	if c.Request().TLS != nil || (s.behindProxy && c.Request().Header.Get("X-Forwarded-Proto") == "https") {
-		scheme = "https"
-	}
-	return scheme + "://" + host, false, true
+	return s.scheme(c) + "://" + host + siteScopeOf(c.Request().Context()).prefix, false, true
 }
 
 // validHost accepts a DNS name or IPv4 address, or a bracketed IPv6
@@ -95,6 +92,9 @@ const sitemapMaxURLs = 50000
 func (s *Server) publicPaths(c echo.Context) ([]string, error) {
 	ctx := c.Request().Context()
 	paths := []string{"/"}
+	if siteScopeOf(ctx).district {
+		return s.districtPaths(c)
+	}
 	for _, p := range views.Programs {
 		paths = append(paths, p.Href())
 	}
@@ -132,6 +132,24 @@ func (s *Server) publicPaths(c echo.Context) ([]string, error) {
 	return paths, nil
 }
 
+// districtPaths are the district's own pages: its page, and each park's
+// site's home page on the district's address (a park on its own host
+// has its sitemap there). Each park's sitemap lists its site (robots.txt
+// names them all).
+func (s *Server) districtPaths(c echo.Context) ([]string, error) {
+	set, err := s.parks(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	paths := []string{"/"}
+	for _, p := range set.all {
+		if p.Host == "" {
+			paths = append(paths, parkPrefix(p)+"/")
+		}
+	}
+	return paths, nil
+}
+
 type sitemapURL struct {
 	Loc string `xml:"loc"`
 }
@@ -153,7 +171,7 @@ const sitemapPlaceholder = "{{base}}"
 // header never enters the cache, nor another client's sitemap.
 func (s *Server) sitemapHandler(pc *pageCache) echo.HandlerFunc {
 	if s.site.BaseURL != "" {
-		return s.cachedData(pc, func(c echo.Context) (publicData, error) { return s.buildSitemap(c, s.site.BaseURL) }, pathKey)
+		return s.cachedData(pc, func(c echo.Context) (publicData, error) { return s.buildSitemap(c, s.siteBase(c)) }, pathKey)
 	}
 	return func(c echo.Context) error {
 		base, _, ok := s.requestBase(c)
@@ -226,8 +244,23 @@ func (s *Server) showRobots(c echo.Context) error {
 		"Disallow: /login\nDisallow: /admin/\nDisallow: /workbench\nDisallow: /org\nDisallow: /app/\nDisallow: /search\n" +
 		"Allow: /\n"
 	cache := "public, max-age=3600"
+	sc := siteScopeOf(c.Request().Context())
+	if sc.district {
+		body = strings.Replace(body, "Disallow: /search\n", "Disallow: /search\nDisallow: /parks/*/search\n", 1)
+	}
 	if base, trusted, ok := s.requestBase(c); ok {
 		body += "\nSitemap: " + base + "/sitemap.xml\n"
+		if sc.district { // and each park's on this address
+			set, err := s.parks(c.Request().Context())
+			if err != nil {
+				return err
+			}
+			for _, p := range set.all {
+				if p.Host == "" {
+					body += "Sitemap: " + base + parkPrefix(p) + "/sitemap.xml\n"
+				}
+			}
+		}
 		if !trusted {
 			cache = "no-store"
 		}

@@ -163,7 +163,7 @@ func (s *Server) cachedStaff(h echo.HandlerFunc, keyOf func(echo.Context) string
 		if u == nil {
 			return echo.ErrForbidden // the route's role check comes first
 		}
-		l, err := s.layouts.layoutFor(p, u)
+		l, err := s.layouts.layoutFor(c.Request().Context(), p, u)
 		if err != nil {
 			return err
 		}

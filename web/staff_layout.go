@@ -63,14 +63,18 @@ type staffLayouts struct {
 const maxStaffLayouts = 256
 
 // layoutFor cuts the layout of page p (whose viewer is u) around the
-// markers, once per role, title and path.
-func (ls *staffLayouts) layoutFor(p views.Page, u *store.User) (*staffLayout, error) {
+// markers, once per role, title, path and site (a district's park names
+// itself in the header, and its public links carry the site's prefix,
+// which ctx holds).
+func (ls *staffLayouts) layoutFor(ctx context.Context, p views.Page, u *store.User) (*staffLayout, error) {
 	var parks []views.Option
 	var park string
 	if p.Viewer != nil { // an admin's choice of park (park_scope.go)
 		parks, park = p.Viewer.Parks, p.Viewer.Park
 	}
-	key := string(u.Role) + "\x00" + p.Title + "\x00" + p.Canonical + "\x00" + p.Path + "\x00" + park + "\x00" + strconv.Itoa(len(parks))
+	prefix := views.SitePrefix(ctx)
+	key := string(u.Role) + "\x00" + p.Title + "\x00" + p.Canonical + "\x00" + p.Path + "\x00" + park + "\x00" + strconv.Itoa(len(parks)) +
+		"\x00" + prefix + "\x00" + p.Site.ParkName + "\x00" + p.Site.ParkBrand + "\x00" + strconv.Itoa(len(p.Site.Nav))
 	ls.mu.Lock()
 	l, ok := ls.byPage[key]
 	ls.mu.Unlock()
@@ -80,7 +84,7 @@ func (ls *staffLayouts) layoutFor(p views.Page, u *store.User) (*staffLayout, er
 	p.CSRF = csrfMarker
 	p.Viewer = &views.Viewer{Name: viewerMarker, Role: string(u.Role), HomeURL: homeURL(u.Role), Unread: unreadMarker, Parks: parks, Park: park}
 	var page bytes.Buffer
-	if err := views.Layout(p, rawHTML([]byte(contentMarker))).Render(templ.WithNonce(context.Background(), nonceMarker), &page); err != nil {
+	if err := views.Layout(p, rawHTML([]byte(contentMarker))).Render(views.WithSitePrefix(templ.WithNonce(context.Background(), nonceMarker), prefix), &page); err != nil {
 		return nil, err
 	}
 	l = &staffLayout{}

@@ -89,7 +89,7 @@ func (s *Server) showWorkbenchPage(c echo.Context) error {
 		for _, y := range slices.Backward(cal.Years) {
 			v.YearOptions = append(v.YearOptions, views.Option{Value: strconv.Itoa(y), Label: yearName(cal, y).String(), Selected: y == chosen})
 		}
-		report, err := s.reportView(ctx, cal, chosen)
+		report, err := s.reportView(ctx, s.siteOf(c), cal, chosen)
 		if err != nil {
 			return err
 		}
