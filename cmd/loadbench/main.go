@@ -217,7 +217,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 		return res, err
 	}
 	if cfg.parts.pages() || cfg.parts.exports {
-		pages, err := plan(ctx, warm, res.large.routes, who, keep, logf)
+		pages, err := plan(ctx, warm, res.large.routes, res.large.site, who, keep, logf)
 		if err != nil {
 			return res, err
 		}
@@ -245,7 +245,8 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 		res.writesSteal = steal.share()
 	}
 	if cfg.parts.publishing {
-		public := []page{{route: floorPath, path: floorPath, kind: floorPage}, {route: "/", path: "/"}, {route: "/programs/:slug", path: publishedProgrammePage}}
+		site := res.large.site
+		public := []page{{route: floorPath, path: floorPath, kind: floorPage}, {route: "/", path: sitePath(site, "/")}, {route: "/programs/:slug", path: sitePath(site, publishedProgrammePage)}}
 		steal := startSteal()
 		if res.pub, err = measurePublishing(ctx, warm, who[staff], public, cfg, logf); err != nil {
 			return res, err
@@ -286,7 +287,7 @@ func measureScaling(ctx context.Context, dir string, key []byte, res *results, c
 	if err != nil {
 		return err
 	}
-	pages, err := plan(ctx, cold, res.small.routes, who, keep, logf)
+	pages, err := plan(ctx, cold, res.small.routes, res.small.site, who, keep, logf)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,9 @@ type park struct {
 	members     int
 	password    string   // bench-staff's and bench-admin's
 	routes      []string // the portal's GET routes (portalRoutes)
+	// site is where its public site lives: "" in a portal of one park,
+	// /parks/{park} in a district's (web's public_site.go).
+	site string
 	// secretaryEnts is an enterprise of each secretary's organisation
 	// (secretaryNamePattern, 0 first), for the filings they post.
 	secretaryEnts []string
@@ -115,6 +118,13 @@ func makePark(ctx context.Context, dir string, p parkSetup, logf func(string, ..
 	}
 	if out.routes, err = portalRoutes(s); err != nil {
 		return park{}, err
+	}
+	if p.others > 0 {
+		parks, err := s.Parks(ctx)
+		if err != nil {
+			return park{}, err
+		}
+		out.site = "/parks/" + parks[0].Slug
 	}
 	logf("imported %d records in %s; submitted %d filings for review in %s", imported.Total, imported.Duration.Round(time.Millisecond),
 		p.filings, time.Since(filed).Round(time.Millisecond))

@@ -128,7 +128,10 @@ func measurePublishing(ctx context.Context, base, cookie string, pages []page, c
 	pubCtx, stopPublishing := context.WithCancel(ctx)
 	var res publishing
 	var wg sync.WaitGroup
-	wg.Go(func() { res.published, res.failed, res.took, res.toCurrent = publish(pubCtx, base, cookie, token, ids) })
+	programme := pages[len(pages)-1].path // the programme page the published activities show on
+	wg.Go(func() {
+		res.published, res.failed, res.took, res.toCurrent = publish(pubCtx, base, programme, cookie, token, ids)
+	})
 
 	targets := make([]vegeta.Targeter, len(pages))
 	res.rows = make([]pubRow, len(pages))
@@ -221,7 +224,7 @@ func reviewQueue(base, cookie string) ([]string, string, error) {
 
 // publish publishes the filings one by one at publishRate until ctx ends;
 // after each it reads the programme page until the filing shows there.
-func publish(ctx context.Context, base, cookie, token string, ids []string) (published, failed int, took, toCurrent []time.Duration) {
+func publish(ctx context.Context, base, programme, cookie, token string, ids []string) (published, failed int, took, toCurrent []time.Duration) {
 	tick := time.NewTicker(time.Second / publishRate)
 	defer tick.Stop()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -249,7 +252,7 @@ func publish(ctx context.Context, base, cookie, token string, ids []string) (pub
 		took = append(took, time.Since(start))
 		// The queue lists the oldest first, as they were filed. "After a
 		// publish": from its answer, when it is committed.
-		if d, ok := showsUp(base, fmt.Sprintf("%s %04d", publishTitle, i), time.Now()); ok {
+		if d, ok := showsUp(base+programme, fmt.Sprintf("%s %04d", publishTitle, i), time.Now()); ok {
 			toCurrent = append(toCurrent, d)
 		} else {
 			failed++
@@ -267,11 +270,11 @@ func percentiles(ds []time.Duration) (p50, p99 time.Duration) {
 	return s[len(s)/2], s[len(s)*99/100]
 }
 
-// showsUp polls the programme page until title appears on it, returning
-// the time since start.
-func showsUp(base, title string, start time.Time) (time.Duration, bool) {
+// showsUp polls the programme page (its URL) until title appears on it,
+// returning the time since start.
+func showsUp(programme, title string, start time.Time) (time.Duration, bool) {
 	for time.Since(start) < publishingCheckDeadline {
-		resp, err := http.Get(base + publishedProgrammePage)
+		resp, err := http.Get(programme)
 		if err != nil {
 			return 0, false
 		}

@@ -119,10 +119,14 @@ type page struct {
 	kind    pageKind
 	variant bool // one of variants: another URL of a route measured already
 	cookie  string
+	label   string // the row's name, when neither its route nor its URL says what it is
 }
 
 // name is the page's row label: its route, or its URL for a variant.
 func (p page) name() string {
+	if p.label != "" {
+		return p.label
+	}
 	if p.variant {
 		return p.path
 	}
@@ -168,18 +172,27 @@ func portalRoutes(s *store.Store) ([]string, error) {
 
 // matcher tells which route of the portal a path is, with an Echo router
 // holding the same routes (so static segments win over parameters, as in
-// the portal).
-type matcher struct{ e *echo.Echo }
+// the portal); a path of the measured park's public site is its route
+// without the site's prefix, as the portal routes it.
+type matcher struct {
+	e    *echo.Echo
+	site string
+}
 
-func newMatcher(routes []string) matcher {
+func newMatcher(routes []string, site string) matcher {
 	e := echo.New()
 	for _, r := range routes {
 		e.GET(r, func(echo.Context) error { return nil })
 	}
-	return matcher{e}
+	return matcher{e, site}
 }
 
 func (m matcher) route(path string) string {
+	if m.site != "" && strings.HasPrefix(path, m.site+"/") {
+		path = path[len(m.site):]
+	} else if m.site != "" && path != "/" && views.SitePage(path) {
+		return "" // another park's site (/parks/bench-2/…), or an address that moved
+	}
 	c := m.e.NewContext(nil, nil)
 	m.e.Router().Find(http.MethodGet, path, c)
 	return c.Path()
@@ -194,8 +207,8 @@ type sessions map[role]string
 // route without parameters that does not answer alone (a form that names
 // its enterprise in the query) takes the URL of a link to it too. It
 // fails naming the routes it found no URL for.
-func plan(ctx context.Context, base string, routes []string, who sessions, keep func(route, path string) bool, logf func(string, ...any)) ([]page, error) {
-	m := newMatcher(routes)
+func plan(ctx context.Context, base string, routes []string, site string, who sessions, keep func(route, path string) bool, logf func(string, ...any)) ([]page, error) {
+	m := newMatcher(routes, site)
 	found := map[string]string{} // route → path and query
 	var want []string            // routes to find a link to
 	var queue []string           // pages to read for links, in turn
@@ -207,9 +220,9 @@ func plan(ctx context.Context, base string, routes []string, who sessions, keep 
 			want = append(want, r)
 			continue
 		}
-		found[r] = r + queryOf(r)
+		found[r] = sitePath(site, r+queryOf(r))
 		if kindOf(r) != export {
-			queue = append(queue, r+queryOf(r))
+			queue = append(queue, found[r])
 		}
 	}
 	c := crawler{base: base, who: who, m: m, seen: map[string][]string{}, visited: map[string]bool{}}
@@ -280,8 +293,12 @@ func plan(ctx context.Context, base string, routes []string, who sessions, keep 
 			add(r, path, false)
 		}
 	}
+	if site != "" && keep("/", "/") {
+		out = append(out, page{route: "/", path: "/", role: public, variant: true, label: districtPage})
+	}
 	for _, v := range variants {
 		// A deep page a smaller park does not have is not measured there.
+		v = sitePath(site, v)
 		r := m.route(pathOf(v))
 		if status, _, err := getOnce(base, page{path: v, cookie: who[roleOf(r)]}); err != nil {
 			return nil, err
@@ -295,6 +312,20 @@ func plan(ctx context.Context, base string, routes []string, who sessions, keep 
 }
 
 func pathOf(u string) string { return strings.SplitN(u, "?", 2)[0] }
+
+// sitePath is path (a route's, with its query) as the measured park's
+// site serves it: under site's prefix when it is a page of a park's
+// public site (views.SitePage), as it is otherwise.
+func sitePath(site, path string) string {
+	if site != "" && views.SitePage(path) {
+		return site + path
+	}
+	return path
+}
+
+// districtPage is the row of the district's own page, /, in a district:
+// its route is the park's home page's, measured under the park's site.
+const districtPage = "/ (the district's page)"
 
 // maxCrawl bounds the pages the plan reads.
 const maxCrawl = 2000

@@ -51,7 +51,7 @@ func TestEveryGetRouteIsMeasured(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := plan(ctx, hs.URL, routes, who, func(string, string) bool { return true }, t.Logf)
+	pages, err := plan(ctx, hs.URL, routes, p.site, who, func(string, string) bool { return true }, t.Logf)
 	if err != nil {
 		t.Fatalf("the benchmark cannot measure every page: %v", err)
 	}
@@ -75,13 +75,30 @@ func TestEveryGetRouteIsMeasured(t *testing.T) {
 			t.Errorf("GET %s is not measured by the benchmark and not in notMeasured", r)
 		}
 	}
+	// In a district the park's public pages are its site's, and the
+	// district's page is measured too.
+	district := false
+	for _, pg := range pages {
+		if pg.label == districtPage {
+			district = true
+			if status, _, err := getOnce(hs.URL, pg); err != nil || status != 200 {
+				t.Errorf("the district's page: %d %v", status, err)
+			}
+		}
+		if pg.role == public && pg.label == "" && views.SitePage(pg.route) && !strings.HasPrefix(pg.path, p.site+"/") {
+			t.Errorf("%s is measured at %s, not on the park's site %s", pg.route, pg.path, p.site)
+		}
+	}
+	if p.site == "" || !district {
+		t.Errorf("the park of a district of two: site %q, district's page measured: %v", p.site, district)
+	}
 	t.Logf("%d GET routes: %d measured, %d excepted", len(routes), len(measured), len(notMeasured))
 }
 
 // A path is routed as the portal routes it: static segments before
 // parameters, files of a parameter's route to it.
 func TestMatcherRoutesAsThePortal(t *testing.T) {
-	m := newMatcher([]string{"/reports", "/reports/:year", "/reports/definitions", "/workbench/members/:id", "/workbench/members/new", "/workbench/members/:id/next"})
+	m := newMatcher([]string{"/reports", "/reports/:year", "/reports/definitions", "/workbench/members/:id", "/workbench/members/new", "/workbench/members/:id/next"}, "")
 	for path, want := range map[string]string{
 		"/reports/2026":               "/reports/:year",
 		"/reports/2026.json":          "/reports/:year",
