@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -91,8 +92,18 @@ func (p ParkInfo) Check() string {
 	if p.Host != "" && !hostName.MatchString(p.Host) {
 		return "园区域名须是域名，如 tianyuan.example.cn（不带 https:// 和路径）"
 	}
+	if len([]rune(p.Footer)) > maxParkFooter || strings.Count(p.Footer, "\n") >= maxParkFooterLines {
+		return fmt.Sprintf("页脚不超过 %d 行、%d 个字", maxParkFooterLines, maxParkFooter)
+	}
 	return ""
 }
+
+// A park's footer is a few lines under its public pages (its organiser,
+// address, telephone, filing numbers).
+const (
+	maxParkFooter      = 500
+	maxParkFooterLines = 6
+)
 
 var hostName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?$`)
 
@@ -130,11 +141,30 @@ func (s *Store) ParkBySlug(ctx context.Context, slug string) (ParkInfo, error) {
 	return p, nil
 }
 
+// tidy is p as it is kept: names trimmed, the host in lower case, the
+// footer's lines trimmed and without empty ones.
+func (p ParkInfo) tidy() ParkInfo {
+	p.Name, p.Brand = strings.TrimSpace(p.Name), strings.TrimSpace(p.Brand)
+	p.Host = strings.ToLower(strings.TrimSpace(p.Host))
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(p.Footer, "\r\n", "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	p.Footer = strings.Join(lines, "\n")
+	return p
+}
+
+// parkRecord is a park as its audit entries show it.
+func parkRecord(p ParkInfo) (json.RawMessage, error) {
+	return recordJSON(map[string]string{"id": p.Slug, "name": p.Name, "brand": p.Brand, "host": p.Host, "footer": p.Footer})
+}
+
 // AddPark adds a park to the district, with an audit entry naming actor;
 // ErrExists when its id or host is another park's.
 func (s *Store) AddPark(ctx context.Context, actor Actor, p ParkInfo) (ParkInfo, error) {
-	p.Name, p.Brand = strings.TrimSpace(p.Name), strings.TrimSpace(p.Brand)
-	p.Host = strings.ToLower(strings.TrimSpace(p.Host))
+	p = p.tidy()
 	if msg := p.Check(); msg != "" {
 		return ParkInfo{}, fmt.Errorf("%w: %s", ErrInvalidPark, msg)
 	}
@@ -157,7 +187,7 @@ func (s *Store) AddPark(ctx context.Context, actor Actor, p ParkInfo) (ParkInfo,
 		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_totals (park_id, name, value) VALUES (?, 'responsibility.beneficiaries', 0)`, p.ID); err != nil {
 			return fmt.Errorf("store: unable to add park: %w", err)
 		}
-		after, err := recordJSON(map[string]string{"id": p.Slug, "name": p.Name, "brand": p.Brand, "host": p.Host})
+		after, err := parkRecord(p)
 		if err != nil {
 			return err
 		}
@@ -168,4 +198,64 @@ func (s *Store) AddPark(ctx context.Context, actor Actor, p ParkInfo) (ParkInfo,
 		return ParkInfo{}, err
 	}
 	return p, nil
+}
+
+// ParkChange is what SetPark changes of a park: the fields that are not
+// nil (an empty host or footer removes it).
+type ParkChange struct {
+	Slug, Name, Brand, Host, Footer *string
+}
+
+// SetPark changes the park with id slug as change says, with an audit
+// entry naming actor: its id in addresses (its site's old addresses then
+// answer 404), name, brand, own host or footer. ErrNotFound when there is
+// no such park, ErrExists when the new id or host is another park's,
+// ErrInvalidPark when the result is not a valid park.
+func (s *Store) SetPark(ctx context.Context, actor Actor, slug string, change ParkChange) (ParkInfo, error) {
+	var out ParkInfo
+	err := s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
+		before, err := scanPark(tx.QueryRowContext(ctx, `SELECT `+parkColumns+` FROM parks WHERE slug = ?`, slug))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("park %q: %w", slug, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("store: unable to fetch park %q: %w", slug, err)
+		}
+		p := before
+		for _, f := range []struct{ to, from *string }{{&p.Slug, change.Slug}, {&p.Name, change.Name}, {&p.Brand, change.Brand}, {&p.Host, change.Host}, {&p.Footer, change.Footer}} {
+			if f.from != nil {
+				*f.to = *f.from
+			}
+		}
+		p = p.tidy()
+		if msg := p.Check(); msg != "" {
+			return fmt.Errorf("%w: %s", ErrInvalidPark, msg)
+		}
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM parks WHERE id != ? AND (slug = ? OR host = ?)`, p.ID, p.Slug, nullable(p.Host)).Scan(&taken); err != nil {
+			return fmt.Errorf("store: unable to change park %q: %w", slug, err)
+		}
+		if taken > 0 {
+			return fmt.Errorf("park %q: %w", p.Slug, ErrExists)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE parks SET slug = ?, name = ?, brand = ?, host = ?, footer = ? WHERE id = ?`,
+			p.Slug, p.Name, p.Brand, nullable(p.Host), p.Footer, p.ID); err != nil {
+			return fmt.Errorf("store: unable to change park %q: %w", slug, err)
+		}
+		was, err := parkRecord(before)
+		if err != nil {
+			return err
+		}
+		is, err := parkRecord(p)
+		if err != nil {
+			return err
+		}
+		out = p
+		_, err = log(AuditEntry{Action: ActionUpdate, Collection: "parks", RecordKey: p.ID, RecordID: p.Slug, Title: p.Name, Before: was, After: is, Note: "修改园区"})
+		return err
+	})
+	if err != nil {
+		return ParkInfo{}, err
+	}
+	return out, nil
 }

@@ -257,6 +257,56 @@ func TestAddPark(t *testing.T) {
 	}
 }
 
+// SetPark changes what it is given of a park, keeps the rest, refuses an
+// id or host another park has and a park that is not valid, and logs
+// what it was and what it became.
+func TestSetPark(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	actor := Actor{Username: "tester"}
+	if _, err := s.AddPark(ctx, actor, ParkInfo{Slug: "liling", Name: "醴陵园区", Host: "liling.example.cn"}); err != nil {
+		t.Fatal(err)
+	}
+	str := func(v string) *string { return &v }
+	got, err := s.SetPark(ctx, actor, "park", ParkChange{Slug: str("tianyuan"), Name: str("天元园区"), Footer: str(" 主办：天元区委组织部 \r\n\n电话：0731-1 ")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != FirstPark || got.Slug != "tianyuan" || got.Footer != "主办：天元区委组织部\n电话：0731-1" {
+		t.Errorf("SetPark = %+v", got)
+	}
+	if _, err := s.ParkBySlug(ctx, "park"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the old id is still found: %v", err)
+	}
+	for slug, change := range map[string]ParkChange{
+		"tianyuan": {Slug: str("liling")},
+		"nope":     {Name: str("无")},
+	} {
+		if _, err := s.SetPark(ctx, actor, slug, change); !errors.Is(err, ErrExists) && !errors.Is(err, ErrNotFound) {
+			t.Errorf("SetPark(%s) = %v", slug, err)
+		}
+	}
+	if _, err := s.SetPark(ctx, actor, "tianyuan", ParkChange{Host: str("liling.example.cn")}); !errors.Is(err, ErrExists) {
+		t.Errorf("another park's host: %v", err)
+	}
+	for _, bad := range []ParkChange{{Slug: str("Tian")}, {Name: str(" ")}, {Footer: str(strings.Repeat("行\n", 7))}} {
+		if _, err := s.SetPark(ctx, actor, "tianyuan", bad); !errors.Is(err, ErrInvalidPark) {
+			t.Errorf("SetPark(%+v) = %v, want ErrInvalidPark", bad, err)
+		}
+	}
+	after, err := s.SetPark(ctx, actor, "liling", ParkChange{Host: str("")})
+	if err != nil || after.Host != "" || after.Name != "醴陵园区" {
+		t.Errorf("removing the host: %+v, %v", after, err)
+	}
+	entries, err := s.AuditEntries(ctx, AuditFilter{Collection: "parks"})
+	if err != nil || len(entries) != 3 {
+		t.Fatalf("audit = %d entries, %v", len(entries), err)
+	}
+	if e := entries[1]; e.Action != ActionUpdate || !strings.Contains(string(e.Before), `"id":"park"`) || !strings.Contains(string(e.After), `"id":"tianyuan"`) {
+		t.Errorf("the change's entry: %s %s → %s", e.Action, e.Before, e.After)
+	}
+}
+
 // A rowid names a record in any park: read, saved or deleted from another
 // park, the record is not there, and stays as it was.
 func TestAnotherParksRecordIsNotFound(t *testing.T) {

@@ -32,8 +32,11 @@ Commands:
   user add --username U --role admin|district|staff|secretary [--park P] [--organization ID] --password-stdin
         create a user; the password is read from standard input; staff and
         secretaries belong to a park (--park, needed when there are several)
-  park add --id P --name N [--brand B] [--host H]
-        add a park to the district (H: the host of its own public site)
+  park add --id P --name N [--brand B] [--host H] [--footer F]
+        add a park to the district (H: the host of its own public site;
+        F: its public pages' footer lines, separated by \n)
+  park set --id P [--new-id P2] [--name N] [--brand B] [--host H] [--footer F]
+        change a park: what is given (an empty --host or --footer removes it)
   park list
         list the district's parks
   import FILE [--park P] [--replace]

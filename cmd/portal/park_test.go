@@ -90,6 +90,36 @@ func TestParkCommands(t *testing.T) {
 	if code, out, errOut := runCLI(t, db, "pass-word-12\n", "user", "add", "--username", "d1", "--role", "district", "--password-stdin"); code != 0 || !strings.Contains(out, "(district)") {
 		t.Errorf("a district account: exit %d\n%s%s", code, out, errOut)
 	}
+
+	// park set changes what it is given; the park's records stay its own.
+	code, out, errOut = runCLI(t, db, "", "park", "set", "--id", "park", "--new-id", "zhuzhou", "--footer", `主办：园区党工委\n电话：0731-1`)
+	if code != 0 || !strings.Contains(out, "/parks/zhuzhou/") {
+		t.Fatalf("park set: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, db, "", "park", "set", "--id", "zhuzhou", "--host", "ty.example.cn"); code != 1 || !strings.Contains(errOut, "已有园区使用标识") {
+		t.Errorf("park set to another park's host: exit %d\n%s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, db, "", "park", "set", "--id", "park", "--name", "x"); code != 1 || !strings.Contains(errOut, "没有标识为 \"park\" 的园区") {
+		t.Errorf("park set of an id no longer there: exit %d\n%s", code, errOut)
+	}
+	if code, _, _ := runCLI(t, db, "", "park", "set", "--id", "zhuzhou"); code != 2 {
+		t.Errorf("park set without a change: exit %d", code)
+	}
+	code, out, _ = runCLI(t, db, "", "park", "list")
+	if code != 0 || !strings.Contains(out, "zhuzhou   测试园区") {
+		t.Errorf("park list after park set: exit %d\n%s", code, out)
+	}
+	if _, again, _ := runCLI(t, db, "", "export", "--park", "zhuzhou"); again != first {
+		t.Errorf("the renamed park's records changed:\n%s", again)
+	}
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if p, err := s.ParkBySlug(context.Background(), "zhuzhou"); err != nil || p.Footer != "主办：园区党工委\n电话：0731-1" {
+		t.Errorf("the footer kept: %+v %v", p, err)
+	}
 }
 
 // serve --demo on an empty database sets up the demonstration district:
@@ -119,7 +149,10 @@ func TestDemoIsADistrictOfThreeParks(t *testing.T) {
 		}
 	}
 	seen := map[string]bool{}
-	for _, p := range parks {
+	for i, p := range parks {
+		if want := []string{"tianyuan", "liling", "youxian"}[i]; p.Slug != want || p.Footer == "" {
+			t.Errorf("park %d is %q with footer %q, want %s with one", p.ID, p.Slug, p.Footer, want)
+		}
 		r, err := s.Report(store.WithPark(ctx, p.ID), 2023)
 		if err != nil {
 			t.Fatal(err)

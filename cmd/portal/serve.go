@@ -261,13 +261,23 @@ var demoDistrict = []struct {
 	enterprises int
 	seed        int64
 }{
-	{store.ParkInfo{Slug: "liling", Name: "醴陵陶瓷产业园", Brand: "红色窑火"}, 120, 21},
-	{store.ParkInfo{Slug: "youxian", Name: "攸县高新区", Brand: "党建引领·攸然向新"}, 80, 22},
+	{store.ParkInfo{Slug: "liling", Name: "醴陵陶瓷产业园", Brand: "红色窑火", Footer: "主办：醴陵陶瓷产业园党群工作部（演示数据）"}, 120, 21},
+	{store.ParkInfo{Slug: "youxian", Name: "攸县高新区", Brand: "党建引领·攸然向新", Footer: "主办：攸县高新区党群工作部（演示数据）"}, 80, 22},
 }
+
+// demoFirstPark is what the demonstration sets of the article's park.
+var demoFirstPark = store.ParkChange{Slug: ptr("tianyuan"), Footer: ptr("主办：株洲高新区（天元区）党群工作部（演示数据）")}
+
+func ptr(s string) *string { return &s }
 
 // loadDemoDistrict adds the demonstration district's other parks, each
 // with its synthetic records, to a database holding the article's park.
 func loadDemoDistrict(ctx context.Context, s *store.Store) ([]store.ParkInfo, error) {
+	// The article's park is park 1, named by its import; its id in
+	// addresses is the one the park would choose.
+	if _, err := s.SetPark(ctx, commandLine, "park", demoFirstPark); err != nil {
+		return nil, fmt.Errorf("unable to name the demonstration park: %w", err)
+	}
 	var out []store.ParkInfo
 	for _, d := range demoDistrict {
 		p, err := s.AddPark(ctx, commandLine, d.park)
