@@ -74,6 +74,34 @@ func (s *Store) PublishedBrands(ctx context.Context, f BrandFilter) ([]BrandCard
 	return cards, total, nil
 }
 
+// BrandName is a published brand as a list of names shows it.
+type BrandName struct {
+	ID   int64 // key of /brands/{id}
+	Name string
+}
+
+// LatestBrandNames is the park's newest published brands, at most limit,
+// and how many it has published: a park's card on the district's page.
+// One query, over the showcase's filters (PublishedBrands).
+func (s *Store) LatestBrandNames(ctx context.Context, limit int) ([]BrandName, int, error) {
+	var out []BrandName
+	total := 0
+	err := eachRow(ctx, s.read, `
+		SELECT b.id, b.name, (SELECT brands FROM brand_facet_counts WHERE park_id = bf.park_id AND facet = bf.facet)
+		FROM brand_facets bf JOIN brands b ON b.id = bf.brand_id
+		WHERE bf.park_id = ? AND bf.facet = ''
+		ORDER BY bf.launched DESC, bf.brand_id DESC LIMIT ?`, []any{ParkOf(ctx), limit}, func(rows *sql.Rows) error {
+		var b BrandName
+		err := rows.Scan(&b.ID, &b.Name, &total)
+		out = append(out, b)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: unable to list brands: %w", err)
+	}
+	return out, total, nil
+}
+
 func scanBrandCards(rows *sql.Rows) ([]BrandCard, error) {
 	defer rows.Close()
 	var out []BrandCard

@@ -153,7 +153,7 @@ func (s *Store) EnterprisePageByID(ctx context.Context, sourceID string) (Enterp
 }
 
 // placeholders gives "?, ?, ?" for n values and the values as arguments.
-func placeholders(ids []int64) (string, []any) {
+func placeholders[T any](ids []T) (string, []any) {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id

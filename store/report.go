@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -150,6 +151,45 @@ var figuresByYear = map[string]bool{
 	"brand.benchmarks_city_or_above": true,
 }
 
+// countsIn reports whether what report_figures keeps of figure for
+// valueYear counts in year's report: a figure "in Y" in Y only, one "by
+// Y" in Y and every year after.
+func countsIn(figure string, valueYear, year int) bool {
+	return valueYear == year || figuresByYear[figure] && valueYear < year
+}
+
+// ParkCounts are the counted figures of year's report kept by the write
+// path (report_figures: the counts "in Y" and "by Y", not the ratios nor
+// responsibility's totals) of each park of ctx's scope, by park id and
+// figure key ("brand.brands_published"): the figures that add up across
+// parks, read in one query of a few rows per park and figure, for a page
+// that sets parks side by side without computing each park's report.
+func (s *Store) ParkCounts(ctx context.Context, year int) (map[int64]map[string]int, error) {
+	out := map[int64]map[string]int{}
+	lo, hi := parkRange(ctx)
+	byYear := slices.Sorted(maps.Keys(figuresByYear))
+	in, args := placeholders(byYear)
+	err := eachRow(ctx, s.read, `SELECT park_id, figure, sum(value) FROM report_figures
+		WHERE park_id BETWEEN ? AND ? AND (year = ? OR year < ? AND figure IN (`+in+`))
+		GROUP BY park_id, figure`, append([]any{lo, hi, year, year}, args...), func(rows *sql.Rows) error {
+		var park int64
+		var figure string
+		var v int
+		if err := rows.Scan(&park, &figure, &v); err != nil {
+			return err
+		}
+		if out[park] == nil {
+			out[park] = map[string]int{}
+		}
+		out[park][figure] = v
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read the parks' figures of %d: %w", year, err)
+	}
+	return out, nil
+}
+
 // computeReport reads the annual report for year (computeReports) and
 // returns the revision it saw.
 func (s *Store) computeReport(ctx context.Context, year int) (Report, int64, error) {
@@ -244,7 +284,7 @@ func reportsIn(ctx context.Context, q querier, years []int) ([]Report, error) {
 		}
 		for j, f := range values {
 			p := figures[f.figure]
-			if p != nil && (f.year == r.Year || figuresByYear[f.figure] && f.year < r.Year) {
+			if p != nil && countsIn(f.figure, f.year, r.Year) {
 				*p += value[j]
 			}
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -16,8 +17,8 @@ import (
 // A district's portal (several parks) serves each park's site under
 // /parks/{park}/, or at / on the park's own host (parks.host), and its
 // own page, the parks side by side, at /; an address of the one-park
-// days (/brands, /reports/2023) moves permanently to the first park's
-// site, whose it was. routeSite reads the address before the router
+// days (/brands, /reports/2023) leads to the first park's site, whose it
+// was. routeSite reads the address before the router
 // does: it takes the park's prefix off the path, so that one set of
 // routes and handlers serves every park's site, and puts the park (the
 // store's scope), the prefix (views.SiteURL writes every link with it)
@@ -84,8 +85,12 @@ func (s *Server) parks(ctx context.Context) (*parkSet, error) {
 		}
 	}
 	d.mu.Lock()
+	changed := d.set != nil && !slices.Equal(d.set.all, set.all)
 	d.rev, d.set = rev.Value, set
 	d.mu.Unlock()
+	if changed { // a park's name, id or footer is in the staff's cut layouts
+		s.layouts.forget()
+	}
 	return set, nil
 }
 
@@ -119,35 +124,42 @@ func (s *Server) routeSite(next echo.HandlerFunc) echo.HandlerFunc {
 		if r.URL.RawQuery != "" {
 			query = "?" + r.URL.RawQuery
 		}
-		if p, ok := set.byHost[strings.ToLower(r.Host)]; ok {
-			sc.park, sc.ownHost = p, true
-		} else if slug, rest, ok := strings.Cut(strings.TrimPrefix(path, "/parks/"), "/"); strings.HasPrefix(path, "/parks/") {
+		if strings.HasPrefix(path, "/parks/") {
+			// Cut on the escaped path too: an id's "%2F" stays in its
+			// segment, and the router reads the escaped path.
+			escaped := r.URL.EscapedPath()
+			slug, rest, ok := strings.Cut(strings.TrimPrefix(path, "/parks/"), "/")
 			p, found := set.bySlug[slug]
+			prefix := parkPrefix(p)
 			switch {
-			case !found:
-				return echo.ErrNotFound
-			case ok && !views.SitePage("/"+rest) && sc.several:
-				// Not a page of a site: said in the park's site's words.
-				sc.park, sc.prefix = p, parkPrefix(p)
-				c.SetRequest(r.WithContext(sc.context(r.Context())))
-				return echo.ErrNotFound
-			case ok && !views.SitePage("/"+rest):
+			case !found || escaped != prefix && !strings.HasPrefix(escaped, prefix+"/"):
+				if sc.several { // said in the district's words
+					sc.district = true
+					c.SetRequest(r.WithContext(sc.context(r.Context())))
+				}
 				return echo.ErrNotFound
 			case !ok: // /parks/tianyuan
-				return c.Redirect(http.StatusMovedPermanently, path+"/"+query)
-			case !sc.several: // one park: its site is at /
-				return c.Redirect(http.StatusMovedPermanently, "/"+rest+query)
+				return c.Redirect(http.StatusMovedPermanently, prefix+"/"+query)
+			case !views.SitePage("/" + rest):
+				if sc.several { // not a page of a site: said in the park's site's words
+					sc.park, sc.prefix = p, prefix
+					c.SetRequest(r.WithContext(sc.context(r.Context())))
+				}
+				return echo.ErrNotFound
+			case !sc.several:
+				// One park: its site is at /. Found, not moved for good:
+				// a second park would move it back.
+				return c.Redirect(http.StatusFound, escaped[len(prefix):]+query)
 			}
-			prefix := parkPrefix(p)
-			r.URL.Path = path[len(prefix):]
-			if r.URL.RawPath != "" {
-				r.URL.RawPath = strings.TrimPrefix(r.URL.RawPath, prefix)
-			}
+			r.URL.Path, r.URL.RawPath = path[len(prefix):], escaped[len(prefix):]
 			sc.park, sc.prefix = p, prefix
+		} else if p, ok := set.byHost[strings.ToLower(r.Host)]; ok {
+			sc.park, sc.ownHost = p, true
 		} else if sc.several {
 			if views.SitePage(path) && path != "/" && path != "/sitemap.xml" {
-				// An address of the one-park days: the first park's.
-				return c.Redirect(http.StatusMovedPermanently, parkPrefix(sc.park)+r.URL.RequestURI())
+				// An address of the one-park days: the first park's, for
+				// as long as it has that id (found, not moved for good).
+				return c.Redirect(http.StatusFound, parkPrefix(sc.park)+r.URL.RequestURI())
 			}
 			sc.district = true
 		}
@@ -187,8 +199,8 @@ func (s *Server) workInPark(c echo.Context, park int64) {
 		return
 	}
 	p, ok := set.byID[park]
-	if !ok {
-		return
+	if !ok || sc.ownHost && sc.park.ID == park {
+		return // on the park's own host, its site is at /
 	}
 	sc.park, sc.district, sc.ownHost, sc.prefix = p, false, false, parkPrefix(p)
 	ctx := context.WithValue(r.Context(), siteScopeKey{}, sc)
@@ -208,7 +220,7 @@ func (s *Server) siteOf(c echo.Context) views.Site {
 		site.District = true
 		if set, err := s.parks(c.Request().Context()); err == nil {
 			for _, p := range set.all {
-				site.Nav = append(site.Nav, views.NavItem{Href: s.parkSiteURL(c, p), Label: p.Name})
+				site.Nav = append(site.Nav, views.NavItem{Href: s.parkSiteURL(p), Label: p.Name})
 			}
 		}
 		return site
@@ -226,20 +238,28 @@ func (s *Server) siteOf(c echo.Context) views.Site {
 }
 
 // parkSiteURL is the address of park's site's home page: on its own host
-// when it has one, else under the district's address.
-func (s *Server) parkSiteURL(c echo.Context, p store.ParkInfo) string {
-	if p.Host != "" {
-		return s.scheme(c) + "://" + p.Host + "/"
+// when it has one (scheme-relative without a configured public address:
+// pages that name it are shared by visitors over http and https), else
+// under the district's address.
+func (s *Server) parkSiteURL(p store.ParkInfo) string {
+	switch {
+	case p.Host == "":
+		return parkPrefix(p) + "/"
+	case s.site.BaseURL == "":
+		return "//" + p.Host + "/"
 	}
-	return parkPrefix(p) + "/"
+	return s.scheme() + "://" + p.Host + "/"
 }
 
-// scheme is how the portal is reached: the configured public address's,
-// else the request's.
-func (s *Server) scheme(c echo.Context) string {
-	if scheme, _, ok := strings.Cut(s.site.BaseURL, "://"); ok {
-		return scheme
-	}
+// scheme is how the portal is reached by its configured public address
+// (siteBase writes nothing absolute without one).
+func (s *Server) scheme() string {
+	scheme, _, _ := strings.Cut(s.site.BaseURL, "://")
+	return scheme
+}
+
+// requestScheme is how the request reached the portal.
+func (s *Server) requestScheme(c echo.Context) string {
 	if c.Request().TLS != nil || (s.behindProxy && c.Request().Header.Get("X-Forwarded-Proto") == "https") {
 		return "https"
 	}
@@ -256,7 +276,7 @@ func (s *Server) siteBase(c echo.Context) string {
 	}
 	sc := siteScopeOf(c.Request().Context())
 	if sc.several && !sc.district && sc.park.Host != "" {
-		return s.scheme(c) + "://" + sc.park.Host
+		return s.scheme() + "://" + sc.park.Host
 	}
 	return s.site.BaseURL + sc.prefix
 }

@@ -29,10 +29,16 @@ func (s *Server) page(c echo.Context, title string) views.Page {
 			s.adminParks(c, p.Viewer)
 		}
 	}
-	if base := s.siteBase(c); base != "" {
+	if base := s.site.BaseURL; base != "" {
 		// The escaped path, as requested: the decoded one turns an id's
-		// "%2F" into a slash, and Chinese into raw bytes.
-		p.Canonical = base + c.Request().URL.EscapedPath()
+		// "%2F" into a slash, and Chinese into raw bytes. A page of a
+		// park's site is at its site's address (its own host, or the
+		// district's with its prefix).
+		path := c.Request().URL.EscapedPath()
+		if views.SitePage(path) {
+			base = s.siteBase(c)
+		}
+		p.Canonical = base + path
 	}
 	return p
 }

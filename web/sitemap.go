@@ -32,7 +32,7 @@ func (s *Server) requestBase(c echo.Context) (base string, trusted, ok bool) {
 	if !validHost(host) {
 		return "", false, false
 	}
-	return s.scheme(c) + "://" + host + siteScopeOf(c.Request().Context()).prefix, false, true
+	return s.requestScheme(c) + "://" + host + siteScopeOf(c.Request().Context()).prefix, false, true
 }
 
 // validHost accepts a DNS name or IPv4 address, or a bracketed IPv6

@@ -59,6 +59,13 @@ type staffLayouts struct {
 	byPage map[string]*staffLayout
 }
 
+// forget drops every layout: the parks they name changed (public_site.go).
+func (ls *staffLayouts) forget() {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	clear(ls.byPage)
+}
+
 // maxStaffLayouts bounds the layouts kept (a few tens of KB each).
 const maxStaffLayouts = 256
 

@@ -84,6 +84,9 @@ func changePark(ctx context.Context, env *cliEnv, id string, change store.ParkCh
 		return parkProblem(err, slug, host)
 	}
 	fmt.Fprintf(env.stdout, "已修改园区 %s（%s）。\n", p.Slug, p.Name)
+	if parks, err := s.Parks(ctx); err == nil && len(parks) == 1 && (change.Name != nil || change.Brand != nil || change.Footer != nil) {
+		fmt.Fprintln(env.stdout, "注意：只有一个园区时，网站的名称和品牌仍取自 PORTAL_PARK_NAME、PORTAL_PARK_BRAND（页脚取自 PORTAL_HOST_ORG 等），与从前一样；有多个园区时，各园区网站使用这里的名称、品牌和页脚。")
+	}
 	if p.Slug != id {
 		fmt.Fprintf(env.stdout, "它的公开网站现在位于 /parks/%s/，原地址 /parks/%s/ 不再可用。\n", p.Slug, id)
 	}
