@@ -19,6 +19,39 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
+// sessionUserSQL is SessionUser's statement, prepared at Open: the
+// session and its user in one read, for every signed-in request.
+const sessionUserSQL = `SELECT s.id, coalesce(s.user_id, 0), s.data, s.created_at, s.seen_at, s.expires_at,
+	u.id IS NOT NULL, coalesce(u.id, 0), coalesce(u.username, ''), coalesce(u.display_name, ''), coalesce(u.role, ''),
+	coalesce(u.organization, ''), coalesce(u.park_id, 0), coalesce(u.email, ''), coalesce(u.disabled, 0),
+	coalesce(u.password_hash, ''), coalesce(u.created_at, '')
+	FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ?`
+
+// SessionUser returns a live session and its user, read together; the
+// user is nil for a session without one (before sign-in, or its account
+// deleted). An expired session is ErrNotFound.
+func (s *Store) SessionUser(ctx context.Context, id string, now time.Time) (Session, *User, error) {
+	var ss Session
+	var u User
+	var hasUser bool
+	var created, seen, expires int64
+	var userCreated string
+	err := s.sessionUser.QueryRowContext(ctx, id, now.Unix()).Scan(&ss.ID, &ss.UserID, &ss.Data, &created, &seen, &expires,
+		&hasUser, &u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Organization, &u.Park, &u.Email, &u.Disabled, &u.PasswordHash, &userCreated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{}, nil, ErrNotFound
+	}
+	if err != nil {
+		return Session{}, nil, fmt.Errorf("store: unable to fetch session: %w", err)
+	}
+	ss.CreatedAt, ss.SeenAt, ss.ExpiresAt = time.Unix(created, 0), time.Unix(seen, 0), time.Unix(expires, 0)
+	if !hasUser {
+		return ss, nil, nil
+	}
+	u.CreatedAt, _ = time.Parse(time.RFC3339, userCreated)
+	return ss, &u, nil
+}
+
 // sessionByIDSQL is SessionByID's statement, prepared at Open.
 const sessionByIDSQL = `SELECT id, user_id, data, created_at, seen_at, expires_at FROM sessions WHERE id = ? AND expires_at > ?`
 

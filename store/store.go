@@ -43,7 +43,7 @@ type Store struct {
 
 	// Statements every signed-in request runs, prepared once: preparing
 	// them again on each request was a fifth of a cached page's cost.
-	sessionByID, userByID *sql.Stmt
+	sessionByID, sessionUser, userByID *sql.Stmt
 	stmts                 stmtCache // the write path's (write_stmt.go)
 	reads                 stmtCache // read transactions' (read_stmt.go)
 
@@ -154,6 +154,9 @@ func Open(ctx context.Context, path string, options ...Option) (*Store, error) {
 	if s.sessionByID, err = read.PrepareContext(ctx, sessionByIDSQL); err == nil {
 		s.userByID, err = read.PrepareContext(ctx, userByIDSQL)
 	}
+	if err == nil {
+		s.sessionUser, err = read.PrepareContext(ctx, sessionUserSQL)
+	}
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: unable to prepare statements: %w", err)
@@ -183,7 +186,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes both handles.
 func (s *Store) Close() error {
 	var errs []error
-	for _, st := range []*sql.Stmt{s.sessionByID, s.userByID} {
+	for _, st := range []*sql.Stmt{s.sessionByID, s.sessionUser, s.userByID} {
 		if st != nil {
 			errs = append(errs, st.Close())
 		}

@@ -13,24 +13,26 @@ import (
 
 const viewerKey = "viewer"
 
+// sessionIDKey holds the id of the request's live session (loadViewer).
+const sessionIDKey = "session"
+
 // loadViewer finds the signed-in user, if any, from the session cookie. Only
 // requests that carry the cookie touch the database.
 func (s *Server) loadViewer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if _, err := c.Cookie(sessionName); err != nil {
+		ck, err := c.Cookie(sessionName)
+		if err != nil {
 			return next(c)
 		}
-		session, err := s.sessions.Get(c.Request(), sessionName)
+		id, u, err := s.sessions.viewer(c.Request().Context(), ck.Value)
 		if err != nil {
 			return err
 		}
-		uid, ok := session.Values[userIDKey].(int64)
-		if !ok || session.IsNew {
-			return next(c)
+		if id != "" {
+			c.Set(sessionIDKey, id) // the CSRF tokens are the session's (csrfTokenFor)
 		}
-		u, err := s.store.UserByID(c.Request().Context(), uid)
-		if err == nil && !u.Disabled {
-			c.Set(viewerKey, &u)
+		if u != nil && !u.Disabled {
+			c.Set(viewerKey, u)
 		}
 		return next(c)
 	}

@@ -105,6 +105,45 @@ func (s *sessionStore) New(r *http.Request, name string) (*sessions.Session, err
 	return session, nil
 }
 
+// viewer reads the session a cookie's value names and its user, in one
+// query, for every signed-in request (loadViewer): the session's id ("" for
+// none live) and its user (nil for none). It slides the idle expiry as New
+// does and ends a session past its absolute one.
+func (s *sessionStore) viewer(ctx context.Context, cookie string) (string, *store.User, error) {
+	var id string
+	if err := s.codec.Decode(sessionName, cookie, &id); err != nil {
+		return "", nil, nil // a forged or stale cookie is just no session
+	}
+	now := s.now()
+	row, u, err := s.db.SessionUser(ctx, id, now)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if now.Sub(row.CreatedAt) > s.absolute {
+		_ = s.db.DeleteSession(ctx, id)
+		return "", nil, nil
+	}
+	if row.UserID == 0 && len(row.Data) > 0 { // a session written before user_id had its column
+		values := map[any]any{}
+		if err := gob.NewDecoder(bytes.NewReader(row.Data)).Decode(&values); err == nil {
+			if uid, ok := values[userIDKey].(int64); ok {
+				if found, err := s.db.UserByID(ctx, uid); err == nil {
+					u = &found
+				}
+			}
+		}
+	}
+	if now.Sub(row.SeenAt) > time.Minute {
+		if err := s.db.TouchSession(ctx, id, now, s.expiry(row.CreatedAt, now)); err != nil {
+			return "", nil, err
+		}
+	}
+	return id, u, nil
+}
+
 // expiry is the earlier of the idle and the absolute deadline.
 func (s *sessionStore) expiry(created, now time.Time) time.Time {
 	idle, abs := now.Add(s.idle), created.Add(s.absolute)
