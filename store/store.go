@@ -44,8 +44,8 @@ type Store struct {
 	// Statements every signed-in request runs, prepared once: preparing
 	// them again on each request was a fifth of a cached page's cost.
 	sessionByID, sessionUser, userByID *sql.Stmt
-	stmts                 stmtCache // the write path's (write_stmt.go)
-	reads                 stmtCache // read transactions' (read_stmt.go)
+	stmts                              stmtCache // the write path's (write_stmt.go)
+	reads                              stmtCache // read transactions' (read_stmt.go)
 
 	// writeTurn queues the changes for the one writer connection first
 	// come, first served: database/sql hands a freed connection to a
