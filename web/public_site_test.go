@@ -128,7 +128,7 @@ func TestEachParkHasItsOwnPublicSite(t *testing.T) {
 	if pages < 100 {
 		t.Errorf("park B's site has %d pages, want its whole site", pages)
 	}
-	res, body = ts.get(anon, "/parks/xiangtan/")
+	_, body = ts.get(anon, "/parks/xiangtan/")
 	d = doc(t, body)
 	if !strings.Contains(d.Find(".brand-slogan").Text(), b.Name) || !strings.Contains(b.Name, "湘潭") {
 		t.Errorf("park B's header is %q", d.Find(".brand").Text())
