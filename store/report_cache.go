@@ -212,12 +212,12 @@ var (
 // reportsFrom is the earliest year whose reports the logged entries may
 // change: the earliest date or year in any changed record, before or
 // after; allYears when a record has none or its kind reaches every year;
-// noYears when the entries are only filed returns.
+// noYears when the entries are only filed returns and accounts' changes.
 func reportsFrom(entries []AuditEntry) int {
 	from, counted := -1, false
 	for _, e := range entries {
 		switch e.Collection {
-		case "annual_returns": // a filed return copies the figures, changing none
+		case "annual_returns", "users": // a filed return copies the figures, an account has none
 			continue
 		}
 		counted = true

@@ -100,10 +100,33 @@ func (s *Store) TouchSession(ctx context.Context, id string, seen, expires time.
 }
 
 // DeleteSession ends one session.
+//
+// Ending a session moves the revision, as a change of an account does: a
+// process that knows its sessions by heart (web's session store) checks
+// them against the revision, so a session signed out through any process
+// ends in every other at its next check.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
-	if _, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
 		return fmt.Errorf("store: unable to delete session: %w", err)
 	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("store: unable to delete session: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	var rev int64
+	if err := tx.QueryRowContext(ctx, `UPDATE revision SET value = value + 1, at = ? RETURNING value`, s.clock().UTC().Format(time.RFC3339)).Scan(&rev); err != nil {
+		return fmt.Errorf("store: unable to delete session: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: unable to delete session: %w", err)
+	}
+	s.reports.advance(rev, noYears) // no figure changed
+	s.notifyChange()
 	return nil
 }
 

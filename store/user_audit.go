@@ -48,7 +48,9 @@ func logUserChange(log auditLog, before *User, after User, what string) error {
 // changeUser runs write on the account id in the write frame and logs the
 // account before and after it; ErrNotFound when there is no such account.
 func (s *Store) changeUser(ctx context.Context, actor Actor, id int64, what string, write func(tx *writeTx, now string) error) error {
-	return s.transact(ctx, actor, false, func(tx *writeTx, now string, log auditLog) error {
+	// The revision moves: a process that knows its sessions' users by
+	// heart (web's session store) reads them again.
+	return s.transact(ctx, actor, true, func(tx *writeTx, now string, log auditLog) error {
 		read := func() (User, error) {
 			u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 			if errors.Is(err, sql.ErrNoRows) {

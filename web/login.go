@@ -121,6 +121,7 @@ func (s *Server) startSession(c echo.Context, u store.User) error {
 		return err
 	}
 	if old.ID != "" {
+		s.sessions.forget(old.ID)
 		if err := s.store.DeleteSession(req.Context(), old.ID); err != nil {
 			return err
 		}

@@ -169,6 +169,7 @@ func New(cfg Config) (*Server, error) {
 		readMultipart,
 	)
 	s.routes()
+	s.sessions.revision = s.pages.revision // sessions known at a revision (session_store.go)
 	return s, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gorilla/securecookie"
@@ -28,7 +29,28 @@ type sessionStore struct {
 	idle     time.Duration // a session unused this long expires
 	absolute time.Duration // and none lives longer than this
 	now      func() time.Time
+
+	// known are the live sessions read lately, each with its user and the
+	// records' revision it was read at: a signed-in request whose session
+	// is known at the current revision and was seen within the minute
+	// reads nothing (viewer). Ending a session, and any change of an
+	// account, moves the revision (store.DeleteSession, the write path),
+	// in this process or another; revision is the page cache's, read
+	// from the database at most every revisionCheckEvery.
+	revision func(context.Context) (store.Revision, error)
+	knownMu  sync.Mutex
+	known    map[string]knownSession
 }
+
+// knownSession is a live session as viewer read it.
+type knownSession struct {
+	user          *store.User // nil: a session without one
+	created, seen time.Time
+	rev           int64
+}
+
+// maxKnownSessions bounds what the store keeps of sessions in memory.
+const maxKnownSessions = 10000
 
 // sessionName is the cookie's name.
 const sessionName = "portal_session"
@@ -115,6 +137,17 @@ func (s *sessionStore) viewer(ctx context.Context, cookie string) (string, *stor
 		return "", nil, nil // a forged or stale cookie is just no session
 	}
 	now := s.now()
+	// The revision first: a session ended after it was read is read again.
+	rev := store.Revision{Value: -1}
+	if s.revision != nil {
+		var err error
+		if rev, err = s.revision(ctx); err != nil {
+			return "", nil, err
+		}
+		if id, u, ok := s.knownAt(id, rev.Value, now); ok {
+			return id, u, nil
+		}
+	}
 	row, u, err := s.db.SessionUser(ctx, id, now)
 	if errors.Is(err, store.ErrNotFound) {
 		return "", nil, nil
@@ -136,12 +169,55 @@ func (s *sessionStore) viewer(ctx context.Context, cookie string) (string, *stor
 			}
 		}
 	}
+	seen := row.SeenAt
 	if now.Sub(row.SeenAt) > time.Minute {
 		if err := s.db.TouchSession(ctx, id, now, s.expiry(row.CreatedAt, now)); err != nil {
 			return "", nil, err
 		}
+		seen = now
+	}
+	if rev.Value >= 0 {
+		s.remember(id, knownSession{user: u, created: row.CreatedAt, seen: seen, rev: rev.Value})
 	}
 	return id, u, nil
+}
+
+// knownAt is session id as known at revision rev, when it was seen within
+// the minute (its idle expiry slides once a minute, in the database) and
+// is not past its absolute expiry; its user is a copy, the request's own.
+func (s *sessionStore) knownAt(id string, rev int64, now time.Time) (string, *store.User, bool) {
+	s.knownMu.Lock()
+	k, ok := s.known[id]
+	s.knownMu.Unlock()
+	if !ok || k.rev != rev || now.Before(k.seen) || now.Sub(k.seen) > time.Minute || now.Sub(k.created) > s.absolute {
+		return "", nil, false
+	}
+	if k.user == nil {
+		return id, nil, true
+	}
+	u := *k.user
+	return id, &u, true
+}
+
+// remember keeps what viewer read of a session.
+func (s *sessionStore) remember(id string, k knownSession) {
+	if k.user != nil {
+		u := *k.user
+		k.user = &u
+	}
+	s.knownMu.Lock()
+	defer s.knownMu.Unlock()
+	if s.known == nil || len(s.known) >= maxKnownSessions {
+		s.known = map[string]knownSession{}
+	}
+	s.known[id] = k
+}
+
+// forget drops a session from memory (it ended in this process).
+func (s *sessionStore) forget(id string) {
+	s.knownMu.Lock()
+	defer s.knownMu.Unlock()
+	delete(s.known, id)
 }
 
 // expiry is the earlier of the idle and the absolute deadline.
@@ -157,6 +233,7 @@ func (s *sessionStore) expiry(created, now time.Time) time.Time {
 func (s *sessionStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
 	if session.Options.MaxAge < 0 {
 		if session.ID != "" {
+			s.forget(session.ID)
 			if err := s.db.DeleteSession(r.Context(), session.ID); err != nil {
 				return err
 			}
