@@ -89,8 +89,8 @@ func (s *Store) LatestBrandNames(ctx context.Context, limit int) ([]BrandName, i
 	err := eachRow(ctx, s.read, `
 		SELECT b.id, b.name, (SELECT brands FROM brand_facet_counts WHERE park_id = bf.park_id AND facet = bf.facet)
 		FROM brand_facets bf JOIN brands b ON b.id = bf.brand_id
-		WHERE bf.park_id = ? AND bf.facet = ''
-		ORDER BY bf.launched DESC, bf.brand_id DESC LIMIT ?`, []any{ParkOf(ctx), limit}, func(rows *sql.Rows) error {
+		WHERE bf.park_id = ? AND bf.facet = ?
+		ORDER BY bf.launched DESC, bf.brand_id DESC LIMIT ?`, []any{ParkOf(ctx), brandFacet(BrandFilter{}), limit}, func(rows *sql.Rows) error {
 		var b BrandName
 		err := rows.Scan(&b.ID, &b.Name, &total)
 		out = append(out, b)

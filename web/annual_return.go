@@ -86,17 +86,15 @@ func (s *Server) showReturns(c echo.Context) error {
 
 // currentPark is the park the request works in.
 func (s *Server) currentPark(c echo.Context) (store.ParkInfo, error) {
-	parks, err := s.store.Parks(c.Request().Context())
+	set, err := s.parks(c.Request().Context())
 	if err != nil {
 		return store.ParkInfo{}, err
 	}
-	id := store.ParkOf(c.Request().Context())
-	for _, p := range parks {
-		if p.ID == id {
-			return p, nil
-		}
+	p, ok := set.byID[store.ParkOf(c.Request().Context())]
+	if !ok {
+		return store.ParkInfo{}, echo.ErrNotFound
 	}
-	return store.ParkInfo{}, echo.ErrNotFound
+	return p, nil
 }
 
 // returnYearParam is the :year of a return's URL, if the park may file it.

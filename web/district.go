@@ -23,10 +23,11 @@ import (
 // rows per park); the page is kept in the staff cache until a change.
 func (s *Server) showDistrict(c echo.Context) error {
 	ctx := store.WithPark(c.Request().Context(), store.District)
-	parks, err := s.store.Parks(ctx)
+	set, err := s.parks(ctx)
 	if err != nil {
 		return err
 	}
+	parks := set.all
 	cal, err := s.store.ReportCalendar(ctx)
 	if err != nil {
 		return err

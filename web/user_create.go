@@ -58,12 +58,14 @@ func (s *Server) userFormView(c echo.Context, f userForm, errs views.Errors) (vi
 	}
 	org.Hint = "书记只能看到和填报本组织的内容。输入党组织名称中的几个字或编号，从提示中选择；其他角色不填"
 	v := views.UserForm{Username: f.Username, DisplayName: f.DisplayName, Role: string(f.Role), Organization: org, Errors: errs, CSRF: s.csrfToken(c)}
-	if parks, err := s.store.Parks(c.Request().Context()); err != nil {
+	set, err := s.parks(c.Request().Context())
+	if err != nil {
 		return views.UserForm{}, err
-	} else if len(parks) > 1 {
-		park, err := s.currentPark(c)
-		if err != nil {
-			return views.UserForm{}, err
+	}
+	if set.several() {
+		park, ok := set.byID[store.ParkOf(c.Request().Context())]
+		if !ok {
+			return views.UserForm{}, echo.ErrNotFound
 		}
 		v.Park = park.Name
 	}
