@@ -52,7 +52,7 @@ func TestAFiledReturnSurvivesLaterEdits(t *testing.T) {
 	// A published 2023 activity is deleted: the live report moves, the
 	// filed return does not.
 	var key, version int64
-	if err := s.read.QueryRowContext(ctx, `SELECT rowid, version FROM activities WHERE status = 'published'
+	if err := s.read.QueryRowContext(ctx, `SELECT id, version FROM activities WHERE status = 'published'
 		AND date LIKE '2023-%' AND program = 'incubation' LIMIT 1`).Scan(&key, &version); err != nil {
 		t.Fatal(err)
 	}

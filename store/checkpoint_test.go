@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"parkportal/store/pgcluster"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 // the checkpointer copies the whole log into the database once the saves
 // stop, and every save is still there afterwards.
 func TestCheckpointsRunBesideTheWriter(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "it checks the WAL checkpointer")
 	ctx := context.Background()
 	s := openTest(t)
 	// Stop the store's own checkpointer, so that only commits could
@@ -57,6 +59,7 @@ const pagesPerSave = 50
 // last commit, so the log would grow for as long as the saves go on; the
 // checkpointer's turn at the writer keeps it bounded.
 func TestTheLogStaysBoundedUnderSteadySaves(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "it checks the WAL file's size")
 	if testing.Short() {
 		t.Skip("short: a concurrency test, the checkpointer under a steady stream of saves")
 	}

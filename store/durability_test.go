@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"parkportal/store/pgcluster"
 	"testing"
 )
 
@@ -10,6 +11,7 @@ import (
 // which syncs the write-ahead log at every commit. NORMAL would sync it
 // only at checkpoints.
 func TestWritersSyncEveryCommit(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "it checks SQLite's synchronous pragma; PostgreSQL's durability is its server's (synchronous_commit)")
 	ctx := context.Background()
 	s := openTest(t)
 	const full = 2 // PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA

@@ -35,7 +35,7 @@ const coverageSQL = `CASE
 		WHERE l.enterprise_id = e.id AND o.kind != 'joint_branch') THEN 'own'
 	WHEN EXISTS (SELECT 1 FROM organization_enterprises l JOIN organizations o ON o.id = l.organization_id
 		WHERE l.enterprise_id = e.id AND +o.kind = 'joint_branch') THEN 'joint'
-	WHEN (SELECT s.fixed_premises AND s.employees >= 10 AND s.operating FROM surveys s
+	WHEN (SELECT s.fixed_premises = 1 AND s.employees >= 10 AND s.operating = 1 FROM surveys s
 		WHERE s.enterprise_id = e.id ORDER BY s.date DESC, s.id DESC LIMIT 1) THEN 'sanyou'
 	WHEN EXISTS (SELECT 1 FROM surveys s WHERE s.enterprise_id = e.id) THEN 'surveyed'
 	ELSE 'none' END`

@@ -23,6 +23,15 @@ func (s *Store) Export(ctx context.Context, w io.Writer) error {
 	}
 	defer tx.Rollback()
 	x := &exporter{ctx: ctx, tx: tx, parkID: ParkOf(ctx), w: bufio.NewWriterSize(w, 64<<10)}
+	if s.d.postgres {
+		// A PostgreSQL connection streams one result at a time: the child
+		// tables are read on connections of their own, in the export's
+		// snapshot.
+		if err := tx.QueryRowContext(ctx, `SELECT pg_export_snapshot()`).Scan(&x.snapshot); err != nil {
+			return fmt.Errorf("store: unable to begin export: %w", err)
+		}
+		x.pool = s.read
+	}
 	x.enc = json.NewEncoder(&x.buf)
 	x.enc.SetEscapeHTML(false) // text as it was typed: "<" stays "<"
 
@@ -50,8 +59,11 @@ type exporter struct {
 	buf    bytes.Buffer
 	enc    *json.Encoder
 	parkID int64 // the park whose records are written
-	first  bool  // no record written yet in the current collection
-	err    error
+
+	pool     *sql.DB // PostgreSQL: where child rows are read, in snapshot
+	snapshot string
+	first    bool // no record written yet in the current collection
+	err      error
 }
 
 var exportOrder = []struct {
@@ -148,14 +160,39 @@ type childRows struct {
 	parent int64
 	a, b   string
 	err    error
+	done   func() // ends what the rows were read in
 }
 
 func (x *exporter) childRows(q string) (*childRows, error) {
-	rows, err := x.tx.QueryContext(x.ctx, q, x.parkID)
+	if x.pool == nil {
+		rows, err := x.tx.QueryContext(x.ctx, q, x.parkID)
+		if err != nil {
+			return nil, err
+		}
+		c := &childRows{rows: rows, done: func() {}}
+		c.advance()
+		return c, c.err
+	}
+	conn, err := x.pool.Conn(x.ctx)
 	if err != nil {
 		return nil, err
 	}
-	c := &childRows{rows: rows}
+	tx, err := conn.BeginTx(x.ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err == nil {
+		_, err = tx.ExecContext(x.ctx, `SET TRANSACTION SNAPSHOT '`+x.snapshot+`'`)
+	}
+	var rows *sql.Rows
+	if err == nil {
+		rows, err = tx.QueryContext(x.ctx, q, x.parkID)
+	}
+	if err != nil {
+		if tx != nil {
+			tx.Rollback()
+		}
+		conn.Close()
+		return nil, err
+	}
+	c := &childRows{rows: rows, done: func() { tx.Rollback(); conn.Close() }}
 	c.advance()
 	return c, c.err
 }
@@ -181,7 +218,10 @@ func (c *childRows) of(parent int64, each func(a, b string)) error {
 	return c.err
 }
 
-func (c *childRows) close() { c.rows.Close() }
+func (c *childRows) close() {
+	c.rows.Close()
+	c.done()
+}
 
 // enterpriseList reads a list of enterprise ids kept in a link table.
 func (x *exporter) enterpriseList(table, parent, parentTable string) (*childRows, error) {

@@ -52,7 +52,7 @@ func markedFigures(sign string) string {
 		WHERE (subject IN ` + staleEnterprises + ` AND figure IN ` + enterpriseMarks + `)
 		   OR (subject IN ` + staleOrganizations + ` AND figure IN ` + organizationMarks + `)
 		GROUP BY park_id, year, figure
-		ON CONFLICT (park_id, year, figure) DO UPDATE SET value = value + excluded.value`
+		ON CONFLICT (park_id, year, figure) DO UPDATE SET value = report_figures.value + excluded.value`
 }
 
 // refreshStatements compute the stale subjects' figures again, taking
@@ -60,11 +60,12 @@ func markedFigures(sign string) string {
 var refreshStatements = []string{
 	// The organisations covering a stale enterprise show its stage and
 	// sector on their brand.
-	`INSERT OR IGNORE INTO figures_stale (subject, id)
-		SELECT 'organization', organization_id FROM organization_enterprises WHERE enterprise_id IN ` + staleEnterprises,
+	`INSERT INTO figures_stale (subject, id)
+		SELECT 'organization', organization_id FROM organization_enterprises WHERE enterprise_id IN ` + staleEnterprises + `
+		ON CONFLICT DO NOTHING`,
 	`INSERT INTO coverage_counts (park_id, coverage, enterprises)
 		SELECT park_id, coverage, -count(*) FROM enterprise_figures WHERE enterprise_id IN ` + staleEnterprises + ` GROUP BY park_id, coverage
-		ON CONFLICT (park_id, coverage) DO UPDATE SET enterprises = enterprises + excluded.enterprises`,
+		ON CONFLICT (park_id, coverage) DO UPDATE SET enterprises = coverage_counts.enterprises + excluded.enterprises`,
 	markedFigures("-1"),
 	`DELETE FROM report_marks WHERE subject IN ` + staleEnterprises + ` AND figure IN ` + enterpriseMarks,
 	`DELETE FROM report_marks WHERE subject IN ` + staleOrganizations + ` AND figure IN ` + organizationMarks,
@@ -88,7 +89,7 @@ var refreshStatements = []string{
 		AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = enterprise_figures.enterprise_id)`,
 	`INSERT INTO coverage_counts (park_id, coverage, enterprises)
 		SELECT park_id, coverage, count(*) FROM enterprise_figures WHERE enterprise_id IN ` + staleEnterprises + ` GROUP BY park_id, coverage
-		ON CONFLICT (park_id, coverage) DO UPDATE SET enterprises = enterprises + excluded.enterprises`,
+		ON CONFLICT (park_id, coverage) DO UPDATE SET enterprises = coverage_counts.enterprises + excluded.enterprises`,
 
 	// Surveyed in Y, and meeting 三有 by the latest survey in Y (by date,
 	// then the one recorded last): one mark per enterprise and year.
@@ -135,7 +136,7 @@ var refreshStatements = []string{
 	// The showcase's filters of the stale organisations' brands.
 	`INSERT INTO brand_facet_counts (park_id, facet, brands)
 		SELECT park_id, facet, -count(*) FROM brand_facets WHERE organization_id IN ` + staleOrganizations + ` GROUP BY park_id, facet
-		ON CONFLICT (park_id, facet) DO UPDATE SET brands = brands + excluded.brands`,
+		ON CONFLICT (park_id, facet) DO UPDATE SET brands = brand_facet_counts.brands + excluded.brands`,
 	`DELETE FROM brand_facets WHERE organization_id IN ` + staleOrganizations,
 	`INSERT INTO brand_facets (facet, launched, brand_id, organization_id, park_id)
 		WITH b AS (SELECT br.id, br.launched, br.organization_id, br.park_id FROM figures_stale st CROSS JOIN brands br ON br.organization_id = st.id
@@ -149,7 +150,7 @@ var refreshStatements = []string{
 			FROM b JOIN e s ON s.id = b.id JOIN e x ON x.id = b.id WHERE x.sector IS NOT NULL`,
 	`INSERT INTO brand_facet_counts (park_id, facet, brands)
 		SELECT park_id, facet, count(*) FROM brand_facets WHERE organization_id IN ` + staleOrganizations + ` GROUP BY park_id, facet
-		ON CONFLICT (park_id, facet) DO UPDATE SET brands = brands + excluded.brands`,
+		ON CONFLICT (park_id, facet) DO UPDATE SET brands = brand_facet_counts.brands + excluded.brands`,
 	`DELETE FROM figures_stale`,
 }
 
@@ -200,7 +201,7 @@ var buildStatements = []string{
 			UNION ALL SELECT park_id, year, 'uplift.zjtx_provincial_new', 1 FROM designations WHERE kind = 'zjtx_provincial'
 			UNION ALL SELECT park_id, CAST(substr(launched, 1, 4) AS INTEGER), 'brand.brands_published', 1 FROM brands WHERE status = 'published'
 			UNION ALL SELECT park_id, CAST(substr(date, 1, 4) AS INTEGER), 'activities.' || program, 1 FROM activities WHERE status = 'published'
-		) GROUP BY park_id, year, figure`,
+		) x GROUP BY park_id, year, figure`,
 	`INSERT INTO service_months (park_id, month, kind, services, market_fen, actual_fen)
 		SELECT park_id, substr(date, 1, 7), kind, count(*),
 			coalesce(sum(CASE WHEN market_cost_fen > 0 THEN market_cost_fen END), 0),

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"os"
+	"parkportal/store/pgcluster"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -24,6 +25,7 @@ func wantMode(t *testing.T, path string, mode os.FileMode) {
 // The database, its -wal and -shm files, its folder and backups are the
 // portal user's alone, whatever the umask lets others read.
 func TestDatabaseFilesArePrivate(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "it checks the database file's mode")
 	old := syscall.Umask(0o022) // the usual umask, which leaves files 0644
 	defer syscall.Umask(old)
 	dir := filepath.Join(t.TempDir(), "data")
@@ -50,6 +52,7 @@ func TestDatabaseFilesArePrivate(t *testing.T) {
 // Files an older version left readable by everyone are made private when
 // the database is opened again.
 func TestOpenMakesOlderFilesPrivate(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "it checks the database file's mode")
 	path := filepath.Join(t.TempDir(), "portal.db")
 	s, err := Open(context.Background(), path)
 	if err != nil {

@@ -344,14 +344,11 @@ func (s *Store) SaveFiling(ctx context.Context, actor Actor, org string, in Fili
 			recordKey = f.RecordKey
 		}
 		if f.ID == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO filings (organization_id, kind, record_key, record_version, status, title, body, version, submitted_at,
-				created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11, ?10, ?11)`,
-				o.key, f.Kind, recordKey, nullableKey(f.RecordVersion), f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username)
+			err := tx.QueryRowContext(ctx, `INSERT INTO filings (organization_id, kind, record_key, record_version, status, title, body, version, submitted_at,
+				created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?11) RETURNING id`,
+				o.key, f.Kind, recordKey, nullableKey(f.RecordVersion), f.Status, title, string(body), f.Version, nullable(f.SubmittedAt), now, actor.Username).Scan(&f.ID)
 			if err != nil {
 				return fmt.Errorf("store: unable to record filing: %w", err)
-			}
-			if f.ID, err = res.LastInsertId(); err != nil {
-				return err
 			}
 			f.CreatedAt = now
 		} else if _, err := tx.ExecContext(ctx, `UPDATE filings SET status = ?, title = ?, body = ?, version = ?, submitted_at = ?,

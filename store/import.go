@@ -122,14 +122,16 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 		return ImportResult{}, fmt.Errorf("store: unable to begin import: %w", err)
 	}
 	defer conn.Close()
-	var cacheSize int64
-	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cacheSize); err != nil {
-		return ImportResult{}, fmt.Errorf("store: unable to read the page cache size: %w", err)
-	}
-	defer restoreConn(ctx, conn, cacheSize)
-	for _, q := range []string{"PRAGMA foreign_keys = OFF", "PRAGMA cache_size = -262144"} {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return ImportResult{}, fmt.Errorf("store: unable to prepare the connection for import: %w", err)
+	if !s.d.postgres {
+		var cacheSize int64
+		if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cacheSize); err != nil {
+			return ImportResult{}, fmt.Errorf("store: unable to read the page cache size: %w", err)
+		}
+		defer restoreConn(ctx, conn, cacheSize)
+		for _, q := range []string{"PRAGMA foreign_keys = OFF", "PRAGMA cache_size = -262144"} {
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				return ImportResult{}, fmt.Errorf("store: unable to prepare the connection for import: %w", err)
+			}
 		}
 	}
 	tx, err := conn.BeginTx(ctx, nil)
@@ -137,6 +139,12 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 		return ImportResult{}, fmt.Errorf("store: unable to begin import: %w", err)
 	}
 	defer tx.Rollback()
+	if s.d.postgres {
+		// PostgreSQL's references are DEFERRABLE: checked at commit.
+		if _, err := tx.ExecContext(ctx, `SET CONSTRAINTS ALL DEFERRED`); err != nil {
+			return ImportResult{}, fmt.Errorf("store: unable to begin import: %w", err)
+		}
+	}
 
 	park := ParkOf(ctx)
 	empty, err := recordsEmpty(ctx, tx, park)
@@ -150,9 +158,13 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	// row, and so are the kept figures (figures.go): drop the indexes and
 	// the triggers that keep the figures here, and create them again and
 	// build the figures before commit (a rollback brings them back too).
-	indexes, err := dropIndexes(ctx, tx)
-	if err != nil {
-		return ImportResult{}, err
+	// On PostgreSQL they stay (its DDL would lock the tables for every
+	// other park's readers until commit).
+	var indexes []string
+	if !s.d.postgres {
+		if indexes, err = dropIndexes(ctx, tx); err != nil {
+			return ImportResult{}, err
+		}
 	}
 	// The new records' rowids follow every rowid in use before the
 	// import, the replaced records' included: a rowid is never another
@@ -192,7 +204,11 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if err := buildFigures(ctx, tx); err != nil {
 		return ImportResult{}, err
 	}
-	if err := optimizeSearch(ctx, tx); err != nil {
+	if s.d.postgres {
+		if err := moveSequences(ctx, tx); err != nil {
+			return ImportResult{}, err
+		}
+	} else if err := optimizeSearch(ctx, tx); err != nil {
 		return ImportResult{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, im.now); err != nil {
@@ -909,7 +925,7 @@ func (im *importer) resolveTable(t *refTable) error {
 	if _, err := im.tx.ExecContext(im.ctx, `CREATE TEMP TABLE import_fix (tmp INTEGER PRIMARY KEY, real INTEGER NOT NULL)`); err != nil {
 		return err
 	}
-	st, err := im.tx.PrepareContext(im.ctx, `INSERT INTO temp.import_fix (tmp, real) VALUES (?, ?)`)
+	st, err := im.tx.PrepareContext(im.ctx, `INSERT INTO import_fix (tmp, real) VALUES (?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -920,11 +936,11 @@ func (im *importer) resolveTable(t *refTable) error {
 		}
 	}
 	for _, tc := range referencing[string(t.collection)] {
-		q := fmt.Sprintf(`UPDATE %[1]s SET %[2]s = (SELECT real FROM temp.import_fix WHERE tmp = %[1]s.%[2]s) WHERE %[2]s < 0`, tc[0], tc[1])
+		q := fmt.Sprintf(`UPDATE %[1]s SET %[2]s = (SELECT real FROM import_fix WHERE tmp = %[1]s.%[2]s) WHERE %[2]s < 0`, tc[0], tc[1])
 		if _, err := im.tx.ExecContext(im.ctx, q); err != nil {
 			return err
 		}
 	}
-	_, err = im.tx.ExecContext(im.ctx, `DROP TABLE temp.import_fix`)
+	_, err = im.tx.ExecContext(im.ctx, `DROP TABLE import_fix`)
 	return err
 }

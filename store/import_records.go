@@ -29,7 +29,7 @@ var importTables = map[string]tableSpec{
 	"staff":                    {[]string{"id", "source_id", "name", "specialist", "instructor", "since", "until"}, true},
 	"staff_enterprises":        {[]string{"staff_id", "enterprise_id", "position"}, false},
 	"services":                 {[]string{"id", "source_id", "enterprise_id", "kind", "date", "effective", "market_cost_fen", "actual_cost_fen", "note"}, true},
-	"members":                  {[]string{"id", "source_id", "name", "birth", "organization_id", "enterprise_id", "management", "applied", "activist", "candidate", "probationary", "full"}, true},
+	"members":                  {[]string{"id", "source_id", "name", "birth", "organization_id", "enterprise_id", "management", "applied", "activist", "candidate", "probationary", `"full"`}, true},
 	"activities":               {[]string{"id", "source_id", "program", "kind", "title", "date", "organizer_id", "participants", "summary", "status"}, true},
 	"activity_enterprises":     {[]string{"activity_id", "enterprise_id", "position"}, false},
 	"platforms":                {[]string{"id", "source_id", "kind", "name", "established"}, true},

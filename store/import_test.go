@@ -374,7 +374,11 @@ func TestImportIntoNonEmptyDatabase(t *testing.T) {
 	before := exportString(t, s)
 	indexes := func() string {
 		var list string
-		if err := s.read.QueryRow(`SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name)`).Scan(&list); err != nil {
+		q := `SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name)`
+		if s.d.postgres {
+			q = `SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = current_schema()`
+		}
+		if err := s.read.QueryRow(q).Scan(&list); err != nil {
 			t.Fatal(err)
 		}
 		return list

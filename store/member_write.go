@@ -28,10 +28,10 @@ var memberKind = recordKind[Member]{
 		return func(at stamp) (int64, error) {
 			return insertOrUpdate(ctx, tx, key,
 				`INSERT INTO members (source_id, name, birth, organization_id, enterprise_id, management,
-				applied, activist, candidate, probationary, full, updated_at, updated_by, created_at, created_by, park_id)
+				applied, activist, candidate, probationary, "full", updated_at, updated_by, created_at, created_by, park_id)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?12, ?13, ?14)`,
 				`UPDATE members SET source_id = ?, name = ?, birth = ?, organization_id = ?,
-				enterprise_id = ?, management = ?, applied = ?, activist = ?, candidate = ?, probationary = ?, full = ?,
+				enterprise_id = ?, management = ?, applied = ?, activist = ?, candidate = ?, probationary = ?, "full" = ?,
 				updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
 				m.ID, m.Name, nullable(m.Birth), org, ent, m.Management, m.Applied, nullable(m.Activist),
 				nullable(m.Candidate), nullable(m.Probationary), nullable(m.Full), at.at, at.by)

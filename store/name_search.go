@@ -51,6 +51,10 @@ func (s *Store) nameSuggestions(ctx context.Context, table, text string, limit i
 	args := []any{text, NameKey(text), limit, text, searchPhrase(text), ParkOf(ctx)}
 	phrase := args[4].(string)
 	q := nameSuggestionSQL(table, index, phrase != "")
+	if s.d.postgres {
+		args[4] = likeRuns(text)
+		q = postgresNameSuggestionSQL(table, phrase != "")
+	}
 	var out []EnterpriseLink
 	err := eachRow(ctx, s.read, q, args, func(rows *sql.Rows) error {
 		var e EnterpriseLink

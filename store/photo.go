@@ -62,13 +62,10 @@ func (s *Store) HoldPhoto(ctx context.Context, actor Actor, org string, p Photo,
 		if size := int64(len(p.Image) + len(p.Thumb)); used+size > quota {
 			return &PhotoQuotaError{Used: used, Quota: quota}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO photos (organization_id, content_type, width, height, image, thumb, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.key, p.ContentType, p.Width, p.Height, p.Image, p.Thumb, now, actor.Username)
+		err = tx.QueryRowContext(ctx, `INSERT INTO photos (organization_id, content_type, width, height, image, thumb, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, o.key, p.ContentType, p.Width, p.Height, p.Image, p.Thumb, now, actor.Username).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("store: unable to keep photo: %w", err)
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
 		}
 		if err := holdPhoto(ctx, tx, id, now); err != nil {
 			return err
@@ -163,11 +160,11 @@ func keepFilingPhotos(ctx context.Context, tx *writeTx, filingID int64, version 
 		return fmt.Errorf("store: unable to write the photos of filing %d: %w", filingID, err)
 	}
 	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO filing_photos (filing_id, version, photo_id) VALUES (?, 0, ?)`, filingID, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO filing_photos (filing_id, version, photo_id) VALUES (?, 0, ?) ON CONFLICT DO NOTHING`, filingID, id); err != nil {
 			return fmt.Errorf("store: unable to write the photos of filing %d: %w", filingID, err)
 		}
 		if version != 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO filing_photos (filing_id, version, photo_id) VALUES (?, ?, ?)`, filingID, version, id); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO filing_photos (filing_id, version, photo_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, filingID, version, id); err != nil {
 				return fmt.Errorf("store: unable to write the photos of filing %d: %w", filingID, err)
 			}
 		}

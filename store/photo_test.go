@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"parkportal/store/pgcluster"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,6 +196,7 @@ func TestPhotoQuota(t *testing.T) {
 // photos nothing refers to are held from their upload, so that the first
 // sweep removes them.
 func TestPhotoHoldsMigrationFindsTheOrphansOfBefore(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "it runs a SQLite migration again; PostgreSQL starts at the schema it left")
 	ctx := context.Background()
 	s := openDemo(t)
 	clock := &photoClock{at: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}

@@ -81,7 +81,7 @@ func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntr
 	// Each row's instructors are found from its few staff links: the
 	// unary + keeps SQLite from walking every instructor per row instead.
 	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name, e.stage, COALESCE(e.sector, ''), f.surveyed, `+fullMembersSQL+`,
-			COALESCE((SELECT group_concat(st.name, '、') FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
+			COALESCE((SELECT string_agg(st.name, '、') FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
 				WHERE l.enterprise_id = e.id AND +st.instructor = 1), '')`+pipelineFrom("?")+pipelineOrder+` LIMIT ? OFFSET ?`,
 		[]any{today, ParkOf(ctx), limit, offset}, func(rows *sql.Rows) error {
 			var p PipelineEntry
@@ -158,7 +158,7 @@ const (
 	f.full_members - (SELECT count(*) FROM members m WHERE m.enterprise_id = f.enterprise_id AND m.full > ?1)`
 	// laterUnitsSQL starts from the members made full after today: a
 	// row for each.
-	laterUnitsSQL = waitingUnitColumns + ` FROM (SELECT enterprise_id AS id FROM members WHERE park_id = ?2 AND full > ?1) l
+	laterUnitsSQL = waitingUnitColumns + ` FROM (SELECT enterprise_id AS id FROM members WHERE park_id = ?2 AND "full" > ?1) l
 	CROSS JOIN enterprise_figures f ON f.enterprise_id = l.id JOIN enterprises e ON e.id = f.enterprise_id WHERE f.park_id = ?2 AND f.coverage = 'sanyou'`
 )
 
@@ -328,6 +328,9 @@ func groupUnits(units []waitingUnit) ([]jointGroup, []waitingUnit) {
 // clock) working at the enterprises with the given ids: what a branch
 // covering them starts with. Queries: one.
 func (s *Store) FullMembersAt(ctx context.Context, enterprises []string) (int, error) {
+	if len(enterprises) == 0 {
+		return 0, nil
+	}
 	today := s.Today().Format(time.DateOnly)
 	ids, err := json.Marshal(enterprises)
 	if err != nil {
@@ -335,7 +338,7 @@ func (s *Store) FullMembersAt(ctx context.Context, enterprises []string) (int, e
 	}
 	var n int
 	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM members m JOIN enterprises e ON e.id = m.enterprise_id
-		WHERE m.full <= ? AND e.park_id = ? AND e.source_id IN (SELECT value FROM json_each(?))`, today, ParkOf(ctx), string(ids)).Scan(&n)
+		WHERE m.full <= ? AND e.park_id = ? AND e.source_id IN (SELECT value FROM `+s.d.jsonStrings("?")+`)`, today, ParkOf(ctx), string(ids)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count full members: %w", err)
 	}

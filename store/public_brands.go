@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -54,7 +55,7 @@ func (s *Store) PublishedBrands(ctx context.Context, f BrandFilter) ([]BrandCard
 	}
 	limit := f.Limit
 	if limit <= 0 {
-		limit = -1
+		limit = math.MaxInt32 // all of them
 	}
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT b.id, b.name, coalesce(b.slogan, ''), b.launched, o.id, o.name, o.kind

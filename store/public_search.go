@@ -74,7 +74,10 @@ func SearchTerms(q string) []string {
 // follow each other only where the text holds 创新创业): one MATCH, whose
 // AND FTS5 evaluates by stepping the terms' postings together, so that a
 // term in nearly every record (党) costs no more than the rarest one.
-func searchMatch(kind int, terms []string) (string, []any) {
+func (d dialect) searchMatch(kind int, terms []string) (string, []any) {
+	if d.postgres {
+		return postgresSearchMatch(kind, terms)
+	}
 	var long, short []string
 	for _, t := range terms {
 		if len([]rune(t)) < 3 {
@@ -125,7 +128,7 @@ func enterpriseMatch(terms []string) (string, []any) {
 }
 
 // entryID is the record id in an entry's rowid (migration 00026).
-const entryID = `(m.entry & 0x1fffffffff)`
+const entryID = `(m.entry & 137438953471)` // 2^37 - 1
 
 // SearchHit is one published record a search found.
 type SearchHit struct {
@@ -162,7 +165,7 @@ func (s *Store) PublicSearch(ctx context.Context, terms []string, kinds []int, o
 		if searchIndex[kind] == "" && kind != SearchEnterprise {
 			continue
 		}
-		match, args := searchMatch(kind, terms)
+		match, args := s.d.searchMatch(kind, terms)
 		p := SearchPage{Kind: kind}
 		var err error
 		if p.Count, err = s.searchCount(ctx, match, args, kind); err != nil {
@@ -195,7 +198,7 @@ var searchInPark = map[int]string{
 }
 
 func (s *Store) searchCount(ctx context.Context, match string, args []any, kind int) (int, error) {
-	q := `SELECT count(*) FROM (SELECT m.entry FROM (` + match + `) m` + searchInPark[kind] + ` LIMIT ?3)`
+	q := `SELECT count(*) FROM (SELECT m.entry FROM (` + match + `) m` + searchInPark[kind] + ` LIMIT ?3) x`
 	var n int
 	if err := s.read.QueryRowContext(ctx, q, append(args, SearchCountCap+1, nil, ParkOf(ctx))...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to count search results: %w", err)

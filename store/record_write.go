@@ -179,11 +179,9 @@ func deleteIn[T record](ctx context.Context, s *Store, actor Actor, k recordKind
 func insertOrUpdate(ctx context.Context, tx *writeTx, key int64, insert, update string, args ...any) (int64, error) {
 	if key == 0 {
 		// The insert names the record's park after the update's columns.
-		res, err := tx.ExecContext(ctx, insert, append(args, ParkOf(ctx))...)
-		if err != nil {
-			return 0, err
-		}
-		return res.LastInsertId()
+		var id int64
+		err := tx.QueryRowContext(ctx, insert+` RETURNING id`, append(args, ParkOf(ctx))...).Scan(&id)
+		return id, err
 	}
 	_, err := tx.ExecContext(ctx, update, append(args, key)...)
 	return key, err

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -140,7 +139,7 @@ func TestReportCacheStaysTrueThroughEveryKindOfChange(t *testing.T) {
 			must(s.SaveActivity(ctx, tester, 0, Activity{Program: "incubation", Kind: "lecture", Title: "新的一年", Date: "2031-04-01"}))
 		}},
 		{"a change by another process", func() {
-			other, err := Open(ctx, filepath.Join(filepath.Dir(s.path), "portal.db"))
+			other, err := Open(ctx, s.path) // the same file, or the same PostgreSQL database
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"parkportal/store/pgcluster"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -16,6 +17,7 @@ import (
 // the backup's, the old database is kept aside, and nothing is replaced
 // while a portal serves the file or when the source is no sound backup.
 func TestRestoreSwapsTheBackupInAtomically(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "portal restore swaps a SQLite file; PostgreSQL restores with pg_restore")
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "portal.db")
@@ -86,6 +88,7 @@ func TestRestoreSwapsTheBackupInAtomically(t *testing.T) {
 // A backup taken while saves stream in passes integrity_check and holds
 // every save acknowledged before it began.
 func TestBackupWhileWritingHoldsEverythingAcknowledgedBefore(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "portal backup copies a SQLite file; PostgreSQL is backed up with pg_dump")
 	if testing.Short() {
 		t.Skip("short: a concurrency test, a backup while saves stream in")
 	}
@@ -156,6 +159,7 @@ func TestBackupWhileWritingHoldsEverythingAcknowledgedBefore(t *testing.T) {
 
 // A backup holds the photos: they are kept in the database.
 func TestBackupHoldsThePhotos(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "portal backup copies a SQLite file; PostgreSQL is backed up with pg_dump")
 	ctx := context.Background()
 	s := openDemo(t)
 	p := Photo{ContentType: "image/jpeg", Width: 2, Height: 1, Image: []byte("\xff\xd8photo-bytes"), Thumb: []byte("\xff\xd8thumb")}

@@ -33,7 +33,8 @@ var migrations embed.FS
 type Store struct {
 	read  *sql.DB
 	write *sql.DB
-	path  string
+	path  string  // the SQLite file, or the PostgreSQL address
+	d     dialect // the engine's spellings (dialect.go)
 
 	now          func() time.Time // the clock; time.Now when nil
 	beforeCommit func() error     // tests: fail a change just before it commits
@@ -120,6 +121,9 @@ func Open(ctx context.Context, path string, options ...Option) (*Store, error) {
 	for _, opt := range options {
 		opt(&o)
 	}
+	if isPostgres(path) {
+		return openPostgres(ctx, path, o)
+	}
 	if err := prepareFiles(path); err != nil {
 		return nil, err
 	}
@@ -151,21 +155,30 @@ func Open(ctx context.Context, path string, options ...Option) (*Store, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	s := &Store{read: read, write: write, path: path, writeTurn: make(chan struct{}, 1), outbox: o.outbox}
-	if s.sessionByID, err = read.PrepareContext(ctx, sessionByIDSQL); err == nil {
-		s.userByID, err = read.PrepareContext(ctx, userByIDSQL)
-	}
-	if err == nil {
-		s.sessionUser, err = read.PrepareContext(ctx, sessionUserSQL)
-	}
-	if err != nil {
+	if err := s.prepareSessionStatements(ctx); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("store: unable to prepare statements: %w", err)
+		return nil, err
 	}
 	if s.ckpt, err = startCheckpointer(ctx, path, s.takeWriteTurn); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// prepareSessionStatements prepares the statements every signed-in
+// request runs.
+func (s *Store) prepareSessionStatements(ctx context.Context) (err error) {
+	if s.sessionByID, err = s.read.PrepareContext(ctx, sessionByIDSQL); err == nil {
+		s.userByID, err = s.read.PrepareContext(ctx, userByIDSQL)
+	}
+	if err == nil {
+		s.sessionUser, err = s.read.PrepareContext(ctx, sessionUserSQL)
+	}
+	if err != nil {
+		return fmt.Errorf("store: unable to prepare statements: %w", err)
+	}
+	return nil
 }
 
 // takeWriteTurn waits for the change's turn at the writer, in order of
@@ -289,6 +302,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // Migrate applies any pending migrations and returns the version reached; the
 // `portal migrate` command uses it (Open already migrates).
 func (s *Store) Migrate(ctx context.Context) (int64, error) {
+	if s.d.postgres {
+		return migratePostgresAt(ctx, s.path)
+	}
 	if err := migrate(ctx, s.write); err != nil {
 		return 0, err
 	}
@@ -306,6 +322,9 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 // Backup writes a consistent copy of the database to dest with VACUUM INTO,
 // which is safe while the server is running.
 func (s *Store) Backup(ctx context.Context, dest string) error {
+	if s.d.postgres {
+		return errors.New("store: a PostgreSQL database is backed up with pg_dump (docs/deploy.md)")
+	}
 	// The copy is as private as the database: made here, 0600, and empty,
 	// which VACUUM INTO accepts as its target.
 	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateFileMode)

@@ -2,14 +2,33 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
+
+	"parkportal/store/pgcluster"
 )
 
-// openTest opens a fresh store on a real temporary SQLite file.
+func TestMain(m *testing.M) {
+	os.Exit(pgcluster.RunTests(m, func(dsn string) error {
+		s, err := Open(context.Background(), dsn)
+		if err == nil {
+			err = s.Close()
+		}
+		return err
+	}))
+}
+
+// openTest opens a fresh store on a real temporary SQLite file, or on a
+// new database of a throwaway PostgreSQL cluster under make
+// test-postgres.
 func openTest(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "portal.db"))
+	db := pgcluster.TestDatabase(t)
+	if db == "" {
+		db = filepath.Join(t.TempDir(), "portal.db")
+	}
+	s, err := Open(context.Background(), db)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -26,6 +45,12 @@ func TestOpenMigratesFromEmpty(t *testing.T) {
 	if v < 2 {
 		t.Fatalf("schema version = %d, want >= 2", v)
 	}
+	if err := s.Ping(context.Background()); err != nil {
+		t.Errorf("Ping: %v", err)
+	}
+	if s.d.postgres {
+		return // what follows are SQLite's settings
+	}
 	var mode string
 	if err := s.read.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
 		t.Fatal(err)
@@ -40,12 +65,10 @@ func TestOpenMigratesFromEmpty(t *testing.T) {
 	if fk != 1 {
 		t.Errorf("foreign_keys = %d, want 1", fk)
 	}
-	if err := s.Ping(context.Background()); err != nil {
-		t.Errorf("Ping: %v", err)
-	}
 }
 
 func TestBackupIsAnOpenableCopy(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "portal backup copies a SQLite file; PostgreSQL is backed up with pg_dump")
 	s := openTest(t)
 	dest := filepath.Join(t.TempDir(), "copy.db")
 	if err := s.Backup(context.Background(), dest); err != nil {

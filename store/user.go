@@ -194,7 +194,7 @@ func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
 
 // UserByUsername returns one user by name, whatever the case of its letters.
 func (s *Store) UserByUsername(ctx context.Context, username string) (User, error) {
-	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = ? COLLATE NOCASE`, username))
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+s.d.sameUsername("username", "?"), username))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNotFound
 	}

@@ -192,14 +192,15 @@ func insertAudit(ctx context.Context, tx execer, e AuditEntry, now string) (int6
 	if e.Version != 0 {
 		version = e.Version
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, username, actor_name, action, collection, record_key, record_id, title, before, after, batch, note, version, park_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO audit (at, user_id, username, actor_name, action, collection, record_key, record_id, title, before, after, batch, note, version, park_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		now, e.UserID, e.Username, nullable(e.ActorName), e.Action, e.Collection, key, nullable(e.RecordID), e.Title,
-		nullableJSON(e.Before), nullableJSON(e.After), batch, nullable(e.Note), version, ParkOf(ctx))
+		nullableJSON(e.Before), nullableJSON(e.After), batch, nullable(e.Note), version, ParkOf(ctx)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to write audit entry: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 func nullableJSON(b json.RawMessage) any {
@@ -245,7 +246,10 @@ func resolveRef(ctx context.Context, tx *writeTx, ps *problems, table Collection
 		return 0, nil
 	}
 	var rowid int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM `+string(table)+` WHERE park_id = ? AND source_id = ?`, ParkOf(ctx), id).Scan(&rowid)
+	err := sql.ErrNoRows // no id holds a NUL, which PostgreSQL's text refuses
+	if !strings.ContainsRune(id, 0) {
+		err = tx.QueryRowContext(ctx, `SELECT id FROM `+string(table)+` WHERE park_id = ? AND source_id = ?`, ParkOf(ctx), id).Scan(&rowid)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		label := CollectionLabel(table)
 		ps.add(newProblem(field, CodeUnknownReference, "引用的%s“%s”不存在", label, clipText(id)))

@@ -30,4 +30,5 @@ func (s *Store) newWriteTx(tx *sql.Tx) *writeTx {
 // import's.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

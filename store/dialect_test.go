@@ -1,0 +1,40 @@
+package store
+
+import (
+	"database/sql/driver"
+	"slices"
+	"testing"
+)
+
+func TestRebind(t *testing.T) {
+	for in, want := range map[string]string{
+		`SELECT 1`:                           `SELECT 1`,
+		`a = ? AND b = ?`:                    `a = $1 AND b = $2`,
+		`a = '?' AND b = ? -- c = ?` + "\n?": `a = '?' AND b = $1 -- c = ?` + "\n$2",
+		`"x?" = ?`:                           `"x?" = $1`,
+		`'unterminated ?`:                    `'unterminated ?`,
+	} {
+		if got, _ := rebind(in); got != want {
+			t.Errorf("rebind(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRebindNumbersTheUsedParametersAgain(t *testing.T) {
+	q, keep := rebind(`SELECT ?3 FROM t WHERE a = ?5 AND b = ?3`)
+	if q != `SELECT $1 FROM t WHERE a = $2 AND b = $1` || !slices.Equal(keep, []int{3, 5}) {
+		t.Fatalf("rebind = %q, %v", q, keep)
+	}
+	args := keepArgs([]driver.NamedValue{{Ordinal: 1, Value: "a"}, {Ordinal: 2}, {Ordinal: 3, Value: "c"}, {Ordinal: 4}, {Ordinal: 5, Value: "e"}}, keep)
+	if len(args) != 2 || args[0].Value != "c" || args[0].Ordinal != 1 || args[1].Value != "e" || args[1].Ordinal != 2 {
+		t.Fatalf("keepArgs = %+v", args)
+	}
+}
+
+func TestLikeRuns(t *testing.T) {
+	for in, want := range map[string]string{"中共 株洲": "%中共%株洲%", "Alpha科技": "%Alpha%科技%", "·": "", "a_b%": "%a%b%"} {
+		if got := likeRuns(in); got != want {
+			t.Errorf("likeRuns(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,271 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations_postgres/*.sql
+var postgresMigrations embed.FS
+
+// writeLockKey is the advisory lock every write transaction on PostgreSQL
+// takes first: the portals sharing a database write one at a time, as
+// SQLite's one writer does, so that the write path's checks (versions,
+// duplicates, the revision) see every change committed before theirs and
+// no two changes deadlock.
+const writeLockKey = 0x70617263 // "parc"
+
+// openPostgres opens the store on the PostgreSQL database dsn: a pool of
+// readers, whose transactions see one snapshot (REPEATABLE READ, read
+// only), and a writer whose transactions queue on writeLockKey.
+func openPostgres(ctx context.Context, dsn string, o openOptions) (*Store, error) {
+	config, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: the PostgreSQL address is not valid: %w", err)
+	}
+	open := func(writer bool) *sql.DB {
+		var c driver.Connector = pgConnector{stdlib.GetConnector(*config), writer}
+		if o.observe != nil {
+			c = observedConnector{c, o.observe}
+		}
+		return sql.OpenDB(c)
+	}
+	write := open(true)
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: unable to reach PostgreSQL at %s: %w", config.Host, err)
+	}
+	if err := checkCollation(ctx, write); err != nil {
+		write.Close()
+		return nil, err
+	}
+	// goose speaks PostgreSQL itself: its handle is the driver's own.
+	plain := sql.OpenDB(stdlib.GetConnector(*config))
+	err = migratePostgres(ctx, plain)
+	plain.Close()
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read := open(false)
+	n := 2 * runtime.NumCPU()
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	s := &Store{read: read, write: write, path: dsn, d: dialect{postgres: true}, writeTurn: make(chan struct{}, 1), outbox: o.outbox}
+	if err := s.prepareSessionStatements(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migratePostgresAt migrates the database at dsn and returns the version
+// reached.
+func migratePostgresAt(ctx context.Context, dsn string) (int64, error) {
+	config, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return 0, fmt.Errorf("store: the PostgreSQL address is not valid: %w", err)
+	}
+	db := sql.OpenDB(stdlib.GetConnector(*config))
+	defer db.Close()
+	if err := migratePostgres(ctx, db); err != nil {
+		return 0, err
+	}
+	p, err := newPostgresGoose(db)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to read migrations: %w", err)
+	}
+	v, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// checkCollation refuses a database whose text does not sort by code
+// point: the store compares ISO dates and orders names as SQLite does.
+func checkCollation(ctx context.Context, db *sql.DB) error {
+	var collate string
+	if err := db.QueryRowContext(ctx, `SELECT datcollate FROM pg_database WHERE datname = current_database()`).Scan(&collate); err != nil {
+		return fmt.Errorf("store: unable to read the database's collation: %w", err)
+	}
+	switch collate {
+	case "C", "POSIX", "C.UTF-8", "C.utf8":
+		return nil
+	}
+	return fmt.Errorf("store: the database's collation is %s; the portal needs C (CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8')", collate)
+}
+
+func newPostgresGoose(db *sql.DB) (*goose.Provider, error) {
+	dir, err := fs.Sub(postgresMigrations, "migrations_postgres")
+	if err != nil {
+		return nil, err
+	}
+	// One runner at a time: the others wait on goose's advisory lock.
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(goose.DialectPostgres, db, dir, goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
+}
+
+func migratePostgres(ctx context.Context, db *sql.DB) error {
+	p, err := newPostgresGoose(db)
+	if err != nil {
+		return fmt.Errorf("store: unable to read migrations: %w", err)
+	}
+	if err := refuseNewerSchema(ctx, p); err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: unable to migrate: %w", err)
+	}
+	return nil
+}
+
+// ErrSchemaNewer is a database migrated by a newer portal than this one.
+var ErrSchemaNewer = errors.New("store: the database's schema is newer than this portal knows")
+
+// refuseNewerSchema stops a portal on a database that a newer portal has
+// migrated: it would not know the tables it writes.
+func refuseNewerSchema(ctx context.Context, p *goose.Provider) error {
+	v, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("store: unable to read schema version: %w", err)
+	}
+	sources := p.ListSources()
+	if known := sources[len(sources)-1].Version; v > known {
+		return fmt.Errorf("%w (database at version %d, this portal at %d)", ErrSchemaNewer, v, known)
+	}
+	return nil
+}
+
+// pgConnector hands out PostgreSQL connections that take the store's SQL
+// as it is written (rebind) and begin the transactions the store means.
+type pgConnector struct {
+	driver.Connector
+	writer bool
+}
+
+func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pgConn{conn.(*stdlib.Conn), c.writer}, nil
+}
+
+type pgConn struct {
+	*stdlib.Conn
+	writer bool
+}
+
+func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	q, keep := rebind(query)
+	st, err := c.Conn.PrepareContext(ctx, q)
+	if err != nil || keep == nil {
+		return st, err
+	}
+	return &pgStmt{st.(*stdlib.Stmt), keep}, nil
+}
+
+func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	q, keep := rebind(query)
+	return c.Conn.QueryContext(ctx, q, keepArgs(args, keep))
+}
+
+func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	q, keep := rebind(query)
+	return c.Conn.ExecContext(ctx, q, keepArgs(args, keep))
+}
+
+// pgStmt is a prepared statement that leaves some of its arguments out
+// (rebind's keep).
+type pgStmt struct {
+	*stdlib.Stmt
+	keep []int
+}
+
+// NumInput is -1: the store passes the arguments of the statement as
+// written, more than the statement takes.
+func (s *pgStmt) NumInput() int { return -1 }
+
+func (s *pgStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	return s.Stmt.ExecContext(ctx, keepArgs(args, s.keep))
+}
+
+func (s *pgStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	return s.Stmt.QueryContext(ctx, keepArgs(args, s.keep))
+}
+
+// BeginTx begins a writer's transaction behind the write lock, and a
+// reader's on one snapshot.
+func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if !c.writer && opts.Isolation == driver.IsolationLevel(sql.LevelDefault) {
+		opts.Isolation, opts.ReadOnly = driver.IsolationLevel(sql.LevelRepeatableRead), true
+	}
+	tx, err := c.Conn.BeginTx(ctx, opts)
+	if err != nil || !c.writer {
+		return tx, err
+	}
+	if _, err := c.Conn.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, []driver.NamedValue{{Ordinal: 1, Value: int64(writeLockKey)}}); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+// moveSequences sets every identity column's sequence past the table's
+// largest id, after rows were written with ids of their own (an import,
+// a copy): SQLite takes the next rowid from the table itself, PostgreSQL
+// from the sequence.
+func moveSequences(ctx context.Context, tx *sql.Tx) error {
+	var tables []string
+	err := eachRow(ctx, tx, `SELECT table_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY table_name`, nil,
+		func(rows *sql.Rows) error {
+			var t string
+			tables = append(tables, t)
+			return rows.Scan(&tables[len(tables)-1])
+		})
+	if err != nil {
+		return fmt.Errorf("store: unable to list sequences: %w", err)
+	}
+	for _, t := range tables {
+		if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence(?1, 'id'), GREATEST((SELECT max(id) FROM `+t+`), 1))`, t); err != nil {
+			return fmt.Errorf("store: unable to move the sequence of %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// CheckNamedValue passes Go booleans as 0 and 1: the schema keeps SQLite's
+// integer flags (disabled = 0, effective = 1), which PostgreSQL would not
+// compare with a boolean.
+func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
+	if b, ok := nv.Value.(bool); ok {
+		nv.Value = int64(0)
+		if b {
+			nv.Value = int64(1)
+		}
+		return nil
+	}
+	return c.Conn.CheckNamedValue(nv)
+}
