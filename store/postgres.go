@@ -269,3 +269,7 @@ func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
 	}
 	return c.Conn.CheckNamedValue(nv)
 }
+
+// OnServer reports whether the store is on a PostgreSQL server, which
+// several portals may share, rather than on a SQLite file of its own.
+func (s *Store) OnServer() bool { return s.d.postgres }

@@ -52,14 +52,19 @@ Commands:
         added up, ratios from the summed parts), then each park's
   demo  load the built-in demonstration park into an empty database
   backup DEST
-        write a consistent copy of the database to DEST (safe while serving)
+        write a consistent copy of the database to DEST (safe while serving;
+        on PostgreSQL use pg_dump, see docs/deploy.md)
   restore SRC
         replace the database with the backup SRC, checked first; the old one is
         kept aside (refused while a portal serves the database)
   migrate
         bring the database schema up to date
+  copy --to postgres://USER@HOST:5432/DB
+        move everything the SQLite portal holds into an empty PostgreSQL
+        database and check it (row counts, each park's reports)
 
-The database is --db PATH, else $PORTAL_DB, else data/portal.db.
+The database is --db PATH, else $PORTAL_DB, else data/portal.db; a
+postgres://… address there selects PostgreSQL.
 The session signing key is $PORTAL_SESSION_KEY, else a key file kept beside
 the database.
 `
@@ -135,6 +140,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"backup":  runBackup,
 		"restore": runRestore,
 		"migrate": runMigrate,
+		"copy":    runCopy,
 		"park":    runPark,
 	}
 	cmd, ok := commands[rest[0]]

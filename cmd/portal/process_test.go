@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"parkportal/store"
+	"parkportal/store/pgcluster"
 	"parkportal/web/sheet"
 )
 
@@ -38,7 +39,7 @@ func TestMain(m *testing.M) {
 	case os.Getenv(sheet.ChildEnv) == "1":
 		sheet.ChildMain()
 	}
-	os.Exit(m.Run())
+	os.Exit(pgcluster.RunTests(m, nil))
 }
 
 // portalProcess is a running portal.

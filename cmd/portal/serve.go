@@ -57,15 +57,18 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer s.Close()
 	// Held while serving, so that `portal restore` cannot swap the file
-	// underfoot (nor a second portal serve it).
-	release, err := store.HoldForServing(env.dbPath)
-	if errors.Is(err, store.ErrInUse) {
-		return fmt.Errorf("another portal already serves %s", env.dbPath)
+	// underfoot (nor a second portal serve it). PostgreSQL is served by
+	// as many portals as its deployment runs.
+	if !s.OnServer() {
+		release, err := store.HoldForServing(env.dbPath)
+		if errors.Is(err, store.ErrInUse) {
+			return fmt.Errorf("another portal already serves %s", env.dbPath)
+		}
+		if err != nil {
+			return err
+		}
+		defer release()
 	}
-	if err != nil {
-		return err
-	}
-	defer release()
 	key, err := sessionKey(env)
 	if err != nil {
 		return err
@@ -104,7 +107,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		logger.Info("mail: notices are sent", slog.String("server", net.JoinHostPort(mailCfg.Host, strconv.Itoa(mailCfg.Port))))
 	}
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
-		fmt.Fprintf(env.stdout, "门户已启动 / portal listening on http://%s (database %s)\n", a, env.dbPath)
+		fmt.Fprintf(env.stdout, "门户已启动 / portal listening on http://%s (database %s)\n", a, redacted(env.dbPath))
 		fmt.Fprintf(env.stdout, "登录 / sign in at http://%s/login — stop with Ctrl-C\n", a)
 	})
 }
@@ -172,6 +175,9 @@ func sessionKey(env *cliEnv) ([]byte, error) {
 			return []byte(v), nil
 		}
 		return nil, errors.New("PORTAL_SESSION_KEY must hold at least 32 bytes (64 hex digits)")
+	}
+	if strings.HasPrefix(env.dbPath, "postgres") {
+		return nil, errors.New("on PostgreSQL every portal signs the sessions with one key: set PORTAL_SESSION_KEY (64 hex digits, the same for each portal; openssl rand -hex 32)")
 	}
 	path := filepath.Join(filepath.Dir(env.dbPath), "session.key")
 	if b, err := os.ReadFile(path); err == nil {

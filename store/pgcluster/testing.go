@@ -46,6 +46,38 @@ func TestDatabase(t testing.TB) string {
 		return ""
 	}
 	ctx := context.Background()
+	cluster(t)
+	dsn, err := shared.c.NewDatabaseFrom(ctx, "portal_template")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dsn
+}
+
+// Database is the address of a new empty database, on the package's
+// cluster whatever engine the tests run on, for a test that needs
+// PostgreSQL itself (a copy into it, two portals sharing it). Where
+// PostgreSQL is not installed the test is skipped, and fails in CI.
+func Database(t testing.TB) string {
+	t.Helper()
+	if _, err := BinDir(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	cluster(t)
+	dsn, err := shared.c.NewDatabase(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dsn
+}
+
+// cluster starts the package's cluster at the first call.
+func cluster(t testing.TB) {
+	t.Helper()
+	ctx := context.Background()
 	shared.once.Do(func() {
 		shared.c, shared.err = Start(ctx, "fsync=off", "synchronous_commit=off", "full_page_writes=off")
 		if shared.err == nil {
@@ -58,11 +90,6 @@ func TestDatabase(t testing.TB) string {
 	if shared.err != nil {
 		t.Fatal(shared.err)
 	}
-	dsn, err := shared.c.NewDatabaseFrom(ctx, "portal_template")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dsn
 }
 
 // SQLiteOnly skips a test on PostgreSQL, saying why: it checks what only
