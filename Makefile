@@ -52,6 +52,11 @@ vet:
 test: fmt-check tidy-check vet staticcheck check-generated
 	$(GO) test -count=1 -timeout 30m ./...
 
+## test-postgres: the same tests on PostgreSQL (PORTAL_TEST_ENGINE=postgres): each package starts a throwaway cluster from Debian's postgresql (initdb in a temporary folder, as the postgres user when run as root, on a free port of 127.0.0.1) and stops it afterwards; a test of what only SQLite has (its file, its pragmas, its query plans) says so as it skips
+test-postgres:
+	PORTAL_TEST_ENGINE=postgres $(GO) test -count=1 -timeout 40m ./...
+.PHONY: test-postgres
+
 ## test-short: the quick lane for the edit-test loop (a third of the full lane's work): every test but the browser, concurrency, process and slow ones, each of which says why it skips ("short: …"); no checks, results cached as go test caches them
 test-short:
 	$(GO) test -short ./...

@@ -119,9 +119,6 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store, progress io.Writer) (Cop
 				return fmt.Errorf("store: unable to fill the search tables: %w", err)
 			}
 		}
-		if err := moveSequencesPgx(ctx, tx); err != nil {
-			return err
-		}
 		return tx.Commit(ctx)
 	})
 	conn.Close() // the writer's one connection, which the build below takes
@@ -252,25 +249,6 @@ func copyTable(ctx context.Context, src *sql.Tx, tx pgx.Tx, table string, column
 		return values, nil
 	})
 	return tx.CopyFrom(ctx, pgx.Identifier{table}, columns, source)
-}
-
-// moveSequencesPgx is moveSequences on a pgx transaction.
-func moveSequencesPgx(ctx context.Context, tx pgx.Tx) error {
-	rows, err := tx.Query(ctx, `SELECT table_name FROM information_schema.columns
-		WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY table_name`)
-	if err != nil {
-		return err
-	}
-	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return err
-	}
-	for _, t := range tables {
-		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST((SELECT max(id) FROM `+t+`), 1))`, t); err != nil {
-			return fmt.Errorf("store: unable to move the sequence of %s: %w", t, err)
-		}
-	}
-	return nil
 }
 
 // refuseNotEmpty refuses a database that holds anything but the schema's

@@ -29,7 +29,7 @@ func isPostgres(db string) bool {
 // numbered again in order and keep lists, for each, the argument it takes
 // (1-based); keep is nil when every argument is used in its place.
 func rebind(query string) (string, []int) {
-	if !strings.ContainsAny(query, "?+") && !strings.Contains(query, "CROSS JOIN") {
+	if !strings.ContainsAny(query, "?+") && !strings.Contains(query, "CROSS JOIN") && !strings.Contains(query, "LIKE ") {
 		return query, nil
 	}
 	var b strings.Builder
@@ -62,6 +62,15 @@ func rebind(query string) (string, []int) {
 			// So is its CROSS JOIN … ON, which fixes the join order.
 			if strings.HasPrefix(query[i:], "CROSS JOIN ") && (i == 0 || !isLetter(query[i-1])) {
 				i += len("CROSS ") - 1
+				continue
+			}
+			b.WriteByte(c)
+		case 'L':
+			// SQLite's LIKE ignores the case of ASCII letters, as
+			// PostgreSQL's ILIKE does.
+			if strings.HasPrefix(query[i:], "LIKE ") && (i == 0 || !isLetter(query[i-1])) {
+				b.WriteString("ILIKE")
+				i += len("LIKE") - 1
 				continue
 			}
 			b.WriteByte(c)
@@ -154,6 +163,30 @@ func (d dialect) char(c int) string {
 		return `chr(` + strconv.Itoa(c) + `)`
 	}
 	return `char(` + strconv.Itoa(c) + `)`
+}
+
+// skipLocked ends a SELECT of rows to claim: on PostgreSQL, rows another
+// portal is claiming are passed over rather than claimed twice; SQLite's
+// one writer claims alone.
+func (d dialect) skipLocked() string {
+	if d.postgres {
+		return ` FOR UPDATE SKIP LOCKED`
+	}
+	return ``
+}
+
+// boolean is the literal a comparison's truth equals: 1 or 0 on SQLite
+// (whose expression indexes hold them), TRUE or FALSE on PostgreSQL.
+func (d dialect) boolean(b bool) string {
+	switch {
+	case d.postgres && b:
+		return `TRUE`
+	case d.postgres:
+		return `FALSE`
+	case b:
+		return `1`
+	}
+	return `0`
 }
 
 // sameUsername is the condition that column equals parameter p without

@@ -13,6 +13,14 @@ func TestRebind(t *testing.T) {
 		`a = '?' AND b = ? -- c = ?` + "\n?": `a = '?' AND b = $1 -- c = ?` + "\n$2",
 		`"x?" = ?`:                           `"x?" = $1`,
 		`'unterminated ?`:                    `'unterminated ?`,
+		`(?, ?, ?, ?, ?, ?, ?, ?6, ?7, ?8)`:  `($1, $2, $3, $4, $5, $6, $7, $6, $7, $8)`,
+		`WHERE a = 1 AND +o.kind = ?`:        `WHERE a = 1 AND o.kind = $1`,
+		`WHERE +a.kind = 'x'`:                `WHERE a.kind = 'x'`,
+		`SET v = t.v + excluded.v, w = w +1`: `SET v = t.v + excluded.v, w = w +1`,
+		`SELECT a +b FROM t`:                 `SELECT a +b FROM t`,
+		`FROM a CROSS JOIN b ON b.x = a.x`:   `FROM a JOIN b ON b.x = a.x`,
+		`WHERE n LIKE ? AND x NOT LIKE 'a'`:  `WHERE n ILIKE $1 AND x NOT ILIKE 'a'`,
+		`WHERE UNLIKELY(x) AND y = 'LIKE '`:  `WHERE UNLIKELY(x) AND y = 'LIKE '`,
 	} {
 		if got, _ := rebind(in); got != want {
 			t.Errorf("rebind(%q) = %q, want %q", in, got, want)

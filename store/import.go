@@ -204,12 +204,10 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opts ImportOptions) (Im
 	if err := buildFigures(ctx, tx); err != nil {
 		return ImportResult{}, err
 	}
-	if s.d.postgres {
-		if err := moveSequences(ctx, tx); err != nil {
+	if !s.d.postgres {
+		if err := optimizeSearch(ctx, tx); err != nil {
 			return ImportResult{}, err
 		}
-	} else if err := optimizeSearch(ctx, tx); err != nil {
-		return ImportResult{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE revision SET value = value + 1, at = ?`, im.now); err != nil {
 		return ImportResult{}, fmt.Errorf("store: unable to bump revision: %w", err)

@@ -127,7 +127,7 @@ func (s *Store) ClaimMail(ctx context.Context, now, lease time.Time, limit int) 
 	defer done()
 	var out []Mail
 	err = eachRow(ctx, s.write, `UPDATE outbox SET next_at = ?1
-		WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= ?2 ORDER BY next_at, id LIMIT ?3)
+		WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= ?2 ORDER BY next_at, id LIMIT ?3`+s.d.skipLocked()+`)
 		RETURNING `+claimedColumns,
 		[]any{lease.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339), limit}, func(rows *sql.Rows) error {
 			m, err := scanMail(rows)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -35,7 +36,11 @@ func openPostgres(ctx context.Context, dsn string, o openOptions) (*Store, error
 		return nil, fmt.Errorf("store: the PostgreSQL address is not valid: %w", err)
 	}
 	open := func(writer bool) *sql.DB {
-		var c driver.Connector = pgConnector{stdlib.GetConnector(*config), writer}
+		var count *atomic.Int64
+		if counting.Load() {
+			count = counterFor(dsn)
+		}
+		var c driver.Connector = pgConnector{stdlib.GetConnector(*config), writer, count}
 		if o.observe != nil {
 			c = observedConnector{c, o.observe}
 		}
@@ -158,6 +163,7 @@ func refuseNewerSchema(ctx context.Context, p *goose.Provider) error {
 type pgConnector struct {
 	driver.Connector
 	writer bool
+	count  *atomic.Int64 // statements run, when counted (statements.go)
 }
 
 func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -165,21 +171,31 @@ func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{conn.(*stdlib.Conn), c.writer}, nil
+	return &pgConn{conn.(*stdlib.Conn), c.writer, c.count}, nil
 }
 
 type pgConn struct {
 	*stdlib.Conn
 	writer bool
+	count  *atomic.Int64
+}
+
+// counted counts a statement run, when statements are counted: on
+// PostgreSQL each statement a page runs, where SQLite's count is of those
+// it prepares.
+func counted(n *atomic.Int64) {
+	if n != nil {
+		n.Add(1)
+	}
 }
 
 func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
 	q, keep := rebind(query)
 	st, err := c.Conn.PrepareContext(ctx, q)
-	if err != nil || keep == nil {
+	if err != nil {
 		return st, err
 	}
-	return &pgStmt{st.(*stdlib.Stmt), keep}, nil
+	return &pgStmt{st.(*stdlib.Stmt), keep, c.count}, nil
 }
 
 func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
@@ -187,20 +203,23 @@ func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	counted(c.count)
 	q, keep := rebind(query)
 	return c.Conn.QueryContext(ctx, q, keepArgs(args, keep))
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	counted(c.count)
 	q, keep := rebind(query)
 	return c.Conn.ExecContext(ctx, q, keepArgs(args, keep))
 }
 
 // pgStmt is a prepared statement that leaves some of its arguments out
-// (rebind's keep).
+// (rebind's keep), and is counted.
 type pgStmt struct {
 	*stdlib.Stmt
-	keep []int
+	keep  []int
+	count *atomic.Int64
 }
 
 // NumInput is -1: the store passes the arguments of the statement as
@@ -208,10 +227,12 @@ type pgStmt struct {
 func (s *pgStmt) NumInput() int { return -1 }
 
 func (s *pgStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	counted(s.count)
 	return s.Stmt.ExecContext(ctx, keepArgs(args, s.keep))
 }
 
 func (s *pgStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	counted(s.count)
 	return s.Stmt.QueryContext(ctx, keepArgs(args, s.keep))
 }
 
@@ -230,30 +251,6 @@ func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx,
 		return nil, err
 	}
 	return tx, nil
-}
-
-// moveSequences sets every identity column's sequence past the table's
-// largest id, after rows were written with ids of their own (an import,
-// a copy): SQLite takes the next rowid from the table itself, PostgreSQL
-// from the sequence.
-func moveSequences(ctx context.Context, tx *sql.Tx) error {
-	var tables []string
-	err := eachRow(ctx, tx, `SELECT table_name FROM information_schema.columns
-		WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY table_name`, nil,
-		func(rows *sql.Rows) error {
-			var t string
-			tables = append(tables, t)
-			return rows.Scan(&tables[len(tables)-1])
-		})
-	if err != nil {
-		return fmt.Errorf("store: unable to list sequences: %w", err)
-	}
-	for _, t := range tables {
-		if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence(?1, 'id'), GREATEST((SELECT max(id) FROM `+t+`), 1))`, t); err != nil {
-			return fmt.Errorf("store: unable to move the sequence of %s: %w", t, err)
-		}
-	}
-	return nil
 }
 
 // CheckNamedValue passes Go booleans as 0 and 1: the schema keeps SQLite's

@@ -95,7 +95,7 @@ func (s *Store) activitiesOrganizedBy(ctx context.Context, orgID int64, limit in
 // the enterprise's and its organisations' own activities (their indexes),
 // not from every published activity.
 func (s *Store) activitiesOfEnterprise(ctx context.Context, enterpriseID int64, orgIDs []int64, limit int) ([]PublicActivity, error) {
-	orgCond := "0"
+	orgCond := "FALSE"
 	args := []any{enterpriseID}
 	if len(orgIDs) > 0 {
 		in, more := placeholders(orgIDs)

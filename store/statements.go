@@ -19,6 +19,7 @@ import (
 // small and a large park.
 
 var (
+	counting     atomic.Bool // PostgreSQL's connections count what they run (postgres.go)
 	countingOnce sync.Once
 	counters     sync.Map // database path → *atomic.Int64
 )
@@ -26,6 +27,7 @@ var (
 // EnableStatementCounting turns statement counting on for connections
 // opened from now on. It is meant for tests and benchmarks.
 func EnableStatementCounting() {
+	counting.Store(true)
 	countingOnce.Do(func() {
 		sqlite.RegisterConnectionHook(func(conn sqlite.ExecQuerierContext, dsn string) error {
 			reg, ok := conn.(sqlite.AuthorizerRegisterer)

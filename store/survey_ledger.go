@@ -56,9 +56,9 @@ func (s *Store) SurveyLedger(ctx context.Context, f SurveyFilter) ([]SurveyLedge
 	}
 	switch f.Meets {
 	case "yes":
-		where = append(where, meetsSQL+" = 1")
+		where = append(where, meetsSQL+" = "+s.d.boolean(true))
 	case "no":
-		where = append(where, meetsSQL+" = 0")
+		where = append(where, meetsSQL+" = "+s.d.boolean(false))
 	}
 	from += whereOf(where)
 	var total int

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"parkportal/store"
+	"parkportal/store/pgcluster"
 	"parkportal/views"
 	"parkportal/web"
 	"parkportal/web/sheet"
@@ -31,7 +32,13 @@ func TestMain(m *testing.M) {
 	if os.Getenv(sheet.ChildEnv) == "1" { // this binary started as the spreadsheet reader
 		sheet.ChildMain()
 	}
-	code := m.Run()
+	code := pgcluster.RunTests(m, func(dsn string) error {
+		s, err := store.Open(context.Background(), dsn)
+		if err == nil {
+			err = s.Close()
+		}
+		return err
+	})
 	stopBrowser()
 	web.RemoveDemoDatabase()
 	os.Exit(code)
@@ -209,7 +216,11 @@ func startSiteWith(t testing.TB, setup func(ctx context.Context, s *store.Store)
 		t.Skip("short: a browser test, it serves a portal to Chromium")
 	}
 	ctx := t.Context()
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), options...)
+	db := pgcluster.TestDatabase(t)
+	if db == "" {
+		db = filepath.Join(t.TempDir(), "portal.db")
+	}
+	s, err := store.Open(ctx, db, options...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,12 +2,17 @@ package web
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,6 +22,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"parkportal/store"
+	"parkportal/store/pgcluster"
 	"parkportal/views"
 )
 
@@ -56,6 +62,13 @@ func newTestServerOn(t testing.TB, path string, options ...func(*Config)) *testS
 // storeOptions (store.WithOutbox: a portal with a mail server).
 func newTestServerWith(t testing.TB, path string, storeOptions []store.Option, options ...func(*Config)) *testServer {
 	t.Helper()
+	if !isPostgres(path) {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			if dsn := pgcluster.TestDatabase(t); dsn != "" {
+				path = dsn // a new database on PostgreSQL (make test-postgres)
+			}
+		}
+	}
 	db, err := store.Open(context.Background(), path, storeOptions...)
 	if err != nil {
 		t.Fatal(err)
@@ -252,4 +265,25 @@ func (ts *testServer) opened(c *http.Client, path string, fields url.Values) url
 		out[k] = v
 	}
 	return out
+}
+
+// isPostgres reports whether db is a PostgreSQL address, not a file.
+func isPostgres(db string) bool { return strings.HasPrefix(db, "postgres://") }
+
+// rawDB is a connection to the test server's database, on either engine,
+// for a test that changes what no page can (a record of before a rule).
+func rawDB(t testing.TB, db string) *sql.DB {
+	t.Helper()
+	var raw *sql.DB
+	var err error
+	if isPostgres(db) {
+		raw, err = sql.Open("pgx", db)
+	} else {
+		raw, err = sql.Open("sqlite", "file:"+db)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
 }

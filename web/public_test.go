@@ -22,6 +22,7 @@ import (
 
 	"parkportal/store"
 	"parkportal/store/demo"
+	"parkportal/store/pgcluster"
 )
 
 // newPublicServer is the test server with the demonstration park imported,
@@ -40,6 +41,9 @@ func demoCopy(t testing.TB) string {
 	if demoDB.err != nil {
 		t.Fatalf("import demo: %v", demoDB.err)
 	}
+	if db := pgcluster.TestDatabaseLike(t, "portal_demo", copyDemo); db != "" {
+		return db
+	}
 	b, err := os.ReadFile(demoDB.path)
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +53,23 @@ func demoCopy(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// copyDemo copies the demo database into the PostgreSQL database dsn.
+func copyDemo(dsn string) error {
+	ctx := context.Background()
+	src, err := store.Open(ctx, demoDB.path)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	_, err = src.CopyTo(ctx, dst, nil)
+	return err
 }
 
 // demoDB is the database newPublicServer starts from, made once per test

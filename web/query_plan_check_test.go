@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"parkportal/store/pgcluster"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -264,6 +265,7 @@ func planProblems(query string, plan []planLine, indexTable map[string]string) [
 
 // The checker itself: it finds what it names, and passes what is cheap.
 func TestPlanProblems(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "it reads SQLite's query plans")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "portal.db")
 	s, err := store.Open(ctx, path)

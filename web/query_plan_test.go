@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"parkportal/store/pgcluster"
 	"regexp"
 	"slices"
 	"strconv"
@@ -216,6 +217,7 @@ var pageLink = regexp.MustCompile(`[?&;]page=(\d+)`)
 var unplanned = regexp.MustCompile(`(?i)^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|END)\b`)
 
 func TestQueryPlans(t *testing.T) {
+	pgcluster.SQLiteOnly(t, "it asks SQLite how each statement is planned (EXPLAIN QUERY PLAN)")
 	if testing.Short() {
 		t.Skip("short: builds a park of 10,000 enterprises")
 	}

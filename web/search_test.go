@@ -1,7 +1,6 @@
 package web
 
 import (
-	"database/sql"
 	"net/http"
 	"net/url"
 	"strings"
@@ -53,11 +52,7 @@ func TestActivityPages(t *testing.T) {
 	if !strings.Contains(sitemap, href+"</loc>") || !strings.Contains(sitemap, full+"</loc>") {
 		t.Errorf("the sitemap does not list %s and %s", href, full)
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := rawDB(t, ts.Store.Path())
 	var draft, submitted string
 	if err := db.QueryRow(`SELECT (SELECT id FROM activities WHERE title = '未发布活动甲乙丙'), (SELECT id FROM activities WHERE title = '待审活动丁戊己')`).Scan(&draft, &submitted); err != nil {
 		t.Fatal(err)

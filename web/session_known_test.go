@@ -36,7 +36,7 @@ func TestASessionKnownHereEndsWhenEndedElsewhere(t *testing.T) {
 	}
 
 	// Another process disables the account.
-	other, err := store.Open(ctx, path)
+	other, err := store.Open(ctx, ts.Store.Path()) // the same file, or the same PostgreSQL database
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"net/http"
 	"net/url"
 	"strings"
@@ -100,11 +99,7 @@ func TestMemberFormTakesAllFiveDates(t *testing.T) {
 // field to put it in), and saves it with the stage.
 func TestNextStageAsksTheBirthDateARecordLacks(t *testing.T) {
 	ts, c, _ := staffClient(t)
-	db, err := sql.Open("sqlite", "file:"+ts.Store.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := rawDB(t, ts.Store.Path())
 	if _, err := db.Exec(`UPDATE members SET birth = NULL WHERE source_id = 'mem-218'`); err != nil {
 		t.Fatal(err)
 	}

@@ -54,6 +54,45 @@ func TestDatabase(t testing.TB) string {
 	return dsn
 }
 
+var templates struct {
+	sync.Mutex
+	made map[string]error
+}
+
+// TestDatabaseLike is the address of a new database copied from the
+// template named name, which prepare fills once (given the address of a
+// copy of the empty template), when the tests run on PostgreSQL; "" when
+// they run on SQLite.
+func TestDatabaseLike(t testing.TB, name string, prepare func(dsn string) error) string {
+	t.Helper()
+	if !Testing() {
+		return ""
+	}
+	ctx := context.Background()
+	cluster(t)
+	templates.Lock()
+	err, done := templates.made[name]
+	if !done {
+		err = shared.c.Exec(ctx, "postgres", "CREATE DATABASE "+name+" TEMPLATE portal_template")
+		if err == nil {
+			err = prepare(shared.c.DSN(name))
+		}
+		if templates.made == nil {
+			templates.made = map[string]error{}
+		}
+		templates.made[name] = err
+	}
+	templates.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn, err := shared.c.NewDatabaseFrom(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dsn
+}
+
 // Database is the address of a new empty database, on the package's
 // cluster whatever engine the tests run on, for a test that needs
 // PostgreSQL itself (a copy into it, two portals sharing it). Where
