@@ -173,7 +173,7 @@ func TestSignInIsThrottledPerAddress(t *testing.T) {
 	}
 	ts := newTestServer(t)
 	ts.addUser("clerk", store.RoleStaff, "")
-	for i := 0; i < ts.Server.signIn.addressLimit; i++ {
+	for i := 0; i < ts.Server.signIn.limits.AddressLimit; i++ {
 		ts.login("nobody"+strconv.Itoa(i), "wrong-password")
 	}
 	c := ts.client()
@@ -458,7 +458,7 @@ func TestThrottleBehindAProxyUsesTheForwardedAddress(t *testing.T) {
 		res.Body.Close()
 		return res.StatusCode
 	}
-	for i := 0; i < ts.Server.signIn.addressLimit; i++ {
+	for i := 0; i < ts.Server.signIn.limits.AddressLimit; i++ {
 		try("203.0.113.9", "nobody"+strconv.Itoa(i), "wrong-password")
 	}
 	if got := try("203.0.113.9", "clerk", "clerk-password"); got != http.StatusTooManyRequests {

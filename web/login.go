@@ -63,7 +63,10 @@ func (s *Server) login(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, s.loginPage(c), views.LoginPage(view, s.csrfToken(c)))
 	}
 	ip := c.RealIP()
-	attempt := s.signIn.Begin(store.UsernameKey(f.Username), ip)
+	attempt, err := s.signIn.Begin(c.Request().Context(), store.UsernameKey(f.Username), ip)
+	if err != nil {
+		return err
+	}
 	if attempt.Refused {
 		wait := attempt.RetryAfter
 		if attempt.PairOrAddressExhausted {
@@ -89,7 +92,7 @@ func (s *Server) login(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	attempt.Succeeded()
+	attempt.Succeeded(c.Request().Context())
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}

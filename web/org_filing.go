@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -443,7 +444,12 @@ func (s *Server) keepUploads(c echo.Context, ff filingForm, body any) (ps []stor
 	u := viewerOf(c)
 	// Each photo is one of the account's writes, taken before any is
 	// decoded.
-	if w, ok := s.writes.Take(u.ID, len(files), s.now()); !ok {
+	w, ok, err := s.writes.Take(c.Request().Context(), u.ID, len(files), s.now())
+	if err != nil {
+		s.log.Error("write allowance", slog.Any("err", err))
+		ok, w = false, time.Second
+	}
+	if !ok {
 		// The retry sends the form again, which takes one more.
 		w += time.Minute / time.Duration(s.writeLimit)
 		ps = append(ps, store.Problem{Field: name, Code: codeTooFrequent, Message: fmt.Sprintf(

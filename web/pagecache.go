@@ -34,7 +34,9 @@ import (
 // least recently used entries to stay under it; an entry larger than the
 // whole cap is served but not kept. It is dropped whenever the revision
 // stamp moves: every import and every save bumps it, in this process or
-// another, and it is read at most once per revisionCheckEvery. It is
+// another, and it is read at most once per revisionCheckEvery (on
+// PostgreSQL, which several portals share, at every request: no portal
+// answers with a page older than a save another has acknowledged). It is
 // dropped too when the day changes in the park (China time, on the
 // server's clock): pages name the year in progress with its day
 // ("2026年（截至12月6日）") and headline the last complete year, which both
@@ -130,6 +132,7 @@ type pageCache struct {
 
 	mu      sync.Mutex
 	checked time.Time
+	every   time.Duration // how often the revision is read (checkEvery)
 	rev     store.Revision
 	day     time.Time                // the park's day the entries were rendered on (midnight, China time)
 	entries map[string]*list.Element // of *cacheSlot
@@ -145,14 +148,26 @@ func newPageCache(st *store.Store, now func() time.Time) *pageCache {
 		boot:     strconv.FormatUint(rand.Uint64(), 36),
 		start:    start,
 		maxBytes: pageCacheMaxBytes,
+		every:    checkEvery(st),
 		rev:      store.Revision{Value: -1},
 		entries:  map[string]*list.Element{},
 		recent:   list.New(),
 	}
 }
 
+// checkEvery is how often a portal reads the revision: once per
+// revisionCheckEvery on a SQLite file of its own, where its own changes
+// expire the cache at once (OnChange), and at every request on a
+// PostgreSQL server other portals write to as well.
+func checkEvery(st *store.Store) time.Duration {
+	if st != nil && st.OnServer() {
+		return 0
+	}
+	return revisionCheckEvery
+}
+
 // revision returns the current revision, reading it from the database at
-// most once per revisionCheckEvery and dropping every entry when it moved
+// most once per pc.every and dropping every entry when it moved
 // or the day changed. The database is read without holding the lock.
 func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	pc.mu.Lock()
@@ -161,7 +176,7 @@ func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 		pc.day = day
 		pc.dropLocked()
 	}
-	if pc.rev.Value >= 0 && !pc.checked.IsZero() && now.Sub(pc.checked) < revisionCheckEvery && !now.Before(pc.checked) {
+	if pc.rev.Value >= 0 && !pc.checked.IsZero() && now.Sub(pc.checked) < pc.every && !now.Before(pc.checked) {
 		r := pc.rev
 		pc.mu.Unlock()
 		return r, nil

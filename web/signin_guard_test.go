@@ -65,7 +65,7 @@ func TestConcurrentGuessesDoNotBeatTheLimit(t *testing.T) {
 			checked++
 		}
 	}
-	if limit := ts.Server.signIn.pairLimit; checked > limit {
+	if limit := ts.Server.signIn.limits.PairLimit; checked > limit {
 		t.Errorf("%d passwords were checked, want at most %d", checked, limit)
 	}
 }

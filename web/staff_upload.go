@@ -450,7 +450,9 @@ func (k sheetKind[T]) checkAndPreview(s *Server, c echo.Context, u upload, notic
 	token := ""
 	if len(p.problems) == 0 && len(p.rows) > 0 {
 		u.revision = rev.Value
-		token = s.uploads.put(u)
+		if token, err = s.uploads.put(ctx, u); err != nil {
+			return err
+		}
 	}
 	return k.preview(s, c, u.name, p, token, notice)
 }
@@ -459,7 +461,10 @@ func (k sheetKind[T]) checkAndPreview(s *Server, c echo.Context, u upload, notic
 // preview, it shows the new preview instead: a clerk confirms what they saw.
 func (k sheetKind[T]) confirm(s *Server) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		u, ok := s.uploads.take(c.FormValue("token"), viewerOf(c).ID, k.collection)
+		u, ok, err := s.uploads.take(c.Request().Context(), c.FormValue("token"), viewerOf(c).ID, k.collection)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return k.uploadForm(s, c, http.StatusUnprocessableEntity, views.Errors{{Field: "file", Message: "预览已过期（超过 30 分钟）或已导入，请重新上传文件"}})
 		}

@@ -1,23 +1,24 @@
 package web
 
 import (
-	"parkportal/store"
-
+	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"sync"
 	"time"
+
+	"parkportal/store"
 )
 
 // uploadStore keeps an uploaded spreadsheet's cells, as the reader gave
-// them, between its preview and the clerk's confirmation: in memory, for
-// its uploader only, for half an hour, a few at a time, so that the file
-// is read (in a child process) once. Nothing of it is written until the
-// confirmation.
+// them, between its preview and the clerk's confirmation: for its uploader
+// only, for half an hour, a few at a time, so that the file is read (in a
+// child process) once. They are kept in the database
+// (store.KeepUploadPreview), so that the confirmation may reach another
+// portal than the preview did. Nothing of the records is written until
+// the confirmation.
 type uploadStore struct {
-	mu    sync.Mutex
+	store *store.Store
 	now   func() time.Time
-	files map[string]*upload
 }
 
 // upload is one file waiting for confirmation.
@@ -38,13 +39,13 @@ const (
 	uploadsMaxSize = 64 << 20 // their bytes, together
 )
 
-func newUploadStore(now func() time.Time) *uploadStore {
-	return &uploadStore{now: now, files: map[string]*upload{}}
+func newUploadStore(st *store.Store, now func() time.Time) *uploadStore {
+	return &uploadStore{store: st, now: now}
 }
 
 // put keeps u and returns its token, dropping expired files and, past the
 // limits, the oldest.
-func (s *uploadStore) put(u upload) string {
+func (s *uploadStore) put(ctx context.Context, u upload) (string, error) {
 	b := make([]byte, 16)
 	rand.Read(b)
 	u.token, u.at = hex.EncodeToString(b), s.now()
@@ -53,39 +54,19 @@ func (s *uploadStore) put(u upload) string {
 			u.size += len(c) + 16
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.files[u.token] = &u
-	for {
-		var oldest *upload
-		size := 0
-		for k, f := range s.files {
-			if s.now().Sub(f.at) > uploadTTL {
-				delete(s.files, k)
-				continue
-			}
-			size += f.size
-			if oldest == nil || f.at.Before(oldest.at) {
-				oldest = f
-			}
-		}
-		if oldest == nil || (len(s.files) <= uploadsKept && size <= uploadsMaxSize) || oldest.token == u.token {
-			return u.token
-		}
-		delete(s.files, oldest.token)
-	}
+	err := s.store.KeepUploadPreview(ctx, store.UploadPreview{Token: u.token, UserID: u.userID, Collection: u.collection,
+		Name: u.name, Cells: u.cells, Size: u.size, Revision: u.revision, At: u.at}, uploadTTL, uploadsKept, uploadsMaxSize)
+	return u.token, err
 }
 
 // take hands over the file with token, once: if it is still kept and was
 // uploaded by userID to collection, it is no longer kept (a second click
 // on 确认导入 finds nothing to save twice).
-func (s *uploadStore) take(token string, userID int64, collection store.Collection) (*upload, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, ok := s.files[token]
-	if !ok || f.userID != userID || f.collection != collection {
-		return nil, false
+func (s *uploadStore) take(ctx context.Context, token string, userID int64, collection store.Collection) (*upload, bool, error) {
+	p, ok, err := s.store.TakeUploadPreview(ctx, token, userID, collection, s.now(), uploadTTL)
+	if err != nil || !ok {
+		return nil, false, err
 	}
-	delete(s.files, token)
-	return f, s.now().Sub(f.at) <= uploadTTL
+	return &upload{token: p.Token, userID: p.UserID, collection: p.Collection, name: p.Name, cells: p.Cells,
+		size: p.Size, revision: p.Revision, at: p.At}, true, nil
 }

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"sync"
+	"context"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/time/rate"
 
+	"parkportal/store"
 	"parkportal/views"
 )
 
@@ -21,46 +21,17 @@ const DefaultWriteLimit = 60
 // writeLimiter bounds how fast one account writes: each filing's save or
 // submission takes one of the account's allowance, each photo one more.
 // The allowance refills evenly (DefaultWriteLimit a minute) up to a
-// minute's worth. The one implementation lives in memory, which is right
-// for one portal process (a restart forgets, letting someone catch up
-// once); several processes would keep the counts in the database behind
-// this same interface.
-type writeLimiter interface {
-	// Take spends n of account's allowance at now. When what is left
-	// cannot cover n it spends nothing and says how long until it can.
-	Take(account int64, n int, now time.Time) (wait time.Duration, ok bool)
+// minute's worth. It is kept in the database (store.TakeAllowance), so
+// that the portals sharing one count each account's writes together.
+type writeLimiter struct {
+	store  *store.Store
+	perMin int
 }
 
-// memoryWriteLimiter is a token bucket per account (x/time/rate, given
-// the server's clock). The map holds one small entry per account that
-// has written, which the accounts table bounds.
-type memoryWriteLimiter struct {
-	mu       sync.Mutex
-	perMin   int
-	accounts map[int64]*rate.Limiter
-}
-
-func newMemoryWriteLimiter(perMinute int) *memoryWriteLimiter {
-	return &memoryWriteLimiter{perMin: perMinute, accounts: map[int64]*rate.Limiter{}}
-}
-
-func (l *memoryWriteLimiter) Take(account int64, n int, now time.Time) (time.Duration, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	lim, ok := l.accounts[account]
-	if !ok {
-		lim = rate.NewLimiter(rate.Limit(float64(l.perMin)/60), l.perMin)
-		l.accounts[account] = lim
-	}
-	r := lim.ReserveN(now, n)
-	if !r.OK() { // more than a minute's worth at once
-		return time.Minute, false
-	}
-	if wait := r.DelayFrom(now); wait > 0 {
-		r.CancelAt(now)
-		return wait, false
-	}
-	return 0, true
+// Take spends n of account's allowance at now. When what is left cannot
+// cover n it spends nothing and says how long until it can.
+func (l writeLimiter) Take(ctx context.Context, account int64, n int, now time.Time) (time.Duration, bool, error) {
+	return l.store.TakeAllowance(ctx, account, n, l.perMin, now)
 }
 
 // codeTooFrequent refuses photos past the account's write limit.
@@ -85,7 +56,10 @@ func (s *Server) limitWrites(next echo.HandlerFunc) echo.HandlerFunc {
 		if c.Request().Method != http.MethodPost || !s.writeLimited[c.Path()] || u == nil {
 			return next(c)
 		}
-		wait, ok := s.writes.Take(u.ID, 1, s.now())
+		wait, ok, err := s.writes.Take(c.Request().Context(), u.ID, 1, s.now())
+		if err != nil {
+			return err
+		}
 		if ok {
 			return next(c)
 		}
