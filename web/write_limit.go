@@ -1,10 +1,10 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
-	"context"
 	"time"
 
 	"github.com/labstack/echo/v4"
