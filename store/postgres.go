@@ -36,11 +36,11 @@ func openPostgres(ctx context.Context, dsn string, o openOptions) (*Store, error
 		return nil, fmt.Errorf("store: the PostgreSQL address is not valid: %w", err)
 	}
 	open := func(writer bool) *sql.DB {
-		var count *atomic.Int64
+		var count, prepared *atomic.Int64
 		if counting.Load() {
-			count = counterFor(dsn)
+			count, prepared = counterFor(dsn), counterFor(dsn+"#prepared")
 		}
-		var c driver.Connector = pgConnector{stdlib.GetConnector(*config), writer, count}
+		var c driver.Connector = pgConnector{stdlib.GetConnector(*config), writer, count, prepared}
 		if o.observe != nil {
 			c = observedConnector{c, o.observe}
 		}
@@ -162,8 +162,9 @@ func refuseNewerSchema(ctx context.Context, p *goose.Provider) error {
 // as it is written (rebind) and begin the transactions the store means.
 type pgConnector struct {
 	driver.Connector
-	writer bool
-	count  *atomic.Int64 // statements run, when counted (statements.go)
+	writer   bool
+	count    *atomic.Int64 // statements run, when counted (statements.go)
+	prepared *atomic.Int64 // and prepared
 }
 
 func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -171,13 +172,13 @@ func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{conn.(*stdlib.Conn), c.writer, c.count}, nil
+	return &pgConn{conn.(*stdlib.Conn), c.writer, c.count, c.prepared}, nil
 }
 
 type pgConn struct {
 	*stdlib.Conn
-	writer bool
-	count  *atomic.Int64
+	writer          bool
+	count, prepared *atomic.Int64
 }
 
 // counted counts a statement run, when statements are counted: on
@@ -190,6 +191,7 @@ func counted(n *atomic.Int64) {
 }
 
 func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	counted(c.prepared)
 	q, keep := rebind(query)
 	st, err := c.Conn.PrepareContext(ctx, q)
 	if err != nil {

@@ -68,3 +68,14 @@ func pathOfDSN(dsn string) string {
 func (s *Store) Statements() int64 {
 	return counterFor(s.path).Load()
 }
+
+// Prepared is how many statements connections to this store's database
+// have prepared since counting was enabled: on SQLite what Statements
+// counts, on PostgreSQL the statements prepared by name (the statement
+// caches' work), where Statements counts every statement run.
+func (s *Store) Prepared() int64 {
+	if s.d.postgres {
+		return counterFor(s.path + "#prepared").Load()
+	}
+	return s.Statements()
+}

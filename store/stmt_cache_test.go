@@ -25,11 +25,11 @@ func TestReportQueriesArePreparedOnce(t *testing.T) {
 	for range 4 { // each connection of the pool the runs use meets every text
 		run()
 	}
-	before := s.Statements()
+	before := s.Prepared()
 	for range 4 {
 		run()
 	}
-	if n := s.Statements() - before; n != 0 {
+	if n := s.Prepared() - before; n != 0 {
 		t.Errorf("four more reports prepared %d statements, want 0", n)
 	}
 }
@@ -49,11 +49,11 @@ func TestSaveStatementsArePreparedOnce(t *testing.T) {
 	}
 	save(0)
 	save(1)
-	before := s.Statements()
+	before := s.Prepared()
 	for n := 2; n < 6; n++ {
 		save(n)
 	}
-	if n := s.Statements() - before; n != 0 {
+	if n := s.Prepared() - before; n != 0 {
 		t.Errorf("four more saves prepared %d statements, want 0", n)
 	}
 }

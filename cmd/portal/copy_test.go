@@ -151,3 +151,14 @@ func demoPassword(t *testing.T, out, user string) string {
 	t.Fatalf("no password printed for %s in\n%s", user, out)
 	return ""
 }
+
+// rawDB is a connection to the PostgreSQL database db.
+func rawDB(t *testing.T, db string) *sql.DB {
+	t.Helper()
+	raw, err := sql.Open("pgx", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
+}
