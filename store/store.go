@@ -210,10 +210,17 @@ func (s *Store) Close() error {
 	return errors.Join(append(errs, s.stmts.close(), s.reads.close(), s.read.Close(), s.write.Close())...)
 }
 
-// Ping answers whether the database responds; /healthz uses it.
+// Ping answers whether the database responds; /healthz uses it. A
+// PostgreSQL server that restarted leaves the pool connections that fail
+// once and are then dropped: the question is asked again, at most once per
+// pooled connection, before the answer is no.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
-	return s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	err := s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	for i := 0; err != nil && s.d.postgres && ctx.Err() == nil && i < s.read.Stats().MaxOpenConnections; i++ {
+		err = s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	}
+	return err
 }
 
 // The database holds members' personal data: its folder is made 0700 and
