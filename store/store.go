@@ -291,6 +291,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to read migrations: %w", err)
 	}
+	if err := refuseNewerSchema(ctx, p); err != nil {
+		return err
+	}
 	// Migration 27 rebuilds tables with foreign keys off, which a
 	// migration goose runs cannot turn off (it holds the one connection in
 	// a transaction): it runs between goose's runs, and goose records it.

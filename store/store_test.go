@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"parkportal/store/pgcluster"
@@ -81,5 +83,19 @@ func TestBackupIsAnOpenableCopy(t *testing.T) {
 	defer c.Close()
 	if err := s.Backup(context.Background(), dest); err == nil {
 		t.Error("Backup over an existing file succeeded, want an error")
+	}
+}
+
+// A portal refuses a database that a newer portal has migrated, on either
+// engine: it would not know the tables it writes.
+func TestOpenRefusesANewerSchema(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES (99, TRUE)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(ctx, s.path); !errors.Is(err, ErrSchemaNewer) || !strings.Contains(err.Error(), "99") {
+		t.Errorf("Open on a schema at version 99: %v, want ErrSchemaNewer naming it", err)
 	}
 }
