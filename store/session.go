@@ -131,11 +131,20 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 }
 
 // DeleteExpiredSessions removes sessions past their expiry and returns how
-// many it removed.
+// many it removed. It deletes many rows, so it takes the writers' turn
+// (on PostgreSQL their lock), as a change of an account that ends its
+// sessions does: the two never wait for each other's rows.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, now.Unix())
+	var n int64
+	err := s.guardWrite(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, now.Unix())
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to delete expired sessions: %w", err)
 	}
-	return res.RowsAffected()
+	return n, nil
 }
