@@ -166,21 +166,10 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 // referencesFirst orders tables so that each comes after the tables its
 // foreign keys name (the schema has no cycle but a table's own).
 func referencesFirst(ctx context.Context, tx pgx.Tx, tables []string) ([]string, error) {
-	rows, err := tx.Query(ctx, `SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c
+	refers, err := groupedPairs(ctx, tx, `SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c
 		WHERE c.contype = 'f' AND c.conrelid <> c.confrelid`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the references: %w", err)
-	}
-	refers := map[string][]string{}
-	for rows.Next() {
-		var from, to string
-		if err := rows.Scan(&from, &to); err != nil {
-			return nil, err
-		}
-		refers[from] = append(refers[from], to)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	var order []string
 	placed := map[string]bool{}
@@ -206,19 +195,29 @@ func referencesFirst(ctx context.Context, tx pgx.Tx, tables []string) ([]string,
 // copyColumns are the tables of the PostgreSQL schema and the columns a
 // copy writes (generated ones are computed again).
 func copyColumns(ctx context.Context, tx pgx.Tx) (map[string][]string, error) {
-	rows, err := tx.Query(ctx, `SELECT table_name, column_name FROM information_schema.columns
+	out, err := groupedPairs(ctx, tx, `SELECT table_name, column_name FROM information_schema.columns
 		WHERE table_schema = current_schema() AND is_generated = 'NEVER' AND table_name <> 'goose_db_version'
 		ORDER BY table_name, ordinal_position`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the PostgreSQL schema: %w", err)
 	}
+	return out, nil
+}
+
+// groupedPairs reads a query of two text columns as the second's values
+// grouped by the first's, in the order read.
+func groupedPairs(ctx context.Context, tx pgx.Tx, query string) (map[string][]string, error) {
+	rows, err := tx.Query(ctx, query)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string][]string{}
 	for rows.Next() {
-		var t, c string
-		if err := rows.Scan(&t, &c); err != nil {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
 			return nil, err
 		}
-		out[t] = append(out[t], c)
+		out[k] = append(out[k], v)
 	}
 	return out, rows.Err()
 }

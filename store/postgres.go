@@ -89,15 +89,7 @@ func migratePostgresAt(ctx context.Context, dsn string) (int64, error) {
 	if err := migratePostgres(ctx, db); err != nil {
 		return 0, err
 	}
-	p, err := newPostgresGoose(db)
-	if err != nil {
-		return 0, fmt.Errorf("store: unable to read migrations: %w", err)
-	}
-	v, err := p.GetDBVersion(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
-	}
-	return v, nil
+	return schemaVersion(ctx, newPostgresGoose, db)
 }
 
 // checkCollation refuses a database whose text does not sort by code

@@ -318,7 +318,13 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 	if err := migrate(ctx, s.write); err != nil {
 		return 0, err
 	}
-	p, err := newGoose(s.write)
+	return schemaVersion(ctx, newGoose, s.write)
+}
+
+// schemaVersion is the version the migrations of provider have brought db
+// to.
+func schemaVersion(ctx context.Context, provider func(*sql.DB) (*goose.Provider, error), db *sql.DB) (int64, error) {
+	p, err := provider(db)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to read migrations: %w", err)
 	}
