@@ -18,6 +18,9 @@ func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()          // monotonic: the request's duration, not a date
 		path := c.Request().URL.Path // as asked: a park's site's prefix comes off it (routeSite)
+		if s.pages.every == 0 {
+			c.SetRequest(c.Request().WithContext(withRevisionMemo(c.Request().Context())))
+		}
 		err := next(c)
 		if err != nil {
 			c.Error(err) // write the error page now so the status is known

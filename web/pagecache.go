@@ -166,10 +166,28 @@ func checkEvery(st *store.Store) time.Duration {
 	return revisionCheckEvery
 }
 
+// revisionMemo is the revision one request read, when the revision is
+// read at every request (on PostgreSQL): the session, the site and the page
+// cache ask for it, and one reading answers them all.
+type revisionMemo struct {
+	rev  store.Revision
+	read bool
+}
+
+type revisionMemoKey struct{}
+
+func withRevisionMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, revisionMemoKey{}, &revisionMemo{})
+}
+
 // revision returns the current revision, reading it from the database at
 // most once per pc.every and dropping every entry when it moved
 // or the day changed. The database is read without holding the lock.
 func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
+	memo, _ := ctx.Value(revisionMemoKey{}).(*revisionMemo)
+	if memo != nil && memo.read {
+		return memo.rev, nil
+	}
 	pc.mu.Lock()
 	now := pc.now()
 	if day := store.DayOf(now); !day.Equal(pc.day) {
@@ -185,6 +203,9 @@ func (pc *pageCache) revision(ctx context.Context) (store.Revision, error) {
 	r, err := pc.store.Revision(ctx)
 	if err != nil {
 		return store.Revision{}, err
+	}
+	if memo != nil {
+		memo.rev, memo.read = r, true
 	}
 	pc.mu.Lock()
 	defer pc.mu.Unlock()

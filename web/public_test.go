@@ -568,8 +568,9 @@ func TestPageCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another process's change is seen at the next check of the revision,
-	// not before.
-	if got := count(); got != before {
+	// not before; on PostgreSQL, which several portals share, the revision
+	// is checked at every request.
+	if got := count(); got != before && !isPostgres(ts.Store.Path()) {
 		t.Errorf("within the check interval the wall shows %d brands, want the cached %d", got, before)
 	}
 	ts.clock.Advance(revisionCheckEvery)

@@ -31,8 +31,12 @@ func TestASessionKnownHereEndsWhenEndedElsewhere(t *testing.T) {
 		}
 	}
 	statements.Store(0)
-	if res, _ := ts.get(c, "/workbench"); res.StatusCode != http.StatusOK || statements.Load() != 0 {
-		t.Errorf("a cached page for a known session: %d, %d statements, want none", res.StatusCode, statements.Load())
+	want := int64(0)
+	if isPostgres(ts.Store.Path()) {
+		want = 1 // the revision, read at every request where several portals write
+	}
+	if res, _ := ts.get(c, "/workbench"); res.StatusCode != http.StatusOK || statements.Load() != want {
+		t.Errorf("a cached page for a known session: %d, %d statements, want %d", res.StatusCode, statements.Load(), want)
 	}
 
 	// Another process disables the account.
