@@ -82,6 +82,7 @@ func (s *Store) ActivityLedger(ctx context.Context, f ActivityFilter) ([]Activit
 	if !ok {
 		order = activitySorts["-date"]
 	}
+	order = s.d.nullsSmallest(order, "a.participants") // a count may be unknown
 	q := `SELECT a.id, a.program, a.kind, a.title, a.date, COALESCE(o.source_id, ''), COALESCE(o.name, ''), a.participants, a.status,
 		(SELECT count(*) FROM activity_enterprises l WHERE l.activity_id = a.id)
 		FROM activities a LEFT JOIN organizations o ON o.id = a.organizer_id`

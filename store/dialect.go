@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql/driver"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -27,7 +28,7 @@ func isPostgres(db string) bool {
 // statement leave a numbered parameter unused (a search's count skips the
 // page's offset); PostgreSQL cannot type one, so the used ones are
 // numbered again in order and keep lists, for each, the argument it takes
-// (1-based); keep is nil when every argument is used in its place.
+// (1-based).
 func rebind(query string) (string, []int) {
 	if !strings.ContainsAny(query, "?+") && !strings.Contains(query, "CROSS JOIN") && !strings.Contains(query, "LIKE ") {
 		return query, nil
@@ -78,6 +79,9 @@ func rebind(query string) (string, []int) {
 			// SQLite's unary + keeps a column off an index (a planner
 			// hint); PostgreSQL needs no hint and has no + on text.
 			if i+1 < len(query) && isLetter(query[i+1]) && unaryPosition(query[:i]) {
+				if i > 0 && isLetter(query[i-1]) {
+					b.WriteByte(' ') // ON+t.a: ON t.a
+				}
 				continue
 			}
 			b.WriteByte(c)
@@ -104,12 +108,7 @@ func rebind(query string) (string, []int) {
 			b.WriteByte(c)
 		}
 	}
-	for i, orig := range keep {
-		if orig != i+1 {
-			return b.String(), keep
-		}
-	}
-	return b.String(), nil
+	return b.String(), keep
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' }
@@ -127,16 +126,17 @@ func unaryPosition(before string) bool {
 		i--
 	}
 	switch strings.ToUpper(before[i:]) {
-	case "AND", "OR", "WHERE", "ON", "NOT", "WHEN", "THEN", "SELECT":
+	case "AND", "OR", "WHERE", "ON", "NOT", "WHEN", "THEN", "ELSE", "SELECT", "BY":
 		return true
 	}
 	return false
 }
 
-// keepArgs are the arguments a rebound statement takes, numbered again.
+// keepArgs are the arguments a rebound statement takes, numbered again:
+// PostgreSQL refuses arguments a statement does not use.
 func keepArgs(args []driver.NamedValue, keep []int) []driver.NamedValue {
-	if keep == nil {
-		return args
+	if len(keep) == len(args) && slices.IsSortedFunc(keep, func(a, b int) int { return a - b }) && (len(keep) == 0 || keep[len(keep)-1] == len(keep)) {
+		return args // every argument in its place
 	}
 	out := make([]driver.NamedValue, len(keep))
 	for i, orig := range keep {
@@ -189,11 +189,24 @@ func (d dialect) boolean(b bool) string {
 	return `0`
 }
 
+// nullsSmallest makes PostgreSQL order the NULLs of column in order as
+// SQLite does: before every value ascending, after every value descending
+// (PostgreSQL's default is the other way round).
+func (d dialect) nullsSmallest(order, column string) string {
+	if !d.postgres {
+		return order
+	}
+	if strings.Contains(order, column+" DESC") {
+		return strings.Replace(order, column+" DESC", column+" DESC NULLS LAST", 1)
+	}
+	return strings.Replace(order, column, column+" NULLS FIRST", 1)
+}
+
 // sameUsername is the condition that column equals parameter p without
 // regard to ASCII case, as the unique index on usernames compares them.
 func (d dialect) sameUsername(column, p string) string {
 	if d.postgres {
-		return `lower(` + column + `) = lower(` + p + `)`
+		return `ascii_lower(` + column + `) = ascii_lower(` + p + `)`
 	}
 	return column + ` = ` + p + ` COLLATE NOCASE`
 }

@@ -18,6 +18,8 @@ func TestRebind(t *testing.T) {
 		`WHERE +a.kind = 'x'`:                `WHERE a.kind = 'x'`,
 		`SET v = t.v + excluded.v, w = w +1`: `SET v = t.v + excluded.v, w = w +1`,
 		`SELECT a +b FROM t`:                 `SELECT a +b FROM t`,
+		`JOIN b ON+b.x = a.x`:                `JOIN b ON b.x = a.x`,
+		`ORDER BY +a.kind`:                   `ORDER BY a.kind`,
 		`FROM a CROSS JOIN b ON b.x = a.x`:   `FROM a JOIN b ON b.x = a.x`,
 		`WHERE n LIKE ? AND x NOT LIKE 'a'`:  `WHERE n ILIKE $1 AND x NOT ILIKE 'a'`,
 		`WHERE UNLIKELY(x) AND y = 'LIKE '`:  `WHERE UNLIKELY(x) AND y = 'LIKE '`,
@@ -44,5 +46,18 @@ func TestLikeRuns(t *testing.T) {
 		if got := likeRuns(in); got != want {
 			t.Errorf("likeRuns(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestKeepArgsCutsWhatAStatementDoesNotUse(t *testing.T) {
+	_, keep := rebind(`SELECT ? FROM t`)
+	args := keepArgs([]driver.NamedValue{{Ordinal: 1, Value: "a"}, {Ordinal: 2, Value: "b"}}, keep)
+	if len(args) != 1 || args[0].Value != "a" {
+		t.Fatalf("keepArgs = %+v", args)
+	}
+	_, keep = rebind(`SELECT ?1, ?2`)
+	in := []driver.NamedValue{{Ordinal: 1, Value: "a"}, {Ordinal: 2, Value: "b"}}
+	if args := keepArgs(in, keep); len(args) != 2 || &args[0] != &in[0] {
+		t.Fatalf("keepArgs copied arguments in their places: %+v", args)
 	}
 }

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,24 +56,47 @@ type SignInAttempt struct {
 	Refused                bool          // too many attempts: do not check the password
 	RetryAfter             time.Duration // when Refused, how long until the next attempt may be made
 	PairOrAddressExhausted bool          // Refused by the pair or address limit (not the delay)
+	reserved               []int64       // the failures it wrote: the address's and the account's
 }
 
 // pairKey names an account and an address together; neither holds a
 // control character (PostgreSQL's text holds no NUL).
 func pairKey(account, address string) string { return "pair " + account + "\x1f" + address }
 
+// boundedKey is a name as the guard keeps it: itself, or past 200 bytes
+// (a name no account has) its SHA-256, so that a flood of long names
+// costs the tables small rows.
+func boundedKey(name string) string {
+	if len(name) <= 200 {
+		return name
+	}
+	sum := sha256.Sum256([]byte(name))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
 // BeginSignIn reserves an attempt to sign in to account from address at
 // now, or refuses it, under l. The check and the reservation are one
 // transaction: guesses sent at once through any portals are counted one
 // after the other.
 func (s *Store) BeginSignIn(ctx context.Context, account, address string, now time.Time, l SignInLimits) (SignInAttempt, error) {
+	account, address = boundedKey(account), boundedKey(address)
 	a := SignInAttempt{Account: account, Address: address, At: now}
 	err := s.guardWrite(ctx, func(tx *sql.Tx) error {
 		a = SignInAttempt{Account: account, Address: address, At: now}
 		since := now.Add(-l.Window).UnixNano()
-		// Failures out of the window go, everyone's (an index range).
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sign_in_failures WHERE at <= ?`, since); err != nil {
-			return err
+		// Failures out of the window go, everyone's, and delays and known
+		// addresses past their time (index ranges).
+		for _, q := range []struct {
+			sql string
+			arg int64
+		}{
+			{`DELETE FROM sign_in_failures WHERE at <= ?`, since},
+			{`DELETE FROM sign_in_delays WHERE next_at <= ?`, since},
+			{`DELETE FROM sign_in_known WHERE at <= ?`, now.Add(-l.KnownFor).UnixNano()},
+		} {
+			if _, err := tx.ExecContext(ctx, q.sql, q.arg); err != nil {
+				return err
+			}
 		}
 		full := func(key string, limit int) (time.Duration, bool, error) {
 			var n, oldest int64
@@ -126,9 +151,17 @@ func (s *Store) BeginSignIn(ctx context.Context, account, address string, now ti
 				}
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sign_in_failures (key, at) VALUES (?1, ?4), (?2, ?4), (?3, ?4)`,
-			pairKey(account, address), "address "+address, "account "+account, now.UnixNano())
-		return err
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sign_in_failures (key, at) VALUES (?, ?)`, pairKey(account, address), now.UnixNano()); err != nil {
+			return err
+		}
+		for _, key := range []string{"address " + address, "account " + account} {
+			var id int64
+			if err := tx.QueryRowContext(ctx, `INSERT INTO sign_in_failures (key, at) VALUES (?, ?) RETURNING id`, key, now.UnixNano()).Scan(&id); err != nil {
+				return err
+			}
+			a.reserved = append(a.reserved, id)
+		}
+		return nil
 	})
 	if err != nil {
 		return SignInAttempt{}, fmt.Errorf("store: unable to count the sign-in: %w", err)
@@ -146,7 +179,7 @@ func (s *Store) SignInSucceeded(ctx context.Context, a SignInAttempt, now time.T
 			args []any
 		}{
 			{`DELETE FROM sign_in_failures WHERE key = ?`, []any{pairKey(a.Account, a.Address)}},
-			{`DELETE FROM sign_in_failures WHERE key IN (?1, ?2) AND at = ?3`, []any{"address " + a.Address, "account " + a.Account, a.At.UnixNano()}},
+			{`DELETE FROM sign_in_failures WHERE id IN (?, ?)`, []any{reserved(a, 0), reserved(a, 1)}},
 			{`INSERT INTO sign_in_known (account, address, at) VALUES (?1, ?2, ?3)
 				ON CONFLICT (account, address) DO UPDATE SET at = excluded.at`, []any{a.Account, a.Address, now.UnixNano()}},
 		} {
@@ -160,6 +193,14 @@ func (s *Store) SignInSucceeded(ctx context.Context, a SignInAttempt, now time.T
 		return fmt.Errorf("store: unable to record the sign-in: %w", err)
 	}
 	return nil
+}
+
+// reserved is the attempt's i-th reserved failure, 0 when it has none.
+func reserved(a SignInAttempt, i int) int64 {
+	if i < len(a.reserved) {
+		return a.reserved[i]
+	}
+	return 0
 }
 
 // TakeAllowance spends n of account's write allowance at now: a bucket of

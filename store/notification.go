@@ -33,7 +33,10 @@ func (s *Store) forgetUnread() {
 	s.unread.mu.Unlock()
 }
 
-// UnreadCount is how many notifications user id has not read.
+// UnreadCount is how many notifications user id has not read. A portal on
+// its own SQLite file keeps the counts between its own changes; on
+// PostgreSQL, where another portal may notify or mark read, every call
+// counts (one index range).
 func (s *Store) UnreadCount(ctx context.Context, userID int64) (int, error) {
 	s.unread.mu.Lock()
 	n, ok := s.unread.byUser[userID]
@@ -43,6 +46,9 @@ func (s *Store) UnreadCount(ctx context.Context, userID int64) (int, error) {
 	}
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to count notifications: %w", err)
+	}
+	if s.d.postgres {
+		return n, nil
 	}
 	s.unread.mu.Lock()
 	if s.unread.byUser == nil {

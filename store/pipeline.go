@@ -81,7 +81,7 @@ func (s *Store) Pipeline(ctx context.Context, offset, limit int) ([]PipelineEntr
 	// Each row's instructors are found from its few staff links: the
 	// unary + keeps SQLite from walking every instructor per row instead.
 	err := eachRow(ctx, s.read, `SELECT e.source_id, e.name, e.stage, COALESCE(e.sector, ''), f.surveyed, `+fullMembersSQL+`,
-			COALESCE((SELECT string_agg(st.name, '、') FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
+			COALESCE((SELECT string_agg(st.name, '、' ORDER BY st.id) FROM staff_enterprises l JOIN staff st ON st.id = l.staff_id
 				WHERE l.enterprise_id = e.id AND +st.instructor = 1), '')`+pipelineFrom("?")+pipelineOrder+` LIMIT ? OFFSET ?`,
 		[]any{today, ParkOf(ctx), limit, offset}, func(rows *sql.Rows) error {
 			var p PipelineEntry

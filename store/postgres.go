@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -95,15 +97,16 @@ func migratePostgresAt(ctx context.Context, dsn string) (int64, error) {
 // checkCollation refuses a database whose text does not sort by code
 // point: the store compares ISO dates and orders names as SQLite does.
 func checkCollation(ctx context.Context, db *sql.DB) error {
-	var collate string
-	if err := db.QueryRowContext(ctx, `SELECT datcollate FROM pg_database WHERE datname = current_database()`).Scan(&collate); err != nil {
+	var collate, ctype, provider string
+	if err := db.QueryRowContext(ctx, `SELECT datcollate, datctype, coalesce(to_jsonb(d) ->> 'datlocprovider', 'c')
+		FROM pg_database d WHERE datname = current_database()`).Scan(&collate, &ctype, &provider); err != nil {
 		return fmt.Errorf("store: unable to read the database's collation: %w", err)
 	}
-	switch collate {
-	case "C", "POSIX", "C.UTF-8", "C.utf8":
+	c := map[string]bool{"C": true, "POSIX": true, "C.UTF-8": true, "C.utf8": true}
+	if c[collate] && c[ctype] && provider == "c" {
 		return nil
 	}
-	return fmt.Errorf("store: the database's collation is %s; the portal needs C (CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8')", collate)
+	return fmt.Errorf("store: the database's locale is %s/%s (provider %s); the portal needs C (CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8')", collate, ctype, provider)
 }
 
 func newPostgresGoose(db *sql.DB) (*goose.Provider, error) {
@@ -247,10 +250,18 @@ func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx,
 	return tx, nil
 }
 
+// ErrUnstorableText is text that PostgreSQL cannot hold: a NUL character
+// or bytes that are not UTF-8. SQLite stores them; the pages answer 400.
+var ErrUnstorableText = errors.New("store: the text holds a NUL character or is not UTF-8")
+
 // CheckNamedValue passes Go booleans as 0 and 1: the schema keeps SQLite's
 // integer flags (disabled = 0, effective = 1), which PostgreSQL would not
-// compare with a boolean.
+// compare with a boolean. It refuses text PostgreSQL cannot hold with
+// ErrUnstorableText rather than a server error.
 func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
+	if s, ok := nv.Value.(string); ok && (strings.IndexByte(s, 0) >= 0 || !utf8.ValidString(s)) {
+		return ErrUnstorableText
+	}
 	if b, ok := nv.Value.(bool); ok {
 		nv.Value = int64(0)
 		if b {

@@ -25,7 +25,7 @@ type PublicActivity struct {
 // activityColumns end with the activity's photo ids, comma-separated
 // (activity_photos' primary key serves the lookup).
 const activityColumns = `a.id, a.program, a.kind, a.title, a.date, coalesce(a.summary, ''), a.participants, coalesce(o.name, ''),
-	coalesce((SELECT string_agg(CAST(photo_id AS TEXT), ',') FROM (SELECT photo_id FROM activity_photos WHERE activity_id = a.id ORDER BY position) p), '')`
+	coalesce((SELECT string_agg(CAST(photo_id AS TEXT), ',' ORDER BY position) FROM activity_photos WHERE activity_id = a.id), '')`
 
 func scanActivities(rows *sql.Rows, err error) ([]PublicActivity, error) {
 	if err != nil {

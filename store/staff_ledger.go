@@ -53,7 +53,7 @@ func (s *Store) StaffLedger(ctx context.Context, f StaffFilter) ([]StaffRow, int
 		return nil, 0, fmt.Errorf("store: unable to count staff: %w", err)
 	}
 	q := `SELECT st.source_id, st.name, st.since, COALESCE(st.until, ''), st.specialist, st.instructor,
-			COALESCE((SELECT string_agg(e.source_id || ` + s.d.char(31) + ` || e.name, ` + s.d.char(30) + `) FROM staff_enterprises l
+			COALESCE((SELECT string_agg(e.source_id || ` + s.d.char(31) + ` || e.name, ` + s.d.char(30) + ` ORDER BY l.position) FROM staff_enterprises l
 				JOIN enterprises e ON e.id = l.enterprise_id WHERE l.staff_id = st.id), '')
 		FROM staff st`
 	if page, pageArgs := pageOf("st.id", ` FROM staff st`+cond, "st.id", args, f.Limit, f.Offset); page != "" {

@@ -80,6 +80,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if errors.As(err, &he) {
 		code = he.Code
 	}
+	if errors.Is(err, store.ErrUnstorableText) {
+		code = http.StatusBadRequest // a NUL or broken UTF-8 in what was sent
+	}
 	if code >= 500 {
 		s.log.Error("request failed", slog.String("path", c.Request().URL.Path), slog.Any("err", err))
 	}

@@ -39,10 +39,20 @@ func runCopy(ctx context.Context, env *cliEnv, args []string) error {
 	return nil
 }
 
-// redacted is a database address without its password, to be printed.
+// redacted is a database address without its password, to be printed: a
+// file as it is, a PostgreSQL address with xxxxx for a password (in the
+// user part or as a parameter), or only its scheme when it does not parse.
 func redacted(db string) string {
-	if u, err := url.Parse(db); err == nil && u.User != nil {
-		return u.Redacted()
+	if !strings.HasPrefix(db, "postgres") {
+		return db
 	}
-	return db
+	u, err := url.Parse(db)
+	if err != nil {
+		return "postgres://…"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
 }

@@ -162,3 +162,16 @@ func rawDB(t *testing.T, db string) *sql.DB {
 	t.Cleanup(func() { raw.Close() })
 	return raw
 }
+
+func TestAddressesArePrintedWithoutPasswords(t *testing.T) {
+	for in, want := range map[string]string{
+		"data/portal.db": "data/portal.db",
+		"postgres://portal:secret@db1:5432/portal?sslmode=require": "postgres://portal:xxxxx@db1:5432/portal?sslmode=require",
+		"postgres://portal@db1/portal?password=secret":             "postgres://portal@db1/portal?password=xxxxx",
+		"postgres://portal:sec ret@[db1/portal":                    "postgres://…",
+	} {
+		if got := redacted(in); got != want || strings.Contains(got, "secret") {
+			t.Errorf("redacted(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

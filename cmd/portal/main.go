@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -220,6 +221,9 @@ func runRestore(ctx context.Context, env *cliEnv, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: restore needs exactly one backup file", errUsage)
 	}
+	if strings.HasPrefix(env.dbPath, "postgres") {
+		return errors.New("a PostgreSQL database is restored with pg_restore (docs/deploy.md), not portal restore")
+	}
 	keptAside, err := store.Restore(ctx, env.dbPath, pos[0], env.now())
 	if errors.Is(err, store.ErrInUse) {
 		return fmt.Errorf("a running portal serves %s: stop it first, then restore", env.dbPath)
@@ -252,6 +256,6 @@ func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "database %s is at schema version %d\n", env.dbPath, v)
+	fmt.Fprintf(env.stdout, "database %s is at schema version %d\n", redacted(env.dbPath), v)
 	return nil
 }

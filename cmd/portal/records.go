@@ -273,9 +273,9 @@ func runDemo(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	if !loaded {
-		return fmt.Errorf("数据库 %s 中已有记录，演示园区只能载入空数据库；请用 --db 指定一个新的数据库文件: %w", env.dbPath, store.ErrNotEmpty)
+		return fmt.Errorf("数据库 %s 中已有记录，演示园区只能载入空数据库；请用 --db 指定一个新的数据库文件: %w", redacted(env.dbPath), store.ErrNotEmpty)
 	}
-	fmt.Fprintf(env.stdout, "已载入演示园区（数据库 %s）。\n", env.dbPath)
+	fmt.Fprintf(env.stdout, "已载入演示园区（数据库 %s）。\n", redacted(env.dbPath))
 	return nil
 }
 

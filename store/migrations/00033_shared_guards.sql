@@ -6,6 +6,7 @@
 -- (web/upload_store.go). None of it is a record: no audit entry, no
 -- revision. Times are Unix nanoseconds.
 CREATE TABLE sign_in_failures (
+    id  INTEGER PRIMARY KEY,
     key TEXT    NOT NULL, -- pair ACCOUNT US ADDRESS (US: U+001F), address ADDRESS, account ACCOUNT
     at  INTEGER NOT NULL
 );
@@ -15,12 +16,14 @@ CREATE TABLE sign_in_delays (
     account TEXT    PRIMARY KEY,
     next_at INTEGER NOT NULL -- the earliest start of its next delayed attempt
 );
+CREATE INDEX sign_in_delays_next_at ON sign_in_delays(next_at);
 CREATE TABLE sign_in_known (
     account TEXT    NOT NULL,
     address TEXT    NOT NULL,
     at      INTEGER NOT NULL, -- its last sign-in from there
     PRIMARY KEY (account, address)
 );
+CREATE INDEX sign_in_known_at ON sign_in_known(at);
 CREATE TABLE write_allowances (
     account INTEGER PRIMARY KEY,
     tokens  REAL    NOT NULL, -- what was left at at

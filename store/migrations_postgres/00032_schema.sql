@@ -35,6 +35,14 @@ END
 $$;
 -- +goose StatementEnd
 
+-- +goose StatementBegin
+-- ascii_lower folds ASCII letters only, as SQLite's NOCASE does (and
+-- store.UsernameKey): usernames differ in case alone at most.
+CREATE FUNCTION ascii_lower(t text) RETURNS text IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql AS $$
+    SELECT translate(t, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+$$;
+-- +goose StatementEnd
+
 CREATE TABLE parks (
     id         BIGINT PRIMARY KEY DEFAULT next_id('parks'),
     slug       TEXT    NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 32),
@@ -640,7 +648,7 @@ CREATE INDEX members_ledger_developed ON members(park_id, substr(probationary, 1
 CREATE INDEX members_ledger_management ON members(park_id, management, organization_id, name);
 CREATE INDEX members_ledger_name ON members(park_id, name);
 CREATE INDEX members_ledger_since ON members(park_id, COALESCE("full", probationary, candidate, activist, applied));
-CREATE INDEX members_ledger_stage ON members(park_id, (CASE WHEN "full" IS NOT NULL THEN '"full"' WHEN probationary IS NOT NULL THEN 'probationary' WHEN candidate IS NOT NULL THEN 'candidate' WHEN activist IS NOT NULL THEN 'activist' ELSE 'applied' END), organization_id, name);
+CREATE INDEX members_ledger_stage ON members(park_id, (CASE WHEN "full" IS NOT NULL THEN 'full' WHEN probationary IS NOT NULL THEN 'probationary' WHEN candidate IS NOT NULL THEN 'candidate' WHEN activist IS NOT NULL THEN 'activist' ELSE 'applied' END), organization_id, name);
 CREATE INDEX members_organization ON members(organization_id);
 CREATE INDEX members_park ON members(park_id);
 CREATE INDEX members_probationary ON members(park_id, probationary, management);
@@ -686,7 +694,7 @@ CREATE INDEX surveys_ledger_meets ON surveys(park_id, (fixed_premises = 1 AND em
 CREATE INDEX surveys_park ON surveys(park_id);
 CREATE INDEX users_organization ON users(organization, username);
 CREATE INDEX users_park ON users(park_id, role);
-CREATE UNIQUE INDEX users_username_nocase ON users (lower(username));
+CREATE UNIQUE INDEX users_username_nocase ON users (ascii_lower(username));
 
 -- +goose StatementBegin
 CREATE FUNCTION activities_kept_delete() RETURNS trigger LANGUAGE plpgsql AS $$
