@@ -125,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 		uploads:     newUploadStore(cfg.Store, cfg.Now),
 
 		photoQuota:      cfg.PhotoQuota,
-		writes:          writeLimiter{cfg.Store, cfg.WriteLimit},
+		writes:          newWriteLimiter(cfg.Store, cfg.WriteLimit),
 		writeLimit:      cfg.WriteLimit,
 		writeLimited:    map[string]bool{},
 		photoSweepEvery: 10 * time.Minute,

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/time/rate"
 
 	"parkportal/store"
 	"parkportal/views"
@@ -21,17 +23,60 @@ const DefaultWriteLimit = 60
 // writeLimiter bounds how fast one account writes: each filing's save or
 // submission takes one of the account's allowance, each photo one more.
 // The allowance refills evenly (DefaultWriteLimit a minute) up to a
-// minute's worth. It is kept in the database (store.TakeAllowance), so
-// that the portals sharing one count each account's writes together.
-type writeLimiter struct {
+// minute's worth.
+type writeLimiter interface {
+	// Take spends n of account's allowance at now. When what is left
+	// cannot cover n it spends nothing and says how long until it can.
+	Take(ctx context.Context, account int64, n int, now time.Time) (wait time.Duration, ok bool, err error)
+}
+
+// newWriteLimiter keeps the allowances where every portal serving the
+// database sees them: in memory for the one portal a SQLite file has (it
+// holds the file's lock; a commit, and its fsync, per filing would double
+// a save's cost), in the database where several portals share PostgreSQL
+// (store.TakeAllowance).
+func newWriteLimiter(st *store.Store, perMinute int) writeLimiter {
+	if st.OnServer() {
+		return databaseWriteLimiter{st, perMinute}
+	}
+	return &memoryWriteLimiter{perMin: perMinute, accounts: map[int64]*rate.Limiter{}}
+}
+
+type databaseWriteLimiter struct {
 	store  *store.Store
 	perMin int
 }
 
-// Take spends n of account's allowance at now. When what is left cannot
-// cover n it spends nothing and says how long until it can.
-func (l writeLimiter) Take(ctx context.Context, account int64, n int, now time.Time) (time.Duration, bool, error) {
+func (l databaseWriteLimiter) Take(ctx context.Context, account int64, n int, now time.Time) (time.Duration, bool, error) {
 	return l.store.TakeAllowance(ctx, account, n, l.perMin, now)
+}
+
+// memoryWriteLimiter is a token bucket per account (x/time/rate, given
+// the server's clock). The map holds one small entry per account that
+// has written, which the accounts table bounds.
+type memoryWriteLimiter struct {
+	mu       sync.Mutex
+	perMin   int
+	accounts map[int64]*rate.Limiter
+}
+
+func (l *memoryWriteLimiter) Take(_ context.Context, account int64, n int, now time.Time) (time.Duration, bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	lim, ok := l.accounts[account]
+	if !ok {
+		lim = rate.NewLimiter(rate.Limit(float64(l.perMin)/60), l.perMin)
+		l.accounts[account] = lim
+	}
+	r := lim.ReserveN(now, n)
+	if !r.OK() { // more than a minute's worth at once
+		return time.Minute, false, nil
+	}
+	if wait := r.DelayFrom(now); wait > 0 {
+		r.CancelAt(now)
+		return wait, false, nil
+	}
+	return 0, true, nil
 }
 
 // codeTooFrequent refuses photos past the account's write limit.
