@@ -148,9 +148,9 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store, progress io.Writer) (Cop
 // searchFill fills PostgreSQL's search tables from the copied records, as
 // their triggers would have.
 var searchFill = []string{
-	`INSERT INTO search_activity (entry, text) SELECT search_entry(date, id), title || ' ' || coalesce(summary, '') FROM activities WHERE status = 'published'`,
-	`INSERT INTO search_brand (entry, text) SELECT search_entry(launched, id), name || ' ' || coalesce(slogan, '') || ' ' || replace(coalesce(story, ''), '**', '') FROM brands WHERE status = 'published'`,
-	`INSERT INTO search_responsibility (entry, text) SELECT search_entry(date, id), coalesce(note, '') FROM responsibility WHERE status = 'published'`,
+	`INSERT INTO search_activity (entry, park_id, text) SELECT search_entry(date, id), park_id, title || ' ' || coalesce(summary, '') FROM activities WHERE status = 'published'`,
+	`INSERT INTO search_brand (entry, park_id, text) SELECT search_entry(launched, id), park_id, name || ' ' || coalesce(slogan, '') || ' ' || replace(coalesce(story, ''), '**', '') FROM brands WHERE status = 'published'`,
+	`INSERT INTO search_responsibility (entry, park_id, text) SELECT search_entry(date, id), park_id, coalesce(note, '') FROM responsibility WHERE status = 'published'`,
 }
 
 func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {

@@ -53,6 +53,7 @@ func (s *Store) nameSuggestions(ctx context.Context, table, text string, limit i
 	q := nameSuggestionSQL(table, index, phrase != "")
 	if s.d.postgres {
 		args[4] = likeRuns(text)
+		args = append(args, nameRuns(text))
 		q = postgresNameSuggestionSQL(table, phrase != "")
 	}
 	var out []EnterpriseLink

@@ -202,7 +202,13 @@ func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	counted(c.count)
 	q, keep := rebind(query)
-	return c.Conn.QueryContext(ctx, q, keepArgs(args, keep))
+	args = keepArgs(args, keep)
+	if strings.HasPrefix(query, customPlan) {
+		// pgx reads a leading QueryExecMode as its mode: an unnamed
+		// statement, planned at each execution for its arguments.
+		args = append([]driver.NamedValue{{Value: pgx.QueryExecModeCacheDescribe}}, args...)
+	}
+	return c.Conn.QueryContext(ctx, q, args)
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {

@@ -75,9 +75,6 @@ func SearchTerms(q string) []string {
 // AND FTS5 evaluates by stepping the terms' postings together, so that a
 // term in nearly every record (党) costs no more than the rarest one.
 func (d dialect) searchMatch(kind int, terms []string) (string, []any) {
-	if d.postgres {
-		return postgresSearchMatch(kind, terms)
-	}
 	var long, short []string
 	for _, t := range terms {
 		if len([]rune(t)) < 3 {
@@ -165,6 +162,14 @@ func (s *Store) PublicSearch(ctx context.Context, terms []string, kinds []int, o
 		if searchIndex[kind] == "" && kind != SearchEnterprise {
 			continue
 		}
+		if s.d.postgres {
+			p, err := s.postgresSearch(ctx, kind, terms, offset, limit)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p)
+			continue
+		}
 		match, args := s.d.searchMatch(kind, terms)
 		p := SearchPage{Kind: kind}
 		var err error
@@ -186,7 +191,10 @@ func (s *Store) PublicSearch(ctx context.Context, terms []string, kinds []int, o
 
 // searchEnterprise narrows matched enterprise rowids (e holding the
 // enterprise) to those of the park (?5) with a public page.
-const searchEnterprise = ` WHERE EXISTS (SELECT 1 FROM enterprises e WHERE e.id = ` + entryID + ` AND e.park_id = ?5 AND ` + publicEnterprise + `)`
+const searchEnterprise = ` WHERE ` + searchPublicEnterprise
+
+// searchPublicEnterprise is searchEnterprise's condition.
+const searchPublicEnterprise = `EXISTS (SELECT 1 FROM enterprises e WHERE e.id = ` + entryID + ` AND e.park_id = ?5 AND ` + publicEnterprise + `)`
 
 // searchInPark narrows a kind's matched rowids to the park's (?5) records:
 // the indexes hold every park's.
@@ -219,6 +227,11 @@ func (s *Store) searchHits(ctx context.Context, match string, args []any, kind, 
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to search: %w", err)
 	}
+	return s.searchRecordsInOrder(ctx, kind, ids)
+}
+
+// searchRecordsInOrder reads the records of a page's ids, in their order.
+func (s *Store) searchRecordsInOrder(ctx context.Context, kind int, ids []int64) ([]SearchHit, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}

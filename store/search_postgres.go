@@ -1,6 +1,9 @@
 package store
 
 import (
+	"context"
+	"database/sql"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,25 +40,127 @@ func likeRuns(text string) string {
 }
 
 // postgresNameSuggestionSQL is nameSuggestionSQL on PostgreSQL, ?5 being
-// likeRuns of the text.
+// likeRuns of the text and ?7 its runs (nameRuns): the id, the name key
+// and the matches each found by an index of their own (a disjunction would
+// read the whole table), the matches through the grams (migration 00034).
 func postgresNameSuggestionSQL(table string, phrase bool) string {
-	q := `SELECT source_id, name FROM ` + table + ` WHERE (park_id = ?6 AND source_id = ?1 OR park_id = ?6 AND name_key = ?2`
+	q := `SELECT source_id, name FROM ` + table + ` WHERE id IN (SELECT id FROM ` + table + ` WHERE park_id = ?6 AND source_id = ?1
+		UNION ALL SELECT id FROM ` + table + ` WHERE park_id = ?6 AND name_key = ?2`
 	if phrase {
-		q += ` OR id IN (SELECT id FROM ` + table + ` WHERE park_id = ?6 AND (name ILIKE ?5 OR source_id ILIKE ?5) LIMIT ?3)`
+		q += ` UNION ALL (SELECT id FROM ` + table + ` WHERE park_id = ?6 AND grams @> term_grams(CAST(?7 AS text[]))
+			AND (name ILIKE ?5 OR source_id ILIKE ?5) LIMIT ?3)`
 	}
 	q += `)`
-	return q + ` ORDER BY source_id <> ?1 AND name_key <> ?2, NOT starts_with(name, ?4), name, id LIMIT ?3`
+	return customPlan + q + ` ORDER BY source_id <> ?1 AND name_key <> ?2, NOT starts_with(name, ?4), name, id LIMIT ?3`
 }
 
-// postgresSearchMatch is searchMatch on PostgreSQL: the entries whose text
-// holds every term, the patterns in ?1 (an array).
-func postgresSearchMatch(kind int, terms []string) (string, []any) {
+// nameRuns are the runs of letters and digits that likeRuns puts in order.
+func nameRuns(text string) []string {
+	return strings.FieldsFunc(strings.Trim(likeRuns(text), "%"), func(r rune) bool { return r == '%' })
+}
+
+// customPlan marks a statement that PostgreSQL plans again for each
+// execution's arguments (pgConn runs it as an unnamed statement): the
+// searches, whose best plan depends on how common their terms are, where a
+// plan kept for the statement would be the same for every term.
+const customPlan = "/* custom plan */ "
+
+// searchWalk is how many of a park's newest entries of a kind a search
+// reads in order before it turns to the grams' index: a common term finds
+// its page and its count (SearchCountCap) among them; a rarer one, fewer
+// than one in ten entries, is looked up.
+var searchWalk = 1000
+
+// postgresSearchSource is where a kind's entries are on PostgreSQL: the
+// table, its key in the order results show (newest first) and the text.
+type postgresSearchSource struct{ table, key, text string }
+
+var postgresSearchSources = map[int]postgresSearchSource{
+	SearchActivity:       {"search_activity", "entry", "text"},
+	SearchBrand:          {"search_brand", "entry", "text"},
+	SearchResponsibility: {"search_responsibility", "entry", "text"},
+	SearchEnterprise:     {"enterprises", "id", "name"},
+}
+
+// where joins conditions into a WHERE clause ("" for none).
+func where(conditions ...string) string {
+	var kept []string
+	for _, c := range conditions {
+		if c != "" {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(kept, " AND ")
+}
+
+// postgresSearch is PublicSearch's page of one kind on PostgreSQL, ?1 the
+// terms' patterns, ?2 the terms, ?5 the park. It reads the park's
+// searchWalk newest entries first, with the terms' patterns alone; when
+// they hold the count's cap (a common term), they answer. Otherwise the
+// count, and the page if the walk did not reach it, come from the grams'
+// index, checked with the patterns.
+func (s *Store) postgresSearch(ctx context.Context, kind int, terms []string, offset, limit int) (SearchPage, error) {
+	src := postgresSearchSources[kind]
 	patterns := make([]string, len(terms))
 	for i, t := range terms {
 		patterns[i] = "%" + t + "%"
 	}
+	inPark := ""
 	if kind == SearchEnterprise {
-		return `SELECT id AS entry FROM enterprises WHERE name ILIKE ALL (CAST(?1 AS text[]))`, []any{patterns, nil}
+		inPark = searchPublicEnterprise
 	}
-	return `SELECT entry FROM ` + searchIndex[kind] + ` WHERE text ILIKE ALL (CAST(?1 AS text[]))`, []any{patterns, nil}
+	p := SearchPage{Kind: kind}
+	// Ordered by the park too, so that PostgreSQL reads the park's index
+	// (the key's own would read every newer park's entries first); the
+	// matches keep that order and the walk stops at the count's cap.
+	walk := `SELECT m.entry FROM (SELECT ` + src.key + ` AS entry, ` + src.text + ` AS text FROM ` + src.table +
+		` WHERE park_id = ?5 ORDER BY park_id DESC, ` + src.key + ` DESC LIMIT ?6) m` + where(inPark, `m.text ILIKE ALL (CAST(?1 AS text[]))`) + ` ORDER BY m.entry DESC LIMIT ?3`
+	args := []any{patterns, terms, SearchCountCap + 1, nil, ParkOf(ctx), searchWalk}
+	var newest []int64
+	err := eachRow(ctx, s.read, walk, args, func(rows *sql.Rows) error {
+		var e int64
+		err := rows.Scan(&e)
+		newest = append(newest, e)
+		return err
+	})
+	if err != nil {
+		return p, fmt.Errorf("store: unable to search: %w", err)
+	}
+	matched := `SELECT m.entry FROM (SELECT ` + src.key + ` AS entry FROM ` + src.table + ` WHERE park_id = ?5
+		AND grams @> term_grams(CAST(?2 AS text[])) AND ` + src.text + ` ILIKE ALL (CAST(?1 AS text[]))) m` + where(inPark, "")
+	if len(newest) > SearchCountCap {
+		p.Count = len(newest)
+	} else if err := s.read.QueryRowContext(ctx, customPlan+`SELECT count(*) FROM (`+matched+` LIMIT ?3) x`, args...).Scan(&p.Count); err != nil {
+		return p, fmt.Errorf("store: unable to count search results: %w", err)
+	}
+	if p.Count > SearchCountCap {
+		p.Count, p.More = SearchCountCap, true
+	}
+	if p.Count <= offset {
+		return p, nil
+	}
+	var entries []int64
+	if offset+limit <= len(newest) || len(newest) == p.Count {
+		entries = newest[offset:min(offset+limit, len(newest))]
+	} else {
+		args[2], args[3] = limit, offset
+		err := eachRow(ctx, s.read, customPlan+matched+` ORDER BY m.entry DESC LIMIT ?3 OFFSET ?4`, args, func(rows *sql.Rows) error {
+			var e int64
+			err := rows.Scan(&e)
+			entries = append(entries, e)
+			return err
+		})
+		if err != nil {
+			return p, fmt.Errorf("store: unable to search: %w", err)
+		}
+	}
+	ids := make([]int64, len(entries))
+	for i, e := range entries {
+		ids[i] = e & (1<<37 - 1) // entryID
+	}
+	p.Hits, err = s.searchRecordsInOrder(ctx, kind, ids)
+	return p, err
 }
