@@ -66,7 +66,7 @@ bench: bench-load
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./store/ ./web/
 
 .PHONY: bench-load
-## bench-load: one harness, a district-sized park (10,000 enterprises, 100,000 activities, 30,000 members) served by the real server in processes of its own: every GET route of the router, warm and with the caches off, its cost against a park of 10,000 activities, the exports, the staff save, the filing and publishing; rewrites docs/benchmarks.md
+## bench-load: one harness, a district-sized park (10,000 enterprises, 100,000 activities, 30,000 members) served by the real server in processes of its own: every GET route of the router, warm and with the caches off, its cost against a park of 10,000 activities, the exports, the staff save, the filing and publishing; then the same park on PostgreSQL, two portals behind nginx (needs Debian's postgresql and nginx-light), beside SQLite's figures; rewrites docs/benchmarks.md
 bench-load:
 	$(GO) run ./cmd/loadbench -markdown docs/benchmarks.md
 

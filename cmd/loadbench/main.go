@@ -8,8 +8,11 @@
 // latency at half the cold maximum, each export's time, and each page's
 // cost on a park of a tenth of the activities. Then the write paths and
 // the public pages while filings are published. It prints the tables and,
-// with -markdown, writes them to a file (docs/benchmarks.md). All traffic
-// stays on 127.0.0.1.
+// with -markdown, writes them to a file (docs/benchmarks.md). Then the
+// same park copied into PostgreSQL, served by two portals behind nginx as
+// docs/deploy.md deploys it, its pages and writes measured the same way
+// beside SQLite's (postgres.go, engines.go). All traffic stays on
+// 127.0.0.1.
 //
 //	go run ./cmd/loadbench [-enterprises 10000] [-duration 1.2s] [-only pages] [-routes regexp] [-markdown docs/benchmarks.md]
 package main
@@ -46,16 +49,18 @@ type config struct {
 }
 
 // parts are what a run measures.
-type parts struct{ warm, cold, scaling, exports, writes, publishing bool }
+type parts struct{ warm, cold, scaling, exports, writes, publishing, postgres bool }
 
-var partNames = []string{"warm", "cold", "scaling", "exports", "writes", "publishing"}
+var partNames = []string{"warm", "cold", "scaling", "exports", "writes", "publishing", "postgres"}
 
 // parseParts reads -only: a comma-separated list of parts, "pages" for
 // warm, cold and scaling; empty for all. Scaling compares cold costs, so
-// it measures cold too.
+// it measures cold too. postgres measures the other parts chosen of warm,
+// cold, exports and writes again on PostgreSQL, beside SQLite's; alone,
+// it means those four.
 func parseParts(only string) (parts, error) {
 	if only == "" {
-		return parts{true, true, true, true, true, true}, nil
+		return parts{true, true, true, true, true, true, true}, nil
 	}
 	var p parts
 	for _, name := range strings.Split(only, ",") {
@@ -74,9 +79,14 @@ func parseParts(only string) (parts, error) {
 			p.writes = true
 		case "publishing":
 			p.publishing = true
+		case "postgres":
+			p.postgres = true
 		default:
 			return parts{}, fmt.Errorf("-only takes pages or %s, comma-separated, not %q", strings.Join(partNames, ", "), name)
 		}
+	}
+	if p.postgres && !p.warm && !p.cold && !p.exports && !p.writes {
+		p.warm, p.cold, p.exports, p.writes = true, true, true, true
 	}
 	return p, nil
 }
@@ -149,21 +159,24 @@ type results struct {
 	large, small park
 	pages        []row // the floor first
 	writes       []writeRow
+	lost         int // acknowledged writes missing afterwards, on SQLite
+	pgWrites     postgresWrites
 	pub          publishing
 	// The share of CPU time the host took for other guests during each
 	// part (steal.go), -1 when unknown or not measured.
-	pagesSteal, scalingSteal, writesSteal, pubSteal float64
-	took                                            time.Duration
-	loadBefore                                      string // /proc/loadavg's first three figures
+	pagesSteal, scalingSteal, writesSteal, pubSteal, pgSteal float64
+	took                                                     time.Duration
+	loadBefore                                               string // /proc/loadavg's first three figures
 }
 
 func (r results) met() bool {
 	for _, p := range r.pages {
-		if !p.met() {
+		if !p.met() || len(p.engineMisses()) > 0 {
 			return false
 		}
 	}
-	return (!r.parts.writes || writesMet(r.writes)) && (!r.parts.publishing || r.pub.met())
+	return (!r.parts.writes || (writesMet(r.writes) && r.lost == 0)) && (!r.parts.publishing || r.pub.met()) &&
+		(!r.parts.postgres || !r.parts.writes || r.pgWrites.met())
 }
 
 func writesMet(rows []writeRow) bool {
@@ -180,7 +193,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(logw, "%6.0fs  "+format+"\n", append([]any{time.Since(start).Seconds()}, args...)...)
 	}
-	res := results{parts: cfg.parts, pagesSteal: -1, scalingSteal: -1, writesSteal: -1, pubSteal: -1, loadBefore: loadAverage()}
+	res := results{parts: cfg.parts, pagesSteal: -1, scalingSteal: -1, writesSteal: -1, pubSteal: -1, pgSteal: -1, loadBefore: loadAverage()}
 	dir, err := os.MkdirTemp("", "loadbench-")
 	if err != nil {
 		return res, err
@@ -198,6 +211,15 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 	if res.large, err = makePark(ctx, filepath.Join(dir, "large"), parkSetup{enterprises: cfg.enterprises, seed: cfg.seed, sizes: parkSizes,
 		secretaries: filingSecretaries, filings: publishFilings, others: cfg.parks - 1}, logf); err != nil {
 		return res, err
+	}
+	// The same park on PostgreSQL, copied before anything is written to
+	// either: both engines serve the same records.
+	var pg *deployment
+	if cfg.parts.postgres {
+		if pg, err = deploy(ctx, dir, res.large.db, key, cfg.parts.cold, logw, logf); err != nil {
+			return res, fmt.Errorf("the park on PostgreSQL: %w", err)
+		}
+		defer pg.stop()
 	}
 	warm, stopWarm, err := startServer(ctx, res.large.db, key, false, logw)
 	if err != nil {
@@ -234,12 +256,17 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 				return res, err
 			}
 		}
+		if pg != nil {
+			if err := measurePostgresPages(ctx, pg, &res, cfg, keep, logf); err != nil {
+				return res, err
+			}
+		}
 	}
 	stopCold()
 
 	if cfg.parts.writes {
 		steal := startSteal()
-		if res.writes, err = measureWrites(ctx, warm, who[staff], cfg.enterprises, res.large.secretaryEnts, cfg, logf); err != nil {
+		if res.writes, res.lost, err = measureCheckedWrites(ctx, warm, res.large.db, who[staff], writeLoad{staffSavers, maxStaffSaveP99}, res.large, cfg, logf); err != nil {
 			return res, err
 		}
 		res.writesSteal = steal.share()
@@ -254,6 +281,14 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 		res.pubSteal = steal.share()
 	}
 	stopWarm()
+	if pg != nil && cfg.parts.writes {
+		if err := measurePostgresWrites(ctx, pg, &res, cfg, logf); err != nil {
+			return res, err
+		}
+	}
+	if pg != nil {
+		pg.stop()
+	}
 
 	if cfg.parts.scaling {
 		if err := measureScaling(ctx, dir, key, &res, cfg, keep, logw, logf); err != nil {
@@ -392,8 +427,11 @@ func printResults(w io.Writer, res results) {
 	if res.parts.publishing {
 		printPublishing(w, res.pub)
 	}
-	fmt.Fprintf(w, "CPU time taken by the host for other guests: pages %s, scaling %s, writes %s, publishing %s; run took %s\n",
-		stealText(res.pagesSteal), stealText(res.scalingSteal), stealText(res.writesSteal), stealText(res.pubSteal), res.took.Round(time.Second))
+	if res.parts.postgres {
+		printEngines(w, res)
+	}
+	fmt.Fprintf(w, "CPU time taken by the host for other guests: pages %s, scaling %s, writes %s, publishing %s, PostgreSQL %s; run took %s\n",
+		stealText(res.pagesSteal), stealText(res.scalingSteal), stealText(res.writesSteal), stealText(res.pubSteal), stealText(res.pgSteal), res.took.Round(time.Second))
 }
 
 // missSummary counts the pages that miss each target.

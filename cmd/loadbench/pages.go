@@ -67,6 +67,7 @@ type row struct {
 	floorLow, floorHigh float64 // the floor's slowest and fastest slices
 	warmWorkers         uint64  // the workers of its warm attacks (slowPageWorkers for a slow page)
 	coldWorkers         uint64  // and of its cold ones
+	postgres            *row    // the same page on PostgreSQL, two portals behind nginx; nil when not measured
 }
 
 // warmTarget is the page's target ratio to the floor when warm; 0 for

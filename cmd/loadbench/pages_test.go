@@ -43,7 +43,7 @@ func TestMisses(t *testing.T) {
 }
 
 func TestParseParts(t *testing.T) {
-	if p, err := parseParts(""); err != nil || p != (parts{true, true, true, true, true, true}) {
+	if p, err := parseParts(""); err != nil || p != (parts{true, true, true, true, true, true, true}) {
 		t.Errorf("all: %+v, %v", p, err)
 	}
 	if p, err := parseParts("pages"); err != nil || p != (parts{warm: true, cold: true, scaling: true}) {
@@ -51,6 +51,12 @@ func TestParseParts(t *testing.T) {
 	}
 	if p, err := parseParts("scaling,exports"); err != nil || p != (parts{cold: true, scaling: true, exports: true}) {
 		t.Errorf("scaling measures cold too: %+v, %v", p, err)
+	}
+	if p, err := parseParts("postgres"); err != nil || p != (parts{warm: true, cold: true, exports: true, writes: true, postgres: true}) {
+		t.Errorf("postgres alone: %+v, %v", p, err)
+	}
+	if p, err := parseParts("warm,postgres"); err != nil || p != (parts{warm: true, postgres: true}) {
+		t.Errorf("postgres with warm: %+v, %v", p, err)
 	}
 	if _, err := parseParts("pages,nothing"); err == nil {
 		t.Error("an unknown part is refused")

@@ -35,6 +35,7 @@ type park struct {
 	// secretaryEnts is an enterprise of each secretary's organisation
 	// (secretaryNamePattern, 0 first), for the filings they post.
 	secretaryEnts []string
+	secretaryOrgs []string // and the organisations
 }
 
 const (
@@ -107,7 +108,7 @@ func makePark(ctx context.Context, dir string, p parkSetup, logf func(string, ..
 	if _, err := submitFilings(ctx, s, p.filings); err != nil {
 		return park{}, fmt.Errorf("filing for review: %w", err)
 	}
-	if out.secretaryEnts, err = addSecretaries(ctx, s, p.secretaries); err != nil {
+	if out.secretaryOrgs, out.secretaryEnts, err = addSecretaries(ctx, s, p.secretaries); err != nil {
 		return park{}, err
 	}
 	if err := fileDraft(ctx, s); err != nil {

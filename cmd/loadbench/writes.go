@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -28,6 +29,8 @@ import (
 
 const (
 	staffSavers          = 8
+	postgresClerks       = 16 // issue 22: over both portals
+	maxPostgresSaveP99   = 20 * time.Millisecond
 	filingSecretaries    = 16
 	maxStaffSaveP99      = 10 * time.Millisecond
 	maxFilingSaveP99     = 20 * time.Millisecond
@@ -55,23 +58,23 @@ func (r writeRow) met() bool {
 
 // addSecretaries creates the accounts of the filing benchmark, one per
 // organisation covering an enterprise (the first of them also files the
-// publishing benchmark's filings), and returns each one's enterprise.
-func addSecretaries(ctx context.Context, s *store.Store, n int) ([]string, error) {
-	orgs, err := s.CoveringOrganizations(ctx, n)
+// publishing benchmark's filings), and returns each one's organisation
+// and enterprise.
+func addSecretaries(ctx context.Context, s *store.Store, n int) (orgs, ents []string, err error) {
+	covering, err := s.CoveringOrganizations(ctx, n)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if len(orgs) < n {
-		return nil, fmt.Errorf("only %d organisations cover an enterprise", len(orgs))
+	if len(covering) < n {
+		return nil, nil, fmt.Errorf("only %d organisations cover an enterprise", len(covering))
 	}
-	var ents []string
-	for i, o := range orgs {
+	for i, o := range covering {
 		if _, err := s.CreateUser(ctx, store.Actor{Username: "loadbench"}, store.NewUser{Username: fmt.Sprintf(secretaryNamePattern, i), Role: store.RoleSecretary, Organization: o.Organization, Password: secretaryPassword}); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		ents = append(ents, o.Enterprise)
+		orgs, ents = append(orgs, o.Organization), append(ents, o.Enterprise)
 	}
-	return ents, nil
+	return orgs, ents, nil
 }
 
 // formToken reads the CSRF token of the form on path.
@@ -159,19 +162,37 @@ func hammer(ctx context.Context, base string, writers []writer, d time.Duration,
 	return done, failed, took
 }
 
-// measureWrites measures the staff save and the filing save in turn.
-func measureWrites(ctx context.Context, base, staffCookie string, enterprises int, secretaryEnts []string, cfg config, logf func(string, ...any)) ([]writeRow, error) {
+// writeLoad is how many clerks save at once, and their target.
+type writeLoad struct {
+	clerks      int
+	staffTarget time.Duration
+}
+
+// acknowledged are the writes the server answered as done: each
+// enterprise's saves, and each secretary's filings (secretaryNamePattern's
+// order).
+type acknowledged struct {
+	saves   map[string]int
+	filings []int
+}
+
+// measureWrites measures the staff save, the filing save and the annual
+// return in turn, and returns what was acknowledged.
+func measureWrites(ctx context.Context, base, staffCookie string, load writeLoad, enterprises int, secretaryEnts []string, cfg config, logf func(string, ...any)) ([]writeRow, acknowledged, error) {
+	acked := acknowledged{saves: map[string]int{}, filings: make([]int, len(secretaryEnts))}
 	token, err := formToken(base, "/workbench/enterprises/new", staffCookie)
 	if err != nil {
-		return nil, err
+		return nil, acked, err
 	}
 	// Each clerk edits enterprises of their own (as clerks do: two on one
 	// record is a conflict, which the portal refuses), each save naming the
 	// version the clerk last saved (1, as generated, before the first).
 	var savers []writer
-	for w := range staffSavers {
+	var saved []map[string]int
+	for w := range load.clerks {
 		versions := map[string]int{}
-		id := func(i int) string { return fmt.Sprintf("ent-%06d", (w+i*staffSavers)%enterprises+1) }
+		saved = append(saved, versions)
+		id := func(i int) string { return fmt.Sprintf("ent-%06d", (w+i*load.clerks)%enterprises+1) }
 		savers = append(savers, writer{cookie: staffCookie, token: token, post: func(i int) (string, url.Values) {
 			id := id(i)
 			return "/workbench/enterprises/" + id, url.Values{"id": {id}, "name": {"基准测试企业" + id}, "stage": {"growth"}, "employees": {"42"},
@@ -186,15 +207,19 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 	for i, ent := range secretaryEnts {
 		cookie, err := signIn(base, fmt.Sprintf(secretaryNamePattern, i), secretaryPassword)
 		if err != nil {
-			return nil, fmt.Errorf("signing in a secretary: %w", err)
+			return nil, acked, fmt.Errorf("signing in a secretary: %w", err)
 		}
 		token, err := formToken(base, "/org/activities/new", cookie)
 		if err != nil {
-			return nil, err
+			return nil, acked, err
 		}
 		filers = append(filers, writer{cookie: cookie, token: token, post: func(n int) (string, url.Values) {
 			return "/org/activities", url.Values{"title": {fmt.Sprintf("基准报送 %d", n)}, "program": {"incubation"}, "kind": {"lecture"},
 				"date": {"2026-02-20"}, "participants": {"25"}, "enterprises": {ent}, "summary": {"车间里讲党课。"}, "action": {"submit"}}
+		}, answered: func(_ int, ok bool) {
+			if ok {
+				acked.filings[i]++
+			}
 		}})
 	}
 	// A clerk files last year's return again and again, each a correction
@@ -202,7 +227,7 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 	returnPath := "/workbench/returns/" + strconv.Itoa(time.Now().Year()-1)
 	returnToken, err := formToken(base, returnPath, staffCookie)
 	if err != nil {
-		return nil, err
+		return nil, acked, err
 	}
 	// Each form names its park and the figures it shows, read when the
 	// clerk starts (the saves above move them; nothing does meanwhile).
@@ -224,11 +249,14 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 		writers    []writer
 		target     time.Duration
 	}{
-		{"staff save (8 clerks)", "/workbench/enterprises/{id}", savers, maxStaffSaveP99},
+		{fmt.Sprintf("staff save (%d clerks)", load.clerks), "/workbench/enterprises/{id}", savers, load.staffTarget},
 		{"filing submitted (16 secretaries)", "/org/activities", filers, maxFilingSaveP99},
 		{"annual return filed (1 clerk)", "/workbench/returns/{year}", returns, maxReturnFileP99},
 	} {
 		done, failed, took := hammer(ctx, base, w.writers, cfg.writeDuration, 0)
+		if err := ctx.Err(); err != nil {
+			return nil, acked, err
+		}
 		r := writeRow{name: w.name, path: w.path, writers: len(w.writers), done: done, errors: failed, target: w.target,
 			rate: float64(done) / cfg.writeDuration.Seconds()}
 		_, r.maxP99 = percentiles(took)
@@ -242,7 +270,66 @@ func measureWrites(ctx context.Context, base, staffCookie string, enterprises in
 		logf("%-36s %6.0f saves/s with %d writers (p99 %s); at %.0f/s: p50 %s, p99 %s, failed %d", w.name, r.rate, r.writers, ms(r.maxP99), half, ms(r.p50), ms(r.p99), r.errors)
 		out = append(out, r)
 	}
+	for _, versions := range saved {
+		maps.Copy(acked.saves, versions)
+	}
+	return out, acked, nil
+}
+
+// lostWrites counts the acknowledged writes the database at db does not
+// hold: an enterprise whose version is not 1 (as generated) plus its
+// acknowledged saves, and a secretary's submitted filings short of those
+// counted before (submittedBefore) plus the acknowledged ones. It reads
+// through the store, as a portal would after the run.
+func lostWrites(ctx context.Context, db string, secretaryOrgs []string, submittedBefore []int, acked acknowledged) (int, error) {
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	lost := 0
+	for id, n := range acked.saves {
+		e, _, err := s.EnterpriseByID(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		if missing := 1 + int64(n) - e.Version; missing > 0 {
+			lost += int(missing)
+		}
+	}
+	now, err := submittedFilings(ctx, s, secretaryOrgs)
+	if err != nil {
+		return 0, err
+	}
+	for i := range secretaryOrgs {
+		if missing := submittedBefore[i] + acked.filings[i] - now[i]; missing > 0 {
+			lost += missing
+		}
+	}
+	return lost, nil
+}
+
+// submittedFilings counts each organisation's filings waiting for review.
+func submittedFilings(ctx context.Context, s *store.Store, orgs []string) ([]int, error) {
+	out := make([]int, len(orgs))
+	for i, o := range orgs {
+		counts, err := s.FilingStatusCounts(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = counts[store.FilingSubmitted]
+	}
 	return out, nil
+}
+
+// submittedFilingsAt is submittedFilings of the database at db.
+func submittedFilingsAt(ctx context.Context, db string, orgs []string) ([]int, error) {
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return submittedFilings(ctx, s, orgs)
 }
 
 func printWrites(w io.Writer, rows []writeRow) {
