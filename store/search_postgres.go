@@ -9,9 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// On PostgreSQL the searches run on pg_trgm's trigram indexes (see
-// migrations_postgres): a term is found where the text holds it, in any
-// case, as ILIKE '%term%' finds it. Terms hold letters and digits only, so
+// On PostgreSQL a term is found where the text holds it, in any case, as
+// ILIKE '%term%' finds it; the grams (migration 00034: each text's
+// characters and pairs of characters, in a GIN index) find the candidates
+// without reading whole tables. Terms hold letters and digits only, so
 // they need no escaping in a pattern.
 
 // likeRuns is text as an ILIKE pattern: its runs of letters and digits in
@@ -82,6 +83,33 @@ var postgresSearchSources = map[int]postgresSearchSource{
 	SearchEnterprise:     {"enterprises", "id", "name"},
 }
 
+// postgresSearchInPark is the condition a kind's matches meet besides
+// their park's: an enterprise's, a public page.
+func postgresSearchInPark(kind int) string {
+	if kind == SearchEnterprise {
+		return searchPublicEnterprise
+	}
+	return ""
+}
+
+// postgresSearchWalkSQL lists the matches, newest first and at most ?3, of
+// the park's (?5) ?6 newest entries of kind, by the patterns (?1) alone.
+// Ordered by the park too, so that PostgreSQL reads the park's index (the
+// key's own would read every newer park's entries first); the matches keep
+// that order and the walk stops at ?3.
+func postgresSearchWalkSQL(kind int) string {
+	src := postgresSearchSources[kind]
+	return `(SELECT m.entry FROM (SELECT ` + src.key + ` AS entry, ` + src.text + ` AS text FROM ` + src.table +
+		` WHERE park_id = ?5 ORDER BY park_id DESC, ` + src.key + ` DESC LIMIT ?6) m` +
+		where(postgresSearchInPark(kind), `m.text ILIKE ALL (CAST(?1 AS text[]))`) + ` ORDER BY m.entry DESC LIMIT ?3)`
+}
+
+// postgresWalkedSQL adds to the walk one row more: how many entries it
+// read, as -1 minus the count (entries are positive).
+func postgresWalkedSQL(kind int) string {
+	return ` UNION ALL SELECT -1 - count(*) FROM (SELECT 1 FROM ` + postgresSearchSources[kind].table + ` WHERE park_id = ?5 LIMIT ?6) walked`
+}
+
 // where joins conditions into a WHERE clause ("" for none).
 func where(conditions ...string) string {
 	var kept []string
@@ -108,42 +136,45 @@ func (s *Store) postgresSearch(ctx context.Context, kind int, terms []string, of
 	for i, t := range terms {
 		patterns[i] = "%" + t + "%"
 	}
-	inPark := ""
-	if kind == SearchEnterprise {
-		inPark = searchPublicEnterprise
-	}
+	inPark := postgresSearchInPark(kind)
 	p := SearchPage{Kind: kind}
-	// Ordered by the park too, so that PostgreSQL reads the park's index
-	// (the key's own would read every newer park's entries first); the
-	// matches keep that order and the walk stops at the count's cap.
-	walk := `SELECT m.entry FROM (SELECT ` + src.key + ` AS entry, ` + src.text + ` AS text FROM ` + src.table +
-		` WHERE park_id = ?5 ORDER BY park_id DESC, ` + src.key + ` DESC LIMIT ?6) m` + where(inPark, `m.text ILIKE ALL (CAST(?1 AS text[]))`) + ` ORDER BY m.entry DESC LIMIT ?3`
 	args := []any{patterns, terms, SearchCountCap + 1, nil, ParkOf(ctx), searchWalk}
 	var newest []int64
-	err := eachRow(ctx, s.read, walk, args, func(rows *sql.Rows) error {
+	walked := 0
+	err := eachRow(ctx, s.read, postgresSearchWalkSQL(kind)+postgresWalkedSQL(kind), args, func(rows *sql.Rows) error {
 		var e int64
-		err := rows.Scan(&e)
-		newest = append(newest, e)
-		return err
+		if err := rows.Scan(&e); err != nil {
+			return err
+		}
+		if e < 0 {
+			walked = int(-e - 1)
+		} else {
+			newest = append(newest, e)
+		}
+		return nil
 	})
 	if err != nil {
 		return p, fmt.Errorf("store: unable to search: %w", err)
 	}
 	matched := `SELECT m.entry FROM (SELECT ` + src.key + ` AS entry FROM ` + src.table + ` WHERE park_id = ?5
 		AND grams @> term_grams(CAST(?2 AS text[])) AND ` + src.text + ` ILIKE ALL (CAST(?1 AS text[]))) m` + where(inPark, "")
-	if len(newest) > SearchCountCap {
-		p.Count = len(newest)
-	} else if err := s.read.QueryRowContext(ctx, customPlan+`SELECT count(*) FROM (`+matched+` LIMIT ?3) x`, args...).Scan(&p.Count); err != nil {
-		return p, fmt.Errorf("store: unable to count search results: %w", err)
+	// A walk that read fewer entries than it may read all the park's: it
+	// found every match (a small park, or a small kind: most brands).
+	count := len(newest)
+	if count <= SearchCountCap && walked >= searchWalk {
+		if err := s.read.QueryRowContext(ctx, customPlan+`SELECT count(*) FROM (`+matched+` LIMIT ?3) x`, args...).Scan(&count); err != nil {
+			return p, fmt.Errorf("store: unable to count search results: %w", err)
+		}
 	}
-	if p.Count > SearchCountCap {
-		p.Count, p.More = SearchCountCap, true
-	}
+	// The walk holds every match when it found fewer than the cap and the
+	// index counts no more.
+	all := len(newest) <= SearchCountCap && count == len(newest)
+	p.Count, p.More = min(count, SearchCountCap), count > SearchCountCap
 	if p.Count <= offset {
 		return p, nil
 	}
 	var entries []int64
-	if offset+limit <= len(newest) || len(newest) == p.Count {
+	if offset+limit <= len(newest) || all {
 		entries = newest[offset:min(offset+limit, len(newest))]
 	} else {
 		args[2], args[3] = limit, offset

@@ -132,7 +132,7 @@ func printEngines(w io.Writer, res results) {
 	}
 	if res.pgWrites.rows != nil {
 		printWrites(w, res.pgWrites.rows)
-		fmt.Fprintf(w, "saves answered by each portal: %s; acknowledged writes missing afterwards: %d (SQLite: %d)\n\n", res.pgWrites.spreadText(), res.pgWrites.lost, res.lost)
+		fmt.Fprintf(w, "staff saves answered by each portal: %s; acknowledged writes missing after a crash of the database: %d (SQLite, read afterwards: %d)\n\n", res.pgWrites.spreadText(), res.pgWrites.lost, res.lost)
 	}
 }
 

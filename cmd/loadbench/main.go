@@ -216,7 +216,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 	// either: both engines serve the same records.
 	var pg *deployment
 	if cfg.parts.postgres {
-		if pg, err = deploy(ctx, dir, res.large.db, key, cfg.parts.cold, logw, logf); err != nil {
+		if pg, err = deploy(ctx, res.large.db, key, cfg.parts.cold, logw, logf); err != nil {
 			return res, fmt.Errorf("the park on PostgreSQL: %w", err)
 		}
 		defer pg.stop()
@@ -266,7 +266,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (results, error) {
 
 	if cfg.parts.writes {
 		steal := startSteal()
-		if res.writes, res.lost, err = measureCheckedWrites(ctx, warm, res.large.db, who[staff], writeLoad{staffSavers, maxStaffSaveP99}, res.large, cfg, logf); err != nil {
+		if res.writes, res.lost, err = measureCheckedWrites(ctx, warm, res.large.db, who[staff], writeLoad{staffSavers, maxStaffSaveP99}, res.large, cfg, nil, logf); err != nil {
 			return res, err
 		}
 		res.writesSteal = steal.share()

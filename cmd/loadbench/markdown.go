@@ -198,6 +198,6 @@ func writePostgresMarkdown(b *strings.Builder, cfg config, res results) {
 	for _, r := range w.rows {
 		fmt.Fprintf(b, "| %s | `%s` | %d | %.0f | %s | %s | %s | %d | %s | %s |\n", r.name, r.path, r.writers, r.rate, ms(r.maxP99), ms(r.p50), ms(r.p99), r.errors, ms(r.target), r.verdict())
 	}
-	fmt.Fprintf(b, "\nWrites answered (303) by each portal, from nginx's log: %s. Acknowledged writes missing from the database afterwards, read as on SQLite: **%d**. "+
-		"Targets met: %s. Steal meanwhile: %s.\n", w.spreadText(), w.lost, yesNo(w.met()), stealText(w.steal))
+	fmt.Fprintf(b, "\nStaff saves answered by each portal, from nginx's log: %s. Then the database was crashed and recovered (`pg_ctl -m immediate restart`), and "+
+		"the acknowledged writes missing from it, read as on SQLite: **%d**. Targets met: %s. Steal meanwhile: %s.\n", w.spreadText(), w.lost, yesNo(w.met()), stealText(w.steal))
 }

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"parkportal/store"
@@ -37,6 +38,7 @@ var postgresSettings = []string{"shared_buffers=512MB", "effective_cache_size=2G
 
 // deployment is the park on PostgreSQL behind nginx.
 type deployment struct {
+	cluster    *pgcluster.Cluster
 	dsn        string
 	warm, cold string // nginx's addresses: in front of the warm portals, and of the cold ones
 	accessLog  string // nginx's log of requests to the warm portals, with the portal that answered
@@ -46,7 +48,7 @@ type deployment struct {
 
 // deploy copies the SQLite park at db into a fresh cluster and starts the
 // portals and nginx; stop ends all of it and removes its files.
-func deploy(ctx context.Context, dir, db string, key []byte, cold bool, logw io.Writer, logf func(string, ...any)) (*deployment, error) {
+func deploy(ctx context.Context, db string, key []byte, cold bool, logw io.Writer, logf func(string, ...any)) (*deployment, error) {
 	ngx, err := nginxBinary()
 	if err != nil {
 		return nil, err
@@ -56,11 +58,11 @@ func deploy(ctx context.Context, dir, db string, key []byte, cold bool, logw io.
 		return nil, fmt.Errorf("the deployment's nginx configuration (run from the repository's root): %w", err)
 	}
 	var stops []func()
-	d := &deployment{stop: func() {
+	d := &deployment{stop: sync.OnceFunc(func() {
 		for i := len(stops) - 1; i >= 0; i-- {
 			stops[i]()
 		}
-	}}
+	})}
 	ok := false
 	defer func() {
 		if !ok {
@@ -74,6 +76,7 @@ func deploy(ctx context.Context, dir, db string, key []byte, cold bool, logw io.
 		return nil, err
 	}
 	stops = append(stops, func() { cluster.Stop() })
+	d.cluster = cluster
 	if d.dsn, err = cluster.NewDatabase(ctx); err != nil {
 		return nil, err
 	}
@@ -107,15 +110,20 @@ func deploy(ctx context.Context, dir, db string, key []byte, cold bool, logw io.
 	}
 	d.warmPorts = warm
 
-	ndir := filepath.Join(dir, "nginx")
+	// nginx's workers run as nobody when it is started as root: they must
+	// reach their temporary folder (a large answer is buffered there), so
+	// nginx has a folder of its own, apart from the databases.
+	ndir, err := os.MkdirTemp("", "loadbench-nginx-")
+	if err != nil {
+		return nil, err
+	}
+	stops = append(stops, func() { os.RemoveAll(ndir) })
 	for _, sub := range []string{"conf.d", "tmp"} {
 		if err := os.MkdirAll(filepath.Join(ndir, sub), 0o755); err != nil {
 			return nil, err
 		}
 	}
-	// nginx's workers run as nobody when it is started as root: they must
-	// reach their temporary folder (a large answer is buffered there).
-	os.Chmod(dir, 0o755)
+	os.Chmod(ndir, 0o755)
 	os.Chmod(filepath.Join(ndir, "tmp"), 0o777)
 	warmAddr, err := freeAddr()
 	if err != nil {
@@ -148,7 +156,7 @@ error_log %[1]s/error.log;
 daemon off;
 events { worker_connections 4096; }
 http {
-    log_format upstream '$request_method $upstream_addr $status';
+    log_format upstream '$request_method $uri $status $upstream_addr';
     access_log %[1]s/access.log upstream buffer=256k flush=1s;
     client_body_temp_path %[1]s/tmp/body;
     proxy_temp_path %[1]s/tmp/proxy;
@@ -251,10 +259,12 @@ func dsnName(dsn string) string {
 	return name
 }
 
-// servedBy counts the requests of method that nginx's log says each warm
-// portal answered with status, from line offset on (nginx writes its log
-// at most a second late: call it a few seconds after the requests).
-func (d *deployment) servedBy(method string, status string, offset int64) (map[string]int, int64, error) {
+// servedBy counts the requests of method to a path beginning with prefix
+// that nginx's log says each portal answered with status, from byte offset
+// on (nginx writes its log at most a second late: call it a second or two
+// after the requests). A request nginx passed on to the next portal counts
+// for the one that answered, the last.
+func (d *deployment) servedBy(method, prefix, status string, offset int64) (map[string]int, int64, error) {
 	f, err := os.Open(d.accessLog)
 	if err != nil {
 		return nil, 0, err
@@ -269,8 +279,8 @@ func (d *deployment) servedBy(method string, status string, offset int64) (map[s
 	for sc.Scan() {
 		read += int64(len(sc.Bytes())) + 1
 		f := strings.Fields(sc.Text())
-		if len(f) == 3 && f[0] == method && f[2] == status {
-			counts[f[1]]++
+		if len(f) >= 4 && f[0] == method && strings.HasPrefix(f[1], prefix) && f[2] == status {
+			counts[f[len(f)-1]]++
 		}
 	}
 	return counts, read, sc.Err()
@@ -325,13 +335,16 @@ func measurePostgresWrites(ctx context.Context, pg *deployment, res *results, cf
 	logf("measuring the writes on PostgreSQL, through nginx")
 	offset := pg.logSize()
 	steal := startSteal()
-	rows, lost, err := measureCheckedWrites(ctx, pg.warm, pg.dsn, staffCookie, writeLoad{postgresClerks, maxPostgresSaveP99}, res.large, cfg, logf)
+	// The database crashes after the writes, before they are counted: what
+	// it holds is what it had made durable.
+	rows, lost, err := measureCheckedWrites(ctx, pg.warm, pg.dsn, staffCookie, writeLoad{postgresClerks, maxPostgresSaveP99}, res.large, cfg,
+		func() error { return pg.cluster.Crash(ctx) }, logf)
 	if err != nil {
 		return err
 	}
 	writesSteal := steal.share()
 	time.Sleep(1500 * time.Millisecond) // nginx writes its log within a second
-	served, _, err := pg.servedBy("POST", "303", offset)
+	served, _, err := pg.servedBy("POST", "/workbench/enterprises/", "303", offset)
 	if err != nil {
 		return err
 	}
@@ -341,8 +354,9 @@ func measurePostgresWrites(ctx context.Context, pg *deployment, res *results, cf
 }
 
 // measureCheckedWrites is measureWrites on base, serving the database at
-// db, followed by the count of acknowledged writes db does not hold.
-func measureCheckedWrites(ctx context.Context, base, db, staffCookie string, load writeLoad, p park, cfg config, logf func(string, ...any)) ([]writeRow, int, error) {
+// db, followed by crash (when set) and the count of acknowledged writes db
+// does not hold.
+func measureCheckedWrites(ctx context.Context, base, db, staffCookie string, load writeLoad, p park, cfg config, crash func() error, logf func(string, ...any)) ([]writeRow, int, error) {
 	before, err := submittedFilingsAt(ctx, db, p.secretaryOrgs)
 	if err != nil {
 		return nil, 0, err
@@ -350,6 +364,11 @@ func measureCheckedWrites(ctx context.Context, base, db, staffCookie string, loa
 	rows, acked, err := measureWrites(ctx, base, staffCookie, load, p.enterprises, p.secretaryEnts, cfg, logf)
 	if err != nil {
 		return nil, 0, err
+	}
+	if crash != nil {
+		if err := crash(); err != nil {
+			return nil, 0, err
+		}
 	}
 	lost, err := lostWrites(ctx, db, p.secretaryOrgs, before, acked)
 	if err != nil {

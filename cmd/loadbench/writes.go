@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -271,7 +270,9 @@ func measureWrites(ctx context.Context, base, staffCookie string, load writeLoad
 		out = append(out, r)
 	}
 	for _, versions := range saved {
-		maps.Copy(acked.saves, versions)
+		for id, n := range versions {
+			acked.saves[id] += n
+		}
 	}
 	return out, acked, nil
 }

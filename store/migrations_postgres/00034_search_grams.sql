@@ -9,11 +9,13 @@
 
 -- +goose StatementBegin
 -- text_grams are the characters of t, folded as ILIKE folds them, and each
--- pair of neighbours; spaces and punctuation cut pairs and are left out
--- (search terms hold letters and digits only).
+-- pair of neighbours. Only ASCII white space is left out, and cuts pairs:
+-- a search term holds none, and no other character is classified (a
+-- locale's idea of punctuation, such as ① in C.UTF-8, must not hide what
+-- ILIKE finds), so the grams are always a superset of what a term needs.
 CREATE FUNCTION text_grams(t text) RETURNS text[] IMMUTABLE PARALLEL SAFE STRICT LANGUAGE plpgsql AS $$
 DECLARE
-    c text[] := string_to_array(regexp_replace(lower(t), '[[:space:][:punct:]]+', ' ', 'g'), NULL);
+    c text[] := string_to_array(regexp_replace(lower(t), '[ \t\n\r\f\v]+', ' ', 'g'), NULL);
     grams text[] := array_remove(c, ' ');
 BEGIN
     FOR i IN 1 .. coalesce(array_length(c, 1), 0) - 1 LOOP
@@ -50,9 +52,9 @@ INSERT INTO search_responsibility (entry, park_id, text) SELECT search_entry(dat
 CREATE INDEX search_activity_grams ON search_activity USING gin (grams);
 CREATE INDEX search_brand_grams ON search_brand USING gin (grams);
 CREATE INDEX search_responsibility_grams ON search_responsibility USING gin (grams);
-CREATE INDEX search_activity_park ON search_activity (park_id, entry) INCLUDE (text);
-CREATE INDEX search_brand_park ON search_brand (park_id, entry) INCLUDE (text);
-CREATE INDEX search_responsibility_park ON search_responsibility (park_id, entry) INCLUDE (text);
+CREATE INDEX search_activity_park ON search_activity (park_id, entry);
+CREATE INDEX search_brand_park ON search_brand (park_id, entry);
+CREATE INDEX search_responsibility_park ON search_responsibility (park_id, entry);
 
 -- The pickers and the public search of enterprises: names and ids.
 ALTER TABLE enterprises ADD COLUMN grams TEXT[] GENERATED ALWAYS AS (text_grams(name || ' ' || source_id)) STORED;
