@@ -47,10 +47,13 @@ const (
 // markedFigures moves report_figures by the marks of the stale subjects,
 // signed -1 (before they are computed again) or 1 (after).
 func markedFigures(sign string) string {
+	// Two reads, each of its subjects' marks through the subject's index
+	// (PostgreSQL reads a disjunction of the two as the whole table).
 	return `INSERT INTO report_figures (park_id, year, figure, value)
-		SELECT park_id, year, figure, ` + sign + ` * sum(value) FROM report_marks
-		WHERE (subject IN ` + staleEnterprises + ` AND figure IN ` + enterpriseMarks + `)
-		   OR (subject IN ` + staleOrganizations + ` AND figure IN ` + organizationMarks + `)
+		SELECT park_id, year, figure, ` + sign + ` * sum(value) FROM (
+			SELECT park_id, year, figure, value FROM report_marks WHERE subject IN ` + staleEnterprises + ` AND figure IN ` + enterpriseMarks + `
+			UNION ALL
+			SELECT park_id, year, figure, value FROM report_marks WHERE subject IN ` + staleOrganizations + ` AND figure IN ` + organizationMarks + `) m
 		GROUP BY park_id, year, figure
 		ON CONFLICT (park_id, year, figure) DO UPDATE SET value = report_figures.value + excluded.value`
 }
