@@ -180,14 +180,7 @@ http {
 	}
 	stops = append(stops, func() {
 		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
+		waitOrKill(cmd, 10*time.Second)
 	})
 	for try := 0; ; try++ {
 		status, _, err := getOnce(d.warm, page{path: floorPath})

@@ -61,14 +61,7 @@ func startServer(ctx context.Context, db string, key []byte, cold bool, logw io.
 	}
 	stop := sync.OnceFunc(func() {
 		stdin.Close()
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
+		waitOrKill(cmd, 15*time.Second)
 	})
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "listening ")
@@ -77,6 +70,18 @@ func startServer(ctx context.Context, db string, key []byte, cold bool, logw io.
 		return "", nil, fmt.Errorf("the server process did not start (%q, %v)", line, err)
 	}
 	return "http://" + addr, stop, nil
+}
+
+// waitOrKill waits for cmd, asked to stop, to end; after grace it kills it.
+func waitOrKill(cmd *exec.Cmd, grace time.Duration) {
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(grace):
+		cmd.Process.Kill()
+		<-done
+	}
 }
 
 // serve is the child process: the real portal over db on 127.0.0.1:0,
