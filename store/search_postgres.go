@@ -92,6 +92,15 @@ func postgresSearchInPark(kind int) string {
 	return ""
 }
 
+// searchConditions are a kind's matches' conditions: those given and the
+// kind's own (postgresSearchInPark).
+func searchConditions(kind int, given ...string) []string {
+	if in := postgresSearchInPark(kind); in != "" {
+		given = append(given, in)
+	}
+	return given
+}
+
 // postgresSearchWalkSQL lists the matches, newest first and at most ?3, of
 // the park's (?5) ?6 newest entries of kind, by the patterns (?1) alone.
 // Ordered by the park too, so that PostgreSQL reads the park's index (the
@@ -101,27 +110,13 @@ func postgresSearchWalkSQL(kind int) string {
 	src := postgresSearchSources[kind]
 	return `(SELECT m.entry FROM (SELECT ` + src.key + ` AS entry, ` + src.text + ` AS text FROM ` + src.table +
 		` WHERE park_id = ?5 ORDER BY park_id DESC, ` + src.key + ` DESC LIMIT ?6) m` +
-		where(postgresSearchInPark(kind), `m.text ILIKE ALL (CAST(?1 AS text[]))`) + ` ORDER BY m.entry DESC LIMIT ?3)`
+		whereOf(searchConditions(kind, `m.text ILIKE ALL (CAST(?1 AS text[]))`)) + ` ORDER BY m.entry DESC LIMIT ?3)`
 }
 
 // postgresWalkedSQL adds to the walk one row more: how many entries it
 // read, as -1 minus the count (entries are positive).
 func postgresWalkedSQL(kind int) string {
 	return ` UNION ALL SELECT -1 - count(*) FROM (SELECT 1 FROM ` + postgresSearchSources[kind].table + ` WHERE park_id = ?5 LIMIT ?6) walked`
-}
-
-// where joins conditions into a WHERE clause ("" for none).
-func where(conditions ...string) string {
-	var kept []string
-	for _, c := range conditions {
-		if c != "" {
-			kept = append(kept, c)
-		}
-	}
-	if len(kept) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(kept, " AND ")
 }
 
 // postgresSearch is PublicSearch's page of one kind on PostgreSQL, ?1 the
@@ -136,7 +131,6 @@ func (s *Store) postgresSearch(ctx context.Context, kind int, terms []string, of
 	for i, t := range terms {
 		patterns[i] = "%" + t + "%"
 	}
-	inPark := postgresSearchInPark(kind)
 	p := SearchPage{Kind: kind}
 	args := []any{patterns, terms, SearchCountCap + 1, nil, ParkOf(ctx), searchWalk}
 	var newest []int64
@@ -157,7 +151,7 @@ func (s *Store) postgresSearch(ctx context.Context, kind int, terms []string, of
 		return p, fmt.Errorf("store: unable to search: %w", err)
 	}
 	matched := `SELECT m.entry FROM (SELECT ` + src.key + ` AS entry FROM ` + src.table + ` WHERE park_id = ?5
-		AND grams @> term_grams(CAST(?2 AS text[])) AND ` + src.text + ` ILIKE ALL (CAST(?1 AS text[]))) m` + where(inPark, "")
+		AND grams @> term_grams(CAST(?2 AS text[])) AND ` + src.text + ` ILIKE ALL (CAST(?1 AS text[]))) m` + whereOf(searchConditions(kind))
 	// A walk that read fewer entries than it may read all the park's: it
 	// found every match (a small park, or a small kind: most brands).
 	count := len(newest)
